@@ -1,0 +1,57 @@
+import { build } from 'esbuild';
+import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * `npm run build`: one minified ESM bundle (with source map) per folder of functions/ that has an
+ * index.ts. The AWS SDK v3 is bundled (see README for the measurement behind that choice); sharp is
+ * native, so the photo bundle gets its linux binaries copied beside it instead.
+ */
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'dist/functions');
+const NATIVE: Record<string, string[]> = { photo: ['sharp'] };
+
+/** A package and every dependency it resolves at run time that is installed here (the linux binaries among them). */
+async function closure(pkg: string, seen = new Set<string>()): Promise<Set<string>> {
+  const manifest = path.join(root, 'node_modules', pkg, 'package.json');
+  if (seen.has(pkg) || !(await stat(manifest).then(() => true, () => false))) return seen;
+  seen.add(pkg);
+  const { dependencies = {}, optionalDependencies = {} } = JSON.parse(await readFile(manifest, 'utf8'));
+  for (const dep of Object.keys({ ...dependencies, ...optionalDependencies })) await closure(dep, seen);
+  return seen;
+}
+
+const entries = [];
+for (const name of await readdir(path.join(root, 'functions'))) {
+  const file = path.join(root, 'functions', name, 'index.ts');
+  if (await stat(file).then(() => true, () => false)) entries.push({ name, file });
+}
+
+await rm(out, { recursive: true, force: true });
+await Promise.all(
+  entries.map(async ({ name, file }) => {
+    const dir = path.join(out, name);
+    await build({
+      entryPoints: [file],
+      outfile: path.join(dir, 'index.mjs'),
+      bundle: true,
+      minify: true,
+      sourcemap: true,
+      sourcesContent: false,
+      platform: 'node',
+      target: 'node22',
+      format: 'esm',
+      external: NATIVE[name] ?? [],
+      // ESM bundles of CommonJS dependencies still call require() for Node built-ins.
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      logLevel: 'warning',
+    });
+    for (const external of NATIVE[name] ?? []) {
+      for (const pkg of await closure(external)) {
+        await mkdir(path.join(dir, 'node_modules', path.dirname(pkg)), { recursive: true });
+        await cp(path.join(root, 'node_modules', pkg), path.join(dir, 'node_modules', pkg), { recursive: true, dereference: true });
+      }
+    }
+  }),
+);
+console.log(`bundled ${entries.length} functions into ${path.relative(root, out)}/`);

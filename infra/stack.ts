@@ -1,0 +1,111 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { DeployConfig } from './config.ts';
+import { Api } from './constructs/api.ts';
+import { AppFunction } from './constructs/app-function.ts';
+import { AdminAuth } from './constructs/auth.ts';
+import { Data } from './constructs/data.ts';
+import { Mail } from './constructs/mail.ts';
+import { Site } from './constructs/site.ts';
+import { MEDIA_PREFIX, Storage, UPLOAD_PREFIXES } from './constructs/storage.ts';
+import { acknowledge } from './nag.ts';
+
+export interface AvenirStackProps extends StackProps {
+  config: DeployConfig;
+}
+
+/** The whole platform in one stack: storage, data, auth, mail, API, functions, CDN. */
+export class AvenirStack extends Stack {
+  readonly functions: Record<string, AppFunction> = {};
+
+  constructor(scope: Construct, id: string, props: AvenirStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    const storage = new Storage(this, 'Storage');
+    const data = new Data(this, 'Data');
+    const auth = new AdminAuth(this, 'Auth');
+    const mail = new Mail(this, 'Mail', { mailFrom: config.mailFrom });
+    const api = new Api(this, 'Api', { userPool: auth.userPool, userPoolClient: auth.client });
+    const site = new Site(this, 'Site', {
+      site: storage.site,
+      media: storage.media,
+      logs: storage.logs,
+      apiDomainName: api.domainName,
+      domainName: config.siteDomain || undefined,
+      certificateArn: config.certificateArn || undefined,
+    });
+    const siteUrl = config.siteDomain ? `https://${config.siteDomain}` : site.origin;
+    storage.allowBrowserUploadsFrom([siteUrl]);
+
+    const failedEvents = new sqs.Queue(this, 'FailedEvents', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    acknowledge(failedEvents, 'SQS3', 'This queue is itself the terminal on-failure destination of the functions; its messages are inspected by hand, not re-driven.');
+    const environment = {
+      TABLE_NAME: data.table.tableName,
+      UPLOADS_BUCKET: storage.uploads.bucketName,
+      MEDIA_BUCKET: storage.media.bucketName,
+      MAIL_FROM: config.mailFrom,
+      SITE_URL: siteUrl,
+    };
+    const fn = (entry: string, description: string, extra: Partial<ConstructorParameters<typeof AppFunction>[2]> = {}) => {
+      const f = new AppFunction(this, `${entry.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Function`, {
+        entry,
+        description,
+        environment,
+        failedEvents,
+        ...extra,
+      });
+      f.sendEmail(mail.identityArn);
+      this.functions[entry] = f;
+      return f;
+    };
+
+    const publicApi = fn('api', 'API publique : candidatures, dépôts de fichiers, lien de reprise');
+    publicApi.useTable(data.table, 'readWrite');
+    // Presigned POSTs are signed with this role: it must be allowed to put what it lets browsers put.
+    publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.photos);
+    publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.releases);
+    api.route('', publicApi.fn, 'public');
+
+    const adminApi = fn('admin-api', 'API de la console : suivi des dossiers, décisions, articles');
+    adminApi.useTable(data.table, 'readWrite');
+    adminApi.readObjects(storage.uploads, UPLOAD_PREFIXES.releases);
+    api.route('admin', adminApi.fn, 'admin');
+
+    const photo = fn('photo', 'Contrôle et déclinaisons des photos déposées', {
+      memorySize: 1536,
+      timeout: Duration.seconds(60),
+    });
+    photo.useTable(data.table, 'readWrite');
+    photo.readObjects(storage.uploads, UPLOAD_PREFIXES.photos);
+    photo.writeObjects(storage.media, MEDIA_PREFIX);
+    photo.deleteObjects(storage.media, MEDIA_PREFIX);
+
+    const release = fn('release', "Contrôle des décharges droit à l'image déposées", { timeout: Duration.seconds(30) });
+    release.useTable(data.table, 'readWrite');
+    release.readObjects(storage.uploads, UPLOAD_PREFIXES.releases);
+
+    for (const [target, prefix] of [[photo, UPLOAD_PREFIXES.photos], [release, UPLOAD_PREFIXES.releases]] as const) {
+      storage.uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(target.fn), { prefix });
+    }
+
+    // CDK's own singleton that writes the bucket notification configuration at deploy time.
+    const notificationsHandler = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
+    if (notificationsHandler) {
+      acknowledge(notificationsHandler, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK-provided deploy-time handler for bucket notifications; it only writes its own logs.');
+    }
+
+    new CfnOutput(this, 'SiteUrl', { value: siteUrl });
+    new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+    new CfnOutput(this, 'SiteBucketName', { value: storage.site.bucketName });
+    new CfnOutput(this, 'DistributionId', { value: site.distribution.distributionId });
+  }
+}
