@@ -10,7 +10,7 @@ import { AdminAuth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { Mail } from './constructs/mail.ts';
 import { Site } from './constructs/site.ts';
-import { MEDIA_PREFIX, Storage, UPLOAD_PREFIXES } from './constructs/storage.ts';
+import { MEDIA_PREFIX, PROOFS_PREFIX, Storage, UPLOAD_PREFIXES } from './constructs/storage.ts';
 import { acknowledge } from './nag.ts';
 
 export interface AvenirStackProps extends StackProps {
@@ -72,11 +72,14 @@ export class AvenirStack extends Stack {
     // Presigned POSTs are signed with this role: it must be allowed to put what it lets browsers put.
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.photos);
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.releases);
+    publicApi.writeObjects(storage.uploads, PROOFS_PREFIX);
+    publicApi.deleteObjects(storage.media, MEDIA_PREFIX);
     api.route('', publicApi.fn, 'public');
 
     const adminApi = fn('admin-api', 'API de la console : suivi des dossiers, décisions, articles');
     adminApi.useTable(data.table, 'readWrite');
     adminApi.readObjects(storage.uploads, UPLOAD_PREFIXES.releases);
+    adminApi.readObjects(storage.uploads, PROOFS_PREFIX);
     api.route('admin', adminApi.fn, 'admin');
 
     const photo = fn('photo', 'Contrôle et déclinaisons des photos déposées', {
@@ -87,6 +90,7 @@ export class AvenirStack extends Stack {
     photo.readObjects(storage.uploads, UPLOAD_PREFIXES.photos);
     photo.writeObjects(storage.media, MEDIA_PREFIX);
     photo.deleteObjects(storage.media, MEDIA_PREFIX);
+    photo.listObjects(storage.media);
 
     const release = fn('release', "Contrôle des décharges droit à l'image déposées", { timeout: Duration.seconds(30) });
     release.useTable(data.table, 'readWrite');

@@ -1,1 +1,18 @@
-export const handler = async () => ({ statusCode: 200 });
+import { router } from '../shared/http.ts';
+import { createApplication, getApplication, submitApplication, updateApplication } from './application-routes.ts';
+import { getCampaign, getCommunes } from './public-routes.ts';
+import { removePhoto, requestUpload, signRelease, updatePhotoDetails } from './upload-routes.ts';
+
+/** Public API (`ANY /api/{proxy+}`): the applicant's side. Routes are listed in the README. */
+export const handler = router({
+  'GET /api/campaign': getCampaign,
+  'GET /api/communes': getCommunes,
+  'POST /api/applications': createApplication,
+  'GET /api/applications/:id': getApplication,
+  'PATCH /api/applications/:id': updateApplication,
+  'POST /api/applications/:id/submit': submitApplication,
+  'POST /api/applications/:id/uploads': requestUpload,
+  'PATCH /api/applications/:id/photos/:slot': updatePhotoDetails,
+  'DELETE /api/applications/:id/photos/:slot': removePhoto,
+  'POST /api/applications/:id/release': signRelease,
+});

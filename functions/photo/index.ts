@@ -1,1 +1,86 @@
-export const handler = async () => ({ statusCode: 200 });
+import type { S3Event } from 'aws-lambda';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { MAX_PHOTO_BYTES } from '../domain/application.ts';
+import { keys } from '../adapters/keys.ts';
+import { appContext } from '../shared/context.ts';
+import { now } from '../shared/clock.ts';
+import { evaluateAndNotify } from '../shared/evaluate.ts';
+import { log } from '../shared/log.ts';
+import { parseUploadKey, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
+import { lateUploadMessage } from '../shared/upload-guards.ts';
+import { deleteVariants, deleteVariantsOlderThan, storeVariants } from './media.ts';
+import { processPhoto } from './process-image.ts';
+
+/**
+ * S3 ObjectCreated on `photos/…`: checks the photo by content, writes its variants to the media
+ * bucket and records it, then re-evaluates the file. A bad photo is a recorded status with a French
+ * message, not a crash; only transient failures throw, so Lambda's async retries run again.
+ */
+export async function handler(event: S3Event): Promise<void> {
+  for (const object of uploadedObjects(event)) await handlePhoto(object);
+}
+
+async function handlePhoto(object: UploadedObject): Promise<void> {
+  const ctx = appContext();
+  const target = parseUploadKey(object.key);
+  if (target?.kind !== 'photo') {
+    log.warn('unexpected key', { bucket: object.bucket, key: object.key });
+    return;
+  }
+  const { applicationId, slot, uploadId } = target;
+  const orderKey = `${uploadId}#${object.sequencer}`;
+  const ids = { applicationId, slot, uploadId };
+
+  const parts = await ctx.applications.load(applicationId);
+  if (!parts) {
+    log.warn('photo for unknown application', ids);
+    return;
+  }
+  const current = parts.photos.find((p) => p.slot === slot);
+  if (current?.orderKey && current.orderKey >= orderKey) {
+    log.info('photo event already handled or superseded', ids);
+    return;
+  }
+  const campaign = await ctx.campaigns.get(parts.app.campaignId);
+  if (!campaign) throw new Error(`campaign ${parts.app.campaignId} missing`);
+  const record = (set: Record<string, unknown>, remove: string[] = []) =>
+    ctx.applications.writePart(
+      applicationId,
+      {
+        key: keys.photo(applicationId, slot),
+        set: { slot, uploadId, orderKey, updatedAt: now().toISOString(), ...set },
+        remove,
+        condition: 'attribute_not_exists(orderKey) OR orderKey < :orderKey',
+        values: { ':orderKey': orderKey },
+      },
+      now().toISOString(),
+    );
+  const reject = async (code: string, message: string) => {
+    log.info('photo rejected', { ...ids, code });
+    if (await record({ state: 'rejected', message }, ['variants', 'width', 'height'])) {
+      await evaluateAndNotify(ctx, applicationId);
+    }
+  };
+
+  const late = lateUploadMessage(campaign, object.eventTime);
+  if (late) return reject('late', late);
+  if (object.size > MAX_PHOTO_BYTES) return reject('too-large', 'Photo trop lourde : 20 Mo au maximum.');
+
+  const started = Date.now();
+  const res = await ctx.clients.s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId }));
+  const input = Buffer.from(await res.Body!.transformToByteArray());
+  const processed = await processPhoto(input);
+  if ('rejected' in processed) return reject(processed.code, processed.message);
+
+  const variants = await storeVariants(ctx, { applicationId, slot, uploadId }, processed.variants);
+  const written = await record({ state: 'ready', width: processed.width, height: processed.height, variants }, ['message']);
+  if (!written) {
+    // A newer upload won the slot while this one was processed: its variants must not linger.
+    await deleteVariants(ctx, variants.map((v) => v.key));
+    log.info('photo superseded during processing', ids);
+    return;
+  }
+  await deleteVariantsOlderThan(ctx, applicationId, slot, uploadId);
+  log.info('photo ready', { ...ids, ms: Date.now() - started, width: processed.width, height: processed.height });
+  await evaluateAndNotify(ctx, applicationId);
+}

@@ -1,1 +1,64 @@
-export const handler = async () => ({ statusCode: 200 });
+import type { S3Event } from 'aws-lambda';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { MAX_RELEASE_BYTES } from '../domain/application.ts';
+import { keys } from '../adapters/keys.ts';
+import { appContext } from '../shared/context.ts';
+import { now } from '../shared/clock.ts';
+import { evaluateAndNotify } from '../shared/evaluate.ts';
+import { log } from '../shared/log.ts';
+import { parseUploadKey, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
+import { lateUploadMessage } from '../shared/upload-guards.ts';
+import { checkReleaseScan } from './check-scan.ts';
+
+/** S3 ObjectCreated on `releases/…`: the scan of the signed paper release, checked by content. */
+export async function handler(event: S3Event): Promise<void> {
+  for (const object of uploadedObjects(event)) await handleScan(object);
+}
+
+async function handleScan(object: UploadedObject): Promise<void> {
+  const ctx = appContext();
+  const target = parseUploadKey(object.key);
+  if (target?.kind !== 'release') {
+    log.warn('unexpected key', { bucket: object.bucket, key: object.key });
+    return;
+  }
+  const { applicationId, uploadId } = target;
+  const orderKey = `${uploadId}#${object.sequencer}`;
+  const parts = await ctx.applications.load(applicationId);
+  if (!parts) {
+    log.warn('release for unknown application', { applicationId, uploadId });
+    return;
+  }
+  const current = parts.release && 'orderKey' in parts.release ? parts.release.orderKey : undefined;
+  if (current && current >= orderKey) {
+    log.info('release event already handled or superseded', { applicationId, uploadId });
+    return;
+  }
+  const campaign = await ctx.campaigns.get(parts.app.campaignId);
+  if (!campaign) throw new Error(`campaign ${parts.app.campaignId} missing`);
+
+  let verdict: { state: 'received' | 'rejected'; message?: string; contentType?: string; imageCount: number };
+  const late = lateUploadMessage(campaign, object.eventTime);
+  if (late) verdict = { state: 'rejected', message: late, imageCount: 0 };
+  else if (object.size > MAX_RELEASE_BYTES) verdict = { state: 'rejected', message: 'Fichier trop lourd : 10 Mo au maximum.', imageCount: 0 };
+  else {
+    const res = await ctx.clients.s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId }));
+    const body = Buffer.from(await res.Body!.transformToByteArray());
+    verdict = await checkReleaseScan(body, res.Metadata?.['image-count']);
+  }
+  const written = await ctx.applications.writePart(
+    applicationId,
+    {
+      key: keys.release(applicationId),
+      set: { mode: 'scan', uploadId, orderKey, key: object.key, ...verdict },
+      remove: ['signatory', 'signedAt', 'proofKey', 'details', ...(verdict.message ? [] : ['message'])],
+      condition: 'attribute_not_exists(orderKey) OR orderKey < :orderKey',
+      values: { ':orderKey': orderKey },
+    },
+    now().toISOString(),
+  );
+  if (!written) return;
+  log.info('release scan recorded', { applicationId, uploadId, state: verdict.state });
+  await ctx.applications.addHistory(applicationId, now().toISOString(), { type: 'release', mode: 'scan', state: verdict.state });
+  await evaluateAndNotify(ctx, applicationId);
+}

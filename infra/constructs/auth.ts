@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-export const ADMIN_GROUP = 'admin';
+export { ADMIN_GROUP } from '../../functions/domain/admin.ts';
+import { ADMIN_GROUP } from '../../functions/domain/admin.ts';
 
 /** Admins only: no self sign-up, accounts are created by an existing admin (see README). */
 export class AdminAuth extends Construct {

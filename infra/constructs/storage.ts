@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 
 /** Key prefixes under which the server places uploads; S3 notifications filter on them. */
 export const UPLOAD_PREFIXES = { photos: 'photos/', releases: 'releases/' } as const;
+/** PDF proofs of releases signed online: private, and under no notification prefix. */
+export const PROOFS_PREFIX = 'proofs/';
 /** Processed images live under this prefix so CloudFront's /media/* behaviour maps onto it as is. */
 export const MEDIA_PREFIX = 'media/';
 
@@ -42,6 +44,7 @@ export class Storage extends Construct {
         // compilation, then expire; replaced versions go after 30 days.
         { prefix: UPLOAD_PREFIXES.photos, expiration: Duration.days(540), noncurrentVersionExpiration: Duration.days(30) },
         { prefix: UPLOAD_PREFIXES.releases, noncurrentVersionExpiration: Duration.days(30) },
+        { prefix: PROOFS_PREFIX, noncurrentVersionExpiration: Duration.days(30) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });

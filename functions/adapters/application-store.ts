@@ -1,0 +1,267 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import type { ApplicationStatus, DraftFields } from '../domain/application.ts';
+import type { FieldIssue } from '../domain/errors.ts';
+import { keys } from './keys.ts';
+
+export interface ApplicationRecord {
+  id: string;
+  campaignId: string;
+  status: ApplicationStatus;
+  submitted: boolean;
+  /** Incremented by every « J'envoie mon dossier »: the « pièces manquantes » email is sent once per submission. */
+  submitCount: number;
+  fields: Partial<DraftFields>;
+  /** Incremented by every change of the file or its parts; evaluations only ever move forward. */
+  revision: number;
+  evaluatedRevision?: number;
+  missing: FieldIssue[];
+  contactEmail: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VariantRecord {
+  width: number;
+  height: number;
+  format: 'jpeg' | 'webp';
+  key: string;
+  bytes: number;
+}
+
+export interface PhotoRecord {
+  slot: number;
+  uploadId?: string;
+  /** `<uploadId>#<S3 sequencer>`: a later upload, or a later event for the same key, sorts after. */
+  orderKey?: string;
+  state?: 'processing' | 'ready' | 'rejected';
+  message?: string;
+  width?: number;
+  height?: number;
+  variants?: VariantRecord[];
+  caption?: string;
+  credit?: string;
+  updatedAt?: string;
+}
+
+export type ReleaseRecord =
+  | { mode: 'online'; imageCount: number; signatory: string; signedAt: string; proofKey: string; details: Record<string, unknown> }
+  | { mode: 'scan'; uploadId: string; orderKey: string; key: string; state: 'processing' | 'received' | 'rejected'; imageCount: number; message?: string; contentType?: string };
+
+export interface ApplicationParts {
+  app: ApplicationRecord;
+  photos: PhotoRecord[];
+  release: ReleaseRecord | null;
+}
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
+
+const strip = <T extends Record<string, unknown>>(item: T) => {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, ...rest } = item;
+  return rest;
+};
+
+/** All persistence of applications. Every write is conditional or atomic: S3 events arrive twice and out of order. */
+export class ApplicationStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  /**
+   * Creates the file, its creation key and its first token in one transaction. A second call with the
+   * same creation key creates nothing and returns the existing id (`created: false`).
+   */
+  async create(input: {
+    app: ApplicationRecord;
+    creationKeyHash: string;
+    tokenHash: string;
+    tokenExpiresAt: number;
+  }): Promise<{ id: string; created: boolean }> {
+    const { app } = input;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...keys.creation(input.creationKeyHash), applicationId: app.id, expiresAt: input.tokenExpiresAt },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...keys.application(app.id), gsi1pk: keys.campaignApplications(app.campaignId), gsi1sk: `${app.createdAt}#${app.id}`, ...app },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.table, Item: this.tokenItem(app.id, input.tokenHash, input.tokenExpiresAt, app.createdAt) } },
+          ],
+        }),
+      );
+      return { id: app.id, created: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const existing = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.creation(input.creationKeyHash), ConsistentRead: true }));
+      if (!existing.Item) throw error;
+      return { id: existing.Item.applicationId as string, created: false };
+    }
+  }
+
+  private tokenItem(applicationId: string, tokenHash: string, expiresAt: number, createdAt: string) {
+    return { ...keys.token(tokenHash), applicationId, kind: 'resume', createdAt, expiresAt };
+  }
+
+  async addToken(applicationId: string, tokenHash: string, expiresAt: number, now: string): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: this.tokenItem(applicationId, tokenHash, expiresAt, now) }));
+  }
+
+  /** The application a token opens, if the token exists and has not expired (TTL deletion is lazy). */
+  async applicationIdForToken(tokenHash: string, nowEpochSeconds: number): Promise<string | undefined> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.token(tokenHash) }));
+    if (!res.Item || (res.Item.expiresAt as number) < nowEpochSeconds) return undefined;
+    return res.Item.applicationId as string;
+  }
+
+  /** The file and its parts in one strongly consistent query (one partition). */
+  async load(id: string): Promise<ApplicationParts | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: 'NOT begins_with(sk, :hist)',
+          ExpressionAttributeValues: { ':pk': keys.applicationPk(id), ':hist': 'HIST#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    const meta = items.find((i) => i.sk === 'META');
+    if (!meta) return undefined;
+    return {
+      app: strip(meta) as unknown as ApplicationRecord,
+      photos: items.filter((i) => String(i.sk).startsWith('PHOTO#')).map((i) => strip(i) as unknown as PhotoRecord),
+      release: (items.find((i) => i.sk === 'RELEASE') ? strip(items.find((i) => i.sk === 'RELEASE')!) : null) as ReleaseRecord | null,
+    };
+  }
+
+  /** Replaces the file's record if nobody changed it meanwhile (optimistic lock on `revision`). */
+  async saveApplication(next: ApplicationRecord, expectedRevision: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.application(next.id), gsi1pk: keys.campaignApplications(next.campaignId), gsi1sk: `${next.createdAt}#${next.id}`, ...next },
+          ConditionExpression: 'revision = :expected',
+          ExpressionAttributeValues: { ':expected': expectedRevision },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes a part of the file (photo slot, release) and bumps the file's revision atomically. With a
+   * condition, a stale or duplicate event writes nothing and `false` is returned.
+   */
+  async writePart(
+    id: string,
+    part: { key: { pk: string; sk: string }; set: Record<string, unknown>; remove?: string[]; condition?: string; values?: Record<string, unknown> },
+    now: string,
+  ): Promise<boolean> {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ...part.values };
+    const sets = Object.entries(part.set).map(([k, v], i) => {
+      names[`#s${i}`] = k;
+      values[`:s${i}`] = v;
+      return `#s${i} = :s${i}`;
+    });
+    const removes = (part.remove ?? []).map((k, i) => {
+      names[`#r${i}`] = k;
+      return `#r${i}`;
+    });
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: part.key,
+                UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+                ConditionExpression: part.condition,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.application(id),
+                UpdateExpression: 'SET revision = revision + :one, updatedAt = :now',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':one': 1, ':now': now },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Records an evaluation unless a newer one is already recorded; returns the previous status when written. */
+  async recordEvaluation(
+    id: string,
+    revision: number,
+    result: { status: ApplicationStatus; missing: FieldIssue[] },
+  ): Promise<{ written: boolean; previousStatus?: ApplicationStatus }> {
+    try {
+      const res = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.application(id),
+          UpdateExpression: 'SET #status = :status, missing = :missing, evaluatedRevision = :rev',
+          // `<=`: re-recording the same revision lets a retried evaluation finish sending its email.
+          ConditionExpression: 'attribute_not_exists(evaluatedRevision) OR evaluatedRevision <= :rev',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': result.status, ':missing': result.missing, ':rev': revision },
+          ReturnValues: 'UPDATED_OLD',
+        }),
+      );
+      return { written: true, previousStatus: res.Attributes?.status as ApplicationStatus | undefined };
+    } catch (error) {
+      if (isConditionFailure(error)) return { written: false };
+      throw error;
+    }
+  }
+
+  async addHistory(id: string, at: string, entry: Record<string, string | number | boolean>): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...keys.history(id, at, randomBytes(4).toString('hex')), at, ...entry } }),
+    );
+  }
+}

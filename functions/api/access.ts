@@ -1,0 +1,29 @@
+import type { ApplicationParts } from '../adapters/application-store.ts';
+import { acceptsChanges, type Campaign } from '../domain/campaign.ts';
+import { closed, notFound, unauthorized } from '../domain/errors.ts';
+import { hashToken } from '../domain/tokens.ts';
+import type { AppContext } from '../shared/context.ts';
+import { header, type HttpEvent } from '../shared/http.ts';
+
+export interface OpenedApplication {
+  parts: ApplicationParts;
+  campaign: Campaign;
+}
+
+/** The private token (header `x-application-token`) must open exactly this file. */
+export async function openApplication(ctx: AppContext, event: HttpEvent, id: string, now: Date): Promise<OpenedApplication> {
+  const token = header(event, 'x-application-token');
+  if (!token) throw unauthorized('Lien personnel manquant : ouvrez le lien reçu par courriel.');
+  const owner = await ctx.applications.applicationIdForToken(hashToken(token), Math.floor(now.getTime() / 1000));
+  if (owner !== id) throw unauthorized('Ce lien personnel n’est pas valide ou a expiré. Demandez un nouveau lien depuis le formulaire.');
+  const parts = await ctx.applications.load(id);
+  if (!parts) throw notFound('Dossier introuvable.');
+  const campaign = await ctx.campaigns.get(parts.app.campaignId);
+  if (!campaign) throw notFound('Appel à initiatives introuvable.');
+  return { parts, campaign };
+}
+
+/** Writes are refused once the call is closed (deadline passed, or phase moved on). */
+export function assertEditable(campaign: Campaign, now: Date): void {
+  if (!acceptsChanges(campaign, now)) throw closed();
+}

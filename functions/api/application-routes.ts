@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { ApplicationRecord } from '../adapters/application-store.ts';
+import { createApplicationSchema, fieldsUpdateSchema, type DraftFields, type FieldsUpdate } from '../domain/application.ts';
+import { acceptsChanges, formatParisDateTime } from '../domain/campaign.ts';
+import { closed, conflict } from '../domain/errors.ts';
+import { welcomeEmail } from '../domain/emails.ts';
+import { hashToken, newToken } from '../domain/tokens.ts';
+import { now } from '../shared/clock.ts';
+import { appContext, type AppContext } from '../shared/context.ts';
+import { evaluateAndNotify } from '../shared/evaluate.ts';
+import { json, parseBody, type RouteContext } from '../shared/http.ts';
+import { resumeUrl, tokenExpiry } from '../shared/resume-link.ts';
+import { assertEditable, openApplication } from './access.ts';
+import { applicationView } from './view.ts';
+
+async function viewOf(ctx: AppContext, id: string, at: Date) {
+  const parts = await ctx.applications.load(id);
+  const campaign = parts && (await ctx.campaigns.get(parts.app.campaignId));
+  if (!parts || !campaign) throw new Error(`application ${id} vanished`);
+  return applicationView(parts, campaign, at);
+}
+
+/** POST /api/applications: a new file for the open call; the same creation key twice gives the same file. */
+export async function createApplication({ event }: RouteContext) {
+  const ctx = appContext();
+  const body = parseBody(event, createApplicationSchema);
+  const at = now();
+  const campaign = await ctx.campaigns.current();
+  if (!campaign || !acceptsChanges(campaign, at)) {
+    throw closed("L'appel à initiatives n'est pas ouvert : il n'est pas possible de créer un dossier.");
+  }
+  const token = newToken();
+  const record: ApplicationRecord = {
+    id: randomUUID(),
+    campaignId: campaign.id,
+    status: 'draft',
+    submitted: false,
+    submitCount: 0,
+    fields: body.fields,
+    revision: 1,
+    missing: [],
+    contactEmail: body.fields.contact.email,
+    createdAt: at.toISOString(),
+    updatedAt: at.toISOString(),
+  };
+  const { id, created } = await ctx.applications.create({
+    app: record,
+    creationKeyHash: hashToken(body.creationKey),
+    tokenHash: hashToken(token),
+    tokenExpiresAt: tokenExpiry(campaign),
+  });
+  // A replayed creation (lost response, double click) gets a fresh token for the same file.
+  if (!created) await ctx.applications.addToken(id, hashToken(token), tokenExpiry(campaign), at.toISOString());
+  else await ctx.applications.addHistory(id, at.toISOString(), { type: 'created' });
+
+  const contact = created ? record.fields.contact : (await ctx.applications.load(id))!.app.fields.contact;
+  await ctx.mailer.sendOnce({
+    idempotencyKey: `${id}#welcome#1`,
+    to: contact?.email ?? record.contactEmail,
+    kind: 'welcome',
+    applicationId: id,
+    now: at.toISOString(),
+    compose: () =>
+      welcomeEmail({
+        firstName: contact?.firstName,
+        initiativeName: record.fields.initiative?.name,
+        resumeUrl: resumeUrl(ctx.env.SITE_URL, id, token),
+        deadlineLabel: formatParisDateTime(campaign.dates.deadline),
+      }),
+  });
+  return json(created ? 201 : 200, { application: await viewOf(ctx, id, at), token });
+}
+
+/** GET /api/applications/:id */
+export async function getApplication({ event, params }: RouteContext) {
+  const ctx = appContext();
+  const at = now();
+  const { parts, campaign } = await openApplication(ctx, event, params.id!, at);
+  return json(200, applicationView(parts, campaign, at));
+}
+
+function merge(fields: Partial<DraftFields>, update: FieldsUpdate): Partial<DraftFields> {
+  return {
+    ...fields,
+    ...(update.company && { company: { ...fields.company, ...update.company } }),
+    ...(update.contact && { contact: { ...fields.contact, ...update.contact } as DraftFields['contact'] }),
+    ...(update.initiative && { initiative: { ...fields.initiative, ...update.initiative } }),
+  };
+}
+
+/**
+ * Changes the file's own record under an optimistic lock, retried a few times if a photo or another
+ * tab changed it meanwhile, then re-evaluates it.
+ */
+async function changeRecord(ctx: AppContext, event: RouteContext['event'], id: string, change: (app: ApplicationRecord) => ApplicationRecord) {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const at = now();
+    const { parts, campaign } = await openApplication(ctx, event, id, at);
+    assertEditable(campaign, at);
+    const next = { ...change(parts.app), revision: parts.app.revision + 1, updatedAt: at.toISOString() };
+    if (await ctx.applications.saveApplication(next, parts.app.revision)) {
+      await evaluateAndNotify(ctx, id);
+      return json(200, await viewOf(ctx, id, at));
+    }
+  }
+  throw conflict('Le dossier est modifié ailleurs en ce moment : réessayez.');
+}
+
+/** PATCH /api/applications/:id: saves the sections sent (autosave). */
+export async function updateApplication({ event, params }: RouteContext) {
+  const ctx = appContext();
+  const update = parseBody(event, fieldsUpdateSchema);
+  return changeRecord(ctx, event, params.id!, (app) => {
+    const fields = merge(app.fields, update);
+    return { ...app, fields, contactEmail: fields.contact?.email ?? app.contactEmail };
+  });
+}
+
+/** POST /api/applications/:id/submit: « J'envoie mon dossier ». */
+export async function submitApplication({ event, params }: RouteContext) {
+  const ctx = appContext();
+  return changeRecord(ctx, event, params.id!, (app) => ({ ...app, submitted: true, submitCount: app.submitCount + 1 }));
+}

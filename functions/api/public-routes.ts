@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { publicCampaign } from '../domain/campaign.ts';
+import { notFound, invalid } from '../domain/errors.ts';
+import { communesForPostalCode } from '../domain/geo.ts';
+import { now } from '../shared/clock.ts';
+import { appContext } from '../shared/context.ts';
+import { json, type RouteContext } from '../shared/http.ts';
+
+/** GET /api/campaign: the call applicants can answer now (or the latest one, closed). */
+export async function getCampaign() {
+  const campaign = await appContext().campaigns.current();
+  if (!campaign) throw notFound("Aucun appel à initiatives n'est ouvert pour le moment.");
+  return json(200, publicCampaign(campaign, now()));
+}
+
+const postalCode = z.string().regex(/^\d{5}$/, 'Code postal : 5 chiffres.');
+
+/** GET /api/communes?codePostal=75011: fills city, department and region in the form. */
+export async function getCommunes({ event }: RouteContext) {
+  const parsed = postalCode.safeParse(event.queryStringParameters?.codePostal ?? '');
+  if (!parsed.success) throw invalid([{ field: 'codePostal', message: parsed.error.issues[0]!.message }]);
+  return json(200, { communes: communesForPostalCode(parsed.data) }, { 'cache-control': 'public, max-age=86400' });
+}

@@ -1,0 +1,131 @@
+import { PutObjectCommand, DeleteObjectsCommand } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import {
+  MAX_PHOTO_BYTES,
+  MAX_RELEASE_BYTES,
+  onlineReleaseSchema,
+  photoDetailsSchema,
+  uploadRequestSchema,
+} from '../domain/application.ts';
+import { invalid } from '../domain/errors.ts';
+import { sortableId } from '../domain/tokens.ts';
+import { keys } from '../adapters/keys.ts';
+import { now } from '../shared/clock.ts';
+import { appContext } from '../shared/context.ts';
+import { evaluateAndNotify } from '../shared/evaluate.ts';
+import { json, parseBody, type RouteContext } from '../shared/http.ts';
+import type { UploadSlotView } from '../domain/views.ts';
+import { assertEditable, openApplication } from './access.ts';
+import { releaseProofPdf } from './release-proof.ts';
+import { applicationView } from './view.ts';
+
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+/** Long enough for a slow phone connection to send 20 MB. */
+const UPLOAD_WINDOW_SECONDS = 30 * 60;
+
+function slotOf(raw: string | undefined): number {
+  const slot = Number(raw);
+  if (![1, 2, 3, 4].includes(slot)) throw invalid([{ field: 'slot', message: 'Photo : emplacement 1 à 4.' }]);
+  return slot;
+}
+
+/**
+ * POST /api/applications/:id/uploads: a presigned POST for one file. The server chooses the key under
+ * the file's prefix; size range and type are in the signed policy (and checked again by content).
+ */
+export async function requestUpload({ event, params }: RouteContext) {
+  const ctx = appContext();
+  const at = now();
+  const request = parseBody(event, uploadRequestSchema);
+  const { parts, campaign } = await openApplication(ctx, event, params.id!, at);
+  assertEditable(campaign, at);
+  const uploadId = sortableId(at);
+  const ext = EXTENSIONS[request.contentType];
+  const key =
+    request.kind === 'photo' ? `photos/${parts.app.id}/${request.slot}/${uploadId}.${ext}` : `releases/${parts.app.id}/${uploadId}.${ext}`;
+  const maxBytes = request.kind === 'photo' ? MAX_PHOTO_BYTES : MAX_RELEASE_BYTES;
+  const fields: Record<string, string> = { 'Content-Type': request.contentType };
+  if (request.kind === 'release') fields['x-amz-meta-image-count'] = String(request.imageCount);
+  const post = await createPresignedPost(ctx.clients.s3, {
+    Bucket: ctx.env.UPLOADS_BUCKET,
+    Key: key,
+    Fields: fields,
+    Conditions: [['content-length-range', 1, maxBytes], ...Object.entries(fields).map(([k, v]) => ['eq', `$${k}`, v] as ['eq', string, string])],
+    Expires: UPLOAD_WINDOW_SECONDS,
+  });
+  const slot: UploadSlotView = { uploadId, key, url: post.url, fields: post.fields, maxBytes };
+  return json(200, slot);
+}
+
+/** PATCH /api/applications/:id/photos/:slot: caption and credit. */
+export async function updatePhotoDetails({ event, params }: RouteContext) {
+  const ctx = appContext();
+  const at = now();
+  const details = parseBody(event, photoDetailsSchema);
+  const { parts, campaign } = await openApplication(ctx, event, params.id!, at);
+  assertEditable(campaign, at);
+  const slot = slotOf(params.slot);
+  await ctx.applications.writePart(parts.app.id, { key: keys.photo(parts.app.id, slot), set: { slot, caption: details.caption ?? '', credit: details.credit ?? '' } }, at.toISOString());
+  const reloaded = (await ctx.applications.load(parts.app.id))!;
+  return json(200, applicationView(reloaded, campaign, at));
+}
+
+/**
+ * DELETE /api/applications/:id/photos/:slot. The slot keeps a tombstone order key, so an upload
+ * already in flight (older) cannot bring the removed photo back.
+ */
+export async function removePhoto({ event, params }: RouteContext) {
+  const ctx = appContext();
+  const at = now();
+  const { parts, campaign } = await openApplication(ctx, event, params.id!, at);
+  assertEditable(campaign, at);
+  const slot = slotOf(params.slot);
+  const previous = parts.photos.find((p) => p.slot === slot);
+  await ctx.applications.writePart(
+    parts.app.id,
+    {
+      key: keys.photo(parts.app.id, slot),
+      set: { slot, orderKey: `${sortableId(at)}#removed`, updatedAt: at.toISOString() },
+      remove: ['uploadId', 'state', 'message', 'variants', 'width', 'height'],
+    },
+    at.toISOString(),
+  );
+  if (previous?.variants?.length) {
+    await ctx.clients.s3.send(
+      new DeleteObjectsCommand({ Bucket: ctx.env.MEDIA_BUCKET, Delete: { Objects: previous.variants.map((v) => ({ Key: v.key })) } }),
+    );
+  }
+  await evaluateAndNotify(ctx, parts.app.id);
+  const reloaded = (await ctx.applications.load(parts.app.id))!;
+  return json(200, applicationView(reloaded, campaign, at));
+}
+
+/** POST /api/applications/:id/release: the online signature; its PDF proof is stored privately. */
+export async function signRelease({ event, params }: RouteContext) {
+  const ctx = appContext();
+  const at = now();
+  const release = parseBody(event, onlineReleaseSchema);
+  const { parts, campaign } = await openApplication(ctx, event, params.id!, at);
+  assertEditable(campaign, at);
+  const signedAt = at.toISOString();
+  const proofKey = `proofs/${parts.app.id}/release-${sortableId(at)}.pdf`;
+  const pdf = await releaseProofPdf({ release, applicationId: parts.app.id, initiativeName: parts.app.fields.initiative?.name, signedAt });
+  await ctx.clients.s3.send(
+    new PutObjectCommand({ Bucket: ctx.env.UPLOADS_BUCKET, Key: proofKey, Body: pdf, ContentType: 'application/pdf' }),
+  );
+  const { approval: _approval, ...details } = release;
+  await ctx.applications.writePart(
+    parts.app.id,
+    {
+      key: keys.release(parts.app.id),
+      // The order key makes a scan uploaded earlier but processed later unable to replace this signature.
+      set: { mode: 'online', orderKey: `${sortableId(at)}#online`, imageCount: release.imageCount, signatory: `${release.firstName} ${release.lastName}`, signedAt, proofKey, details },
+      remove: ['uploadId', 'key', 'state', 'message', 'contentType'],
+    },
+    signedAt,
+  );
+  await ctx.applications.addHistory(parts.app.id, signedAt, { type: 'release', mode: 'online' });
+  await evaluateAndNotify(ctx, parts.app.id);
+  const reloaded = (await ctx.applications.load(parts.app.id))!;
+  return json(200, applicationView(reloaded, campaign, at));
+}

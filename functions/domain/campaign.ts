@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { AXES } from './axes.ts';
+
+export const ZONE = 'Europe/Paris';
+
+/** The dates of one yearly edition (ISO instants). The timeline issue adds the rules on how they are chosen. */
+export const campaignDatesSchema = z.object({
+  open: z.iso.datetime({ offset: true }),
+  deadline: z.iso.datetime({ offset: true }),
+  notification: z.iso.datetime({ offset: true }),
+  validationEnd: z.iso.datetime({ offset: true }),
+  launch: z.iso.datetime({ offset: true }),
+  votingClose: z.iso.datetime({ offset: true }),
+});
+
+export const CAMPAIGN_PHASES = ['draft', 'open', 'review', 'notified', 'validation', 'launched', 'closed'] as const;
+export type CampaignPhase = (typeof CAMPAIGN_PHASES)[number];
+
+export interface Campaign {
+  id: string;
+  title: string;
+  phase: CampaignPhase;
+  dates: z.infer<typeof campaignDatesSchema>;
+  photoCount: number;
+  target: number;
+  reminderOffsets: number[];
+  axes: { id: string; label: string; description: string }[];
+}
+
+/** Applications may be created and changed only while the campaign is open and before its deadline. */
+export function acceptsChanges(campaign: Campaign, now: Date): boolean {
+  return campaign.phase === 'open' && now.getTime() <= Date.parse(campaign.dates.deadline);
+}
+
+/** « 29 février 2028 à 23 h 59 », in Paris time, for applicants. */
+export function formatParisDateTime(iso: string): string {
+  const dt = DateTime.fromISO(iso, { zone: ZONE }).setLocale('fr');
+  return `${dt.toFormat('d LLLL yyyy')} à ${dt.toFormat("H 'h' mm")}`;
+}
+
+export function formatParisDate(iso: string): string {
+  return DateTime.fromISO(iso, { zone: ZONE }).setLocale('fr').toFormat('d LLLL yyyy');
+}
+
+export function publicCampaign(campaign: Campaign, now: Date) {
+  return {
+    id: campaign.id,
+    title: campaign.title,
+    open: acceptsChanges(campaign, now),
+    deadline: campaign.dates.deadline,
+    deadlineLabel: formatParisDateTime(campaign.dates.deadline),
+    notificationLabel: formatParisDate(campaign.dates.notification),
+    launchLabel: formatParisDate(campaign.dates.launch),
+    axes: campaign.axes.length ? campaign.axes : AXES,
+    photoCount: campaign.photoCount,
+  };
+}

@@ -1,0 +1,72 @@
+import { applicationFieldsSchema, PHOTO_SLOTS, type ApplicationStatus, type DraftFields } from './application.ts';
+import type { FieldIssue } from './errors.ts';
+
+/** Stored state of one photo slot, as the completeness rule needs it. */
+export interface PhotoState {
+  slot: number;
+  state: 'processing' | 'ready' | 'rejected';
+  message?: string;
+}
+export type ReleaseState =
+  | { mode: 'online'; imageCount: number }
+  | { mode: 'scan'; state: 'processing' | 'received' | 'rejected'; imageCount: number; message?: string };
+
+export interface CompletenessInput {
+  fields: Partial<DraftFields>;
+  photos: PhotoState[];
+  release: ReleaseState | null;
+  photoCount: number;
+  submitted: boolean;
+}
+export interface Completeness {
+  complete: boolean;
+  /** Something is still being checked: no verdict should be emailed yet. */
+  pending: boolean;
+  missing: FieldIssue[];
+  status: ApplicationStatus;
+}
+
+/**
+ * The one rule of the call: « les dossiers incomplets ne seront pas traités ». Complete = every
+ * required field valid + exactly `photoCount` valid photos + a valid release whose declared number of
+ * images matches. Pure: every handler that changes a file runs it on a consistent read.
+ */
+export function evaluateCompleteness(input: CompletenessInput): Completeness {
+  const missing: FieldIssue[] = [];
+  const parsed = applicationFieldsSchema.safeParse(input.fields);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) missing.push({ field: issue.path.join('.'), message: issue.message });
+  }
+
+  const slots = PHOTO_SLOTS.slice(0, input.photoCount);
+  let ready = 0;
+  let pending = false;
+  for (const slot of slots) {
+    const photo = input.photos.find((p) => p.slot === slot);
+    if (photo?.state === 'ready') ready += 1;
+    else if (photo?.state === 'processing') {
+      pending = true;
+      missing.push({ field: `photos.${slot}`, message: `Photo ${slot} : vérification en cours, patientez quelques secondes.` });
+    } else if (photo?.state === 'rejected') {
+      missing.push({ field: `photos.${slot}`, message: `Photo ${slot} refusée : ${photo.message ?? 'fichier illisible.'} Remplacez-la.` });
+    } else missing.push({ field: `photos.${slot}`, message: `Photo ${slot} : à ajouter (${input.photoCount} photos sont demandées).` });
+  }
+
+  const release = input.release;
+  if (!release) {
+    missing.push({ field: 'release', message: "Décharge droit à l'image : à signer en ligne ou à déposer signée." });
+  } else if (release.mode === 'scan' && release.state === 'processing') {
+    pending = true;
+    missing.push({ field: 'release', message: "Décharge droit à l'image : vérification du fichier en cours." });
+  } else if (release.mode === 'scan' && release.state === 'rejected') {
+    missing.push({ field: 'release', message: `Décharge droit à l'image refusée : ${release.message ?? 'fichier illisible.'}` });
+  } else if (release.imageCount !== input.photoCount) {
+    missing.push({
+      field: 'release',
+      message: `Décharge droit à l'image : elle couvre ${release.imageCount} image(s) alors que le dossier en demande ${input.photoCount}. Signez-la à nouveau avec le bon nombre.`,
+    });
+  }
+
+  const complete = missing.length === 0 && ready === input.photoCount;
+  return { complete, pending, missing, status: !input.submitted ? 'draft' : complete ? 'complete' : 'incomplete' };
+}

@@ -1,0 +1,99 @@
+import Handlebars from 'handlebars';
+import type { FieldIssue } from './errors.ts';
+
+/**
+ * Every automated email: French, HTML + plain text, one shared layout. Handlebars escapes every
+ * `{{value}}`, so text typed by applicants can never inject markup into an email.
+ */
+export interface Email {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+const layout = Handlebars.compile(`<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{{subject}}</title></head>
+<body style="margin:0;padding:0;background:#f4f4f0;font-family:Arial,Helvetica,sans-serif;color:#1f2a2e">
+<div style="max-width:600px;margin:0 auto;padding:24px;background:#ffffff">
+<p style="font-size:14px;color:#46555b;margin:0 0 16px">Nos territoires ont de l'avenir</p>
+{{{content}}}
+<hr style="border:none;border-top:1px solid #d6dadb;margin:24px 0">
+<p style="font-size:13px;color:#46555b">Ce message automatique vous est envoyé dans le cadre de l'appel à initiatives « Nos territoires ont de l'avenir ». Pour toute question, répondez simplement à ce courriel.</p>
+</div></body></html>`);
+
+function render(subject: string, contentTemplate: string, textTemplate: string, data: object): Email {
+  const content = Handlebars.compile(contentTemplate)(data);
+  const text = Handlebars.compile(textTemplate, { noEscape: true })(data);
+  return { subject, html: layout({ subject, content }), text: `${text.trim()}\n\n--\nNos territoires ont de l'avenir\n` };
+}
+
+const button = (href: string, label: string) =>
+  `<p><a href="{{${href}}}" style="display:inline-block;background:#0b5d4b;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold">${label}</a></p>`;
+
+interface ApplicantData {
+  firstName?: string;
+  initiativeName?: string;
+  resumeUrl: string;
+  deadlineLabel: string;
+}
+
+const greeting = '<p>Bonjour{{#if firstName}} {{firstName}}{{/if}},</p>';
+const textGreeting = 'Bonjour{{#if firstName}} {{firstName}}{{/if}},';
+const initiative = (d: ApplicantData) => (d.initiativeName ? `« ${d.initiativeName} »` : 'votre initiative');
+
+export function welcomeEmail(d: ApplicantData): Email {
+  return render(
+    `Votre candidature ${initiative(d)} : votre lien personnel`,
+    `${greeting}
+<p>Votre dossier de candidature est bien enregistré. Vous pouvez le compléter à tout moment jusqu'au <strong>{{deadlineLabel}}</strong> (heure de Paris), depuis ce lien personnel :</p>
+${button('resumeUrl', 'Reprendre mon dossier')}
+<p>Ce lien est personnel : ne le transférez qu'aux personnes qui préparent le dossier avec vous.</p>
+<p>Pour être examiné, le dossier doit contenir toutes les informations demandées, 4 photos et la décharge droit à l'image signée.</p>`,
+    `${textGreeting}
+
+Votre dossier de candidature est bien enregistré. Vous pouvez le compléter à tout moment jusqu'au {{deadlineLabel}} (heure de Paris), depuis ce lien personnel :
+{{resumeUrl}}
+
+Ce lien est personnel : ne le transférez qu'aux personnes qui préparent le dossier avec vous.
+Pour être examiné, le dossier doit contenir toutes les informations demandées, 4 photos et la décharge droit à l'image signée.`,
+    d,
+  );
+}
+
+export function completeEmail(d: ApplicantData & { notificationLabel: string }): Email {
+  return render(
+    `Dossier complet : ${initiative(d)}`,
+    `${greeting}
+<p>Bonne nouvelle : votre dossier ${'{{initiativeLabel}}'} est <strong>complet</strong>. Il sera examiné par l'équipe de la fédération.</p>
+<p>Vous serez informé(e) de la décision vers le <strong>{{notificationLabel}}</strong>. Deux points seront regardés : la pertinence de l'initiative par rapport à l'axe choisi et ses résultats.</p>
+<p>Jusqu'au {{deadlineLabel}}, vous pouvez encore modifier votre dossier :</p>
+${button('resumeUrl', 'Voir mon dossier')}`,
+    `${textGreeting}
+
+Bonne nouvelle : votre dossier {{initiativeLabel}} est complet. Il sera examiné par l'équipe de la fédération.
+Vous serez informé(e) de la décision vers le {{notificationLabel}}. Deux points seront regardés : la pertinence de l'initiative par rapport à l'axe choisi et ses résultats.
+
+Jusqu'au {{deadlineLabel}}, vous pouvez encore modifier votre dossier :
+{{resumeUrl}}`,
+    { ...d, initiativeLabel: initiative(d) },
+  );
+}
+
+export function missingEmail(d: ApplicantData & { missing: FieldIssue[] }): Email {
+  return render(
+    `Pièces manquantes : ${initiative(d)}`,
+    `${greeting}
+<p>Merci pour l'envoi de votre dossier ${'{{initiativeLabel}}'}. Il n'est <strong>pas encore complet</strong> ; les dossiers incomplets ne peuvent pas être examinés. Il manque :</p>
+<ul>{{#each missing}}<li>{{message}}</li>{{/each}}</ul>
+<p>Vous avez jusqu'au <strong>{{deadlineLabel}}</strong> (heure de Paris) pour le compléter :</p>
+${button('resumeUrl', 'Compléter mon dossier')}`,
+    `${textGreeting}
+
+Merci pour l'envoi de votre dossier {{initiativeLabel}}. Il n'est pas encore complet ; les dossiers incomplets ne peuvent pas être examinés. Il manque :
+{{#each missing}}- {{message}}
+{{/each}}
+Vous avez jusqu'au {{deadlineLabel}} (heure de Paris) pour le compléter :
+{{resumeUrl}}`,
+    { ...d, initiativeLabel: initiative(d) },
+  );
+}

@@ -1,0 +1,31 @@
+import { ApplicationStore } from '../adapters/application-store.ts';
+import { CampaignStore } from '../adapters/campaign-store.ts';
+import { Mailer } from '../adapters/mailer.ts';
+import { createClients, type Clients } from './clients.ts';
+import { env, type Env } from './env.ts';
+
+export interface AppContext {
+  env: Env;
+  clients: Clients;
+  applications: ApplicationStore;
+  campaigns: CampaignStore;
+  mailer: Mailer;
+}
+
+let context: AppContext | undefined;
+
+/** Clients and stores built once per cold start and shared by every invocation. */
+export function appContext(): AppContext {
+  if (!context) {
+    const e = env();
+    const clients = createClients();
+    context = {
+      env: e,
+      clients,
+      applications: new ApplicationStore(clients.dynamo, e.TABLE_NAME),
+      campaigns: new CampaignStore(clients.dynamo, e.TABLE_NAME),
+      mailer: new Mailer(clients.dynamo, clients.ses, e.TABLE_NAME, e.MAIL_FROM),
+    };
+  }
+  return context;
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Settings every function receives from the CDK stack (or the local stack, resolved from the same template). */
+const envSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  UPLOADS_BUCKET: z.string().min(1),
+  MEDIA_BUCKET: z.string().min(1),
+  MAIL_FROM: z.string().min(3),
+  SITE_URL: z.url(),
+});
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+/** Parsed once per cold start; a missing variable fails loudly with its name. */
+export function env(): Env {
+  cached ??= envSchema.parse(process.env);
+  return cached;
+}

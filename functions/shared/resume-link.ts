@@ -1,0 +1,20 @@
+import type { Campaign } from '../domain/campaign.ts';
+import { hashToken, newToken } from '../domain/tokens.ts';
+import type { AppContext } from './context.ts';
+
+/** Private links stay valid one year after the deadline: the holder can still read the file after it closes. */
+export function tokenExpiry(campaign: Campaign): number {
+  return Math.floor(Date.parse(campaign.dates.deadline) / 1000) + 365 * 24 * 3600;
+}
+
+/** The token travels in the URL fragment, which browsers never send to servers or in Referer headers. */
+export function resumeUrl(siteUrl: string, applicationId: string, token: string): string {
+  return `${siteUrl}/candidater/#dossier=${applicationId}&jeton=${token}`;
+}
+
+/** A fresh token for a link in an email (a file may have several valid links). */
+export async function issueResumeUrl(ctx: AppContext, applicationId: string, campaign: Campaign, now: Date): Promise<string> {
+  const token = newToken();
+  await ctx.applications.addToken(applicationId, hashToken(token), tokenExpiry(campaign), now.toISOString());
+  return resumeUrl(ctx.env.SITE_URL, applicationId, token);
+}
