@@ -1,0 +1,147 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/app.ts';
+
+let template: Template;
+let json: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }> };
+
+beforeAll(() => {
+  const { stack } = buildApp(new App({ context: { 'avenir:mailFrom': 'Avenir <noreply@example.org>', 'avenir:adminEmail': 'admin@example.org' } }));
+  template = Template.fromStack(stack);
+  json = template.toJSON() as typeof json;
+});
+
+const resourcesOf = (type: string) => Object.entries(json.Resources).filter(([, r]) => r.Type === type);
+
+describe('cdk-nag AwsSolutions', () => {
+  it('synthesizes the app with the AwsSolutions checks and no unacknowledged finding', () => {
+    const { app } = buildApp(new App({ context: { 'avenir:mailFrom': 'a@example.org', 'avenir:adminEmail': 'b@example.org' } }));
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('is really active: an unencrypted, unlogged public bucket fails synth', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Bad');
+    new s3.Bucket(stack, 'Leaky', { blockPublicAccess: s3.BlockPublicAccess.BLOCK_ACLS_ONLY });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-S1|AwsSolutions-S10/);
+  });
+});
+
+describe('least privilege', () => {
+  it('grants no wildcard action in any policy', () => {
+    const actions = resourcesOf('AWS::IAM::Policy').flatMap(([, r]) =>
+      ((r.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement).flatMap((s) => [s.Action].flat()),
+    );
+    expect(actions.length).toBeGreaterThan(10);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  it('gives the photo function read on photos/ only, not on releases/', () => {
+    const [, photoPolicy] = resourcesOf('AWS::IAM::Policy').find(([id]) => id.startsWith('PhotoFunctionRole'))!;
+    const text = JSON.stringify(photoPolicy.Properties);
+    expect(text).toContain('/photos/*');
+    expect(text).not.toContain('/releases/*');
+  });
+});
+
+describe('storage', () => {
+  it('keeps every bucket private, encrypted and TLS-only', () => {
+    const buckets = resourcesOf('AWS::S3::Bucket');
+    expect(buckets).toHaveLength(4);
+    for (const [, bucket] of buckets) {
+      expect(bucket.Properties!.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties!.BucketEncryption).toBeDefined();
+    }
+    const policies = resourcesOf('AWS::S3::BucketPolicy').map(([, p]) => JSON.stringify(p.Properties));
+    expect(policies.filter((p) => p.includes('aws:SecureTransport'))).toHaveLength(4);
+  });
+
+  it('versions uploads, expires raw photos and allows browser POSTs from the site only', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: 'photos/', ExpirationInDays: 540 })]) },
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['POST'], AllowedOrigins: [Match.anyValue()] })] },
+    });
+  });
+
+  it('notifies the photo and release functions on their own prefixes', () => {
+    const [[, notifications]] = resourcesOf('Custom::S3BucketNotifications') as [[string, { Properties: { NotificationConfiguration: { LambdaFunctionConfigurations: { Filter: { Key: { FilterRules: { Name: string; Value: string }[] } } }[] } } }]];
+    const prefixes = notifications.Properties.NotificationConfiguration.LambdaFunctionConfigurations.map((c) => c.Filter.Key.FilterRules[0]!.Value);
+    expect(prefixes.sort()).toEqual(['photos/', 'releases/']);
+  });
+});
+
+describe('data', () => {
+  it('is on demand, recoverable, protected from deletion, with gsi1 and a TTL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+    });
+  });
+});
+
+describe('auth and API', () => {
+  it('has a user pool without self sign-up and an admin group', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admin' });
+  });
+
+  it('puts a JWT authorizer on /api/admin/* and only there', () => {
+    const routes = resourcesOf('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties!);
+    const admin = routes.find((r) => r.RouteKey === 'ANY /api/admin/{proxy+}');
+    const pub = routes.find((r) => r.RouteKey === 'ANY /api/{proxy+}');
+    expect(admin?.AuthorizationType).toBe('JWT');
+    expect(pub?.AuthorizationType ?? 'NONE').toBe('NONE');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+  });
+
+  it('throttles the API and logs its access', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+});
+
+describe('functions', () => {
+  it('all run Node 22 with tracing, JSON logs and an entry the local stack can load', () => {
+    const functions = resourcesOf('AWS::Lambda::Function').filter(([, f]) => f.Metadata?.['avenir:entry']);
+    expect(functions.map(([, f]) => f.Metadata!['avenir:entry']).sort()).toEqual(['admin-api', 'api', 'photo', 'release']);
+    for (const [, f] of functions) {
+      expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
+    }
+  });
+
+  it('retry async events twice then send them to the failed-events queue', () => {
+    const configs = resourcesOf('AWS::Lambda::EventInvokeConfig');
+    expect(configs.length).toBe(4);
+    for (const [, c] of configs) {
+      expect(c.Properties).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^FailedEvents/), 'Arn'] } } } });
+    }
+  });
+});
+
+describe('site', () => {
+  it('serves site and media through OAC, /api/* uncached, with security headers', () => {
+    expect(resourcesOf('AWS::CloudFront::OriginAccessControl').length).toBeGreaterThanOrEqual(1);
+    const [[, dist]] = resourcesOf('AWS::CloudFront::Distribution');
+    const config = dist.Properties!.DistributionConfig as { CacheBehaviors: { PathPattern: string }[]; Origins: { OriginAccessControlId?: unknown }[] };
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['/api/*', '/media/*']);
+    expect(config.Origins.filter((o) => o.OriginAccessControlId)).toHaveLength(2);
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: { SecurityHeadersConfig: Match.objectLike({ ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("script-src 'self'") }) }) },
+    });
+  });
+});

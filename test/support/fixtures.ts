@@ -1,0 +1,38 @@
+import type { ApplicationFields } from '../../functions/domain/application.ts';
+
+/** A complete, valid set of fields (fictional enterprise written for the tests). */
+export function completeFields(overrides: Partial<ApplicationFields> = {}): ApplicationFields {
+  return {
+    company: {
+      name: 'Atelier Solidaire du Val',
+      address: '12 rue des Tanneurs',
+      postalCode: '69007',
+      city: 'Lyon',
+      region: 'Auvergne-Rhône-Alpes',
+      department: 'Rhône',
+    },
+    contact: {
+      lastName: 'Martin',
+      firstName: 'Claire',
+      phone: '04 72 00 00 00',
+      email: 'claire.martin@example.org',
+      role: 'Chargée de développement',
+    },
+    initiative: {
+      name: 'La recyclerie du Val',
+      axis: 'environnement-economie',
+      description:
+        "Depuis 2019, notre atelier collecte les meubles et l'électroménager dont les habitants du quartier ne veulent plus. " +
+        'Huit salariés en parcours d’insertion les trient, les réparent et les revendent à petit prix dans notre boutique. ' +
+        'Ce qui ne peut pas être réparé est démonté et confié à des filières de recyclage locales. ' +
+        'Nous avons noué des partenariats avec deux bailleurs sociaux et la métropole pour organiser des collectes au pied des immeubles. ' +
+        'Résultats : 120 tonnes détournées de l’enfouissement en 2024, 3 200 objets revendus, et 6 salariés sur 8 en emploi durable ou en formation à la sortie. ' +
+        'Prochaine étape : un atelier de réparation ouvert aux habitants le samedi.',
+      website: 'https://recyclerie-du-val.example.org',
+      twitter: '',
+      facebook: '',
+      otherLinks: '',
+    },
+    ...overrides,
+  };
+}
