@@ -64,7 +64,8 @@ async function meanChannel(buffer: Buffer, channel: number, band: 'top' | 'botto
   const { width, height } = await sharp(buffer).metadata();
   const strip = Math.round(height / 10);
   const region = { left: 0, width, height: strip, top: band === 'top' ? 0 : height - strip };
-  const stats = await sharp(buffer).extract(region).stats();
+  // stats() reads its input, not the pipeline: extract first, then measure.
+  const stats = await sharp(await sharp(buffer).extract(region).png().toBuffer()).stats();
   return stats.channels[channel]!.mean;
 }
 
@@ -118,12 +119,12 @@ describe('processPhoto: a valid camera JPEG', () => {
   });
 
   it('converts the colours of a P3 photo to sRGB rather than dropping the profile', async () => {
-    const srgb = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 0, g: 200, b: 60 } } });
+    const srgb = sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 0, g: 200, b: 60 } } });
     const p3 = await srgb.withIccProfile('p3').png().toBuffer();
     const variant = accepted(await processPhoto(p3)).variants.find((v) => v.width === 1600 && v.format === 'webp')!;
     const { channels } = await sharp(variant.buffer).stats();
     // Read without its profile, the P3 file's green would be about (89, 197, 75).
-    expect(channels.map((c) => Math.round(c.mean))).toEqual([0, 200, 60].map((v) => expect.closeTo(v, 0) ?? v));
+    [0, 200, 60].forEach((expected, i) => expect(Math.abs(channels[i]!.mean - expected)).toBeLessThan(4));
   });
 });
 
@@ -239,7 +240,7 @@ describe('processPhoto: rejections', () => {
   });
 
   it('refuses an image format other than JPEG, PNG or WebP, naming it', async () => {
-    const gif = await syntheticPhoto(1600, 1200).gif().toBuffer();
+    const gif = await syntheticPhoto(64, 64).gif().toBuffer();
     const result = rejected(await processPhoto(gif));
     expect(result).toMatchObject({ code: 'unsupported-format', message: expect.stringContaining('Le format GIF') });
   });
@@ -251,7 +252,7 @@ describe('processPhoto: rejections', () => {
 
   it.each([
     ['an empty file', Buffer.alloc(0), 'not-an-image'],
-    ['a few bytes', Buffer.from('GIF'), 'not-an-image'],
+    ['a few bytes', Buffer.from('ok\n'), 'not-an-image'],
     ['the first bytes of a JPEG', Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 'corrupt'],
   ] as const)('refuses %s', async (_, input, code) => {
     expect(rejected(await processPhoto(input)).code).toBe(code);

@@ -1,0 +1,45 @@
+import type { FieldIssue } from '../../functions/domain/errors.ts';
+
+/** Calls to the public API (same origin). Errors come back as ApiError with French messages. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const FALLBACK: Record<number, string> = {
+  0: 'Connexion impossible : vérifiez votre connexion à internet, puis réessayez.',
+  401: "Ce lien ne permet pas d'ouvrir le dossier : il est incomplet ou n'est plus valable.",
+  404: 'Dossier introuvable.',
+  409: "L'appel à initiatives est clos : le dossier ne peut plus être modifié.",
+  429: 'Trop de demandes en peu de temps : patientez une minute, puis réessayez.',
+};
+export const fallbackMessage = (status: number) =>
+  FALLBACK[status] ?? 'Une erreur est survenue de notre côté. Ce qui était déjà enregistré est conservé ; réessayez dans un instant.';
+
+let token: string | null = null;
+export function setToken(value: string | null): void {
+  token = value;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers['x-application-token'] = token;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, 'network', fallbackMessage(0));
+  }
+  const data = (await response.json().catch(() => null)) as { error?: string; message?: string; issues?: FieldIssue[] } | null;
+  if (!response.ok) {
+    throw new ApiError(response.status, data?.error ?? 'http', data?.message || fallbackMessage(response.status), data?.issues ?? []);
+  }
+  return data as T;
+}

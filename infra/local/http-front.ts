@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createRemoteJWKSet } from 'jose';
+import mime from 'mime';
+import { apiGatewayEvent, authorizeJwt, createRouter, gatewayError, httpResult, type HttpResult } from './api-gateway.ts';
+import { renderEmail, renderInbox, renderNotFound } from './inbox-page.ts';
+import type { LambdaRuntime } from './lambda-runtime.ts';
+import type { Logger } from './log.ts';
+import type { S3Dispatcher } from './s3-dispatcher.ts';
+import type { LocalSes } from './ses.ts';
+import type { LocalBehavior, LocalDistribution, LocalRoute } from './template.ts';
+
+/**
+ * The local stand-in for CloudFront and the HTTP API, on one port: the distribution's behaviours
+ * from the template (API routes, media bucket, site), its error pages and security headers, plus
+ * local-only tools under /_local/ (inbox, deliveries, invocations).
+ */
+
+export interface FrontOptions {
+  port: number;
+  distribution: LocalDistribution;
+  routes: LocalRoute[];
+  runtime: LambdaRuntime;
+  /** Reads the buckets behind the distribution. */
+  s3: S3Client;
+  /** Browsers upload there (presigned POST): the local CSP must allow it. */
+  s3Origin: string;
+  jwt: { issuer: string; jwksUrl: string };
+  accountId: string;
+  ses: LocalSes;
+  dispatcher: S3Dispatcher;
+  /** The frontend build, served before the site bucket. */
+  staticDir: string;
+  log: Logger;
+}
+
+/** Lambda's request payload limit. */
+const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+/** Local tools are not the site: their own CSP allows their inline styles and sandboxed email frames. */
+const LOCAL_TOOLS_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+/** An email's own HTML: inline styles and remote images allowed, nothing able to run. */
+const EMAIL_HTML_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: http: https:; frame-ancestors 'self'";
+
+/** The site's CSP allows uploads to https://*.amazonaws.com; locally they go to s3rver. */
+export function localizeCsp(csp: string, s3Origin: string): string {
+  return csp
+    .split(';')
+    .map((directive) => directive.trim())
+    .map((directive) => (/^(connect-src|form-action)\s/.test(directive) ? `${directive} ${s3Origin}` : directive))
+    .join('; ');
+}
+
+/** CloudFront path patterns: `*` any characters, `?` one. */
+function pathPatternRegExp(pattern: string): RegExp {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${pattern.startsWith('/') || pattern === '*' ? '' : '/'}${source}$`);
+}
+
+/** S3 keys a site path may be stored under: `/` → index.html, `/x/` → x/index.html, `/x` → x then x/index.html. */
+export function siteKeys(pathname: string, defaultRootObject = 'index.html'): string[] {
+  const key = pathname.replace(/^\/+/, '');
+  if (!key) return [defaultRootObject];
+  if (key.endsWith('/')) return [`${key}index.html`];
+  return [key, `${key}/index.html`];
+}
+
+interface Body {
+  headers: Record<string, string>;
+  /** Buffer, or a stream with its length. */
+  content: Buffer | { stream: Readable; length?: number };
+}
+
+const isText = (type: string) => /^text\/|\/(json|javascript|xml)|\+xml|\+json/.test(type);
+
+export async function startFront(options: FrontOptions): Promise<{ url: string; stop(): Promise<void> }> {
+  const { distribution, log } = options;
+  const router = createRouter(options.routes);
+  const jwks = createRemoteJWKSet(new URL(options.jwt.jwksUrl));
+  const behaviors = distribution.behaviors.map((b) => ({
+    ...b,
+    pattern: pathPatternRegExp(b.pathPattern),
+    headers: Object.fromEntries(Object.entries(b.headers).map(([k, v]) => [k, k === 'content-security-policy' ? localizeCsp(v, options.s3Origin) : v])),
+  }));
+  const siteBehavior = behaviors.at(-1)!;
+  const siteBucket = siteBehavior.origin.kind === 'bucket' ? siteBehavior.origin.bucketName : undefined;
+
+  /** An object of a bucket, or undefined if absent. */
+  const bucketObject = async (bucket: string, key: string): Promise<Body | undefined> => {
+    try {
+      const object = await options.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const type = object.ContentType ?? 'binary/octet-stream';
+      if (/octet-stream/.test(type) && mime.getType(key)) log.warn('object served without its content type', { bucket, key });
+      return {
+        headers: {
+          'content-type': type,
+          ...(object.ETag ? { etag: object.ETag } : {}),
+          ...(object.LastModified ? { 'last-modified': object.LastModified.toUTCString() } : {}),
+          ...(object.CacheControl ? { 'cache-control': object.CacheControl } : {}),
+        },
+        content: { stream: object.Body as Readable, length: object.ContentLength },
+      };
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
+  };
+
+  /** A file of the frontend build, confined to its directory. */
+  const buildFile = async (key: string): Promise<Body | undefined> => {
+    const file = path.resolve(options.staticDir, key);
+    if (!file.startsWith(options.staticDir + path.sep)) return undefined;
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) return undefined;
+    const type = mime.getType(file) ?? 'application/octet-stream';
+    return {
+      headers: { 'content-type': isText(type) ? `${type}; charset=utf-8` : type, 'last-modified': info.mtime.toUTCString(), 'cache-control': 'no-cache' },
+      content: { stream: createReadStream(file), length: info.size },
+    };
+  };
+
+  /** The site: the frontend build first (what developers edit), then the site bucket (what publishing writes). */
+  const sitePage = async (pathname: string): Promise<Body | undefined> => {
+    for (const key of siteKeys(pathname, distribution.defaultRootObject)) {
+      const found = (await buildFile(key)) ?? (siteBucket ? await bucketObject(siteBucket, key) : undefined);
+      if (found) return found;
+    }
+    return undefined;
+  };
+
+  /** CloudFront's custom error responses: they replace matching statuses of every origin, the API's included. */
+  const errorPage = async (status: number): Promise<{ status: number; body: Body } | undefined> => {
+    const custom = distribution.errorResponses.find((e) => e.errorCode === status);
+    if (!custom) return undefined;
+    const page = (await sitePage(custom.responsePagePath)) ?? { headers: { 'content-type': 'text/html; charset=utf-8' }, content: Buffer.from(renderNotFound()) };
+    return { status: custom.responseCode, body: page };
+  };
+
+  const send = (res: ServerResponse, method: string, status: number, body: Body, extraHeaders: Record<string, string>, cookies: string[] = []) => {
+    res.statusCode = status;
+    for (const [name, value] of Object.entries({ ...body.headers, ...extraHeaders })) res.setHeader(name, value);
+    if (cookies.length) res.setHeader('set-cookie', cookies);
+    const content = body.content;
+    const length = Buffer.isBuffer(content) ? content.length : content.length;
+    if (length !== undefined) res.setHeader('content-length', length);
+    if (Buffer.isBuffer(content)) {
+      res.end(method === 'HEAD' ? undefined : content);
+    } else if (method === 'HEAD') {
+      content.stream.destroy();
+      res.end();
+    } else {
+      content.stream.on('error', () => res.destroy()).pipe(res);
+    }
+  };
+
+  const json = (value: unknown): Body => ({ headers: { 'content-type': 'application/json; charset=utf-8' }, content: Buffer.from(JSON.stringify(value, null, 2)) });
+  const html = (text: string): Body => ({ headers: { 'content-type': 'text/html; charset=utf-8' }, content: Buffer.from(text) });
+
+  /** /_local/…: tools for developers and tests; not part of the platform. */
+  const localTool = (rawPath: string): { status: number; body: Body; headers?: Record<string, string> } => {
+    const emails = options.ses.emails();
+    switch (rawPath) {
+      case '/_local/inbox':
+        return { status: 200, body: html(renderInbox(emails)) };
+      case '/_local/inbox.json':
+        return { status: 200, body: json({ emails }) };
+      case '/_local/deliveries':
+        return { status: 200, body: json({ deliveries: options.dispatcher.recent() }) };
+      case '/_local/invocations':
+        return { status: 200, body: json({ invocations: options.runtime.recent() }) };
+    }
+    const email = /^\/_local\/inbox\/([^/]+?)(\.html)?$/.exec(rawPath);
+    const found = email && emails.find((e) => e.messageId === decodeURIComponent(email[1]!));
+    if (found && email[2]) return { status: 200, body: html(found.body.html ?? ''), headers: { 'content-security-policy': EMAIL_HTML_CSP } };
+    if (found) return { status: 200, body: html(renderEmail(found)) };
+    return { status: 404, body: html(renderNotFound()) };
+  };
+
+  const readBody = async (req: IncomingMessage): Promise<Buffer | undefined> => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) return undefined;
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+  };
+
+  /** The HTTP API: route, JWT authorizer, handler. */
+  const api = async (req: IncomingMessage, method: string, rawPath: string, rawQueryString: string): Promise<HttpResult & { route?: string }> => {
+    const matched = router(method, rawPath);
+    if (!matched) return gatewayError(404, 'Not Found');
+    const route = matched.route.routeKey;
+    let authorizer: Awaited<ReturnType<typeof authorizeJwt>>;
+    if (matched.route.jwt) {
+      authorizer = await authorizeJwt(req.headers.authorization, { issuer: options.jwt.issuer, audience: matched.route.jwt.audience, keys: jwks });
+      if (!authorizer) return { ...gatewayError(401, 'Unauthorized'), route };
+    }
+    const body = await readBody(req);
+    if (!body) return { ...gatewayError(413, 'Request Entity Too Large'), route };
+    const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+    const event = apiGatewayEvent({ method, rawPath, rawQueryString, headers: req.headers, body, sourceIp }, matched, { accountId: options.accountId, authorizer });
+    try {
+      const result = await options.runtime.invoke(matched.route.target.entry, event, {
+        source: 'http',
+        details: { routeKey: route, method, path: rawPath, ...(authorizer ? { claims: authorizer.claims } : {}) },
+      });
+      return { ...httpResult(result), route };
+    } catch {
+      return { ...gatewayError(500, 'Internal Server Error'), route };
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<{ status: number; route?: string }> => {
+    const method = req.method ?? 'GET';
+    const [rawPath = '/', rawQueryString = ''] = (req.url ?? '/').split(/\?(.*)/s);
+    if (rawPath === '/_local' || rawPath.startsWith('/_local/')) {
+      const tool = localTool(rawPath === '/_local' || rawPath === '/_local/' ? '/_local/inbox' : rawPath);
+      send(res, method, tool.status, tool.body, { ...LOCAL_TOOLS_HEADERS, ...tool.headers });
+      return { status: tool.status };
+    }
+    const behavior = behaviors.find((b) => b.pattern.test(rawPath)) ?? siteBehavior;
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(rawPath);
+    } catch {
+      send(res, method, 400, html(renderNotFound()), behavior.headers);
+      return { status: 400 };
+    }
+
+    if (behavior.origin.kind === 'api') {
+      const result = await api(req, method, rawPath, rawQueryString);
+      const replaced = await errorPage(result.statusCode);
+      if (replaced) {
+        log.warn('api response replaced by the distribution error page, as CloudFront does', { requestId, route: result.route, status: result.statusCode });
+        send(res, method, replaced.status, replaced.body, behavior.headers);
+        return { status: replaced.status, route: result.route };
+      }
+      send(res, method, result.statusCode, { headers: result.headers, content: result.body }, behavior.headers, result.cookies);
+      return { status: result.statusCode, route: result.route };
+    }
+
+    if (method !== 'GET' && method !== 'HEAD') {
+      send(res, method, 403, json({ message: "Cette distribution n'accepte pas cette méthode HTTP." }), behavior.headers);
+      return { status: 403 };
+    }
+    const found = behavior === siteBehavior ? await sitePage(pathname) : await bucketObjectOf(behavior, pathname);
+    if (found) {
+      send(res, method, 200, found, behavior.headers);
+      return { status: 200 };
+    }
+    const replaced = (await errorPage(404)) ?? { status: 404, body: html(renderNotFound()) };
+    send(res, method, replaced.status, replaced.body, behavior.headers);
+    return { status: replaced.status };
+  };
+
+  /** A non-default behaviour's bucket: the key is the path without its leading slash, as CloudFront asks S3. */
+  const bucketObjectOf = (behavior: LocalBehavior, pathname: string) =>
+    behavior.origin.kind === 'bucket' ? bucketObject(behavior.origin.bucketName, pathname.replace(/^\//, '')) : Promise.resolve(undefined);
+
+  const server = createServer((req, res) => {
+    const requestId = randomUUID();
+    const started = Date.now();
+    handle(req, res, requestId).then(
+      ({ status, route }) => log.info('request', { requestId, method: req.method, path: (req.url ?? '').split('?')[0], status, route, durationMs: Date.now() - started }),
+      (error: unknown) => {
+        log.error('request failed', { requestId, method: req.method, path: (req.url ?? '').split('?')[0], error: String(error) });
+        if (!res.headersSent) send(res, 'GET', 502, html(renderNotFound()), LOCAL_TOOLS_HEADERS);
+        else res.destroy();
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  return {
+    url: `http://localhost:${options.port}`,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,243 @@
+import { GetItemCommand, UpdateItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Event } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { completeFields } from '../support/fixtures.ts';
+import { ApplicantClient, validRelease } from '../support/api-client.ts';
+import { openTestCampaign } from '../support/seed.ts';
+import { pngBomb, syntheticJpeg } from '../bench/images.ts';
+
+const stack = inject('stack');
+const front = stack.urls.front;
+let photos: Buffer[];
+let campaignId: string;
+
+const s3 = () =>
+  new S3Client({
+    endpoint: stack.env.AWS_ENDPOINT_URL_S3,
+    region: stack.env.AWS_REGION,
+    forcePathStyle: true,
+    credentials: { accessKeyId: stack.env.AWS_ACCESS_KEY_ID!, secretAccessKey: stack.env.AWS_SECRET_ACCESS_KEY! },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+const dynamo = () =>
+  new DynamoDBClient({
+    endpoint: stack.env.AWS_ENDPOINT_URL_DYNAMODB,
+    region: stack.env.AWS_REGION,
+    credentials: { accessKeyId: stack.env.AWS_ACCESS_KEY_ID!, secretAccessKey: stack.env.AWS_SECRET_ACCESS_KEY! },
+  });
+
+interface InboxEmail {
+  subject: string;
+  destination: { to: string[] };
+  body: { html: string; text: string };
+}
+async function inboxFor(email: string): Promise<InboxEmail[]> {
+  const res = await fetch(`${front}/_local/inbox.json`);
+  const store = (await res.json()) as { emails: InboxEmail[] };
+  return store.emails.filter((e) => e.destination.to.some((to) => to.includes(email)));
+}
+
+/** The photo handler, loaded in this process against the same emulators, to replay events by hand. */
+async function photoHandler(): Promise<(event: S3Event) => Promise<void>> {
+  Object.assign(process.env, stack.env);
+  return (await import('../../functions/photo/index.ts')).handler;
+}
+
+function s3Event(key: string, size: number, sequencer: string, eventTime = new Date().toISOString()): S3Event {
+  const encoded = encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: stack.env.AWS_REGION!,
+        eventTime,
+        eventName: 'ObjectCreated:Post',
+        userIdentity: { principalId: 'local' },
+        requestParameters: { sourceIPAddress: '127.0.0.1' },
+        responseElements: { 'x-amz-request-id': 'r', 'x-amz-id-2': 'i' },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'test',
+          bucket: { name: stack.env.UPLOADS_BUCKET!, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${stack.env.UPLOADS_BUCKET}` },
+          object: { key: encoded, size, eTag: 'e', sequencer },
+        },
+      },
+    ],
+  } as S3Event;
+}
+
+async function newApplicant(fields = completeFields()) {
+  const client = new ApplicantClient(front);
+  const email = `claire+${randomUUID().slice(0, 8)}@example.org`;
+  await client.create({ ...fields, contact: { ...fields.contact, email } });
+  return { client, email };
+}
+
+beforeAll(async () => {
+  campaignId = (await openTestCampaign(stack)).id;
+  photos = await Promise.all([1, 2, 3, 4].map((seed) => syntheticJpeg(1600, 1200, seed)));
+});
+
+describe('an application from creation to « dossier complet »', () => {
+  it('goes complete once 4 photos processed concurrently and a release are in, and emails that exactly once', async () => {
+    const { client, email } = await newApplicant();
+    await Promise.all(photos.map((photo, i) => client.uploadPhoto(i + 1, photo)));
+    await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 4);
+    const signed = await client.call('POST', `/api/applications/${client.id}/release`, validRelease(4));
+    expect(signed.status).toBe(200);
+    const submitted = await client.call<{ status: string; missing: unknown[] }>('POST', `/api/applications/${client.id}/submit`);
+    expect(submitted.body).toMatchObject({ status: 'complete', missing: [] });
+
+    const view = await client.get();
+    expect(view.photos.map((p) => p.thumbnail?.webp)).toEqual([1, 2, 3, 4].map(() => expect.stringMatching(/^\/media\/.+\/400\.webp$/)));
+    const thumb = await fetch(`${front}${view.photos[0]!.thumbnail!.jpeg}`);
+    expect(thumb.headers.get('content-type')).toBe('image/jpeg');
+
+    const emails = await inboxFor(email);
+    expect(emails.filter((e) => /complet/i.test(e.subject) && !/manquantes/i.test(e.subject))).toHaveLength(1);
+    expect(emails.filter((e) => /lien personnel/.test(e.subject))).toHaveLength(1);
+    const complete = emails.find((e) => /complet/i.test(e.subject))!;
+    expect(complete.body.text).toMatch(/\/candidater\/#dossier=[0-9a-f-]{36}&jeton=[\w-]{43}/);
+
+    // A second submission, a replayed photo event: still one « complet » email.
+    await client.call('POST', `/api/applications/${client.id}/submit`);
+    const handler = await photoHandler();
+    const first = view.photos[0]!;
+    const key = `photos/${client.id}/1/${first.uploadId}.jpg`;
+    await handler(s3Event(key, photos[0]!.length, '0000000000000000000000000000000F'));
+    const again = await client.get();
+    expect(again.photos[0]).toEqual(first);
+    expect((await inboxFor(email)).filter((e) => /complet/i.test(e.subject))).toHaveLength(1);
+  });
+
+  it('creates one file for a double click (same creation key) and sends one welcome email', async () => {
+    const a = new ApplicantClient(front);
+    const b = new ApplicantClient(front);
+    const key = randomUUID();
+    const email = `double+${randomUUID().slice(0, 8)}@example.org`;
+    const [one, two] = await Promise.all([a.create({ contact: { email } }, key), b.create({ contact: { email } }, key)]);
+    expect(one.id).toBe(two.id);
+    expect(a.token).not.toBe(b.token);
+    expect((await b.get()).id).toBe(one.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await inboxFor(email)).toHaveLength(1);
+  });
+
+  it('tells what is missing once per submission, not once per upload', async () => {
+    const { client, email } = await newApplicant();
+    const submitted = await client.call<{ status: string; missing: { field: string }[] }>('POST', `/api/applications/${client.id}/submit`);
+    expect(submitted.body.status).toBe('incomplete');
+    expect(submitted.body.missing.map((m) => m.field)).toEqual(['photos.1', 'photos.2', 'photos.3', 'photos.4', 'release']);
+    await client.uploadPhoto(1, photos[0]!);
+    await client.waitFor((v) => v.photos.some((p) => p.state === 'ready'));
+    await client.uploadPhoto(2, photos[1]!);
+    await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 2);
+    const missing = (await inboxFor(email)).filter((e) => /manquantes/i.test(e.subject));
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.body.text).toContain('Photo 1 : à ajouter');
+  });
+});
+
+describe('bad files are recorded with a French reason, nothing is lost', () => {
+  const expectRejected = async (client: ApplicantClient, slot: number, pattern: RegExp) => {
+    const view = await client.waitFor((v) => v.photos.some((p) => p.slot === slot && p.state !== 'processing'));
+    const photo = view.photos.find((p) => p.slot === slot)!;
+    expect(photo.state).toBe('rejected');
+    expect(photo.message).toMatch(pattern);
+    expect(view.missing.find((m) => m.field === `photos.${slot}`)?.message).toMatch(/refusée/);
+  };
+
+  it('a corrupt JPEG', async () => {
+    const { client } = await newApplicant();
+    await client.uploadPhoto(1, Buffer.concat([photos[0]!.subarray(0, 2000), Buffer.alloc(3000, 7)]));
+    await expectRejected(client, 1, /.+/);
+  });
+
+  it('a PDF renamed .jpg', async () => {
+    const { client } = await newApplicant();
+    await client.uploadPhoto(2, Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n'));
+    await expectRejected(client, 2, /.+/);
+  });
+
+  it('a 30000x30000 PNG bomb', async () => {
+    const { client } = await newApplicant();
+    await client.uploadPhoto(3, pngBomb(30000, 30000), 'image/png');
+    await expectRejected(client, 3, /.+/);
+  });
+
+  it('a file over 20 MB (the local S3 does not enforce the POST policy: the handler does)', async () => {
+    const { client } = await newApplicant();
+    const big = Buffer.concat([photos[0]!, Buffer.alloc(21 * 1024 * 1024 - photos[0]!.length)]);
+    const slot = await client.slot({ kind: 'photo', slot: 4, contentType: 'image/jpeg', size: 1000 });
+    expect(await client.post(slot, big, 'image/jpeg')).toBeLessThan(300);
+    await expectRejected(client, 4, /20 Mo/);
+  });
+
+  it('refuses an upload slot over 20 MB or of another type, in French', async () => {
+    const { client } = await newApplicant();
+    const tooBig = await client.call<{ issues: { message: string }[] }>('POST', `/api/applications/${client.id}/uploads`, { kind: 'photo', slot: 1, contentType: 'image/jpeg', size: 30 * 1024 * 1024 });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.issues[0]!.message).toMatch(/20 Mo/);
+    const heic = await client.call<{ issues: { message: string }[] }>('POST', `/api/applications/${client.id}/uploads`, { kind: 'photo', slot: 1, contentType: 'image/heic', size: 1000 });
+    expect(heic.body.issues[0]!.message).toMatch(/HEIC/);
+  });
+});
+
+describe('events arrive twice and out of order', () => {
+  it('keeps the later upload of a slot whatever the order its events are handled in', async () => {
+    const { client } = await newApplicant();
+    const handler = await photoHandler();
+    const older = await client.slot({ kind: 'photo', slot: 1, contentType: 'image/jpeg', size: photos[0]!.length });
+    const newer = await client.slot({ kind: 'photo', slot: 1, contentType: 'image/jpeg', size: photos[1]!.length });
+    expect(await client.post(older, photos[0]!, 'image/jpeg')).toBeLessThan(300);
+    expect(await client.post(newer, photos[1]!, 'image/jpeg')).toBeLessThan(300);
+    // Newer first, then the older one, then the newer again (duplicate): the dispatcher delivers its own copies too.
+    await handler(s3Event(newer.key, photos[1]!.length, '00000000000000000000000000000002'));
+    await handler(s3Event(older.key, photos[0]!.length, '00000000000000000000000000000001'));
+    await handler(s3Event(newer.key, photos[1]!.length, '00000000000000000000000000000002'));
+    const view = await client.waitFor((v) => v.photos.some((p) => p.uploadId === newer.uploadId && p.state === 'ready'));
+    await new Promise((r) => setTimeout(r, 1500));
+    const settled = await client.get();
+    expect(settled.photos).toHaveLength(1);
+    expect(settled.photos[0]!.uploadId).toBe(newer.uploadId);
+    expect(view.photos[0]!.uploadId).toBe(newer.uploadId);
+    // The older upload's variants are gone from the media bucket (or were never kept).
+    const olderVariant = `media/${client.id}/1/${older.uploadId}/400.webp`;
+    await expect(s3().send(new HeadObjectCommand({ Bucket: stack.env.MEDIA_BUCKET!, Key: olderVariant }))).rejects.toThrow();
+  });
+
+  it('throws (so Lambda retries) when the object cannot be read, instead of recording a verdict', async () => {
+    const { client } = await newApplicant();
+    const handler = await photoHandler();
+    const key = `photos/${client.id}/2/${'0'.repeat(12)}${'a'.repeat(20)}.jpg`;
+    await expect(handler(s3Event(key, 1000, '00000000000000000000000000000001'))).rejects.toThrow();
+    expect((await client.get()).photos).toEqual([]);
+  });
+});
+
+describe('after the deadline', () => {
+  it('refuses new upload slots and rejects an upload that arrives late, telling the applicant', async () => {
+    const { client } = await newApplicant();
+    const slot = await client.slot({ kind: 'photo', slot: 1, contentType: 'image/jpeg', size: photos[0]!.length });
+    const db = dynamo();
+    const key = { pk: { S: `CAMPAIGN#${campaignId}` }, sk: { S: 'META' } };
+    const original = (await db.send(new GetItemCommand({ TableName: stack.env.TABLE_NAME!, Key: key }))).Item!.dates!.M!.deadline!.S!;
+    const past = new Date(Date.now() - 60_000).toISOString();
+    await db.send(new UpdateItemCommand({ TableName: stack.env.TABLE_NAME!, Key: key, UpdateExpression: 'SET dates.deadline = :d', ExpressionAttributeValues: { ':d': { S: past } } }));
+    try {
+      const refused = await client.call<{ message: string }>('POST', `/api/applications/${client.id}/uploads`, { kind: 'photo', slot: 2, contentType: 'image/jpeg', size: 1000 });
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toMatch(/clos/);
+      expect(await client.post(slot, photos[0]!, 'image/jpeg')).toBeLessThan(300);
+      const view = await client.waitFor((v) => v.photos.some((p) => p.slot === 1));
+      expect(view.photos[0]).toMatchObject({ state: 'rejected', message: expect.stringMatching(/après la clôture/) });
+      expect(view.editable).toBe(false);
+    } finally {
+      await db.send(new UpdateItemCommand({ TableName: stack.env.TABLE_NAME!, Key: key, UpdateExpression: 'SET dates.deadline = :d', ExpressionAttributeValues: { ':d': { S: original } } }));
+    }
+  });
+});
