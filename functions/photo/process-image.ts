@@ -164,14 +164,14 @@ async function renderVariants(input: Buffer, planned: Planned[]): Promise<Varian
     .resize({ width: largest, withoutEnlargement: true })
     // JPEG has no transparency: white, not black, behind a transparent PNG or WebP, in every format alike.
     .flatten({ background: '#ffffff' })
-    .keepMetadata().raw()
+    .raw()
     .toBuffer({ resolveWithObject: true });
   const raw = { width: info.width, height: info.height, channels: info.channels };
   const variants: Variant[] = [];
   // Sequential: with one vCPU, parallel encodes would only hold more buffers at once.
   for (const { target, width } of planned) {
     for (const format of VARIANT_FORMATS) {
-      const out = await ENCODERS[format](sharp(data, { raw }).resize({ width }).keepMetadata()).toBuffer({ resolveWithObject: true });
+      const out = await ENCODERS[format](sharp(data, { raw }).resize({ width })).toBuffer({ resolveWithObject: true });
       variants.push({ target, width: out.info.width, height: out.info.height, format, bytes: out.data.length, buffer: out.data });
     }
   }

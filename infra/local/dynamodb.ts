@@ -51,7 +51,8 @@ export interface LocalDynamoDb {
 }
 
 export async function startDynamoDb(options: { dataDir: string; port: number; frontOrigin: string; env: NodeJS.ProcessEnv }): Promise<LocalDynamoDb> {
-  await checkJava();
+  const javaChecked = checkJava(); // ~0.5 s: runs while the emulator boots, awaited by ready()
+  javaChecked.catch(() => undefined);
   const dbPath = path.join(options.dataDir, 'ddb');
   await mkdir(dbPath, { recursive: true });
   const emulator = await spawnEmulator(
@@ -71,9 +72,10 @@ export async function startDynamoDb(options: { dataDir: string; port: number; fr
   return {
     url,
     emulator,
-    ready: () => {
+    ready: async () => {
+      await javaChecked;
       const client = dynamoDbClient(url);
-      return waitUntilReady('DynamoDB Local', emulator, () => client.send(new ListTablesCommand({ Limit: 1 })));
+      await waitUntilReady('DynamoDB Local', emulator, () => client.send(new ListTablesCommand({ Limit: 1 })));
     },
   };
 }

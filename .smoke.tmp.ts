@@ -1,0 +1,12 @@
+import { startLocalStack } from '/work/main/infra/local/stack.ts';
+const t0 = Date.now();
+const stack = await startLocalStack({ dataDir: '/tmp/scratch/data1', ports: 'auto', quiet: false });
+console.log('started in', Date.now() - t0, stack.urls, stack.cognito, stack.admin);
+console.log(stack.env);
+const r = await fetch(stack.urls.front + '/'); console.log('GET /', r.status, [...r.headers].slice(0, 12));
+const i = await fetch(stack.urls.inbox); console.log('inbox', i.status);
+const a = await fetch(stack.urls.front + '/api/admin/applications'); console.log('admin no token', a.status, await a.text());
+const tokens = await stack.issueToken(stack.admin.email, stack.admin.password);
+const b = await fetch(stack.urls.front + '/api/admin/applications', { headers: { authorization: `Bearer ${tokens.idToken}` } }); console.log('admin token', b.status, (await b.text()).slice(0, 200));
+console.log(JSON.stringify(stack.runtime.recent()[0], null, 1).slice(0, 1500));
+const t1 = Date.now(); await stack.stop(); console.log('stopped in', Date.now() - t1);

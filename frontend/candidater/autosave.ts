@@ -1,0 +1,123 @@
+import type { ApplicationView } from '../../functions/domain/views.ts';
+import { api, ApiError } from './api.ts';
+import { byId } from './dom.ts';
+import { controlId, setFieldError } from './field-errors.ts';
+import { readSection } from './form-fields.ts';
+import { NEED_EMAIL, showSaved, showStatus } from './save-status.ts';
+import { setCredentials, setView, store } from './store.ts';
+import { savable, SECTION_NAMES, validateField } from './validation.ts';
+
+/**
+ * Saving: the first save creates the application (it needs a valid contact email: that is where the
+ * private link goes); later saves send only the fields changed since (PATCH). Saves run one after
+ * the other, never two at once.
+ */
+const dirty = new Set<string>();
+let chain: Promise<boolean> = Promise.resolve(true);
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+export const hasUnsavedChanges = () => dirty.size > 0;
+export const markDirty = (path: string) => dirty.add(path);
+export const forgetChanges = () => dirty.clear();
+
+export function scheduleSave(delay = 600): void {
+  clearTimeout(timer);
+  timer = setTimeout(() => void save(), delay);
+}
+
+/** Saves now (after any save in flight); true when everything could be saved. */
+export function save(): Promise<boolean> {
+  clearTimeout(timer);
+  chain = chain.then(run, run);
+  return chain;
+}
+
+/** Creates the application if needed; false (and a message) when the email is still missing. */
+export async function ensureCreated(): Promise<boolean> {
+  if (store.id) return true;
+  await save();
+  return Boolean(store.id);
+}
+
+async function run(): Promise<boolean> {
+  if (!store.editable) return false;
+  return store.id ? update() : create();
+}
+
+async function create(): Promise<boolean> {
+  const email = readSection('contact').email ?? '';
+  if (!email.trim() || validateField('contact', 'email', email)) {
+    showStatus(NEED_EMAIL, 'info');
+    byId('photos-need-email').hidden = false;
+    return false;
+  }
+  const fields: Record<string, Record<string, string>> = {};
+  for (const section of SECTION_NAMES) {
+    const { data, invalid } = savable(section, readSection(section));
+    for (const issue of invalid) setFieldError(controlId(issue.field), issue.message);
+    const given = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== ''));
+    if (Object.keys(given).length) fields[section] = given;
+  }
+  showStatus('Enregistrement…');
+  try {
+    const { application, token } = await api<{ application: ApplicationView; token: string }>('POST', '/api/applications', {
+      creationKey: store.creationKey,
+      fields,
+    });
+    setCredentials({ id: application.id, token });
+    dirty.clear();
+    setView(application);
+    const sentTo = fields.contact?.email ?? email.trim();
+    byId('photos-need-email').hidden = true;
+    const notice = byId('resume-notice');
+    notice.textContent = `Votre dossier est enregistré. Nous venons d'envoyer à ${sentTo} un lien privé pour le reprendre plus tard, sur cet appareil ou un autre. Vos prochaines modifications s'enregistrent toutes seules.`;
+    notice.hidden = false;
+    showSaved(` Lien de reprise envoyé à ${sentTo}.`);
+    return true;
+  } catch (error) {
+    failed(error, []);
+    return false;
+  }
+}
+
+async function update(): Promise<boolean> {
+  if (!dirty.size) return true;
+  const paths = [...dirty];
+  dirty.clear();
+  const body: Record<string, Record<string, string>> = {};
+  for (const section of SECTION_NAMES) {
+    const keys = paths.filter((p) => p.startsWith(`${section}.`)).map((p) => p.slice(section.length + 1));
+    if (!keys.length) continue;
+    const values = readSection(section);
+    const { data, invalid } = savable(section, Object.fromEntries(keys.map((k) => [k, values[k] ?? ''])));
+    for (const issue of invalid) setFieldError(controlId(issue.field), issue.message);
+    if (Object.keys(data).length) body[section] = data;
+  }
+  if (!Object.keys(body).length) return true;
+  showStatus('Enregistrement…');
+  try {
+    setView(await api<ApplicationView>('PATCH', `/api/applications/${store.id}`, body));
+    showSaved();
+    return true;
+  } catch (error) {
+    failed(error, paths);
+    return false;
+  }
+}
+
+export function failed(error: unknown, paths: string[]): void {
+  const e = error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
+  const rejected = new Set(e.issues.map((i) => i.field));
+  for (const issue of e.issues) setFieldError(controlId(issue.field), issue.message);
+  for (const path of paths) if (!rejected.has(path)) dirty.add(path);
+  if (e.status === 400) {
+    showStatus(`Non enregistré : ${e.issues.length ? 'corrigez les champs signalés en rouge.' : e.message}`, 'error');
+  } else if (e.status === 401 || e.status === 403 || e.status === 404) {
+    showStatus(`Non enregistré : ${e.message} Demandez un nouveau lien en haut de la page (« Vous avez déjà commencé un dossier ? »).`, 'error');
+  } else if (e.status === 409) {
+    showStatus(e.message, 'error');
+    document.dispatchEvent(new CustomEvent('application:closed'));
+  } else {
+    showStatus(`Non enregistré : ${e.message}`, 'error', true);
+  }
+}

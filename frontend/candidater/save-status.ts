@@ -1,0 +1,15 @@
+import { byId } from './dom.ts';
+import { formatTime } from './dates.ts';
+
+/** The « Enregistré à 14 h 32 » line (a polite live region) and its « Réessayer » button. */
+export function showStatus(text: string, kind: 'info' | 'ok' | 'error' = 'info', retry = false): void {
+  const status = byId('save-status');
+  if (status.textContent !== text) status.textContent = text;
+  status.dataset.kind = kind;
+  byId('save-retry').hidden = !retry;
+}
+
+export const showSaved = (extra = '') => showStatus(`Enregistré à ${formatTime(new Date())}.${extra}`, 'ok');
+
+export const NEED_EMAIL =
+  "Pas encore enregistré : votre dossier le sera dès que vous aurez indiqué votre courriel (partie « Personne à contacter »). Nous vous y enverrons un lien privé pour revenir le compléter plus tard.";

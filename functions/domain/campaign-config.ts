@@ -1,0 +1,138 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { AXES } from './axes.ts';
+import { ZONE, type Campaign } from './campaign.ts';
+
+/**
+ * How an admin describes a yearly edition: calendar dates in Paris time (YYYY-MM-DD), turned into
+ * instants by fixed local times: the deadline closes at 23:59:59, announcements go out at 09:00.
+ */
+const LOCAL_TIMES = {
+  deadline: { hour: 23, minute: 59, second: 59 },
+  notification: { hour: 9, minute: 0, second: 0 },
+  validationEnd: { hour: 23, minute: 59, second: 59 },
+  launch: { hour: 9, minute: 0, second: 0 },
+  votingClose: { hour: 23, minute: 59, second: 59 },
+} as const;
+type DateField = keyof typeof LOCAL_TIMES;
+const ORDER: DateField[] = ['deadline', 'notification', 'validationEnd', 'launch', 'votingClose'];
+const LABELS: Record<DateField, string> = {
+  deadline: 'Date limite de dépôt',
+  notification: 'Annonce des décisions',
+  validationEnd: 'Fin de la validation des articles',
+  launch: 'Lancement du site',
+  votingClose: 'Clôture des votes',
+};
+/** A Standard Step Functions execution lives at most one year: the whole timeline must fit in it. */
+export const MAX_SPAN_DAYS = 365;
+
+function lastDayOfMonth(iso: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-\d{2}$/.exec(iso);
+  if (!match) return undefined;
+  const end = DateTime.fromObject({ year: Number(match[1]), month: Number(match[2]) }, { zone: ZONE }).endOf('month');
+  return end.isValid ? end.toISODate()! : undefined;
+}
+
+const frenchDate = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).setLocale('fr').toFormat('d LLLL yyyy');
+
+/** A calendar date that exists; « 2027-02-29 » is refused and the last day of February proposed. */
+const calendarDate = (label: string) =>
+  z.string({ error: `${label} : champ obligatoire.` }).superRefine((value, ctx) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `${label} : date au format AAAA-MM-JJ.` });
+      return;
+    }
+    if (!DateTime.fromISO(value, { zone: ZONE }).isValid) {
+      const last = lastDayOfMonth(value);
+      const [y, m, d] = value.split('-');
+      const asked = `${Number(d)}/${m}/${y}`;
+      ctx.addIssue({
+        code: 'custom',
+        message: last
+          ? `${label} : le ${asked} n'existe pas. Proposez le ${frenchDate(last)}.`
+          : `${label} : cette date n'existe pas.`,
+      });
+    }
+  });
+
+export const campaignInputSchema = z
+  .object({
+    title: z.string().trim().min(3, 'Titre : 3 caractères au moins.').max(120),
+    deadline: calendarDate(LABELS.deadline),
+    notification: calendarDate(LABELS.notification),
+    validationEnd: calendarDate(LABELS.validationEnd),
+    launch: calendarDate(LABELS.launch),
+    votingClose: calendarDate(LABELS.votingClose),
+    reminderOffsets: z.array(z.number().int().min(1).max(60)).max(6).default([14, 3, 1]),
+    photoCount: z.number().int().min(1).max(8).default(4),
+    target: z.number().int().min(1).max(1000).default(50),
+  })
+  .superRefine((input, ctx) => {
+    const instants = toInstants(input);
+    if (!instants) return; // date issues already reported field by field
+    for (let i = 1; i < ORDER.length; i += 1) {
+      const before = ORDER[i - 1]!;
+      const after = ORDER[i]!;
+      if (instants[after] <= instants[before]) {
+        ctx.addIssue({ code: 'custom', path: [after], message: `${LABELS[after]} : doit venir après « ${LABELS[before].toLowerCase()} ».` });
+      }
+    }
+  });
+export type CampaignInput = z.infer<typeof campaignInputSchema>;
+
+function toInstants(input: Pick<CampaignInput, DateField>): Record<DateField, string> | undefined {
+  const out = {} as Record<DateField, string>;
+  for (const field of ORDER) {
+    const dt = DateTime.fromISO(input[field], { zone: ZONE }).set(LOCAL_TIMES[field]);
+    if (!dt.isValid) return undefined;
+    out[field] = dt.toISO({ suppressMilliseconds: true })!;
+  }
+  return out;
+}
+
+/** The campaign's instants once opened at `openedAt`; refuses a timeline longer than Step Functions allows. */
+export function campaignDates(input: CampaignInput, openedAt: Date): Campaign['dates'] | { error: string } {
+  const instants = toInstants(input)!;
+  const open = DateTime.fromJSDate(openedAt, { zone: ZONE }).toISO({ suppressMilliseconds: true })!;
+  if (Date.parse(instants.deadline) <= openedAt.getTime()) {
+    return { error: `${LABELS.deadline} : elle est déjà passée ; choisissez une date à venir.` };
+  }
+  const spanDays = (Date.parse(instants.votingClose) - openedAt.getTime()) / 86_400_000;
+  if (spanDays > MAX_SPAN_DAYS) {
+    return { error: `Le calendrier dure ${Math.ceil(spanDays)} jours de l'ouverture à la clôture des votes : ${MAX_SPAN_DAYS} jours au plus.` };
+  }
+  return { open, ...instants };
+}
+
+/**
+ * The call's own calendar for a year (seed 000): deadline on 29 February, or the last day of February
+ * when the year has none; decisions mid-March; validation until mid-May; launch the next day; votes
+ * for six weeks.
+ */
+export function defaultCampaignInput(year: number): CampaignInput {
+  const feb = DateTime.fromObject({ year, month: 2 }, { zone: ZONE }).endOf('month').toISODate()!;
+  return {
+    title: `Nos territoires ont de l'avenir ${year}`,
+    deadline: feb,
+    notification: `${year}-03-15`,
+    validationEnd: `${year}-05-15`,
+    launch: `${year}-05-16`,
+    votingClose: `${year}-06-30`,
+    reminderOffsets: [14, 3, 1],
+    photoCount: 4,
+    target: 50,
+  };
+}
+
+export function newCampaign(id: string, input: CampaignInput): Omit<Campaign, 'dates'> & { input: CampaignInput } {
+  return {
+    id,
+    title: input.title,
+    phase: 'draft',
+    photoCount: input.photoCount,
+    target: input.target,
+    reminderOffsets: input.reminderOffsets,
+    axes: AXES.map((a) => ({ ...a })),
+    input,
+  };
+}

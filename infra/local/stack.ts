@@ -1,0 +1,185 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { cognitoClient, issueToken, provisionCognito, startCognito } from './cognito.ts';
+import { dynamoDbClient, provisionTables, startDynamoDb } from './dynamodb.ts';
+import { startFront } from './http-front.ts';
+import { LambdaRuntime } from './lambda-runtime.ts';
+import { createLogger } from './log.ts';
+import { assertPortsFree, DEFAULT_PORTS, freePorts } from './ports.ts';
+import { S3Dispatcher } from './s3-dispatcher.ts';
+import { LOCAL_CREDENTIALS, legacyOpenSslEnabled, provisionBuckets, s3Client, startS3 } from './s3.ts';
+import { startSes } from './ses.ts';
+import { readState, runningPid, updateState, type LocalPorts } from './state.ts';
+import {
+  bucketsOf,
+  createResolver,
+  distributionOf,
+  functionsOf,
+  LOCAL_ACCOUNT_ID,
+  notificationsOf,
+  routesOf,
+  synthTemplate,
+  tablesOf,
+  userPoolOf,
+  type CfnTemplate,
+} from './template.ts';
+
+/**
+ * The whole platform on 127.0.0.1: emulators started in parallel while the CDK template is
+ * synthesized, then everything provisioned from that template, then the handlers wired to the
+ * front (HTTP) and the dispatcher (S3 events).
+ */
+
+export interface LocalStackOptions {
+  dataDir: string;
+  /** Fixed ports (defaults for the missing ones) or 'auto' for free ones. */
+  ports?: Partial<LocalPorts> | 'auto';
+  /** No info logs (tests). */
+  quiet?: boolean;
+  /** Delays between async retries of S3 deliveries. */
+  retryDelaysMs?: number[];
+}
+
+export interface LocalStack {
+  urls: { front: string; inbox: string; dynamodb: string; s3: string; ses: string; cognito: string };
+  ports: LocalPorts;
+  /** What the handlers see in process.env. */
+  env: Record<string, string>;
+  admin: { email: string; password: string };
+  cognito: { userPoolId: string; clientId: string; issuer: string };
+  region: string;
+  template: CfnTemplate;
+  runtime: LambdaRuntime;
+  dispatcher: S3Dispatcher;
+  /** Signs in on the local pool (USER_PASSWORD_AUTH). */
+  issueToken(email: string, password: string): ReturnType<typeof issueToken>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const started = Date.now();
+  const dataDir = path.resolve(options.dataDir);
+  const log = createLogger('local-stack', { quiet: options.quiet });
+  await mkdir(path.join(dataDir, 'logs'), { recursive: true });
+  const pid = runningPid(await readState(dataDir));
+  if (pid && pid !== process.pid) {
+    throw new Error(`Une pile locale utilise déjà ${dataDir} (processus ${pid}). Arrêtez-la d'abord (Ctrl-C dans son terminal).`);
+  }
+  const ports = options.ports === 'auto' ? await freePorts() : { ...DEFAULT_PORTS, ...options.ports };
+  await assertPortsFree(ports);
+  if (!legacyOpenSslEnabled()) log.warn('ListObjectsV2 pagination unavailable: run node with --openssl-legacy-provider (s3rver continuation tokens use DES)');
+
+  const frontOrigin = `http://localhost:${ports.front}`;
+  const childEnv = { ...process.env }; // before the handlers' variables are added to process.env
+  const stops: (() => Promise<void>)[] = [];
+  /** In reverse order of start: the front first, emulators last. */
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((error: unknown) => log.error('stop failed', { error: String(error) }));
+    }
+  };
+
+  try {
+    // Child processes first: they boot while this thread synthesizes the template.
+    const [dynamo, cognito] = await Promise.all([
+      startDynamoDb({ dataDir, port: ports.dynamodb, frontOrigin, env: childEnv }),
+      startCognito({ dataDir, port: ports.cognito, env: childEnv }),
+    ]);
+    stops.push(dynamo.emulator.stop, cognito.emulator.stop);
+    const s3 = await startS3({ dataDir, port: ports.s3 });
+    stops.push(s3.stop);
+    const ses = await startSes({ port: ports.ses });
+    stops.push(ses.stop);
+
+    const { template, region } = await synthTemplate();
+    const names = { region, accountId: LOCAL_ACCOUNT_ID, frontOrigin };
+    const resolveWithoutCognito = createResolver(template, names);
+    const s3Api = s3Client(s3.url, region);
+    const [, , provisioned] = await Promise.all([
+      dynamo.ready().then(() => provisionTables(dynamoDbClient(dynamo.url), tablesOf(template, resolveWithoutCognito))),
+      provisionBuckets(s3Api, bucketsOf(template, resolveWithoutCognito)),
+      cognito.ready().then(() => provisionCognito(cognitoClient(cognito.url, region), userPoolOf(template), dataDir)),
+    ]);
+    const resolve = createResolver(template, { ...names, cognito: { userPoolId: provisioned.userPoolId, clientId: provisioned.clientId } });
+    const buckets = bucketsOf(template, resolve);
+    const functions = functionsOf(template, resolve);
+
+    const runtime = new LambdaRuntime(functions, {
+      region,
+      accountId: LOCAL_ACCOUNT_ID,
+      log: createLogger('lambda', { quiet: options.quiet }),
+      sdkEnv: {
+        AWS_REGION: region,
+        AWS_DEFAULT_REGION: region,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+        AWS_ENDPOINT_URL_S3: s3.url,
+        AWS_ENDPOINT_URL_SES: ses.url,
+        AWS_ENDPOINT_URL_SESV2: ses.url,
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.url,
+        AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+        AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+        // Lambda runs the template's Node 22; this local process may be the Node 20 the repo allows.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    });
+    const retries = new Map(functions.map((fn) => [fn.logicalId, fn.maxRetryAttempts]));
+    const dispatcher = new S3Dispatcher({
+      region,
+      accountId: LOCAL_ACCOUNT_ID,
+      notifications: notificationsOf(template, resolve),
+      versionedBuckets: new Set(buckets.filter((b) => b.versioned).map((b) => b.name)),
+      maxRetries: (logicalId) => retries.get(logicalId) ?? 2,
+      invoke: (entry, event) => runtime.invoke(entry, event, { source: 's3' }),
+      retryDelaysMs: options.retryDelaysMs,
+      failedEventsFile: path.join(dataDir, 'failed-events.jsonl'),
+      log: createLogger('s3-dispatcher', { quiet: options.quiet }),
+    });
+    s3.server.on('event', dispatcher.handle);
+    stops.push(async () => {
+      s3.server.off('event', dispatcher.handle);
+      // Let deliveries under way finish (bounded: a stuck handler must not block the stop).
+      await Promise.race([dispatcher.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
+    });
+
+    const issuer = `${cognito.url}/${provisioned.userPoolId}`;
+    const front = await startFront({
+      port: ports.front,
+      distribution: distributionOf(template, resolve),
+      routes: routesOf(template, resolve),
+      runtime,
+      s3: s3Api,
+      s3Origin: s3.url,
+      jwt: { issuer, jwksUrl: `${issuer}/.well-known/jwks.json` },
+      accountId: LOCAL_ACCOUNT_ID,
+      ses,
+      dispatcher,
+      staticDir: path.resolve(import.meta.dirname, '../../dist/frontend'),
+      log: createLogger('front', { quiet: options.quiet }),
+    });
+    stops.push(front.stop);
+
+    await updateState(dataDir, { running: { pid: process.pid, startedAt: new Date().toISOString(), ports } });
+    stops.unshift(() => updateState(dataDir, { running: undefined }).then(() => undefined));
+    log.info('local stack ready', { durationMs: Date.now() - started, ports });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      urls: { front: front.url, inbox: `${front.url}/_local/inbox`, dynamodb: dynamo.url, s3: s3.url, ses: ses.url, cognito: cognito.url },
+      ports,
+      env: runtime.env,
+      admin: provisioned.admin,
+      cognito: { userPoolId: provisioned.userPoolId, clientId: provisioned.clientId, issuer },
+      region,
+      template,
+      runtime,
+      dispatcher,
+      issueToken: (email, password) => issueToken({ url: cognito.url, clientId: provisioned.clientId, region }, email, password),
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
