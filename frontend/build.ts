@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   companyFields,
+  descriptionLength,
   contactFields,
   errorSummary,
   esc,
@@ -13,7 +14,7 @@ import {
   releaseScanFields,
   releaseStatementsPaper,
 } from './candidater/page-parts.ts';
-import { RELEASE_INTRO } from './candidater/release-statements.ts';
+import { RELEASE_INTRO, RELEASE_WHY } from './candidater/release-statements.ts';
 
 /**
  * Static frontend: HTML pages rendered from templates at build time, one minified ESM bundle per
@@ -97,6 +98,8 @@ export async function buildFrontend(outDir: string): Promise<void> {
     'initiative-fields': initiativeFields(),
     'photo-slots': photoSlots(),
     'release-intro': esc(RELEASE_INTRO),
+    'release-why': esc(RELEASE_WHY),
+    'description-length': descriptionLength(),
     'release-online-fields': releaseOnlineFields(),
     'release-scan-fields': releaseScanFields(),
     'release-statements-paper': releaseStatementsPaper(),

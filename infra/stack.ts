@@ -11,6 +11,7 @@ import { Data } from './constructs/data.ts';
 import { Mail } from './constructs/mail.ts';
 import { Site } from './constructs/site.ts';
 import { MEDIA_PREFIX, PROOFS_PREFIX, Storage, UPLOAD_PREFIXES } from './constructs/storage.ts';
+import { Timeline } from './constructs/timeline.ts';
 import { acknowledge } from './nag.ts';
 
 export interface AvenirStackProps extends StackProps {
@@ -74,6 +75,9 @@ export class AvenirStack extends Stack {
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.releases);
     publicApi.writeObjects(storage.uploads, PROOFS_PREFIX);
     publicApi.deleteObjects(storage.media, MEDIA_PREFIX);
+    // The console asks the API where to sign in (GET /api/console-config): no file to write at deploy time.
+    publicApi.fn.addEnvironment('USER_POOL_ID', auth.userPool.userPoolId);
+    publicApi.fn.addEnvironment('USER_POOL_CLIENT_ID', auth.client.userPoolClientId);
     api.route('', publicApi.fn, 'public');
 
     const adminApi = fn('admin-api', 'API de la console : suivi des dossiers, décisions, articles');
@@ -81,6 +85,23 @@ export class AvenirStack extends Stack {
     adminApi.readObjects(storage.uploads, UPLOAD_PREFIXES.releases);
     adminApi.readObjects(storage.uploads, PROOFS_PREFIX);
     api.route('admin', adminApi.fn, 'admin');
+
+    // The campaign timeline (Step Functions); admins start and stop its executions from the console API.
+    const timeline = new Timeline(this, 'Timeline', {
+      environment,
+      failedEvents,
+      table: data.table,
+      mailIdentityArn: mail.identityArn,
+      adminEmail: config.adminEmail,
+    });
+    this.functions.timeline = timeline.function;
+    adminApi.fn.addEnvironment('TIMELINE_ARN', timeline.stateMachineArn);
+    adminApi.allow(['states:StartExecution'], [timeline.stateMachine.stateMachineArn]);
+    adminApi.allow(
+      ['states:StopExecution', 'states:DescribeExecution'],
+      [timeline.executionArns],
+      'Executions are named at run time (<campaignId>-v<datesVersion>); access is limited to the executions of the timeline state machine.',
+    );
 
     const photo = fn('photo', 'Contrôle et déclinaisons des photos déposées', {
       memorySize: 1536,
@@ -111,5 +132,6 @@ export class AvenirStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'SiteBucketName', { value: storage.site.bucketName });
     new CfnOutput(this, 'DistributionId', { value: site.distribution.distributionId });
+    new CfnOutput(this, 'TimelineArn', { value: timeline.stateMachine.stateMachineArn });
   }
 }

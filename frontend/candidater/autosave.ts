@@ -1,3 +1,4 @@
+import type { FieldIssue } from '../../functions/domain/errors.ts';
 import type { ApplicationView } from '../../functions/domain/views.ts';
 import { api, ApiError } from './api.ts';
 import { byId } from './dom.ts';
@@ -15,6 +16,10 @@ import { savable, SECTION_NAMES, validateField } from './validation.ts';
 const dirty = new Set<string>();
 let chain: Promise<boolean> = Promise.resolve(true);
 let timer: ReturnType<typeof setTimeout> | undefined;
+
+/** What the server refused at the last save (shown in the section's error summary on submit). */
+let serverIssues: FieldIssue[] = [];
+export const lastServerIssues = () => serverIssues;
 
 export const hasUnsavedChanges = () => dirty.size > 0;
 export const markDirty = (path: string) => dirty.add(path);
@@ -41,6 +46,7 @@ export async function ensureCreated(): Promise<boolean> {
 
 async function run(): Promise<boolean> {
   if (!store.editable) return false;
+  serverIssues = [];
   return store.id ? update() : create();
 }
 
@@ -107,6 +113,7 @@ async function update(): Promise<boolean> {
 
 export function failed(error: unknown, paths: string[]): void {
   const e = error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
+  serverIssues = e.issues;
   const rejected = new Set(e.issues.map((i) => i.field));
   for (const issue of e.issues) setFieldError(controlId(issue.field), issue.message);
   for (const path of paths) if (!rejected.has(path)) dirty.add(path);

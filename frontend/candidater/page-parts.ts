@@ -5,7 +5,7 @@
  * wires behaviour onto it.
  */
 import { AXES } from '../../functions/domain/axes.ts';
-import { DESCRIPTION_MAX, DESCRIPTION_MIN, PHOTO_SLOTS } from '../../functions/domain/application.ts';
+import { CHARS_PER_LINE, DESCRIPTION_MAX, DESCRIPTION_MIN, PHOTO_SLOTS } from '../../functions/domain/application.ts';
 import { RELEASE_LAW, RELEASE_SCOPE, RELEASE_STATEMENTS } from './release-statements.ts';
 
 export const esc = (s: string) =>
@@ -18,6 +18,8 @@ export interface FieldSpec {
   label: string;
   /** HTML (trusted, written here). */
   hint?: string;
+  /** Said to screen readers after the label, e.g. « de la photo 2 ». */
+  labelSuffix?: string;
   type?: 'text' | 'email' | 'tel' | 'url' | 'number' | 'textarea' | 'select';
   autocomplete?: string;
   optional?: boolean;
@@ -31,6 +33,11 @@ export interface FieldSpec {
 }
 
 export const fieldId = (name: string) => name.replace('.', '-');
+
+const fr = (n: number) => n.toLocaleString('fr-FR');
+/** « 1 000 à 2 000 caractères, soit 10 à 20 lignes environ », from the shared constants. */
+export const descriptionLength = () =>
+  `${fr(DESCRIPTION_MIN)} à ${fr(DESCRIPTION_MAX)} caractères, soit ${Math.ceil(DESCRIPTION_MIN / CHARS_PER_LINE)} à ${Math.ceil(DESCRIPTION_MAX / CHARS_PER_LINE)} lignes environ`;
 
 export function field(f: FieldSpec): string {
   const id = f.id ?? fieldId(f.name);
@@ -52,7 +59,7 @@ export function field(f: FieldSpec): string {
         ? `<select ${attrs}${f.attrs ?? ''}><option value="">Choisir…</option>${f.options ?? ''}</select>`
         : `<input type="${f.type ?? 'text'}" ${attrs}${f.attrs ?? ''}>`;
   return `<div class="field${f.width ? ` field--${f.width}` : ''}">
-<label for="${id}">${esc(f.label)}${f.optional ? ' <span class="optional">(facultatif)</span>' : ''}</label>
+<label for="${id}">${esc(f.label)}${f.labelSuffix ? `<span class="visually-hidden"> ${esc(f.labelSuffix)}</span>` : ''}${f.optional ? ' <span class="optional">(facultatif)</span>' : ''}</label>
 ${f.hint ? `<p class="hint" id="${hintId}">${f.hint}</p>` : ''}
 <p class="field-error" id="${id}-error" hidden></p>
 ${control}
@@ -165,7 +172,7 @@ export function initiativeFields(): string {
       name: 'initiative.description',
       label: "Description de l'initiative",
       type: 'textarea',
-      hint: `De ${DESCRIPTION_MIN} à ${DESCRIPTION_MAX} caractères, soit 10 à 20 lignes environ. Voyez les conseils ci-dessus.`,
+      hint: `De ${descriptionLength()}. Suivez les conseils ci-dessus.`,
       describedBy: 'initiative-description-count',
       attrs: ' rows="12" spellcheck="true"',
     }).replace(
@@ -192,13 +199,13 @@ export function photoSlots(): string {
 <progress id="photo-${n}-progress" max="100" value="0" aria-label="Envoi de la photo ${n}" hidden></progress>
 <button type="button" class="button button--secondary photo-retry" hidden>Réessayer</button>
 <div class="field file-field">
-<label for="photo-${n}-file" class="photo-file-label">Choisir la photo ${n}</label>
 <p class="field-error" id="photo-${n}-file-error" hidden></p>
-<input type="file" id="photo-${n}-file" name="photo" accept="image/jpeg,image/png,image/webp" aria-describedby="photos-hint" data-describedby="photos-hint">
+<input type="file" class="file-input" id="photo-${n}-file" name="photo" accept="image/jpeg,image/png,image/webp" aria-describedby="photos-hint" data-describedby="photos-hint">
+<label for="photo-${n}-file" class="button button--secondary photo-file-label">Choisir la photo ${n}</label>
 </div>
 <div class="photo-details" hidden>
-${field({ name: 'caption', id: `photo-${n}-caption`, label: 'Légende', optional: true, hint: 'Ce que l’on voit, en une phrase.' })}
-${field({ name: 'credit', id: `photo-${n}-credit`, label: 'Crédit photo', optional: true, hint: 'Qui a pris la photo.' })}
+${field({ name: 'caption', id: `photo-${n}-caption`, label: 'Légende', labelSuffix: `de la photo ${n}`, optional: true, hint: 'Ce que l’on voit, en une phrase.' })}
+${field({ name: 'credit', id: `photo-${n}-credit`, label: 'Crédit', labelSuffix: `de la photo ${n}`, optional: true, hint: 'Qui a pris la photo.' })}
 </div>
 <button type="button" class="button button--link photo-remove" hidden>Retirer la photo ${n}</button>
 </fieldset>`,
@@ -274,11 +281,12 @@ export function releaseScanFields(): string {
   attrs: ' inputmode="numeric" min="1" max="20"',
   width: 'short',
 })}
-${field({
-  name: 'file',
-  id: 'release-file',
-  label: 'Décharge signée',
-  hint: 'Un PDF, ou une photo bien lisible de la page (JPEG, PNG, WebP), 10 Mo au maximum.',
-  attrs: ' accept="application/pdf,image/jpeg,image/png,image/webp"',
-}).replace('type="text"', 'type="file"')}`;
+<div class="field file-field">
+<p class="label-like" id="release-file-title">Décharge signée</p>
+<p class="hint" id="release-file-hint">Un PDF, ou une photo bien lisible de la page (JPEG, PNG, WebP), 10 Mo au maximum.</p>
+<p class="field-error" id="release-file-error" hidden></p>
+<input type="file" class="file-input" id="release-file" name="file" accept="application/pdf,image/jpeg,image/png,image/webp" aria-describedby="release-file-hint release-file-name" data-describedby="release-file-hint release-file-name">
+<label for="release-file" class="button button--secondary">Choisir le fichier</label>
+<p class="file-name" id="release-file-name"></p>
+</div>`;
 }

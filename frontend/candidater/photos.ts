@@ -93,7 +93,10 @@ async function choose(slot: Slot, file: File): Promise<void> {
 }
 
 async function upload(slot: Slot, file: File): Promise<void> {
-  if (slot.busy) return;
+  if (slot.busy) {
+    setFieldError(slot.file.id, `Un envoi est déjà en cours pour la photo ${slot.n} : attendez qu'il se termine pour la remplacer.`);
+    return;
+  }
   slot.busy = true;
   uploads += 1;
   slot.retry.hidden = true;

@@ -5,8 +5,9 @@
  */
 export const FEDERATION = 'la fédération COORACE';
 
-export const RELEASE_INTRO =
-  "Pour publier vos photos, nous avons besoin de votre accord et de celui des personnes qui y apparaissent. Cette décharge remplace le formulaire papier : elle a la même valeur.";
+export const RELEASE_WHY =
+  'Pour publier vos photos, nous avons besoin de votre accord et de celui des personnes qui y apparaissent.';
+export const RELEASE_INTRO = `${RELEASE_WHY} Signée en ligne, la décharge a la même valeur que sur papier.`;
 
 export const RELEASE_STATEMENTS = [
   {

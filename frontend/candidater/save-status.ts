@@ -11,5 +11,5 @@ export function showStatus(text: string, kind: 'info' | 'ok' | 'error' = 'info',
 
 export const showSaved = (extra = '') => showStatus(`Enregistré à ${formatTime(new Date())}.${extra}`, 'ok');
 
-export const NEED_EMAIL =
-  "Pas encore enregistré : votre dossier le sera dès que vous aurez indiqué votre courriel (partie « Personne à contacter »). Nous vous y enverrons un lien privé pour revenir le compléter plus tard.";
+/** Short: it sits in the sticky bar; the email field's hint says why. */
+export const NEED_EMAIL = 'Pas encore enregistré : il suffit d’indiquer votre courriel (partie 2).';

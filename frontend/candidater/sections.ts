@@ -1,4 +1,4 @@
-import { markDirty, save, scheduleSave } from './autosave.ts';
+import { lastServerIssues, markDirty, save, scheduleSave } from './autosave.ts';
 import { byId, exclusive, focusElement, h } from './dom.ts';
 import { controlId, setFieldError, showSummary } from './field-errors.ts';
 import { allPaths, readSection, sectionForm, setControlValue } from './form-fields.ts';
@@ -48,10 +48,14 @@ export function setupSections(onChange: () => void): void {
       const issues = validateSection(section, readSection(section));
       const byField = new Map(issues.map((i) => [i.field, i.message]));
       for (const path of allPaths(section)) setFieldError(controlId(path), byField.get(path) ?? null);
-      const summary = byId(`${section}-errors`);
-      showSummary(summary, issues);
       for (const path of allPaths(section)) markDirty(path);
       const saved = await save();
+      // What the server refused is listed like what the form found.
+      for (const issue of lastServerIssues()) {
+        if (issue.field.startsWith(`${section}.`) && !byField.has(issue.field)) issues.push(issue);
+      }
+      const summary = byId(`${section}-errors`);
+      showSummary(summary, issues);
       if (issues.length) return focusElement(summary, 'start');
       if (saved || !store.id) focusElement(byId(NEXT[section]), 'start');
     });

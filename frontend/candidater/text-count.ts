@@ -23,7 +23,7 @@ export function measureDescription(text: string, min = DESCRIPTION_MIN, max = DE
   const lines = approximateLines(text);
   const size = `${plural(chars, 'caractère')}, environ ${plural(lines, 'ligne')}`;
   if (chars === 0) {
-    return { chars, lines, state: 'empty', message: `Visez ${fr(min)} à ${fr(max)} caractères, soit 10 à 20 lignes environ.` };
+    return { chars, lines, state: 'empty', message: `0 caractère pour l'instant (${fr(min)} au minimum).` };
   }
   if (chars < min) return { chars, lines, state: 'short', message: `${size} : encore ${plural(min - chars, 'caractère')} au minimum.` };
   if (chars > max) return { chars, lines, state: 'long', message: `${size} : ${plural(chars - max, 'caractère')} de trop (${fr(max)} au maximum).` };

@@ -10,6 +10,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { randomBytes } from 'node:crypto';
 import type { ApplicationStatus, DraftFields } from '../domain/application.ts';
 import type { FieldIssue } from '../domain/errors.ts';
+import type { ClosedStatus, Decision } from '../domain/timeline.ts';
 import { keys } from './keys.ts';
 
 export interface ApplicationRecord {
@@ -27,6 +28,13 @@ export interface ApplicationRecord {
   contactEmail: string;
   createdAt: string;
   updatedAt: string;
+  /** Timeline: how the file stood when applications closed (only `complete` ones are examined). */
+  closedStatus?: ClosedStatus;
+  /** Timeline: the admins' decision, then when it was announced (it cannot change after that). */
+  decision?: Decision;
+  decisionSentAt?: string;
+  /** Articles (later issue): `approved` once the enterprise validated its article. */
+  articleStatus?: string;
 }
 
 export interface VariantRecord {
@@ -143,14 +151,16 @@ export class ApplicationStore {
       const res = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          FilterExpression: 'NOT begins_with(sk, :hist)',
-          ExpressionAttributeValues: { ':pk': keys.applicationPk(id), ':hist': 'HIST#' },
+          // Everything but the history: sort keys after every `HIST#…` (META, PHOTO#n, RELEASE). A key
+          // condition, because DynamoDB refuses filter expressions on key attributes.
+          KeyConditionExpression: 'pk = :pk AND sk > :afterHistory',
+          ExpressionAttributeValues: { ':pk': keys.applicationPk(id), ':afterHistory': 'HIST$' },
           ConsistentRead: true,
           ExclusiveStartKey: start,
         }),
       );
-      items.push(...(res.Items ?? []));
+      // History entries share the partition; DynamoDB cannot filter on the sort key, so they are dropped here.
+      items.push(...(res.Items ?? []).filter((i) => !String(i.sk).startsWith('HIST#')));
       start = res.LastEvaluatedKey;
     } while (start);
     const meta = items.find((i) => i.sk === 'META');
@@ -244,10 +254,11 @@ export class ApplicationStore {
         new UpdateCommand({
           TableName: this.table,
           Key: keys.application(id),
-          UpdateExpression: 'SET #status = :status, missing = :missing, evaluatedRevision = :rev',
+          // `missing` is a DynamoDB reserved word: it needs a placeholder like `status`.
+          UpdateExpression: 'SET #status = :status, #missing = :missing, evaluatedRevision = :rev',
           // `<=`: re-recording the same revision lets a retried evaluation finish sending its email.
           ConditionExpression: 'attribute_not_exists(evaluatedRevision) OR evaluatedRevision <= :rev',
-          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeNames: { '#status': 'status', '#missing': 'missing' },
           ExpressionAttributeValues: { ':status': result.status, ':missing': result.missing, ':rev': revision },
           ReturnValues: 'UPDATED_OLD',
         }),
@@ -263,5 +274,106 @@ export class ApplicationStore {
     await this.db.send(
       new PutCommand({ TableName: this.table, Item: { ...keys.history(id, at, randomBytes(4).toString('hex')), at, ...entry } }),
     );
+  }
+
+  /** The file's history (statuses, uploads, emails, decisions, article steps), oldest first. */
+  async history(id: string): Promise<(Record<string, string | number | boolean> & { at: string; type: string })[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hist)',
+          ExpressionAttributeValues: { ':pk': keys.applicationPk(id), ':hist': 'HIST#' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return items.map(({ pk: _pk, sk: _sk, ...rest }) => rest as Record<string, string | number | boolean> & { at: string; type: string });
+  }
+
+  // --- Timeline ------------------------------------------------------------------------------
+
+  /** The files of a campaign (records only, through gsi1 `CAMPAIGN#<id>#APPS`), oldest first. */
+  async listByCampaign(campaignId: string): Promise<ApplicationRecord[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.campaignApplications(campaignId) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      // History entries share the partition; DynamoDB cannot filter on the sort key, so they are dropped here.
+      items.push(...(res.Items ?? []).filter((i) => !String(i.sk).startsWith('HIST#')));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return items.map((i) => strip(i) as unknown as ApplicationRecord);
+  }
+
+  /** Records the file's status at the close, once (a replayed close keeps the first verdict). */
+  async setClosedStatus(id: string, status: ClosedStatus): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.application(id),
+          UpdateExpression: 'SET closedStatus = :s',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(closedStatus)',
+          ExpressionAttributeValues: { ':s': status },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /** Sets (or replaces) the decision of a complete file; false once the decision has been announced. */
+  async setDecision(id: string, decision: Decision): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.application(id),
+          UpdateExpression: 'SET decision = :d',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(decisionSentAt) AND closedStatus = :complete',
+          ExpressionAttributeValues: { ':d': decision, ':complete': 'complete' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Freezes the decision for its announcement and returns the record as frozen: the decision the
+   * email states is exactly the stored one, and no later change is accepted. Idempotent.
+   */
+  async freezeDecision(id: string, at: string): Promise<ApplicationRecord | undefined> {
+    try {
+      const res = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.application(id),
+          UpdateExpression: 'SET decisionSentAt = if_not_exists(decisionSentAt, :at)',
+          ConditionExpression: 'attribute_exists(decision)',
+          ExpressionAttributeValues: { ':at': at },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return res.Attributes ? (strip(res.Attributes) as unknown as ApplicationRecord) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
   }
 }

@@ -11,4 +11,12 @@ export const keys = {
   token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
   creation: (hash: string) => ({ pk: `CREATION#${hash}`, sk: 'CREATION' }),
   email: (idempotencyKey: string) => ({ pk: `EMAIL#${idempotencyKey}`, sk: 'EMAIL' }),
+  /** The article of a selected file (read by the publication: `status`, `article`) and its sent versions. */
+  article: (id: string) => ({ pk: `APP#${id}`, sk: 'ARTICLE' }),
+  articleVersion: (id: string, version: number) => ({ pk: `APP#${id}`, sk: `ARTICLE#V${version}` }),
+  /** Private links of article validation: separate from resume tokens, they open nothing else. */
+  validationToken: (hash: string) => ({ pk: `VALIDATION#${hash}`, sk: 'TOKEN' }),
+  /** Admin actions, one partition per campaign (`global` for the others), sorted by time. */
+  auditPk: (scope: string) => `AUDIT#${scope}`,
+  audit: (scope: string, at: string, suffix: string) => ({ pk: `AUDIT#${scope}`, sk: `${at}#${suffix}` }),
 } as const;

@@ -1,10 +1,31 @@
 import { json, router, type RouteContext } from '../shared/http.ts';
+import { createCampaign, getCampaign, listCampaigns, openCampaign, updateCampaign } from './campaign-routes.ts';
+import { putDecision } from './decision-routes.ts';
+import { bulkDecisions, getApplicationDetail } from './application-detail.ts';
+import { exportApplications, getDashboard, listApplications } from './application-list.ts';
+import { getArticle, saveArticle, sendArticle } from './article-routes.ts';
+import { getAudit, withAudit } from './audit.ts';
 import { requireAdmin } from './require-admin.ts';
 
-/** Console API (`ANY /api/admin/{proxy+}`, behind the Cognito JWT authorizer). */
-export const handler = router({
+/** Console API (`ANY /api/admin/{proxy+}`, behind the Cognito JWT authorizer); every write is audited. */
+export const handler = withAudit(router({
   'GET /api/admin/me': ({ event }: RouteContext) => {
     const admin = requireAdmin(event);
     return json(200, { email: admin.email, groups: admin.groups });
   },
-});
+  'POST /api/admin/campaigns': createCampaign,
+  'GET /api/admin/campaigns': listCampaigns,
+  'GET /api/admin/campaigns/:id': getCampaign,
+  'PUT /api/admin/campaigns/:id': updateCampaign,
+  'POST /api/admin/campaigns/:id/open': openCampaign,
+  'PUT /api/admin/applications/:id/decision': putDecision,
+  'GET /api/admin/dashboard': getDashboard,
+  'GET /api/admin/applications': listApplications,
+  'GET /api/admin/applications.csv': exportApplications,
+  'GET /api/admin/applications/:id': getApplicationDetail,
+  'POST /api/admin/decisions': bulkDecisions,
+  'GET /api/admin/applications/:id/article': getArticle,
+  'PUT /api/admin/applications/:id/article': saveArticle,
+  'POST /api/admin/applications/:id/article/send': sendArticle,
+  'GET /api/admin/audit': getAudit,
+}));

@@ -1,7 +1,10 @@
 import { router } from '../shared/http.ts';
 import { createApplication, getApplication, submitApplication, updateApplication } from './application-routes.ts';
 import { getCampaign, getCommunes } from './public-routes.ts';
+import { resendResumeLinks } from './resume-routes.ts';
 import { removePhoto, requestUpload, signRelease, updatePhotoDetails } from './upload-routes.ts';
+import { getConsoleConfig } from './console-config.ts';
+import { approveArticle, getValidation, requestChanges } from './validation-routes.ts';
 
 /** Public API (`ANY /api/{proxy+}`): the applicant's side. Routes are listed in the README. */
 export const handler = router({
@@ -15,4 +18,9 @@ export const handler = router({
   'PATCH /api/applications/:id/photos/:slot': updatePhotoDetails,
   'DELETE /api/applications/:id/photos/:slot': removePhoto,
   'POST /api/applications/:id/release': signRelease,
+  'POST /api/resume-links': resendResumeLinks,
+  'GET /api/validation': getValidation,
+  'POST /api/validation/approve': approveArticle,
+  'POST /api/validation/changes': requestChanges,
+  'GET /api/console-config': getConsoleConfig,
 });

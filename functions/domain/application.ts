@@ -20,9 +20,9 @@ const optionalUrl = (label: string) =>
     .refine((v) => v === '' || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v), `${label} : indiquez une adresse complète, commençant par https://`)
     .optional();
 
-export const DESCRIPTION_MIN = 500;
+export const DESCRIPTION_MIN = 1000;
 export const DESCRIPTION_MAX = 2000;
-/** A line of the 2016 Word form held about 100 characters: 10 to 20 lines is 500 to 2000 characters here. */
+/** A line of the 2016 Word form held about 100 characters: the call's 10 to 20 lines are 1000 to 2000 characters. */
 export const CHARS_PER_LINE = 100;
 
 // French numbers (0X XX XX XX XX or +33 / overseas +262…): a regex suffices for this one format,
@@ -52,8 +52,8 @@ export const initiativeSchema = z.object({
   description: z
     .string({ error: "Description : champ obligatoire." })
     .trim()
-    .min(DESCRIPTION_MIN, `Description : au moins ${DESCRIPTION_MIN} caractères (environ 10 lignes).`)
-    .max(DESCRIPTION_MAX, `Description : ${DESCRIPTION_MAX} caractères au maximum (environ 20 lignes).`),
+    .min(DESCRIPTION_MIN, `Description : au moins ${DESCRIPTION_MIN} caractères (environ ${DESCRIPTION_MIN / CHARS_PER_LINE} lignes).`)
+    .max(DESCRIPTION_MAX, `Description : ${DESCRIPTION_MAX} caractères au maximum (environ ${DESCRIPTION_MAX / CHARS_PER_LINE} lignes).`),
   website: optionalUrl('Site web'),
   twitter: optionalUrl('Compte Twitter / X'),
   facebook: optionalUrl('Page Facebook'),

@@ -14,15 +14,17 @@ const LOCAL_TIMES = {
   launch: { hour: 9, minute: 0, second: 0 },
   votingClose: { hour: 23, minute: 59, second: 59 },
 } as const;
-type DateField = keyof typeof LOCAL_TIMES;
-const ORDER: DateField[] = ['deadline', 'notification', 'validationEnd', 'launch', 'votingClose'];
-const LABELS: Record<DateField, string> = {
+export type DateField = keyof typeof LOCAL_TIMES;
+export const DATE_FIELDS: readonly DateField[] = ['deadline', 'notification', 'validationEnd', 'launch', 'votingClose'];
+const ORDER = DATE_FIELDS;
+export const DATE_LABELS: Record<DateField, string> = {
   deadline: 'Date limite de dépôt',
   notification: 'Annonce des décisions',
   validationEnd: 'Fin de la validation des articles',
   launch: 'Lancement du site',
   votingClose: 'Clôture des votes',
 };
+const LABELS = DATE_LABELS;
 /** A Standard Step Functions execution lives at most one year: the whole timeline must fit in it. */
 export const MAX_SPAN_DAYS = 365;
 
@@ -79,6 +81,11 @@ export const campaignInputSchema = z
     }
   });
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
+
+/** The instants (Paris offsets) of an input's calendar dates; undefined when a date does not exist. */
+export function campaignInstants(input: Pick<CampaignInput, DateField>): Record<DateField, string> | undefined {
+  return toInstants(input);
+}
 
 function toInstants(input: Pick<CampaignInput, DateField>): Record<DateField, string> | undefined {
   const out = {} as Record<DateField, string>;

@@ -14,7 +14,12 @@ export const campaignDatesSchema = z.object({
   votingClose: z.iso.datetime({ offset: true }),
 });
 
-export const CAMPAIGN_PHASES = ['draft', 'open', 'review', 'notified', 'validation', 'launched', 'closed'] as const;
+/**
+ * Phases only move forward: draft → open (admin opens) → review (deadline passed) → validation
+ * (decisions sent) → launched (site online) → closed (votes frozen). Every write of a phase is
+ * conditional on the phases before it (see functions/domain/timeline.ts).
+ */
+export const CAMPAIGN_PHASES = ['draft', 'open', 'review', 'validation', 'launched', 'closed'] as const;
 export type CampaignPhase = (typeof CAMPAIGN_PHASES)[number];
 
 export interface Campaign {
@@ -28,9 +33,17 @@ export interface Campaign {
   axes: { id: string; label: string; description: string }[];
 }
 
+/**
+ * The first instant after the deadline (00:00:00 Paris the next day when the deadline is 23:59:59):
+ * the whole last second is accepted, and applications close at this instant.
+ */
+export function closingInstant(campaign: Pick<Campaign, 'dates'>): Date {
+  return new Date(Date.parse(campaign.dates.deadline) + 1000);
+}
+
 /** Applications may be created and changed only while the campaign is open and before its deadline. */
 export function acceptsChanges(campaign: Campaign, now: Date): boolean {
-  return campaign.phase === 'open' && now.getTime() <= Date.parse(campaign.dates.deadline);
+  return campaign.phase === 'open' && now.getTime() < closingInstant(campaign).getTime();
 }
 
 /** « 29 février 2028 à 23 h 59 », in Paris time, for applicants. */

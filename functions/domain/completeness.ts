@@ -26,6 +26,13 @@ export interface Completeness {
   status: ApplicationStatus;
 }
 
+/** Whole sections not started yet (the applicant sees these in reminders and in the form). */
+const SECTIONS: Record<string, string> = {
+  company: "L'entreprise : nom, adresse, code postal, ville, région et département à renseigner.",
+  contact: 'La personne à contacter : nom, prénom, téléphone, courriel et fonction à renseigner.',
+  initiative: "L'initiative : nom, axe et description à renseigner.",
+};
+
 /**
  * The one rule of the call: « les dossiers incomplets ne seront pas traités ». Complete = every
  * required field valid + exactly `photoCount` valid photos + a valid release whose declared number of
@@ -35,7 +42,11 @@ export function evaluateCompleteness(input: CompletenessInput): Completeness {
   const missing: FieldIssue[] = [];
   const parsed = applicationFieldsSchema.safeParse(input.fields);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) missing.push({ field: issue.path.join('.'), message: issue.message });
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.join('.');
+      // A section never started fails as a whole, with zod's English default: say it in French.
+      missing.push({ field, message: SECTIONS[field] ?? issue.message });
+    }
   }
 
   const slots = PHOTO_SLOTS.slice(0, input.photoCount);

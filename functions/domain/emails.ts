@@ -97,3 +97,23 @@ Vous avez jusqu'au {{deadlineLabel}} (heure de Paris) pour le compléter :
     { ...d, initiativeLabel: initiative(d) },
   );
 }
+
+/** The shared layout and pieces, for the other email modules (timeline-emails.ts). */
+export { render as renderEmail, button as emailButton, greeting as emailGreeting, textGreeting as emailTextGreeting };
+
+export function resumeLinksEmail(d: { deadlineLabel: string; files: { name: string; url: string }[] }): Email {
+  return render(
+    'Vos liens pour reprendre vos dossiers',
+    `<p>Bonjour,</p>
+<p>Voici le lien personnel de chacun de vos dossiers de candidature. Vous pouvez les compléter jusqu'au <strong>{{deadlineLabel}}</strong> (heure de Paris).</p>
+<ul>{{#each files}}<li><a href="{{url}}">{{name}}</a></li>{{/each}}</ul>
+<p>Vous n'avez rien demandé ? Ignorez ce message : vos dossiers restent inchangés.</p>`,
+    `Bonjour,
+
+Voici le lien personnel de chacun de vos dossiers de candidature. Vous pouvez les compléter jusqu'au {{deadlineLabel}} (heure de Paris).
+{{#each files}}- {{name}} : {{url}}
+{{/each}}
+Vous n'avez rien demandé ? Ignorez ce message : vos dossiers restent inchangés.`,
+    d,
+  );
+}

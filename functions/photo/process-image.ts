@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
 import { MAX_PHOTO_BYTES } from '../domain/application.ts';
 import { rejection, type Rejection } from './rejection-messages.ts';
@@ -13,8 +13,8 @@ export type { Rejection, RejectionCode } from './rejection-messages.ts';
 /** Widths of the public variants, each in every format of VARIANT_FORMATS. */
 export const VARIANT_WIDTHS = [400, 800, 1600] as const;
 /**
- * AVIF is left out: `npm run bench` measures it at several times the cost of WebP per photo
- * (3-4x in the notes' single-thread figures), and every browser that reads AVIF reads WebP.
+ * No AVIF: `npm run bench` measured it at 24-44x the encoding time of WebP (13-20 s per photo for
+ * the three widths, one thread) for 0.58x the bytes; every browser that reads AVIF reads WebP.
  */
 export const VARIANT_FORMATS = ['jpeg', 'webp'] as const;
 export type VariantFormat = (typeof VARIANT_FORMATS)[number];
@@ -23,8 +23,9 @@ export type VariantFormat = (typeof VARIANT_FORMATS)[number];
 export const MIN_LONG_SIDE = 1200;
 export const MIN_SHORT_SIDE = 600;
 /**
- * Below sharp's default (268 Mpx) so a decompression bomb is refused from its header: 120 Mpx
- * still admits the 108 Mpx mode of some phones; 200 Mpx photos mostly exceed 20 MB anyway.
+ * Below sharp's default (268 Mpx) so a decompression bomb is refused from its header. 120 Mpx still
+ * admits the 108 Mpx mode of some phones (measured: such a photo turned by EXIF peaks at ~375 MB
+ * RSS); 200 Mpx photos mostly exceed 20 MB anyway.
  */
 export const MAX_INPUT_PIXELS = 120_000_000;
 export { MAX_PHOTO_BYTES };
@@ -33,8 +34,8 @@ const ACCEPTED_FORMATS = ['jpeg', 'png', 'webp'] as const;
 export type SourceFormat = (typeof ACCEPTED_FORMATS)[number];
 
 /** Encoder settings, exported so the bench's raw-sharp baseline encodes exactly the same outputs. */
-export const ENCODERS: Record<VariantFormat, (image: sharp.Sharp) => sharp.Sharp> = {
-  // Plain libjpeg settings: mozjpeg's trellis quantisation costs more CPU for a JPEG that only
+export const ENCODERS: Record<VariantFormat, (image: Sharp) => Sharp> = {
+  // Plain libjpeg: mozjpeg measured ~4x the CPU for ~23% fewer bytes, on a JPEG that only
   // browsers without WebP receive.
   jpeg: (image) => image.jpeg({ quality: 80, progressive: true }),
   webp: (image) => image.webp({ quality: 78 }),
@@ -46,7 +47,7 @@ export const ENCODERS: Record<VariantFormat, (image: sharp.Sharp) => sharp.Sharp
  * orientation. Outputs carry no metadata: sharp strips EXIF, GPS, XMP, IPTC and the ICC profile
  * unless told otherwise, after converting the pixels to sRGB.
  */
-const INPUT: sharp.SharpOptions = { failOn: 'error', autoOrient: true, limitInputPixels: MAX_INPUT_PIXELS };
+export const SHARP_INPUT: SharpOptions = { failOn: 'error', autoOrient: true, limitInputPixels: MAX_INPUT_PIXELS };
 
 // One photo per invocation on a Lambda with at most one vCPU (<= 1769 MB): more libvips threads
 // would only add memory and contention. The operation cache keeps decoded inputs for reuse that
@@ -116,9 +117,9 @@ const isAccepted = (format: string): format is SourceFormat => (ACCEPTED_FORMATS
  * Header only, so no pixel limit here (sharp would throw one undistinguishable error): the limit
  * is checked from the dimensions, then enforced again by the decoding pipeline.
  */
-async function readHeader(input: Buffer): Promise<sharp.Metadata | undefined> {
+async function readHeader(input: Buffer): Promise<Metadata | undefined> {
   try {
-    return await sharp(input, { ...INPUT, limitInputPixels: false }).metadata();
+    return await sharp(input, { ...SHARP_INPUT, limitInputPixels: false }).metadata();
   } catch {
     return undefined;
   }
@@ -143,7 +144,7 @@ interface Planned {
  * variant of a 1400-wide photo is 1400 wide), and a target that would repeat the previous width is
  * skipped, so an 800-wide photo gets 400 and 800 only.
  */
-export function plan(widths: readonly number[], sourceWidth: number): Planned[] {
+function plan(widths: readonly number[], sourceWidth: number): Planned[] {
   const planned: Planned[] = [];
   for (const target of [...widths].sort((a, b) => a - b)) {
     const width = Math.min(target, sourceWidth);
@@ -154,14 +155,14 @@ export function plan(widths: readonly number[], sourceWidth: number): Planned[] 
 
 /**
  * Decodes once, to the largest width (JPEG and WebP shrink on load), then derives every variant
- * from that raw sRGB image. Measured by `npm run bench` on a 4000x3000 JPEG, 6 outputs, one thread:
- * ~0.85 s a photo against ~1.2 s for six independent pipelines and ~1.4 s with clone() (a clone of
- * a Buffer input decodes it again): about 30% less time.
+ * from that raw sRGB image. Measured by `npm run bench` (4000x3000 JPEG, 6 outputs, one thread):
+ * 0.76-0.87 s a photo; six independent pipelines take 1.5x that, clone() 1.5-1.9x (each clone of a
+ * Buffer input decodes it again).
  */
 async function renderVariants(input: Buffer, planned: Planned[]): Promise<Variant[]> {
   const largest = planned.at(-1)!.width;
-  const { data, info } = await sharp(input, INPUT)
-    .resize({ width: largest, withoutEnlargement: true })
+  const { data, info } = await sharp(input, SHARP_INPUT)
+    .resize({ width: largest })
     // JPEG has no transparency: white, not black, behind a transparent PNG or WebP, in every format alike.
     .flatten({ background: '#ffffff' })
     .raw()

@@ -2,11 +2,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
+import { SFNClient } from '@aws-sdk/client-sfn';
 
 export interface Clients {
   dynamo: DynamoDBDocumentClient;
   s3: S3Client;
   ses: SESClient;
+  /** Step Functions (the campaign timeline); AWS_ENDPOINT_URL_SFN points it at the local emulator. */
+  sfn: SFNClient;
 }
 
 /**
@@ -20,5 +23,6 @@ export function createClients(): Clients {
     }),
     s3: new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }),
     ses: new SESClient({}),
+    sfn: new SFNClient({}),
   };
 }

@@ -137,7 +137,7 @@ export function apiGatewayEvent(
       accountId: context.accountId,
       apiId: matched.route.apiId,
       domainName,
-      domainPrefix: domainName.split('.')[0]!,
+      domainPrefix: domainName.split(/[.:]/)[0]!,
       http: {
         method: request.method,
         path: request.rawPath,

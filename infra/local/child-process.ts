@@ -14,7 +14,7 @@ export interface Emulator {
 
 /**
  * Starts an emulator as a child process through orphan-guard.mjs, output to `logFile`.
- * The guard ends the emulator when this process exits, however it exits.
+ * The guard ends the emulator when this process exits, however it exits (even SIGKILL).
  */
 export async function spawnEmulator(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Promise<Emulator> {
   const log = await open(options.logFile, 'a');
@@ -22,6 +22,8 @@ export async function spawnEmulator(command: string, args: string[], options: { 
     cwd: options.cwd,
     env: options.env,
     stdio: ['pipe', log.fd, log.fd],
+    // Own process group: Ctrl-C stops the stack, which then stops its emulators in order.
+    detached: true,
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await log.close(); // the child has its own copy of the descriptor

@@ -18,7 +18,6 @@ import {
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ADMIN_GROUP } from '../constructs/auth.ts';
 import { spawnEmulator, waitUntilReady, type Emulator } from './child-process.ts';
 import { readState, updateState } from './state.ts';
 import type { LocalUserPool } from './template.ts';
@@ -73,6 +72,7 @@ export interface ProvisionedCognito {
  * state.json and the admin's password in admin.json, so a restart finds the same users.
  */
 export async function provisionCognito(client: CognitoIdentityProviderClient, pool: LocalUserPool, dataDir: string): Promise<ProvisionedCognito> {
+  const { ADMIN_GROUP } = await import('../constructs/auth.ts'); // loaded by the synthesis already
   const known = (await readState(dataDir)).cognito;
   const exists = <T>(promise: Promise<T>) => promise.then(() => true, () => false);
 

@@ -37,6 +37,8 @@ export interface FrontOptions {
   /** The frontend build, served before the site bucket. */
   staticDir: string;
   log: Logger;
+  /** More local tools, by exact path (e.g. /_local/clock), answered with JSON. */
+  localRoutes?: Record<string, (request: { method: string; body: Buffer }) => Promise<{ status: number; body: unknown }>>;
 }
 
 /** Lambda's request payload limit. */
@@ -130,8 +132,13 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
 
   /** The site: the frontend build first (what developers edit), then the site bucket (what publishing writes). */
   const sitePage = async (pathname: string): Promise<Body | undefined> => {
-    for (const key of siteKeys(pathname, distribution.defaultRootObject)) {
-      const found = (await buildFile(key)) ?? (siteBucket ? await bucketObject(siteBucket, key) : undefined);
+    const keys = siteKeys(pathname, distribution.defaultRootObject);
+    for (const key of keys) {
+      const found = await buildFile(key);
+      if (found) return found;
+    }
+    for (const key of siteBucket ? keys : []) {
+      const found = await bucketObject(siteBucket!, key);
       if (found) return found;
     }
     return undefined;
@@ -224,6 +231,13 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
   const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<{ status: number; route?: string }> => {
     const method = req.method ?? 'GET';
     const [rawPath = '/', rawQueryString = ''] = (req.url ?? '/').split(/\?(.*)/s);
+    const localRoute = options.localRoutes?.[rawPath];
+    if (localRoute) {
+      const body = (await readBody(req)) ?? Buffer.alloc(0);
+      const answer = await localRoute({ method, body });
+      send(res, method, answer.status, json(answer.body), LOCAL_TOOLS_HEADERS);
+      return { status: answer.status };
+    }
     if (rawPath === '/_local' || rawPath.startsWith('/_local/')) {
       const tool = localTool(rawPath === '/_local' || rawPath === '/_local/' ? '/_local/inbox' : rawPath);
       send(res, method, tool.status, tool.body, { ...LOCAL_TOOLS_HEADERS, ...tool.headers });
@@ -234,6 +248,10 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
     try {
       pathname = decodeURIComponent(rawPath);
     } catch {
+      pathname = '\0';
+    }
+    // CloudFront would have normalized dot segments; here they could walk out of s3rver's directory.
+    if (pathname.includes('\0') || pathname.split('/').includes('..')) {
       send(res, method, 400, html(renderNotFound()), behavior.headers);
       return { status: 400 };
     }

@@ -32,6 +32,28 @@ export function functionEnvironment(functions: LocalFunction[]): Record<string, 
   return env;
 }
 
+/**
+ * How the handlers' SDK clients reach the emulators: the standard AWS_ENDPOINT_URL_<SERVICE>
+ * variables, a key pair s3rver accepts, and checksums only when required (s3rver workaround).
+ */
+export function localSdkEnvironment(region: string, urls: { dynamodb: string; s3: string; ses: string; cognito: string }, credentials: { accessKeyId: string; secretAccessKey: string }): Record<string, string> {
+  return {
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
+    AWS_ENDPOINT_URL_S3: urls.s3,
+    AWS_ENDPOINT_URL_SES: urls.ses,
+    AWS_ENDPOINT_URL_SESV2: urls.ses,
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: urls.cognito,
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    // Lambda runs the template's Node 22; this local process may be the Node 20 the repository allows.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}
+
 export interface Invocation {
   requestId: string;
   entry: string;
@@ -45,7 +67,8 @@ export interface Invocation {
   details?: Record<string, unknown>;
 }
 
-export class TimeoutError extends Error {
+/** Lambda's own words when a function runs past its Timeout. */
+class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
@@ -70,22 +93,26 @@ export class LambdaRuntime {
     return [...this.byEntry.keys()];
   }
 
-  /** Runs one invocation; rejects with the handler's error, or a TimeoutError after the function's Timeout. */
-  async invoke(entry: string, event: unknown, meta: { source: string; details?: Record<string, unknown> } = { source: 'direct' }): Promise<unknown> {
+  /**
+   * Runs one invocation; rejects with the handler's error, or a TimeoutError after the function's
+   * Timeout (counted from the end of the module load, like Lambda's init phase).
+   */
+  async invoke(entry: string, event: unknown, meta: { source: string; details?: Record<string, unknown> }): Promise<unknown> {
     const fn = this.byEntry.get(entry);
     if (!fn) throw new Error(`Fonction inconnue : ${entry} (fonctions du modèle : ${this.entries.join(', ')})`);
-    const handler = await this.load(entry);
-    const started = Date.now();
-    const deadline = started + fn.timeoutSeconds * 1000;
-    const record: Invocation = { requestId: randomUUID(), entry, source: meta.source, at: new Date(started).toISOString(), outcome: 'running', details: meta.details };
+    const record: Invocation = { requestId: randomUUID(), entry, source: meta.source, at: new Date().toISOString(), outcome: 'running', details: meta.details };
     this.journal.push(record);
     if (this.journal.length > (this.options.keep ?? 200)) this.journal.shift();
 
+    let started = Date.now();
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TimeoutError(`Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`)), fn.timeoutSeconds * 1000);
-    });
     try {
+      const handler = await this.load(entry);
+      started = Date.now();
+      const deadline = started + fn.timeoutSeconds * 1000;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new TimeoutError(`Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`)), fn.timeoutSeconds * 1000);
+      });
       const result = await Promise.race([this.call(handler, event, this.context(fn, record.requestId, deadline)), timeout]);
       record.outcome = 'ok';
       return result;

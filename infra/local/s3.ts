@@ -1,4 +1,3 @@
-import { createCipheriv } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -14,7 +13,7 @@ import type { LocalBucket } from './template.ts';
  *  2. clients must use WHEN_REQUIRED checksums, or a streamed PutObject is stored with its
  *     aws-chunked framing: s3Client() here, AWS_REQUEST_CHECKSUM_CALCULATION for the handlers;
  *  3. ListObjectsV2 continuation tokens use DES, which needs `--openssl-legacy-provider`
- *     (start.ts restarts itself with it; see legacyOpenSslEnabled);
+ *     (see legacy-openssl.ts);
  *  4. no bucket notifications, keys not URL-encoded, region us-east-1: s3-dispatcher.ts.
  */
 
@@ -68,14 +67,4 @@ export async function provisionBuckets(client: S3Client, buckets: LocalBucket[])
       else if (exists) await client.send(new DeleteBucketCorsCommand({ Bucket: bucket.name }));
     }),
   );
-}
-
-/** Whether this process can run s3rver's DES continuation tokens (ListObjectsV2 pagination). */
-export function legacyOpenSslEnabled(): boolean {
-  try {
-    createCipheriv('des', Buffer.alloc(8), Buffer.alloc(8));
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,14 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { cognitoClient, issueToken, provisionCognito, startCognito } from './cognito.ts';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CampaignStore } from '../../functions/adapters/campaign-store.ts';
+import { clockRoute, LocalClock } from './clock.ts';
+import { cognitoClient, provisionCognito, startCognito } from './cognito.ts';
 import { dynamoDbClient, provisionTables, startDynamoDb } from './dynamodb.ts';
 import { startFront } from './http-front.ts';
-import { LambdaRuntime } from './lambda-runtime.ts';
+import { LambdaRuntime, localSdkEnvironment } from './lambda-runtime.ts';
 import { createLogger } from './log.ts';
 import { assertPortsFree, DEFAULT_PORTS, freePorts } from './ports.ts';
 import { S3Dispatcher } from './s3-dispatcher.ts';
-import { LOCAL_CREDENTIALS, legacyOpenSslEnabled, provisionBuckets, s3Client, startS3 } from './s3.ts';
+import { legacyOpenSslEnabled } from './legacy-openssl.ts';
+import { LOCAL_CREDENTIALS, provisionBuckets, s3Client, startS3 } from './s3.ts';
 import { startSes } from './ses.ts';
+import { LocalStepFunctions, resumeTimelines, startStepFunctionsEndpoint, stateMachinesOf } from './stepfunctions.ts';
 import { readState, runningPid, updateState, type LocalPorts } from './state.ts';
 import {
   bucketsOf,
@@ -41,7 +46,7 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  urls: { front: string; inbox: string; dynamodb: string; s3: string; ses: string; cognito: string };
+  urls: { front: string; inbox: string; dynamodb: string; s3: string; ses: string; cognito: string; stepFunctions: string };
   ports: LocalPorts;
   /** What the handlers see in process.env. */
   env: Record<string, string>;
@@ -51,13 +56,16 @@ export interface LocalStack {
   template: CfnTemplate;
   runtime: LambdaRuntime;
   dispatcher: S3Dispatcher;
-  /** Signs in on the local pool (USER_PASSWORD_AUTH). */
-  issueToken(email: string, password: string): ReturnType<typeof issueToken>;
+  /** The campaign timeline's executions (aws-local-stepfunctions) and the simulated clock they wait on. */
+  stepFunctions: LocalStepFunctions;
+  clock: LocalClock;
   stop(): Promise<void>;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const started = Date.now();
+  // Set for the handlers anyway (see localSdkEnvironment); the stack's own clients come first.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dataDir = path.resolve(options.dataDir);
   const log = createLogger('local-stack', { quiet: options.quiet });
   await mkdir(path.join(dataDir, 'logs'), { recursive: true });
@@ -82,10 +90,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     // Child processes first: they boot while this thread synthesizes the template.
     const [dynamo, cognito] = await Promise.all([
-      startDynamoDb({ dataDir, port: ports.dynamodb, frontOrigin, env: childEnv }),
-      startCognito({ dataDir, port: ports.cognito, env: childEnv }),
+      startDynamoDb({ dataDir, port: ports.dynamodb, frontOrigin, env: childEnv }).then((started) => (stops.push(started.emulator.stop), started)),
+      startCognito({ dataDir, port: ports.cognito, env: childEnv }).then((started) => (stops.push(started.emulator.stop), started)),
     ]);
-    stops.push(dynamo.emulator.stop, cognito.emulator.stop);
     const s3 = await startS3({ dataDir, port: ports.s3 });
     stops.push(s3.stop);
     const ses = await startSes({ port: ports.ses });
@@ -104,25 +111,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const buckets = bucketsOf(template, resolve);
     const functions = functionsOf(template, resolve);
 
+    // Step Functions: its API endpoint first (the handlers' SDK needs its URL), its engine once the runtime exists.
+    const sfnLog = createLogger('stepfunctions', { quiet: options.quiet });
+    const sfnEndpoint = await startStepFunctionsEndpoint({ log: sfnLog });
+    stops.push(sfnEndpoint.stop);
     const runtime = new LambdaRuntime(functions, {
       region,
       accountId: LOCAL_ACCOUNT_ID,
       log: createLogger('lambda', { quiet: options.quiet }),
       sdkEnv: {
-        AWS_REGION: region,
-        AWS_DEFAULT_REGION: region,
-        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-        AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
-        AWS_ENDPOINT_URL_S3: s3.url,
-        AWS_ENDPOINT_URL_SES: ses.url,
-        AWS_ENDPOINT_URL_SESV2: ses.url,
-        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.url,
-        AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
-        AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
-        // Lambda runs the template's Node 22; this local process may be the Node 20 the repo allows.
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...localSdkEnvironment(region, { dynamodb: dynamo.url, s3: s3.url, ses: ses.url, cognito: cognito.url }, LOCAL_CREDENTIALS),
+        AWS_ENDPOINT_URL_SFN: sfnEndpoint.url,
       },
+    });
+    const clock = await LocalClock.load(dataDir, sfnLog);
+    const stepFunctions = new LocalStepFunctions({ machines: stateMachinesOf(template, resolve, names), functions, runtime, clock, log: sfnLog });
+    sfnEndpoint.attach(stepFunctions);
+    stops.push(async () => {
+      clock.stop();
+      await stepFunctions.stopAll();
     });
     const retries = new Map(functions.map((fn) => [fn.logicalId, fn.maxRetryAttempts]));
     const dispatcher = new S3Dispatcher({
@@ -157,8 +164,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dispatcher,
       staticDir: path.resolve(import.meta.dirname, '../../dist/frontend'),
       log: createLogger('front', { quiet: options.quiet }),
+      localRoutes: { '/_local/clock': clockRoute(clock) },
     });
     stops.push(front.stop);
+
+    // Executions live in this process only: campaigns opened before a restart get theirs again.
+    const documents = DynamoDBDocumentClient.from(dynamoDbClient(dynamo.url));
+    await resumeTimelines(stepFunctions, new CampaignStore(documents, runtime.env.TABLE_NAME!), sfnLog);
 
     await updateState(dataDir, { running: { pid: process.pid, startedAt: new Date().toISOString(), ports } });
     stops.unshift(() => updateState(dataDir, { running: undefined }).then(() => undefined));
@@ -166,7 +178,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     let stopping: Promise<void> | undefined;
     return {
-      urls: { front: front.url, inbox: `${front.url}/_local/inbox`, dynamodb: dynamo.url, s3: s3.url, ses: ses.url, cognito: cognito.url },
+      urls: { front: front.url, inbox: `${front.url}/_local/inbox`, dynamodb: dynamo.url, s3: s3.url, ses: ses.url, cognito: cognito.url, stepFunctions: sfnEndpoint.url },
       ports,
       env: runtime.env,
       admin: provisioned.admin,
@@ -175,7 +187,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       template,
       runtime,
       dispatcher,
-      issueToken: (email, password) => issueToken({ url: cognito.url, clientId: provisioned.clientId, region }, email, password),
+      stepFunctions,
+      clock,
       stop: () => (stopping ??= stopAll()),
     };
   } catch (error) {

@@ -12,6 +12,8 @@ export interface LocalState {
     startedAt: string;
     ports: LocalPorts;
   };
+  /** The simulated clock (infra/local/clock.ts): offset from the system time, and the simulated time when it was last moved. */
+  clock?: { offsetMs: number; now: string };
 }
 
 export interface LocalPorts {

@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ENTRY_METADATA } from '../constructs/app-function.ts';
 
 /**
  * The local stack is provisioned from the template `cdk synth` produces (one source of truth):
@@ -19,11 +18,17 @@ export interface CfnTemplate {
 }
 
 export const STACK_NAME = 'Avenir';
+/**
+ * Metadata key naming a function's folder under functions/, set by AppFunction (synthTemplate checks
+ * they agree). Not imported from there: the stack starts its emulators before loading the CDK.
+ */
+export const ENTRY_METADATA = 'avenir:entry';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Synthesizes the stack exactly as `cdk synth` does (same app, same cdk.json context). */
 export async function synthTemplate(): Promise<{ template: CfnTemplate; region: string }> {
-  const [{ App, Token }, { buildApp }] = await Promise.all([import('aws-cdk-lib'), import('../app.ts')]);
+  const [{ App, Token }, { buildApp }, appFunction] = await Promise.all([import('aws-cdk-lib'), import('../app.ts'), import('../constructs/app-function.ts')]);
+  if (appFunction.ENTRY_METADATA !== ENTRY_METADATA) throw new Error(`AppFunction marque ses fonctions avec « ${appFunction.ENTRY_METADATA} », le stack local attend « ${ENTRY_METADATA} »`);
   const cdkJson = JSON.parse(await readFile(path.join(ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
   const outdir = await mkdtemp(path.join(os.tmpdir(), 'avenir-synth-'));
   try {
@@ -86,6 +91,8 @@ export function createResolver(template: CfnTemplate, names: LocalNames): Resolv
     return names.cognito;
   };
 
+  const arn = (service: string, resourcePart: string) => `arn:${PARTITION}:${service}:${names.region}:${names.accountId}:${resourcePart}`;
+
   const ref = (id: string): string => {
     if (id in pseudo) return pseudo[id]!;
     const r = resource(id);
@@ -98,13 +105,15 @@ export function createResolver(template: CfnTemplate, names: LocalNames): Resolv
         return cognito(id).clientId;
       case 'AWS::Cognito::UserPoolGroup':
         return String(r.Properties?.GroupName ?? id);
+      // CloudFormation's Ref of these is an ARN or a URL, not a name.
+      case 'AWS::StepFunctions::StateMachine':
+        return arn('states', `stateMachine:${id}`);
+      case 'AWS::SQS::Queue':
+        return `https://sqs.${names.region}.amazonaws.com/${names.accountId}/${id}`;
       default:
         return id; // tables, functions, APIs…: the logical id is the local name
     }
   };
-
-  const arn = (service: string, resourcePart: string, regional = true) =>
-    `arn:${PARTITION}:${service}:${regional ? names.region : ''}:${regional ? names.accountId : ''}:${resourcePart}`;
 
   const getAtt = (id: string, attribute: string): string => {
     const r = resource(id);
@@ -124,7 +133,11 @@ export function createResolver(template: CfnTemplate, names: LocalNames): Resolv
       case 'AWS::Cognito::UserPool.Arn':
         return arn('cognito-idp', `userpool/${name}`);
       case 'AWS::SQS::Queue.Arn':
-        return arn('sqs', name);
+        return arn('sqs', id);
+      case 'AWS::StepFunctions::StateMachine.Arn':
+        return arn('states', `stateMachine:${id}`);
+      case 'AWS::StepFunctions::StateMachine.Name':
+        return id;
       case 'AWS::IAM::Role.Arn':
         return `arn:${PARTITION}:iam::${names.accountId}:role/${name}`;
       default:

@@ -118,7 +118,7 @@ describe('auth and API', () => {
 describe('functions', () => {
   it('all run Node 22 with tracing, JSON logs and an entry the local stack can load', () => {
     const functions = resourcesOf('AWS::Lambda::Function').filter(([, f]) => f.Metadata?.['avenir:entry']);
-    expect(functions.map(([, f]) => f.Metadata!['avenir:entry']).sort()).toEqual(['admin-api', 'api', 'photo', 'release']);
+    expect(functions.map(([, f]) => f.Metadata!['avenir:entry']).sort()).toEqual(['admin-api', 'api', 'photo', 'release', 'timeline']);
     for (const [, f] of functions) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
     }
@@ -126,7 +126,7 @@ describe('functions', () => {
 
   it('retry async events twice then send them to the failed-events queue', () => {
     const configs = resourcesOf('AWS::Lambda::EventInvokeConfig');
-    expect(configs.length).toBe(4);
+    expect(configs.length).toBe(5);
     for (const [, c] of configs) {
       expect(c.Properties).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^FailedEvents/), 'Arn'] } } } });
     }

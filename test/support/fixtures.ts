@@ -27,7 +27,9 @@ export function completeFields(overrides: Partial<ApplicationFields> = {}): Appl
         'Ce qui ne peut pas être réparé est démonté et confié à des filières de recyclage locales. ' +
         'Nous avons noué des partenariats avec deux bailleurs sociaux et la métropole pour organiser des collectes au pied des immeubles. ' +
         'Résultats : 120 tonnes détournées de l’enfouissement en 2024, 3 200 objets revendus, et 6 salariés sur 8 en emploi durable ou en formation à la sortie. ' +
-        'Prochaine étape : un atelier de réparation ouvert aux habitants le samedi.',
+        'Prochaine étape : un atelier de réparation ouvert aux habitants le samedi. ' +
+        'Les bénévoles du quartier y transmettront leurs savoir-faire en menuiserie et en petite électricité, et les salariés en parcours y animeront des séances de diagnostic. ' +
+        'Nous voulons aussi ouvrir une seconde boutique dans la commune voisine, avec le soutien de la communauté de communes et d’un fonds de territoire, pour toucher les villages où aucune solution de réemploi n’existe aujourd’hui.',
       website: 'https://recyclerie-du-val.example.org',
       twitter: '',
       facebook: '',

@@ -1,0 +1,42 @@
+/**
+ * Makes a CDN forget changed paths after a publication. Passed in by whoever publishes: the Lambda
+ * handler plugs CloudFront in, the local stack plugs `noCdn` (its front reads the bucket directly).
+ */
+export interface Invalidator {
+  /** `reference` identifies the publication: the same reference twice creates one invalidation. */
+  invalidate(paths: string[], reference: string): Promise<{ id?: string }>;
+}
+
+/** Locally there is no CDN in front of the site bucket: nothing to invalidate. */
+export const noCdn: Invalidator = {
+  invalidate: async () => ({}),
+};
+
+/**
+ * The one call of CloudFront's API the publication needs, with the shapes of
+ * `@aws-sdk/client-cloudfront` (`new CloudFront({})` satisfies it as is).
+ */
+export interface CloudFrontInvalidations {
+  createInvalidation(input: {
+    DistributionId: string;
+    InvalidationBatch: { CallerReference: string; Paths: { Quantity: number; Items: string[] } };
+  }): Promise<{ Invalidation?: { Id?: string; Status?: string } }>;
+}
+
+export class CloudFrontInvalidator implements Invalidator {
+  constructor(
+    private readonly cloudfront: CloudFrontInvalidations,
+    private readonly distributionId: string,
+  ) {}
+
+  async invalidate(paths: string[], reference: string): Promise<{ id?: string }> {
+    if (!paths.length) return {};
+    // Paths are URL paths as CloudFront compares them: encoded, starting with a slash.
+    const items = paths.map((p) => encodeURI(decodeURI(p)));
+    const res = await this.cloudfront.createInvalidation({
+      DistributionId: this.distributionId,
+      InvalidationBatch: { CallerReference: reference, Paths: { Quantity: items.length, Items: items } },
+    });
+    return { id: res.Invalidation?.Id };
+  }
+}

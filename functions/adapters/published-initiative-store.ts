@@ -1,0 +1,131 @@
+import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { articleSchema, slugify, type PublishedInitiative, type PublishedPhoto } from '../domain/article.ts';
+import { log } from '../shared/log.ts';
+import type { ApplicationRecord, PhotoRecord } from './application-store.ts';
+import { keys } from './keys.ts';
+
+/** DynamoDB's BatchGetItem limit. */
+const BATCH = 100;
+const PARALLEL_QUERIES = 8;
+
+interface ArticleItem {
+  pk: string;
+  status?: string;
+  article?: unknown;
+  approvedAt?: string;
+}
+
+/**
+ * Assembles what the public site shows of a campaign: every file whose `ARTICLE` item is
+ * `approved`, with its application record (enterprise, axis, website) and its processed photos in
+ * the article's order, captions and credits as the article sets them. Read-only.
+ */
+export class PublishedInitiativeStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async forCampaign(campaignId: string): Promise<PublishedInitiative[]> {
+    const apps = await this.applications(campaignId);
+    const articles = await this.articles(apps.map((a) => a.id));
+    const approved = apps.flatMap((app) => {
+      const item = articles.get(app.id);
+      if (item?.status !== 'approved') return [];
+      const parsed = articleSchema.safeParse(item.article);
+      if (!parsed.success) {
+        log.warn('approved article not publishable', { applicationId: app.id, issue: parsed.error.issues[0]?.message });
+        return [];
+      }
+      return [{ app, article: parsed.data, approvedAt: item.approvedAt ?? app.updatedAt }];
+    });
+
+    const initiatives: PublishedInitiative[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < approved.length) {
+        const { app, article, approvedAt } = approved[next++]!;
+        const photos = await this.photos(app.id);
+        const company = app.fields.company ?? {};
+        initiatives.push({
+          id: app.id,
+          slug: slugify(article.title) || app.id,
+          axis: app.fields.initiative?.axis ?? '',
+          article,
+          company: { name: company.name ?? '', city: company.city ?? '', region: company.region ?? '', department: company.department ?? '' },
+          website: app.fields.initiative?.website || undefined,
+          photos: article.photoOrder.flatMap((slot) => {
+            const photo = photos.get(slot);
+            if (photo?.state !== 'ready' || !photo.variants?.length) return [];
+            const texts = article.photoTexts[String(slot)];
+            const published: PublishedPhoto = {
+              slot,
+              width: photo.width ?? 0,
+              height: photo.height ?? 0,
+              caption: texts?.caption || photo.caption || '',
+              credit: texts?.credit || photo.credit || '',
+              variants: photo.variants.map(({ width, height, format, key }) => ({ width, height, format, key })),
+            };
+            return [published];
+          }),
+          approvedAt,
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_QUERIES, approved.length) }, worker));
+    return initiatives.sort((a, b) => a.approvedAt.localeCompare(b.approvedAt) || a.id.localeCompare(b.id));
+  }
+
+  /** The campaign's application records, through gsi1 `CAMPAIGN#<id>#APPS`. */
+  private async applications(campaignId: string): Promise<ApplicationRecord[]> {
+    const items: ApplicationRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.campaignApplications(campaignId) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...((res.Items ?? []) as ApplicationRecord[]));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /** The `ARTICLE` items of these files (status, article, approval time only), by application id. */
+  private async articles(ids: string[]): Promise<Map<string, ArticleItem>> {
+    const found = new Map<string, ArticleItem>();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      let request: Record<string, unknown>[] | undefined = ids.slice(i, i + BATCH).map((id) => keys.article(id));
+      for (let attempt = 0; request?.length; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        if (attempt > 8) throw new Error('BatchGetItem: unprocessed keys after 8 retries');
+        const res = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.table]: { Keys: request, ProjectionExpression: 'pk, #status, article, approvedAt', ExpressionAttributeNames: { '#status': 'status' } },
+            },
+          }),
+        );
+        for (const item of (res.Responses?.[this.table] ?? []) as ArticleItem[]) found.set(item.pk.slice('APP#'.length), item);
+        request = res.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    return found;
+  }
+
+  private async photos(applicationId: string): Promise<Map<number, PhotoRecord>> {
+    const res = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :photo)',
+        ExpressionAttributeValues: { ':pk': keys.applicationPk(applicationId), ':photo': 'PHOTO#' },
+      }),
+    );
+    return new Map(((res.Items ?? []) as PhotoRecord[]).map((p) => [p.slot, p]));
+  }
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { ApplicationParts, ReleaseRecord } from '../adapters/application-store.ts';
+import { presignedGet } from '../adapters/presign.ts';
+import { DomainError, notFound } from '../domain/errors.ts';
+import { decisionInputSchema } from '../domain/timeline.ts';
+import { appContext, type AppContext } from '../shared/context.ts';
+import { completenessOf } from '../shared/evaluate.ts';
+import { json, parseBody, type RouteContext } from '../shared/http.ts';
+import { articleContext } from '../shared/article-context.ts';
+import { decide } from './decision-routes.ts';
+import { requireAdmin } from './require-admin.ts';
+
+/** Long enough to open the file, short enough that a copied link soon stops working. */
+const FILE_LINK_SECONDS = 10 * 60;
+
+/** The signed release, with a short-lived link to its file (the PDF proof, or the scan sent). */
+async function releaseDetail(ctx: AppContext, release: ReleaseRecord | null) {
+  if (!release) return null;
+  const key = release.mode === 'online' ? release.proofKey : release.state === 'rejected' ? undefined : release.key;
+  const file = key
+    ? { url: await presignedGet(ctx.clients.s3, { Bucket: ctx.env.UPLOADS_BUCKET, Key: key, ResponseContentDisposition: 'inline' }, FILE_LINK_SECONDS), expiresIn: FILE_LINK_SECONDS }
+    : null;
+  if (release.mode === 'online') {
+    return { mode: release.mode, imageCount: release.imageCount, signatory: release.signatory, signedAt: release.signedAt, details: release.details, file };
+  }
+  return { mode: release.mode, state: release.state, imageCount: release.imageCount, message: release.message, file };
+}
+
+export function photosDetail(parts: ApplicationParts) {
+  return parts.photos
+    .filter((p) => p.uploadId && p.state)
+    .sort((a, b) => a.slot - b.slot)
+    .map((p) => ({
+      slot: p.slot,
+      state: p.state!,
+      message: p.message,
+      caption: p.caption ?? '',
+      credit: p.credit ?? '',
+      width: p.width,
+      height: p.height,
+      variants: (p.variants ?? []).map((v) => ({ width: v.width, height: v.height, format: v.format, url: `/${v.key}` })),
+    }));
+}
+
+/** Why no decision can be recorded on this file now (undefined: it can). */
+function decisionLock(parts: ApplicationParts, phase: string): string | undefined {
+  if (phase === 'draft' || phase === 'open') return 'Les décisions se prennent après la date limite de dépôt.';
+  if (parts.app.decisionSentAt || phase !== 'review') return 'Les décisions ont été annoncées : elles ne peuvent plus changer.';
+  if (parts.app.closedStatus !== 'complete') return "Ce dossier n'était pas complet à la date limite : il n'est pas examiné.";
+  return undefined;
+}
+
+/** GET /api/admin/applications/:id: every field, photos, release, decision, article status and history. */
+export async function getApplicationDetail({ event, params }: RouteContext) {
+  requireAdmin(event);
+  const ctx = articleContext(appContext());
+  const parts = await ctx.applications.load(params.id!);
+  if (!parts) throw notFound('Dossier introuvable.');
+  const [campaign, history, article, release] = await Promise.all([
+    ctx.campaigns.get(parts.app.campaignId),
+    ctx.applications.history(parts.app.id),
+    ctx.articles.get(parts.app.id),
+    releaseDetail(ctx, parts.release),
+  ]);
+  if (!campaign) throw notFound('Campagne introuvable.');
+  const { app } = parts;
+  const completeness = completenessOf(parts, campaign);
+  return json(200, {
+    application: {
+      id: app.id,
+      campaignId: app.campaignId,
+      status: app.status,
+      closedStatus: app.closedStatus ?? null,
+      submitted: app.submitted,
+      fields: app.fields,
+      missing: completeness.missing,
+      contactEmail: app.contactEmail,
+      decision: app.decision ?? null,
+      decisionSentAt: app.decisionSentAt ?? null,
+      createdAt: app.createdAt,
+      updatedAt: app.updatedAt,
+    },
+    campaign: { id: campaign.id, title: campaign.title, phase: campaign.phase, photoCount: campaign.photoCount },
+    decisionLock: decisionLock(parts, campaign.phase) ?? null,
+    photos: photosDetail(parts),
+    release,
+    article: article ? { status: article.status, version: article.version, sentVersion: article.sentVersion ?? null, approvedAt: article.approvedAt ?? null, approvedBy: article.approvedBy ?? null } : null,
+    history: history.sort((a, b) => a.at.localeCompare(b.at)),
+  });
+}
+
+const bulkDecisionSchema = decisionInputSchema.extend({
+  campaignId: z.string().min(1).max(100),
+  ids: z.array(z.string().min(1).max(100)).min(1, 'Sélectionnez au moins un dossier.').max(500, '500 dossiers au plus à la fois.'),
+});
+
+/**
+ * POST /api/admin/decisions: the same decision for a selection of files (each under the one
+ * decision rule); the answer says, per file, whether it was recorded and why not.
+ */
+export async function bulkDecisions({ event }: RouteContext) {
+  const admin = requireAdmin(event);
+  const ctx = appContext();
+  const { campaignId, ids, ...input } = parseBody(event, bulkDecisionSchema);
+  const results: { id: string; ok: boolean; message?: string }[] = [];
+  for (const id of [...new Set(ids)]) {
+    try {
+      await decide(ctx, id, input, admin, campaignId);
+      results.push({ id, ok: true });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results.push({ id, ok: false, message: error.message });
+    }
+  }
+  return json(200, { campaignId, outcome: input.outcome, decided: results.filter((r) => r.ok).length, results });
+}

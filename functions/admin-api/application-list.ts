@@ -1,0 +1,110 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { ApplicationRecord } from '../adapters/application-store.ts';
+import { adminRow, dashboard, filterRows, listFiltersSchema, rowsToCsv } from '../domain/admin-list.ts';
+import { ARTICLE_STATUSES } from '../domain/article.ts';
+import { ZONE } from '../domain/campaign.ts';
+import { invalid, notFound } from '../domain/errors.ts';
+import type { CampaignRecord } from '../domain/timeline.ts';
+import { now } from '../shared/clock.ts';
+import { appContext, type AppContext } from '../shared/context.ts';
+import { json, zodIssues, type HttpEvent, type RouteContext } from '../shared/http.ts';
+import { requireAdmin } from './require-admin.ts';
+
+/** The console's filters: the list domain's, plus the campaign, completeness and the article's status. */
+const consoleFiltersSchema = listFiltersSchema.extend({
+  campaignId: z.string().max(100).optional(),
+  complete: z.enum(['yes', 'no']).optional(),
+  article: z.enum([...ARTICLE_STATUSES, 'none']).optional(),
+});
+type ConsoleFilters = z.infer<typeof consoleFiltersSchema>;
+
+export function queryFilters(event: HttpEvent): ConsoleFilters {
+  // An empty select sends `status=`: it means « all », not an invalid value.
+  const raw = Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = consoleFiltersSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(zodIssues(parsed.error), 'Filtres invalides.');
+  return parsed.data;
+}
+
+/** The campaign asked for, else the current one (open, else the newest opened), else the newest draft. */
+export async function consoleCampaign(ctx: AppContext, campaignId?: string): Promise<CampaignRecord> {
+  const campaign = campaignId
+    ? await ctx.campaigns.get(campaignId)
+    : ((await ctx.campaigns.current()) as CampaignRecord | undefined) ?? (await ctx.campaigns.list())[0];
+  if (!campaign) throw notFound(campaignId ? 'Campagne introuvable.' : 'Aucune campagne : créez-en une dans « Campagnes ».');
+  return campaign;
+}
+
+/** A list row: the domain's row plus what the console shows of the timeline and the article. */
+export function consoleRow(app: ApplicationRecord) {
+  return {
+    ...adminRow(app),
+    closedStatus: app.closedStatus ?? null,
+    decisionSentAt: app.decisionSentAt ?? null,
+    articleStatus: app.articleStatus ?? null,
+  };
+}
+type ConsoleRow = ReturnType<typeof consoleRow>;
+
+function select(apps: ApplicationRecord[], filters: ConsoleFilters): ConsoleRow[] {
+  // filterRows keeps the rows it is given (it filters and sorts): they are still console rows.
+  return (filterRows(apps.map(consoleRow), filters) as ConsoleRow[]).filter(
+      (r) =>
+        (!filters.complete || (filters.complete === 'yes') === (r.status === 'complete')) &&
+        (!filters.article || (r.articleStatus ?? 'none') === filters.article),
+    );
+}
+
+/** GET /api/admin/applications: the campaign's files, filtered, searched and sorted. */
+export async function listApplications({ event }: RouteContext) {
+  requireAdmin(event);
+  const ctx = appContext();
+  const filters = queryFilters(event);
+  const campaign = await consoleCampaign(ctx, filters.campaignId);
+  const apps = await ctx.applications.listByCampaign(campaign.id);
+  const rows = select(apps, filters);
+  return json(200, {
+    campaign: { id: campaign.id, title: campaign.title, phase: campaign.phase },
+    total: apps.length,
+    rows,
+    // What the filter menus offer: the regions present in this campaign.
+    regions: [...new Set(apps.map((a) => a.fields.company?.region).filter((r): r is string => Boolean(r)))].sort((a, b) => a.localeCompare(b, 'fr')),
+  });
+}
+
+/** GET /api/admin/applications.csv: the same selection, for Excel (UTF-8 with BOM, semicolons). */
+export async function exportApplications({ event }: RouteContext) {
+  requireAdmin(event);
+  const ctx = appContext();
+  const filters = queryFilters(event);
+  const campaign = await consoleCampaign(ctx, filters.campaignId);
+  const rows = select(await ctx.applications.listByCampaign(campaign.id), filters);
+  const day = DateTime.fromJSDate(now(), { zone: ZONE }).toFormat('yyyy-MM-dd');
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="candidatures-${day}.csv"`,
+      'cache-control': 'no-store',
+    },
+    body: rowsToCsv(rows),
+  };
+}
+
+/** GET /api/admin/dashboard: counts per status, axis and region; selected against the target; the next step. */
+export async function getDashboard({ event }: RouteContext) {
+  requireAdmin(event);
+  const ctx = appContext();
+  const { campaignId } = queryFilters(event);
+  const campaign = await consoleCampaign(ctx, campaignId);
+  const apps = await ctx.applications.listByCampaign(campaign.id);
+  const rows = apps.map(consoleRow);
+  const selected = rows.filter((r) => r.decision === 'selected');
+  return json(200, {
+    campaign: { id: campaign.id, title: campaign.title },
+    ...dashboard(rows, campaign, now()),
+    undecided: rows.filter((r) => r.closedStatus === 'complete' && r.decision === 'none').length,
+    articles: Object.fromEntries(['none', ...ARTICLE_STATUSES].map((s) => [s, selected.filter((r) => (r.articleStatus ?? 'none') === s).length])),
+  });
+}

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { contactSchema } from '../domain/application.ts';
+import { formatParisDateTime } from '../domain/campaign.ts';
+import { resumeLinksEmail } from '../domain/emails.ts';
+import { now } from '../shared/clock.ts';
+import { appContext } from '../shared/context.ts';
+import { json, parseBody } from '../shared/http.ts';
+import { issueResumeUrl } from '../shared/resume-link.ts';
+
+const requestSchema = z.object({ email: contactSchema.shape.email });
+/** At most one resend per address in this window, whatever the number of clicks. */
+const WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * POST /api/resume-links {email}: sends the private links of that address's files in the current
+ * call again. Always answers 202, so the form never reveals whether an address has applied.
+ */
+export async function resendResumeLinks({ event }: { event: Parameters<typeof parseBody>[0] }) {
+  const ctx = appContext();
+  const { email } = parseBody(event, requestSchema);
+  const at = now();
+  const campaign = await ctx.campaigns.current();
+  const files = campaign ? (await ctx.applications.listByCampaign(campaign.id)).filter((a) => a.contactEmail === email) : [];
+  if (campaign && files.length) {
+    const window = Math.floor(at.getTime() / WINDOW_MS);
+    const emailHash = createHash('sha256').update(email).digest('hex').slice(0, 32);
+    await ctx.mailer.sendOnce({
+      idempotencyKey: `resend#${emailHash}#${window}`,
+      to: email,
+      kind: 'resume-links',
+      now: at.toISOString(),
+      compose: async () =>
+        resumeLinksEmail({
+          deadlineLabel: formatParisDateTime(campaign.dates.deadline),
+          files: await Promise.all(
+            files.map(async (f) => ({ name: f.fields.initiative?.name ?? 'Initiative sans nom', url: await issueResumeUrl(ctx, f.id, campaign, at) })),
+          ),
+        }),
+    });
+  }
+  return json(202, { message: "Si cette adresse a déposé un dossier, un courriel avec le lien personnel vient d'être envoyé." });
+}

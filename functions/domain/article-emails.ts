@@ -1,0 +1,63 @@
+import { emailButton as button, emailGreeting as greeting, emailTextGreeting as textGreeting, renderEmail as render, type Email } from './emails.ts';
+
+/**
+ * Emails of the article validation, in the shared layout: the link to read and validate a version,
+ * and the acknowledgements of the enterprise's answers. Handlebars escapes every value.
+ */
+
+interface Recipient {
+  firstName?: string;
+  initiativeName?: string;
+}
+const named = (d: Recipient) => (d.initiativeName ? `« ${d.initiativeName} »` : 'votre initiative');
+
+export function articleToValidateEmail(d: Recipient & { validationUrl: string; validationEndLabel: string; version: number }): Email {
+  const revised = d.version > 1;
+  return render(
+    revised ? `Nouvelle version de l'article ${named(d)} à relire` : `L'article ${named(d)} est prêt : à relire et valider`,
+    `${greeting}
+<p>{{#if revised}}Voici une nouvelle version de l'article qui présentera votre initiative {{initiativeLabel}}, avec les modifications demandées.{{else}}L'équipe communication a rédigé l'article qui présentera votre initiative {{initiativeLabel}} sur la plateforme « Nos territoires ont de l'avenir ».{{/if}}</p>
+<p>Relisez-le avec ses photos, puis validez-le ou demandez des modifications, avant le <strong>{{validationEndLabel}}</strong> :</p>
+${button('validationUrl', "Relire l'article")}
+<p>Ce lien est personnel : il permet de valider l'article au nom de votre structure.</p>`,
+    `${textGreeting}
+
+{{#if revised}}Voici une nouvelle version de l'article qui présentera votre initiative {{initiativeLabel}}, avec les modifications demandées.{{else}}L'équipe communication a rédigé l'article qui présentera votre initiative {{initiativeLabel}} sur la plateforme « Nos territoires ont de l'avenir ».{{/if}}
+
+Relisez-le avec ses photos, puis validez-le ou demandez des modifications, avant le {{validationEndLabel}} :
+{{validationUrl}}
+
+Ce lien est personnel : il permet de valider l'article au nom de votre structure.`,
+    { ...d, revised, initiativeLabel: named(d) },
+  );
+}
+
+export function articleApprovedEmail(d: Recipient & { approvedBy: string; launchLabel: string }): Email {
+  return render(
+    `Article validé : ${named(d)}`,
+    `${greeting}
+<p>Merci : l'article de votre initiative {{initiativeLabel}} est validé (par {{approvedBy}}). Il sera publié au lancement de la plateforme, le <strong>{{launchLabel}}</strong>.</p>`,
+    `${textGreeting}
+
+Merci : l'article de votre initiative {{initiativeLabel}} est validé (par {{approvedBy}}). Il sera publié au lancement de la plateforme, le {{launchLabel}}.`,
+    { ...d, initiativeLabel: named(d) },
+  );
+}
+
+export function articleChangesEmail(d: Recipient & { comments: string }): Email {
+  return render(
+    `Demande de modifications reçue : ${named(d)}`,
+    `${greeting}
+<p>Nous avons bien reçu vos demandes de modifications de l'article {{initiativeLabel}} :</p>
+<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #d6dadb;white-space:pre-line">{{comments}}</blockquote>
+<p>L'équipe communication vous enverra une nouvelle version à relire.</p>`,
+    `${textGreeting}
+
+Nous avons bien reçu vos demandes de modifications de l'article {{initiativeLabel}} :
+
+{{comments}}
+
+L'équipe communication vous enverra une nouvelle version à relire.`,
+    { ...d, initiativeLabel: named(d) },
+  );
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * The article the communication team writes from a selected application's description (seed 000,
+ * « l'article que le service communication fera valider »; seed 004 shows how they read online):
+ * a title, a lead, a body in paragraphs, an « En savoir plus » paragraph, links, and the photos in
+ * the chosen order with the cover first. Plain text only: paragraphs are separated by a blank line
+ * and every renderer escapes it.
+ */
+export const articleLinkSchema = z.object({
+  label: z.string().trim().min(1, 'Lien : intitulé obligatoire.').max(80),
+  url: z.string().trim().regex(/^https?:\/\/\S+$/i, 'Lien : adresse complète, commençant par https://'),
+});
+
+export const articleSchema = z.object({
+  title: z.string().trim().min(5, 'Titre : 5 caractères au moins.').max(120, 'Titre : 120 caractères au maximum.'),
+  lead: z.string().trim().min(20, 'Chapeau : 20 caractères au moins.').max(400, 'Chapeau : 400 caractères au maximum.'),
+  body: z.string().trim().min(200, 'Texte : 200 caractères au moins.').max(6000, 'Texte : 6000 caractères au maximum.'),
+  moreInfo: z.string().trim().max(1500, '« En savoir plus » : 1500 caractères au maximum.').default(''),
+  links: z.array(articleLinkSchema).max(6).default([]),
+  /** Photo slots in display order; the first is the cover. */
+  photoOrder: z.array(z.number().int().min(1).max(8)).min(1, 'Choisissez au moins une photo.').max(8),
+  /** Per-slot caption (also the alt text) and credit, editable by the team. */
+  photoTexts: z
+    .record(z.string(), z.object({ caption: z.string().trim().max(200).default(''), credit: z.string().trim().max(120).default('') }))
+    .default({}),
+});
+export type Article = z.infer<typeof articleSchema>;
+
+export const ARTICLE_STATUSES = ['draft', 'sent', 'changes-requested', 'approved'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** A photo as the public site needs it: its processed variants under /media/. */
+export interface PublishedPhoto {
+  slot: number;
+  width: number;
+  height: number;
+  caption: string;
+  credit: string;
+  variants: { width: number; height: number; format: 'jpeg' | 'webp'; key: string }[];
+}
+
+/** One approved initiative, everything the publication renders. */
+export interface PublishedInitiative {
+  id: string;
+  slug: string;
+  axis: string;
+  article: Article;
+  company: { name: string; city: string; region: string; department: string };
+  website?: string;
+  photos: PublishedPhoto[];
+  approvedAt: string;
+}
+
+/** URL-safe slug of a French title: « Coder dans les quartiers : le pari du PôleS » → coder-dans-les-quartiers-le-pari-du-poles. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    // Ligatures have no decomposition: « cœur » → coeur, not c-ur.
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/g, '');
+}
+
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean);
+}

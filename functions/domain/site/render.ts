@@ -1,0 +1,404 @@
+import { createHash } from 'node:crypto';
+import { paragraphs, slugify, type PublishedInitiative } from '../article.ts';
+import { AXES, axisLabel } from '../axes.ts';
+import type { Campaign } from '../campaign.ts';
+import geo from '../geo-data.json' with { type: 'json' };
+import { ICON_SVG, SEARCH_JS, SITE_CSS } from './assets.ts';
+import { holdingCopy, homeAbout, homeIntro, initiativesLabel, legalNotice, privacyNotice } from './copy.ts';
+import { FEDERATION, SITE_NAME } from './federation.ts';
+import { altText, mediaUrl, pictureOf, shareImage } from './pictures.ts';
+import { templates } from './templates.ts';
+
+/**
+ * Renders the whole public showcase, in memory, from the campaign and its approved initiatives:
+ * pure and deterministic (same input, same bytes), so that publishing again rewrites only the
+ * files whose content changed. Keys are URL paths; a page `/x/` is stored as `/x/index.html`.
+ */
+
+export type SitePhase = 'holding' | 'launched';
+
+export interface SiteInput {
+  /** null: no campaign was ever opened (a minimal holding page says no call is open). */
+  campaign: Campaign | null;
+  initiatives: PublishedInitiative[];
+  /** Public origin, e.g. https://initiatives.example.org (no trailing slash needed). */
+  siteUrl: string;
+  now: Date;
+  phase: SitePhase;
+}
+
+export interface SiteFile {
+  body: string | Buffer;
+  contentType: string;
+  cacheControl: string;
+}
+export type RenderedSite = Map<string, SiteFile>;
+
+export const CACHE_CONTROL = {
+  /** Pages, index, sitemap: browsers and CloudFront revalidate after 5 minutes (publishing also invalidates CloudFront). */
+  page: 'public, max-age=300',
+  /** Files under /assets/ carry their content hash in their name: cached a year. */
+  immutable: 'public, max-age=31536000, immutable',
+} as const;
+
+/** Files under this prefix are content-addressed: never rewritten in place. */
+export const ASSETS_PREFIX = '/assets/';
+
+const TYPES = {
+  html: 'text/html; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  svg: 'image/svg+xml',
+} as const;
+
+const hash10 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 10);
+const ASSETS = {
+  css: `${ASSETS_PREFIX}site.${hash10(SITE_CSS)}.css`,
+  js: `${ASSETS_PREFIX}search.${hash10(SEARCH_JS)}.js`,
+  icon: `${ASSETS_PREFIX}icon.${hash10(ICON_SVG)}.svg`,
+};
+
+export const PAGE_PATHS = {
+  home: '/',
+  regions: '/regions/',
+  search: '/recherche/',
+  legal: '/mentions-legales/',
+  privacy: '/donnees-personnelles/',
+  notFound: '/404.html',
+  searchIndex: '/search-index.json',
+} as const;
+const axisUrl = (id: string) => `/axes/${id}/`;
+const regionUrl = (slug: string) => `/regions/${slug}/`;
+const initiativeUrl = (slug: string) => `/initiatives/${slug}/`;
+/** `/x/` → `/x/index.html` (the key CloudFront and the local front read for `/x/`). */
+export const fileOf = (url: string) => (url.endsWith('/') ? `${url}index.html` : url);
+
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+const byName = <T>(name: (t: T) => string) => (a: T, b: T) => collator.compare(name(a), name(b));
+
+const SIZES = {
+  card: '(min-width: 60rem) 22rem, (min-width: 40rem) calc(50vw - 2rem), calc(100vw - 2rem)',
+  cover: '(min-width: 46rem) 44rem, calc(100vw - 2rem)',
+  gallery: '(min-width: 46rem) 21rem, (min-width: 40rem) calc(50vw - 2rem), calc(100vw - 2rem)',
+};
+
+/** Regions of France (metropolitan and overseas regions, from the official division), by name. */
+const OFFICIAL_REGIONS = Object.entries((geo as unknown as { regions: Record<string, string> }).regions)
+  .filter(([code]) => code.length === 2)
+  .map(([, name]) => name)
+  .sort(collator.compare);
+
+interface AxisModel {
+  id: string;
+  label: string;
+  description: string;
+  url: string;
+}
+interface RegionModel {
+  name: string;
+  slug: string;
+  url: string;
+}
+interface Entry {
+  initiative: PublishedInitiative;
+  title: string;
+  url: string;
+  axis: AxisModel | undefined;
+  axisLabel: string;
+  region: RegionModel;
+  place: string;
+}
+
+/** Only http(s) URLs become links; anything else is dropped (the data is validated upstream, this is a second lock). */
+function safeUrl(raw: string | undefined): { href: string; host: string } | undefined {
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    return { href: url.href, host: url.host.replace(/^www\./, '') };
+  } catch {
+    return undefined;
+  }
+}
+
+function truncate(text: string, max = 180): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  return `${flat.slice(0, max).replace(/\s+\S*$/, '')}…`;
+}
+
+const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/** Counts the images of one page: the first loads eagerly (it is often the largest paint), the others lazily. */
+function imageCounter() {
+  let seen = 0;
+  return () => seen++ > 0;
+}
+
+export function renderSite(input: SiteInput): RenderedSite {
+  const siteUrl = input.siteUrl.replace(/\/+$/, '');
+  const absolute = (url: string) => `${siteUrl}${url}`;
+  const launched = input.phase === 'launched';
+  const files: RenderedSite = new Map();
+  const sitemap: { url: string; lastmod?: string }[] = [];
+
+  const axes: AxisModel[] = (input.campaign?.axes.length ? input.campaign.axes : AXES).map((a) => {
+    const id = slugify(a.id) || 'axe';
+    return { id, label: a.label, description: a.description, url: axisUrl(id) };
+  });
+
+  // Regions: the official ones, plus any other name the initiatives carry (matched by slug, shown by the official name).
+  const regionsBySlug = new Map<string, RegionModel>();
+  const addRegion = (name: string) => {
+    const slug = slugify(name) || 'region-non-precisee';
+    if (!regionsBySlug.has(slug)) regionsBySlug.set(slug, { name, slug, url: regionUrl(slug) });
+    return regionsBySlug.get(slug)!;
+  };
+  OFFICIAL_REGIONS.forEach(addRegion);
+
+  // Entries, with unique slugs (the earliest approved keeps the plain slug).
+  const usedSlugs = new Set<string>();
+  const ordered = [...(launched ? input.initiatives : [])].sort((a, b) => a.approvedAt.localeCompare(b.approvedAt) || a.id.localeCompare(b.id));
+  const entries: Entry[] = ordered.map((initiative) => {
+    const base = slugify(initiative.slug) || slugify(initiative.article.title) || slugify(initiative.id) || 'initiative';
+    let slug = base;
+    for (let n = 2; usedSlugs.has(slug); n++) slug = `${base}-${n}`;
+    usedSlugs.add(slug);
+    const { city, department, region } = initiative.company;
+    const axis = axes.find((a) => a.id === initiative.axis);
+    return {
+      initiative,
+      title: initiative.article.title,
+      url: initiativeUrl(slug),
+      axis,
+      axisLabel: axis?.label ?? axisLabel(initiative.axis),
+      region: addRegion(region.trim() || 'Région non précisée'),
+      place: [city, department && department !== city ? `(${department})` : ''].filter(Boolean).join(' ') || region,
+    };
+  });
+  entries.sort(byName((e) => e.title));
+  const regions = [...regionsBySlug.values()].sort(byName((r) => r.name));
+  const entriesIn = (region: RegionModel, axis?: AxisModel) => entries.filter((e) => e.region === region && (!axis || e.axis === axis));
+
+  const card = (entry: Entry, lazy: () => boolean, showAxis: boolean) => {
+    const cover = entry.initiative.photos[0];
+    return {
+      href: entry.url,
+      title: entry.title,
+      company: entry.initiative.company.name,
+      place: entry.place,
+      axisLabel: showAxis ? entry.axisLabel : undefined,
+      picture: cover ? pictureOf(cover, { alt: altText(cover, 0, entry.title), sizes: SIZES.card, lazy: lazy() }) : undefined,
+      credit: cover?.credit.trim() || undefined,
+    };
+  };
+
+  const nav = (current?: string) =>
+    launched
+      ? [
+          ...axes.map((a) => ({ href: a.url, label: a.label, current: a.url === current })),
+          { href: PAGE_PATHS.regions, label: 'Par région', current: current === PAGE_PATHS.regions },
+          { href: PAGE_PATHS.search, label: 'Rechercher', current: current === PAGE_PATHS.search },
+        ]
+      : [];
+
+  interface Head {
+    title: string;
+    description: string;
+    ogType?: 'website' | 'article';
+    image?: { url: string; width: number; height: number; alt: string };
+    noindex?: boolean;
+  }
+  const page = (url: string, head: Head, content: string, options: { navCurrent?: string; script?: string; lastmod?: string; inSitemap?: boolean } = {}) => {
+    const html = templates.layout({
+      siteName: SITE_NAME,
+      federation: FEDERATION,
+      assets: ASSETS,
+      launched,
+      nav: nav(options.navCurrent),
+      script: options.script,
+      head: {
+        title: head.title === SITE_NAME ? SITE_NAME : `${head.title} – ${SITE_NAME}`,
+        ogTitle: head.title,
+        description: truncate(head.description),
+        canonical: head.noindex ? undefined : absolute(url),
+        ogType: head.ogType ?? 'website',
+        image: head.image,
+        noindex: head.noindex,
+      },
+      content,
+    });
+    files.set(fileOf(url), { body: html, contentType: TYPES.html, cacheControl: CACHE_CONTROL.page });
+    if (options.inSitemap !== false) sitemap.push({ url, lastmod: options.lastmod });
+  };
+  const shareOf = (entry: Entry | undefined): Head['image'] => {
+    const cover = entry?.initiative.photos[0];
+    const best = cover && shareImage(cover);
+    return best && entry ? { url: absolute(mediaUrl(best.key)), width: best.width, height: best.height, alt: altText(cover, 0, entry.title) } : undefined;
+  };
+  const crumbs = (...items: { label: string; href?: string }[]) => [{ label: 'Accueil', href: '/' }, ...items];
+
+  // --- Home ------------------------------------------------------------------------------------
+  if (launched && input.campaign) {
+    const campaign = input.campaign;
+    const lazy = imageCounter();
+    // À découvrir: up to six, taking turns between the axes; initiatives with photos first.
+    const queues = axes.map((a) =>
+      entries.filter((e) => e.axis === a).sort((x, y) => Number(y.initiative.photos.length > 0) - Number(x.initiative.photos.length > 0) || collator.compare(x.title, y.title)),
+    );
+    const featured: Entry[] = [];
+    for (let round = 0; featured.length < 6 && queues.some((q) => q.length > round); round++) {
+      for (const q of queues) if (q[round] && featured.length < 6) featured.push(q[round]!);
+    }
+    const content = templates.home({
+      title: campaign.title,
+      intro: homeIntro(entries.length),
+      countLabel: `${initiativesLabel(entries.length)} en ligne`,
+      axes: axes.map((a) => ({ ...a, href: a.url, countLabel: initiativesLabel(entries.filter((e) => e.axis === a).length) })),
+      featured: featured.map((e) => card(e, lazy, true)),
+      regions: regions.map((r) => ({ name: r.name, href: r.url, count: entriesIn(r).length })).filter((r) => r.count > 0),
+      about: homeAbout(campaign),
+    });
+    page(PAGE_PATHS.home, { title: campaign.title, description: homeIntro(entries.length), image: shareOf(featured.find((e) => e.initiative.photos.length)) }, content);
+  } else {
+    const copy = holdingCopy(input.campaign, input.now);
+    const content = templates.holding({ ...copy, axes: input.campaign ? axes : [] });
+    page(PAGE_PATHS.home, { title: copy.title, description: `${copy.intro} ${copy.status.join(' ')}` }, content);
+  }
+
+  // --- Showcase pages (after the launch) -----------------------------------------------------------
+  if (launched) {
+    for (const axis of axes) {
+      const inAxis = entries.filter((e) => e.axis === axis);
+      const lazy = imageCounter();
+      const content = templates.axis({
+        breadcrumb: crumbs({ label: axis.label }),
+        label: axis.label,
+        description: axis.description,
+        countLabel: initiativesLabel(inAxis.length),
+        regions: regions
+          .map((r) => ({ name: r.name, href: `${r.url}#axe-${axis.id}`, count: entriesIn(r, axis).length }))
+          .filter((r) => r.count > 0),
+        cards: inAxis.map((e) => card(e, lazy, false)),
+      });
+      page(axis.url, { title: axis.label, description: axis.description, image: shareOf(inAxis.find((e) => e.initiative.photos.length)) }, content, { navCurrent: axis.url });
+    }
+
+    for (const entry of entries) {
+      const { initiative } = entry;
+      const { article } = initiative;
+      const lazy = imageCounter();
+      const figure = (index: number, sizes: string) => {
+        const photo = initiative.photos[index]!;
+        const picture = pictureOf(photo, { alt: altText(photo, index, entry.title), sizes, lazy: lazy() });
+        return picture && { picture, caption: photo.caption.trim(), credit: photo.credit.trim() };
+      };
+      const website = safeUrl(initiative.website);
+      const links = article.links
+        .map((l) => ({ label: l.label, url: safeUrl(l.url) }))
+        .filter((l) => l.url && l.url.href !== website?.href)
+        .map((l) => ({ label: l.label, href: l.url!.href }));
+      const content = templates.initiative({
+        breadcrumb: crumbs(...(entry.axis ? [{ label: entry.axis.label, href: entry.axis.url }] : []), { label: entry.title }),
+        title: entry.title,
+        lead: article.lead,
+        axis: { label: entry.axisLabel, href: entry.axis?.url },
+        company: initiative.company.name,
+        place: entry.place,
+        region: { name: entry.region.name, href: entry.region.url },
+        website: website && { href: website.href, label: website.host },
+        cover: initiative.photos.length ? figure(0, SIZES.cover) : undefined,
+        body: paragraphs(article.body),
+        gallery: initiative.photos.slice(1).map((_, i) => figure(i + 1, SIZES.gallery)).filter(Boolean),
+        moreInfo: paragraphs(article.moreInfo ?? ''),
+        links,
+      });
+      page(
+        entry.url,
+        { title: entry.title, description: article.lead, ogType: 'article', image: shareOf(entry) },
+        content,
+        { lastmod: initiative.approvedAt.slice(0, 10) },
+      );
+    }
+
+    const regionsContent = templates.regions({
+      breadcrumb: crumbs({ label: 'Par région' }),
+      regions: regions.map((r) => {
+        const count = entriesIn(r).length;
+        return { name: r.name, href: r.url, count, countLabel: initiativesLabel(count) };
+      }),
+    });
+    page(PAGE_PATHS.regions, { title: 'Les initiatives par région', description: 'Les initiatives présentées, région par région, classées selon les trois axes de l’appel.' }, regionsContent, { navCurrent: PAGE_PATHS.regions });
+
+    const withInitiatives = regions.filter((r) => entriesIn(r).length > 0);
+    for (const region of withInitiatives) {
+      const lazy = imageCounter();
+      const inRegion = entriesIn(region);
+      const content = templates.region({
+        breadcrumb: crumbs({ label: 'Par région', href: PAGE_PATHS.regions }, { label: region.name }),
+        name: region.name,
+        countLabel: initiativesLabel(inRegion.length),
+        others: withInitiatives.map((r) => ({ name: r.name, href: r.url, current: r === region })),
+        axes: [
+          ...axes.map((a) => ({ id: a.id, label: a.label, cards: inRegion.filter((e) => e.axis === a).map((e) => card(e, lazy, false)) })),
+          // Initiatives whose axis is not one of the campaign's (data from an older edition).
+          ...(inRegion.some((e) => !e.axis) ? [{ id: 'autres', label: 'Autres initiatives', cards: inRegion.filter((e) => !e.axis).map((e) => card(e, lazy, true)) }] : []),
+        ],
+      });
+      page(region.url, { title: `Initiatives en région ${region.name}`, description: `${initiativesLabel(inRegion.length)} en région ${region.name}, classées selon les trois axes de l’appel.` }, content, { navCurrent: PAGE_PATHS.regions });
+    }
+
+    const searchContent = templates.search({
+      breadcrumb: crumbs({ label: 'Rechercher' }),
+      indexUrl: PAGE_PATHS.searchIndex,
+      items: entries.map((e) => ({ href: e.url, title: e.title, company: e.initiative.company.name, place: e.place, axisLabel: e.axisLabel })),
+    });
+    page(PAGE_PATHS.search, { title: 'Rechercher une initiative', description: 'Recherchez une initiative par mot-clé, ville, entreprise ou région, ou parcourez-les toutes de A à Z.' }, searchContent, {
+      navCurrent: PAGE_PATHS.search,
+      script: ASSETS.js,
+    });
+    const index = {
+      version: 1,
+      items: entries.map((e) => ({
+        url: e.url,
+        title: e.title,
+        lead: e.initiative.article.lead,
+        company: e.initiative.company.name,
+        place: e.place,
+        region: e.region.name,
+        axis: e.axisLabel,
+      })),
+    };
+    files.set(PAGE_PATHS.searchIndex, { body: JSON.stringify(index), contentType: TYPES.json, cacheControl: CACHE_CONTROL.page });
+    files.set(ASSETS.js, { body: SEARCH_JS, contentType: TYPES.js, cacheControl: CACHE_CONTROL.immutable });
+  }
+
+  // --- Pages of every phase ----------------------------------------------------------------------
+  const textPage = (url: string, title: string, description: string, sections: ReturnType<typeof legalNotice>) =>
+    page(url, { title, description }, templates.text({ breadcrumb: crumbs({ label: title }), title, sections }));
+  textPage(PAGE_PATHS.legal, 'Mentions légales', `Éditeur, hébergement, droits sur les articles et les photos, accessibilité du site ${SITE_NAME}.`, legalNotice());
+  textPage(PAGE_PATHS.privacy, 'Données personnelles', 'Ce que nous recueillons, pourquoi, combien de temps nous le gardons, et comment exercer vos droits.', privacyNotice(input.campaign));
+  page(PAGE_PATHS.notFound, { title: 'Page introuvable', description: "L'adresse demandée n'existe pas sur ce site.", noindex: true }, templates.notFound({ launched }), { inSitemap: false });
+
+  files.set(ASSETS.css, { body: SITE_CSS, contentType: TYPES.css, cacheControl: CACHE_CONTROL.immutable });
+  files.set(ASSETS.icon, { body: ICON_SVG, contentType: TYPES.svg, cacheControl: CACHE_CONTROL.immutable });
+  files.set('/robots.txt', {
+    body: `User-agent: *\nDisallow: /api/\n\nSitemap: ${absolute('/sitemap.xml')}\n`,
+    contentType: TYPES.txt,
+    cacheControl: CACHE_CONTROL.page,
+  });
+  const urls = sitemap
+    .sort((a, b) => a.url.localeCompare(b.url))
+    .map((s) => `<url><loc>${xml(absolute(s.url))}</loc>${s.lastmod ? `<lastmod>${xml(s.lastmod)}</lastmod>` : ''}</url>`);
+  files.set('/sitemap.xml', {
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`,
+    contentType: TYPES.xml,
+    cacheControl: CACHE_CONTROL.page,
+  });
+
+  return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Invalidator } from '../adapters/invalidator.ts';
+import { CampaignStore } from '../adapters/campaign-store.ts';
+import { PublishedInitiativeStore } from '../adapters/published-initiative-store.ts';
+import { SiteBucket } from '../adapters/site-bucket.ts';
+import type { PublishedInitiative } from '../domain/article.ts';
+import type { Campaign } from '../domain/campaign.ts';
+import { planPublication, renderSite, type SitePhase } from '../domain/site/index.ts';
+import { now as clockNow } from '../shared/clock.ts';
+import { log } from '../shared/log.ts';
+
+/**
+ * Publishes the public site of a campaign: renders it from the campaign and its approved articles,
+ * writes only the files whose content changed, deletes the ones that went away, invalidates the
+ * CloudFront paths of changed pages, then records the manifest. Idempotent: a retry after a failure
+ * (the manifest is written last) writes and invalidates the same files again; a publication with
+ * nothing new writes nothing.
+ *
+ * Called by the publish Lambda, by the timeline (launch) and by the local stack, each with its
+ * own context: only the invalidator differs (CloudFront on AWS, none locally).
+ */
+
+export interface PublishContext {
+  campaigns: Pick<CampaignStore, 'get' | 'current'>;
+  initiatives: Pick<PublishedInitiativeStore, 'forCampaign'>;
+  site: Pick<SiteBucket, 'readManifest' | 'writeManifest' | 'put' | 'delete'>;
+  invalidator: Invalidator;
+  /** Public origin of the site (canonical URLs, sitemap, Open Graph). */
+  siteUrl: string;
+  now?: () => Date;
+}
+
+/** Builds a context from SDK clients and names (the Lambda's, the timeline's or the local stack's). */
+export function publishContext(options: {
+  dynamo: DynamoDBDocumentClient;
+  s3: S3Client;
+  tableName: string;
+  siteBucket: string;
+  siteUrl: string;
+  invalidator: Invalidator;
+}): PublishContext {
+  return {
+    campaigns: new CampaignStore(options.dynamo, options.tableName),
+    initiatives: new PublishedInitiativeStore(options.dynamo, options.tableName),
+    site: new SiteBucket(options.s3, options.siteBucket),
+    invalidator: options.invalidator,
+    siteUrl: options.siteUrl,
+  };
+}
+
+export interface PublishResult {
+  campaignId: string | null;
+  mode: SitePhase;
+  initiatives: number;
+  files: number;
+  written: string[];
+  deleted: string[];
+  invalidated: string[];
+  invalidationId?: string;
+}
+
+/** After the launch (launched, closed) the showcase; before it the holding page. */
+export function defaultMode(campaign: Campaign | null | undefined): SitePhase {
+  return campaign && (campaign.phase === 'launched' || campaign.phase === 'closed') ? 'launched' : 'holding';
+}
+
+const PARALLEL_WRITES = 8;
+
+async function eachLimit<T>(items: T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL_WRITES, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+/**
+ * `campaignId` undefined: the current campaign (the newest opened), or none at all, in which case a
+ * minimal holding page says that no call is open. `mode` defaults from the campaign's phase.
+ */
+export async function publishCampaign(ctx: PublishContext, campaignId: string | undefined, mode?: SitePhase): Promise<PublishResult> {
+  const at = (ctx.now ?? clockNow)();
+  const campaign = campaignId ? await ctx.campaigns.get(campaignId, { consistent: true }) : await ctx.campaigns.current();
+  if (campaignId && !campaign) throw new Error(`campaign ${campaignId} not found`);
+  const phase = mode ?? defaultMode(campaign);
+  const initiatives: PublishedInitiative[] = campaign && phase === 'launched' ? await ctx.initiatives.forCampaign(campaign.id) : [];
+
+  const rendered = renderSite({ campaign: campaign ?? null, initiatives, siteUrl: ctx.siteUrl, now: at, phase });
+  const previous = await ctx.site.readManifest();
+  const plan = planPublication(rendered, previous, at);
+
+  // Assets first, pages after (a page never links to a file not yet written); then deletions.
+  const assets = plan.puts.filter((p) => !p.endsWith('.html') && p !== '/sitemap.xml');
+  const pages = plan.puts.filter((p) => !assets.includes(p));
+  await eachLimit(assets, (path) => ctx.site.put(path, rendered.get(path)!));
+  await eachLimit(pages, (path) => ctx.site.put(path, rendered.get(path)!));
+  if (plan.deletes.length) await ctx.site.delete(plan.deletes);
+
+  // One reference per (previous publication, new content): a retry reuses it, a new publication never does.
+  const reference = createHash('sha256')
+    .update(previous?.publishedAt ?? 'first')
+    .update(JSON.stringify(plan.manifest.files))
+    .digest('hex')
+    .slice(0, 32);
+  const invalidation = plan.invalidations.length ? await ctx.invalidator.invalidate(plan.invalidations, reference) : {};
+  await ctx.site.writeManifest(plan.manifest);
+
+  const result: PublishResult = {
+    campaignId: campaign?.id ?? null,
+    mode: phase,
+    initiatives: initiatives.length,
+    files: rendered.size,
+    written: plan.puts,
+    deleted: plan.deletes,
+    invalidated: plan.invalidations,
+    invalidationId: invalidation.id,
+  };
+  log.info('site published', {
+    campaignId: result.campaignId,
+    mode: phase,
+    initiatives: initiatives.length,
+    files: rendered.size,
+    written: plan.puts.length,
+    deleted: plan.deletes.length,
+    invalidated: plan.invalidations.length,
+    invalidationId: invalidation.id,
+  });
+  return result;
+}

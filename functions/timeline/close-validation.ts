@@ -1,0 +1,15 @@
+import { awaitingArticleApproval } from '../domain/timeline.ts';
+import { now } from '../shared/clock.ts';
+import { log } from '../shared/log.ts';
+import { loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+
+/** `CloseValidation` (the validation end): from now on only articles already approved will be published. */
+export async function closeValidation(ctx: TimelineContext, event: TimelineEvent) {
+  const campaign = await loadCampaign(ctx, event);
+  if (campaign.steps?.closeValidation) return { skipped: 'already done' };
+  const at = now();
+  const notApproved = awaitingArticleApproval(await ctx.applications.listByCampaign(campaign.id)).length;
+  await ctx.campaigns.markStep(campaign.id, 'closeValidation', at.toISOString());
+  log.info('validation closed', { campaignId: campaign.id, notApproved });
+  return { notApproved };
+}

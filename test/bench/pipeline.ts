@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PHOTO_SLOTS } from '../../functions/domain/application.ts';
+import type { ApplicationView } from '../../functions/domain/views.ts';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack.ts';
+import { ApplicantClient, validRelease } from '../support/api-client.ts';
+import { completeFields } from '../support/fixtures.ts';
+import { perSecond, percentile } from './measure.ts';
+
+/**
+ * Section 3: N applications x 4 photos through the public API of a local stack, as a browser
+ * sends them: create the file, ask an upload slot per photo, POST the file to S3, poll the file.
+ * The photo Lambda runs in this process (infra/local runs every handler in-process).
+ */
+
+/** As the form polls (frontend/candidater/store.ts); it also bounds the precision of the latencies. */
+const POLL_MS = 1000;
+const TIMEOUT_MS = 120_000;
+
+export interface PipelineResult {
+  /** What the measured span ends with: all photos ready, or the file's status « complete ». */
+  endsWith: 'ready' | 'complete';
+  photos: number;
+  photosPerSecond: number;
+  /** Upload start (slot request) to the photo seen `ready` by the poll. */
+  p50Ms: number;
+  p95Ms: number;
+  /** First upload start to the last application done. */
+  spanMs: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The open campaign the API needs: the shared seed if it exists, else the campaign item written here. */
+async function openCampaign(stack: LocalStack): Promise<void> {
+  const seed = path.resolve(import.meta.dirname, '../support/seed.ts');
+  if (existsSync(seed)) {
+    const module = (await import(pathToFileURL(seed).href)) as { openTestCampaign?: (stack: LocalStack) => Promise<unknown> };
+    if (module.openTestCampaign) {
+      await module.openTestCampaign(stack);
+      return;
+    }
+  }
+  const { env } = stack;
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: stack.region,
+      endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+    }),
+  );
+  const at = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
+  const id = 'bench';
+  const dates = { open: at(-1), deadline: at(30), notification: at(60), validationEnd: at(75), launch: at(90), votingClose: at(120) };
+  await db.send(
+    new PutCommand({
+      TableName: env.TABLE_NAME,
+      Item: {
+        pk: `CAMPAIGN#${id}`,
+        sk: 'META',
+        gsi1pk: 'CAMPAIGNS',
+        gsi1sk: dates.open,
+        id,
+        title: "Banc d'essai",
+        phase: 'open',
+        dates,
+        photoCount: PHOTO_SLOTS.length,
+        target: 50,
+        reminderOffsets: [14, 3, 1],
+        axes: [],
+      },
+    }),
+  );
+  db.destroy();
+}
+
+/** A file with its contact email; with every field and the signed release too when the API takes them. */
+async function prepare(front: string, index: number): Promise<{ client: ApplicantClient; complete: boolean }> {
+  const client = new ApplicantClient(front);
+  const email = `bench+${index}@example.org`;
+  const fields = completeFields();
+  await client.create({ contact: { email } });
+  const patched = await client.call('PATCH', `/api/applications/${client.id}`, { ...fields, contact: { ...fields.contact, email } });
+  const signed = patched.status === 200 && (await client.call('POST', `/api/applications/${client.id}/release`, validRelease(PHOTO_SLOTS.length))).status === 200;
+  return { client, complete: signed };
+}
+
+interface ApplicationTiming {
+  latenciesMs: number[];
+  doneAt: number;
+}
+
+/** Uploads the four photos at once, submits if the file is otherwise complete, polls until done. */
+async function uploadAndWait(client: ApplicantClient, photos: readonly Buffer[], complete: boolean): Promise<ApplicationTiming> {
+  const startedAt = new Map<number, number>();
+  await Promise.all(
+    PHOTO_SLOTS.map(async (slot) => {
+      startedAt.set(slot, performance.now());
+      await client.uploadPhoto(slot, photos[(slot - 1) % photos.length]!);
+    }),
+  );
+  if (complete) {
+    const submitted = await client.call('POST', `/api/applications/${client.id}/submit`);
+    if (submitted.status !== 200) throw new Error(`submit refused ${submitted.status}: ${JSON.stringify(submitted.body)}`);
+  }
+  const readyAt = new Map<number, number>();
+  const deadline = performance.now() + TIMEOUT_MS;
+  for (;;) {
+    const view: ApplicationView = await client.get();
+    for (const photo of view.photos) {
+      if (photo.state === 'rejected') throw new Error(`photo ${photo.slot} rejected: ${photo.message}`);
+      if (photo.state === 'ready' && !readyAt.has(photo.slot)) readyAt.set(photo.slot, performance.now());
+    }
+    if (readyAt.size === PHOTO_SLOTS.length && (!complete || view.status === 'complete')) break;
+    if (performance.now() > deadline) throw new Error(`timed out: status ${view.status}, photos ${JSON.stringify(view.photos.map((p) => p.state))}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  return { latenciesMs: PHOTO_SLOTS.map((slot) => readyAt.get(slot)! - startedAt.get(slot)!), doneAt: performance.now() };
+}
+
+export async function benchPipeline(options: { applications: number; photos: readonly Buffer[]; dataDir: string }): Promise<PipelineResult> {
+  const stack = await startLocalStack({ dataDir: options.dataDir, ports: 'auto', quiet: true });
+  try {
+    await openCampaign(stack);
+    const prepared = await Promise.all(Array.from({ length: options.applications }, (_, i) => prepare(stack.urls.front, i)));
+    // One mode for all: the full path only if every file took its fields and release.
+    const complete = prepared.every((p) => p.complete);
+    const started = performance.now();
+    const timings = await Promise.all(prepared.map((p) => uploadAndWait(p.client, options.photos, complete)));
+    const latencies = timings.flatMap((t) => t.latenciesMs);
+    const spanMs = Math.max(...timings.map((t) => t.doneAt)) - started;
+    return {
+      endsWith: complete ? 'complete' : 'ready',
+      photos: latencies.length,
+      photosPerSecond: perSecond(latencies.length, spanMs),
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+      spanMs,
+    };
+  } finally {
+    await stack.stop();
+  }
+}

@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { VARIANT_FORMATS, VARIANT_WIDTHS } from '../../functions/photo/process-image.ts';
+import { syntheticJpeg } from './images.ts';
+import { fmt } from './measure.ts';
+import { measurePhotoMemory } from './memory.ts';
+import { compareStrategies, encoderCosts, printEncoderCosts, rawSharp, STRATEGIES, throughput, viaProcessPhoto } from './raw-sharp.ts';
+
+/**
+ * `npm run bench [applications]` (or BENCH_APPLICATIONS, default 5): figures and ratios of the photo
+ * pipeline, printed for a human to judge, never asserted. BENCH_CONCURRENCY sets the photos in
+ * flight for the raw baseline (default: the cores, which is what the local pipeline can use).
+ */
+
+const APPLICATIONS = Number(process.argv[2] ?? process.env.BENCH_APPLICATIONS ?? 5);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? os.availableParallelism());
+const LAMBDA_MB = 1024;
+const EFFICIENCY_TARGET = 0.7;
+const STRATEGY_ROUNDS = 3;
+const THROUGHPUT_PHOTOS = 8;
+const MEMORY_RUNS = 3;
+
+interface Row {
+  measure: string;
+  value: string;
+  ratio?: string;
+  target?: string;
+}
+const rows: Row[] = [];
+
+/** Generated once into the temp dir, under a hash of images.ts so a change of the generator regenerates them. */
+async function cachedJpeg(name: string, width: number, height: number, seed: number): Promise<Buffer> {
+  const generator = createHash('sha256').update(await readFile(path.join(import.meta.dirname, 'images.ts'))).digest('hex');
+  const dir = path.join(os.tmpdir(), `avenir-bench-photos-${generator.slice(0, 12)}`);
+  const file = path.join(dir, `${name}.jpg`);
+  const cached = await readFile(file).catch(() => undefined);
+  if (cached) return cached;
+  const photo = await syntheticJpeg(width, height, seed);
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, photo);
+  return photo;
+}
+
+const heading = (title: string) => console.log(`\n== ${title} ==`);
+
+async function rawSection(photos: Buffer[]): Promise<number> {
+  heading(`1. Raw sharp: ${photos.length} generated 4000x3000 JPEGs -> ${VARIANT_WIDTHS.join('/')} px x ${VARIANT_FORMATS.join('+')}`);
+  const strategies = await compareStrategies(photos, STRATEGY_ROUNDS);
+  const best = strategies['decode-once']!;
+  console.log(`  decode strategies, one photo at a time (median of ${STRATEGY_ROUNDS}, sharp.concurrency(${sharp.concurrency()})):`);
+  for (const [name, ms] of Object.entries(strategies)) {
+    console.log(`    ${name.padEnd(12)} ${fmt(ms, 0).padStart(6)} ms/photo  ${fmt(ms / best)}x decode-once`);
+    rows.push({ measure: `strategy ${name}`, value: `${fmt(ms, 0)} ms/photo`, ratio: `${fmt(ms / best)}x decode-once` });
+  }
+
+  const raw = await throughput(rawSharp, photos, THROUGHPUT_PHOTOS, CONCURRENCY);
+  const processed = await throughput(viaProcessPhoto, photos, THROUGHPUT_PHOTOS, CONCURRENCY);
+  console.log(`  ${THROUGHPUT_PHOTOS} photos, ${CONCURRENCY} in flight: raw sharp (decode-once) ${fmt(raw)} photos/s, processPhoto ${fmt(processed)} photos/s (${fmt((processed / raw) * 100, 0)}% of raw)`);
+  rows.push({ measure: `raw sharp, ${CONCURRENCY} in flight`, value: `${fmt(raw)} photos/s`, ratio: 'baseline' });
+  rows.push({ measure: `processPhoto, ${CONCURRENCY} in flight`, value: `${fmt(processed)} photos/s`, ratio: `${fmt(processed / raw)} of raw` });
+
+  // One photo: AVIF alone takes seconds per photo on this content.
+  const costs = await encoderCosts(photos.slice(0, 1));
+  printEncoderCosts(costs);
+  const webp = costs.find((c) => c.name.startsWith('WebP'))!;
+  const avif = costs.find((c) => c.name.startsWith('AVIF'))!;
+  rows.push({
+    measure: 'AVIF vs WebP (3 widths)',
+    value: `${fmt(avif.msPerPhoto, 0)} vs ${fmt(webp.msPerPhoto, 0)} ms/photo`,
+    ratio: `${fmt(avif.msPerPhoto / webp.msPerPhoto)}x time, ${fmt(avif.kbPerPhoto / webp.kbPerPhoto)}x size`,
+  });
+  return raw;
+}
+
+async function memorySection(dir: string): Promise<void> {
+  heading(`2. Photo function memory: processPhoto on a 6000x4000 JPEG, ${MEMORY_RUNS} runs in a fresh process`);
+  const photo = await cachedJpeg('24mp', 6000, 4000, 7);
+  const memory = await measurePhotoMemory(photo, dir, MEMORY_RUNS);
+  console.log(
+    `  input ${fmt(photo.length / 2 ** 20, 1)} MB; RSS idle ${fmt(memory.idleMb, 0)} MB, peak ${fmt(memory.peakMb, 0)} MB ` +
+      `(${fmt(memory.peakMb / LAMBDA_MB)} of ${LAMBDA_MB} MB); runs ${memory.ms.map((ms) => fmt(ms, 0)).join(', ')} ms`,
+  );
+  rows.push({ measure: 'peak RSS, 24 Mpx photo', value: `${fmt(memory.peakMb, 0)} MB`, ratio: `${fmt(memory.peakMb / LAMBDA_MB)} of ${LAMBDA_MB} MB`, target: '<= 1.00' });
+}
+
+/** The in-process handlers log each request on stdout: kept out of the figures (warnings and errors still reach stderr). */
+async function withoutInfoLogs<T>(fn: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    return await fn();
+  } finally {
+    console.log = log;
+  }
+}
+
+async function pipelineSection(photos: Buffer[], raw: number, dir: string): Promise<void> {
+  heading(`3. End-to-end: ${APPLICATIONS} applications x 4 photos through the public API of a local stack`);
+  try {
+    const { benchPipeline } = await import('./pipeline.ts');
+    const result = await withoutInfoLogs(() => benchPipeline({ applications: APPLICATIONS, photos, dataDir: path.join(dir, 'stack') }));
+    const span = result.endsWith === 'complete' ? 'upload -> status complete' : 'upload -> 4 photos ready (fields/release not accepted: not the full dossier path)';
+    console.log(`  measured: ${span}; all photos sent at once, so a photo's latency includes its wait behind the others on this machine's cores (on AWS each photo gets its own Lambda)`);
+    console.log(
+      `  ${result.photos} photos in ${fmt(result.spanMs / 1000, 1)} s: ${fmt(result.photosPerSecond)} photos/s, ` +
+        `${fmt((result.photosPerSecond / raw) * 100, 0)}% of raw sharp; per photo upload -> ready p50 ${fmt(result.p50Ms / 1000, 1)} s, p95 ${fmt(result.p95Ms / 1000, 1)} s`,
+    );
+    rows.push({ measure: `end to end (${span.split(' (')[0]})`, value: `${fmt(result.photosPerSecond)} photos/s`, ratio: `${fmt(result.photosPerSecond / raw)} of raw`, target: `>= ${fmt(EFFICIENCY_TARGET)}` });
+    rows.push({ measure: 'upload -> ready, per photo', value: `p50 ${fmt(result.p50Ms / 1000, 1)} s, p95 ${fmt(result.p95Ms / 1000, 1)} s` });
+  } catch (error) {
+    console.log(`  not run: ${error instanceof Error ? error.message : String(error)}`);
+    rows.push({ measure: 'end to end', value: 'not run (see above)' });
+  }
+}
+
+function printTable(): void {
+  heading('Summary');
+  const widths = [40, 26, 30];
+  console.log(`  ${'measure'.padEnd(widths[0]!)} ${'value'.padEnd(widths[1]!)} ${'ratio'.padEnd(widths[2]!)} target`);
+  for (const row of rows) {
+    console.log(`  ${row.measure.padEnd(widths[0]!)} ${row.value.padEnd(widths[1]!)} ${(row.ratio ?? '').padEnd(widths[2]!)} ${row.target ?? ''}`);
+  }
+}
+
+const started = performance.now();
+console.log(
+  `photo bench: ${os.availableParallelism()} cores, Node ${process.versions.node}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, ` +
+    `strategies compared: ${Object.keys(STRATEGIES).join(', ')}`,
+);
+const dir = await mkdtemp(path.join(os.tmpdir(), 'avenir-bench-'));
+try {
+  const photos = await Promise.all([1, 2, 3, 4].map((seed) => cachedJpeg(`12mp-${seed}`, 4000, 3000, seed)));
+  const raw = await rawSection(photos);
+  await memorySection(dir);
+  await pipelineSection(photos, raw, dir);
+  printTable();
+  console.log(`\nbench took ${fmt((performance.now() - started) / 1000, 0)} s`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { completeLink } from '../../frontend/candidater/links.ts';
+import { savable, validateField, validateSection } from '../../frontend/candidater/validation.ts';
+import { formatLongDate, formatTime } from '../../frontend/candidater/dates.ts';
+
+describe('form checks (shared schemas)', () => {
+  it('lists every issue of a section once, with its path and French message', () => {
+    const issues = validateSection('contact', { lastName: '', firstName: 'Claire', phone: '12', email: 'claire@', role: ' ' });
+    expect(issues.map((i) => i.field)).toEqual(['contact.lastName', 'contact.phone', 'contact.email', 'contact.role']);
+    expect(issues[0]!.message).toBe('Nom : champ obligatoire.');
+    expect(issues[1]!.message).toMatch(/^Téléphone/);
+  });
+
+  it('treats an unchecked axis and an empty description as « not given »', () => {
+    const issues = validateSection('initiative', { name: 'x', axis: '', description: '', website: '', twitter: '', facebook: '', otherLinks: '' });
+    expect(issues).toEqual([
+      { field: 'initiative.axis', message: 'Axe : choisissez l’un des trois axes.' },
+      { field: 'initiative.description', message: 'Description : champ obligatoire.' },
+    ]);
+  });
+
+  it('checks one field', () => {
+    expect(validateField('company', 'postalCode', '7501')).toMatch(/5 chiffres/);
+    expect(validateField('company', 'postalCode', ' 75011 ')).toBeNull();
+    expect(validateField('company', 'unknown', 'x')).toBeNull();
+  });
+
+  it('keeps what can be saved: valid values, cleared optional links; not empty required fields', () => {
+    expect(savable('contact', { email: ' Claire.Martin@Example.org ', lastName: '', phone: '12' })).toEqual({
+      data: { email: 'claire.martin@example.org' },
+      invalid: [{ field: 'contact.phone', message: expect.stringMatching(/^Téléphone/) }],
+    });
+    expect(savable('initiative', { website: '', description: '' }).data).toEqual({ website: '' });
+  });
+});
+
+describe('links typed as people know them', () => {
+  it('adds https:// to bare domains and builds social addresses', () => {
+    expect(completeLink('website', 'www.lepoles.org')).toBe('https://www.lepoles.org');
+    expect(completeLink('website', 'exemple.fr/page?a=1')).toBe('https://exemple.fr/page?a=1');
+    expect(completeLink('twitter', '@LePoleS')).toBe('https://x.com/LePoleS');
+    expect(completeLink('facebook', 'LePoleS')).toBe('https://www.facebook.com/LePoleS');
+    expect(completeLink('website', 'http://a.fr')).toBe('http://a.fr');
+    expect(completeLink('website', 'pas un lien')).toBe('pas un lien');
+    expect(completeLink('website', '  ')).toBe('');
+  });
+});
+
+describe('French times and dates', () => {
+  it('writes « 14 h 32 » and « 3 mars 2028 »', () => {
+    const date = new Date('2028-03-03T13:32:00Z');
+    expect(formatTime(date, 'Europe/Paris')).toBe('14 h 32');
+    expect(formatTime(new Date('2028-03-03T08:05:00Z'), 'Europe/Paris')).toBe('9 h 05');
+    expect(formatLongDate(date)).toBe('3 mars 2028');
+    expect(formatLongDate(new Date('2028-02-29T23:30:00Z'))).toBe('1 mars 2028'); // already March in Paris
+  });
+});
