@@ -14,6 +14,9 @@ import { MEDIA_PREFIX, PROOFS_PREFIX, Storage, UPLOAD_PREFIXES } from './constru
 import { Timeline } from './constructs/timeline.ts';
 import { acknowledge } from './nag.ts';
 
+/** The publication's record of what it wrote, at the root of the site bucket (MANIFEST_PATH of functions/domain/site/diff.ts). */
+const SITE_MANIFEST_KEY = '_manifest.json';
+
 export interface AvenirStackProps extends StackProps {
   config: DeployConfig;
 }
@@ -116,6 +119,29 @@ export class AvenirStack extends Stack {
     const release = fn('release', "Contrôle des décharges droit à l'image déposées", { timeout: Duration.seconds(30) });
     release.useTable(data.table, 'readWrite');
     release.readObjects(storage.uploads, UPLOAD_PREFIXES.releases);
+
+    // The public site: renders the approved articles into the site bucket, invalidates what changed
+    // (functions/publish). No email, hence not through fn(): it only reads the table.
+    const publish = new AppFunction(this, 'PublishFunction', {
+      entry: 'publish',
+      description: 'Publication du site public : pages statiques, index de recherche, sitemap',
+      environment: {
+        TABLE_NAME: environment.TABLE_NAME,
+        SITE_URL: siteUrl,
+        SITE_BUCKET: storage.site.bucketName,
+        DISTRIBUTION_ID: site.distribution.distributionId,
+      },
+      failedEvents,
+      memorySize: 1024,
+      timeout: Duration.seconds(90),
+    });
+    this.functions.publish = publish;
+    publish.useTable(data.table, 'read');
+    publish.allow(['s3:GetObject'], [storage.site.arnForObjects(SITE_MANIFEST_KEY)]);
+    publish.allow(['s3:PutObject', 's3:DeleteObject'], [storage.site.arnForObjects('*')], 'The publication owns the site bucket: its objects are the pages, keyed by their URL path.');
+    // With list access a missing manifest (first publication) reads as NoSuchKey, not AccessDenied.
+    publish.listObjects(storage.site);
+    publish.allow(['cloudfront:CreateInvalidation'], [site.distribution.distributionArn]);
 
     for (const [target, prefix] of [[photo, UPLOAD_PREFIXES.photos], [release, UPLOAD_PREFIXES.releases]] as const) {
       storage.uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(target.fn), { prefix });

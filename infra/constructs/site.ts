@@ -31,6 +31,22 @@ const CSP = [
 ].join('; ');
 
 /**
+ * The published pages live in folders (`/axes/x/` is the object `axes/x/index.html`, see
+ * functions/domain/site) but CloudFront's default root object only applies to `/`: this
+ * viewer-request function maps `/x/` to `/x/index.html`, and redirects `/x` (no extension) to `/x/`.
+ */
+const PAGE_INDEX_FUNCTION = `function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.endsWith('/')) {
+    request.uri = uri + 'index.html';
+  } else if (uri.lastIndexOf('.') < uri.lastIndexOf('/')) {
+    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: uri + '/' } } };
+  }
+  return request;
+}`;
+
+/**
  * CloudFront in front of everything public: the static site (default), processed media (/media/*)
  * through Origin Access Control, and the HTTP API (/api/*, never cached).
  */
@@ -51,6 +67,14 @@ export class Site extends Construct {
     const certificate = props.certificateArn
       ? acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)
       : undefined;
+    // With list access S3 answers 404 (not 403) for a missing key: only 404s need the site's page,
+    // and the API's own 403s (« pas accès à la console ») reach the browser as sent.
+    const bucketAccess = { originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST] };
+    const pageIndex = new cloudfront.Function(this, 'PageIndex', {
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: 'Pages du site public : /x/ -> /x/index.html',
+      code: cloudfront.FunctionCode.fromInline(PAGE_INDEX_FUNCTION),
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: "Nos territoires ont de l'avenir",
       defaultRootObject: 'index.html',
@@ -62,14 +86,15 @@ export class Site extends Construct {
       logBucket: props.logs,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(props.site),
+        origin: origins.S3BucketOrigin.withOriginAccessControl(props.site, bucketAccess),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
         compress: true,
+        functionAssociations: [{ function: pageIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         [`/${MEDIA_PREFIX}*`]: {
-          origin: origins.S3BucketOrigin.withOriginAccessControl(props.media),
+          origin: origins.S3BucketOrigin.withOriginAccessControl(props.media, bucketAccess),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           responseHeadersPolicy: headers,
         },
@@ -82,8 +107,8 @@ export class Site extends Construct {
           responseHeadersPolicy: headers,
         },
       },
-      // Without s3:ListBucket, S3 answers 403 for a missing key: both show the site's own 404 page.
-      errorResponses: [404, 403].map((httpStatus) => ({ httpStatus, responsePagePath: '/404.html', responseHttpStatus: 404 })),
+      // Distribution-wide (API responses included): 404 only, see bucketAccess.
+      errorResponses: [{ httpStatus: 404, responsePagePath: '/404.html', responseHttpStatus: 404 }],
     });
     if (!certificate) {
       acknowledge(this.distribution, 'CFR4', 'No custom domain configured yet: the default *.cloudfront.net certificate cannot pin TLS 1.2. Set avenir:siteDomain and avenir:certificateArn to enforce TLSv1.2_2021.');

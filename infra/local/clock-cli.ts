@@ -40,7 +40,8 @@ function ran(run: TaskRun): string {
 }
 const upcoming = (task: HeldTask) => `  ${when(task.dueAt).padEnd(28)} ${campaign(task.campaignId).padEnd(18)} ${ACTIONS[task.state] ?? task.state}`;
 
-const dataDir = path.join(ROOT, '.local');
+// .local/ as npm start uses it (AVENIR_DATA_DIR: another data dir, e.g. to try the demo aside).
+const dataDir = process.env.AVENIR_DATA_DIR ? path.resolve(process.env.AVENIR_DATA_DIR) : path.join(ROOT, '.local');
 const state = await readState(dataDir);
 if (!runningPid(state) || !state.running) fail('Aucune plateforme locale ne tourne : lancez d’abord npm start dans un autre terminal.');
 const url = `http://localhost:${state.running.ports.front}/_local/clock`;

@@ -21,7 +21,8 @@ import { readState, runningPid } from './state.ts';
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const dataDir = path.join(ROOT, '.local');
+// .local/ as npm start uses it (AVENIR_DATA_DIR: another data dir, e.g. to try the demo aside).
+const dataDir = process.env.AVENIR_DATA_DIR ? path.resolve(process.env.AVENIR_DATA_DIR) : path.join(ROOT, '.local');
 const say = (text: string) => console.log(text);
 
 // --- The platform: the running one, or our own ----------------------------------------------

@@ -74,7 +74,8 @@ describe('storage', () => {
   });
 
   it('notifies the photo and release functions on their own prefixes', () => {
-    const [[, notifications]] = resourcesOf('Custom::S3BucketNotifications') as [[string, { Properties: { NotificationConfiguration: { LambdaFunctionConfigurations: { Filter: { Key: { FilterRules: { Name: string; Value: string }[] } } }[] } } }]];
+    type Notifications = { Properties: { NotificationConfiguration: { LambdaFunctionConfigurations: { Filter: { Key: { FilterRules: { Name: string; Value: string }[] } } }[] } } };
+    const notifications = resourcesOf('Custom::S3BucketNotifications')[0]![1] as unknown as Notifications;
     const prefixes = notifications.Properties.NotificationConfiguration.LambdaFunctionConfigurations.map((c) => c.Filter.Key.FilterRules[0]!.Value);
     expect(prefixes.sort()).toEqual(['photos/', 'releases/']);
   });
@@ -136,7 +137,7 @@ describe('functions', () => {
 describe('site', () => {
   it('serves site and media through OAC, /api/* uncached, with security headers', () => {
     expect(resourcesOf('AWS::CloudFront::OriginAccessControl').length).toBeGreaterThanOrEqual(1);
-    const [[, dist]] = resourcesOf('AWS::CloudFront::Distribution');
+    const dist = resourcesOf('AWS::CloudFront::Distribution')[0]![1];
     const config = dist.Properties!.DistributionConfig as { CacheBehaviors: { PathPattern: string }[]; Origins: { OriginAccessControlId?: unknown }[] };
     expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual(['/api/*', '/media/*']);
     expect(config.Origins.filter((o) => o.OriginAccessControlId)).toHaveLength(2);

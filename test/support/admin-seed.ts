@@ -55,7 +55,8 @@ let photos: Promise<Buffer[]> | undefined;
 
 /** Creates files as applicants do (fields, 4 photos, online release, « J'envoie »), complete unless told otherwise. */
 export async function seedApplications(stack: ProvidedStack, specs: SeedSpec[]): Promise<ApplicantClient[]> {
-  photos ??= Promise.all([1, 2, 3, 4].map((seed) => syntheticJpeg(1600, 1200, seed)));
+  // The smallest size accepted: many files are seeded at once and each photo is processed in this stack.
+  photos ??= Promise.all([1, 2, 3, 4].map((seed) => syntheticJpeg(1200, 800, seed)));
   const images = await photos;
   return Promise.all(
     specs.map(async (spec) => {
@@ -70,9 +71,9 @@ export async function seedApplications(stack: ProvidedStack, specs: SeedSpec[]):
       await Promise.all(images.map((photo, i) => client.uploadPhoto(i + 1, photo)));
       await client.call('PATCH', `/api/applications/${client.id}/photos/1`, { caption: `Atelier de ${spec.company}`, credit: 'Photo : Camille Durand' });
       await client.call('POST', `/api/applications/${client.id}/release`, validRelease(4));
-      await client.waitFor((view) => view.photos.filter((p) => p.state === 'ready').length === 4);
+      await client.waitFor((view) => view.photos.filter((p) => p.state === 'ready').length === 4, 120_000);
       await client.call('POST', `/api/applications/${client.id}/submit`);
-      await client.waitFor((view) => view.status === 'complete');
+      await client.waitFor((view) => view.status === 'complete', 60_000);
       return client;
     }),
   );

@@ -149,6 +149,7 @@ const SPECS: Spec[] = [
         "La halle aux marchandises était fermée depuis quinze ans. En 2023, une dizaine d'associations et d'entreprises de l'économie sociale et solidaire ont convaincu la ville et la région de la leur confier, avec un bail de douze ans.\n\n" +
         "Aujourd'hui, Quai des Possibles accueille une épicerie de produits locaux, un café associatif, un atelier où l'on répare appareils et vêtements, et un espace de travail partagé loué à prix modéré à des indépendants. Les travaux d'aménagement ont été confiés à un chantier d'insertion du bâtiment.\n\n" +
         "Le lieu reçoit 800 visiteurs par semaine. Il a permis de créer quatorze emplois, dont huit pour des personnes en parcours d'insertion, et d'installer six jeunes entreprises qui cherchaient un local au centre-ville.",
+      moreInfo: '',
       links: [],
     },
     photos: [['La halle rénovée, un jour de marché', 'Quai des Possibles']],

@@ -1,0 +1,74 @@
+import { AXES } from '../../functions/domain/axes.ts';
+
+/** French labels of the values the console shows, and the tone of their badges. */
+export const STATUS: Record<string, [string, string]> = {
+  draft: ['Brouillon', 'neutral'],
+  incomplete: ['Incomplet', 'warning'],
+  complete: ['Complet', 'ok'],
+};
+export const DECISION: Record<string, [string, string]> = {
+  selected: ['Retenu', 'ok'],
+  'not-selected': ['Non retenu', 'error'],
+  none: ['Sans décision', 'neutral'],
+};
+export const ARTICLE: Record<string, [string, string]> = {
+  none: ['Pas d’article', 'neutral'],
+  draft: ['Brouillon', 'neutral'],
+  sent: ['Envoyé, en attente', 'info'],
+  'changes-requested': ['Modifications demandées', 'warning'],
+  approved: ['Validé', 'ok'],
+};
+export const PHASE: Record<string, string> = {
+  draft: 'En préparation',
+  open: 'Dépôts ouverts',
+  review: 'Examen des dossiers',
+  validation: 'Validation des articles',
+  launched: 'Site en ligne, votes ouverts',
+  closed: 'Terminée',
+};
+export const DATE_LABELS: Record<string, string> = {
+  open: 'Ouverture',
+  deadline: 'Date limite de dépôt',
+  notification: 'Annonce des décisions',
+  validationEnd: 'Fin de la validation des articles',
+  launch: 'Lancement du site',
+  votingClose: 'Clôture des votes',
+};
+
+export const axisLabel = (id: string) => AXES.find((a) => a.id === id)?.label ?? (id || 'non renseigné');
+export const AXIS_OPTIONS = AXES.map((a) => ({ value: a.id, label: a.label }));
+
+const EMAIL_KINDS: Record<string, string> = {
+  welcome: 'lien personnel',
+  complete: 'dossier complet',
+  missing: 'pièces manquantes',
+  reminder: 'rappel avant la date limite',
+  'not-processed': 'dossier non examiné',
+  decision: 'annonce de la décision',
+  'validation-reminder': 'rappel de validation de l’article',
+};
+
+/** One line of a file's history, in French. */
+export function historyLabel(entry: Record<string, unknown>): string {
+  const by = entry.by ? ` (${String(entry.by)})` : '';
+  switch (entry.type) {
+    case 'created':
+      return 'Dossier créé';
+    case 'status':
+      return `Statut : ${STATUS[String(entry.from)]?.[0] ?? entry.from} → ${STATUS[String(entry.to)]?.[0] ?? entry.to}`;
+    case 'email':
+      return `Courriel envoyé : ${EMAIL_KINDS[String(entry.kind)] ?? entry.kind}${entry.outcome ? ` (${DECISION[String(entry.outcome)]?.[0] ?? entry.outcome})` : ''}`;
+    case 'release':
+      return entry.mode === 'online' ? 'Décharge signée en ligne' : 'Décharge déposée';
+    case 'decision':
+      return `Décision : ${DECISION[String(entry.outcome)]?.[0] ?? entry.outcome}${by}`;
+    case 'article-sent':
+      return `Article envoyé pour validation, version ${entry.version}${by}`;
+    case 'article-changes':
+      return `L’entreprise demande des modifications (version ${entry.version})`;
+    case 'article-approved':
+      return `Article validé par l’entreprise (version ${entry.version})${by}`;
+    default:
+      return String(entry.type ?? 'Évènement');
+  }
+}

@@ -1,0 +1,123 @@
+import { h } from '../candidater/dom.ts';
+
+/**
+ * Small building blocks of the console's screens. Every piece of data goes in through text nodes
+ * or attributes (never innerHTML): names and texts typed by applicants cannot inject markup.
+ */
+export { byId, exclusive, focusElement, h } from '../candidater/dom.ts';
+
+let fieldSeq = 0;
+/** A unique id for a label/control pair. */
+export const uid = (prefix: string) => `${prefix}-${++fieldSeq}`;
+
+export function notice(kind: 'info' | 'success' | 'error' | 'important', ...children: (Node | string)[]): HTMLElement {
+  const el = h('div', { class: kind === 'info' ? 'notice' : `notice notice--${kind}` }, ...children);
+  if (kind === 'error') el.setAttribute('role', 'alert');
+  return el;
+}
+
+export function badge(text: string, tone: string): HTMLElement {
+  return h('span', { class: `badge badge--${tone}` }, text);
+}
+
+/** A definition list from label/value pairs; empty values show « non renseigné ». */
+export function definitions(pairs: [string, string | Node | undefined | null][]): HTMLElement {
+  const dl = h('dl', { class: 'facts' });
+  for (const [label, value] of pairs) {
+    dl.append(h('dt', {}, label), h('dd', {}, value === undefined || value === null || value === '' ? h('span', { class: 'muted' }, 'non renseigné') : value));
+  }
+  return dl;
+}
+
+/** Text kept with its line breaks (CSS `white-space: pre-line`), e.g. a description. */
+export const prose = (text: string) => h('p', { class: 'prose' }, text);
+
+export interface FieldOptions {
+  label: string;
+  name: string;
+  value?: string;
+  hint?: string;
+  type?: string;
+  rows?: number;
+  required?: boolean;
+  attrs?: Record<string, string>;
+}
+
+/** A labelled input or textarea with its hint and an error slot, tied together by ids. */
+export function field(options: FieldOptions): { wrapper: HTMLElement; control: HTMLInputElement | HTMLTextAreaElement } {
+  const id = uid(options.name);
+  const describedBy = [options.hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
+  const attrs: Record<string, string> = { id, name: options.name, 'aria-describedby': describedBy, ...options.attrs };
+  if (options.required) attrs.required = '';
+  const control = options.rows
+    ? h('textarea', { ...attrs, rows: String(options.rows) })
+    : h('input', { ...attrs, type: options.type ?? 'text' });
+  control.value = options.value ?? '';
+  const wrapper = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, options.label),
+    options.hint ? h('p', { class: 'hint', id: `${id}-hint` }, options.hint) : null,
+    h('p', { class: 'field-error', id: `${id}-error`, hidden: '' }),
+    control,
+  );
+  return { wrapper, control };
+}
+
+/** Shows (or clears) the error of a field built by `field`. */
+export function setFieldError(control: HTMLElement, message?: string): void {
+  const slot = document.getElementById(`${control.id}-error`);
+  const wrapper = control.closest('.field, fieldset');
+  if (slot) {
+    slot.textContent = message ?? '';
+    slot.hidden = !message;
+  }
+  wrapper?.classList.toggle('field--error', Boolean(message));
+  if (message) control.setAttribute('aria-invalid', 'true');
+  else control.removeAttribute('aria-invalid');
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function select(label: string, name: string, options: Option[], value = ''): { wrapper: HTMLElement; control: HTMLSelectElement } {
+  const id = uid(name);
+  const control = h('select', { id, name }, ...options.map((o) => h('option', { value: o.value }, o.label)));
+  control.value = value;
+  return { wrapper: h('div', { class: 'field' }, h('label', { for: id }, label), control), control };
+}
+
+/** Radio buttons in a fieldset with its legend. */
+export function radios(legend: string, name: string, options: Option[], value?: string): HTMLFieldSetElement {
+  return h(
+    'fieldset',
+    { class: 'radios' },
+    h('legend', {}, legend),
+    ...options.map((o) => {
+      const id = uid(name);
+      const input = h('input', { type: 'radio', id, name, value: o.value });
+      input.checked = o.value === value;
+      return h('div', { class: 'choice' }, input, h('label', { for: id }, o.label));
+    }),
+  );
+}
+
+/** A table in a focusable, labelled scroll region (narrow screens scroll it sideways). */
+export function table(caption: string, headers: string[], rows: (string | Node)[][], options: { captionHidden?: boolean } = {}): HTMLElement {
+  const t = h(
+    'table',
+    {},
+    h('caption', options.captionHidden ? { class: 'visually-hidden' } : {}, caption),
+    h('thead', {}, h('tr', {}, ...headers.map((text) => h('th', { scope: 'col' }, text)))),
+    h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell)))))),
+  );
+  return h('div', { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: '0' }, t);
+}
+
+/** The page's heading: the title of the document follows it; it takes the focus after navigation. */
+export function pageTitle(text: string, kicker?: string): HTMLElement[] {
+  document.title = `${text} – Console – Nos territoires ont de l'avenir`;
+  return [...(kicker ? [h('p', { class: 'kicker' }, kicker)] : []), h('h1', { tabindex: '-1' }, text)];
+}

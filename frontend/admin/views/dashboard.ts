@@ -1,0 +1,70 @@
+import { api } from '../api.ts';
+import { campaignParam, campaignPicker } from '../campaign-choice.ts';
+import { formatDate, formatDateTime, formatNumber, plural } from '../format.ts';
+import { ARTICLE, DATE_LABELS, PHASE, STATUS } from '../labels.ts';
+import { definitions, h, pageTitle, table } from '../ui.ts';
+
+interface Dashboard {
+  campaign: { id: string; title: string };
+  total: number;
+  byStatus: Record<string, number>;
+  byAxis: Record<string, number>;
+  byRegion: Record<string, number>;
+  selected: number;
+  target: number;
+  phase: string;
+  dates: Record<string, string>;
+  next?: { label: string; at: string; days: number };
+  undecided: number;
+  articles: Record<string, number>;
+}
+
+const figure = (value: string, label: string, extra?: Node) => h('div', { class: 'figure' }, h('p', { class: 'figure-value' }, value), h('p', { class: 'figure-label' }, label), extra ?? null);
+
+const countsTable = (caption: string, what: string, counts: Record<string, number>, label: (key: string) => string = (k) => k) =>
+  table(
+    caption,
+    [what, 'Dossiers'],
+    Object.entries(counts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([key, n]) => [label(key), formatNumber(n)]),
+  );
+
+/** #/tableau-de-bord: where the campaign stands. */
+export async function showDashboard(main: HTMLElement): Promise<void> {
+  const param = campaignParam();
+  const d = await api<Dashboard>('GET', `/api/admin/dashboard${param ? `?${param}` : ''}`);
+  const progress = h('progress', { max: String(d.target), value: String(Math.min(d.selected, d.target)), 'aria-label': 'Initiatives retenues par rapport à l’objectif' });
+  const next = d.next
+    ? figure(d.next.days <= 0 ? 'aujourd’hui' : plural(d.next.days, 'jour', 'jours'), `avant : ${d.next.label} (${formatDate(d.next.at)})`)
+    : figure('—', 'Toutes les étapes de la campagne sont passées');
+
+  main.replaceChildren(
+    ...pageTitle('Tableau de bord', d.campaign.title),
+    await campaignPicker(d.campaign),
+    h('p', {}, 'Phase : ', h('strong', {}, PHASE[d.phase] ?? d.phase)),
+    h(
+      'div',
+      { class: 'figures' },
+      figure(formatNumber(d.total), 'dossiers déposés'),
+      figure(formatNumber(d.byStatus.complete ?? 0), 'dossiers complets'),
+      figure(`${formatNumber(d.selected)} / ${formatNumber(d.target)}`, 'initiatives retenues (objectif)', progress),
+      next,
+    ),
+    ...(d.undecided ? [h('p', { class: 'notice notice--important' }, `${plural(d.undecided, 'dossier complet attend', 'dossiers complets attendent')} une décision. `, h('a', { href: '#/dossiers?decision=none&complete=yes' }, 'Les voir'))] : []),
+    h(
+      'div',
+      { class: 'columns' },
+      h('section', { 'aria-labelledby': 'par-statut' }, h('h2', { id: 'par-statut' }, 'Par statut'), countsTable('Dossiers par statut', 'Statut', d.byStatus, (k) => STATUS[k]?.[0] ?? k)),
+      h('section', { 'aria-labelledby': 'par-axe' }, h('h2', { id: 'par-axe' }, 'Par axe'), countsTable('Dossiers par axe', 'Axe', d.byAxis)),
+      h('section', { 'aria-labelledby': 'par-region' }, h('h2', { id: 'par-region' }, 'Par région'), countsTable('Dossiers par région', 'Région', d.byRegion)),
+      h('section', { 'aria-labelledby': 'articles' }, h('h2', { id: 'articles' }, 'Articles des initiatives retenues'), countsTable('Articles par statut', 'Article', d.articles, (k) => ARTICLE[k]?.[0] ?? k)),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'calendrier' },
+      h('h2', { id: 'calendrier' }, 'Calendrier'),
+      definitions(Object.entries(DATE_LABELS).map(([key, label]) => [label, formatDateTime(d.dates[key])])),
+    ),
+  );
+}
