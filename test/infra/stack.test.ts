@@ -119,7 +119,7 @@ describe('auth and API', () => {
 describe('functions', () => {
   it('all run Node 22 with tracing, JSON logs and an entry the local stack can load', () => {
     const functions = resourcesOf('AWS::Lambda::Function').filter(([, f]) => f.Metadata?.['avenir:entry']);
-    expect(functions.map(([, f]) => f.Metadata!['avenir:entry']).sort()).toEqual(['admin-api', 'api', 'photo', 'release', 'timeline']);
+    expect(functions.map(([, f]) => f.Metadata!['avenir:entry']).sort()).toEqual(['admin-api', 'api', 'photo', 'publish', 'release', 'timeline']);
     for (const [, f] of functions) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
     }
@@ -127,7 +127,7 @@ describe('functions', () => {
 
   it('retry async events twice then send them to the failed-events queue', () => {
     const configs = resourcesOf('AWS::Lambda::EventInvokeConfig');
-    expect(configs.length).toBe(5);
+    expect(configs.length).toBe(6);
     for (const [, c] of configs) {
       expect(c.Properties).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^FailedEvents/), 'Arn'] } } } });
     }
@@ -144,5 +144,53 @@ describe('site', () => {
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: { SecurityHeadersConfig: Match.objectLike({ ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("script-src 'self'") }) }) },
     });
+  });
+});
+
+describe('publication', () => {
+  it('lets the publish function read the table, write the site bucket and invalidate the distribution, and nothing else', () => {
+    const [, policy] = resourcesOf('AWS::IAM::Policy').find(([id]) => id.startsWith('PublishFunctionRole'))!;
+    const statements = (policy.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement;
+    const actions = statements.flatMap((s) => [s.Action].flat()).sort();
+    expect(actions).toEqual(
+      [
+        'cloudfront:CreateInvalidation',
+        'dynamodb:BatchGetItem',
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        's3:DeleteObject',
+        's3:GetObject',
+        's3:ListBucket',
+        's3:PutObject',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'sqs:SendMessage',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    const text = JSON.stringify(statements);
+    expect(text).toContain('/_manifest.json');
+    expect(text).not.toMatch(/StorageMedia|StorageUploads/);
+    const invalidation = statements.find((s) => s.Action === 'cloudfront:CreateInvalidation')!;
+    expect(JSON.stringify(invalidation.Resource)).toMatch(/distribution\/.*SiteDistribution/);
+    const fn = resourcesOf('AWS::Lambda::Function').find(([, f]) => f.Metadata?.['avenir:entry'] === 'publish')![1];
+    expect(Object.keys((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables).sort()).toEqual(['DISTRIBUTION_ID', 'NODE_OPTIONS', 'SITE_BUCKET', 'SITE_URL', 'TABLE_NAME']);
+  });
+
+  it('serves /x/ from x/index.html through a viewer-request function on the site behaviour', () => {
+    const [[, fn]] = resourcesOf('AWS::CloudFront::Function') as [[string, { Properties: { FunctionCode: string; FunctionConfig: { Runtime: string } } }]];
+    expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)() as (event: { request: { uri: string } }) => { uri?: string; statusCode?: number; headers?: { location: { value: string } } };
+    expect(handler({ request: { uri: '/' } }).uri).toBe('/index.html');
+    expect(handler({ request: { uri: '/axes/emploi-citoyennete/' } }).uri).toBe('/axes/emploi-citoyennete/index.html');
+    expect(handler({ request: { uri: '/assets/site.abc.css' } }).uri).toBe('/assets/site.abc.css');
+    expect(handler({ request: { uri: '/regions/bretagne' } })).toMatchObject({ statusCode: 301, headers: { location: { value: '/regions/bretagne/' } } });
+    const dist = resourcesOf('AWS::CloudFront::Distribution')[0]![1];
+    const behavior = (dist.Properties!.DistributionConfig as { DefaultCacheBehavior: { FunctionAssociations?: { EventType: string }[] } }).DefaultCacheBehavior;
+    expect(behavior.FunctionAssociations?.map((a) => a.EventType)).toEqual(['viewer-request']);
   });
 });

@@ -1,0 +1,184 @@
+import type { DraftFields } from '../../../functions/domain/application.ts';
+import type { FieldIssue } from '../../../functions/domain/errors.ts';
+import { picture, type Variant } from '../../validation/article-view.ts';
+import { api, ApiError } from '../api.ts';
+import { formatDateTime } from '../format.ts';
+import { ARTICLE, axisLabel, DECISION, historyLabel, STATUS } from '../labels.ts';
+import { go } from '../nav.ts';
+import { badge, definitions, exclusive, field, h, notice, pageTitle, prose, radios } from '../ui.ts';
+
+interface Decision {
+  outcome: string;
+  relevance?: string;
+  results?: string;
+  comment?: string;
+  decidedBy: string;
+  decidedAt: string;
+}
+interface Detail {
+  application: {
+    id: string;
+    status: string;
+    closedStatus: string | null;
+    submitted: boolean;
+    fields: Partial<DraftFields>;
+    missing: FieldIssue[];
+    decision: Decision | null;
+    decisionSentAt: string | null;
+    createdAt: string;
+    updatedAt: string;
+  };
+  campaign: { id: string; title: string; phase: string };
+  decisionLock: string | null;
+  photos: { slot: number; state: string; message?: string; caption: string; credit: string; variants: Variant[] }[];
+  release:
+    | { mode: 'online'; signatory: string; signedAt: string; imageCount: number; file: { url: string; expiresIn: number } | null }
+    | { mode: 'scan'; state: string; imageCount: number; message?: string; file: { url: string; expiresIn: number } | null }
+    | null;
+  article: { status: string; version: number; approvedAt: string | null; approvedBy: string | null } | null;
+  history: (Record<string, unknown> & { at: string })[];
+}
+
+const section = (id: string, title: string, ...children: (Node | null)[]) => h('section', { 'aria-labelledby': id, class: 'detail-section' }, h('h2', { id }, title), ...children);
+const link = (url?: string) => (url ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, url) : undefined);
+
+function photosSection(d: Detail): HTMLElement {
+  if (!d.photos.length) return section('photos', 'Photos', h('p', {}, 'Aucune photo déposée.'));
+  return section(
+    'photos',
+    'Photos',
+    h(
+      'ul',
+      { class: 'gallery' },
+      ...d.photos.map((p) =>
+        h(
+          'li',
+          {},
+          h(
+            'figure',
+            {},
+            p.state === 'ready' ? picture(p.variants, p.caption || `Photo ${p.slot}`, '(min-width: 60rem) 20rem, 50vw') : h('p', { class: 'photo-missing' }, p.state === 'rejected' ? `Refusée : ${p.message ?? ''}` : 'En cours de vérification'),
+            h('figcaption', {}, h('strong', {}, `Photo ${p.slot}`), p.caption ? ` — ${p.caption}` : ' — sans légende', h('br'), h('span', { class: 'muted' }, p.credit || 'crédit non renseigné')),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function releaseSection(d: Detail): HTMLElement {
+  const r = d.release;
+  if (!r) return section('decharge', 'Décharge droit à l’image', h('p', {}, 'Pas encore de décharge.'));
+  const file = r.file
+    ? h('p', {}, h('a', { href: r.file.url, target: '_blank', rel: 'noopener noreferrer', class: 'button button--secondary' }, r.mode === 'online' ? 'Ouvrir la preuve de signature (PDF)' : 'Ouvrir la décharge déposée'), h('span', { class: 'hint' }, ` Lien valable ${Math.round(r.file.expiresIn / 60)} minutes : rechargez la page au-delà.`))
+    : null;
+  const facts: [string, string][] =
+    r.mode === 'online'
+      ? [['Forme', 'signée en ligne'], ['Signataire', r.signatory], ['Signée le', formatDateTime(r.signedAt)], ['Images couvertes', String(r.imageCount)]]
+      : [['Forme', 'document déposé'], ['État', r.state === 'received' ? 'reçue' : r.state === 'rejected' ? `refusée : ${r.message ?? ''}` : 'en cours de vérification'], ['Images couvertes', String(r.imageCount)]];
+  return section('decharge', 'Décharge droit à l’image', definitions(facts), file);
+}
+
+function decisionSection(d: Detail): HTMLElement {
+  const current = d.application.decision;
+  const recorded = current
+    ? [
+        h('p', {}, badge(DECISION[current.outcome]?.[0] ?? current.outcome, DECISION[current.outcome]?.[1] ?? 'neutral'), ` par ${current.decidedBy}, le ${formatDateTime(current.decidedAt)}`),
+        definitions([
+          ['Pertinence par rapport à l’axe', current.relevance],
+          ['Résultats', current.results],
+          ['Commentaire pour l’entreprise', current.comment],
+        ]),
+      ]
+    : [h('p', {}, 'Pas encore de décision.')];
+  if (d.decisionLock) return section('decision', 'Décision', ...recorded, notice('info', d.decisionLock));
+
+  const outcome = radios('Décision', 'outcome', [{ value: 'selected', label: 'Retenu' }, { value: 'not-selected', label: 'Non retenu' }], current?.outcome);
+  const relevance = field({ label: 'Pertinence de l’initiative par rapport à l’axe retenu', name: 'relevance', rows: 3, value: current?.relevance, hint: `Axe choisi : ${axisLabel(d.application.fields.initiative?.axis ?? '')}. Note interne.` });
+  const results = field({ label: 'Résultats de l’initiative', name: 'results', rows: 3, value: current?.results, hint: 'Note interne.' });
+  const comment = field({ label: 'Commentaire', name: 'comment', rows: 2, value: current?.comment, hint: 'Facultatif : il accompagnera la décision dans le courriel envoyé à l’entreprise à l’annonce.' });
+  const message = h('div', { class: 'form-message' });
+  const button = h('button', { type: 'submit', class: 'button' }, 'Enregistrer la décision');
+  const form = h('form', { novalidate: '' }, outcome, relevance.wrapper, results.wrapper, comment.wrapper, message, h('div', { class: 'actions' }, button));
+  const submit = exclusive(button, async () => {
+    const chosen = (form.querySelector('input[name="outcome"]:checked') as HTMLInputElement | null)?.value;
+    if (!chosen) return void message.replaceChildren(notice('error', 'Choisissez « Retenu » ou « Non retenu ».'));
+    try {
+      await api('PUT', `/api/admin/applications/${encodeURIComponent(d.application.id)}/decision`, {
+        outcome: chosen,
+        relevance: relevance.control.value.trim() || undefined,
+        results: results.control.value.trim() || undefined,
+        comment: comment.control.value.trim() || undefined,
+      });
+      go(location.hash);
+    } catch (error) {
+      message.replaceChildren(notice('error', error instanceof ApiError ? error.message : String(error)));
+    }
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submit();
+  });
+  return section('decision', 'Décision', ...recorded, h('p', {}, 'Les décisions restent internes jusqu’à leur annonce, envoyée à toutes les entreprises en même temps.'), form);
+}
+
+function articleSection(d: Detail): HTMLElement | null {
+  if (d.application.decision?.outcome !== 'selected') return null;
+  const a = d.article;
+  return section(
+    'article',
+    'Article',
+    h('p', {}, a ? badge(ARTICLE[a.status]?.[0] ?? a.status, ARTICLE[a.status]?.[1] ?? 'neutral') : badge(ARTICLE.none![0], 'neutral'), a ? ` version ${a.version}` : '', a?.approvedBy ? ` — validé par ${a.approvedBy} le ${formatDateTime(a.approvedAt)}` : ''),
+    h('p', {}, h('a', { class: 'button', href: `#/dossiers/${encodeURIComponent(d.application.id)}/article` }, a ? 'Ouvrir l’article' : 'Rédiger l’article')),
+  );
+}
+
+/** #/dossiers/<id>: the whole file. */
+export async function showApplication(main: HTMLElement, id: string): Promise<void> {
+  const d = await api<Detail>('GET', `/api/admin/applications/${encodeURIComponent(id)}`);
+  const { fields } = d.application;
+  const c = fields.company ?? {};
+  const p = fields.contact ?? {};
+  const i = fields.initiative ?? {};
+  const status = STATUS[d.application.status] ?? [d.application.status, 'neutral'];
+  main.replaceChildren(
+    h('p', {}, h('a', { href: '#/dossiers' }, '← Tous les dossiers')),
+    ...pageTitle(i.name || 'Dossier sans nom', c.name),
+    h('p', { class: 'badges' }, badge(status[0], status[1]), d.application.submitted ? badge('Envoyé', 'info') : badge('Pas encore envoyé', 'neutral'), ` Déposé le ${formatDateTime(d.application.createdAt)}, modifié le ${formatDateTime(d.application.updatedAt)}`),
+    ...(d.application.missing.length ? [notice('important', h('p', {}, 'Il manque :'), h('ul', {}, ...d.application.missing.map((m) => h('li', {}, m.message))))] : []),
+    section(
+      'initiative',
+      'Initiative',
+      definitions([
+        ['Nom', i.name],
+        ['Axe', axisLabel(i.axis ?? '')],
+        ['Site web', link(i.website)],
+        ['Twitter / X', link(i.twitter)],
+        ['Facebook', link(i.facebook)],
+        ['Autre lien', link(i.otherLinks)],
+      ]),
+      h('h3', {}, 'Description'),
+      i.description ? prose(i.description) : h('p', { class: 'muted' }, 'non renseignée'),
+    ),
+    h(
+      'div',
+      { class: 'columns' },
+      section('entreprise', 'Entreprise', definitions([['Nom', c.name], ['Adresse', c.address], ['Code postal', c.postalCode], ['Ville', c.city], ['Département', c.department], ['Région', c.region]])),
+      section(
+        'contact',
+        'Personne à contacter',
+        definitions([
+          ['Nom', [p.firstName, p.lastName].filter(Boolean).join(' ')],
+          ['Fonction', p.role],
+          ['Téléphone', p.phone],
+          ['Courriel', p.email ? h('a', { href: `mailto:${p.email}` }, p.email) : undefined],
+        ]),
+      ),
+    ),
+    photosSection(d),
+    releaseSection(d),
+    decisionSection(d),
+    articleSection(d),
+    section('historique', 'Historique', h('ol', { class: 'history' }, ...d.history.map((e) => h('li', {}, h('time', { datetime: e.at }, formatDateTime(e.at)), ' — ', historyLabel(e))))),
+  );
+}

@@ -1,0 +1,44 @@
+import { api } from '../api.ts';
+import { campaignParam, campaignPicker } from '../campaign-choice.ts';
+import { formatDateTime } from '../format.ts';
+import { DECISION } from '../labels.ts';
+import { h, notice, pageTitle, table } from '../ui.ts';
+
+interface Entry {
+  at: string;
+  by: string;
+  label: string;
+  target?: { type: string; id: string };
+  details: Record<string, string | number>;
+}
+
+const DETAIL_LABELS: Record<string, string> = { outcome: 'décision', requested: 'demandés', decided: 'enregistrés', version: 'version', title: 'titre' };
+
+function details(entry: Entry): string {
+  return Object.entries(entry.details)
+    .filter(([key]) => key !== 'ids')
+    .map(([key, value]) => `${DETAIL_LABELS[key] ?? key} : ${key === 'outcome' ? (DECISION[String(value)]?.[0] ?? value) : value}`)
+    .join(', ');
+}
+
+const targetOf = (entry: Entry) =>
+  entry.target?.type === 'application'
+    ? h('a', { href: `#/dossiers/${encodeURIComponent(entry.target.id)}` }, 'dossier')
+    : entry.target?.type === 'campaign'
+      ? h('a', { href: `#/campagnes/${encodeURIComponent(entry.target.id)}` }, 'campagne')
+      : '';
+
+/** #/journal: who did what, when (every write of the console API). */
+export async function showAudit(main: HTMLElement): Promise<void> {
+  const param = campaignParam();
+  const data = await api<{ campaign: { id: string; title: string }; entries: Entry[]; more: boolean }>('GET', `/api/admin/audit${param ? `?${param}` : ''}`);
+  main.replaceChildren(
+    ...pageTitle('Journal des actions', data.campaign.title),
+    await campaignPicker(data.campaign),
+    h('p', {}, 'Chaque modification faite depuis la console, la plus récente en premier.'),
+    data.entries.length
+      ? table('Actions des administrateurs', ['Quand', 'Qui', 'Action', 'Sur', 'Détails'], data.entries.map((e) => [formatDateTime(e.at), e.by, e.label, targetOf(e), details(e)]))
+      : notice('info', 'Aucune action enregistrée pour cette campagne.'),
+    ...(data.more ? [h('p', { class: 'hint' }, 'Seules les 100 actions les plus récentes sont affichées.')] : []),
+  );
+}
