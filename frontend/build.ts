@@ -15,6 +15,8 @@ import {
   releaseStatementsPaper,
 } from './candidater/page-parts.ts';
 import { RELEASE_INTRO, RELEASE_WHY } from './candidater/release-statements.ts';
+import { buildAdmin, buildValidation } from './admin/build.ts';
+import { buildVote } from './vote/build.ts';
 
 /**
  * Static frontend: HTML pages rendered from templates at build time, one minified ESM bundle per
@@ -113,4 +115,6 @@ export async function buildFrontend(outDir: string): Promise<void> {
     const html = render(await readFile(path.join(here, template), 'utf8'), parts, template);
     await writeFile(path.join(outDir, output), html);
   }
+  // The console and the article validation page build their own folders (frontend/admin/build.ts).
+  await Promise.all([buildAdmin(outDir), buildValidation(outDir), buildVote(outDir)]);
 }

@@ -19,4 +19,18 @@ export const keys = {
   /** Admin actions, one partition per campaign (`global` for the others), sorted by time. */
   auditPk: (scope: string) => `AUDIT#${scope}`,
   audit: (scope: string, at: string, suffix: string) => ({ pk: `AUDIT#${scope}`, sk: `${at}#${suffix}` }),
+  /** Public vote (functions/domain/votes.ts): a pending vote, by the hash of its emailed link's token. */
+  votePending: (tokenHash: string) => ({ pk: `VOTETOKEN#${tokenHash}`, sk: 'PENDING' }),
+  /** A confirmed vote: one per (campaign, initiative, address hash), written once. */
+  vote: (campaignId: string, initiativeId: string, emailHash: string) => ({ pk: `VOTE#${campaignId}#${initiativeId}#${emailHash}`, sk: 'VOTE' }),
+  /** gsi1 partition of a campaign's confirmed votes (console: anomalies). */
+  campaignVotes: (campaignId: string) => `CAMPAIGN#${campaignId}#VOTES`,
+  /** One partition per campaign: a counter per initiative (`COUNT#<id>`) and the frozen `RESULTS`. */
+  votesPk: (campaignId: string) => `VOTES#${campaignId}`,
+  voteCount: (campaignId: string, initiativeId: string) => ({ pk: `VOTES#${campaignId}`, sk: `COUNT#${initiativeId}` }),
+  voteResults: (campaignId: string) => ({ pk: `VOTES#${campaignId}`, sk: 'RESULTS' }),
+  /** How many initiatives one address (hash) voted for in a campaign. */
+  voter: (campaignId: string, emailHash: string) => ({ pk: `VOTER#${campaignId}#${emailHash}`, sk: 'VOTER' }),
+  /** Hourly request counters of the vote (scope ip or email, hashed key, window number). */
+  voteRate: (scope: string, hash: string, window: string) => ({ pk: `RATE#${scope}#${hash}#${window}`, sk: 'RATE' }),
 } as const;

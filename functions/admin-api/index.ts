@@ -5,7 +5,9 @@ import { bulkDecisions, getApplicationDetail } from './application-detail.ts';
 import { exportApplications, getDashboard, listApplications } from './application-list.ts';
 import { getArticle, saveArticle, sendArticle } from './article-routes.ts';
 import { getAudit, withAudit } from './audit.ts';
+import { getCampaignDefaults } from './campaign-defaults.ts';
 import { requireAdmin } from './require-admin.ts';
+import { exportVotes, getVotes, putVotingSettings } from './vote-routes.ts';
 
 /** Console API (`ANY /api/admin/{proxy+}`, behind the Cognito JWT authorizer); every write is audited. */
 export const handler = withAudit(router({
@@ -28,4 +30,8 @@ export const handler = withAudit(router({
   'PUT /api/admin/applications/:id/article': saveArticle,
   'POST /api/admin/applications/:id/article/send': sendArticle,
   'GET /api/admin/audit': getAudit,
+  'GET /api/admin/campaign-defaults': getCampaignDefaults,
+  'GET /api/admin/votes': getVotes,
+  'GET /api/admin/votes.csv': exportVotes,
+  'PUT /api/admin/campaigns/:id/voting': putVotingSettings,
 }));

@@ -5,6 +5,7 @@ import { resendResumeLinks } from './resume-routes.ts';
 import { removePhoto, requestUpload, signRelease, updatePhotoDetails } from './upload-routes.ts';
 import { getConsoleConfig } from './console-config.ts';
 import { approveArticle, getValidation, requestChanges } from './validation-routes.ts';
+import { confirmVote, getVoteCounts, requestVote } from './vote-routes.ts';
 
 /** Public API (`ANY /api/{proxy+}`): the applicant's side. Routes are listed in the README. */
 export const handler = router({
@@ -23,4 +24,7 @@ export const handler = router({
   'POST /api/validation/approve': approveArticle,
   'POST /api/validation/changes': requestChanges,
   'GET /api/console-config': getConsoleConfig,
+  'POST /api/votes': requestVote,
+  'POST /api/votes/confirm': confirmVote,
+  'GET /api/votes/counts': getVoteCounts,
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DraftFields } from './application.ts';
 import { articleSchema, type Article, type ArticleStatus, type PublishedPhoto } from './article.ts';
 import type { Campaign } from './campaign.ts';

@@ -31,6 +31,8 @@ export interface Campaign {
   target: number;
   reminderOffsets: number[];
   axes: { id: string; label: string; description: string }[];
+  /** The public vote's rule (absent on older campaigns: read through `votingSettings` in votes.ts, with defaults). */
+  voting?: { maxPerEmail?: number; showCounts?: boolean };
 }
 
 /**

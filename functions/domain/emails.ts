@@ -117,3 +117,44 @@ Vous n'avez rien demandé ? Ignorez ce message : vos dossiers restent inchangés
     d,
   );
 }
+
+/** Public vote: the link that makes a vote count (functions/domain/votes.ts). */
+export function voteConfirmationEmail(d: { initiativeTitle: string; confirmUrl: string; expiresLabel: string; maxPerEmail: number }): Email {
+  return render(
+    `Confirmez votre vote pour « ${d.initiativeTitle} »`,
+    `<p>Bonjour,</p>
+<p>Vous avez demandé à voter pour l'initiative <strong>« {{initiativeTitle}} »</strong>. Pour que votre vote compte, confirmez-le :</p>
+${button('confirmUrl', 'Je confirme mon vote')}
+<p>Ce lien est valable jusqu'au <strong>{{expiresLabel}}</strong> (heure de Paris) et ne sert qu'une fois. Une même adresse peut voter pour {{maxPerEmail}} initiatives au plus, une fois chacune.</p>
+<p>Vous n'avez rien demandé ? Ignorez ce message : aucun vote ne sera compté et votre adresse sera effacée sous 48 heures.</p>`,
+    `Bonjour,
+
+Vous avez demandé à voter pour l'initiative « {{initiativeTitle}} ». Pour que votre vote compte, confirmez-le en ouvrant ce lien :
+{{confirmUrl}}
+
+Ce lien est valable jusqu'au {{expiresLabel}} (heure de Paris) et ne sert qu'une fois. Une même adresse peut voter pour {{maxPerEmail}} initiatives au plus, une fois chacune.
+
+Vous n'avez rien demandé ? Ignorez ce message : aucun vote ne sera compté et votre adresse sera effacée sous 48 heures.`,
+    d,
+  );
+}
+
+/** Public vote: asked again for an initiative already voted for, or over the limit (said only to the mailbox, never on the site). */
+export function voteRefusedEmail(d: { initiativeTitle: string; reason: 'already-voted' | 'limit'; maxPerEmail: number }): Email {
+  const already = d.reason === 'already-voted';
+  return render(
+    already ? `Votre vote pour « ${d.initiativeTitle} » est déjà enregistré` : 'Vous avez utilisé tous vos votes',
+    `<p>Bonjour,</p>
+${already ? "<p>Vous avez demandé à voter pour l'initiative <strong>« {{initiativeTitle}} »</strong> : votre vote pour elle est <strong>déjà enregistré</strong> avec cette adresse. Il compte une fois ; vous n'avez rien d'autre à faire.</p>" : "<p>Vous avez demandé à voter pour l'initiative <strong>« {{initiativeTitle}} »</strong>, mais cette adresse a déjà voté pour {{maxPerEmail}} initiatives, le maximum pour cette édition : ce vote ne peut pas être ajouté.</p>"}
+<p>Merci de votre soutien aux initiatives du réseau.</p>
+<p>Vous n'avez rien demandé ? Ignorez ce message.</p>`,
+    `Bonjour,
+
+${already ? "Vous avez demandé à voter pour l'initiative « {{initiativeTitle}} » : votre vote pour elle est déjà enregistré avec cette adresse. Il compte une fois ; vous n'avez rien d'autre à faire." : "Vous avez demandé à voter pour l'initiative « {{initiativeTitle}} », mais cette adresse a déjà voté pour {{maxPerEmail}} initiatives, le maximum pour cette édition : ce vote ne peut pas être ajouté."}
+
+Merci de votre soutien aux initiatives du réseau.
+
+Vous n'avez rien demandé ? Ignorez ce message.`,
+    d,
+  );
+}

@@ -30,6 +30,8 @@ export interface FrontOptions {
   s3: S3Client;
   /** Browsers upload there (presigned POST): the local CSP must allow it. */
   s3Origin: string;
+  /** The console signs in there from the browser (on AWS, cognito-idp.<region>.amazonaws.com, which the CSP allows). */
+  cognitoOrigin?: string;
   jwt: { issuer: string; jwksUrl: string };
   accountId: string;
   ses: LocalSes;
@@ -53,12 +55,13 @@ const LOCAL_TOOLS_HEADERS = {
 /** An email's own HTML: inline styles and remote images allowed, nothing able to run. */
 const EMAIL_HTML_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: http: https:; frame-ancestors 'self'";
 
-/** The site's CSP allows uploads to https://*.amazonaws.com; locally they go to s3rver. */
-export function localizeCsp(csp: string, s3Origin: string): string {
+/** The site's CSP allows uploads and sign-in at https://*.amazonaws.com; locally they go to s3rver and cognito-local. */
+export function localizeCsp(csp: string, s3Origin: string, cognitoOrigin?: string): string {
   return csp
     .split(';')
     .map((directive) => directive.trim())
     .map((directive) => (/^(connect-src|form-action)\s/.test(directive) ? `${directive} ${s3Origin}` : directive))
+    .map((directive) => (cognitoOrigin && /^connect-src\s/.test(directive) ? `${directive} ${cognitoOrigin}` : directive))
     .join('; ');
 }
 
@@ -91,7 +94,7 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
   const behaviors = distribution.behaviors.map((b) => ({
     ...b,
     pattern: pathPatternRegExp(b.pathPattern),
-    headers: Object.fromEntries(Object.entries(b.headers).map(([k, v]) => [k, k === 'content-security-policy' ? localizeCsp(v, options.s3Origin) : v])),
+    headers: Object.fromEntries(Object.entries(b.headers).map(([k, v]) => [k, k === 'content-security-policy' ? localizeCsp(v, options.s3Origin, options.cognitoOrigin) : v])),
   }));
   const siteBehavior = behaviors.at(-1)!;
   const siteBucket = siteBehavior.origin.kind === 'bucket' ? siteBehavior.origin.bucketName : undefined;

@@ -158,6 +158,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       runtime,
       s3: s3Api,
       s3Origin: s3.url,
+      cognitoOrigin: cognito.url,
       jwt: { issuer, jwksUrl: `${issuer}/.well-known/jwks.json` },
       accountId: LOCAL_ACCOUNT_ID,
       ses,

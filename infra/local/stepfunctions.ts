@@ -89,6 +89,9 @@ export function stateMachinesOf(template: CfnTemplate, resolve: Resolve, names: 
       const props = r.Properties ?? {};
       const text = resolve(props.DefinitionString ?? props.Definition);
       const definition = (typeof text === 'string' ? JSON.parse(text) : text) as LocalStateMachine['definition'];
+      // aws-local-stepfunctions would silently ignore these: refuse to run a machine that differs from AWS.
+      const ignored = JSON.stringify(definition).match(/"(QueryLanguage|Assign)"\s*:|\{%/g);
+      if (ignored) throw new Error(`Machine à états ${logicalId} : ${[...new Set(ignored)].join(', ')} (JSONata, variables) ne sont pas exécutés localement ; écrivez-la en JSONPath.`);
       // asl-validator writes a default QueryLanguage into what it checks: give it a copy.
       const verdict = aslValidator(structuredClone(definition), { checkArn: true, checkPaths: true });
       if (!verdict.isValid) throw new Error(`Machine à états ${logicalId} refusée par asl-validator :\n${verdict.errorsText('\n')}`);

@@ -1,3 +1,5 @@
+import { readdir, readFile, readlink } from 'node:fs/promises';
+
 /** Small timing helpers shared by the bench sections. */
 
 export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -30,3 +32,30 @@ export async function pool<T>(items: readonly T[], concurrency: number, fn: (ite
 export const perSecond = (count: number, ms: number) => (count * 1000) / ms;
 
 export const fmt = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+/** USER_HZ, the unit of /proc/<pid>/stat times: 100 on Linux. */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds of one process from /proc (utime + stime), 0 if it is gone. */
+async function processCpu(pid: string): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / CLOCK_TICKS;
+}
+
+/**
+ * CPU seconds used so far by this process (every thread, sharp's included) and, when `dir` is given,
+ * by the processes whose working directory is under it (the local stack's emulators). CPU time,
+ * unlike elapsed time, barely moves with the load other programs put on the machine.
+ */
+export async function cpuSeconds(dir?: string): Promise<number> {
+  const { user, system } = process.cpuUsage();
+  let seconds = (user + system) / 1e6;
+  if (!dir) return seconds;
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => '');
+    if (cwd.startsWith(dir)) seconds += await processCpu(pid);
+  }
+  return seconds;
+}

@@ -8,7 +8,7 @@ import {
   processPhoto,
   type VariantFormat,
 } from '../../functions/photo/process-image.ts';
-import { fmt, median, perSecond, pool, timed } from './measure.ts';
+import { cpuSeconds, fmt, perSecond, pool, timed } from './measure.ts';
 
 /**
  * Section 1: sharp alone on the variants processPhoto writes (3 widths x JPEG + WebP), to compare
@@ -56,7 +56,10 @@ export const STRATEGIES: Record<string, Strategy> = {
   },
 };
 
-/** Median ms per photo of each strategy, one photo at a time, rounds interleaved so drift hits all alike. */
+/**
+ * Best ms per photo of each strategy over the rounds, one photo at a time, rounds interleaved: the
+ * best time is the one least disturbed by other programs on the machine.
+ */
 export async function compareStrategies(photos: readonly Buffer[], rounds: number): Promise<Record<string, number>> {
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(STRATEGIES).map((name) => [name, []]));
   for (const strategy of Object.values(STRATEGIES)) await strategy(photos[0]!); // warm-up
@@ -65,14 +68,40 @@ export async function compareStrategies(photos: readonly Buffer[], rounds: numbe
       times[name]!.push((await timed(() => strategy(photos[round % photos.length]!))).ms);
     }
   }
-  return Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, median(ms)]));
+  return Object.fromEntries(Object.entries(times).map(([name, ms]) => [name, Math.min(...ms)]));
 }
 
-/** Photos per second with `concurrency` photos in flight. */
-export async function throughput(run: Strategy, photos: readonly Buffer[], count: number, concurrency: number): Promise<number> {
-  await run(photos[0]!); // warm-up
-  const batch = Array.from({ length: count }, (_, i) => photos[i % photos.length]!);
-  return perSecond(count, await pool(batch, concurrency, run));
+export interface Throughput {
+  photosPerSecond: number;
+  /** CPU seconds per photo, this process's threads. */
+  cpuPerPhoto: number;
+}
+
+/**
+ * Throughput of each contender, `count` photos each with `concurrency` in flight, in alternating
+ * batches of `concurrency` photos: a change of machine load hits them all alike.
+ */
+export async function compareThroughput<Name extends string>(
+  contenders: Record<Name, Strategy>,
+  photos: readonly Buffer[],
+  count: number,
+  concurrency: number,
+): Promise<Record<Name, Throughput>> {
+  const entries = Object.entries(contenders) as [Name, Strategy][];
+  const spent = new Map(entries.map(([name]) => [name, { ms: 0, cpu: 0 }]));
+  for (const [, run] of entries) await run(photos[0]!); // warm-up
+  for (let done = 0; done < count; done += concurrency) {
+    const batch = Array.from({ length: Math.min(concurrency, count - done) }, (_, i) => photos[(done + i) % photos.length]!);
+    for (const [name, run] of entries) {
+      const cpu = await cpuSeconds();
+      const ms = await pool(batch, concurrency, run);
+      const total = spent.get(name)!;
+      total.ms += ms;
+      total.cpu += (await cpuSeconds()) - cpu;
+    }
+  }
+  const result = entries.map(([name]) => [name, { photosPerSecond: perSecond(count, spent.get(name)!.ms), cpuPerPhoto: spent.get(name)!.cpu / count }]);
+  return Object.fromEntries(result) as Record<Name, Throughput>;
 }
 
 export const rawSharp: Strategy = STRATEGIES['decode-once']!;

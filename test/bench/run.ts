@@ -5,9 +5,10 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { VARIANT_FORMATS, VARIANT_WIDTHS } from '../../functions/photo/process-image.ts';
 import { syntheticJpeg } from './images.ts';
+import { siteBench } from './site.ts';
 import { fmt } from './measure.ts';
 import { measurePhotoMemory } from './memory.ts';
-import { compareStrategies, encoderCosts, printEncoderCosts, rawSharp, STRATEGIES, throughput, viaProcessPhoto } from './raw-sharp.ts';
+import { compareStrategies, compareThroughput, encoderCosts, printEncoderCosts, rawSharp, STRATEGIES, viaProcessPhoto, type Throughput } from './raw-sharp.ts';
 
 /**
  * `npm run bench [applications]` (or BENCH_APPLICATIONS, default 5): figures and ratios of the photo
@@ -46,21 +47,23 @@ async function cachedJpeg(name: string, width: number, height: number, seed: num
 
 const heading = (title: string) => console.log(`\n== ${title} ==`);
 
-async function rawSection(photos: Buffer[]): Promise<number> {
+async function rawSection(photos: Buffer[]): Promise<Throughput> {
   heading(`1. Raw sharp: ${photos.length} generated 4000x3000 JPEGs -> ${VARIANT_WIDTHS.join('/')} px x ${VARIANT_FORMATS.join('+')}`);
   const strategies = await compareStrategies(photos, STRATEGY_ROUNDS);
   const best = strategies['decode-once']!;
-  console.log(`  decode strategies, one photo at a time (median of ${STRATEGY_ROUNDS}, sharp.concurrency(${sharp.concurrency()})):`);
+  console.log(`  decode strategies, one photo at a time (best of ${STRATEGY_ROUNDS}, sharp.concurrency(${sharp.concurrency()})):`);
   for (const [name, ms] of Object.entries(strategies)) {
     console.log(`    ${name.padEnd(12)} ${fmt(ms, 0).padStart(6)} ms/photo  ${fmt(ms / best)}x decode-once`);
     rows.push({ measure: `strategy ${name}`, value: `${fmt(ms, 0)} ms/photo`, ratio: `${fmt(ms / best)}x decode-once` });
   }
 
-  const raw = await throughput(rawSharp, photos, THROUGHPUT_PHOTOS, CONCURRENCY);
-  const processed = await throughput(viaProcessPhoto, photos, THROUGHPUT_PHOTOS, CONCURRENCY);
-  console.log(`  ${THROUGHPUT_PHOTOS} photos, ${CONCURRENCY} in flight: raw sharp (decode-once) ${fmt(raw)} photos/s, processPhoto ${fmt(processed)} photos/s (${fmt((processed / raw) * 100, 0)}% of raw)`);
-  rows.push({ measure: `raw sharp, ${CONCURRENCY} in flight`, value: `${fmt(raw)} photos/s`, ratio: 'baseline' });
-  rows.push({ measure: `processPhoto, ${CONCURRENCY} in flight`, value: `${fmt(processed)} photos/s`, ratio: `${fmt(processed / raw)} of raw` });
+  const { raw, processed } = await compareThroughput({ raw: rawSharp, processed: viaProcessPhoto }, photos, THROUGHPUT_PHOTOS, CONCURRENCY);
+  console.log(
+    `  ${THROUGHPUT_PHOTOS} photos each, ${CONCURRENCY} in flight, alternating: raw sharp (decode-once) ${fmt(raw.photosPerSecond)} photos/s ` +
+      `(${fmt(raw.cpuPerPhoto)} CPU s/photo), processPhoto ${fmt(processed.photosPerSecond)} photos/s (${fmt(processed.cpuPerPhoto)} CPU s/photo)`,
+  );
+  rows.push({ measure: `raw sharp, ${CONCURRENCY} in flight`, value: `${fmt(raw.photosPerSecond)} photos/s`, ratio: 'baseline' });
+  rows.push({ measure: `processPhoto, ${CONCURRENCY} in flight`, value: `${fmt(processed.photosPerSecond)} photos/s`, ratio: `${fmt(processed.photosPerSecond / raw.photosPerSecond)} of raw` });
 
   // One photo: AVIF alone takes seconds per photo on this content.
   const costs = await encoderCosts(photos.slice(0, 1));
@@ -97,22 +100,29 @@ async function withoutInfoLogs<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function pipelineSection(photos: Buffer[], rawBefore: number, dir: string): Promise<void> {
+async function pipelineSection(photos: Buffer[], rawBefore: Throughput, dir: string): Promise<void> {
   heading(`3. End-to-end: ${APPLICATIONS} applications x 4 photos through the public API of a local stack`);
   try {
     const { benchPipeline } = await import('./pipeline.ts');
     const result = await withoutInfoLogs(() => benchPipeline({ applications: APPLICATIONS, photos, dataDir: path.join(dir, 'stack') }));
     // Measured again now: on a shared machine the load moves in a minute; the baseline is the mean.
-    const rawAfter = await throughput(rawSharp, photos, THROUGHPUT_PHOTOS, CONCURRENCY);
-    const raw = (rawBefore + rawAfter) / 2;
+    const { raw: rawAfter } = await compareThroughput({ raw: rawSharp }, photos, THROUGHPUT_PHOTOS, CONCURRENCY);
+    const raw = (rawBefore.photosPerSecond + rawAfter.photosPerSecond) / 2;
+    const rawCpu = (rawBefore.cpuPerPhoto + rawAfter.cpuPerPhoto) / 2;
     const span = result.endsWith === 'complete' ? 'upload -> status complete' : 'upload -> 4 photos ready';
     if (result.endsWith === 'ready') console.log('  the API refused the fields or the release: NOT the full dossier path, only the photos');
     console.log(`  measured: ${span}; all photos sent at once, so a photo's latency includes its wait behind the others on this machine's cores (on AWS each photo gets its own Lambda)`);
     console.log(
-      `  ${result.photos} photos in ${fmt(result.spanMs / 1000, 1)} s: ${fmt(result.photosPerSecond)} photos/s; raw sharp before/after ${fmt(rawBefore)}/${fmt(rawAfter)} photos/s: ` +
-        `${fmt((result.photosPerSecond / raw) * 100, 0)}% of raw; per photo upload -> ready p50 ${fmt(result.p50Ms / 1000, 1)} s, p95 ${fmt(result.p95Ms / 1000, 1)} s`,
+      `  ${result.photos} photos in ${fmt(result.spanMs / 1000, 1)} s: ${fmt(result.photosPerSecond)} photos/s; raw sharp before/after ` +
+        `${fmt(rawBefore.photosPerSecond)}/${fmt(rawAfter.photosPerSecond)} photos/s: ${fmt((result.photosPerSecond / raw) * 100, 0)}% of raw; ` +
+        `per photo upload -> ready p50 ${fmt(result.p50Ms / 1000, 1)} s, p95 ${fmt(result.p95Ms / 1000, 1)} s`,
+    );
+    console.log(
+      `  CPU per photo, whole local stack (this process with the client, S3 emulator, handlers and sharp, plus the emulators' processes): ` +
+        `${fmt(result.cpuPerPhoto)} s against ${fmt(rawCpu)} s for raw sharp: the image work is ${fmt((rawCpu / result.cpuPerPhoto) * 100, 0)}% of it`,
     );
     rows.push({ measure: `end to end (${span})`, value: `${fmt(result.photosPerSecond)} photos/s`, ratio: `${fmt(result.photosPerSecond / raw)} of raw`, target: `>= ${fmt(EFFICIENCY_TARGET)}` });
+    rows.push({ measure: 'CPU per photo, end to end', value: `${fmt(result.cpuPerPhoto)} s`, ratio: `raw ${fmt(rawCpu)} s = ${fmt(rawCpu / result.cpuPerPhoto)} of it` });
     rows.push({ measure: 'upload -> ready, per photo', value: `p50 ${fmt(result.p50Ms / 1000, 1)} s, p95 ${fmt(result.p95Ms / 1000, 1)} s` });
   } catch (error) {
     console.log(`  not run: ${error instanceof Error ? error.message : String(error)}`);
@@ -144,6 +154,7 @@ try {
   await memorySection(dir);
   await pipelineSection(photos, raw, dir);
   printTable();
+  await siteBench();
   console.log(`\nbench took ${fmt((performance.now() - started) / 1000, 0)} s; load average now ${loadAverage()}`);
 } finally {
   await rm(dir, { recursive: true, force: true });

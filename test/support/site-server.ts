@@ -1,11 +1,13 @@
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { RenderedSite } from '../../functions/domain/site/index.ts';
 
 /**
  * Serves a rendered site (and photo variants under /media/) from memory, the way CloudFront serves
- * the buckets: `/x/` reads `x/index.html`, a missing path gets /404.html with status 404, and every
- * response carries the site's CSP (so an inline script or style would show up as a console error).
+ * the buckets: `/x/` reads `x/index.html`, a missing path gets /404.html with status 404, text is
+ * gzipped when the browser asks (CloudFront's `compress`), and every response carries the site's
+ * CSP (so an inline script or style would show up as a console error).
  * For the bench and for looking at pages; the browser tests use the local stack instead.
  */
 export const SITE_CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
@@ -23,7 +25,9 @@ export async function serveSite(site: RenderedSite, media = new Map<string, { bo
     if (found) {
       res.setHeader('content-type', found.contentType);
       res.setHeader('cache-control', found.cacheControl);
-      res.end(req.method === 'HEAD' ? undefined : found.body);
+      const compress = /^(text\/|application\/(json|xml)|image\/svg)/.test(found.contentType) && /\bgzip\b/.test(String(req.headers['accept-encoding']));
+      if (compress) res.setHeader('content-encoding', 'gzip');
+      res.end(req.method === 'HEAD' ? undefined : compress ? gzipSync(found.body) : found.body);
     } else res.end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

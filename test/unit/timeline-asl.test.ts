@@ -1,10 +1,7 @@
 import { createRequire } from 'node:module';
-import { App, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { timelineDefinition } from '../../infra/constructs/timeline.ts';
 import { walkStates } from '../../infra/local/stepfunctions.ts';
+import { synthesizedTimelineAsl } from '../support/timeline-asl.ts';
 
 /**
  * The timeline ASL must stay JSONPath: aws-local-stepfunctions silently ignores JSONata and
@@ -25,12 +22,7 @@ function forbiddenFeatures(value: unknown, path = '$'): string[] {
 let asl: { StartAt: string; States: Record<string, Record<string, unknown> & { Type: string }> };
 
 beforeAll(() => {
-  const stack = new Stack(new App(), 'AslOnly', { env: { account: '111111111111', region: 'eu-west-3' } });
-  const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})') });
-  const machine = new sfn.StateMachine(stack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(timelineDefinition(stack, fn)) });
-  const definition = Stack.of(machine).resolve((machine.node.defaultChild as sfn.CfnStateMachine).definitionString) as { 'Fn::Join': [string, unknown[]] };
-  const text = definition['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'arn:aws:lambda:eu-west-3:111111111111:function:Fn')).join('');
-  asl = JSON.parse(text);
+  asl = synthesizedTimelineAsl();
 });
 
 describe('the synthesized timeline ASL', () => {

@@ -138,7 +138,7 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
   const d = await api<Detail>('GET', `/api/admin/applications/${encodeURIComponent(id)}`);
   const { fields } = d.application;
   const c = fields.company ?? {};
-  const p = fields.contact ?? {};
+  const p: Partial<NonNullable<DraftFields['contact']>> = fields.contact ?? {};
   const i = fields.initiative ?? {};
   const status = STATUS[d.application.status] ?? [d.application.status, 'neutral'];
   main.replaceChildren(
@@ -178,7 +178,7 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
     photosSection(d),
     releaseSection(d),
     decisionSection(d),
-    articleSection(d),
+    articleSection(d) ?? '',
     section('historique', 'Historique', h('ol', { class: 'history' }, ...d.history.map((e) => h('li', {}, h('time', { datetime: e.at }, formatDateTime(e.at)), ' — ', historyLabel(e))))),
   );
 }

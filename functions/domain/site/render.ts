@@ -8,6 +8,7 @@ import { holdingCopy, homeAbout, homeIntro, initiativesLabel, legalNotice, priva
 import { FEDERATION, SITE_NAME } from './federation.ts';
 import { altText, mediaUrl, pictureOf, shareImage } from './pictures.ts';
 import { templates } from './templates.ts';
+import { VOTE_WIDGET_SCRIPT } from '../votes.ts';
 
 /**
  * Renders the whole public showcase, in memory, from the campaign and its approved initiatives:
@@ -315,12 +316,13 @@ export function renderSite(input: SiteInput): RenderedSite {
         gallery: initiative.photos.slice(1).map((_, i) => figure(i + 1, SIZES.gallery)).filter(Boolean),
         moreInfo: paragraphs(article.moreInfo ?? ''),
         links,
+        vote: input.campaign ? { campaignId: input.campaign.id, initiativeId: initiative.id } : undefined,
       });
       page(
         entry.url,
         { title: entry.title, description: article.lead, ogType: 'article', image: shareOf(entry) },
         content,
-        { lastmod: initiative.approvedAt.slice(0, 10) },
+        { lastmod: initiative.approvedAt.slice(0, 10), script: input.campaign ? VOTE_WIDGET_SCRIPT : undefined },
       );
     }
 

@@ -239,10 +239,14 @@ const INITIATIVE = `{{> breadcrumb breadcrumb}}
 </ul>
 </section>
 {{/if}}
-{{!--
-  VOTE — the public vote comes with its own issue. Its block goes here, at the end of the article:
-  a plain form posting to the API (works without JavaScript), enhanced by a script from /assets/.
---}}
+{{#if vote}}
+{{!-- The public vote (issue #7): frontend/vote/widget.ts fills this block; the API takes JSON, hence the noscript. --}}
+<section id="vote" class="vote" aria-labelledby="vote-titre" data-campaign="{{vote.campaignId}}" data-initiative="{{vote.initiativeId}}">
+<h2 id="vote-titre">Je vote pour cette initiative</h2>
+<p>Elle vous inspire ? Soutenez-la : les initiatives les plus inspirantes, choisies par les internautes, seront mises à l'honneur.</p>
+<noscript><p>Le vote nécessite JavaScript, désactivé ou indisponible dans votre navigateur : activez-le pour voter.</p></noscript>
+</section>
+{{/if}}
 </article>
 <p><a href="{{axis.href}}">Toutes les initiatives de l'axe « {{axis.label}} »</a><br>
 <a href="{{region.href}}">Toutes les initiatives en région {{region.name}}</a></p>

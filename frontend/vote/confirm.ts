@@ -1,0 +1,68 @@
+import { h } from '../candidater/dom.ts';
+import { call, votesLabel } from './api.ts';
+
+/**
+ * `/voter/confirmation/#jeton=…`: the page the emailed link opens. The token travels in the
+ * fragment (never sent to a server, nor in a Referer); it is read, removed from the address bar
+ * and history, and sent once to POST /api/votes/confirm. The outcome is written in a live region
+ * and receives the focus.
+ */
+
+interface Confirmed {
+  message: string;
+  initiative: { id: string; title: string; page: string | null };
+  showCounts: boolean;
+  count: number | null;
+  remaining: number;
+  maxPerEmail: number;
+}
+
+const SITE = "Nos territoires ont de l'avenir";
+const region = document.getElementById('resultat')!;
+const links = document.getElementById('liens')!;
+
+function show(tone: 'info' | 'success' | 'error', title: string, ...lines: (string | Node)[]): void {
+  const box = h('div', { class: tone === 'info' ? 'notice' : `notice notice--${tone}`, tabindex: '-1', id: 'message' });
+  box.append(...lines.map((line) => (typeof line === 'string' ? h('p', {}, line) : line)));
+  region.replaceChildren(box);
+  document.title = `${title} – ${SITE}`;
+  if (tone !== 'info') box.focus();
+}
+
+function backTo(page: string | null, title: string): void {
+  // Only a path of the site's initiatives (the API checks it too): never another origin.
+  if (page && /^\/initiatives\/[a-z0-9-]+\/$/.test(page)) links.prepend(h('li', {}, h('a', { href: page }, `Revenir à l'initiative « ${title} »`)));
+}
+
+async function confirm(): Promise<void> {
+  const token = new URLSearchParams(location.hash.slice(1)).get('jeton');
+  history.replaceState(null, '', location.pathname + location.search);
+  if (!token) {
+    show(
+      'error',
+      'Lien incomplet',
+      "Ce lien de confirmation est incomplet. Ouvrez-le en entier depuis le courriel reçu (s'il est coupé sur deux lignes, copiez-le d'un seul tenant).",
+      'Vous avez déjà confirmé votre vote sur cette page ? Il est enregistré : vous n’avez rien d’autre à faire.',
+    );
+    return;
+  }
+  show('info', 'Confirmation en cours', 'Confirmation de votre vote en cours…');
+  const answer = await call<Confirmed>('POST', '/api/votes/confirm', { token });
+  if (answer.status !== 200) {
+    show('error', 'Vote non enregistré', answer.data.message ?? "Votre vote n'a pas pu être confirmé : réessayez dans un instant.");
+    return;
+  }
+  const { initiative, count, showCounts, remaining } = answer.data;
+  show(
+    'success',
+    'Vote enregistré',
+    h('p', {}, h('strong', {}, 'Merci !'), ` Votre vote pour « ${initiative.title} » est enregistré.`),
+    ...(showCounts && count !== null ? [`Cette initiative compte maintenant ${votesLabel(count)}.`] : []),
+    remaining > 0
+      ? `Vous pouvez encore voter pour ${remaining} ${remaining > 1 ? 'autres initiatives' : 'autre initiative'} avec la même adresse.`
+      : 'Vous avez utilisé tous vos votes pour cette édition. Merci de votre participation !',
+  );
+  backTo(initiative.page, initiative.title);
+}
+
+void confirm();

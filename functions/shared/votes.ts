@@ -1,0 +1,51 @@
+import { VoteStore, type FrozenResults } from '../adapters/vote-store.ts';
+import type { CampaignStore } from '../adapters/campaign-store.ts';
+import { AXES } from '../domain/axes.ts';
+import { resultsByAxis } from '../domain/votes.ts';
+import type { Clients } from './clients.ts';
+import { now } from './clock.ts';
+import { appContext, type AppContext } from './context.ts';
+import type { Env } from './env.ts';
+import { log } from './log.ts';
+
+/** What the vote's code needs: the app context's clients, table and campaigns (the timeline's context has them too). */
+export interface VoteDeps {
+  clients: Pick<Clients, 'dynamo'>;
+  env: Pick<Env, 'TABLE_NAME'>;
+  campaigns: Pick<CampaignStore, 'get'>;
+}
+
+export interface VoteContext extends AppContext {
+  votes: VoteStore;
+}
+
+let context: VoteContext | undefined;
+/** The app context plus the vote store, built once per cold start. */
+export function voteContext(): VoteContext {
+  if (!context) {
+    const app = appContext();
+    context = { ...app, votes: new VoteStore(app.clients.dynamo, app.env.TABLE_NAME) };
+  }
+  return context;
+}
+
+/**
+ * Freezes a campaign's results, for the timeline's close-voting task (idempotent: replayed, it
+ * returns the results written the first time). First the RESULTS item is written once,
+ * conditionally: from then on no confirmation can commit (each checks that item is absent in its
+ * transaction). Then the totals, final by construction, are read and recorded with the ranking
+ * and the winners of each axis.
+ */
+export async function freezeVotes(ctx: VoteDeps, campaignId: string): Promise<FrozenResults> {
+  const store = new VoteStore(ctx.clients.dynamo, ctx.env.TABLE_NAME);
+  const started = await store.startFreeze(campaignId, now().toISOString());
+  if (started.state === 'frozen') return started;
+  const campaign = await ctx.campaigns.get(campaignId, { consistent: true });
+  const tallies = (await store.tallies(campaignId)).sort((a, b) => a.initiativeId.localeCompare(b.initiativeId));
+  const axes = resultsByAxis(tallies, campaign?.axes.length ? campaign.axes : AXES);
+  const total = tallies.reduce((sum, t) => sum + t.votes, 0);
+  await store.completeFreeze(campaignId, { total, tallies, axes });
+  const results = (await store.results(campaignId))!;
+  log.info('votes frozen', { campaignId, total: results.total, frozenAt: results.frozenAt });
+  return results;
+}

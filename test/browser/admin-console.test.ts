@@ -1,0 +1,186 @@
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildAdmin, buildValidation } from '../../frontend/admin/build.ts';
+import { announceDecisions, closeApplications, inboxFor, seedApplications, validationTokenFor } from '../support/admin-seed.ts';
+import { expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
+import { openTestCampaign } from '../support/seed.ts';
+
+/**
+ * The team's console and the enterprise's validation page on the local stack: an admin signs in,
+ * filters the files, decides in bulk, writes an article and sends it; the enterprise asks for a
+ * change, the admin revises, the enterprise approves; the journal shows each step. axe checks
+ * every screen on the way.
+ */
+const stack = inject('stack');
+const front = stack.urls.front;
+const run = Date.now().toString(36);
+const contact = `contact-${run}@example.org`;
+let browser: Browser;
+let campaignId: string;
+let desk: BrowserContext;
+let admin: Page;
+const errors: string[] = [];
+
+const watch = (page: Page) => {
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+};
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 15_000 });
+
+beforeAll(async () => {
+  const out = path.resolve(import.meta.dirname, '../../dist/frontend');
+  await Promise.all([buildAdmin(out), buildValidation(out)]);
+  campaignId = (await openTestCampaign(stack, { title: `Console dans le navigateur ${run}` })).id;
+  await seedApplications(stack, [
+    { company: 'Le Pôle S', initiative: 'Coder dans les quartiers', axis: 'emploi-citoyennete', region: 'Île-de-France', email: contact },
+    { company: 'Bou’Sol', initiative: 'Boulangeries solidaires', axis: 'environnement-economie', region: 'Occitanie', email: `bousol-${run}@example.org` },
+    { company: 'Intermed', initiative: 'Vert(s) des choix solidaires', axis: 'environnement-economie', region: 'Bourgogne-Franche-Comté', email: `intermed-${run}@example.org`, incomplete: true },
+  ]);
+  await closeApplications(stack, campaignId);
+  browser = await launchChromium();
+  desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
+  admin = await desk.newPage();
+  watch(admin);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Shows this test's campaign when others exist (the picker appears with two campaigns or more). */
+async function showCampaign(page: Page): Promise<void> {
+  const picker = page.getByLabel('Campagne affichée');
+  if (await picker.count()) {
+    await picker.selectOption(campaignId);
+    await page.getByRole('button', { name: 'Afficher' }).click();
+  }
+}
+
+describe('admin console and article validation', () => {
+  it('signs the admin in and shows the dashboard', async () => {
+    await admin.goto(`${front}/admin/`);
+    await heading(admin, 'Connexion');
+    await expectAccessible(admin, 'connexion');
+    await admin.getByLabel('Adresse électronique').fill(stack.admin.email);
+    await admin.getByLabel('Mot de passe').fill('pas le bon mot de passe');
+    await admin.getByRole('button', { name: 'Se connecter' }).click();
+    await admin.getByText('Adresse ou mot de passe incorrect.').waitFor();
+    await admin.getByLabel('Mot de passe').fill(stack.admin.password);
+    await admin.getByRole('button', { name: 'Se connecter' }).click();
+    await heading(admin, 'Tableau de bord');
+    await showCampaign(admin);
+    await admin.getByText(`Console dans le navigateur ${run}`).first().waitFor();
+    await expect.poll(() => admin.locator('.figure-value').first().textContent()).toBe('3');
+    await expectAccessible(admin, 'tableau de bord');
+  });
+
+  it('filters the files and decides in bulk', async () => {
+    await admin.getByRole('link', { name: 'Dossiers', exact: true }).click();
+    await heading(admin, 'Dossiers');
+    await admin.getByLabel('Complétude').selectOption('yes');
+    await admin.getByRole('button', { name: 'Filtrer' }).click();
+    await expect.poll(() => admin.locator('.result-count').textContent()).toBe('2 dossiers affichés sur 3.');
+    await expectAccessible(admin, 'liste filtrée');
+
+    const download = admin.waitForEvent('download');
+    await admin.getByRole('button', { name: 'Exporter la sélection (CSV)' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^candidatures-\d{4}-\d{2}-\d{2}\.csv$/);
+
+    await admin.getByLabel('Sélectionner tous les dossiers affichés').check();
+    await admin.getByText('2 dossiers sélectionnés.').waitFor();
+    await admin.getByLabel('Retenu', { exact: true }).check();
+    await admin.getByLabel('Pertinence de l’initiative par rapport à l’axe retenu').fill('Au cœur de l’axe choisi.');
+    await admin.getByRole('button', { name: 'Appliquer la décision' }).click();
+    await admin.getByText('Décision « Retenu » enregistrée pour 2 dossiers.').waitFor();
+    await expect.poll(() => admin.locator('table.rows .badge--ok', { hasText: 'Retenu' }).count()).toBe(2);
+    await expectAccessible(admin, 'liste après décision');
+  });
+
+  it('writes the article of a selected file and sends it for validation', async () => {
+    await announceDecisions(stack, campaignId); // the timeline announces every decision at once
+    await admin.getByRole('link', { name: 'Coder dans les quartiers' }).click();
+    await heading(admin, 'Coder dans les quartiers');
+    await admin.getByRole('heading', { name: 'Historique' }).waitFor();
+    expect(await admin.locator('.gallery img').count()).toBe(4);
+    await expectAccessible(admin, 'dossier');
+
+    await admin.getByRole('link', { name: 'Rédiger l’article' }).click();
+    await heading(admin, 'Article : Coder dans les quartiers');
+    await admin.getByLabel('Titre').fill('Coder dans les quartiers : le pari du PôleS');
+    await admin.getByLabel('Chapeau').fill('Une école du web pour les salariés en parcours des quartiers prioritaires.');
+    // Photo 2 becomes the cover; photo 4 is left out.
+    await admin.locator('[data-slot="2"]').getByRole('button', { name: 'Monter' }).click();
+    await admin.locator('[data-slot="4"]').getByLabel('Afficher dans l’article').uncheck();
+    await admin.locator('[data-slot="2"]').getByLabel('Légende (texte alternatif)').fill('La première promotion de l’école du web');
+    const preview = admin.locator('.preview-frame');
+    await expect.poll(() => preview.getByRole('heading', { level: 2 }).first().textContent()).toBe('Coder dans les quartiers : le pari du PôleS');
+    await expect.poll(() => preview.locator('.article-cover img').getAttribute('alt')).toBe('La première promotion de l’école du web');
+    expect(await preview.locator('img').count()).toBe(3);
+    await expectAccessible(admin, 'rédaction de l’article');
+
+    await admin.getByRole('button', { name: `Envoyer pour validation à ${contact}` }).click();
+    await admin.getByText(`Version 1 envoyée à ${contact}.`).waitFor();
+    await expect.poll(async () => (await inboxFor(stack, contact)).filter((e) => e.body.text.includes('/validation/#jeton=')).length).toBe(1);
+  });
+
+  it('lets the enterprise ask for a change, the admin revise, the enterprise approve', async () => {
+    const phone = await browser.newContext(PHONE);
+    const enterprise = await phone.newPage();
+    watch(enterprise);
+    await enterprise.goto(`${front}/validation/#jeton=${await validationTokenFor(stack, contact)}`);
+    await heading(enterprise, 'Relecture de votre article');
+    expect(new URL(enterprise.url()).hash).toBe(''); // the token left the address bar
+    await enterprise.getByRole('heading', { name: 'Coder dans les quartiers : le pari du PôleS' }).waitFor();
+    await expectAccessible(enterprise, 'page de validation');
+    await enterprise.getByRole('button', { name: 'Envoyer mes demandes' }).click();
+    await enterprise.getByText('Décrivez les modifications souhaitées').waitFor();
+    await enterprise.getByLabel('Vos demandes de modifications').fill('Merci de citer notre partenaire, l’école Web Force 3.');
+    await enterprise.getByRole('button', { name: 'Envoyer mes demandes' }).click();
+    await enterprise.getByText('Vos demandes sont transmises à l’équipe communication.').waitFor();
+    await expectAccessible(enterprise, 'demande de modifications envoyée');
+
+    await admin.reload();
+    await heading(admin, 'Article : Coder dans les quartiers');
+    await admin.getByText('Merci de citer notre partenaire, l’école Web Force 3.').first().waitFor();
+    const body = admin.getByLabel('Texte', { exact: true });
+    await body.fill(`${await body.inputValue()}\n\nL’école a été ouverte avec l’école Web Force 3.`);
+    await admin.getByRole('button', { name: `Envoyer pour validation à ${contact}` }).click();
+    await admin.getByText(`Version 2 envoyée à ${contact}.`).waitFor();
+    await expectAccessible(admin, 'article renvoyé');
+
+    await enterprise.reload();
+    await enterprise.getByText(/version 2, envoyée le/).waitFor();
+    await enterprise.getByText('L’école a été ouverte avec l’école Web Force 3.').waitFor();
+    await enterprise.getByLabel('Votre prénom et votre nom').fill('Claire Martin');
+    await enterprise.getByRole('button', { name: 'Je valide cet article' }).click();
+    await enterprise.getByText('Merci : l’article est validé.').waitFor();
+    await enterprise.getByRole('heading', { name: 'Article validé' }).waitFor();
+    await expectAccessible(enterprise, 'article validé');
+    await phone.close();
+
+    await admin.reload();
+    await admin.getByText(/Version 2 validée par Claire Martin/).waitFor();
+  });
+
+  it('shows each step in the journal, and every console screen passes axe', async () => {
+    await admin.getByRole('link', { name: 'Journal' }).click();
+    await heading(admin, 'Journal des actions');
+    await showCampaign(admin);
+    const actions = admin.locator('table tbody tr');
+    await expect.poll(async () => (await actions.allTextContents()).join('\n')).toMatch(/Décisions groupées/);
+    const texts = await actions.allTextContents();
+    expect(texts.filter((t) => t.includes('Article envoyé pour validation'))).toHaveLength(2);
+    expect(texts.filter((t) => t.includes('Article enregistré'))).toHaveLength(2);
+    expect(texts.every((t) => t.includes(stack.admin.email))).toBe(true);
+    await expectAccessible(admin, 'journal');
+
+    await admin.getByRole('link', { name: 'Campagnes' }).click();
+    await heading(admin, 'Campagnes');
+    await expectAccessible(admin, 'campagnes');
+    await admin.getByRole('link', { name: 'Nouvelle campagne' }).click();
+    await heading(admin, 'Nouvelle campagne');
+    await expectAccessible(admin, 'nouvelle campagne');
+    expect(errors).toEqual([]);
+  });
+});
