@@ -5,7 +5,7 @@ import { launchChromium } from './test/support/form-driver.ts';
 const input = fixtureSite({ siteUrl: 'http://127.0.0.1' });
 const files = renderSite(input);
 const media = await fixtureMedia(input.initiatives);
-const server = await serveSite(files, media);
+const server = await serveSite(files, media, { frontendDir: '/work/main/dist/frontend' });
 const browser = await launchChromium();
 const pages = (process.argv[2] ?? '/,/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/').split(',');
 const errors: string[] = [];

@@ -12,7 +12,8 @@ const KEY = 'avenir.console.campaign';
 export const chosenCampaign = () => sessionStorage.getItem(KEY) ?? '';
 export const campaignParam = () => (chosenCampaign() ? `campaignId=${encodeURIComponent(chosenCampaign())}` : '');
 
-export async function campaignPicker(shown: { id: string }): Promise<HTMLElement> {
+/** The picker, when there is a choice (the page's kicker already names the campaign shown). */
+export async function campaignPicker(shown: { id: string }): Promise<Node> {
   const { campaigns } = await api<{ campaigns: { id: string; title: string; phase: string }[] }>('GET', '/api/admin/campaigns');
   const { wrapper, control } = select(
     'Campagne affichée',
@@ -27,5 +28,5 @@ export async function campaignPicker(shown: { id: string }): Promise<HTMLElement
     sessionStorage.setItem(KEY, control.value);
     go(location.hash || '#/');
   });
-  return campaigns.length > 1 ? form : h('p', { class: 'kicker' }, campaigns[0] ? campaigns[0].title : '');
+  return campaigns.length > 1 ? form : document.createDocumentFragment();
 }

@@ -105,11 +105,11 @@ export function radios(legend: string, name: string, options: Option[], value?: 
 }
 
 /** A table in a focusable, labelled scroll region (narrow screens scroll it sideways). */
-export function table(caption: string, headers: string[], rows: (string | Node)[][], options: { captionHidden?: boolean } = {}): HTMLElement {
+export function table(caption: string, headers: string[], rows: (string | Node)[][], options: { numbers?: boolean; hiddenCaption?: boolean } = {}): HTMLElement {
   const t = h(
     'table',
-    {},
-    h('caption', options.captionHidden ? { class: 'visually-hidden' } : {}, caption),
+    options.numbers ? { class: 'numbers' } : {},
+    h('caption', options.hiddenCaption ? { class: 'visually-hidden' } : {}, caption),
     h('thead', {}, h('tr', {}, ...headers.map((text) => h('th', { scope: 'col' }, text)))),
     h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell)))))),
   );

@@ -69,13 +69,20 @@ function box(kind: 'success' | 'important' | 'error' | 'info', ...children: (Nod
 }
 
 function stateNotice(view: View): HTMLElement | null {
-  if (view.approved) return box('success', h('h2', {}, 'Article validé'), h('p', {}, `Vous avez validé cet article le ${when(view.approved.at)} (${view.approved.by}). Merci ! Il sera publié au lancement de la plateforme.`));
+  if (view.approved) {
+    return box(
+      'success',
+      h('h2', {}, 'Article validé'),
+      h('p', {}, `Vous avez validé cet article le ${when(view.approved.at)} (${view.approved.by}). Merci ! Il sera publié au lancement de la plateforme ; une confirmation vous a été envoyée par courriel.`),
+    );
+  }
   if (view.canAnswer) return null;
   return box('important', h('p', {}, view.notice ?? 'Cet article ne peut pas être validé pour le moment.'));
 }
 
 /** A form with one field, its label, hint and error, and a submit button. */
-function answerForm(options: { title: string; intro: string; label: string; hint?: string; multiline?: boolean; autocomplete?: string; submit: string; name: string; send: (value: string) => Promise<View>; done: string }): HTMLElement {
+/** `done`: what to say once sent (without it, the page's new state says it). */
+function answerForm(options: { title: string; intro: string; label: string; hint?: string; multiline?: boolean; autocomplete?: string; submit: string; name: string; send: (value: string) => Promise<View>; done?: string }): HTMLElement {
   const id = `${options.name}-champ`;
   const error = h('p', { class: 'field-error', id: `${id}-erreur`, hidden: '' });
   const hint = options.hint ? h('p', { class: 'hint', id: `${id}-aide` }, options.hint) : null;
@@ -93,7 +100,7 @@ function answerForm(options: { title: string; intro: string; label: string; hint
   };
   const submit = exclusive(button, async () => {
     try {
-      show(await options.send(control.value), box('success', h('p', {}, options.done)));
+      show(await options.send(control.value), options.done ? box('success', h('p', {}, options.done)) : 'state');
     } catch (failure) {
       if (failure instanceof Failure && failure.issues.length) {
         showError(failure.issues.map((i) => i.message).join(' '));
@@ -113,7 +120,8 @@ function answerForm(options: { title: string; intro: string; label: string; hint
   return form;
 }
 
-function show(view: View, flash?: HTMLElement): void {
+/** `flash`: a message to show first and focus, or `state` to focus the notice of the page's state. */
+function show(view: View, flash?: HTMLElement | 'state'): void {
   document.title = `Relecture de l'article « ${view.article.title} » – Nos territoires ont de l'avenir`;
   const answers = view.canAnswer
     ? h(
@@ -128,7 +136,6 @@ function show(view: View, flash?: HTMLElement): void {
           label: 'Votre prénom et votre nom',
           autocomplete: 'name',
           submit: 'Je valide cet article',
-          done: 'Merci : l’article est validé. Un courriel de confirmation vous a été envoyé.',
           send: async (name) => {
             const parsed = approveSchema.safeParse({ version: view.version, name });
             if (!parsed.success) throw new Failure(400, '', parsed.error.issues.map((i) => ({ field: 'name', message: i.message })));
@@ -160,15 +167,18 @@ function show(view: View, flash?: HTMLElement): void {
         ...view.comments.map((c) => h('blockquote', {}, h('p', { class: 'prose' }, c.text), h('p', { class: 'hint' }, `Envoyée le ${when(c.at)}`))),
       )
     : null;
+  const state = stateNotice(view);
+  const message = flash === 'state' ? undefined : flash;
   main.replaceChildren(
     h('p', { class: 'kicker' }, view.company),
     h('h1', { tabindex: '-1' }, 'Relecture de votre article'),
     h('p', {}, `Initiative « ${view.initiative} » — version ${view.version}, envoyée le ${when(view.sentAt)}.`),
-    ...[flash, stateNotice(view)].filter((n): n is HTMLElement => Boolean(n)),
+    ...[message, state].filter((n): n is HTMLElement => Boolean(n)),
     h('div', { class: 'article-box' }, renderArticle(view.article, view.photos, 2)),
     ...[requests, answers].filter((n): n is HTMLElement => Boolean(n)),
   );
-  focusElement(flash ?? main.querySelector('h1'), 'start');
+  // On arrival the reader starts at the top; after an answer, at its outcome.
+  if (flash) focusElement(message ?? state ?? main.querySelector('h1'), 'start');
 }
 
 async function load(flash?: HTMLElement): Promise<void> {

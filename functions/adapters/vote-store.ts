@@ -8,6 +8,8 @@ export interface PendingVote {
   campaignId: string;
   initiativeId: string;
   axis: string;
+  /** The initiative's public title when the vote was asked (shown on the confirmation page). */
+  title?: string;
   /** As typed (trimmed): where the link was sent. Removed when the vote is confirmed. */
   email?: string;
   emailHash: string;
@@ -151,6 +153,12 @@ export class VoteStore {
       this.db.send(new GetCommand({ TableName: this.table, Key: keys.voter(campaignId, emailHash), ConsistentRead: true })),
     ]);
     return { voted: Boolean(vote.Item), count: Number(voter.Item?.votes ?? 0) };
+  }
+
+  /** How many initiatives this address (hash) voted for in the campaign. */
+  async voterCount(campaignId: string, emailHash: string): Promise<number> {
+    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.voter(campaignId, emailHash), ConsistentRead: true }));
+    return Number(res.Item?.votes ?? 0);
   }
 
   /**

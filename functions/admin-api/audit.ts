@@ -35,6 +35,7 @@ const ACTIONS: Record<string, Described> = {
   },
   'PUT /api/admin/applications/:id/article': { label: 'Article enregistré', details: (_q, r) => ({ version: str((r.record as Json | undefined)?.version) }) },
   'POST /api/admin/applications/:id/article/send': { label: 'Article envoyé pour validation', details: (q) => ({ version: str(q.version) }) },
+  'POST /api/admin/applications/:id/article/preview': { label: 'Aperçu', read: true },
 };
 const matchers = Object.entries(ACTIONS).map(([key, described]) => {
   const [method, pattern] = key.split(' ') as [string, string];

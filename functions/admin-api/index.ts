@@ -4,6 +4,7 @@ import { putDecision } from './decision-routes.ts';
 import { bulkDecisions, getApplicationDetail } from './application-detail.ts';
 import { exportApplications, getDashboard, listApplications } from './application-list.ts';
 import { getArticle, saveArticle, sendArticle } from './article-routes.ts';
+import { previewArticle } from './article-preview.ts';
 import { getAudit, withAudit } from './audit.ts';
 import { getCampaignDefaults } from './campaign-defaults.ts';
 import { requireAdmin } from './require-admin.ts';
@@ -29,6 +30,7 @@ export const handler = withAudit(router({
   'GET /api/admin/applications/:id/article': getArticle,
   'PUT /api/admin/applications/:id/article': saveArticle,
   'POST /api/admin/applications/:id/article/send': sendArticle,
+  'POST /api/admin/applications/:id/article/preview': previewArticle,
   'GET /api/admin/audit': getAudit,
   'GET /api/admin/campaign-defaults': getCampaignDefaults,
   'GET /api/admin/votes': getVotes,

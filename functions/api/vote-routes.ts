@@ -79,12 +79,11 @@ export async function requestVote({ event }: RouteContext): Promise<HttpResult> 
   // Limits before anything is written or sent; hashes are per campaign (no link between editions).
   const voterHash = emailHash(campaign.id, normalised);
   const connection = ipHash(campaign.id, event.requestContext.http.sourceIp ?? '');
-  await underLimit(ctx, 'ip', connection, at);
-  await underLimit(ctx, 'email', voterHash, at);
-  if (await ctx.votes.results(campaign.id)) return refusal('closed', campaign);
+  await Promise.all([underLimit(ctx, 'ip', connection, at), underLimit(ctx, 'email', voterHash, at)]);
+  const [results, voter] = await Promise.all([ctx.votes.results(campaign.id), ctx.votes.voterState(campaign.id, initiative.id, voterHash)]);
+  if (results) return refusal('closed', campaign);
 
   const settings = votingSettings(campaign);
-  const voter = await ctx.votes.voterState(campaign.id, initiative.id, voterHash);
   const refused = voter.voted ? 'already-voted' : voter.count >= settings.maxPerEmail ? 'limit' : undefined;
   const token = newToken();
   const tokenHash = hashToken(token);
@@ -103,6 +102,7 @@ export async function requestVote({ event }: RouteContext): Promise<HttpResult> 
       campaignId: campaign.id,
       initiativeId: initiative.id,
       axis: initiative.axis,
+      title: initiative.title,
       email: input.email,
       emailHash: voterHash,
       emailDomain: domain,
@@ -150,18 +150,14 @@ export async function confirmVote({ event }: RouteContext): Promise<HttpResult> 
   log.info('vote confirmation', { campaignId: campaign.id, initiativeId: pending.initiativeId, outcome });
   if (outcome !== 'confirmed') return refusal(outcome, campaign);
 
-  const [initiative, count, voter] = await Promise.all([
-    ctx.votes.initiative(pending.initiativeId),
-    ctx.votes.count(campaign.id, pending.initiativeId),
-    ctx.votes.voterState(campaign.id, pending.initiativeId, pending.emailHash),
-  ]);
-  const title = initiative?.title ?? 'cette initiative';
+  const [count, voted] = await Promise.all([ctx.votes.count(campaign.id, pending.initiativeId), ctx.votes.voterCount(campaign.id, pending.emailHash)]);
+  const title = pending.title ?? 'cette initiative';
   return json(200, {
     message: `Merci ! Votre vote pour « ${title} » est enregistré.`,
     initiative: { id: pending.initiativeId, title, page: pending.page ?? null },
     showCounts: settings.showCounts,
     count: settings.showCounts ? count : null,
-    remaining: Math.max(0, settings.maxPerEmail - voter.count),
+    remaining: Math.max(0, settings.maxPerEmail - voted),
     maxPerEmail: settings.maxPerEmail,
   });
 }

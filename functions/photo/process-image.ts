@@ -13,7 +13,7 @@ export type { Rejection, RejectionCode } from './rejection-messages.ts';
 /** Widths of the public variants, each in every format of VARIANT_FORMATS. */
 export const VARIANT_WIDTHS = [400, 800, 1600] as const;
 /**
- * No AVIF: `npm run bench` measured it at 24-44x the encoding time of WebP (13-20 s per photo for
+ * No AVIF: `npm run bench` measured it at 17-30x the encoding time of WebP (8-24 s per photo for
  * the three widths, one thread) for 0.58x the bytes; every browser that reads AVIF reads WebP.
  */
 export const VARIANT_FORMATS = ['jpeg', 'webp'] as const;
@@ -35,7 +35,7 @@ export type SourceFormat = (typeof ACCEPTED_FORMATS)[number];
 
 /** Encoder settings, exported so the bench's raw-sharp baseline encodes exactly the same outputs. */
 export const ENCODERS: Record<VariantFormat, (image: Sharp) => Sharp> = {
-  // Plain libjpeg: mozjpeg measured ~4x the CPU for ~23% fewer bytes, on a JPEG that only
+  // Plain libjpeg: mozjpeg measured 1.6-4x the CPU for 23% fewer bytes, on a JPEG that only
   // browsers without WebP receive.
   jpeg: (image) => image.jpeg({ quality: 80, progressive: true }),
   webp: (image) => image.webp({ quality: 78 }),
@@ -155,9 +155,9 @@ function plan(widths: readonly number[], sourceWidth: number): Planned[] {
 
 /**
  * Decodes once, to the largest width (JPEG and WebP shrink on load), then derives every variant
- * from that raw sRGB image. Measured by `npm run bench` (4000x3000 JPEG, 6 outputs, one thread):
- * 0.76-0.87 s a photo; six independent pipelines take 1.5x that, clone() 1.5-1.9x (each clone of a
- * Buffer input decodes it again).
+ * from that raw sRGB image. Measured by `npm run bench` (4000x3000 JPEG, 6 outputs, one thread),
+ * fastest in every run: six independent pipelines took 1.4-1.6x its time in most runs, clone()
+ * 1.3-1.9x (each clone of a Buffer input decodes it again).
  */
 async function renderVariants(input: Buffer, planned: Planned[]): Promise<Variant[]> {
   const largest = planned.at(-1)!.width;

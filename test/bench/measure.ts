@@ -44,14 +44,17 @@ async function processCpu(pid: string): Promise<number> {
 }
 
 /**
- * CPU seconds used so far by this process (every thread, sharp's included) and, when `dir` is given,
- * by the processes whose working directory is under it (the local stack's emulators). CPU time,
- * unlike elapsed time, barely moves with the load other programs put on the machine.
+ * CPU seconds used so far by this process, every thread (sharp's included). CPU time, unlike
+ * elapsed time, barely moves with the load other programs put on the machine.
  */
-export async function cpuSeconds(dir?: string): Promise<number> {
+export function ownCpuSeconds(): number {
   const { user, system } = process.cpuUsage();
-  let seconds = (user + system) / 1e6;
-  if (!dir) return seconds;
+  return (user + system) / 1e6;
+}
+
+/** CPU seconds used so far by the other processes whose working directory is under `dir` (the local stack's emulators). */
+export async function cpuSecondsUnder(dir: string): Promise<number> {
+  let seconds = 0;
   for (const pid of await readdir('/proc')) {
     if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
     const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => '');

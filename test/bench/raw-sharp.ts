@@ -8,7 +8,7 @@ import {
   processPhoto,
   type VariantFormat,
 } from '../../functions/photo/process-image.ts';
-import { cpuSeconds, fmt, perSecond, pool, timed } from './measure.ts';
+import { fmt, ownCpuSeconds, perSecond, pool, timed } from './measure.ts';
 
 /**
  * Section 1: sharp alone on the variants processPhoto writes (3 widths x JPEG + WebP), to compare
@@ -93,11 +93,11 @@ export async function compareThroughput<Name extends string>(
   for (let done = 0; done < count; done += concurrency) {
     const batch = Array.from({ length: Math.min(concurrency, count - done) }, (_, i) => photos[(done + i) % photos.length]!);
     for (const [name, run] of entries) {
-      const cpu = await cpuSeconds();
+      const cpu = ownCpuSeconds();
       const ms = await pool(batch, concurrency, run);
       const total = spent.get(name)!;
       total.ms += ms;
-      total.cpu += (await cpuSeconds()) - cpu;
+      total.cpu += ownCpuSeconds() - cpu;
     }
   }
   const result = entries.map(([name]) => [name, { photosPerSecond: perSecond(count, spent.get(name)!.ms), cpuPerPhoto: spent.get(name)!.cpu / count }]);

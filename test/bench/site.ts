@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
@@ -141,7 +142,8 @@ export async function siteBench(): Promise<void> {
     console.log(`  browser metrics: not run (${CHROMIUM} missing: apt-get install -y chromium)`);
     return;
   }
-  const server = await serveSite(site, await fixtureMedia(input.initiatives));
+  // The frontend build serves what the publication links to but does not render (the vote widget), as the local front does.
+  const server = await serveSite(site, await fixtureMedia(input.initiatives), { frontendDir: path.resolve(import.meta.dirname, '../../dist/frontend') });
   const browser = await launchChromium();
   try {
     for (const path of ['/', INITIATIVE]) {

@@ -170,7 +170,7 @@ describe('public site on the local stack', () => {
         await open(page, path);
         await expectAccessible(page, `${path} (${viewport.viewport.width} px)`);
       }
-      expect(errors).toEqual([]);
+      expect(errors, errors.join('\n')).toEqual([]);
       await context.close();
     }
   });

@@ -182,7 +182,9 @@ describe('publication', () => {
   });
 
   it('serves /x/ from x/index.html through a viewer-request function on the site behaviour', () => {
-    const [[, fn]] = resourcesOf('AWS::CloudFront::Function') as [[string, { Properties: { FunctionCode: string; FunctionConfig: { Runtime: string } } }]];
+    const functions = resourcesOf('AWS::CloudFront::Function');
+    expect(functions).toHaveLength(1);
+    const fn = functions[0]![1] as unknown as { Properties: { FunctionCode: string; FunctionConfig: { Runtime: string } } };
     expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
     const handler = new Function(`${fn.Properties.FunctionCode}; return handler;`)() as (event: { request: { uri: string } }) => { uri?: string; statusCode?: number; headers?: { location: { value: string } } };
     expect(handler({ request: { uri: '/' } }).uri).toBe('/index.html');

@@ -1,4 +1,6 @@
+import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { RenderedSite } from '../../functions/domain/site/index.ts';
@@ -12,12 +14,26 @@ import type { RenderedSite } from '../../functions/domain/site/index.ts';
  */
 export const SITE_CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
-export async function serveSite(site: RenderedSite, media = new Map<string, { body: Buffer; contentType: string }>()): Promise<{ url: string; close(): Promise<void> }> {
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8', '.json': 'application/json; charset=utf-8' };
+
+/** A file of the frontend build (the form, the vote widget), confined to its directory, as the local front serves it. */
+function buildFile(dir: string | undefined, key: string) {
+  if (!dir) return undefined;
+  const file = path.resolve(dir, `.${key}`);
+  if (!file.startsWith(path.resolve(dir) + path.sep) || !statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
+  return { body: readFileSync(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', cacheControl: 'no-cache' };
+}
+
+export async function serveSite(
+  site: RenderedSite,
+  media = new Map<string, { body: Buffer; contentType: string }>(),
+  options: { frontendDir?: string } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     const key = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
     const image = pathname.startsWith('/media/') ? media.get(pathname.slice(1)) : undefined;
-    const file = image ? { body: image.body, contentType: image.contentType, cacheControl: 'public, max-age=31536000, immutable' } : site.get(key);
+    const file = image ? { body: image.body, contentType: image.contentType, cacheControl: 'public, max-age=31536000, immutable' } : (buildFile(options.frontendDir, key) ?? site.get(key));
     const found = file ?? site.get('/404.html');
     res.statusCode = file ? 200 : 404;
     res.setHeader('content-security-policy', SITE_CSP);

@@ -28,6 +28,8 @@ const countsTable = (caption: string, what: string, counts: Record<string, numbe
     Object.entries(counts)
       .sort((a, b) => b[1] - a[1])
       .map(([key, n]) => [label(key), formatNumber(n)]),
+    // The section's heading names it already.
+    { numbers: true, hiddenCaption: true },
   );
 
 /** #/tableau-de-bord: where the campaign stands. */

@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const url = process.argv[2]!;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 390, height: 900 }, locale: 'fr-FR' });
+await page.goto(url);
+await page.getByLabel('Votre prénom et votre nom').fill('Claire Martin');
+await page.getByRole('button', { name: 'Je valide cet article' }).click();
+await page.waitForTimeout(1500);
+await page.screenshot({ path: `/tmp/val-approved.png` });
+await browser.close();

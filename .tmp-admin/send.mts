@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { AdminClient, announceDecisions, validationTokenFor } from '../test/support/admin-seed.ts';
+const s = JSON.parse(readFileSync('/tmp/dev-stack.json', 'utf8'));
+const admin = await AdminClient.signIn(s);
+const list = await admin.call<{ rows: { id: string; initiative: string }[]; campaign: { id: string } }>('GET', '/api/admin/applications?status=complete');
+await announceDecisions(s, list.body.campaign.id).catch((e) => console.log('announce', e.message));
+const id = list.body.rows.find((r) => r.initiative === 'Coder dans les quartiers')!.id;
+const screen = await admin.call<{ suggestion: any; record: any }>('GET', `/api/admin/applications/${id}/article`);
+const article = { ...(screen.body.record?.article ?? screen.body.suggestion), title: 'Coder dans les quartiers : le pari du PôleS', lead: 'Une école du web pour des salariés en parcours issus des quartiers prioritaires.', moreInfo: 'LePoleS intègre une entreprise d’insertion et 3 chantiers d’insertion qualifiant.', photoOrder: [2, 1, 3] };
+const saved = await admin.call<{ record: any }>('PUT', `/api/admin/applications/${id}/article`, { article, revision: screen.body.record?.revision });
+console.log('save', saved.status);
+const sent = await admin.call('POST', `/api/admin/applications/${id}/article/send`, { version: saved.body.record.version });
+console.log('send', sent.status, sent.body.message);
+console.log(`${s.urls.front}/validation/#jeton=${await validationTokenFor(s, 'poles@example.org')}`);
+process.exit(0);
