@@ -127,23 +127,27 @@ export class AvenirStack extends Stack {
     const publish = new AppFunction(this, 'PublishFunction', {
       entry: 'publish',
       description: 'Publication du site public : pages statiques, index de recherche, sitemap',
-      environment: {
-        TABLE_NAME: environment.TABLE_NAME,
-        SITE_URL: siteUrl,
-        SITE_BUCKET: storage.site.bucketName,
-        DISTRIBUTION_ID: site.distribution.distributionId,
-      },
+      environment: { TABLE_NAME: environment.TABLE_NAME },
       failedEvents,
       memorySize: 1024,
       timeout: Duration.seconds(90),
     });
     this.functions.publish = publish;
     publish.useTable(data.table, 'read');
-    publish.allow(['s3:GetObject'], [storage.site.arnForObjects(SITE_MANIFEST_KEY)]);
-    publish.allow(['s3:PutObject', 's3:DeleteObject'], [storage.site.arnForObjects('*')], 'The publication owns the site bucket: its objects are the pages, keyed by their URL path.');
-    // With list access a missing manifest (first publication) reads as NoSuchKey, not AccessDenied.
-    publish.listObjects(storage.site);
-    publish.allow(['cloudfront:CreateInvalidation'], [site.distribution.distributionArn]);
+    // The timeline publishes too (holding page at opening and closing, showcase at launch), in process.
+    const publishing = {
+      SITE_URL: siteUrl,
+      SITE_BUCKET: storage.site.bucketName,
+      DISTRIBUTION_ID: site.distribution.distributionId,
+    };
+    for (const publisher of [publish, timeline.function]) {
+      for (const [name, value] of Object.entries(publishing)) publisher.fn.addEnvironment(name, value);
+      publisher.allow(['s3:GetObject'], [storage.site.arnForObjects(SITE_MANIFEST_KEY)]);
+      publisher.allow(['s3:PutObject', 's3:DeleteObject'], [storage.site.arnForObjects('*')], 'The publication owns the site bucket: its objects are the pages, keyed by their URL path.');
+      // With list access a missing manifest (first publication) reads as NoSuchKey, not AccessDenied.
+      publisher.listObjects(storage.site);
+      publisher.allow(['cloudfront:CreateInvalidation'], [site.distribution.distributionArn]);
+    }
 
     for (const [target, prefix] of [[photo, UPLOAD_PREFIXES.photos], [release, UPLOAD_PREFIXES.releases]] as const) {
       storage.uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(target.fn), { prefix });

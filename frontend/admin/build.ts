@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ASSETS_PREFIX, renderSite } from '../../functions/domain/site/index.ts';
 
 /**
  * The console (`/admin/`) and the enterprises' validation page (`/validation/`): one page each, its
@@ -28,7 +29,25 @@ async function buildPage(outDir: string, name: string, entries: { script: string
   return { scriptBytes: scriptMeta.bytes };
 }
 
-export const buildAdmin = (outDir: string) => buildPage(outDir, 'admin', { script: 'admin/main.ts', styles: 'admin/admin.css', page: 'admin/index.html' });
+/**
+ * The public site's own assets (stylesheet, icon), for the console's preview of an initiative page:
+ * the same content-hashed files the publication writes under /assets/, shipped under /admin/site-assets/
+ * so the preview is styled before the site is first published.
+ */
+async function writeSiteAssets(outDir: string): Promise<void> {
+  const dir = path.join(outDir, 'admin', 'site-assets');
+  await mkdir(dir, { recursive: true });
+  const site = renderSite({ campaign: null, initiatives: [], siteUrl: 'https://example.org', now: new Date(), phase: 'holding' });
+  for (const [file, { body }] of site) {
+    if (file.startsWith(ASSETS_PREFIX)) await writeFile(path.join(dir, file.slice(ASSETS_PREFIX.length)), body);
+  }
+}
+
+export async function buildAdmin(outDir: string): Promise<{ scriptBytes: number }> {
+  const built = await buildPage(outDir, 'admin', { script: 'admin/main.ts', styles: 'admin/admin.css', page: 'admin/index.html' });
+  await writeSiteAssets(outDir);
+  return built;
+}
 
 export const buildValidation = (outDir: string) =>
   buildPage(outDir, 'validation', { script: 'validation/main.ts', styles: 'validation/validation.css', page: 'validation/index.html' });

@@ -9,6 +9,7 @@ import { showAudit } from './views/audit.ts';
 import { showCampaigns } from './views/campaigns.ts';
 import { showDashboard } from './views/dashboard.ts';
 import { showList } from './views/list.ts';
+import { showVotes } from './views/votes.ts';
 
 /**
  * The console: a static page, hash routes (`#/dossiers?status=complete`, `#/dossiers/<id>`…), one
@@ -23,6 +24,7 @@ const SCREENS: { match: (p: string[]) => boolean; show: (main: HTMLElement, r: R
   { match: (p) => p[0] === 'dossiers' && p[2] === 'article', show: (m, r) => showArticle(m, r.path[1]!) },
   { match: (p) => p[0] === 'campagnes', show: showCampaigns },
   { match: (p) => p[0] === 'journal', show: showAudit },
+  { match: (p) => p[0] === 'votes', show: showVotes },
   { match: () => true, show: showDashboard },
 ];
 

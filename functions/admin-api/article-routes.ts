@@ -76,6 +76,8 @@ export async function saveArticle({ event, params }: RouteContext) {
   const { article, revision } = parseBody(event, saveArticleSchema);
   const { parts, campaign } = await loadFile(ctx, params.id!);
   if (parts.app.decision?.outcome !== 'selected') throw conflict('Seules les initiatives retenues ont un article.');
+  // A new version could no longer be sent, so the approved one would never be replaced: it stays as is.
+  if (now().getTime() > Date.parse(campaign.dates.validationEnd)) throw conflict('La période de validation est terminée : l’article ne peut plus être modifié.');
   const issues = photoIssues(article, readySlots(parts));
   if (issues.length) throw invalid(issues);
   const current = await ctx.articles.get(parts.app.id);

@@ -25,12 +25,13 @@ import {
   votingSettings,
   votingState,
   VOTE_CONFIRM_PATH,
+  viewerIp,
   type RateScope,
   type VoteRefusalReason,
 } from '../domain/votes.ts';
 import type { CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
-import { json, parseBody, type HttpResult, type RouteContext } from '../shared/http.ts';
+import { header, json, parseBody, type HttpResult, type RouteContext } from '../shared/http.ts';
 import { log } from '../shared/log.ts';
 import { voteContext, type VoteContext } from '../shared/votes.ts';
 
@@ -78,7 +79,7 @@ export async function requestVote({ event }: RouteContext): Promise<HttpResult> 
 
   // Limits before anything is written or sent; hashes are per campaign (no link between editions).
   const voterHash = emailHash(campaign.id, normalised);
-  const connection = ipHash(campaign.id, event.requestContext.http.sourceIp ?? '');
+  const connection = ipHash(campaign.id, viewerIp(header(event, 'cloudfront-viewer-address'), event.requestContext.http.sourceIp));
   await Promise.all([underLimit(ctx, 'ip', connection, at), underLimit(ctx, 'email', voterHash, at)]);
   const [results, voter] = await Promise.all([ctx.votes.results(campaign.id), ctx.votes.voterState(campaign.id, initiative.id, voterHash)]);
   if (results) return refusal('closed', campaign);

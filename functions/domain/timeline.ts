@@ -42,8 +42,6 @@ export interface CampaignRecord extends Campaign {
   openedAt?: string;
   /** Set when votes close: results are frozen from then on. */
   frozenAt?: string;
-  /** The launch records that the public site must be published (the publication function comes later). */
-  publication?: { state: 'pending' | 'published'; requestedAt: string };
 }
 
 /** The date field each step runs at: once the step is done, that date is history and cannot change. */

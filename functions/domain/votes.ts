@@ -189,6 +189,18 @@ export function ipKey(ip: string): string {
 
 export const ipHash = (campaignId: string, ip: string): string => sha256(`${campaignId}\nip\n${ipKey(ip)}`);
 
+/**
+ * The visitor's address. Behind CloudFront, the HTTP API's `sourceIp` is an edge server's address,
+ * shared by thousands of visitors: CloudFront's `CloudFront-Viewer-Address` header (`ip:port`, sent
+ * with the API behaviour's origin request policy) names the viewer. Without it (local front, a
+ * direct call), `sourceIp`.
+ */
+export function viewerIp(viewerAddress: string | undefined, sourceIp: string | undefined): string {
+  const header = viewerAddress?.trim();
+  if (header && /^[\d.:a-fA-F]+:\d+$/.test(header)) return header.slice(0, header.lastIndexOf(':'));
+  return sourceIp ?? '';
+}
+
 // -------------------------------------------------------------------------------------------------
 // Requests
 

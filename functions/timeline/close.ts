@@ -6,6 +6,7 @@ import { now } from '../shared/clock.ts';
 import { completenessOf } from '../shared/evaluate.ts';
 import { log } from '../shared/log.ts';
 import { applicant, FilesStillProcessing, forEachLimit, loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { publishSite } from './publish-site.ts';
 
 /** A file still « being checked » this long after its last change is judged as it stands. */
 const PROCESSING_GRACE_MS = 10 * 60 * 1000;
@@ -54,6 +55,8 @@ export async function close(ctx: TimelineContext, event: TimelineEvent) {
       await ctx.applications.addHistory(app.id, at.toISOString(), { type: 'email', kind: 'not-processed' });
     }
   });
+  // The holding page loses its link to the form.
+  await publishSite(campaign.id, 'holding');
   await ctx.campaigns.markStep(campaign.id, 'close', at.toISOString());
   log.info('applications closed', { campaignId: campaign.id, applications: evaluated.length, complete, notProcessed: told });
   return { applications: evaluated.length, complete, notProcessed: told };

@@ -2,17 +2,18 @@ import { launchEmail } from '../domain/timeline-emails.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { applicant, forEachLimit, loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { publishSite } from './publish-site.ts';
 
 /**
- * `Launch`: the phase becomes `launched`, the publication of the public site is recorded as pending
- * (the publication function comes with its own issue and will pick it up), and each selected
- * participant is told their initiative is online.
+ * `Launch`: the phase becomes `launched`, the public site is published with the approved articles,
+ * then each selected participant is told their initiative is online.
  */
 export async function launch(ctx: TimelineContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.launch) return { skipped: 'already done' };
   const at = now();
-  await ctx.campaigns.advancePhase(campaign.id, 'launched', at.toISOString(), { publication: { state: 'pending', requestedAt: at.toISOString() } });
+  await ctx.campaigns.advancePhase(campaign.id, 'launched', at.toISOString());
+  await publishSite(campaign.id, 'launched');
   const selected = (await ctx.applications.listByCampaign(campaign.id)).filter((a) => a.decision?.outcome === 'selected' && a.decisionSentAt);
   let sent = 0;
   await forEachLimit(selected, 8, async (app) => {
@@ -31,5 +32,5 @@ export async function launch(ctx: TimelineContext, event: TimelineEvent) {
   });
   await ctx.campaigns.markStep(campaign.id, 'launch', at.toISOString());
   log.info('campaign launched', { campaignId: campaign.id, selected: selected.length, sent });
-  return { selected: selected.length, sent, publication: 'pending' };
+  return { selected: selected.length, sent };
 }

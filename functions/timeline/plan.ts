@@ -2,12 +2,15 @@ import { computePlan, type TimelinePlan } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { publishSite } from './publish-site.ts';
 
 /** `Plan`: the instants the state machine waits on, computed from the campaign's current dates. */
 export async function plan(ctx: TimelineContext, event: TimelineEvent): Promise<TimelinePlan> {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.phase === 'draft') throw new Error(`campaign ${campaign.id} is not open`);
   const result = computePlan(campaign, now());
+  // Opening puts the call and the link to the form on the public site.
+  await publishSite(campaign.id, 'holding');
   log.info('timeline planned', { campaignId: campaign.id, reminders: result.reminders.length, skippedReminders: result.skippedReminders.join(','), validationReminders: result.validationReminders.length });
   return result;
 }

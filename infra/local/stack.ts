@@ -6,6 +6,7 @@ import { clockRoute, LocalClock } from './clock.ts';
 import { cognitoClient, provisionCognito, startCognito } from './cognito.ts';
 import { dynamoDbClient, provisionTables, startDynamoDb } from './dynamodb.ts';
 import { startFront } from './http-front.ts';
+import { startCloudFrontEndpoint } from './cloudfront.ts';
 import { LambdaRuntime, localSdkEnvironment } from './lambda-runtime.ts';
 import { createLogger } from './log.ts';
 import { assertPortsFree, DEFAULT_PORTS, freePorts } from './ports.ts';
@@ -115,6 +116,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sfnLog = createLogger('stepfunctions', { quiet: options.quiet });
     const sfnEndpoint = await startStepFunctionsEndpoint({ log: sfnLog });
     stops.push(sfnEndpoint.stop);
+    const cloudFront = await startCloudFrontEndpoint({ log: createLogger('cloudfront', { quiet: options.quiet }) });
+    stops.push(cloudFront.stop);
     const runtime = new LambdaRuntime(functions, {
       region,
       accountId: LOCAL_ACCOUNT_ID,
@@ -122,6 +125,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sdkEnv: {
         ...localSdkEnvironment(region, { dynamodb: dynamo.url, s3: s3.url, ses: ses.url, cognito: cognito.url }, LOCAL_CREDENTIALS),
         AWS_ENDPOINT_URL_SFN: sfnEndpoint.url,
+        AWS_ENDPOINT_URL_CLOUDFRONT: cloudFront.url,
       },
     });
     const clock = await LocalClock.load(dataDir, sfnLog);
@@ -165,13 +169,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dispatcher,
       staticDir: path.resolve(import.meta.dirname, '../../dist/frontend'),
       log: createLogger('front', { quiet: options.quiet }),
-      localRoutes: { '/_local/clock': clockRoute(clock) },
+      localRoutes: {
+        '/_local/clock': clockRoute(clock),
+        '/_local/invalidations': async () => ({ status: 200, body: { invalidations: cloudFront.invalidations } }),
+      },
     });
     stops.push(front.stop);
 
     // Executions live in this process only: campaigns opened before a restart get theirs again.
     const documents = DynamoDBDocumentClient.from(dynamoDbClient(dynamo.url));
     await resumeTimelines(stepFunctions, new CampaignStore(documents, runtime.env.TABLE_NAME!), sfnLog);
+    // The site bucket starts with the current call's holding page (or « no call open »), as the
+    // timeline keeps it afterwards: the same publish function, invoked once at start.
+    await runtime.invoke('publish', {}, { source: 'start' });
 
     await updateState(dataDir, { running: { pid: process.pid, startedAt: new Date().toISOString(), ports } });
     stops.unshift(() => updateState(dataDir, { running: undefined }).then(() => undefined));

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { VARIANT_FORMATS, VARIANT_WIDTHS } from '../../functions/photo/process-image.ts';
 import { syntheticJpeg } from './images.ts';
 import { siteBench } from './site.ts';
+import { voteBench } from './votes.ts';
 import { fmt } from './measure.ts';
 import { measurePhotoMemory } from './memory.ts';
 import { compareStrategies, compareThroughput, encoderCosts, printEncoderCosts, rawSharp, STRATEGIES, viaProcessPhoto, type Throughput } from './raw-sharp.ts';
@@ -157,6 +158,7 @@ try {
   await pipelineSection(photos, raw, dir);
   printTable();
   await siteBench();
+  await voteBench(dir);
   console.log(`\nbench took ${fmt((performance.now() - started) / 1000, 0)} s; load average now ${loadAverage()}`);
 } finally {
   await rm(dir, { recursive: true, force: true });

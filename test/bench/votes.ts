@@ -76,6 +76,7 @@ async function total(front: string, campaign: VotingCampaign): Promise<number> {
 /** Prints the section; starts and stops its own local stack. */
 export async function voteBench(parentDir?: string): Promise<void> {
   console.log(`\n== Votes: confirmations through the public API of a local stack (${VOTES} votes, ${CONCURRENCY} in flight) ==`);
+  console.log(`  load average ${fmt(os.loadavg()[0]!, 1)} (1 min) on ${os.availableParallelism()} cores: DynamoDB Local shares them with the handlers`);
   const dir = await mkdtemp(path.join(parentDir ?? os.tmpdir(), 'avenir-bench-votes-'));
   const log = console.log;
   const print = (line: string) => log(line);

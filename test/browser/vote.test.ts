@@ -154,6 +154,32 @@ describe('public vote in a browser', () => {
     await noJs.close();
   });
 
+  it('shows the votes in the console: counts, leader of the axis, no anomaly, accessible', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${front}/admin/`);
+    await page.getByLabel('Adresse électronique').fill(stack.admin.email);
+    await page.getByLabel('Mot de passe').fill(stack.admin.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('link', { name: 'Votes', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Votes du public' }).waitFor({ timeout: 15_000 });
+    const picker = page.getByLabel('Campagne affichée');
+    if (await picker.count()) {
+      await picker.selectOption(campaign.id);
+      await page.getByRole('button', { name: 'Afficher' }).click();
+    }
+    const [first] = campaign.initiatives;
+    await page.getByText(`${first!.title} (en tête)`).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.figure-value').first().textContent()).toBe('1');
+    expect(await page.getByRole('region', { name: 'Votes par axe' }).textContent()).toContain(`${first!.title} (1 vote)`);
+    expect(await page.getByText('Aucune rafale par connexion.').count()).toBe(1);
+    await expectAccessible(page, 'console, votes');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('has no axe violation on the confirmation page with an incomplete link', { timeout: 60_000 }, async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -31,7 +31,7 @@ export interface VotingCampaign {
 const DAY = 24 * 3600 * 1000;
 const iso = (t: number) => new Date(t).toISOString();
 
-export function documentClient(stack: StackInfo): DynamoDBDocumentClient {
+export function documentClient(stack: Pick<StackInfo, 'env'>): DynamoDBDocumentClient {
   const { env } = stack;
   return DynamoDBDocumentClient.from(
     new DynamoDBClient({

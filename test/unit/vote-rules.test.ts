@@ -10,6 +10,7 @@ import {
   VOTING_DEFAULTS,
   voteConfirmSchema,
   voteRequestSchema,
+  viewerIp,
   votingSettings,
 } from '../../functions/domain/votes.ts';
 
@@ -78,6 +79,15 @@ describe('connections', () => {
     expect(ipKey('2001:DB8::1')).toBe('2001:0db8:0000:0000::/64');
     expect(ipHash('c', '2001:db8:abcd:12::1')).toBe(ipHash('c', '2001:db8:abcd:12:9::9'));
     expect(ipHash('c', '203.0.113.7')).not.toBe(ipHash('c', '203.0.113.8'));
+  });
+});
+
+describe('the viewer behind CloudFront', () => {
+  it('reads CloudFront-Viewer-Address (ip:port, IPv4 or IPv6), else the source address', () => {
+    expect(viewerIp('198.51.100.10:46532', '130.176.1.1')).toBe('198.51.100.10');
+    expect(viewerIp('2001:db8:85a3::8a2e:370:7334:46532', '130.176.1.1')).toBe('2001:db8:85a3::8a2e:370:7334');
+    expect(viewerIp(undefined, '127.0.0.1')).toBe('127.0.0.1');
+    expect(viewerIp('pas une adresse', '127.0.0.1')).toBe('127.0.0.1');
   });
 });
 

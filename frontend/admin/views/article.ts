@@ -165,6 +165,33 @@ function versionsSection(s: Screen): HTMLElement | null {
   );
 }
 
+/**
+ * The initiative's page rendered by the public site's own code (API), in a sandboxed frame: no
+ * script runs in it and it cannot reach the console. Its stylesheet comes from /admin/site-assets/.
+ */
+function publicPreview(id: string, current: () => Article | undefined): HTMLElement {
+  const frame = h('div', { class: 'public-preview' });
+  const message = h('div', { class: 'form-message' });
+  const button = h('button', { type: 'button', class: 'button button--secondary' }, 'Voir la page du site public');
+  button.addEventListener(
+    'click',
+    exclusive(button, async () => {
+      message.replaceChildren();
+      const article = current();
+      if (!article) return;
+      try {
+        const { html, assetsPrefix } = await api<{ html: string; assetsPrefix: string }>('POST', `/api/admin/applications/${encodeURIComponent(id)}/article/preview`, { article });
+        const iframe = h('iframe', { sandbox: '', title: 'Page publique de l’initiative (aperçu)', class: 'public-frame' });
+        iframe.srcdoc = html.replaceAll(`="${assetsPrefix}`, '="/admin/site-assets/');
+        frame.replaceChildren(iframe);
+      } catch (error) {
+        message.replaceChildren(notice('error', error instanceof ApiError ? error.message : String(error)));
+      }
+    }),
+  );
+  return h('div', {}, h('div', { class: 'actions' }, button), message, frame);
+}
+
 /** #/dossiers/<id>/article: write, preview, send for validation, follow the answers. */
 export async function showArticle(main: HTMLElement, id: string, screen?: Screen, flash?: HTMLElement): Promise<void> {
   const s = screen ?? (await api<Screen>('GET', `/api/admin/applications/${encodeURIComponent(id)}/article`));
@@ -277,7 +304,14 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
       'div',
       { class: 'editor' },
       h('section', { 'aria-labelledby': 'redaction', class: 'editor-form' }, h('h2', { id: 'redaction' }, 'Rédaction'), form),
-      h('section', { 'aria-labelledby': 'apercu', class: 'editor-preview' }, h('h2', { id: 'apercu' }, 'Aperçu'), h('p', { class: 'hint' }, 'Tel que l’entreprise le lira sur sa page de validation.'), preview),
+      h(
+        'section',
+        { 'aria-labelledby': 'apercu', class: 'editor-preview' },
+        h('h2', { id: 'apercu' }, 'Aperçu'),
+        h('p', { class: 'hint' }, 'Tel que l’entreprise le lira sur sa page de validation.'),
+        preview,
+        publicPreview(id, validate),
+      ),
     ),
     ...[versionsSection(s)].filter((n): n is HTMLElement => Boolean(n)),
   );

@@ -1,0 +1,149 @@
+import { api, ApiError, download } from '../api.ts';
+import { campaignParam, campaignPicker } from '../campaign-choice.ts';
+import { formatDateTime, formatNumber, plural } from '../format.ts';
+import { exclusive, field, h, notice, pageTitle, table } from '../ui.ts';
+
+/**
+ * #/votes: the public vote of a campaign (GET /api/admin/votes): totals, winners per axis, every
+ * initiative's count and rank, the anomaly view (bursts of confirmed votes from one email domain or
+ * one connection), the CSV export, and the rule (votes per address, counts shown on the site).
+ */
+
+interface Burst {
+  key: string;
+  count: number;
+  from: string;
+  to: string;
+  total: number;
+  initiatives: { initiativeId: string; title: string; votes: number }[];
+}
+
+interface VoteReport {
+  campaign: { id: string; title: string; phase: string };
+  voting: { maxPerEmail: number; showCounts: boolean; state: 'not-yet' | 'open' | 'closed'; opensAt: string; closesAt: string; frozenAt: string | null; frozen: boolean };
+  total: number;
+  voters: number;
+  initiatives: { id: string; title: string; company: string; region: string; axisLabel: string; votes: number; rank: number; winner: boolean }[];
+  axes: { id: string; label: string; votes: number; winners: { id: string; title: string; votes: number }[] }[];
+  anomalies: { windowMinutes: number; threshold: number; byDomain: Burst[]; byIp: Burst[] };
+}
+
+const figure = (value: string, label: string) => h('div', { class: 'figure' }, h('p', { class: 'figure-value' }, value), h('p', { class: 'figure-label' }, label));
+
+function stateLabel(v: VoteReport['voting']): string {
+  if (v.frozen) return `Clos, résultats figés le ${formatDateTime(v.frozenAt)}`;
+  if (v.state === 'closed') return 'Clos';
+  if (v.state === 'open') return `Ouvert jusqu’au ${formatDateTime(new Date(Date.parse(v.closesAt) - 1000).toISOString())}`;
+  return `Ouvrira le ${formatDateTime(v.opensAt)}`;
+}
+
+function burstTable(caption: string, what: string, bursts: Burst[]): HTMLElement {
+  return table(
+    caption,
+    [what, 'Votes en moins d’une heure', 'Du', 'Au', 'Total sur la campagne', 'Initiatives concernées'],
+    bursts.map((b) => [
+      b.key,
+      formatNumber(b.count),
+      formatDateTime(b.from),
+      formatDateTime(b.to),
+      formatNumber(b.total),
+      b.initiatives.map((i) => `${i.title} (${formatNumber(i.votes)})`).join(' ; '),
+    ]),
+    { hiddenCaption: true },
+  );
+}
+
+function ruleForm(report: VoteReport): HTMLElement {
+  const max = field({ label: 'Nombre d’initiatives pour lesquelles une même adresse peut voter', name: 'maxPerEmail', type: 'number', value: String(report.voting.maxPerEmail), attrs: { min: '1', max: '50', inputmode: 'numeric' } });
+  const show = h('input', { type: 'checkbox', id: 'show-counts', name: 'showCounts' });
+  show.checked = report.voting.showCounts;
+  const message = h('div', { role: 'status' });
+  const save = h('button', { type: 'submit', class: 'button' }, 'Enregistrer la règle');
+  const form = h(
+    'form',
+    { class: 'vote-rule' },
+    max.wrapper,
+    h('div', { class: 'choice' }, show, h('label', { for: 'show-counts' }, 'Afficher le nombre de votes sur le site public')),
+    h('div', { class: 'actions' }, save),
+    message,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void exclusive(save, async () => {
+      try {
+        await api('PUT', `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/voting`, { maxPerEmail: Number(max.control.value), showCounts: show.checked });
+        message.replaceChildren(notice('success', 'Règle enregistrée : elle s’applique aux prochains votes.'));
+      } catch (error) {
+        message.replaceChildren(notice('error', error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error)));
+      }
+    })();
+  });
+  return form;
+}
+
+export async function showVotes(main: HTMLElement): Promise<void> {
+  const param = campaignParam();
+  const r = await api<VoteReport>('GET', `/api/admin/votes${param ? `?${param}` : ''}`);
+  const exportButton = h('button', { type: 'button', class: 'button button--secondary' }, 'Exporter les résultats (CSV)');
+  exportButton.addEventListener('click', exclusive(exportButton, () => download(`/api/admin/votes.csv?campaignId=${encodeURIComponent(r.campaign.id)}`, 'votes.csv')));
+  const { byDomain, byIp, threshold, windowMinutes } = r.anomalies;
+
+  main.replaceChildren(
+    ...pageTitle('Votes du public', r.campaign.title),
+    await campaignPicker(r.campaign),
+    h('p', {}, 'Vote : ', h('strong', {}, stateLabel(r.voting))),
+    h(
+      'div',
+      { class: 'figures' },
+      figure(formatNumber(r.total), r.voting.frozen ? 'votes confirmés (résultats figés)' : 'votes confirmés'),
+      figure(formatNumber(r.voters), 'adresses différentes'),
+      figure(formatNumber(r.voting.maxPerEmail), 'votes au plus par adresse'),
+      figure(r.voting.showCounts ? 'affichés' : 'masqués', 'totaux sur le site public'),
+    ),
+    h('div', { class: 'actions' }, exportButton),
+    h(
+      'section',
+      { 'aria-labelledby': 'votes-axes' },
+      h('h2', { id: 'votes-axes' }, r.voting.frozen ? 'Lauréats par axe' : 'En tête par axe'),
+      table(
+        'Votes par axe',
+        ['Axe', 'Votes', 'En tête'],
+        r.axes.map((a) => [a.label, formatNumber(a.votes), a.winners.length ? a.winners.map((w) => `${w.title} (${plural(w.votes, 'vote', 'votes')})`).join(' ; ') + (a.winners.length > 1 ? ' — ex aequo' : '') : 'Aucun vote']),
+        { hiddenCaption: true },
+      ),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'votes-initiatives' },
+      h('h2', { id: 'votes-initiatives' }, 'Par initiative'),
+      r.initiatives.length
+        ? table(
+            'Votes par initiative',
+            ['Initiative', 'Entreprise', 'Axe', 'Région', 'Votes', 'Rang dans l’axe'],
+            r.initiatives.map((i) => [i.winner ? `${i.title} (en tête)` : i.title, i.company, i.axisLabel, i.region, formatNumber(i.votes), String(i.rank)]),
+            { hiddenCaption: true },
+          )
+        : notice('info', 'Aucune initiative publiée pour cette campagne.'),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'votes-anomalies' },
+      h('h2', { id: 'votes-anomalies' }, 'Anomalies'),
+      h(
+        'p',
+        {},
+        `Plus de ${threshold} votes confirmés en moins de ${windowMinutes} minutes depuis un même domaine d’adresse (hors grandes messageries) ou une même connexion (adresse IP, dont seule une empreinte est gardée). Une rafale n’est pas forcément une fraude : un réseau d’entreprise ou une réunion peuvent en produire.`,
+      ),
+      h('h3', {}, 'Par domaine d’adresse'),
+      byDomain.length ? burstTable('Rafales par domaine', 'Domaine', byDomain) : notice('info', 'Aucune rafale par domaine.'),
+      h('h3', {}, 'Par connexion'),
+      byIp.length ? burstTable('Rafales par connexion', 'Connexion (empreinte)', byIp) : notice('info', 'Aucune rafale par connexion.'),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'votes-regle' },
+      h('h2', { id: 'votes-regle' }, 'Règle du vote'),
+      r.voting.frozen || r.campaign.phase === 'closed' ? notice('info', 'Les résultats sont figés : la règle ne change plus.') : ruleForm(r),
+    ),
+  );
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { CloudFrontInvalidator } from '../adapters/invalidator.ts';
+import { createClients } from '../shared/clients.ts';
+import { cloudFront } from './cloudfront.ts';
+import { publishContext, type PublishContext } from './publish.ts';
+
+const envSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  SITE_BUCKET: z.string().min(1),
+  DISTRIBUTION_ID: z.string().min(1),
+  SITE_URL: z.url(),
+});
+
+let context: PublishContext | undefined;
+/** Built once per cold start; the timeline function publishes through the same context. */
+export function lambdaContext(): PublishContext {
+  if (!context) {
+    const env = envSchema.parse(process.env);
+    const clients = createClients();
+    context = publishContext({
+      dynamo: clients.dynamo,
+      s3: clients.s3,
+      tableName: env.TABLE_NAME,
+      siteBucket: env.SITE_BUCKET,
+      siteUrl: env.SITE_URL,
+      invalidator: new CloudFrontInvalidator(cloudFront(), env.DISTRIBUTION_ID),
+    });
+  }
+  return context;
+}
+
