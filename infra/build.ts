@@ -1,10 +1,11 @@
 import { build } from 'esbuild';
 import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { buildFrontend } from '../frontend/build.ts';
 
 /**
- * `npm run build`: one minified ESM bundle (with source map) per folder of functions/ that has an
- * index.ts. The AWS SDK v3 is bundled (see README for the measurement behind that choice); sharp is
+ * `npm run build`: the browser apps into dist/frontend/ (frontend/build.ts), then one minified ESM
+ * bundle (with source map) per folder of functions/ that has an index.ts. The AWS SDK v3 is bundled (see README for the measurement behind that choice); sharp is
  * native, so the photo bundle gets its linux binaries copied beside it instead.
  */
 const root = path.resolve(import.meta.dirname, '..');
@@ -26,6 +27,10 @@ for (const name of await readdir(path.join(root, 'functions'))) {
   const file = path.join(root, 'functions', name, 'index.ts');
   if (await stat(file).then(() => true, () => false)) entries.push({ name, file });
 }
+
+const frontendOut = path.join(root, 'dist/frontend');
+await rm(frontendOut, { recursive: true, force: true });
+await buildFrontend(frontendOut);
 
 await rm(out, { recursive: true, force: true });
 await Promise.all(
@@ -54,4 +59,7 @@ await Promise.all(
     }
   }),
 );
-console.log(`bundled ${entries.length} functions into ${path.relative(root, out)}/`);
+// The publication writes the built apps into the site bucket beside the pages it renders, so
+// deploying them needs no extra deploy-time machinery (functions/publish/frontend-files.ts).
+await cp(frontendOut, path.join(out, 'publish', 'frontend'), { recursive: true });
+console.log(`bundled ${entries.length} functions into ${path.relative(root, out)}/, browser apps into ${path.relative(root, frontendOut)}/`);

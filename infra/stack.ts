@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as triggers from 'aws-cdk-lib/triggers';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config.ts';
@@ -148,6 +149,10 @@ export class AvenirStack extends Stack {
       publisher.listObjects(storage.site);
       publisher.allow(['cloudfront:CreateInvalidation'], [site.distribution.distributionArn]);
     }
+
+    // Each deployment publishes once: the new form and console reach the site bucket, and the pages
+    // are rendered with the deployed code (only what changed is written).
+    new triggers.Trigger(this, 'PublishOnDeploy', { handler: publish.fn, executeOnHandlerChange: true });
 
     for (const [target, prefix] of [[photo, UPLOAD_PREFIXES.photos], [release, UPLOAD_PREFIXES.releases]] as const) {
       storage.uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(target.fn), { prefix });

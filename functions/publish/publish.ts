@@ -7,7 +7,8 @@ import { PublishedInitiativeStore } from '../adapters/published-initiative-store
 import { SiteBucket } from '../adapters/site-bucket.ts';
 import type { PublishedInitiative } from '../domain/article.ts';
 import type { Campaign } from '../domain/campaign.ts';
-import { planPublication, renderSite, type SitePhase } from '../domain/site/index.ts';
+import { planPublication, renderSite, type RenderedSite, type SitePhase } from '../domain/site/index.ts';
+import { frontendFiles } from './frontend-files.ts';
 import { now as clockNow } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 
@@ -29,6 +30,8 @@ export interface PublishContext {
   invalidator: Invalidator;
   /** Public origin of the site (canonical URLs, sitemap, Open Graph). */
   siteUrl: string;
+  /** The built browser apps to publish with the pages (tests pass their own). */
+  frontendFiles?: () => Promise<RenderedSite>;
   now?: () => Date;
 }
 
@@ -89,6 +92,8 @@ export async function publishCampaign(ctx: PublishContext, campaignId: string | 
   const initiatives: PublishedInitiative[] = campaign && phase === 'launched' ? await ctx.initiatives.forCampaign(campaign.id) : [];
 
   const rendered = renderSite({ campaign: campaign ?? null, initiatives, siteUrl: ctx.siteUrl, now: at, phase });
+  // The built apps go with the pages; a rendered page wins over an app file of the same path (404.html).
+  for (const [file, content] of await (ctx.frontendFiles ?? frontendFiles)()) if (!rendered.has(file)) rendered.set(file, content);
   const previous = await ctx.site.readManifest();
   const plan = planPublication(rendered, previous, at);
 

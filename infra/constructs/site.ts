@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -110,6 +110,8 @@ export class Site extends Construct {
       // Distribution-wide (API responses included): 404 only, see bucketAccess.
       errorResponses: [{ httpStatus: 404, responsePagePath: '/404.html', responseHttpStatus: 404 }],
     });
+    // Listing reveals key names only: the site's pages are public anyway, and media keys are random upload ids.
+    Annotations.of(this.distribution).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk', 'Needed so that a missing page is a 404; the listed keys are public pages or random media ids.');
     if (!certificate) {
       acknowledge(this.distribution, 'CFR4', 'No custom domain configured yet: the default *.cloudfront.net certificate cannot pin TLS 1.2. Set avenir:siteDomain and avenir:certificateArn to enforce TLSv1.2_2021.');
     }
