@@ -7,7 +7,8 @@ import { VOTE_CONFIRM_PATH, VOTE_WIDGET_SCRIPT, VOTE_WIDGET_STYLES } from '../..
  * The public vote's browser side, called by frontend/build.ts; replaces only its own folders:
  * - `/vote/widget.js` and `/vote/widget.css`: « Je vote » on the published initiative pages. Fixed
  *   names (the pages are rendered by the publication, which does not know this build's hashes):
- *   serve them with a short cache (`no-cache`, revalidated by ETag);
+ *   the publication writes them with the pages' short cache and invalidates them when they change
+ *   (functions/publish/frontend-files.ts);
  * - `/voter/confirmation/`: the page the emailed link opens, its script and stylesheet hashed.
  */
 const here = import.meta.dirname;

@@ -1,14 +1,20 @@
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
+import { freezeVotes } from '../shared/votes.ts';
 import { loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { publishSite } from './publish-site.ts';
 
 /** `CloseVoting`: results are frozen (`frozenAt`) and the campaign is `closed`. */
 export async function closeVoting(ctx: TimelineContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.closeVoting) return { skipped: 'already done' };
+  // The vote's RESULTS item first: from then on no confirmation can count (functions/shared/votes.ts).
+  const results = await freezeVotes(ctx, campaign.id);
   const at = now().toISOString();
   const moved = await ctx.campaigns.advancePhase(campaign.id, 'closed', at, { frozenAt: at });
+  // The showcase shows the vote as closed (and the results where the campaign shows counts).
+  await publishSite(campaign.id, 'launched');
   await ctx.campaigns.markStep(campaign.id, 'closeVoting', at);
-  log.info('voting closed', { campaignId: campaign.id, frozen: moved });
+  log.info('voting closed', { campaignId: campaign.id, frozen: moved, votes: results.total });
   return { frozenAt: moved ? at : (await ctx.campaigns.get(campaign.id, { consistent: true }))?.frozenAt };
 }

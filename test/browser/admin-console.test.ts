@@ -170,7 +170,7 @@ describe('admin console and article validation', () => {
     await admin.getByText(/Version 2 validée par Claire Martin/).waitFor();
   });
 
-  it('shows each step in the journal, and every console screen passes axe', async () => {
+  it('shows each step in the journal, creates a campaign, signs out; every screen passes axe', async () => {
     await admin.getByRole('link', { name: 'Journal' }).click();
     await heading(admin, 'Journal des actions');
     await showCampaign(admin);
@@ -188,6 +188,18 @@ describe('admin console and article validation', () => {
     await admin.getByRole('link', { name: 'Nouvelle campagne' }).click();
     await heading(admin, 'Nouvelle campagne');
     await expectAccessible(admin, 'nouvelle campagne');
+    // Prefilled with the call's calendar; created as a draft (not opened: other tests use the open campaign).
+    expect(await admin.getByLabel('Date limite de dépôt').inputValue()).toMatch(/^\d{4}-02-(28|29)$/);
+    await admin.getByLabel('Titre').fill(`Édition de test ${run}`);
+    await admin.getByRole('button', { name: 'Créer la campagne' }).click();
+    await heading(admin, `Édition de test ${run}`);
+    await admin.getByRole('button', { name: 'Ouvrir l’appel à initiatives' }).waitFor();
+    await expectAccessible(admin, 'campagne en préparation');
+
+    await admin.getByRole('button', { name: 'Se déconnecter' }).click();
+    await heading(admin, 'Connexion');
+    await admin.getByText('Vous êtes déconnecté.').waitFor();
+    expect(await admin.evaluate(() => JSON.stringify({ ...sessionStorage }))).not.toContain('eyJ'); // no token left
     expect(errors).toEqual([]);
   });
 });
