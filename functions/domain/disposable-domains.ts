@@ -1,76 +1,9 @@
+import list from 'disposable-email-domains/index.json' with { type: 'json' };
+
 /**
  * Disposable (throwaway) email domains refused by the public vote: an address that lives ten
- * minutes lets one person vote many times.
- *
- * A SMALL STAND-IN LIST, kept by hand: the maintained one is the npm package
- * `disposable-email-domains` (about 100 000 domains; a JSON array, `index.json`). Once it is
- * installed (`npm install disposable-email-domains`), replace this array by
- * `import list from 'disposable-email-domains' with { type: 'json' }` and keep the Set below.
- * Subdomains are matched too (`x.yopmail.com` is refused), see `isDisposableDomain` in votes.ts.
+ * minutes lets one person vote many times. The list is the maintained npm package
+ * `disposable-email-domains` (about 100 000 domains). Subdomains are matched too (`x.yopmail.com`
+ * is refused), see `isDisposableDomain` in votes.ts.
  */
-const DOMAINS = [
-  '10minutemail.com',
-  '10minutemail.net',
-  '20minutemail.com',
-  '33mail.com',
-  'anonbox.net',
-  'burnermail.io',
-  'byom.de',
-  'cool.fr.nf',
-  'courriel.fr.nf',
-  'crazymailing.com',
-  'discard.email',
-  'dispostable.com',
-  'dropmail.me',
-  'emailondeck.com',
-  'fakeinbox.com',
-  'fakemail.net',
-  'getairmail.com',
-  'getnada.com',
-  'guerrillamail.biz',
-  'guerrillamail.com',
-  'guerrillamail.de',
-  'guerrillamail.info',
-  'guerrillamail.net',
-  'guerrillamail.org',
-  'guerrillamailblock.com',
-  'harakirimail.com',
-  'incognitomail.org',
-  'jetable.fr.nf',
-  'jetable.org',
-  'mail-temp.com',
-  'mailcatch.com',
-  'maildrop.cc',
-  'mailinator.com',
-  'mailinator.net',
-  'mailnesia.com',
-  'mailpoof.com',
-  'mintemail.com',
-  'moncourrier.fr.nf',
-  'monemail.fr.nf',
-  'monmail.fr.nf',
-  'mohmal.com',
-  'mytemp.email',
-  'nospam.ze.tc',
-  'sharklasers.com',
-  'spam4.me',
-  'spambox.us',
-  'spamgourmet.com',
-  'speed.1s.fr',
-  'temp-mail.io',
-  'temp-mail.org',
-  'tempail.com',
-  'tempmail.dev',
-  'tempmail.net',
-  'tempmailo.com',
-  'tempr.email',
-  'throwawaymail.com',
-  'trashmail.com',
-  'trashmail.de',
-  'trashmail.net',
-  'yopmail.com',
-  'yopmail.fr',
-  'yopmail.net',
-] as const;
-
-export const DISPOSABLE_DOMAINS: ReadonlySet<string> = new Set(DOMAINS);
+export const DISPOSABLE_DOMAINS: ReadonlySet<string> = new Set(list as string[]);
