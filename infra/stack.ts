@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as triggers from 'aws-cdk-lib/triggers';
@@ -35,11 +35,14 @@ export class AvenirStack extends Stack {
     const auth = new AdminAuth(this, 'Auth');
     const mail = new Mail(this, 'Mail', { mailFrom: config.mailFrom });
     const api = new Api(this, 'Api', { userPool: auth.userPool, userPoolClient: auth.client });
+    // Unique per stack and never in the repository: the GUID part of the stack's own id.
+    const originVerify = Fn.select(2, Fn.split('/', Aws.STACK_ID));
     const site = new Site(this, 'Site', {
       site: storage.site,
       media: storage.media,
       logs: storage.logs,
       apiDomainName: api.domainName,
+      originVerify,
       domainName: config.siteDomain || undefined,
       certificateArn: config.certificateArn || undefined,
     });
@@ -74,6 +77,7 @@ export class AvenirStack extends Stack {
 
     const publicApi = fn('api', 'API publique : candidatures, dépôts de fichiers, lien de reprise');
     publicApi.useTable(data.table, 'readWrite');
+    publicApi.fn.addEnvironment('ORIGIN_VERIFY', originVerify);
     // Presigned POSTs are signed with this role: it must be allowed to put what it lets browsers put.
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.photos);
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.releases);

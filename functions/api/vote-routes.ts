@@ -79,7 +79,10 @@ export async function requestVote({ event }: RouteContext): Promise<HttpResult> 
 
   // Limits before anything is written or sent; hashes are per campaign (no link between editions).
   const voterHash = emailHash(campaign.id, normalised);
-  const connection = ipHash(campaign.id, viewerIp(header(event, 'cloudfront-viewer-address'), event.requestContext.http.sourceIp));
+  // The viewer's address header counts only on requests CloudFront itself forwarded: anyone calling
+  // the API endpoint directly could set it to dodge the per-connection limit.
+  const throughCloudFront = Boolean(ctx.env.ORIGIN_VERIFY) && header(event, 'x-origin-verify') === ctx.env.ORIGIN_VERIFY;
+  const connection = ipHash(campaign.id, viewerIp(throughCloudFront ? header(event, 'cloudfront-viewer-address') : undefined, event.requestContext.http.sourceIp));
   await Promise.all([underLimit(ctx, 'ip', connection, at), underLimit(ctx, 'email', voterHash, at)]);
   const [results, voter] = await Promise.all([ctx.votes.results(campaign.id), ctx.votes.voterState(campaign.id, initiative.id, voterHash)]);
   if (results) return refusal('closed', campaign);

@@ -7,6 +7,8 @@ const envSchema = z.object({
   MEDIA_BUCKET: z.string().min(1),
   MAIL_FROM: z.string().min(3),
   SITE_URL: z.url(),
+  /** Header value CloudFront adds to API requests (absent locally: no CloudFront in front). */
+  ORIGIN_VERIFY: z.string().optional(),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -12,6 +12,8 @@ export interface SiteProps {
   media: s3.IBucket;
   logs: s3.IBucket;
   apiDomainName: string;
+  /** Sent by CloudFront to the API only: proves a request came through it (see functions/api/vote-routes.ts). */
+  originVerify: string;
   /** Custom domain and its us-east-1 certificate; without them the *.cloudfront.net name is used. */
   domainName?: string;
   certificateArn?: string;
@@ -99,7 +101,7 @@ export class Site extends Construct {
           responseHeadersPolicy: headers,
         },
         '/api/*': {
-          origin: new origins.HttpOrigin(props.apiDomainName),
+          origin: new origins.HttpOrigin(props.apiDomainName, { customHeaders: { 'x-origin-verify': props.originVerify } }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,

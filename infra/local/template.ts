@@ -79,6 +79,7 @@ export function createResolver(template: CfnTemplate, names: LocalNames): Resolv
     'AWS::Partition': PARTITION,
     'AWS::URLSuffix': 'amazonaws.com',
     'AWS::StackName': STACK_NAME,
+    'AWS::StackId': `arn:${PARTITION}:cloudformation:${names.region}:${names.accountId}:stack/${STACK_NAME}/00000000-0000-4000-8000-000000000000`,
     'AWS::NoValue': '',
   };
   const resource = (id: string): CfnResource => {

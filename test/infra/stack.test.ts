@@ -181,6 +181,16 @@ describe('publication', () => {
     expect(Object.keys((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables).sort()).toEqual(['DISTRIBUTION_ID', 'NODE_OPTIONS', 'SITE_BUCKET', 'SITE_URL', 'TABLE_NAME']);
   });
 
+  it('proves to the API that a request came through CloudFront with a per-stack header value', () => {
+    const dist = resourcesOf('AWS::CloudFront::Distribution')[0]![1];
+    const origins = (dist.Properties!.DistributionConfig as { Origins: { CustomOriginConfig?: unknown; OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] }[] }).Origins;
+    const apiOrigin = origins.find((o) => o.CustomOriginConfig)!;
+    const sent = apiOrigin.OriginCustomHeaders!.find((h) => h.HeaderName === 'x-origin-verify')!.HeaderValue;
+    const api = resourcesOf('AWS::Lambda::Function').find(([, f]) => f.Metadata?.['avenir:entry'] === 'api')![1];
+    expect((api.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.ORIGIN_VERIFY).toEqual(sent);
+    expect(JSON.stringify(sent)).toContain('AWS::StackId');
+  });
+
   it('serves /x/ from x/index.html through a viewer-request function on the site behaviour', () => {
     const functions = resourcesOf('AWS::CloudFront::Function');
     expect(functions).toHaveLength(1);
