@@ -160,7 +160,7 @@ export function privacyNotice(campaign: Campaign | null): TextSection[] {
       list: [
         "Les dossiers de candidature et les photos d'origine, telles que vous les avez envoyées, sont gardés le temps d'un cycle de campagne, soit 18 mois, puis supprimés. Les photos publiées sont des copies redimensionnées, sans aucune métadonnée : ni position GPS, ni date de prise de vue.",
         `Les liens privés envoyés par courriel pour reprendre un dossier expirent un an après la date limite de dépôt.${linksEnd}`,
-        `L'adresse électronique d'un votant sert à confirmer son vote. Une fois le vote confirmé, nous ne gardons plus l'adresse elle-même, seulement son empreinte (un « hachage »), qui empêche de voter deux fois. Ces empreintes sont supprimées trois mois après la clôture des votes.${votesEnd}`,
+        `L'adresse électronique d'un votant sert à confirmer son vote. Une fois le vote confirmé, nous ne gardons plus l'adresse elle-même, seulement son empreinte (un « hachage »), qui empêche de voter deux fois. Une adresse dont le vote n'est pas confirmé est effacée au plus tard 48 heures après la demande. Pour repérer les votes en rafale, nous gardons aussi l'empreinte de l'adresse IP de connexion et le nom de domaine de l'adresse électronique (la partie après « @ »). Ces empreintes sont supprimées trois mois après la clôture des votes.${votesEnd}`,
         "Les articles et les photos publiés restent en ligne tant que le site présente l'appel ; une entreprise peut demander leur retrait à tout moment.",
         'Les journaux techniques sont gardés un an.',
       ],
