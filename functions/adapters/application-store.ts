@@ -1,7 +1,7 @@
 import {
   GetCommand,
   PutCommand,
-  QueryCommand,
+ 
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -12,6 +12,7 @@ import type { ApplicationStatus, DraftFields } from '../domain/application.ts';
 import type { FieldIssue } from '../domain/errors.ts';
 import type { ClosedStatus, Decision } from '../domain/timeline.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 export interface ApplicationRecord {
   id: string;
@@ -145,24 +146,14 @@ export class ApplicationStore {
 
   /** The file and its parts in one strongly consistent query (one partition). */
   async load(id: string): Promise<ApplicationParts | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          // Everything but the history: sort keys after every `HIST#…` (META, PHOTO#n, RELEASE). A key
-          // condition, because DynamoDB refuses filter expressions on key attributes.
-          KeyConditionExpression: 'pk = :pk AND sk > :afterHistory',
-          ExpressionAttributeValues: { ':pk': keys.applicationPk(id), ':afterHistory': 'HIST$' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      // History entries share the partition; DynamoDB cannot filter on the sort key, so they are dropped here.
-      items.push(...(res.Items ?? []).filter((i) => !String(i.sk).startsWith('HIST#')));
-      start = res.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      // Everything but the history: sort keys after every `HIST#…` (META, PHOTO#n, RELEASE). A key
+      // condition, because DynamoDB refuses filter expressions on key attributes.
+      KeyConditionExpression: 'pk = :pk AND sk > :afterHistory',
+      ExpressionAttributeValues: { ':pk': keys.applicationPk(id), ':afterHistory': 'HIST$' },
+      ConsistentRead: true,
+    });
     const meta = items.find((i) => i.sk === 'META');
     if (!meta) return undefined;
     return {
@@ -278,20 +269,11 @@ export class ApplicationStore {
 
   /** The file's history (statuses, uploads, emails, decisions, article steps), oldest first. */
   async history(id: string): Promise<(Record<string, string | number | boolean> & { at: string; type: string })[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hist)',
-          ExpressionAttributeValues: { ':pk': keys.applicationPk(id), ':hist': 'HIST#' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hist)',
+      ExpressionAttributeValues: { ':pk': keys.applicationPk(id), ':hist': 'HIST#' },
+    });
     return items.map(({ pk: _pk, sk: _sk, ...rest }) => rest as Record<string, string | number | boolean> & { at: string; type: string });
   }
 
@@ -299,22 +281,12 @@ export class ApplicationStore {
 
   /** The files of a campaign (records only, through gsi1 `CAMPAIGN#<id>#APPS`), oldest first. */
   async listByCampaign(campaignId: string): Promise<ApplicationRecord[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.campaignApplications(campaignId) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      // History entries share the partition; DynamoDB cannot filter on the sort key, so they are dropped here.
-      items.push(...(res.Items ?? []).filter((i) => !String(i.sk).startsWith('HIST#')));
-      start = res.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.campaignApplications(campaignId) },
+    });
     return items.map((i) => strip(i) as unknown as ApplicationRecord);
   }
 

@@ -3,6 +3,7 @@ import { articleSchema, slugify, type PublishedInitiative, type PublishedPhoto }
 import { log } from '../shared/log.ts';
 import type { ApplicationRecord, PhotoRecord } from './application-store.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 /** DynamoDB's BatchGetItem limit. */
 const BATCH = 100;
@@ -78,22 +79,12 @@ export class PublishedInitiativeStore {
 
   /** The campaign's application records, through gsi1 `CAMPAIGN#<id>#APPS`. */
   private async applications(campaignId: string): Promise<ApplicationRecord[]> {
-    const items: ApplicationRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.campaignApplications(campaignId) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...((res.Items ?? []) as ApplicationRecord[]));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return items;
+    return queryAll<ApplicationRecord>(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.campaignApplications(campaignId) },
+    });
   }
 
   /** The `ARTICLE` items of these files (status, article, approval time only), by application id. */

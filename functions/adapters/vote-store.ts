@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AxisResult, ConfirmedVote, Tally } from '../domain/votes.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 /** A vote asked for and not yet confirmed: the only item that holds an address in clear. */
 export interface PendingVote {
@@ -251,22 +252,13 @@ export class VoteStore {
 
   /** The live counters of a campaign (one query: they share a partition). */
   async tallies(campaignId: string): Promise<Tally[]> {
-    const tallies: Tally[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :count)',
-          ExpressionAttributeValues: { ':pk': keys.votesPk(campaignId), ':count': 'COUNT#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of res.Items ?? []) tallies.push({ initiativeId: String(item.initiativeId), axis: String(item.axis ?? ''), votes: Number(item.votes ?? 0) });
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return tallies;
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :count)',
+      ExpressionAttributeValues: { ':pk': keys.votesPk(campaignId), ':count': 'COUNT#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({ initiativeId: String(item.initiativeId), axis: String(item.axis ?? ''), votes: Number(item.votes ?? 0) }));
   }
 
   async results(campaignId: string): Promise<FrozenResults | undefined> {
@@ -278,23 +270,13 @@ export class VoteStore {
 
   /** Every confirmed vote of a campaign, oldest first (what the anomaly view reads: no address). */
   async confirmedVotes(campaignId: string): Promise<ConfirmedVote[]> {
-    const votes: ConfirmedVote[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.campaignVotes(campaignId) },
-          ProjectionExpression: 'initiativeId, confirmedAt, emailDomain, ipHash, emailHash',
-          ExclusiveStartKey: start,
-        }),
-      );
-      votes.push(...((res.Items ?? []) as ConfirmedVote[]));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return votes;
+    return queryAll<ConfirmedVote>(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.campaignVotes(campaignId) },
+      ProjectionExpression: 'initiativeId, confirmedAt, emailDomain, ipHash, emailHash',
+    });
   }
 
   /**

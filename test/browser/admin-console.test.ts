@@ -119,12 +119,12 @@ describe('admin console and article validation', () => {
     await expect.poll(() => preview.getByRole('heading', { level: 2 }).first().textContent()).toBe('Coder dans les quartiers : le pari du PôleS');
     await expect.poll(() => preview.locator('.article-cover img').getAttribute('alt')).toBe('La première promotion de l’école du web');
     expect(await preview.locator('img').count()).toBe(3);
-    // The public site's own rendering of the page, in a sandboxed frame.
+    await expectAccessible(admin, 'rédaction de l’article');
+    // The public site's own rendering of the page, in a sandboxed frame (axe cannot run inside a frame without scripts).
     await admin.getByRole('button', { name: 'Voir la page du site public' }).click();
     const page = admin.frameLocator('iframe[title="Page publique de l’initiative (aperçu)"]');
     await page.getByRole('heading', { level: 1, name: 'Coder dans les quartiers : le pari du PôleS' }).waitFor();
     expect(await admin.locator('iframe.public-frame').getAttribute('sandbox')).toBe('');
-    await expectAccessible(admin, 'rédaction de l’article');
 
     await admin.getByRole('button', { name: `Envoyer pour validation à ${contact}` }).click();
     await admin.getByText(`Version 1 envoyée à ${contact}.`).waitFor();
