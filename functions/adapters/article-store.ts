@@ -1,8 +1,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ArticleStatus } from '../domain/article.ts';
 import type { ArticleComment, ArticleRecord, ArticleSnapshot } from '../domain/article-workflow.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
@@ -31,15 +32,14 @@ export class ArticleStore {
 
   /** Every version sent, newest first. */
   async versions(applicationId: string): Promise<ArticleSnapshot[]> {
-    const res = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-        ExpressionAttributeValues: { ':pk': keys.applicationPk(applicationId), ':v': 'ARTICLE#V' },
-        ConsistentRead: true,
-      }),
-    );
-    return (res.Items ?? []).map((i) => strip<ArticleSnapshot>(i)).sort((a, b) => b.version - a.version);
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+      ExpressionAttributeValues: { ':pk': keys.applicationPk(applicationId), ':v': 'ARTICLE#V' },
+      ConsistentRead: true,
+    });
+    // Sort keys sort as text (V10 before V2): order by number.
+    return items.map((i) => strip<ArticleSnapshot>(i)).sort((a, b) => b.version - a.version);
   }
 
   async version(applicationId: string, version: number): Promise<ArticleSnapshot | undefined> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApplicationParts, ReleaseRecord } from '../adapters/application-store.ts';
-import { presignedGet } from '../adapters/presign.ts';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { DomainError, notFound } from '../domain/errors.ts';
 import { decisionInputSchema } from '../domain/timeline.ts';
 import { appContext, type AppContext } from '../shared/context.ts';
@@ -18,7 +19,7 @@ async function releaseDetail(ctx: AppContext, release: ReleaseRecord | null) {
   if (!release) return null;
   const key = release.mode === 'online' ? release.proofKey : release.state === 'rejected' ? undefined : release.key;
   const file = key
-    ? { url: await presignedGet(ctx.clients.s3, { Bucket: ctx.env.UPLOADS_BUCKET, Key: key, ResponseContentDisposition: 'inline' }, FILE_LINK_SECONDS), expiresIn: FILE_LINK_SECONDS }
+    ? { url: await getSignedUrl(ctx.clients.s3, new GetObjectCommand({ Bucket: ctx.env.UPLOADS_BUCKET, Key: key, ResponseContentDisposition: 'inline' }), { expiresIn: FILE_LINK_SECONDS }), expiresIn: FILE_LINK_SECONDS }
     : null;
   if (release.mode === 'online') {
     return { mode: release.mode, imageCount: release.imageCount, signatory: release.signatory, signedAt: release.signedAt, details: release.details, file };
