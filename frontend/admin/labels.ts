@@ -60,6 +60,8 @@ export function historyLabel(entry: Record<string, unknown>): string {
       return `Courriel envoyé : ${EMAIL_KINDS[String(entry.kind)] ?? entry.kind}${entry.outcome ? ` (${DECISION[String(entry.outcome)]?.[0] ?? entry.outcome})` : ''}`;
     case 'release':
       return entry.mode === 'online' ? 'Décharge signée en ligne' : 'Décharge déposée';
+    case 'photo':
+      return entry.state === 'ready' ? `Photo ${entry.slot} déposée et acceptée` : `Photo ${entry.slot} refusée`;
     case 'decision':
       return `Décision : ${DECISION[String(entry.outcome)]?.[0] ?? entry.outcome}${by}`;
     case 'article-sent':

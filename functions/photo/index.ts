@@ -58,6 +58,7 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
   const reject = async (code: string, message: string) => {
     log.info('photo rejected', { ...ids, code });
     if (await record({ state: 'rejected', message }, ['variants', 'width', 'height'])) {
+      await ctx.applications.addHistory(applicationId, now().toISOString(), { type: 'photo', slot, state: 'rejected', code });
       await evaluateAndNotify(ctx, applicationId);
     }
   };
@@ -81,6 +82,7 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
     return;
   }
   await deleteVariantsOlderThan(ctx, applicationId, slot, uploadId);
+  await ctx.applications.addHistory(applicationId, now().toISOString(), { type: 'photo', slot, state: 'ready' });
   log.info('photo ready', { ...ids, ms: Date.now() - started, width: processed.width, height: processed.height });
   await evaluateAndNotify(ctx, applicationId);
 }

@@ -58,7 +58,7 @@ describe('applicant form (mock API)', () => {
     await contact.getByRole('button', { name: 'Enregistrer et continuer' }).click();
     const summary = page.locator('#contact-errors');
     await summary.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('contact-errors');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('contact-errors');
     expect(await summary.locator('li').allTextContents()).toEqual([
       'Nom : champ obligatoire.',
       'Prénom : champ obligatoire.',
@@ -72,7 +72,7 @@ describe('applicant form (mock API)', () => {
     await expectAccessible(page, 'erreurs affichées');
     // The summary's link focuses the field and keeps the URL fragment untouched.
     await summary.getByRole('link', { name: /Téléphone/ }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('contact-phone');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('contact-phone');
     expect(new URL(page.url()).hash).toBe('');
     // A HEIC photo is explained, not sent.
     await page.locator('#photo-1-file').setInputFiles({ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: Buffer.from('heic') });
@@ -90,7 +90,8 @@ describe('applicant form (mock API)', () => {
     await waitSaved(page);
     // Double click on a save button: still one application.
     await page.locator('#initiative').getByRole('button', { name: 'Enregistrer et continuer' }).dblclick();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('photos-title');
+    // Focus moves once the save answers: wait for it rather than read it at once.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('photos-title');
     const hash = new URL(page.url()).hash;
     expect(hash).toMatch(/^#dossier=[0-9a-f-]{36}&jeton=[\w-]+$/);
     expect(page.url()).not.toContain('?');
@@ -101,7 +102,7 @@ describe('applicant form (mock API)', () => {
     await expectAccessible(page, 'formulaire rempli');
     await page.getByRole('button', { name: "J'envoie mon dossier" }).dblclick();
     await page.getByRole('heading', { name: 'Votre dossier est complet' }).waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirmation');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('confirmation');
     expect(await page.locator('#confirmation-complete').textContent()).toContain('15 mars 2028');
     await expectAccessible(page, 'confirmation');
     expect(mock.stats.creates - creates).toBe(1);
@@ -151,7 +152,7 @@ describe('applicant form (mock API)', () => {
     const missing = page.locator('#confirmation-missing');
     expect(await missing.locator('li').count()).toBeGreaterThan(10);
     await missing.getByRole('link', { name: /Photo 2/ }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('photo-2-file');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('photo-2-file');
     expect(await page.locator('#form-view').isVisible()).toBe(true);
     await page.context().close();
   });

@@ -73,7 +73,7 @@ describe('public vote in a browser', () => {
     await page.getByRole('button', { name: 'Je vote' }).click();
     await expect.poll(() => page.locator('#vote-email-error').textContent()).toMatch(/indiquez votre adresse/);
     expect(await page.locator('#vote-email').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('vote-email');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('vote-email');
 
     // Two requests before confirming: two links for one address and one initiative.
     const input = page.getByLabel('Votre adresse e-mail');
@@ -96,7 +96,7 @@ describe('public vote in a browser', () => {
     expect(success).toContain('Cette initiative compte maintenant 1 vote.');
     expect(success).toContain('Vous pouvez encore voter pour 2 autres initiatives');
     expect(new URL(page.url()).hash).toBe(''); // the token leaves the address bar and history
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('message');
     expect(await page.title()).toMatch(/^Vote enregistré – /);
     await expectAccessible(page, 'confirmation réussie');
 
