@@ -1,5 +1,6 @@
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { articleSchema, slugify, type PublishedInitiative, type PublishedPhoto } from '../domain/article.ts';
+import { articleSchema, type PublishedInitiative } from '../domain/article.ts';
+import { publishedInitiative } from '../domain/article-workflow.ts';
 import { log } from '../shared/log.ts';
 import type { ApplicationRecord, PhotoRecord } from './application-store.ts';
 import { keys } from './keys.ts';
@@ -47,30 +48,7 @@ export class PublishedInitiativeStore {
       while (next < approved.length) {
         const { app, article, approvedAt } = approved[next++]!;
         const photos = await this.photos(app.id);
-        const company = app.fields.company ?? {};
-        initiatives.push({
-          id: app.id,
-          slug: slugify(article.title) || app.id,
-          axis: app.fields.initiative?.axis ?? '',
-          article,
-          company: { name: company.name ?? '', city: company.city ?? '', region: company.region ?? '', department: company.department ?? '' },
-          website: app.fields.initiative?.website || undefined,
-          photos: article.photoOrder.flatMap((slot) => {
-            const photo = photos.get(slot);
-            if (photo?.state !== 'ready' || !photo.variants?.length) return [];
-            const texts = article.photoTexts[String(slot)];
-            const published: PublishedPhoto = {
-              slot,
-              width: photo.width ?? 0,
-              height: photo.height ?? 0,
-              caption: texts?.caption || photo.caption || '',
-              credit: texts?.credit || photo.credit || '',
-              variants: photo.variants.map(({ width, height, format, key }) => ({ width, height, format, key })),
-            };
-            return [published];
-          }),
-          approvedAt,
-        });
+        initiatives.push(publishedInitiative(app, article, [...photos.values()], approvedAt));
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_QUERIES, approved.length) }, worker));

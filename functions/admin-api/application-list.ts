@@ -8,7 +8,7 @@ import { invalid, notFound } from '../domain/errors.ts';
 import type { CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
 import { appContext, type AppContext } from '../shared/context.ts';
-import { json, zodIssues, type HttpEvent, type RouteContext } from '../shared/http.ts';
+import { csvDownload, json, zodIssues, type HttpEvent, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
 
 /** The console's filters: the list domain's, plus the campaign, completeness and the article's status. */
@@ -81,15 +81,7 @@ export async function exportApplications({ event }: RouteContext) {
   const campaign = await consoleCampaign(ctx, filters.campaignId);
   const rows = select(await ctx.applications.listByCampaign(campaign.id), filters);
   const day = DateTime.fromJSDate(now(), { zone: ZONE }).toFormat('yyyy-MM-dd');
-  return {
-    statusCode: 200,
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="candidatures-${day}.csv"`,
-      'cache-control': 'no-store',
-    },
-    body: rowsToCsv(rows),
-  };
+  return csvDownload('candidatures', day, rowsToCsv(rows));
 }
 
 /** GET /api/admin/dashboard: counts per status, axis and region; selected against the target; the next step. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { articleSchema, slugify, type PublishedInitiative } from '../domain/article.ts';
-import { articlePhotos } from '../domain/article-workflow.ts';
+import { articleSchema } from '../domain/article.ts';
+import { publishedInitiative } from '../domain/article-workflow.ts';
 import { notFound } from '../domain/errors.ts';
 import { ASSETS_PREFIX, fileOf, renderSite } from '../domain/site/index.ts';
 import { now } from '../shared/clock.ts';
@@ -22,18 +22,8 @@ export async function previewArticle({ event, params }: RouteContext) {
   const campaign = parts && (await ctx.campaigns.get(parts.app.campaignId));
   if (!parts || !campaign) throw notFound('Dossier introuvable.');
   const { app } = parts;
-  const company = app.fields.company ?? {};
   const at = now();
-  const initiative: PublishedInitiative = {
-    id: app.id,
-    slug: slugify(article.title) || app.id,
-    axis: app.fields.initiative?.axis ?? '',
-    article,
-    company: { name: company.name ?? '', city: company.city ?? '', region: company.region ?? '', department: company.department ?? '' },
-    website: app.fields.initiative?.website || undefined,
-    photos: articlePhotos(article, parts.photos),
-    approvedAt: at.toISOString(),
-  };
+  const initiative = publishedInitiative(app, article, parts.photos, at.toISOString());
   const site = renderSite({ campaign, initiatives: [initiative], siteUrl: ctx.env.SITE_URL, now: at, phase: 'launched' });
   const page = site.get(fileOf(`/initiatives/${initiative.slug}/`)) ?? [...site].find(([path]) => path.startsWith('/initiatives/'))?.[1];
   if (!page) throw notFound('Aperçu indisponible.');

@@ -17,7 +17,7 @@ import {
   type Tally,
 } from '../domain/votes.ts';
 import { now } from '../shared/clock.ts';
-import { json, parseBody, type RouteContext } from '../shared/http.ts';
+import { csvDownload, json, parseBody, type RouteContext } from '../shared/http.ts';
 import { voteContext, type VoteContext } from '../shared/votes.ts';
 import { consoleCampaign } from './application-list.ts';
 import { requireAdmin } from './require-admin.ts';
@@ -107,15 +107,7 @@ export async function exportVotes({ event }: RouteContext) {
   const report = await voteReport(ctx, campaign);
   const rows: ResultRow[] = report.initiatives.map((i) => ({ id: i.id, title: i.title, company: i.company, region: i.region, axis: i.axis, votes: i.votes, rank: i.rank, winner: i.winner }));
   const day = DateTime.fromJSDate(now(), { zone: ZONE }).toFormat('yyyy-MM-dd');
-  return {
-    statusCode: 200,
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="votes-${day}.csv"`,
-      'cache-control': 'no-store',
-    },
-    body: resultsCsv(rows),
-  };
+  return csvDownload('votes', day, resultsCsv(rows));
 }
 
 /** PUT /api/admin/campaigns/:id/voting {maxPerEmail, showCounts}: the rule, until the results are frozen. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { DraftFields } from './application.ts';
-import { articleSchema, type Article, type ArticleStatus, type PublishedPhoto } from './article.ts';
+import { articleSchema, slugify, type Article, type ArticleStatus, type PublishedInitiative, type PublishedPhoto } from './article.ts';
 import type { Campaign } from './campaign.ts';
 import type { FieldIssue } from './errors.ts';
 
@@ -186,6 +186,26 @@ export function articlePhotos(article: Pick<Article, 'photoOrder' | 'photoTexts'
       },
     ];
   });
+}
+
+/** What the public site shows of a file and its article: the same for the publication and the console's preview. */
+export function publishedInitiative(
+  app: { id: string; fields: Partial<DraftFields> },
+  article: Article,
+  photos: PhotoSource[],
+  approvedAt: string,
+): PublishedInitiative {
+  const company = app.fields.company ?? {};
+  return {
+    id: app.id,
+    slug: slugify(article.title) || app.id,
+    axis: app.fields.initiative?.axis ?? '',
+    article,
+    company: { name: company.name ?? '', city: company.city ?? '', region: company.region ?? '', department: company.department ?? '' },
+    website: app.fields.initiative?.website || undefined,
+    photos: articlePhotos(article, photos),
+    approvedAt,
+  };
 }
 
 /** Validation links stay readable until the votes close: the enterprise can look back at what it approved. */

@@ -42,6 +42,19 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
+/** A CSV download named `<name>-<YYYY-MM-DD>.csv` (the day in Paris). */
+export function csvDownload(name: string, day: string, body: string): HttpResult {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}-${day}.csv"`,
+      'cache-control': 'no-store',
+    },
+    body,
+  };
+}
+
 /** The one place where errors become HTTP answers; unknown errors are logged and answered without details. */
 export function errorResponse(error: unknown, requestId: string): HttpResult {
   if (error instanceof DomainError) {
