@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,7 +7,6 @@ import sharp from 'sharp';
 import { VARIANT_FORMATS, VARIANT_WIDTHS } from '../../functions/photo/process-image.ts';
 import { syntheticJpeg } from './images.ts';
 import { siteBench } from './site.ts';
-import { voteBench } from './votes.ts';
 import { fmt } from './measure.ts';
 import { measurePhotoMemory } from './memory.ts';
 import { compareStrategies, compareThroughput, encoderCosts, printEncoderCosts, rawSharp, STRATEGIES, viaProcessPhoto, type Throughput } from './raw-sharp.ts';
@@ -158,7 +158,13 @@ try {
   await pipelineSection(photos, raw, dir);
   printTable();
   await siteBench();
-  await voteBench(dir);
+  // Its own process: the handlers' SDK clients are created once per process, pointed at the
+  // pipeline section's stack, which is stopped by now.
+  await new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'votes.ts')], { stdio: 'inherit' }).on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`votes bench exited with ${code}`)),
+    ),
+  );
   console.log(`\nbench took ${fmt((performance.now() - started) / 1000, 0)} s; load average now ${loadAverage()}`);
 } finally {
   await rm(dir, { recursive: true, force: true });
