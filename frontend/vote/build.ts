@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { buildPage } from '../shared/build-page.ts';
 import { VOTE_CONFIRM_PATH, VOTE_WIDGET_SCRIPT, VOTE_WIDGET_STYLES } from '../../functions/domain/votes.ts';
 
 /**
@@ -15,25 +16,17 @@ const here = import.meta.dirname;
 
 export async function buildVote(outDir: string): Promise<{ widgetBytes: number }> {
   const widgetDir = path.join(outDir, path.dirname(VOTE_WIDGET_SCRIPT));
-  const pageDir = path.join(outDir, VOTE_CONFIRM_PATH);
-  await Promise.all([rm(widgetDir, { recursive: true, force: true }), rm(pageDir, { recursive: true, force: true })]);
-  await Promise.all([mkdir(widgetDir, { recursive: true }), mkdir(pageDir, { recursive: true })]);
+  await rm(widgetDir, { recursive: true, force: true });
+  await mkdir(widgetDir, { recursive: true });
   const common = { bundle: true, minify: true, logLevel: 'warning' as const, legalComments: 'none' as const, metafile: true };
   const browser = { ...common, target: 'es2020', platform: 'browser' as const, sourcemap: 'linked' as const, sourcesContent: false };
 
-  const [widget, , page, pageCss] = await Promise.all([
+  const [widget] = await Promise.all([
     // A classic script (the site's layout loads it with `defer`), hence an IIFE.
     build({ ...browser, entryPoints: [path.join(here, 'widget.ts')], format: 'iife', outfile: path.join(outDir, VOTE_WIDGET_SCRIPT), define: { __VOTE_STYLES__: JSON.stringify(VOTE_WIDGET_STYLES) } }),
     build({ ...common, entryPoints: [path.join(here, 'widget.css')], outfile: path.join(outDir, VOTE_WIDGET_STYLES) }),
-    build({ ...browser, entryPoints: [path.join(here, 'confirm.ts')], format: 'esm', outdir: pageDir, entryNames: '[name]-[hash]' }),
-    build({ ...common, entryPoints: [path.join(here, 'confirm.css')], outdir: pageDir, entryNames: '[name]-[hash]' }),
+    buildPage(outDir, VOTE_CONFIRM_PATH.replace(/^\/|\/$/g, ''), { script: 'vote/confirm.ts', styles: 'vote/confirm.css', page: 'vote/confirm.html' }),
   ]);
-  const entry = (meta: NonNullable<typeof page.metafile>, ext: string) => path.basename(Object.keys(meta.outputs).find((file) => meta.outputs[file]!.entryPoint && file.endsWith(ext))!);
-  const html = (await readFile(path.join(here, 'confirm.html'), 'utf8'))
-    .replace('@@STYLES@@', `${VOTE_CONFIRM_PATH}${entry(pageCss.metafile!, '.css')}`)
-    .replace('@@SCRIPT@@', `${VOTE_CONFIRM_PATH}${entry(page.metafile!, '.js')}`);
-  if (/@@\w+@@/.test(html)) throw new Error('frontend/vote/confirm.html: placeholder left unreplaced');
-  await writeFile(path.join(pageDir, 'index.html'), html);
   const widgetFile = Object.entries(widget.metafile!.outputs).find(([file]) => file.endsWith('.js'))!;
   return { widgetBytes: widgetFile[1].bytes };
 }
