@@ -81,6 +81,11 @@ const strip = <T extends Record<string, unknown>>(item: T) => {
 };
 
 /** All persistence of applications. Every write is conditional or atomic: S3 events arrive twice and out of order. */
+/** One line of a file's history: what happened (`type`) and its facts. */
+export type HistoryEntry = Record<string, string | number | boolean>;
+
+const historyItem = (id: string, at: string, entry: HistoryEntry) => ({ ...keys.history(id, at, randomBytes(4).toString('hex')), at, ...entry });
+
 export class ApplicationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -182,13 +187,15 @@ export class ApplicationStore {
   }
 
   /**
-   * Writes a part of the file (photo slot, release) and bumps the file's revision atomically. With a
-   * condition, a stale or duplicate event writes nothing and `false` is returned.
+   * Writes a part of the file (photo slot, release) and bumps the file's revision atomically, with
+   * its history entry when given (one round trip, and no entry for a write that did not happen).
+   * With a condition, a stale or duplicate event writes nothing and `false` is returned.
    */
   async writePart(
     id: string,
     part: { key: { pk: string; sk: string }; set: Record<string, unknown>; remove?: string[]; condition?: string; values?: Record<string, unknown> },
     now: string,
+    history?: HistoryEntry,
   ): Promise<boolean> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ...part.values };
@@ -224,6 +231,7 @@ export class ApplicationStore {
                 ExpressionAttributeValues: { ':one': 1, ':now': now },
               },
             },
+            ...(history ? [{ Put: { TableName: this.table, Item: historyItem(id, now, history) } }] : []),
           ],
         }),
       );
@@ -261,20 +269,18 @@ export class ApplicationStore {
     }
   }
 
-  async addHistory(id: string, at: string, entry: Record<string, string | number | boolean>): Promise<void> {
-    await this.db.send(
-      new PutCommand({ TableName: this.table, Item: { ...keys.history(id, at, randomBytes(4).toString('hex')), at, ...entry } }),
-    );
+  async addHistory(id: string, at: string, entry: HistoryEntry): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: historyItem(id, at, entry) }));
   }
 
   /** The file's history (statuses, uploads, emails, decisions, article steps), oldest first. */
-  async history(id: string): Promise<(Record<string, string | number | boolean> & { at: string; type: string })[]> {
+  async history(id: string): Promise<(HistoryEntry & { at: string; type: string })[]> {
     const items = await queryAll(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hist)',
       ExpressionAttributeValues: { ':pk': keys.applicationPk(id), ':hist': 'HIST#' },
     });
-    return items.map(({ pk: _pk, sk: _sk, ...rest }) => rest as Record<string, string | number | boolean> & { at: string; type: string });
+    return items.map(({ pk: _pk, sk: _sk, ...rest }) => rest as HistoryEntry & { at: string; type: string });
   }
 
   // --- Timeline ------------------------------------------------------------------------------

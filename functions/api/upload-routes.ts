@@ -95,7 +95,7 @@ export async function removePhoto({ event, params }: RouteContext) {
       new DeleteObjectsCommand({ Bucket: ctx.env.MEDIA_BUCKET, Delete: { Objects: previous.variants.map((v) => ({ Key: v.key })) } }),
     );
   }
-  await evaluateAndNotify(ctx, parts.app.id);
+  await evaluateAndNotify(ctx, parts.app.id, { campaign });
   const reloaded = (await ctx.applications.load(parts.app.id))!;
   return json(200, applicationView(reloaded, campaign, at));
 }
@@ -123,9 +123,9 @@ export async function signRelease({ event, params }: RouteContext) {
       remove: ['uploadId', 'key', 'state', 'message', 'contentType'],
     },
     signedAt,
+    { type: 'release', mode: 'online' },
   );
-  await ctx.applications.addHistory(parts.app.id, signedAt, { type: 'release', mode: 'online' });
-  await evaluateAndNotify(ctx, parts.app.id);
+  await evaluateAndNotify(ctx, parts.app.id, { campaign });
   const reloaded = (await ctx.applications.load(parts.app.id))!;
   return json(200, applicationView(reloaded, campaign, at));
 }

@@ -1,7 +1,8 @@
 import type { S3Event } from 'aws-lambda';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { MAX_PHOTO_BYTES } from '../domain/application.ts';
+import type { HistoryEntry } from '../adapters/application-store.ts';
 import { keys } from '../adapters/keys.ts';
+import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
 import { appContext } from '../shared/context.ts';
 import { now } from '../shared/clock.ts';
 import { evaluateAndNotify } from '../shared/evaluate.ts';
@@ -43,7 +44,7 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
   }
   const campaign = await ctx.campaigns.get(parts.app.campaignId);
   if (!campaign) throw new Error(`campaign ${parts.app.campaignId} missing`);
-  const record = (set: Record<string, unknown>, remove: string[] = []) =>
+  const record = (set: Record<string, unknown> & { state: string }, remove: string[], history: HistoryEntry) =>
     ctx.applications.writePart(
       applicationId,
       {
@@ -54,12 +55,12 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
         values: { ':orderKey': orderKey },
       },
       now().toISOString(),
+      history,
     );
   const reject = async (code: string, message: string) => {
     log.info('photo rejected', { ...ids, code });
-    if (await record({ state: 'rejected', message }, ['variants', 'width', 'height'])) {
-      await ctx.applications.addHistory(applicationId, now().toISOString(), { type: 'photo', slot, state: 'rejected', code });
-      await evaluateAndNotify(ctx, applicationId);
+    if (await record({ state: 'rejected', message }, ['variants', 'width', 'height'], { type: 'photo', slot, state: 'rejected', code })) {
+      await evaluateAndNotify(ctx, applicationId, { campaign });
     }
   };
 
@@ -68,13 +69,12 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
   if (object.size > MAX_PHOTO_BYTES) return reject('too-large', 'Photo trop lourde : 20 Mo au maximum.');
 
   const started = Date.now();
-  const res = await ctx.clients.s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId }));
-  const input = Buffer.from(await res.Body!.transformToByteArray());
-  const processed = await processPhoto(input);
+  const { body } = await readUploadedObject(ctx.clients.s3, object);
+  const processed = await processPhoto(body);
   if ('rejected' in processed) return reject(processed.code, processed.message);
 
   const variants = await storeVariants(ctx, { applicationId, slot, uploadId }, processed.variants);
-  const written = await record({ state: 'ready', width: processed.width, height: processed.height, variants }, ['message']);
+  const written = await record({ state: 'ready', width: processed.width, height: processed.height, variants }, ['message'], { type: 'photo', slot, state: 'ready' });
   if (!written) {
     // A newer upload won the slot while this one was processed: its variants must not linger.
     await deleteVariants(ctx, variants.map((v) => v.key));
@@ -82,7 +82,6 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
     return;
   }
   await deleteVariantsOlderThan(ctx, applicationId, slot, uploadId);
-  await ctx.applications.addHistory(applicationId, now().toISOString(), { type: 'photo', slot, state: 'ready' });
   log.info('photo ready', { ...ids, ms: Date.now() - started, width: processed.width, height: processed.height });
-  await evaluateAndNotify(ctx, applicationId);
+  await evaluateAndNotify(ctx, applicationId, { campaign });
 }

@@ -1,7 +1,7 @@
 import type { S3Event } from 'aws-lambda';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { MAX_RELEASE_BYTES } from '../domain/application.ts';
 import { keys } from '../adapters/keys.ts';
+import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
 import { appContext } from '../shared/context.ts';
 import { now } from '../shared/clock.ts';
 import { evaluateAndNotify } from '../shared/evaluate.ts';
@@ -42,9 +42,8 @@ async function handleScan(object: UploadedObject): Promise<void> {
   if (late) verdict = { state: 'rejected', message: late, imageCount: 0 };
   else if (object.size > MAX_RELEASE_BYTES) verdict = { state: 'rejected', message: 'Fichier trop lourd : 10 Mo au maximum.', imageCount: 0 };
   else {
-    const res = await ctx.clients.s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key, VersionId: object.versionId }));
-    const body = Buffer.from(await res.Body!.transformToByteArray());
-    verdict = await checkReleaseScan(body, res.Metadata?.['image-count']);
+    const { body, metadata } = await readUploadedObject(ctx.clients.s3, object);
+    verdict = await checkReleaseScan(body, metadata['image-count']);
   }
   const written = await ctx.applications.writePart(
     applicationId,
@@ -56,9 +55,9 @@ async function handleScan(object: UploadedObject): Promise<void> {
       values: { ':orderKey': orderKey },
     },
     now().toISOString(),
+    { type: 'release', mode: 'scan', state: verdict.state },
   );
   if (!written) return;
   log.info('release scan recorded', { applicationId, uploadId, state: verdict.state });
-  await ctx.applications.addHistory(applicationId, now().toISOString(), { type: 'release', mode: 'scan', state: verdict.state });
-  await evaluateAndNotify(ctx, applicationId);
+  await evaluateAndNotify(ctx, applicationId, { campaign });
 }

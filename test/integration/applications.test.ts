@@ -1,4 +1,4 @@
-import { GetItemCommand, UpdateItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, UpdateItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
@@ -70,6 +70,14 @@ function s3Event(key: string, size: number, sequencer: string, eventTime = new D
   } as S3Event;
 }
 
+/** The file's history entries as `type:detail` strings (photo slot and state, email kind…). */
+async function historyOf(id: string): Promise<string[]> {
+  const res = await dynamo().send(
+    new QueryCommand({ TableName: stack.env.TABLE_NAME!, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)', ExpressionAttributeValues: { ':pk': { S: `APP#${id}` }, ':h': { S: 'HIST#' } } }),
+  );
+  return res.Items!.map((i) => [i.type!.S, i.slot?.N, i.state?.S ?? i.kind?.S ?? i.to?.S].filter(Boolean).join(':'));
+}
+
 async function newApplicant(fields = completeFields()) {
   const client = new ApplicantClient(front);
   const email = `claire+${randomUUID().slice(0, 8)}@example.org`;
@@ -112,6 +120,10 @@ describe('an application from creation to « dossier complet »', () => {
     const again = await client.get();
     expect(again.photos[0]).toEqual(first);
     expect((await inboxFor(email)).filter((e) => /complet/i.test(e.subject))).toHaveLength(1);
+    // One line per processed photo, none for the replay; one for the email.
+    const history = await historyOf(client.id);
+    expect(history.filter((h) => h.startsWith('photo:')).sort()).toEqual(['photo:1:ready', 'photo:2:ready', 'photo:3:ready', 'photo:4:ready']);
+    expect(history.filter((h) => h === 'email:complete')).toHaveLength(1);
   });
 
   it('creates one file for a double click (same creation key) and sends one welcome email', async () => {
@@ -155,6 +167,7 @@ describe('bad files are recorded with a French reason, nothing is lost', () => {
     const { client } = await newApplicant();
     await client.uploadPhoto(1, Buffer.concat([photos[0]!.subarray(0, 2000), Buffer.alloc(3000, 7)]));
     await expectRejected(client, 1, /.+/);
+    expect((await historyOf(client.id)).filter((h) => h.startsWith('photo:'))).toEqual(['photo:1:rejected']);
   });
 
   it('a PDF renamed .jpg', async () => {
