@@ -80,12 +80,23 @@ const strip = <T extends Record<string, unknown>>(item: T) => {
   return rest;
 };
 
-/** All persistence of applications. Every write is conditional or atomic: S3 events arrive twice and out of order. */
 /** One line of a file's history: what happened (`type`) and its facts. */
 export type HistoryEntry = Record<string, string | number | boolean>;
 
 const historyItem = (id: string, at: string, entry: HistoryEntry) => ({ ...keys.history(id, at, randomBytes(4).toString('hex')), at, ...entry });
 
+function partsOf(items: Record<string, unknown>[]): ApplicationParts | undefined {
+  const meta = items.find((i) => i.sk === 'META');
+  if (!meta) return undefined;
+  const release = items.find((i) => i.sk === 'RELEASE');
+  return {
+    app: strip(meta) as unknown as ApplicationRecord,
+    photos: items.filter((i) => String(i.sk).startsWith('PHOTO#')).map((i) => strip(i) as unknown as PhotoRecord),
+    release: (release ? strip(release) : null) as ReleaseRecord | null,
+  };
+}
+
+/** All persistence of applications. Every write is conditional or atomic: S3 events arrive twice and out of order. */
 export class ApplicationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -135,38 +146,40 @@ export class ApplicationStore {
   }
 
   private tokenItem(applicationId: string, tokenHash: string, expiresAt: number, createdAt: string) {
-    return { ...keys.token(tokenHash), applicationId, kind: 'resume', createdAt, expiresAt };
+    return { ...keys.token(applicationId, tokenHash), kind: 'resume', createdAt, expiresAt };
   }
 
   async addToken(applicationId: string, tokenHash: string, expiresAt: number, now: string): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.table, Item: this.tokenItem(applicationId, tokenHash, expiresAt, now) }));
   }
 
-  /** The application a token opens, if the token exists and has not expired (TTL deletion is lazy). */
-  async applicationIdForToken(tokenHash: string, nowEpochSeconds: number): Promise<string | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.token(tokenHash) }));
-    if (!res.Item || (res.Item.expiresAt as number) < nowEpochSeconds) return undefined;
-    return res.Item.applicationId as string;
+  /**
+   * The file, only if the token is one of its links and has not expired (TTL deletion is lazy): the
+   * same single query as `load`, so the applicant's calls pay no extra round trip for the check.
+   */
+  async loadWithToken(id: string, tokenHash: string, nowEpochSeconds: number): Promise<ApplicationParts | undefined> {
+    const items = await this.partition(id);
+    const token = items.find((i) => i.sk === keys.token(id, tokenHash).sk);
+    if (!token || (token.expiresAt as number) < nowEpochSeconds) return undefined;
+    return partsOf(items);
   }
 
   /** The file and its parts in one strongly consistent query (one partition). */
   async load(id: string): Promise<ApplicationParts | undefined> {
-    const items = await queryAll(this.db, {
+    return partsOf(await this.partition(id));
+  }
+
+  private partition(id: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.db, {
       TableName: this.table,
-      // Everything but the history: sort keys after every `HIST#…` (META, PHOTO#n, RELEASE). A key
-      // condition, because DynamoDB refuses filter expressions on key attributes.
+      // Everything but the history and the article: sort keys after every `HIST#…` (META, PHOTO#n,
+      // RELEASE, TOKEN#…). A key condition, because DynamoDB refuses filter expressions on key attributes.
       KeyConditionExpression: 'pk = :pk AND sk > :afterHistory',
       ExpressionAttributeValues: { ':pk': keys.applicationPk(id), ':afterHistory': 'HIST$' },
       ConsistentRead: true,
     });
-    const meta = items.find((i) => i.sk === 'META');
-    if (!meta) return undefined;
-    return {
-      app: strip(meta) as unknown as ApplicationRecord,
-      photos: items.filter((i) => String(i.sk).startsWith('PHOTO#')).map((i) => strip(i) as unknown as PhotoRecord),
-      release: (items.find((i) => i.sk === 'RELEASE') ? strip(items.find((i) => i.sk === 'RELEASE')!) : null) as ReleaseRecord | null,
-    };
   }
+
 
   /** Replaces the file's record if nobody changed it meanwhile (optimistic lock on `revision`). */
   async saveApplication(next: ApplicationRecord, expectedRevision: number): Promise<boolean> {

@@ -8,7 +8,8 @@ export const keys = {
   photo: (id: string, slot: number) => ({ pk: `APP#${id}`, sk: `PHOTO#${slot}` }),
   release: (id: string) => ({ pk: `APP#${id}`, sk: 'RELEASE' }),
   history: (id: string, at: string, suffix: string) => ({ pk: `APP#${id}`, sk: `HIST#${at}#${suffix}` }),
-  token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
+  /** A private link of the file (hash), in the file's partition: the query that loads the file checks it too. */
+  token: (id: string, hash: string) => ({ pk: `APP#${id}`, sk: `TOKEN#${hash}` }),
   creation: (hash: string) => ({ pk: `CREATION#${hash}`, sk: 'CREATION' }),
   email: (idempotencyKey: string) => ({ pk: `EMAIL#${idempotencyKey}`, sk: 'EMAIL' }),
   /** The article of a selected file (read by the publication: `status`, `article`) and its sent versions. */

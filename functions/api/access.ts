@@ -14,10 +14,9 @@ export interface OpenedApplication {
 export async function openApplication(ctx: AppContext, event: HttpEvent, id: string, now: Date): Promise<OpenedApplication> {
   const token = header(event, 'x-application-token');
   if (!token) throw unauthorized('Lien personnel manquant : ouvrez le lien reçu par courriel.');
-  const owner = await ctx.applications.applicationIdForToken(hashToken(token), Math.floor(now.getTime() / 1000));
-  if (owner !== id) throw unauthorized('Ce lien personnel n’est pas valide ou a expiré. Demandez un nouveau lien depuis le formulaire.');
-  const parts = await ctx.applications.load(id);
-  if (!parts) throw notFound('Dossier introuvable.');
+  // A missing file and a wrong token answer alike: nothing tells whether a file id exists.
+  const parts = await ctx.applications.loadWithToken(id, hashToken(token), Math.floor(now.getTime() / 1000));
+  if (!parts) throw unauthorized('Ce lien personnel n’est pas valide ou a expiré. Demandez un nouveau lien depuis le formulaire.');
   const campaign = await ctx.campaigns.get(parts.app.campaignId);
   if (!campaign) throw notFound('Appel à initiatives introuvable.');
   return { parts, campaign };

@@ -7,6 +7,7 @@ import { completeFields } from '../support/fixtures.ts';
 import { ApplicantClient, validRelease } from '../support/api-client.ts';
 import { openTestCampaign } from '../support/seed.ts';
 import { pngBomb, syntheticJpeg } from '../bench/images.ts';
+import { hashToken } from '../../functions/domain/tokens.ts';
 
 const stack = inject('stack');
 const front = stack.urls.front;
@@ -151,6 +152,32 @@ describe('an application from creation to « dossier complet »', () => {
     const missing = (await inboxFor(email)).filter((e) => /manquantes/i.test(e.subject));
     expect(missing).toHaveLength(1);
     expect(missing[0]!.body.text).toContain('Photo 1 : à ajouter');
+  });
+});
+
+describe('the private link opens its own file only', () => {
+  it('refuses no token, another file’s token and an expired token, in French, without telling whether the file exists', async () => {
+    const { client: mine } = await newApplicant();
+    const { client: other } = await newApplicant();
+    const as = (token: string, id = mine.id) => Object.assign(new ApplicantClient(front), { id, token }).call<{ message: string }>('GET', `/api/applications/${id}`);
+    expect((await as(mine.token)).status).toBe(200);
+    expect((await as('')).status).toBe(401);
+    const crossed = await as(other.token);
+    expect(crossed.status).toBe(401);
+    expect(crossed.body.message).toMatch(/lien personnel/);
+    expect(await as(mine.token, randomUUID())).toEqual(crossed);
+
+    await dynamo().send(
+      new UpdateItemCommand({
+        TableName: stack.env.TABLE_NAME!,
+        Key: { pk: { S: `APP#${mine.id}` }, sk: { S: `TOKEN#${hashToken(mine.token)}` } },
+        UpdateExpression: 'SET expiresAt = :past',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':past': { N: String(Math.floor(Date.now() / 1000) - 60) } },
+      }),
+    );
+    expect((await as(mine.token)).status).toBe(401);
+    expect((await as(other.token, other.id)).status).toBe(200);
   });
 });
 
