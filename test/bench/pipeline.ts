@@ -4,7 +4,7 @@ import { startLocalStack } from '../../infra/local/stack.ts';
 import { ApplicantClient, validRelease } from '../support/api-client.ts';
 import { completeFields } from '../support/fixtures.ts';
 import { openTestCampaign } from '../support/seed.ts';
-import { cpuSecondsUnder, ownCpuSeconds, perSecond, percentile } from './measure.ts';
+import { cpuSecondsUnder, ownCpuSeconds, perSecond } from './measure.ts';
 
 /**
  * Section 3: N applications x 4 photos through the public API of a local stack, as a browser
@@ -17,18 +17,21 @@ const POLL_MS = 1000;
 /** Generous: all photos queue on this machine's cores, a few seconds each when it is busy. */
 const timeoutMs = (photos: number) => 60_000 + photos * 5_000;
 
-export interface PipelineResult {
-  /** What the measured span ends with: all photos ready, or the file's status « complete ». */
-  endsWith: 'ready' | 'complete';
+export interface PipelineRound {
   photos: number;
   photosPerSecond: number;
-  /** Upload start (slot request) to the photo seen `ready` by the poll. */
-  p50Ms: number;
-  p95Ms: number;
+  /** Upload start (slot request) to the photo seen `ready` by the poll, each photo of the round. */
+  latenciesMs: number[];
   /** First upload start to the last application done. */
   spanMs: number;
   /** CPU seconds per photo over that span, in this process (client, S3 and SES emulators, handlers, sharp) and in the emulators' processes. */
   cpuPerPhoto: { own: number; emulators: number };
+}
+
+export interface PipelineResult {
+  /** What each measured span ends with: all photos ready, or the file's status « complete ». */
+  endsWith: 'ready' | 'complete';
+  rounds: PipelineRound[];
 }
 
 /** A file with its contact email; with every field and the signed release too when the API takes them. */
@@ -75,34 +78,58 @@ async function uploadAndWait(client: ApplicantClient, photos: readonly Buffer[],
   return { latenciesMs: PHOTO_SLOTS.map((slot) => readyAt.get(slot)! - startedAt.get(slot)!), doneAt: performance.now() };
 }
 
-export async function benchPipeline(options: { applications: number; photos: readonly Buffer[]; dataDir: string }): Promise<PipelineResult> {
+/**
+ * `rounds` rounds of `applications` new files on one stack, after one unmeasured file. `between`
+ * runs before the first round and after each one, while the stack is idle: the bench measures raw
+ * sharp there, so that each round is compared with the machine's speed just before and after it
+ * (other tenants' load moves it by half within a minute here).
+ */
+export async function benchPipeline(options: {
+  applications: number;
+  rounds: number;
+  photos: readonly Buffer[];
+  dataDir: string;
+  between: () => Promise<void>;
+}): Promise<PipelineResult> {
   const stack = await startLocalStack({ dataDir: options.dataDir, ports: 'auto', quiet: true });
   try {
     await openTestCampaign(stack);
-    const [warmUp, ...prepared] = await Promise.all(Array.from({ length: options.applications + 1 }, (_, i) => prepare(stack.urls.front, i)));
-    // One mode for all: the full path only if every file took its fields and release.
-    const complete = [warmUp!, ...prepared].every((p) => p.complete);
+    const timeout = timeoutMs(options.applications * PHOTO_SLOTS.length);
+    let index = 0;
+    const prepareAll = (count: number) => Promise.all(Array.from({ length: count }, () => prepare(stack.urls.front, index++)));
+    const [warmUp] = await prepareAll(1);
     // Not measured, as raw sharp's first photo is not: the first pass through the stack compiles
     // its code paths (the handlers' and emulators' JIT), which a running platform did long ago.
-    await uploadAndWait(warmUp!.client, options.photos, complete, timeoutMs(PHOTO_SLOTS.length));
-    const cpuBefore = { own: ownCpuSeconds(), emulators: await cpuSecondsUnder(options.dataDir) };
-    const started = performance.now();
-    const timeout = timeoutMs(options.applications * PHOTO_SLOTS.length);
-    const timings = await Promise.all(prepared.map((p) => uploadAndWait(p.client, options.photos, complete, timeout)));
-    const latencies = timings.flatMap((t) => t.latenciesMs);
-    const spanMs = Math.max(...timings.map((t) => t.doneAt)) - started;
-    const own = ownCpuSeconds() - cpuBefore.own;
-    const emulators = (await cpuSecondsUnder(options.dataDir)) - cpuBefore.emulators;
-    return {
-      endsWith: complete ? 'complete' : 'ready',
-      photos: latencies.length,
-      photosPerSecond: perSecond(latencies.length, spanMs),
-      p50Ms: percentile(latencies, 50),
-      p95Ms: percentile(latencies, 95),
-      spanMs,
-      cpuPerPhoto: { own: own / latencies.length, emulators: emulators / latencies.length },
-    };
+    await uploadAndWait(warmUp!.client, options.photos, warmUp!.complete, timeout);
+    let complete = warmUp!.complete;
+    const rounds: PipelineRound[] = [];
+    await options.between();
+    for (let round = 0; round < options.rounds; round++) {
+      const prepared = await prepareAll(options.applications);
+      // One mode for all: the full path only if every file took its fields and release.
+      complete &&= prepared.every((p) => p.complete);
+      rounds.push(await measureRound(options.dataDir, prepared, options.photos, complete, timeout));
+      await options.between();
+    }
+    return { endsWith: complete ? 'complete' : 'ready', rounds };
   } finally {
     await stack.stop();
   }
+}
+
+async function measureRound(dataDir: string, prepared: { client: ApplicantClient }[], photos: readonly Buffer[], complete: boolean, timeout: number): Promise<PipelineRound> {
+  const cpuBefore = { own: ownCpuSeconds(), emulators: await cpuSecondsUnder(dataDir) };
+  const started = performance.now();
+  const timings = await Promise.all(prepared.map((p) => uploadAndWait(p.client, photos, complete, timeout)));
+  const latenciesMs = timings.flatMap((t) => t.latenciesMs);
+  const spanMs = Math.max(...timings.map((t) => t.doneAt)) - started;
+  const own = ownCpuSeconds() - cpuBefore.own;
+  const emulators = (await cpuSecondsUnder(dataDir)) - cpuBefore.emulators;
+  return {
+    photos: latenciesMs.length,
+    photosPerSecond: perSecond(latenciesMs.length, spanMs),
+    latenciesMs,
+    spanMs,
+    cpuPerPhoto: { own: own / latenciesMs.length, emulators: emulators / latenciesMs.length },
+  };
 }

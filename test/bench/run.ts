@@ -7,17 +7,18 @@ import sharp from 'sharp';
 import { VARIANT_FORMATS, VARIANT_WIDTHS } from '../../functions/photo/process-image.ts';
 import { syntheticJpeg } from './images.ts';
 import { siteBench } from './site.ts';
-import { fmt } from './measure.ts';
+import { fmt, median, percentile } from './measure.ts';
 import { measurePhotoMemory } from './memory.ts';
 import { compareStrategies, compareThroughput, encoderCosts, printEncoderCosts, rawSharp, STRATEGIES, viaProcessPhoto, type Throughput } from './raw-sharp.ts';
 
 /**
- * `npm run bench [applications]` (or BENCH_APPLICATIONS, default 5): figures and ratios of the photo
- * pipeline, printed for a human to judge, never asserted. BENCH_CONCURRENCY sets the photos in
+ * `npm run bench [applications]` (or BENCH_APPLICATIONS, default 5; BENCH_ROUNDS, default 3): figures
+ * and ratios of the photo pipeline, printed for a human to judge, never asserted. BENCH_CONCURRENCY sets the photos in
  * flight for the raw baseline (default: the cores, which is what the local pipeline can use).
  */
 
 const APPLICATIONS = Number(process.argv[2] ?? process.env.BENCH_APPLICATIONS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? os.availableParallelism());
 const LAMBDA_MB = 1024;
 const EFFICIENCY_TARGET = 0.7;
@@ -48,7 +49,7 @@ async function cachedJpeg(name: string, width: number, height: number, seed: num
 
 const heading = (title: string) => console.log(`\n== ${title} ==`);
 
-async function rawSection(photos: Buffer[]): Promise<Throughput> {
+async function rawSection(photos: Buffer[]): Promise<void> {
   heading(`1. Raw sharp: ${photos.length} generated 4000x3000 JPEGs -> ${VARIANT_WIDTHS.join('/')} px x ${VARIANT_FORMATS.join('+')}`);
   const strategies = await compareStrategies(photos, STRATEGY_ROUNDS);
   const best = strategies['decode-once']!;
@@ -76,7 +77,6 @@ async function rawSection(photos: Buffer[]): Promise<Throughput> {
     value: `${fmt(avif.msPerPhoto, 0)} vs ${fmt(webp.msPerPhoto, 0)} ms/photo`,
     ratio: `${fmt(avif.msPerPhoto / webp.msPerPhoto)}x time, ${fmt(avif.kbPerPhoto / webp.kbPerPhoto)}x size`,
   });
-  return raw;
 }
 
 async function memorySection(dir: string): Promise<void> {
@@ -101,32 +101,43 @@ async function withoutInfoLogs<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function pipelineSection(photos: Buffer[], rawBefore: Throughput, dir: string): Promise<void> {
-  heading(`3. End-to-end: ${APPLICATIONS} applications x 4 photos through the public API of a local stack`);
+async function pipelineSection(photos: Buffer[], dir: string): Promise<void> {
+  heading(`3. End-to-end: ${ROUNDS} rounds of ${APPLICATIONS} applications x 4 photos through the public API of a local stack, raw sharp measured between rounds`);
   try {
     const { benchPipeline } = await import('./pipeline.ts');
-    const result = await withoutInfoLogs(() => benchPipeline({ applications: APPLICATIONS, photos, dataDir: path.join(dir, 'stack') }));
-    // Measured again now: on a shared machine the load moves in a minute; the baseline is the mean.
-    const { raw: rawAfter } = await compareThroughput({ raw: rawSharp }, photos, THROUGHPUT_PHOTOS, CONCURRENCY);
-    const raw = (rawBefore.photosPerSecond + rawAfter.photosPerSecond) / 2;
-    const rawCpu = (rawBefore.cpuPerPhoto + rawAfter.cpuPerPhoto) / 2;
+    const baselines: Throughput[] = [];
+    const between = async () => {
+      baselines.push((await compareThroughput({ raw: rawSharp }, photos, THROUGHPUT_PHOTOS, CONCURRENCY)).raw);
+    };
+    const result = await withoutInfoLogs(() => benchPipeline({ applications: APPLICATIONS, rounds: ROUNDS, photos, dataDir: path.join(dir, 'stack'), between }));
     const span = result.endsWith === 'complete' ? 'upload -> status complete' : 'upload -> 4 photos ready';
     if (result.endsWith === 'ready') console.log('  the API refused the fields or the release: NOT the full dossier path, only the photos');
-    console.log(`  measured: ${span}; all photos sent at once, so a photo's latency includes its wait behind the others on this machine's cores (on AWS each photo gets its own Lambda)`);
-    console.log(
-      `  ${result.photos} photos in ${fmt(result.spanMs / 1000, 1)} s: ${fmt(result.photosPerSecond)} photos/s; raw sharp before/after ` +
-        `${fmt(rawBefore.photosPerSecond)}/${fmt(rawAfter.photosPerSecond)} photos/s: ${fmt((result.photosPerSecond / raw) * 100, 0)}% of raw; ` +
-        `per photo upload -> ready p50 ${fmt(result.p50Ms / 1000, 1)} s, p95 ${fmt(result.p95Ms / 1000, 1)} s`,
-    );
-    const { own, emulators } = result.cpuPerPhoto;
-    const stackCpu = own + emulators;
-    console.log(
-      `  CPU per photo, whole local stack: ${fmt(stackCpu)} s (this process, i.e. client, S3 and SES emulators, handlers, sharp: ${fmt(own)} s; ` +
-        `DynamoDB and Cognito emulators' processes: ${fmt(emulators)} s) against ${fmt(rawCpu)} s for raw sharp: the image work is ${fmt((rawCpu / stackCpu) * 100, 0)}% of it`,
-    );
-    rows.push({ measure: `end to end (${span})`, value: `${fmt(result.photosPerSecond)} photos/s`, ratio: `${fmt(result.photosPerSecond / raw)} of raw`, target: `>= ${fmt(EFFICIENCY_TARGET)}` });
-    rows.push({ measure: 'CPU per photo, end to end', value: `${fmt(stackCpu)} s`, ratio: `raw ${fmt(rawCpu)} s = ${fmt(rawCpu / stackCpu)} of it` });
-    rows.push({ measure: 'upload -> ready, per photo', value: `p50 ${fmt(result.p50Ms / 1000, 1)} s, p95 ${fmt(result.p95Ms / 1000, 1)} s` });
+    console.log(`  measured: ${span}; all photos of a round sent at once, so a photo's latency includes its wait behind the others on this machine's cores (on AWS each photo gets its own Lambda)`);
+    const ratios: number[] = [];
+    const cpuRatios: number[] = [];
+    result.rounds.forEach((round, i) => {
+      const [before, after] = [baselines[i]!, baselines[i + 1]!];
+      const raw = (before.photosPerSecond + after.photosPerSecond) / 2;
+      const rawCpu = (before.cpuPerPhoto + after.cpuPerPhoto) / 2;
+      const stackCpu = round.cpuPerPhoto.own + round.cpuPerPhoto.emulators;
+      ratios.push(round.photosPerSecond / raw);
+      cpuRatios.push(rawCpu / stackCpu);
+      console.log(
+        `  round ${i + 1}: ${round.photos} photos in ${fmt(round.spanMs / 1000, 1)} s = ${fmt(round.photosPerSecond)} photos/s; raw sharp before/after ` +
+          `${fmt(before.photosPerSecond)}/${fmt(after.photosPerSecond)} photos/s: ${fmt(ratios[i]! * 100, 0)}% of raw. CPU per photo ${fmt(stackCpu)} s ` +
+          `(this process: client, S3 and SES emulators, handlers, sharp ${fmt(round.cpuPerPhoto.own)} s; DynamoDB and Cognito emulators ${fmt(round.cpuPerPhoto.emulators)} s) ` +
+          `against ${fmt(rawCpu)} s for raw sharp: image work ${fmt(cpuRatios[i]! * 100, 0)}% of it`,
+      );
+    });
+    const latencies = result.rounds.flatMap((r) => r.latenciesMs);
+    const p50 = percentile(latencies, 50);
+    const p95 = percentile(latencies, 95);
+    console.log(`  per photo upload -> ready, all rounds: p50 ${fmt(p50 / 1000, 1)} s, p95 ${fmt(p95 / 1000, 1)} s`);
+    const throughput = median(result.rounds.map((r) => r.photosPerSecond));
+    rows.push({ measure: `end to end (${span})`, value: `${fmt(throughput)} photos/s`, ratio: `${fmt(median(ratios))} of raw (median of ${ratios.length})`, target: `>= ${fmt(EFFICIENCY_TARGET)}` });
+    rows.push({ measure: 'end to end, each round', value: ratios.map((r) => fmt(r)).join(', '), ratio: 'of raw sharp just before/after' });
+    rows.push({ measure: 'image work / all CPU, end to end', value: cpuRatios.map((r) => fmt(r)).join(', '), ratio: 'raw sharp CPU / stack CPU per photo' });
+    rows.push({ measure: 'upload -> ready, per photo', value: `p50 ${fmt(p50 / 1000, 1)} s, p95 ${fmt(p95 / 1000, 1)} s` });
   } catch (error) {
     console.log(`  not run: ${error instanceof Error ? error.message : String(error)}`);
     rows.push({ measure: 'end to end', value: 'not run (see above)' });
@@ -153,9 +164,9 @@ console.log(
 const dir = await mkdtemp(path.join(os.tmpdir(), 'avenir-bench-'));
 try {
   const photos = await Promise.all([1, 2, 3, 4].map((seed) => cachedJpeg(`12mp-${seed}`, 4000, 3000, seed)));
-  const raw = await rawSection(photos);
+  await rawSection(photos);
   await memorySection(dir);
-  await pipelineSection(photos, raw, dir);
+  await pipelineSection(photos, dir);
   printTable();
   await siteBench();
   // Its own process: the handlers' SDK clients are created once per process, pointed at the
