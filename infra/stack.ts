@@ -60,6 +60,8 @@ export class AvenirStack extends Stack {
       UPLOADS_BUCKET: storage.uploads.bucketName,
       MEDIA_BUCKET: storage.media.bucketName,
       MAIL_FROM: config.mailFrom,
+      // The team's address: alerts of the timeline, enterprises' answers on their articles.
+      ADMIN_EMAIL: config.adminEmail,
       SITE_URL: siteUrl,
     };
     const fn = (entry: string, description: string, extra: Partial<ConstructorParameters<typeof AppFunction>[2]> = {}) => {
@@ -100,7 +102,6 @@ export class AvenirStack extends Stack {
       failedEvents,
       table: data.table,
       mailIdentityArn: mail.identityArn,
-      adminEmail: config.adminEmail,
     });
     this.functions.timeline = timeline.function;
     adminApi.fn.addEnvironment('TIMELINE_ARN', timeline.stateMachineArn);

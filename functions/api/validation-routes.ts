@@ -1,5 +1,5 @@
 import type { ApplicationParts } from '../adapters/application-store.ts';
-import { articleApprovedEmail, articleChangesEmail } from '../domain/article-emails.ts';
+import { articleAnswerTeamEmail, articleApprovedEmail, articleChangesEmail } from '../domain/article-emails.ts';
 import { answerOutcome, approveSchema, articlePhotos, changesSchema, type ArticleRecord, type EnterpriseAnswer } from '../domain/article-workflow.ts';
 import { formatParisDate } from '../domain/campaign.ts';
 import { conflict, notFound, unauthorized } from '../domain/errors.ts';
@@ -91,6 +91,7 @@ async function answer(event: HttpEvent, input: { version: number; answer: Enterp
   opened = await open(ctx, event, at);
   const { app } = opened.parts;
   const recipient = { firstName: app.fields.contact?.firstName, initiativeName: app.fields.initiative?.name };
+  const approvedBy = opened.record.approvedBy ?? input.by!;
   await ctx.mailer.sendOnce({
     idempotencyKey: `${app.id}#article-${input.answer.action}#${input.version}`,
     to: app.contactEmail,
@@ -99,8 +100,24 @@ async function answer(event: HttpEvent, input: { version: number; answer: Enterp
     now: at.toISOString(),
     compose: () =>
       input.answer.action === 'approve'
-        ? articleApprovedEmail({ ...recipient, approvedBy: opened.record.approvedBy ?? input.by!, launchLabel: formatParisDate(opened.campaign.dates.launch) })
+        ? articleApprovedEmail({ ...recipient, approvedBy, launchLabel: formatParisDate(opened.campaign.dates.launch) })
         : articleChangesEmail({ ...recipient, comments: input.answer.text }),
+  });
+  // The team learns of each answer at once instead of watching the console.
+  await ctx.mailer.sendOnce({
+    idempotencyKey: `${app.id}#article-${input.answer.action}-team#${input.version}`,
+    to: ctx.env.ADMIN_EMAIL,
+    kind: `article-${input.answer.action}-team`,
+    applicationId: app.id,
+    now: at.toISOString(),
+    compose: () =>
+      articleAnswerTeamEmail({
+        initiativeName: app.fields.initiative?.name,
+        company: app.fields.company?.name,
+        version: input.version,
+        consoleUrl: `${ctx.env.SITE_URL}/admin/#/dossiers/${app.id}/article`,
+        ...(input.answer.action === 'approve' ? { approvedBy } : { comments: input.answer.text }),
+      }),
   });
   return json(200, await view(ctx, opened, at));
 }

@@ -61,3 +61,29 @@ L'équipe communication vous enverra une nouvelle version à relire.`,
     { ...d, initiativeLabel: named(d) },
   );
 }
+
+/** To the communication team: an enterprise answered on its article, with what it asked. */
+export function articleAnswerTeamEmail(
+  d: Recipient & { company?: string; version: number; consoleUrl: string } & ({ approvedBy: string } | { comments: string }),
+): Email {
+  const approved = 'approvedBy' in d;
+  return render(
+    approved ? `Article validé par l'entreprise : ${named(d)}` : `Modifications demandées : ${named(d)}`,
+    `<p>Bonjour,</p>
+{{#if approved}}<p>{{companyLabel}} a validé la version {{version}} de l'article {{initiativeLabel}} (validé par {{approvedBy}}). Il sera publié au lancement.</p>
+{{else}}<p>{{companyLabel}} demande des modifications sur la version {{version}} de l'article {{initiativeLabel}} :</p>
+<blockquote style="margin:0 0 16px;padding:8px 16px;border-left:4px solid #d6dadb;white-space:pre-line">{{comments}}</blockquote>
+<p>Préparez une nouvelle version depuis la console puis envoyez-la à l'entreprise.</p>{{/if}}
+${button('consoleUrl', "Ouvrir l'article dans la console")}`,
+    `Bonjour,
+
+{{#if approved}}{{companyLabel}} a validé la version {{version}} de l'article {{initiativeLabel}} (validé par {{approvedBy}}). Il sera publié au lancement.{{else}}{{companyLabel}} demande des modifications sur la version {{version}} de l'article {{initiativeLabel}} :
+
+{{comments}}
+
+Préparez une nouvelle version depuis la console puis envoyez-la à l'entreprise.{{/if}}
+
+Console : {{consoleUrl}}`,
+    { ...d, approved, initiativeLabel: named(d), companyLabel: d.company ? `L'entreprise ${d.company}` : "L'entreprise" },
+  );
+}

@@ -6,6 +6,8 @@ const envSchema = z.object({
   UPLOADS_BUCKET: z.string().min(1),
   MEDIA_BUCKET: z.string().min(1),
   MAIL_FROM: z.string().min(3),
+  /** The team's address: timeline alerts (undecided files, a failed execution), enterprises' answers on articles. */
+  ADMIN_EMAIL: z.email('ADMIN_EMAIL : adresse de l’équipe attendue'),
   SITE_URL: z.url(),
   /** Header value CloudFront adds to API requests (absent locally: no CloudFront in front). */
   ORIGIN_VERIFY: z.string().optional(),

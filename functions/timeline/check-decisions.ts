@@ -1,9 +1,10 @@
 import { undecided } from '../domain/timeline.ts';
 import { log } from '../shared/log.ts';
-import { loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { loadCampaign, type TimelineEvent } from './context.ts';
+import type { AppContext } from '../shared/context.ts';
 
 /** `CheckDecisions` (notification date): are all complete files decided? Nothing is sent before they are. */
-export async function checkDecisions(ctx: TimelineContext, event: TimelineEvent) {
+export async function checkDecisions(ctx: AppContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.notify) return { allDecided: true, undecided: 0, complete: 0, skipped: 'already notified' };
   const apps = await ctx.applications.listByCampaign(campaign.id);

@@ -1,10 +1,11 @@
 import { awaitingArticleApproval } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
-import { loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { loadCampaign, type TimelineEvent } from './context.ts';
+import type { AppContext } from '../shared/context.ts';
 
 /** `CloseValidation` (the validation end): from now on only articles already approved will be published. */
-export async function closeValidation(ctx: TimelineContext, event: TimelineEvent) {
+export async function closeValidation(ctx: AppContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.closeValidation) return { skipped: 'already done' };
   const at = now();

@@ -1,11 +1,12 @@
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { freezeVotes } from '../shared/votes.ts';
-import { loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { loadCampaign, type TimelineEvent } from './context.ts';
 import { publishSite } from './publish-site.ts';
+import type { AppContext } from '../shared/context.ts';
 
 /** `CloseVoting`: results are frozen (`frozenAt`) and the campaign is `closed`. */
-export async function closeVoting(ctx: TimelineContext, event: TimelineEvent) {
+export async function closeVoting(ctx: AppContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.closeVoting) return { skipped: 'already done' };
   // The vote's RESULTS item first: from then on no confirmation can count (functions/shared/votes.ts).

@@ -5,8 +5,9 @@ import { notProcessedEmail } from '../domain/timeline-emails.ts';
 import { now } from '../shared/clock.ts';
 import { completenessOf } from '../shared/evaluate.ts';
 import { log } from '../shared/log.ts';
-import { applicant, FilesStillProcessing, forEachLimit, loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { applicant, FilesStillProcessing, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
 import { publishSite } from './publish-site.ts';
+import type { AppContext } from '../shared/context.ts';
 
 /** A file still « being checked » this long after its last change is judged as it stands. */
 const PROCESSING_GRACE_MS = 10 * 60 * 1000;
@@ -17,7 +18,7 @@ const PROCESSING_GRACE_MS = 10 * 60 * 1000;
  * file not complete, drafts included, is told it will not be processed. Files uploaded just before
  * the deadline and still being checked are waited for (the task throws and is retried).
  */
-export async function close(ctx: TimelineContext, event: TimelineEvent) {
+export async function close(ctx: AppContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.close) return { skipped: 'already done' };
   const at = now();

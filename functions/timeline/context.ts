@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CampaignRecord } from '../domain/timeline.ts';
-import { appContext, type AppContext } from '../shared/context.ts';
+import type { AppContext } from '../shared/context.ts';
 
 /** What every timeline task receives from the state machine (built by infra/constructs/timeline.ts). */
 export const TIMELINE_ACTIONS = [
@@ -32,15 +32,6 @@ export const timelineEventSchema = z.object({
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
-export interface TimelineContext extends AppContext {
-  adminEmail: string;
-}
-
-let adminEmail: string | undefined;
-export function timelineContext(): TimelineContext {
-  adminEmail ??= z.email('ADMIN_EMAIL : adresse de l’équipe attendue').parse(process.env.ADMIN_EMAIL);
-  return { ...appContext(), adminEmail };
-}
 
 /**
  * Thrown when the campaign's dates changed after this execution started: a newer execution

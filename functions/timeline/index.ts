@@ -4,15 +4,16 @@ import { checkDecisions } from './check-decisions.ts';
 import { close } from './close.ts';
 import { closeValidation } from './close-validation.ts';
 import { closeVoting } from './close-voting.ts';
-import { timelineContext, timelineEventSchema, type TimelineAction, type TimelineContext, type TimelineEvent } from './context.ts';
+import { timelineEventSchema, type TimelineAction, type TimelineEvent } from './context.ts';
 import { launch } from './launch.ts';
 import { notify } from './notify.ts';
 import { plan } from './plan.ts';
 import { remind } from './remind.ts';
 import { reportFailure } from './report-failure.ts';
 import { validationReminder } from './validation-reminder.ts';
+import { appContext, type AppContext } from '../shared/context.ts';
 
-const ACTIONS: Record<TimelineAction, (ctx: TimelineContext, event: TimelineEvent) => Promise<unknown>> = {
+const ACTIONS: Record<TimelineAction, (ctx: AppContext, event: TimelineEvent) => Promise<unknown>> = {
   plan,
   remind,
   close,
@@ -35,7 +36,7 @@ const ACTIONS: Record<TimelineAction, (ctx: TimelineContext, event: TimelineEven
 export async function handler(raw: unknown): Promise<unknown> {
   const event = timelineEventSchema.parse(raw);
   const started = Date.now();
-  const result = await ACTIONS[event.action](timelineContext(), event);
+  const result = await ACTIONS[event.action](appContext(), event);
   log.info('timeline task', { action: event.action, campaignId: event.campaignId, datesVersion: event.datesVersion, dueAt: event.dueAt, ms: Date.now() - started });
   return result;
 }

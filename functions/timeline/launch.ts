@@ -1,14 +1,15 @@
 import { launchEmail } from '../domain/timeline-emails.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
-import { applicant, forEachLimit, loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
 import { publishSite } from './publish-site.ts';
+import type { AppContext } from '../shared/context.ts';
 
 /**
  * `Launch`: the phase becomes `launched`, the public site is published with the approved articles,
  * then each selected participant is told their initiative is online.
  */
-export async function launch(ctx: TimelineContext, event: TimelineEvent) {
+export async function launch(ctx: AppContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.launch) return { skipped: 'already done' };
   const at = now();

@@ -3,13 +3,14 @@ import { undecided } from '../domain/timeline.ts';
 import { notSelectedEmail, selectedEmail } from '../domain/timeline-emails.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
-import { applicant, forEachLimit, loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
+import type { AppContext } from '../shared/context.ts';
 
 /**
  * `NotifyDecisions`: every decision at once. The phase moves to `validation` first (the console
  * stops accepting decisions), then each decision is frozen (`decisionSentAt`) and emailed once.
  */
-export async function notify(ctx: TimelineContext, event: TimelineEvent) {
+export async function notify(ctx: AppContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.notify) return { skipped: 'already done' };
   const at = now();

@@ -1,11 +1,12 @@
 import { computePlan, type TimelinePlan } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
-import { loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { loadCampaign, type TimelineEvent } from './context.ts';
 import { publishSite } from './publish-site.ts';
+import type { AppContext } from '../shared/context.ts';
 
 /** `Plan`: the instants the state machine waits on, computed from the campaign's current dates. */
-export async function plan(ctx: TimelineContext, event: TimelineEvent): Promise<TimelinePlan> {
+export async function plan(ctx: AppContext, event: TimelineEvent): Promise<TimelinePlan> {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.phase === 'draft') throw new Error(`campaign ${campaign.id} is not open`);
   const result = computePlan(campaign, now());

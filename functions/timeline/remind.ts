@@ -4,13 +4,14 @@ import { now } from '../shared/clock.ts';
 import { completenessOf } from '../shared/evaluate.ts';
 import { log } from '../shared/log.ts';
 import { issueResumeUrl } from '../shared/resume-link.ts';
-import { applicant, forEachLimit, loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
+import type { AppContext } from '../shared/context.ts';
 
 /**
  * `SendReminder` (N days before the deadline): every file not complete yet gets the list of what it
  * still lacks, with a fresh private link; complete files get nothing. Once per file and offset.
  */
-export async function remind(ctx: TimelineContext, event: TimelineEvent) {
+export async function remind(ctx: AppContext, event: TimelineEvent) {
   const offset = event.offset;
   if (!offset) throw new Error('remind: offset missing');
   const campaign = await loadCampaign(ctx, event);

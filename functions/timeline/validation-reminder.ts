@@ -3,14 +3,15 @@ import { awaitingArticleApproval, computePlan, STALE_REMINDER_MS } from '../doma
 import { validationReminderEmail } from '../domain/timeline-emails.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
-import { applicant, forEachLimit, loadCampaign, type TimelineContext, type TimelineEvent } from './context.ts';
+import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
+import type { AppContext } from '../shared/context.ts';
 
 /**
  * `SendValidationReminder` (weekly between the decisions and the validation end): each selected
  * file whose article is not approved yet is reminded, once per week. A reminder that comes more
  * than a few days late (the decisions were held up) is skipped: the next weekly one follows.
  */
-export async function validationReminder(ctx: TimelineContext, event: TimelineEvent) {
+export async function validationReminder(ctx: AppContext, event: TimelineEvent) {
   const dueAt = event.dueAt;
   if (!dueAt) throw new Error('validation-reminder: dueAt missing');
   const campaign = await loadCampaign(ctx, event);

@@ -146,8 +146,6 @@ export interface TimelineProps {
   failedEvents: sqs.IQueue;
   table: dynamodb.ITable;
   mailIdentityArn: string;
-  /** Where alerts go (undecided files at the notification date, a failed execution). */
-  adminEmail: string;
 }
 
 export class Timeline extends Construct {
@@ -164,7 +162,7 @@ export class Timeline extends Construct {
     this.function = new AppFunction(this, 'Function', {
       entry: 'timeline',
       description: "Calendrier des campagnes : relances, clôture, décisions, validation, lancement, votes",
-      environment: { ...props.environment, ADMIN_EMAIL: props.adminEmail },
+      environment: props.environment,
       failedEvents: props.failedEvents,
       timeout: Duration.minutes(5),
     });

@@ -210,6 +210,10 @@ describe('articles and their validation by the enterprise', () => {
     const seen = await validation(token);
     expect(seen.body).toMatchObject({ status: 'changes-requested', comments: [{ text: request.comments }] });
     expect((await inboxFor(stack, email)).filter((e) => e.subject.startsWith('Demande de modifications reçue'))).toHaveLength(1);
+    // The team is told once, with the request and a link to the article in the console.
+    const toTeam = (await inboxFor(stack, stack.env.ADMIN_EMAIL!)).filter((e) => e.subject.startsWith('Modifications demandées') && e.body.text.includes(`/admin/#/dossiers/${id}/article`));
+    expect(toTeam).toHaveLength(1);
+    expect(toTeam[0]!.body.text).toContain(request.comments);
 
     // The team revises: version 2, a new email; until it is sent, the link shows version 1 without answers.
     const editor = await admin.call<{ record: { revision: number; comments: unknown[] } }>('GET', `/api/admin/applications/${id}/article`);
@@ -233,6 +237,10 @@ describe('articles and their validation by the enterprise', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect((await validation(token, 'POST', '/approve', { version: 2, name: 'Claire Martin' })).body).toMatchObject({ status: 'approved', approved: { by: 'Claire Martin' } });
     expect((await inboxFor(stack, email)).filter((e) => e.subject.startsWith('Article validé'))).toHaveLength(1);
+    const toTeam = (await inboxFor(stack, stack.env.ADMIN_EMAIL!)).filter((e) => e.subject.startsWith("Article validé par l'entreprise") && e.body.text.includes(`/admin/#/dossiers/${id}/article`));
+    expect(toTeam).toHaveLength(1);
+    expect(toTeam[0]!.body.text).toContain('version 2');
+    expect(toTeam[0]!.body.text).toContain('Claire Martin');
 
     const db = DynamoDBDocumentClient.from(localDynamoDb(stack));
     const item = (await db.send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: { pk: `APP#${id}`, sk: 'ARTICLE' } }))).Item!;

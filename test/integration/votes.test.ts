@@ -44,7 +44,7 @@ async function linkFor(initiativeId: string, email: string): Promise<string> {
 }
 
 async function timeline() {
-  Object.assign(process.env, stack.env, { ADMIN_EMAIL: 'equipe@example.org' });
+  Object.assign(process.env, stack.env);
   return (await import('../../functions/timeline/index.ts')).handler;
 }
 

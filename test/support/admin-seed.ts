@@ -80,7 +80,7 @@ export async function seedApplications(stack: ProvidedStack, specs: SeedSpec[]):
 }
 
 async function timeline(stack: ProvidedStack) {
-  Object.assign(process.env, stack.env, { ADMIN_EMAIL: 'equipe@example.org' });
+  Object.assign(process.env, stack.env);
   return (await import('../../functions/timeline/index.ts')).handler;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerOutcome, articlePhotos, draftVersion, photoIssues, sendRefusal, suggestArticle, type ArticleRecord } from '../../functions/domain/article-workflow.ts';
-import { articleToValidateEmail } from '../../functions/domain/article-emails.ts';
+import { articleAnswerTeamEmail, articleToValidateEmail } from '../../functions/domain/article-emails.ts';
 import { completeFields } from '../support/fixtures.ts';
 
 const dates = { validationEnd: '2028-05-15T21:59:59Z' };
@@ -92,5 +92,20 @@ describe('first draft and photos', () => {
     expect(email.subject).toBe('Nouvelle version de l\'article « Vélos » à relire');
     expect(email.html).toContain('&lt;b&gt;Claire&lt;/b&gt;');
     expect(email.text).toContain('https://x.example/validation/#jeton=abc');
+  });
+
+  it('tells the team what the enterprise answered, escaping its words', () => {
+    const consoleUrl = 'https://x.example/admin/#/dossiers/a/article';
+    const changes = articleAnswerTeamEmail({ initiativeName: 'Vélos', company: 'Roue <i>Libre</i>', version: 3, consoleUrl, comments: 'Ajoutez <script>x</script>\nnotre partenaire' });
+    expect(changes.subject).toBe('Modifications demandées : « Vélos »');
+    expect(changes.html).toContain('Ajoutez &lt;script&gt;x&lt;/script&gt;');
+    expect(changes.html).toContain('Roue &lt;i&gt;Libre&lt;/i&gt;');
+    expect(changes.text).toContain('version 3');
+    expect(changes.text).toContain(consoleUrl);
+    const approved = articleAnswerTeamEmail({ initiativeName: 'Vélos', version: 2, consoleUrl, approvedBy: 'Claire Martin' });
+    expect(approved.subject).toBe("Article validé par l'entreprise : « Vélos »");
+    expect(approved.text).toContain("L'entreprise a validé la version 2");
+    expect(approved.text).toContain('Claire Martin');
+    expect(approved.text).not.toContain('Préparez');
   });
 });
