@@ -38,7 +38,13 @@ await Promise.all(
     const dir = path.join(out, name);
     await build({
       entryPoints: [file],
-      outfile: path.join(dir, 'index.mjs'),
+      // index.mjs plus chunks for the dynamic imports: big data and libraries that only some routes
+      // use (disposable domains, communes, pdf-lib) stay out of every cold start.
+      outdir: dir,
+      entryNames: 'index',
+      chunkNames: 'chunks/[name]-[hash]',
+      outExtension: { '.js': '.mjs' },
+      splitting: true,
       bundle: true,
       minify: true,
       sourcemap: true,

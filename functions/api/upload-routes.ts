@@ -16,7 +16,6 @@ import { evaluateAndNotify } from '../shared/evaluate.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import type { UploadSlotView } from '../domain/views.ts';
 import { assertEditable, openApplication } from './access.ts';
-import { releaseProofPdf } from './release-proof.ts';
 import { applicationView } from './view.ts';
 
 const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
@@ -109,6 +108,8 @@ export async function signRelease({ event, params }: RouteContext) {
   assertEditable(campaign, at);
   const signedAt = at.toISOString();
   const proofKey = `proofs/${parts.app.id}/release-${sortableId(at)}.pdf`;
+  // pdf-lib and its fonts (0.4 MB) load on the first signature, not at every cold start.
+  const { releaseProofPdf } = await import('./release-proof.ts');
   const pdf = await releaseProofPdf({ release, applicationId: parts.app.id, initiativeName: parts.app.fields.initiative?.name, signedAt });
   await ctx.clients.s3.send(
     new PutObjectCommand({ Bucket: ctx.env.UPLOADS_BUCKET, Key: proofKey, Body: pdf, ContentType: 'application/pdf' }),

@@ -61,6 +61,12 @@ async function underLimit(ctx: VoteContext, scope: RateScope, hash: string, at: 
   }
 }
 
+/**
+ * The disposable-domain list (2 MB in the bundle) is loaded on the first vote request, in its own
+ * chunk: parsing it would otherwise lengthen every cold start of the public API.
+ */
+const disposableDomains = async () => (await import('../domain/disposable-domains.ts')).DISPOSABLE_DOMAINS;
+
 /** POST /api/votes {initiativeId, email, page?}: 202 and an email (a confirmation link, or why this vote cannot be added). */
 export async function requestVote({ event }: RouteContext): Promise<HttpResult> {
   const ctx = voteContext();
@@ -68,7 +74,7 @@ export async function requestVote({ event }: RouteContext): Promise<HttpResult> 
   const normalised = normaliseEmail(input.email);
   if (!normalised) throw invalid([{ field: 'email', message: 'Adresse e-mail : vérifiez son format, par exemple prenom.nom@exemple.fr.' }]);
   const domain = emailDomain(normalised);
-  if (isDisposableDomain(domain)) throw invalid([{ field: 'email', message: DISPOSABLE_MESSAGE }], DISPOSABLE_MESSAGE);
+  if (isDisposableDomain(domain, await disposableDomains())) throw invalid([{ field: 'email', message: DISPOSABLE_MESSAGE }], DISPOSABLE_MESSAGE);
 
   const initiative = await ctx.votes.initiative(input.initiativeId);
   const campaign = initiative?.approved ? await ctx.campaigns.get(initiative.campaignId) : undefined;

@@ -4,7 +4,6 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { axisLabel } from './axes.ts';
 import { formatParisDateTime, ZONE, type Campaign } from './campaign.ts';
-import { DISPOSABLE_DOMAINS } from './disposable-domains.ts';
 
 /**
  * The public vote (issue #7, seed 000: « des projets pourront être choisis par les internautes
@@ -159,7 +158,7 @@ export function normaliseEmail(raw: string): string | undefined {
 export const emailDomain = (normalised: string): string => normalised.slice(normalised.lastIndexOf('@') + 1);
 
 /** The domain or one of its parents is a known disposable domain (`a.yopmail.com` as `yopmail.com`). */
-export function isDisposableDomain(domain: string, list: ReadonlySet<string> = DISPOSABLE_DOMAINS): boolean {
+export function isDisposableDomain(domain: string, list: ReadonlySet<string>): boolean {
   const labels = domain.toLowerCase().replace(/\.+$/, '').split('.');
   for (let i = 0; i < labels.length - 1; i++) if (list.has(labels.slice(i).join('.'))) return true;
   return false;

@@ -12,13 +12,13 @@ import { measurePhotoMemory } from './memory.ts';
 import { compareStrategies, compareThroughput, encoderCosts, printEncoderCosts, rawSharp, STRATEGIES, viaProcessPhoto, type Throughput } from './raw-sharp.ts';
 
 /**
- * `npm run bench [applications]` (or BENCH_APPLICATIONS, default 5; BENCH_ROUNDS, default 3): figures
+ * `npm run bench [applications]` (or BENCH_APPLICATIONS, default 5; BENCH_ROUNDS, default 5): figures
  * and ratios of the photo pipeline, printed for a human to judge, never asserted. BENCH_CONCURRENCY sets the photos in
  * flight for the raw baseline (default: the cores, which is what the local pipeline can use).
  */
 
 const APPLICATIONS = Number(process.argv[2] ?? process.env.BENCH_APPLICATIONS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? os.availableParallelism());
 const LAMBDA_MB = 1024;
 const EFFICIENCY_TARGET = 0.7;

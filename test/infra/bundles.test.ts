@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { BUNDLES_DIR } from '../../infra/constructs/app-function.ts';
+
+/**
+ * The bundles Lambda runs (`npm run build`, run by `npm test` first), loaded by a bare Node the way
+ * the runtime does: the local stack runs the TypeScript sources, so only this shows that a bundle,
+ * and each chunk it loads on demand, works on its own.
+ */
+
+const ENV = {
+  PATH: process.env.PATH,
+  AWS_REGION: 'eu-west-3',
+  TABLE_NAME: 't',
+  UPLOADS_BUCKET: 'u',
+  MEDIA_BUCKET: 'm',
+  MAIL_FROM: 'Avenir <noreply@example.org>',
+  ADMIN_EMAIL: 'equipe@example.org',
+  SITE_URL: 'https://avenir.example.org',
+};
+
+/** Runs an ES module script in a fresh Node inside dist/functions/<entry>; resolves to its stdout. */
+async function runIn(entry: string, script: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: path.join(BUNDLES_DIR, entry), env: ENV });
+  return stdout.trim();
+}
+
+const chunk = async (entry: string, prefix: string) => {
+  const name = (await readdir(path.join(BUNDLES_DIR, entry, 'chunks'))).find((f) => f.startsWith(prefix) && f.endsWith('.mjs'));
+  if (!name) throw new Error(`no ${prefix} chunk in ${entry}`);
+  return `./chunks/${name}`;
+};
+
+describe('function bundles', () => {
+  it('every bundle loads and exports its handler', async () => {
+    const entries = (await readdir(BUNDLES_DIR, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(entries).toEqual(expect.arrayContaining(['api', 'admin-api', 'photo', 'release', 'timeline', 'publish']));
+    for (const entry of entries) {
+      expect(await runIn(entry, "const m = await import('./index.mjs'); console.log(typeof m.handler);"), entry).toBe('function');
+    }
+  });
+
+  it('the public API answers a postal code through its lazily loaded communes chunk', async () => {
+    const event = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../events/apigw-v2-request.json'), 'utf8'));
+    Object.assign(event, { rawPath: '/api/communes', rawQueryString: 'codePostal=69007', queryStringParameters: { codePostal: '69007' }, body: undefined });
+    Object.assign(event.requestContext.http, { method: 'GET', path: '/api/communes' });
+    event.pathParameters = { proxy: 'communes' };
+    const out = await runIn('api', `const { handler } = await import('./index.mjs'); const res = await handler(${JSON.stringify(event)}); console.log(JSON.stringify(res));`);
+    const res = JSON.parse(out.split('\n').at(-1)!) as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body).communes).toContainEqual(expect.objectContaining({ department: { code: '69', name: 'Rhône' }, region: expect.objectContaining({ name: 'Auvergne-Rhône-Alpes' }) }));
+  });
+
+  it('the chunks loaded on demand work on their own: disposable domains, the release proof PDF', async () => {
+    const domains = await chunk('api', 'disposable-domains-');
+    expect(await runIn('api', `const m = await import('${domains}'); const set = Object.values(m).find((v) => v instanceof Set); console.log(set.has('yopmail.com'), set.size > 10000);`)).toBe('true true');
+    const proof = await chunk('api', 'release-proof-');
+    const pdf = await runIn(
+      'api',
+      `const m = await import('${proof}'); const make = Object.values(m).find((v) => typeof v === 'function');
+       const bytes = await make({ release: { lastName: 'Martin', firstName: 'Claire', role: 'Directrice', organisation: 'Atelier', imageCount: 4, consentsObtained: true, authorisePlatform: true, authoriseSocial: true, authoriseAllMedia: true, acknowledgesNoHarm: true, place: 'Lyon', approval: 'lu et approuvé' }, applicationId: 'a', initiativeName: 'Vélos', signedAt: '2028-02-01T10:00:00Z' });
+       console.log(Buffer.from(bytes).subarray(0, 5).toString(), bytes.length);`,
+    );
+    expect(pdf).toMatch(/^%PDF- \d{4,}$/);
+  });
+});
