@@ -112,7 +112,7 @@ async function pipelineSection(photos: Buffer[], dir: string): Promise<void> {
     const result = await withoutInfoLogs(() => benchPipeline({ applications: APPLICATIONS, rounds: ROUNDS, photos, dataDir: path.join(dir, 'stack'), between }));
     const span = result.endsWith === 'complete' ? 'upload -> status complete' : 'upload -> 4 photos ready';
     if (result.endsWith === 'ready') console.log('  the API refused the fields or the release: NOT the full dossier path, only the photos');
-    console.log(`  measured: ${span}; all photos of a round sent at once, so a photo's latency includes its wait behind the others on this machine's cores (on AWS each photo gets its own Lambda)`);
+    console.log(`  measured: ${span}, at the times the server recorded (the form, polling each second, learns them up to 1 s later); all photos of a round sent at once, so a photo's latency includes its wait behind the others on this machine's cores (on AWS each photo gets its own Lambda)`);
     const ratios: number[] = [];
     const cpuRatios: number[] = [];
     result.rounds.forEach((round, i) => {
