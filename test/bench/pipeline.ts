@@ -141,7 +141,13 @@ async function measureRound(stack: LocalStack, dataDir: string, prepared: { clie
   const own = ownCpuSeconds() - cpuBefore.own;
   const emulators = (await cpuSecondsUnder(dataDir)) - cpuBefore.emulators;
   const db = DynamoDBDocumentClient.from(localDynamoDb({ ...stack, dataDir }));
-  const recorded = await Promise.all(prepared.map((p) => recordedTimes(db, stack.env.TABLE_NAME!, p.client.id)));
+  let recorded: Awaited<ReturnType<typeof recordedTimes>>[] = [];
+  // The status is written just before its history line: the poll can see « complet » first.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    recorded = await Promise.all(prepared.map((p) => recordedTimes(db, stack.env.TABLE_NAME!, p.client.id)));
+    if (recorded.every((r) => r.readyAt.size === PHOTO_SLOTS.length && (!complete || r.completeAt))) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   db.destroy();
   const latenciesMs = recorded.flatMap(({ readyAt }, i) => PHOTO_SLOTS.map((slot) => readyAt.get(slot)! - startedAt[i]!.get(slot)!));
   const doneAt = recorded.map(({ readyAt, completeAt }) => (complete ? completeAt! : Math.max(...readyAt.values())));
