@@ -17,6 +17,7 @@ import {
 import { RELEASE_INTRO, RELEASE_WHY } from './candidater/release-statements.ts';
 import { buildAdmin, buildValidation } from './admin/build.ts';
 import { buildVote } from './vote/build.ts';
+import { pageHead, siteHeader, type PageHead } from './shared/page-head.ts';
 
 /**
  * Static frontend: HTML pages rendered from templates at build time, one minified ESM bundle per
@@ -106,14 +107,16 @@ export async function buildFrontend(outDir: string): Promise<void> {
     'release-scan-fields': releaseScanFields(),
     'release-statements-paper': releaseStatementsPaper(),
   };
-  const pages: [template: string, output: string][] = [
-    ['candidater/index.html', 'candidater/index.html'],
-    ['candidater/decharge.html', 'candidater/decharge.html'],
-    ['404.html', '404.html'],
+  const styles = parts.STYLES!;
+  const pages: [file: string, head: PageHead][] = [
+    ['candidater/index.html', { title: 'Présenter une initiative', description: "Déposez en ligne votre dossier pour l'appel à initiatives « Nos territoires ont de l'avenir ».", styles, script: parts.SCRIPT }],
+    ['candidater/decharge.html', { title: "Décharge « droit à l'image » à imprimer", description: "La décharge « droit à l'image » à imprimer, signer et joindre à votre dossier.", styles }],
+    ['404.html', { title: 'Page introuvable', styles }],
   ];
-  for (const [template, output] of pages) {
-    const html = render(await readFile(path.join(here, template), 'utf8'), parts, template);
-    await writeFile(path.join(outDir, output), html);
+  const headers = { HEADER: siteHeader(), HEADER_NO_PRINT: siteHeader('no-print') };
+  for (const [file, head] of pages) {
+    const html = render(await readFile(path.join(here, file), 'utf8'), { ...parts, ...headers, HEAD: pageHead(head) }, file);
+    await writeFile(path.join(outDir, file), html);
   }
   // The console and the article validation page build their own folders (frontend/admin/build.ts).
   await Promise.all([buildAdmin(outDir), buildValidation(outDir), buildVote(outDir)]);

@@ -23,10 +23,10 @@ async function writeSiteAssets(outDir: string): Promise<void> {
 }
 
 export async function buildAdmin(outDir: string): Promise<{ scriptBytes: number }> {
-  const built = await buildPage(outDir, 'admin', { script: 'admin/main.ts', styles: 'admin/admin.css', page: 'admin/index.html' });
+  const built = await buildPage(outDir, 'admin', { script: 'admin/main.ts', styles: 'admin/admin.css', page: 'admin/index.html', head: { title: 'Console' } });
   await writeSiteAssets(outDir);
   return built;
 }
 
 export const buildValidation = (outDir: string) =>
-  buildPage(outDir, 'validation', { script: 'validation/main.ts', styles: 'validation/validation.css', page: 'validation/index.html' });
+  buildPage(outDir, 'validation', { script: 'validation/main.ts', styles: 'validation/validation.css', page: 'validation/index.html', head: { title: 'Relecture de votre article' } });

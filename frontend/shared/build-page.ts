@@ -1,15 +1,20 @@
 import { build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pageHead, siteHeader, type PageHead } from './page-head.ts';
 
 const frontend = path.resolve(import.meta.dirname, '..');
 
 /**
  * One standalone page at `/<urlDir>/`: its script (ESM) and stylesheet bundled with content hashes
- * in their names, and its HTML with `@@SCRIPT@@` / `@@STYLES@@` replaced. Replaces only that folder
- * of `outDir`. Entries are paths under frontend/.
+ * in their names, and its HTML with `@@HEAD@@` (frontend/shared/page-head.ts) and `@@HEADER@@`
+ * filled in. Replaces only that folder of `outDir`. Entries are paths under frontend/.
  */
-export async function buildPage(outDir: string, urlDir: string, entries: { script: string; styles: string; page: string }): Promise<{ scriptBytes: number }> {
+export async function buildPage(
+  outDir: string,
+  urlDir: string,
+  entries: { script: string; styles: string; page: string; head: Omit<PageHead, 'styles' | 'script'> },
+): Promise<{ scriptBytes: number }> {
   const dir = path.join(outDir, urlDir);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
@@ -21,9 +26,8 @@ export async function buildPage(outDir: string, urlDir: string, entries: { scrip
   const output = (meta: NonNullable<typeof js.metafile>, ext: string) => Object.entries(meta.outputs).find(([file, o]) => o.entryPoint && file.endsWith(ext))!;
   const [script, scriptMeta] = output(js.metafile!, '.js');
   const [styles] = output(css.metafile!, '.css');
-  const html = (await readFile(path.join(frontend, entries.page), 'utf8'))
-    .replace('@@STYLES@@', `/${urlDir}/${path.basename(styles)}`)
-    .replace('@@SCRIPT@@', `/${urlDir}/${path.basename(script)}`);
+  const head = pageHead({ ...entries.head, styles: `/${urlDir}/${path.basename(styles)}`, script: `/${urlDir}/${path.basename(script)}` });
+  const html = (await readFile(path.join(frontend, entries.page), 'utf8')).replace('@@HEAD@@', head).replace('@@HEADER@@', siteHeader());
   if (/@@\w+@@/.test(html)) throw new Error(`frontend/${entries.page}: placeholder left unreplaced`);
   await writeFile(path.join(dir, 'index.html'), html);
   return { scriptBytes: scriptMeta.bytes };
