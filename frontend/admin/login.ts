@@ -1,6 +1,6 @@
 import { associateSoftwareToken, initiateAuth, respond, signInMessage, verifySoftwareToken, type AuthStep } from './cognito.ts';
 import { store } from './session.ts';
-import { exclusive, field, focusElement, h, notice, pageTitle, setFieldError } from './ui.ts';
+import { field, focusElement, h, notice, onSubmit, pageTitle, setFieldError } from './ui.ts';
 
 /**
  * Sign-in with Cognito's USER_PASSWORD_AUTH, then whatever challenge the pool asks: a new password
@@ -95,7 +95,9 @@ export function signIn(main: HTMLElement, message?: string): Promise<void> {
         form,
       );
       focusElement(main.querySelector('h1'), 'start');
-      const submit = exclusive(button, async () => {
+      const failed = (failure: unknown) =>
+        message.replaceChildren(notice('error', failure instanceof Error && !('code' in failure) ? failure.message : signInMessage(failure, step.kind)));
+      onSubmit(form, button, message, async () => {
         message.replaceChildren();
         const values: Record<string, string> = {};
         let firstEmpty: HTMLElement | undefined;
@@ -106,17 +108,8 @@ export function signIn(main: HTMLElement, message?: string): Promise<void> {
           firstEmpty ??= empty ? control : undefined;
         }
         if (firstEmpty) return firstEmpty.focus();
-        try {
-          await next(await step.run(values));
-        } catch (failure) {
-          const text = failure instanceof Error && !('code' in failure) ? failure.message : signInMessage(failure, step.kind);
-          message.replaceChildren(notice('error', text));
-        }
-      });
-      form.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submit();
-      });
+        await next(await step.run(values));
+      }, failed);
     };
 
     show(

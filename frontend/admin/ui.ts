@@ -1,4 +1,4 @@
-import { h } from '../candidater/dom.ts';
+import { exclusive, h } from '../candidater/dom.ts';
 
 /**
  * Small building blocks of the console's screens. Every piece of data goes in through text nodes
@@ -14,6 +14,31 @@ export function notice(kind: 'info' | 'success' | 'error' | 'important', ...chil
   const el = h('div', { class: kind === 'info' ? 'notice' : `notice notice--${kind}` }, ...children);
   if (kind === 'error') el.setAttribute('role', 'alert');
   return el;
+}
+
+/**
+ * Runs `action` when `form` is submitted, once at a time (`button` shows it is busy: a double click
+ * sends once). An error it throws is shown in `message` in the API's French words, unless `failed`
+ * says otherwise.
+ */
+export function onSubmit(
+  form: HTMLFormElement,
+  button: HTMLElement,
+  message: HTMLElement,
+  action: () => Promise<unknown>,
+  failed = (error: unknown) => message.replaceChildren(notice('error', error instanceof Error ? error.message : String(error))),
+): void {
+  const submit = exclusive(button, async () => {
+    try {
+      await action();
+    } catch (error) {
+      failed(error);
+    }
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submit();
+  });
 }
 
 export function badge(text: string, tone: string): HTMLElement {

@@ -1,11 +1,11 @@
 import type { DraftFields } from '../../../functions/domain/application.ts';
 import type { FieldIssue } from '../../../functions/domain/errors.ts';
 import { picture, type Variant } from '../../validation/article-view.ts';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ARTICLE, axisLabel, DECISION, historyLabel, STATUS } from '../labels.ts';
 import { go } from '../nav.ts';
-import { badge, definitions, exclusive, field, h, notice, pageTitle, prose, radios } from '../ui.ts';
+import { badge, definitions, field, h, notice, onSubmit, pageTitle, prose, radios } from '../ui.ts';
 
 interface Decision {
   outcome: string;
@@ -100,24 +100,16 @@ function decisionSection(d: Detail): HTMLElement {
   const message = h('div', { class: 'form-message' });
   const button = h('button', { type: 'submit', class: 'button' }, 'Enregistrer la décision');
   const form = h('form', { novalidate: '' }, outcome, relevance.wrapper, results.wrapper, comment.wrapper, message, h('div', { class: 'actions' }, button));
-  const submit = exclusive(button, async () => {
+  onSubmit(form, button, message, async () => {
     const chosen = (form.querySelector('input[name="outcome"]:checked') as HTMLInputElement | null)?.value;
     if (!chosen) return void message.replaceChildren(notice('error', 'Choisissez « Retenu » ou « Non retenu ».'));
-    try {
-      await api('PUT', `/api/admin/applications/${encodeURIComponent(d.application.id)}/decision`, {
-        outcome: chosen,
-        relevance: relevance.control.value.trim() || undefined,
-        results: results.control.value.trim() || undefined,
-        comment: comment.control.value.trim() || undefined,
-      });
-      go(location.hash);
-    } catch (error) {
-      message.replaceChildren(notice('error', error instanceof ApiError ? error.message : String(error)));
-    }
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void submit();
+    await api('PUT', `/api/admin/applications/${encodeURIComponent(d.application.id)}/decision`, {
+      outcome: chosen,
+      relevance: relevance.control.value.trim() || undefined,
+      results: results.control.value.trim() || undefined,
+      comment: comment.control.value.trim() || undefined,
+    });
+    go(location.hash);
   });
   return section('decision', 'Décision', ...recorded, h('p', {}, 'Les décisions restent internes jusqu’à leur annonce, envoyée à toutes les entreprises en même temps.'), form);
 }

@@ -4,7 +4,7 @@ import { picture, renderArticle, type ArticlePhoto, type Variant } from '../../v
 import { api, ApiError } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ARTICLE } from '../labels.ts';
-import { badge, exclusive, field, focusElement, h, notice, pageTitle, prose, setFieldError, uid } from '../ui.ts';
+import { badge, exclusive, field, focusElement, h, notice, onSubmit, pageTitle, prose, setFieldError, uid } from '../ui.ts';
 
 interface Photo {
   slot: number;
@@ -264,18 +264,16 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
     h('div', { class: 'actions' }, save, send),
     sendHint,
   );
-  const onSave = exclusive(save, async () => {
-    try {
+  onSubmit(
+    form,
+    save,
+    message,
+    async () => {
       const saved = await persist();
       if (saved) await showArticle(main, id, saved, notice('success', `Brouillon enregistré (version ${saved.record!.version}).`));
-    } catch (error) {
-      failed(error);
-    }
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void onSave();
-  });
+    },
+    failed,
+  );
   send.addEventListener(
     'click',
     exclusive(send, async () => {

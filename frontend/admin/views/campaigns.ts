@@ -4,7 +4,7 @@ import { api, ApiError } from '../api.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { DATE_LABELS, PHASE } from '../labels.ts';
 import { go, type Route } from '../nav.ts';
-import { badge, exclusive, field, focusElement, h, notice, pageTitle, setFieldError, table } from '../ui.ts';
+import { badge, exclusive, field, focusElement, h, notice, onSubmit, pageTitle, setFieldError, table } from '../ui.ts';
 
 /**
  * Campaigns: create (a draft), edit, open. The rules (existing dates, order, what may change once
@@ -50,7 +50,12 @@ function campaignForm(input: CampaignInput, campaign?: CampaignRecord): HTMLElem
     message.replaceChildren(notice('error', h('p', {}, 'À corriger :'), h('ul', {}, ...issues.map((i) => h('li', {}, i.message)))));
     focusElement(message);
   };
-  const submit = exclusive(button, async () => {
+  const failed = (error: unknown) => {
+    if (error instanceof ApiError && error.issues.length) return showIssues(error.issues);
+    message.replaceChildren(notice('error', error instanceof Error ? error.message : String(error)));
+    focusElement(message);
+  };
+  onSubmit(form, button, message, async () => {
     const raw = {
       title: controls.title!.value,
       ...Object.fromEntries(DATE_FIELDS.map((name) => [name, controls[name]!.value])),
@@ -58,23 +63,11 @@ function campaignForm(input: CampaignInput, campaign?: CampaignRecord): HTMLElem
       photoCount: Number(controls.photoCount!.value),
       target: Number(controls.target!.value),
     };
-    try {
-      const { campaign: saved } = campaign
-        ? await api<{ campaign: CampaignRecord }>('PUT', `/api/admin/campaigns/${encodeURIComponent(campaign.id)}`, raw)
-        : await api<{ campaign: CampaignRecord }>('POST', '/api/admin/campaigns', raw);
-      go(`#/campagnes/${encodeURIComponent(saved.id)}`);
-    } catch (error) {
-      if (error instanceof ApiError && error.issues.length) showIssues(error.issues);
-      else {
-        message.replaceChildren(notice('error', error instanceof Error ? error.message : String(error)));
-        focusElement(message);
-      }
-    }
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void submit();
-  });
+    const { campaign: saved } = campaign
+      ? await api<{ campaign: CampaignRecord }>('PUT', `/api/admin/campaigns/${encodeURIComponent(campaign.id)}`, raw)
+      : await api<{ campaign: CampaignRecord }>('POST', '/api/admin/campaigns', raw);
+    go(`#/campagnes/${encodeURIComponent(saved.id)}`);
+  }, failed);
   return form;
 }
 

@@ -1,9 +1,9 @@
-import { api, ApiError, download } from '../api.ts';
+import { api, download } from '../api.ts';
 import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatShortDate, plural } from '../format.ts';
 import { ARTICLE, AXIS_OPTIONS, axisLabel, DECISION, STATUS } from '../labels.ts';
 import { go, type Route } from '../nav.ts';
-import { badge, exclusive, field, h, notice, pageTitle, radios, select, uid } from '../ui.ts';
+import { badge, exclusive, field, h, notice, onSubmit, pageTitle, radios, select, uid } from '../ui.ts';
 
 interface Row {
   id: string;
@@ -141,36 +141,28 @@ function bulkForm(campaignId: string, selection: Set<string>, rows: Row[]): HTML
   const message = h('div', { class: 'form-message' });
   const button = h('button', { type: 'submit', class: 'button' }, 'Appliquer la décision');
   const form = h('form', { class: 'bulk', 'aria-labelledby': 'bulk-title', novalidate: '' }, h('h2', { id: 'bulk-title' }, 'Décision groupée'), count, outcome, relevance.wrapper, results.wrapper, comment.wrapper, message, h('div', { class: 'actions' }, button));
-  const submit = exclusive(button, async () => {
+  onSubmit(form, button, message, async () => {
     const chosen = (form.querySelector('input[name="outcome"]:checked') as HTMLInputElement | null)?.value;
     if (!selection.size || !chosen) {
       message.replaceChildren(notice('error', !selection.size ? 'Sélectionnez au moins un dossier dans la liste.' : 'Choisissez « Retenu » ou « Non retenu ».'));
       return;
     }
-    try {
-      const answer = await api<{ decided: number; results: { id: string; ok: boolean; message?: string }[] }>('POST', '/api/admin/decisions', {
-        campaignId,
-        ids: [...selection],
-        outcome: chosen,
-        relevance: relevance.control.value.trim() || undefined,
-        results: results.control.value.trim() || undefined,
-        comment: comment.control.value.trim() || undefined,
-      });
-      const failed = answer.results.filter((r) => !r.ok);
-      const name = (id: string) => rows.find((r) => r.id === id)?.initiative || id;
-      flash = notice(
-        failed.length ? 'important' : 'success',
-        h('p', {}, `Décision « ${DECISION[chosen]![0]} » enregistrée pour ${plural(answer.decided, 'dossier', 'dossiers')}.`),
-        ...(failed.length ? [h('p', {}, 'Non enregistrée pour :'), h('ul', {}, ...failed.map((f) => h('li', {}, `${name(f.id)} : ${f.message}`)))] : []),
-      );
-      go(location.hash);
-    } catch (error) {
-      message.replaceChildren(notice('error', error instanceof ApiError ? error.message : String(error)));
-    }
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void submit();
+    const answer = await api<{ decided: number; results: { id: string; ok: boolean; message?: string }[] }>('POST', '/api/admin/decisions', {
+      campaignId,
+      ids: [...selection],
+      outcome: chosen,
+      relevance: relevance.control.value.trim() || undefined,
+      results: results.control.value.trim() || undefined,
+      comment: comment.control.value.trim() || undefined,
+    });
+    const failed = answer.results.filter((r) => !r.ok);
+    const name = (id: string) => rows.find((r) => r.id === id)?.initiative || id;
+    flash = notice(
+      failed.length ? 'important' : 'success',
+      h('p', {}, `Décision « ${DECISION[chosen]![0]} » enregistrée pour ${plural(answer.decided, 'dossier', 'dossiers')}.`),
+      ...(failed.length ? [h('p', {}, 'Non enregistrée pour :'), h('ul', {}, ...failed.map((f) => h('li', {}, `${name(f.id)} : ${f.message}`)))] : []),
+    );
+    go(location.hash);
   });
   form.addEventListener('selection', update);
   return form;

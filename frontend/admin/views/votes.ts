@@ -1,7 +1,7 @@
 import { api, ApiError, download } from '../api.ts';
 import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatDateTime, formatNumber, plural } from '../format.ts';
-import { exclusive, field, h, notice, pageTitle, table } from '../ui.ts';
+import { exclusive, field, h, notice, onSubmit, pageTitle, table } from '../ui.ts';
 
 /**
  * #/votes: the public vote of a campaign (GET /api/admin/votes): totals, winners per axis, every
@@ -67,17 +67,16 @@ function ruleForm(report: VoteReport): HTMLElement {
     h('div', { class: 'actions' }, save),
     message,
   );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void exclusive(save, async () => {
-      try {
-        await api('PUT', `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/voting`, { maxPerEmail: Number(max.control.value), showCounts: show.checked });
-        message.replaceChildren(notice('success', 'Règle enregistrée : elle s’applique aux prochains votes.'));
-      } catch (error) {
-        message.replaceChildren(notice('error', error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error)));
-      }
-    })();
-  });
+  onSubmit(
+    form,
+    save,
+    message,
+    async () => {
+      await api('PUT', `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/voting`, { maxPerEmail: Number(max.control.value), showCounts: show.checked });
+      message.replaceChildren(notice('success', 'Règle enregistrée : elle s’applique aux prochains votes.'));
+    },
+    (error) => message.replaceChildren(notice('error', error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error))),
+  );
   return form;
 }
 
