@@ -6,13 +6,13 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
 import type { ApplicationStatus, DraftFields } from '../domain/application.ts';
 import type { FieldIssue } from '../domain/errors.ts';
 import type { ClosedStatus, Decision } from '../domain/timeline.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
+import { isConditionFailure, writeIf } from './conditional-write.ts';
 
 export interface ApplicationRecord {
   id: string;
@@ -70,10 +70,6 @@ export interface ApplicationParts {
   photos: PhotoRecord[];
   release: ReleaseRecord | null;
 }
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException ||
-  (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
 
 const strip = <T extends Record<string, unknown>>(item: T) => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, ...rest } = item;
@@ -183,20 +179,16 @@ export class ApplicationStore {
 
   /** Replaces the file's record if nobody changed it meanwhile (optimistic lock on `revision`). */
   async saveApplication(next: ApplicationRecord, expectedRevision: number): Promise<boolean> {
-    try {
-      await this.db.send(
+    return writeIf(() =>
+      this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: { ...keys.application(next.id), gsi1pk: keys.campaignApplications(next.campaignId), gsi1sk: `${next.createdAt}#${next.id}`, ...next },
           ConditionExpression: 'revision = :expected',
           ExpressionAttributeValues: { ':expected': expectedRevision },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -221,8 +213,8 @@ export class ApplicationStore {
       names[`#r${i}`] = k;
       return `#r${i}`;
     });
-    try {
-      await this.db.send(
+    return writeIf(() =>
+      this.db.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -247,12 +239,8 @@ export class ApplicationStore {
             ...(history ? [{ Put: { TableName: this.table, Item: historyItem(id, now, history) } }] : []),
           ],
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Records an evaluation unless a newer one is already recorded; returns the previous status when written. */
@@ -328,8 +316,8 @@ export class ApplicationStore {
 
   /** Sets (or replaces) the decision of a complete file; false once the decision has been announced. */
   async setDecision(id: string, decision: Decision): Promise<boolean> {
-    try {
-      await this.db.send(
+    return writeIf(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.application(id),
@@ -337,12 +325,8 @@ export class ApplicationStore {
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(decisionSentAt) AND closedStatus = :complete',
           ExpressionAttributeValues: { ':d': decision, ':complete': 'complete' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**

@@ -1,13 +1,9 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ArticleStatus } from '../domain/article.ts';
 import type { ArticleComment, ArticleRecord, ArticleSnapshot } from '../domain/article-workflow.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException ||
-  (error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'));
+import { writeIf } from './conditional-write.ts';
 
 const strip = <T>(item: Record<string, unknown>) => {
   const { pk: _pk, sk: _sk, expiresAt: _e, ...rest } = item;
@@ -104,13 +100,7 @@ export class ArticleStore {
   }
 
   private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<boolean> {
-    try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return writeIf(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
   }
 
   // --- Validation links ------------------------------------------------------------------------

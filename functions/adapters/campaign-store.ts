@@ -1,16 +1,14 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignPhase } from '../domain/campaign.ts';
 import { phasesBefore, type CampaignRecord, type StepKey } from '../domain/timeline.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
+import { isConditionFailure, writeIf } from './conditional-write.ts';
 
 const strip = (item: Record<string, unknown>) => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
   return rest as unknown as CampaignRecord;
 };
-
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 /**
  * Campaigns (one item each, listed through gsi1 `CAMPAIGNS`, newest first). The current one is the
@@ -91,8 +89,8 @@ export class CampaignStore {
       names[`#n${i}`] = step;
       conditions.push(`attribute_not_exists(steps.#n${i})`);
     });
-    try {
-      await this.db.send(
+    return writeIf(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.campaign(id),
@@ -101,12 +99,8 @@ export class CampaignStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -123,8 +117,8 @@ export class CampaignStore {
       values[`:x${i}`] = v;
       return `#x${i} = :x${i}`;
     });
-    try {
-      await this.db.send(
+    return writeIf(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.campaign(id),
@@ -133,12 +127,8 @@ export class CampaignStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Records that a step is done (once: the first completion time is kept). */

@@ -1,8 +1,8 @@
 import { DeleteCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import type { Email } from '../domain/emails.ts';
 import { log } from '../shared/log.ts';
+import { isConditionFailure } from './conditional-write.ts';
 import { keys } from './keys.ts';
 
 /**
@@ -37,7 +37,7 @@ export class Mailer {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
+      if (isConditionFailure(error)) {
         log.info('email already sent', { kind: input.kind, applicationId: input.applicationId });
         return false;
       }

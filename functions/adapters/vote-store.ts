@@ -1,8 +1,9 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AxisResult, ConfirmedVote, Tally } from '../domain/votes.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
+import { isConditionFailure, writeIf } from './conditional-write.ts';
 
 /** A vote asked for and not yet confirmed: the only item that holds an address in clear. */
 export interface PendingVote {
@@ -52,8 +53,6 @@ const CONFIRM_FAILURES: (ConfirmOutcome | undefined)[] = ['used', 'already-voted
 const MAX_ATTEMPTS = 8;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
-
 /**
  * Persistence of the public vote, in the single table. Counting is exact under concurrency: a vote
  * is confirmed by one TransactWriteItems that marks the link used, writes the vote item (once per
@@ -71,8 +70,8 @@ export class VoteStore {
    * concurrent requests can never pass more than `max`.
    */
   async hit(scope: string, hash: string, window: string, max: number, expiresAt: number): Promise<boolean> {
-    try {
-      await this.db.send(
+    return writeIf(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: keys.voteRate(scope, hash, window),
@@ -81,12 +80,8 @@ export class VoteStore {
           ExpressionAttributeNames: { '#n': 'requests' },
           ExpressionAttributeValues: { ':one': 1, ':max': max, ':ttl': expiresAt },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** The initiative as the vote sees it (application record and article), undefined when unknown. */
