@@ -69,19 +69,18 @@ export function timelineDefinition(scope: Construct, fn: lambda.IFunction): sfn.
 
   const plan = guarded(task('Plan', 'plan', { resultPath: '$.plan', comment: 'The instants to wait for, in UTC.' }));
 
-  const reminders = guarded(
-    new sfn.Map(scope, 'Reminders', {
-      itemsPath: '$.plan.reminders',
-      itemSelector: {
-        campaignId: P.stringAt('$.campaignId'),
-        datesVersion: P.numberAt('$.datesVersion'),
-        at: P.stringAt('$$.Map.Item.Value.at'),
-        offset: P.numberAt('$$.Map.Item.Value.offset'),
-      },
-      maxConcurrency: 1,
-      resultPath: P.DISCARD,
-    }),
-  );
+  /** One plan date after the other (`$.plan.<list>`), each item waiting for its own `at`. */
+  const eachDate = (id: string, itemsPath: string, item: Record<string, unknown> = {}) =>
+    guarded(
+      new sfn.Map(scope, id, {
+        itemsPath,
+        itemSelector: { campaignId: P.stringAt('$.campaignId'), datesVersion: P.numberAt('$.datesVersion'), at: P.stringAt('$$.Map.Item.Value.at'), ...item },
+        maxConcurrency: 1,
+        resultPath: P.DISCARD,
+      }),
+    );
+
+  const reminders = eachDate('Reminders', '$.plan.reminders', { offset: P.numberAt('$$.Map.Item.Value.offset') });
   reminders.itemProcessor(
     wait('WaitReminder', '$.at', 'N days before the deadline, 09:00 Paris.').next(
       task('SendReminder', 'remind', { extra: { offset: P.numberAt('$.offset'), dueAt: P.stringAt('$.at') } }),
@@ -99,18 +98,7 @@ export function timelineDefinition(scope: Construct, fn: lambda.IFunction): sfn.
     }),
   );
 
-  const validationReminders = guarded(
-    new sfn.Map(scope, 'ValidationReminders', {
-      itemsPath: '$.plan.validationReminders',
-      itemSelector: {
-        campaignId: P.stringAt('$.campaignId'),
-        datesVersion: P.numberAt('$.datesVersion'),
-        at: P.stringAt('$$.Map.Item.Value.at'),
-      },
-      maxConcurrency: 1,
-      resultPath: P.DISCARD,
-    }),
-  );
+  const validationReminders = eachDate('ValidationReminders', '$.plan.validationReminders');
   validationReminders.itemProcessor(
     wait('WaitValidationReminder', '$.at', 'Weekly, 09:00 Paris.').next(
       task('SendValidationReminder', 'validation-reminder', { extra: { dueAt: P.stringAt('$.at') } }),
