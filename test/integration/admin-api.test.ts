@@ -5,6 +5,7 @@ import { AdminClient, announceDecisions, closeApplications, inboxFor, seedApplic
 import type { ApplicantClient } from '../support/api-client.ts';
 import { localDynamoDb } from '../support/local-clients.ts';
 import { openTestCampaign } from '../support/seed.ts';
+import type { AuditEntry } from '../../functions/adapters/audit-store.ts';
 
 const stack = inject('stack');
 const front = stack.urls.front;
@@ -20,14 +21,6 @@ interface Row {
   status: string;
   decision: string;
   region: string;
-}
-interface AuditEntry {
-  at: string;
-  by: string;
-  action: string;
-  label: string;
-  target?: { type: string; id: string };
-  details: Record<string, string | number>;
 }
 
 const list = async (query: string) => (await admin.call<{ rows: Row[]; total: number }>('GET', `/api/admin/applications?campaignId=${campaignId}&${query}`)).body;

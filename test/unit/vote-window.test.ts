@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Campaign } from '../../functions/domain/campaign.ts';
+import { fixtureCampaign } from '../support/site-fixtures.ts';
 import {
   confirmedExpiresAt,
   isLinkExpired,
@@ -15,14 +15,7 @@ import {
   votingState,
 } from '../../functions/domain/votes.ts';
 
-const dates: Campaign['dates'] = {
-  open: '2028-01-10T09:00:00+01:00',
-  deadline: '2028-02-29T23:59:59+01:00',
-  notification: '2028-03-15T09:00:00+01:00',
-  validationEnd: '2028-05-12T23:59:59+02:00',
-  launch: '2028-05-16T09:00:00+02:00',
-  votingClose: '2028-06-30T23:59:59+02:00',
-};
+const { dates } = fixtureCampaign();
 const launched = { phase: 'launched' as const, dates };
 const at = (iso: string) => new Date(iso);
 
