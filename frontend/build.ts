@@ -93,8 +93,6 @@ export async function buildFrontend(outDir: string): Promise<void> {
   const regions = JSON.parse(await readFile(path.join(etalab, 'regions.json'), 'utf8'));
   const departments = JSON.parse(await readFile(path.join(etalab, 'departements.json'), 'utf8'));
   const parts: Record<string, string> = {
-    STYLES: `/shared/${stylesName}`,
-    SCRIPT: scripts.main!,
     PRINT_SCRIPT: scripts.print!,
     'company-fields': companyFields(regions, departments),
     'contact-fields': contactFields(),
@@ -107,9 +105,9 @@ export async function buildFrontend(outDir: string): Promise<void> {
     'release-scan-fields': releaseScanFields(),
     'release-statements-paper': releaseStatementsPaper(),
   };
-  const styles = parts.STYLES!;
+  const styles = `/shared/${stylesName}`;
   const pages: [file: string, head: PageHead][] = [
-    ['candidater/index.html', { title: 'Présenter une initiative', description: "Déposez en ligne votre dossier pour l'appel à initiatives « Nos territoires ont de l'avenir ».", styles, script: parts.SCRIPT }],
+    ['candidater/index.html', { title: 'Présenter une initiative', description: "Déposez en ligne votre dossier pour l'appel à initiatives « Nos territoires ont de l'avenir ».", styles, script: scripts.main! }],
     ['candidater/decharge.html', { title: "Décharge « droit à l'image » à imprimer", description: "La décharge « droit à l'image » à imprimer, signer et joindre à votre dossier.", styles }],
     ['404.html', { title: 'Page introuvable', styles }],
   ];

@@ -176,7 +176,6 @@ export class ApplicationStore {
     });
   }
 
-
   /** Replaces the file's record if nobody changed it meanwhile (optimistic lock on `revision`). */
   async saveApplication(next: ApplicationRecord, expectedRevision: number): Promise<boolean> {
     return writeIf(() =>

@@ -99,7 +99,7 @@ async function changeRecord(ctx: AppContext, event: RouteContext['event'], id: s
     assertEditable(campaign, at);
     const next = { ...change(parts.app), revision: parts.app.revision + 1, updatedAt: at.toISOString() };
     if (await ctx.applications.saveApplication(next, parts.app.revision)) {
-      await evaluateAndNotify(ctx, id, { campaign });
+      await evaluateAndNotify(ctx, id, campaign);
       return json(200, await viewOf(ctx, id, at));
     }
   }

@@ -94,7 +94,7 @@ export async function removePhoto({ event, params }: RouteContext) {
       new DeleteObjectsCommand({ Bucket: ctx.env.MEDIA_BUCKET, Delete: { Objects: previous.variants.map((v) => ({ Key: v.key })) } }),
     );
   }
-  await evaluateAndNotify(ctx, parts.app.id, { campaign });
+  await evaluateAndNotify(ctx, parts.app.id, campaign);
   const reloaded = (await ctx.applications.load(parts.app.id))!;
   return json(200, applicationView(reloaded, campaign, at));
 }
@@ -126,7 +126,7 @@ export async function signRelease({ event, params }: RouteContext) {
     signedAt,
     { type: 'release', mode: 'online' },
   );
-  await evaluateAndNotify(ctx, parts.app.id, { campaign });
+  await evaluateAndNotify(ctx, parts.app.id, campaign);
   const reloaded = (await ctx.applications.load(parts.app.id))!;
   return json(200, applicationView(reloaded, campaign, at));
 }

@@ -60,7 +60,7 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
   const reject = async (code: string, message: string) => {
     log.info('photo rejected', { ...ids, code });
     if (await record({ state: 'rejected', message }, ['variants', 'width', 'height'], { type: 'photo', slot, state: 'rejected', code })) {
-      await evaluateAndNotify(ctx, applicationId, { campaign });
+      await evaluateAndNotify(ctx, applicationId, campaign);
     }
   };
 
@@ -83,5 +83,5 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
   }
   await deleteVariantsOlderThan(ctx, applicationId, slot, uploadId);
   log.info('photo ready', { ...ids, ms: Date.now() - started, width: processed.width, height: processed.height });
-  await evaluateAndNotify(ctx, applicationId, { campaign });
+  await evaluateAndNotify(ctx, applicationId, campaign);
 }

@@ -59,5 +59,5 @@ async function handleScan(object: UploadedObject): Promise<void> {
   );
   if (!written) return;
   log.info('release scan recorded', { applicationId, uploadId, state: verdict.state });
-  await evaluateAndNotify(ctx, applicationId, { campaign });
+  await evaluateAndNotify(ctx, applicationId, campaign);
 }

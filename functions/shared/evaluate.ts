@@ -22,13 +22,11 @@ export function completenessOf(parts: ApplicationParts, campaign: Campaign): Com
  * Runs after every change of a file (field edit, photo, release, submission): reads it consistently,
  * records the verdict unless a newer one exists, then emails the applicant once: « dossier complet »
  * once ever, « pièces manquantes » once per submission, and neither while a file is still being checked.
+ * `campaign` is the file's, which every caller has just read (a file never changes campaign).
  */
-export async function evaluateAndNotify(ctx: AppContext, applicationId: string, known?: { campaign: Campaign }): Promise<Completeness | undefined> {
+export async function evaluateAndNotify(ctx: AppContext, applicationId: string, campaign: Campaign): Promise<Completeness | undefined> {
   const parts = await ctx.applications.load(applicationId);
   if (!parts) return undefined;
-  // The caller's copy, read moments ago in the same invocation, spares a round trip.
-  const campaign = known?.campaign.id === parts.app.campaignId ? known.campaign : await ctx.campaigns.get(parts.app.campaignId);
-  if (!campaign) throw new Error(`campaign ${parts.app.campaignId} not found`);
   const result = completenessOf(parts, campaign);
   const recorded = await ctx.applications.recordEvaluation(applicationId, parts.app.revision, result);
   if (!recorded.written) {
