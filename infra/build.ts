@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildFrontend } from '../frontend/build.ts';
+import { REQUIRED_APP_FILES } from '../functions/publish/apps.ts';
 
 /**
  * `npm run build`: the browser apps into dist/frontend/ (frontend/build.ts), then one minified ESM
@@ -68,4 +69,10 @@ await Promise.all(
 // The publication writes the built apps into the site bucket beside the pages it renders, so
 // deploying them needs no extra deploy-time machinery (functions/publish/frontend-files.ts).
 await cp(frontendOut, path.join(out, 'publish', 'frontend'), { recursive: true });
+// The publication refuses to run without these (functions/publish/apps.ts): fail here, not at deploy time.
+const missingApps = [];
+for (const file of REQUIRED_APP_FILES) {
+  if (!(await stat(path.join(out, 'publish', 'frontend', file)).then(() => true, () => false))) missingApps.push(file);
+}
+if (missingApps.length) throw new Error(`Applications absentes du paquet de publication : ${missingApps.join(', ')}`);
 console.log(`bundled ${entries.length} functions into ${path.relative(root, out)}/, browser apps into ${path.relative(root, frontendOut)}/`);

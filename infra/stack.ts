@@ -85,6 +85,15 @@ export class AvenirStack extends Stack {
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.releases);
     publicApi.writeObjects(storage.uploads, PROOFS_PREFIX);
     publicApi.deleteObjects(storage.media, MEDIA_PREFIX);
+    // DELETE /api/applications/:id erases a test file (functions/adapters/file-objects.ts): every
+    // version of its uploads (DeleteObjects with a VersionId checks both actions), then its media.
+    publicApi.allow(['s3:ListBucketVersions'], [storage.uploads.bucketArn]);
+    publicApi.allow(
+      ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      [UPLOAD_PREFIXES.photos, UPLOAD_PREFIXES.releases, PROOFS_PREFIX].map((prefix) => storage.uploads.arnForObjects(`${prefix}*`)),
+      'A test file is erased under the prefixes of its uploads only (<prefix><applicationId>/…), keys chosen by the server.',
+    );
+    publicApi.listObjects(storage.media);
     // The console asks the API where to sign in (GET /api/console-config): no file to write at deploy time.
     publicApi.fn.addEnvironment('USER_POOL_ID', auth.userPool.userPoolId);
     publicApi.fn.addEnvironment('USER_POOL_CLIENT_ID', auth.client.userPoolClientId);
@@ -119,14 +128,15 @@ export class AvenirStack extends Stack {
       timeout: Duration.seconds(60),
     });
     photo.useTable(data.table, 'readWrite');
-    photo.readObjects(storage.uploads, UPLOAD_PREFIXES.photos);
+    // The photo and release handlers read the very version their S3 event names (functions/adapters/uploaded-object-reader.ts).
+    photo.readObjectVersions(storage.uploads, UPLOAD_PREFIXES.photos);
     photo.writeObjects(storage.media, MEDIA_PREFIX);
     photo.deleteObjects(storage.media, MEDIA_PREFIX);
     photo.listObjects(storage.media);
 
     const release = fn('release', "Contrôle des décharges droit à l'image déposées", { timeout: Duration.seconds(30) });
     release.useTable(data.table, 'readWrite');
-    release.readObjects(storage.uploads, UPLOAD_PREFIXES.releases);
+    release.readObjectVersions(storage.uploads, UPLOAD_PREFIXES.releases);
 
     // The public site: renders the approved articles into the site bucket, invalidates what changed
     // (functions/publish). No email, hence not through fn(): it only reads the table.
@@ -140,20 +150,18 @@ export class AvenirStack extends Stack {
     });
     this.functions.publish = publish;
     publish.useTable(data.table, 'read');
-    // The timeline publishes too (holding page at opening and closing, showcase at launch), in process.
-    const publishing = {
-      SITE_URL: siteUrl,
-      SITE_BUCKET: storage.site.bucketName,
-      DISTRIBUTION_ID: site.distribution.distributionId,
-    };
-    for (const publisher of [publish, timeline.function]) {
-      for (const [name, value] of Object.entries(publishing)) publisher.fn.addEnvironment(name, value);
-      publisher.allow(['s3:GetObject'], [storage.site.arnForObjects(SITE_MANIFEST_KEY)]);
-      publisher.allow(['s3:PutObject', 's3:DeleteObject'], [storage.site.arnForObjects('*')], 'The publication owns the site bucket: its objects are the pages, keyed by their URL path.');
-      // With list access a missing manifest (first publication) reads as NoSuchKey, not AccessDenied.
-      publisher.listObjects(storage.site);
-      publisher.allow(['cloudfront:CreateInvalidation'], [site.distribution.distributionArn]);
-    }
+    publish.fn.addEnvironment('SITE_URL', siteUrl);
+    publish.fn.addEnvironment('SITE_BUCKET', storage.site.bucketName);
+    publish.fn.addEnvironment('DISTRIBUTION_ID', site.distribution.distributionId);
+    publish.allow(['s3:GetObject'], [storage.site.arnForObjects(SITE_MANIFEST_KEY)]);
+    publish.allow(['s3:PutObject', 's3:DeleteObject'], [storage.site.arnForObjects('*')], 'The publication owns the site bucket: its objects are the pages, keyed by their URL path.');
+    // With list access a missing manifest (first publication) reads as NoSuchKey, not AccessDenied.
+    publish.listObjects(storage.site);
+    publish.allow(['cloudfront:CreateInvalidation'], [site.distribution.distributionArn]);
+    // The timeline publishes (holding page at opening and closing, showcase at launch and vote close)
+    // by invoking this function: only its bundle carries the built apps, and only it touches the site.
+    timeline.function.fn.addEnvironment('PUBLISH_FUNCTION', publish.fn.functionArn);
+    timeline.function.allow(['lambda:InvokeFunction'], [publish.fn.functionArn]);
 
     // Each deployment publishes once: the new form and console reach the site bucket, and the pages
     // are rendered with the deployed code (only what changed is written).

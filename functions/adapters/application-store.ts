@@ -1,7 +1,7 @@
 import {
+  DeleteCommand,
   GetCommand,
   PutCommand,
- 
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -36,6 +36,15 @@ export interface ApplicationRecord {
   decisionSentAt?: string;
   /** Articles (later issue): `approved` once the enterprise validated its article. */
   articleStatus?: string;
+  /**
+   * A test file (`npm run smoke`): sends no email, is in no campaign listing (not in gsi1, see
+   * `metaItem`), and may be erased by its holder.
+   */
+  test?: boolean;
+  /** Test files only: when DynamoDB's TTL deletes every item of the file (epoch seconds). */
+  expiresAt?: number;
+  /** Hash of the creation key, so that erasing the file also erases its `CREATION#` item. */
+  creationKeyHash?: string;
 }
 
 export interface VariantRecord {
@@ -71,15 +80,36 @@ export interface ApplicationParts {
   release: ReleaseRecord | null;
 }
 
+// `expiresAt` is kept: a test file's record carries its TTL, and every later write of the file
+// must write it again (saveApplication replaces the whole item).
 const strip = <T extends Record<string, unknown>>(item: T) => {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
   return rest;
 };
+
+/**
+ * The file's record as stored. Test files get no gsi1 keys (a sparse index): every listing of a
+ * campaign's files (console, CSV, dashboard, timeline, resume links, publication) goes through gsi1,
+ * so none of them ever sees a test file.
+ */
+const metaItem = (app: ApplicationRecord) => ({
+  ...keys.application(app.id),
+  ...(app.test ? {} : { gsi1pk: keys.campaignApplications(app.campaignId), gsi1sk: `${app.createdAt}#${app.id}` }),
+  ...app,
+});
+
+/** A test file's TTL on each item it writes; nothing for a real file. */
+const ttl = (expiresAt: number | undefined) => (expiresAt ? { expiresAt } : {});
 
 /** One line of a file's history: what happened (`type`) and its facts. */
 export type HistoryEntry = Record<string, string | number | boolean>;
 
-const historyItem = (id: string, at: string, entry: HistoryEntry) => ({ ...keys.history(id, at, randomBytes(4).toString('hex')), at, ...entry });
+const historyItem = (id: string, at: string, entry: HistoryEntry, expiresAt?: number) => ({
+  ...keys.history(id, at, randomBytes(4).toString('hex')),
+  at,
+  ...entry,
+  ...ttl(expiresAt),
+});
 
 function partsOf(items: Record<string, unknown>[]): ApplicationParts | undefined {
   const meta = items.find((i) => i.sk === 'META');
@@ -124,7 +154,7 @@ export class ApplicationStore {
             {
               Put: {
                 TableName: this.table,
-                Item: { ...keys.application(app.id), gsi1pk: keys.campaignApplications(app.campaignId), gsi1sk: `${app.createdAt}#${app.id}`, ...app },
+                Item: metaItem({ ...app, creationKeyHash: input.creationKeyHash }),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -182,7 +212,7 @@ export class ApplicationStore {
       this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...keys.application(next.id), gsi1pk: keys.campaignApplications(next.campaignId), gsi1sk: `${next.createdAt}#${next.id}`, ...next },
+          Item: metaItem(next),
           ConditionExpression: 'revision = :expected',
           ExpressionAttributeValues: { ':expected': expectedRevision },
         }),
@@ -194,16 +224,24 @@ export class ApplicationStore {
    * Writes a part of the file (photo slot, release) and bumps the file's revision atomically, with
    * its history entry when given (one round trip, and no entry for a write that did not happen).
    * With a condition, a stale or duplicate event writes nothing and `false` is returned.
+   * `expiresAt`: the file's own (`app.expiresAt`), so that a test file's parts expire with it.
    */
   async writePart(
     id: string,
-    part: { key: { pk: string; sk: string }; set: Record<string, unknown>; remove?: string[]; condition?: string; values?: Record<string, unknown> },
+    part: {
+      key: { pk: string; sk: string };
+      set: Record<string, unknown>;
+      remove?: string[];
+      condition?: string;
+      values?: Record<string, unknown>;
+      expiresAt?: number;
+    },
     now: string,
     history?: HistoryEntry,
   ): Promise<boolean> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ...part.values };
-    const sets = Object.entries(part.set).map(([k, v], i) => {
+    const sets = Object.entries({ ...part.set, ...ttl(part.expiresAt) }).map(([k, v], i) => {
       names[`#s${i}`] = k;
       values[`:s${i}`] = v;
       return `#s${i} = :s${i}`;
@@ -235,7 +273,7 @@ export class ApplicationStore {
                 ExpressionAttributeValues: { ':one': 1, ':now': now },
               },
             },
-            ...(history ? [{ Put: { TableName: this.table, Item: historyItem(id, now, history) } }] : []),
+            ...(history ? [{ Put: { TableName: this.table, Item: historyItem(id, now, history, part.expiresAt) } }] : []),
           ],
         }),
       ),
@@ -269,8 +307,44 @@ export class ApplicationStore {
     }
   }
 
-  async addHistory(id: string, at: string, entry: HistoryEntry): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: historyItem(id, at, entry) }));
+  /** `expiresAt`: the file's own (`app.expiresAt`), so that a test file's history expires with it. */
+  async addHistory(id: string, at: string, entry: HistoryEntry, expiresAt?: number): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: historyItem(id, at, entry, expiresAt) }));
+  }
+
+  /**
+   * Deletes every item of the file's partition (record, parts, history, article, private links) and
+   * its creation key. The record and the links go last: if this fails half-way, the same private
+   * link still opens the file to try again. Returns how many items were deleted.
+   */
+  async erase(id: string): Promise<number> {
+    const items = await queryAll<{ pk: string; sk: string; creationKeyHash?: string }>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.applicationPk(id) },
+      ProjectionExpression: 'pk, sk, creationKeyHash',
+      ConsistentRead: true,
+    });
+    const del = (key: { pk: string; sk: string }) => this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: key.pk, sk: key.sk } }));
+    const meta = items.find((i) => i.sk === 'META');
+    const isLast = (i: { sk: string }) => i.sk === 'META' || i.sk.startsWith('TOKEN#');
+    await Promise.all(items.filter((i) => !isLast(i)).map(del));
+    if (meta?.creationKeyHash) {
+      // Only if it still names this file: a creation key is never reused, but the check costs nothing.
+      await writeIf(() =>
+        this.db.send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: keys.creation(meta.creationKeyHash!),
+            ConditionExpression: 'applicationId = :id',
+            ExpressionAttributeValues: { ':id': id },
+          }),
+        ),
+      );
+    }
+    if (meta) await del(meta);
+    await Promise.all(items.filter((i) => i.sk.startsWith('TOKEN#')).map(del));
+    return items.length;
   }
 
   /** The file's history (statuses, uploads, emails, decisions, article steps), oldest first. */
@@ -285,7 +359,7 @@ export class ApplicationStore {
 
   // --- Timeline ------------------------------------------------------------------------------
 
-  /** The files of a campaign (records only, through gsi1 `CAMPAIGN#<id>#APPS`), oldest first. */
+  /** The files of a campaign (records only, through gsi1 `CAMPAIGN#<id>#APPS`), oldest first; never a test file (see `metaItem`). */
   async listByCampaign(campaignId: string): Promise<ApplicationRecord[]> {
     const items = await queryAll(this.db, {
       TableName: this.table,

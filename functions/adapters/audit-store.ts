@@ -5,7 +5,10 @@ import { keys } from './keys.ts';
 /** One admin action: who, what, when, on what. */
 export interface AuditEntry {
   at: string;
+  /** The admin's email, as the console shows it. */
   by: string;
+  /** The admin's Cognito `sub`: identifies them even if the email is reused or changed (absent from older entries). */
+  sub?: string;
   /** Route key, e.g. `PUT /api/admin/applications/:id/decision`. */
   action: string;
   /** French label for the console. */

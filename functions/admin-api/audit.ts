@@ -77,9 +77,11 @@ export function withAudit(handle: (event: HttpEvent) => Promise<HttpResult>) {
       const response = parse(typeof result.body === 'string' ? result.body : undefined);
       const { scope, target } = await scopeOf(event.rawPath, response);
       const details = Object.fromEntries(Object.entries(found?.described.details?.(request, response) ?? {}).filter((e): e is [string, string | number] => e[1] !== undefined));
+      const admin = requireAdmin(event);
       await articleContext(appContext()).audit.record(scope, {
         at: now().toISOString(),
-        by: requireAdmin(event).email,
+        by: admin.email,
+        sub: admin.sub,
         action: found?.key ?? `${method} ${event.rawPath}`,
         label: found?.described.label ?? `${method} ${event.rawPath}`,
         target,

@@ -15,9 +15,21 @@ export interface AdminIdentity {
 export function requireAdmin(event: HttpEvent): AdminIdentity {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims?.sub) throw unauthorized('Session absente ou expirée : reconnectez-vous.');
-  const raw = claims['cognito:groups'];
-  // API Gateway flattens array claims to "[a b]"; the local front passes the array as is.
-  const groups = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean) : [];
+  const groups = groupsOf(claims['cognito:groups']);
   if (!groups.includes(ADMIN_GROUP)) throw forbidden("Votre compte n'a pas accès à la console : demandez à un administrateur de vous ajouter au groupe « admin ».");
   return { sub: String(claims.sub), email: String(claims.email ?? claims.username ?? ''), groups };
+}
+
+/**
+ * The token's groups, each an exact name. The HTTP API's JWT authorizer flattens an array claim to
+ * one string, `[admin readers]` (brackets, single spaces); the local front passes the array as is.
+ * Cognito group names cannot hold whitespace but may hold commas and brackets, so only whitespace
+ * separates names, and only one enclosing pair of brackets is removed: `readers,admin`,
+ * `administrators` or `[admin]` are other groups, never `admin`.
+ */
+export function groupsOf(raw: unknown): string[] {
+  if (Array.isArray(raw)) return raw.map(String);
+  if (typeof raw !== 'string') return [];
+  const inner = raw.startsWith('[') && raw.endsWith(']') ? raw.slice(1, -1) : raw;
+  return inner.split(/\s+/).filter(Boolean);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationRecord } from '../adapters/application-store.ts';
-import { createApplicationSchema, fieldsUpdateSchema, type DraftFields, type FieldsUpdate } from '../domain/application.ts';
+import { createApplicationSchema, fieldsUpdateSchema, TEST_FILE_TTL_SECONDS, type DraftFields, type FieldsUpdate } from '../domain/application.ts';
 import { acceptsChanges, formatParisDateTime } from '../domain/campaign.ts';
 import { closed, conflict } from '../domain/errors.ts';
 import { welcomeEmail } from '../domain/emails.ts';
@@ -30,6 +30,8 @@ export async function createApplication({ event }: RouteContext) {
     throw closed("L'appel à initiatives n'est pas ouvert : il n'est pas possible de créer un dossier.");
   }
   const token = newToken();
+  // A test file's items and links all expire within a day, whatever happens to the smoke run.
+  const testExpiresAt = body.test ? Math.floor(at.getTime() / 1000) + TEST_FILE_TTL_SECONDS : undefined;
   const record: ApplicationRecord = {
     id: randomUUID(),
     campaignId: campaign.id,
@@ -42,32 +44,37 @@ export async function createApplication({ event }: RouteContext) {
     contactEmail: body.fields.contact.email,
     createdAt: at.toISOString(),
     updatedAt: at.toISOString(),
+    ...(testExpiresAt && { test: true, expiresAt: testExpiresAt }),
   };
   const { id, created } = await ctx.applications.create({
     app: record,
     creationKeyHash: hashToken(body.creationKey),
     tokenHash: hashToken(token),
-    tokenExpiresAt: tokenExpiry(campaign),
+    tokenExpiresAt: testExpiresAt ?? tokenExpiry(campaign),
   });
-  // A replayed creation (lost response, double click) gets a fresh token for the same file.
-  if (!created) await ctx.applications.addToken(id, hashToken(token), tokenExpiry(campaign), at.toISOString());
-  else await ctx.applications.addHistory(id, at.toISOString(), { type: 'created' });
+  // A replayed creation (lost response, double click) gets a fresh token for the same file, as stored.
+  const stored = created ? record : (await ctx.applications.load(id))!.app;
+  if (!created) await ctx.applications.addToken(id, hashToken(token), stored.expiresAt ?? tokenExpiry(campaign), at.toISOString());
+  else await ctx.applications.addHistory(id, at.toISOString(), { type: 'created' }, stored.expiresAt);
 
-  const contact = created ? record.fields.contact : (await ctx.applications.load(id))!.app.fields.contact;
-  await ctx.mailer.sendOnce({
-    idempotencyKey: `${id}#welcome#1`,
-    to: contact?.email ?? record.contactEmail,
-    kind: 'welcome',
-    applicationId: id,
-    now: at.toISOString(),
-    compose: () =>
-      welcomeEmail({
-        firstName: contact?.firstName,
-        initiativeName: record.fields.initiative?.name,
-        resumeUrl: resumeUrl(ctx.env.SITE_URL, id, token),
-        deadlineLabel: formatParisDateTime(campaign.dates.deadline),
-      }),
-  });
+  const contact = stored.fields.contact;
+  // A test file (npm run smoke) emails nobody.
+  if (!stored.test) {
+    await ctx.mailer.sendOnce({
+      idempotencyKey: `${id}#welcome#1`,
+      to: contact?.email ?? record.contactEmail,
+      kind: 'welcome',
+      applicationId: id,
+      now: at.toISOString(),
+      compose: () =>
+        welcomeEmail({
+          firstName: contact?.firstName,
+          initiativeName: record.fields.initiative?.name,
+          resumeUrl: resumeUrl(ctx.env.SITE_URL, id, token),
+          deadlineLabel: formatParisDateTime(campaign.dates.deadline),
+        }),
+    });
+  }
   return json(created ? 201 : 200, { application: await viewOf(ctx, id, at), token });
 }
 

@@ -1,5 +1,6 @@
 import { router } from '../shared/http.ts';
 import { createApplication, getApplication, submitApplication, updateApplication } from './application-routes.ts';
+import { eraseApplication } from './erase-route.ts';
 import { getCampaign, getCommunes } from './public-routes.ts';
 import { resendResumeLinks } from './resume-routes.ts';
 import { removePhoto, requestUpload, signRelease, updatePhotoDetails } from './upload-routes.ts';
@@ -14,6 +15,7 @@ export const handler = router({
   'POST /api/applications': createApplication,
   'GET /api/applications/:id': getApplication,
   'PATCH /api/applications/:id': updateApplication,
+  'DELETE /api/applications/:id': eraseApplication,
   'POST /api/applications/:id/submit': submitApplication,
   'POST /api/applications/:id/uploads': requestUpload,
   'PATCH /api/applications/:id/photos/:slot': updatePhotoDetails,

@@ -64,7 +64,11 @@ export async function updatePhotoDetails({ event, params }: RouteContext) {
   const { parts, campaign } = await openApplication(ctx, event, params.id!, at);
   assertEditable(campaign, at);
   const slot = slotOf(params.slot);
-  await ctx.applications.writePart(parts.app.id, { key: keys.photo(parts.app.id, slot), set: { slot, caption: details.caption ?? '', credit: details.credit ?? '' } }, at.toISOString());
+  await ctx.applications.writePart(
+    parts.app.id,
+    { key: keys.photo(parts.app.id, slot), set: { slot, caption: details.caption ?? '', credit: details.credit ?? '' }, expiresAt: parts.app.expiresAt },
+    at.toISOString(),
+  );
   const reloaded = (await ctx.applications.load(parts.app.id))!;
   return json(200, applicationView(reloaded, campaign, at));
 }
@@ -86,6 +90,7 @@ export async function removePhoto({ event, params }: RouteContext) {
       key: keys.photo(parts.app.id, slot),
       set: { slot, orderKey: `${sortableId(at)}#removed`, updatedAt: at.toISOString() },
       remove: ['uploadId', 'state', 'message', 'variants', 'width', 'height'],
+      expiresAt: parts.app.expiresAt,
     },
     at.toISOString(),
   );
@@ -122,6 +127,7 @@ export async function signRelease({ event, params }: RouteContext) {
       // The order key makes a scan uploaded earlier but processed later unable to replace this signature.
       set: { mode: 'online', orderKey: `${sortableId(at)}#online`, imageCount: release.imageCount, signatory: `${release.firstName} ${release.lastName}`, signedAt, proofKey, details },
       remove: ['uploadId', 'key', 'state', 'message', 'contentType'],
+      expiresAt: parts.app.expiresAt,
     },
     signedAt,
     { type: 'release', mode: 'online' },

@@ -34,6 +34,8 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
 
   const parts = await ctx.applications.load(applicationId);
   if (!parts) {
+    // Erased (a test file's DELETE) or never created: final, a retry would find nothing either, and
+    // nothing is written, so a late event cannot bring an erased file back.
     log.warn('photo for unknown application', ids);
     return;
   }
@@ -53,6 +55,7 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
         remove,
         condition: 'attribute_not_exists(orderKey) OR orderKey < :orderKey',
         values: { ':orderKey': orderKey },
+        expiresAt: parts.app.expiresAt,
       },
       now().toISOString(),
       history,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CloudFrontInvalidator } from '../adapters/invalidator.ts';
 import { createClients } from '../shared/clients.ts';
 import { cloudFront } from './cloudfront.ts';
+import { frontendDir, frontendFiles } from './frontend-files.ts';
 import { publishContext, type PublishContext } from './publish.ts';
 
 const envSchema = z.object({
@@ -12,7 +13,7 @@ const envSchema = z.object({
 });
 
 let context: PublishContext | undefined;
-/** Built once per cold start; the timeline function publishes through the same context. */
+/** Built once per cold start; the timeline, the deploy trigger and the local stack all invoke this function. */
 export function lambdaContext(): PublishContext {
   if (!context) {
     const env = envSchema.parse(process.env);
@@ -24,6 +25,8 @@ export function lambdaContext(): PublishContext {
       siteBucket: env.SITE_BUCKET,
       siteUrl: env.SITE_URL,
       invalidator: new CloudFrontInvalidator(cloudFront(), env.DISTRIBUTION_ID),
+      // The apps copied beside this bundle by npm run build: absent, the publication refuses.
+      frontend: () => frontendFiles(frontendDir()),
     });
   }
   return context;

@@ -6,12 +6,20 @@ import { CACHE_CONTROL, type RenderedSite } from '../domain/site/index.ts';
 import { log } from '../shared/log.ts';
 
 /**
- * The built browser apps (form, console, validation and vote pages) that `npm run build` copies
- * beside the publish bundle. The publication writes them with the pages it renders, so one
- * manifest covers the whole site bucket and a deployment needs no extra deploy-time machinery.
- * Run from source (the local stack), the folder is absent: the local front serves dist/frontend itself.
+ * The built browser apps (form, console, validation and vote pages). The publication writes them
+ * with the pages it renders, so one manifest covers the whole site bucket and a deployment needs no
+ * extra deploy-time machinery.
+ *
+ * Where they are: `npm run build` copies dist/frontend beside the publish bundle
+ * (dist/functions/publish/frontend), and that bundle is what runs on Lambda and in the local stack.
+ * Imported from the TypeScript sources (tests), this module has no bundle beside it: the same
+ * build's dist/frontend is the equivalent.
  */
-const FRONTEND_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'frontend');
+export function frontendDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return import.meta.url.endsWith('.ts') ? path.resolve(here, '../../dist/frontend') : path.join(here, 'frontend');
+}
+
 /** esbuild names bundles `name-HASH.ext`: those can be cached for a year. */
 const HASHED = /-[A-Z0-9]{8}\.(js|css)(\.map)?$|[.-][0-9a-f]{10}\.\w+$/;
 
@@ -20,15 +28,16 @@ async function listFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-export async function frontendFiles(): Promise<RenderedSite> {
+/** The files under `dir` keyed by URL path; empty when the folder is absent (the publication then refuses). */
+export async function frontendFiles(dir: string): Promise<RenderedSite> {
   const files: RenderedSite = new Map();
-  const found = await listFiles(FRONTEND_DIR).catch(() => undefined);
+  const found = await listFiles(dir).catch(() => undefined);
   if (!found) {
-    log.info('no built frontend beside the bundle', { dir: FRONTEND_DIR });
+    log.warn('no built frontend', { dir });
     return files;
   }
   for (const file of found) {
-    const urlPath = `/${path.relative(FRONTEND_DIR, file).split(path.sep).join('/')}`;
+    const urlPath = `/${path.relative(dir, file).split(path.sep).join('/')}`;
     const type = mime.getType(file) ?? 'application/octet-stream';
     files.set(urlPath, {
       body: await readFile(file),

@@ -4,8 +4,9 @@ import { publishCampaign } from './publish.ts';
 
 /**
  * The publish Lambda: `{campaignId, mode?: 'holding' | 'launched'}` → renders the public site into
- * the site bucket and invalidates what changed on CloudFront. The timeline's launch and the
- * console may also call `publishCampaign` directly with their own context.
+ * the site bucket and invalidates what changed on CloudFront. The one path of every publication:
+ * the deploy trigger, the timeline (Lambda Invoke, functions/timeline/publish-site.ts) and the local
+ * stack's start invoke it; its bundle carries the built apps it publishes with the pages.
  */
 const eventSchema = z.object({
   /** Absent: the current campaign (or the « no call open » page when there is none). */
@@ -19,3 +20,5 @@ export async function handler(raw: unknown) {
 }
 
 export { publishCampaign, publishContext, type PublishContext, type PublishResult } from './publish.ts';
+export { PublicationRefused, REQUIRED_APP_FILES } from './apps.ts';
+export { frontendDir, frontendFiles } from './frontend-files.ts';

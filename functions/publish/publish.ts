@@ -8,7 +8,8 @@ import { SiteBucket } from '../adapters/site-bucket.ts';
 import type { PublishedInitiative } from '../domain/article.ts';
 import type { Campaign } from '../domain/campaign.ts';
 import { planPublication, renderSite, type RenderedSite, type SitePhase } from '../domain/site/index.ts';
-import { frontendFiles } from './frontend-files.ts';
+import { missingAppFiles, PublicationRefused } from './apps.ts';
+import { frontendDir, frontendFiles } from './frontend-files.ts';
 import { now as clockNow } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 
@@ -19,8 +20,9 @@ import { log } from '../shared/log.ts';
  * (the manifest is written last) writes and invalidates the same files again; a publication with
  * nothing new writes nothing.
  *
- * Called by the publish Lambda, by the timeline (launch) and by the local stack, each with its
- * own context: only the invalidator differs (CloudFront on AWS, none locally).
+ * Runs in the publish Lambda only (deploy trigger, timeline, local start all invoke it), whose bundle
+ * carries the built apps; tests call it from the sources with their own context. A publication
+ * whose apps are missing refuses before writing or deleting anything (PublicationRefused).
  */
 
 export interface PublishContext {
@@ -31,7 +33,7 @@ export interface PublishContext {
   /** Public origin of the site (canonical URLs, sitemap, Open Graph). */
   siteUrl: string;
   /** The built browser apps to publish with the pages (tests pass their own). */
-  frontendFiles?: () => Promise<RenderedSite>;
+  frontend: () => Promise<RenderedSite>;
   now?: () => Date;
 }
 
@@ -43,6 +45,8 @@ export function publishContext(options: {
   siteBucket: string;
   siteUrl: string;
   invalidator: Invalidator;
+  /** Default: the apps beside the bundle, or dist/frontend when run from the sources (frontendDir). */
+  frontend?: () => Promise<RenderedSite>;
 }): PublishContext {
   return {
     campaigns: new CampaignStore(options.dynamo, options.tableName),
@@ -50,6 +54,7 @@ export function publishContext(options: {
     site: new SiteBucket(options.s3, options.siteBucket),
     invalidator: options.invalidator,
     siteUrl: options.siteUrl,
+    frontend: options.frontend ?? (() => frontendFiles(frontendDir())),
   };
 }
 
@@ -86,6 +91,13 @@ async function eachLimit<T>(items: T[], fn: (item: T) => Promise<void>): Promise
  */
 export async function publishCampaign(ctx: PublishContext, campaignId: string | undefined, mode?: SitePhase): Promise<PublishResult> {
   const at = (ctx.now ?? clockNow)();
+  // The diff deletes every path this run does not write: without the apps it would take them off the site.
+  const apps = await ctx.frontend();
+  const missing = missingAppFiles(apps);
+  if (missing.length) {
+    log.error('publication refused: built apps missing', { missing: missing.join(','), found: apps.size });
+    throw new PublicationRefused(missing);
+  }
   const campaign = campaignId ? await ctx.campaigns.get(campaignId, { consistent: true }) : await ctx.campaigns.current();
   if (campaignId && !campaign) throw new Error(`campaign ${campaignId} not found`);
   const phase = mode ?? defaultMode(campaign);
@@ -93,7 +105,7 @@ export async function publishCampaign(ctx: PublishContext, campaignId: string | 
 
   const rendered = renderSite({ campaign: campaign ?? null, initiatives, siteUrl: ctx.siteUrl, now: at, phase });
   // The built apps go with the pages; a rendered page wins over an app file of the same path (404.html).
-  for (const [file, content] of await (ctx.frontendFiles ?? frontendFiles)()) if (!rendered.has(file)) rendered.set(file, content);
+  for (const [file, content] of apps) if (!rendered.has(file)) rendered.set(file, content);
   const previous = await ctx.site.readManifest();
   const plan = planPublication(rendered, previous, at);
 

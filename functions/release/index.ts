@@ -53,6 +53,7 @@ async function handleScan(object: UploadedObject): Promise<void> {
       remove: ['signatory', 'signedAt', 'proofKey', 'details', ...(verdict.message ? [] : ['message'])],
       condition: 'attribute_not_exists(orderKey) OR orderKey < :orderKey',
       values: { ':orderKey': orderKey },
+      expiresAt: parts.app.expiresAt,
     },
     now().toISOString(),
     { type: 'release', mode: 'scan', state: verdict.state },

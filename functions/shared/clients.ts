@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -10,6 +11,8 @@ export interface Clients {
   ses: SESClient;
   /** Step Functions (the campaign timeline); AWS_ENDPOINT_URL_SFN points it at the local emulator. */
   sfn: SFNClient;
+  /** Lambda (the timeline invokes the publish function); AWS_ENDPOINT_URL_LAMBDA points it at the local stack. */
+  lambda: LambdaClient;
 }
 
 /**
@@ -24,5 +27,6 @@ export function createClients(): Clients {
     s3: new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }),
     ses: new SESClient({}),
     sfn: new SFNClient({}),
+    lambda: new LambdaClient({}),
   };
 }

@@ -35,9 +35,15 @@ export async function evaluateAndNotify(ctx: AppContext, applicationId: string, 
   }
   if (recorded.previousStatus !== result.status) {
     log.info('status changed', { applicationId, from: recorded.previousStatus, to: result.status, revision: parts.app.revision });
-    await ctx.applications.addHistory(applicationId, now().toISOString(), { type: 'status', from: recorded.previousStatus ?? 'draft', to: result.status });
+    await ctx.applications.addHistory(
+      applicationId,
+      now().toISOString(),
+      { type: 'status', from: recorded.previousStatus ?? 'draft', to: result.status },
+      parts.app.expiresAt,
+    );
   }
-  if (!parts.app.submitted || result.pending) return result;
+  // A test file (npm run smoke) emails nobody.
+  if (!parts.app.submitted || result.pending || parts.app.test) return result;
 
   const { app } = parts;
   const common = {

@@ -98,6 +98,14 @@ export class AppFunction extends Construct {
     this.allow(['s3:GetObject'], [bucket.arnForObjects(`${prefix}*`)], OBJECTS_UNDER_PREFIX);
   }
 
+  /**
+   * The object versions an S3 event names: on a versioned bucket, GetObject with a VersionId is
+   * authorized as s3:GetObjectVersion, which s3:GetObject does not cover.
+   */
+  readObjectVersions(bucket: s3.IBucket, prefix: string): void {
+    this.allow(['s3:GetObjectVersion'], [bucket.arnForObjects(`${prefix}*`)], OBJECTS_UNDER_PREFIX);
+  }
+
   writeObjects(bucket: s3.IBucket, prefix: string): void {
     this.allow(['s3:PutObject'], [bucket.arnForObjects(`${prefix}*`)], OBJECTS_UNDER_PREFIX);
   }
@@ -112,13 +120,13 @@ export class AppFunction extends Construct {
 
   useTable(table: dynamodb.ITable, access: 'read' | 'readWrite'): void {
     const read = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem'];
-    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+    // No BatchWriteItem: no handler uses it (grant it with the first one that does).
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
     this.allow(access === 'read' ? read : [...read, ...write], [table.tableArn, `${table.tableArn}/index/*`], 'Queries go through the table\'s own secondary indexes, whose ARNs exist only under <table>/index/.');
   }
 
   sendEmail(identityArn: string): void {
     this.allow(['ses:SendEmail', 'ses:SendRawEmail'], [identityArn]);
-    this.fn.addEnvironment('SES_IDENTITY_ARN', identityArn);
   }
 }
 

@@ -38,6 +38,12 @@ export class AdminAuth extends Construct {
     });
     this.client = this.userPool.addClient('ConsoleClient', {
       authFlows: { userSrp: true, userPassword: true },
+      // The console signs in with InitiateAuth, no Hosted UI: without this CDK adds the code and
+      // implicit grants with an https://example.com callback.
+      disableOAuth: true,
+      // The email is the sign-in name and the audit's « who »: an admin must not change their own.
+      // NEW_PASSWORD_REQUIRED only asks for missing required attributes, and the pool requires none.
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true, givenName: true, familyName: true }),
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

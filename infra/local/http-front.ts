@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createRemoteJWKSet } from 'jose';
 import mime from 'mime';
+import { compileViewerRequest } from './cloudfront-function.ts';
 import { apiGatewayEvent, authorizeJwt, createRouter, gatewayError, httpResult, type HttpResult } from './api-gateway.ts';
 import { renderEmail, renderInbox, renderNotFound } from './inbox-page.ts';
 import type { LambdaRuntime } from './lambda-runtime.ts';
@@ -36,8 +34,6 @@ export interface FrontOptions {
   accountId: string;
   ses: LocalSes;
   dispatcher: S3Dispatcher;
-  /** The frontend build, served before the site bucket. */
-  staticDir: string;
   log: Logger;
   /** More local tools, by exact path (e.g. /_local/clock), answered with JSON. */
   localRoutes?: Record<string, (request: { method: string; body: Buffer }) => Promise<{ status: number; body: unknown }>>;
@@ -71,12 +67,10 @@ function pathPatternRegExp(pattern: string): RegExp {
   return new RegExp(`^${pattern.startsWith('/') || pattern === '*' ? '' : '/'}${source}$`);
 }
 
-/** S3 keys a site path may be stored under: `/` → index.html, `/x/` → x/index.html, `/x` → x then x/index.html. */
-export function siteKeys(pathname: string, defaultRootObject = 'index.html'): string[] {
+/** The S3 key CloudFront asks its origin for: the path without its slash, the default root object for `/` only. */
+export function originKey(pathname: string, defaultRootObject = 'index.html'): string {
   const key = pathname.replace(/^\/+/, '');
-  if (!key) return [defaultRootObject];
-  if (key.endsWith('/')) return [`${key}index.html`];
-  return [key, `${key}/index.html`];
+  return key || defaultRootObject;
 }
 
 interface Body {
@@ -85,14 +79,13 @@ interface Body {
   content: Buffer | { stream: Readable; length?: number };
 }
 
-const isText = (type: string) => /^text\/|\/(json|javascript|xml)|\+xml|\+json/.test(type);
-
 export async function startFront(options: FrontOptions): Promise<{ url: string; stop(): Promise<void> }> {
   const { distribution, log } = options;
   const router = createRouter(options.routes);
   const jwks = createRemoteJWKSet(new URL(options.jwt.jwksUrl));
   const behaviors = distribution.behaviors.map((b) => ({
     ...b,
+    viewerRequest: b.viewerRequest === undefined ? undefined : compileViewerRequest(b.viewerRequest),
     pattern: pathPatternRegExp(b.pathPattern),
     headers: Object.fromEntries(Object.entries(b.headers).map(([k, v]) => [k, k === 'content-security-policy' ? localizeCsp(v, options.s3Origin, options.cognitoOrigin) : v])),
   }));
@@ -120,32 +113,9 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
     }
   };
 
-  /** A file of the frontend build, confined to its directory. */
-  const buildFile = async (key: string): Promise<Body | undefined> => {
-    const file = path.resolve(options.staticDir, key);
-    if (!file.startsWith(options.staticDir + path.sep)) return undefined;
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) return undefined;
-    const type = mime.getType(file) ?? 'application/octet-stream';
-    return {
-      headers: { 'content-type': isText(type) ? `${type}; charset=utf-8` : type, 'last-modified': info.mtime.toUTCString(), 'cache-control': 'no-cache' },
-      content: { stream: createReadStream(file), length: info.size },
-    };
-  };
-
-  /** The site: the frontend build first (what developers edit), then the site bucket (what publishing writes). */
-  const sitePage = async (pathname: string): Promise<Body | undefined> => {
-    const keys = siteKeys(pathname, distribution.defaultRootObject);
-    for (const key of keys) {
-      const found = await buildFile(key);
-      if (found) return found;
-    }
-    for (const key of siteBucket ? keys : []) {
-      const found = await bucketObject(siteBucket!, key);
-      if (found) return found;
-    }
-    return undefined;
-  };
+  /** A page of the site bucket only, as the distribution serves it: what the publication wrote is what a visitor gets. */
+  const sitePage = (pathname: string): Promise<Body | undefined> =>
+    siteBucket ? bucketObject(siteBucket, originKey(pathname, distribution.defaultRootObject)) : Promise.resolve(undefined);
 
   /** CloudFront's custom error responses: they replace matching statuses of every origin, the API's included. */
   const errorPage = async (status: number): Promise<{ status: number; body: Body } | undefined> => {
@@ -275,7 +245,15 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
       send(res, method, 403, json({ message: "Cette distribution n'accepte pas cette méthode HTTP." }), behavior.headers);
       return { status: 403 };
     }
-    const found = behavior === siteBehavior ? await sitePage(pathname) : await bucketObjectOf(behavior, pathname);
+    if (behavior.viewerRequest) {
+      const outcome = await behavior.viewerRequest({ method, uri: rawPath, querystring: rawQueryString, headers: req.headers, ip: req.socket.remoteAddress ?? '127.0.0.1' });
+      if (outcome.kind === 'response') {
+        send(res, method, outcome.statusCode, { headers: outcome.headers, content: Buffer.alloc(0) }, behavior.headers);
+        return { status: outcome.statusCode };
+      }
+      pathname = decodeURIComponent(outcome.uri);
+    }
+    const found = behavior.origin.kind === 'bucket' ? await bucketObject(behavior.origin.bucketName, originKey(pathname, distribution.defaultRootObject)) : undefined;
     if (found) {
       send(res, method, 200, found, behavior.headers);
       return { status: 200 };
@@ -284,10 +262,6 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
     send(res, method, replaced.status, replaced.body, behavior.headers);
     return { status: replaced.status };
   };
-
-  /** A non-default behaviour's bucket: the key is the path without its leading slash, as CloudFront asks S3. */
-  const bucketObjectOf = (behavior: LocalBehavior, pathname: string) =>
-    behavior.origin.kind === 'bucket' ? bucketObject(behavior.origin.bucketName, pathname.replace(/^\//, '')) : Promise.resolve(undefined);
 
   const server = createServer((req, res) => {
     const requestId = randomUUID();

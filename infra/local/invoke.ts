@@ -1,14 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LambdaRuntime, localSdkEnvironment } from './lambda-runtime.ts';
-import { createLogger } from './log.ts';
-import { LOCAL_CREDENTIALS } from './s3.ts';
 import { readState, runningPid } from './state.ts';
-import { createResolver, functionsOf, LOCAL_ACCOUNT_ID, synthTemplate } from './template.ts';
 
 /**
- * `npm run invoke -- <entry> <event.json>`: runs one handler once, in this process, against the
- * emulators of the stack `npm start` is running (ports and ids from .local/state.json).
+ * `npm run invoke -- <entry> <event.json>`: runs one handler once inside the stack `npm start` is
+ * running (its own environment, its role checked by the IAM gateway), through `/_local/invoke`.
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -21,26 +17,11 @@ function fail(message: string): never {
 
 if (!entry || !eventFile) fail('Usage : npm run invoke -- <fonction> <fichier d’événement>\nExemple : npm run invoke -- photo events/s3-object-created.json');
 
-const dataDir = path.join(ROOT, '.local');
-const state = await readState(dataDir);
-if (!runningPid(state) || !state.running || !state.cognito) fail('Aucune plateforme locale ne tourne : lancez d’abord npm start dans un autre terminal.');
-const { ports } = state.running;
+const state = await readState(path.join(ROOT, '.local'));
+if (!runningPid(state) || !state.running) fail('Aucune plateforme locale ne tourne : lancez d’abord npm start dans un autre terminal.');
 
 const event: unknown = JSON.parse(await readFile(path.resolve(eventFile), 'utf8').catch(() => fail(`Fichier d’événement introuvable : ${eventFile}`)));
-const { template, region } = await synthTemplate();
-const resolve = createResolver(template, { region, accountId: LOCAL_ACCOUNT_ID, frontOrigin: `http://localhost:${ports.front}`, cognito: state.cognito });
-const local = (port: number) => `http://127.0.0.1:${port}`;
-const runtime = new LambdaRuntime(functionsOf(template, resolve), {
-  region,
-  accountId: LOCAL_ACCOUNT_ID,
-  sdkEnv: localSdkEnvironment(region, { dynamodb: local(ports.dynamodb), s3: local(ports.s3), ses: local(ports.ses), cognito: local(ports.cognito) }, LOCAL_CREDENTIALS),
-  log: createLogger('lambda'),
-});
-
-try {
-  const result = await runtime.invoke(entry, event, { source: 'cli' });
-  console.log(JSON.stringify(result ?? null, null, 2));
-  process.exit(0);
-} catch (error) {
-  fail(`L’invocation de ${entry} a échoué : ${error instanceof Error ? error.message : String(error)}`);
-}
+const res = await fetch(`http://localhost:${state.running.ports.front}/_local/invoke`, { method: 'POST', body: JSON.stringify({ entry, event }) });
+const answer = (await res.json()) as { result?: unknown; errorType?: string; errorMessage?: string; message?: string };
+if (res.status !== 200) fail(`L’invocation de ${entry} a échoué : ${answer.errorType ?? ''} ${answer.errorMessage ?? answer.message ?? res.status}`);
+console.log(JSON.stringify(answer.result ?? null, null, 2));

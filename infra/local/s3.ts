@@ -19,7 +19,7 @@ import type { LocalBucket } from './template.ts';
 
 const require = createRequire(import.meta.url);
 
-/** Any pair works as long as s3rver knows it; the handlers get it through AWS_ACCESS_KEY_ID/SECRET. */
+/** The local operator's key pair (provisioning, the front's reads, tests): the functions each have their own. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'AVENIRLOCAL', secretAccessKey: 'avenir-local-secret' } as const;
 
 /** The part of s3rver's API used here (the package ships no types). */
@@ -39,11 +39,16 @@ export async function startS3(options: { dataDir: string; port: number }): Promi
   const directory = path.join(options.dataDir, 's3');
   await mkdir(directory, { recursive: true });
   const S3rverServer = require('s3rver') as S3rverClass;
-  const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
-  DUMMY_ACCOUNT.createKeyPair(LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.secretAccessKey);
+  registerKeyPair(LOCAL_CREDENTIALS);
   const server = new S3rverServer({ address: '127.0.0.1', port: options.port, silent: true, directory, vhostBuckets: false });
   await server.run();
   return { url: `http://127.0.0.1:${options.port}`, server, stop: () => server.close() };
+}
+
+/** s3rver checks signatures: every key pair that signs S3 requests (the operator's, each function's) must be known to it. */
+export function registerKeyPair(credentials: { accessKeyId: string; secretAccessKey: string }): void {
+  const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
+  DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
 }
 
 export function s3Client(url: string, region: string): S3Client {

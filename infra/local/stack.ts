@@ -7,12 +7,13 @@ import { cognitoClient, provisionCognito, startCognito } from './cognito.ts';
 import { dynamoDbClient, provisionTables, startDynamoDb } from './dynamodb.ts';
 import { startFront } from './http-front.ts';
 import { startCloudFrontEndpoint } from './cloudfront.ts';
-import { LambdaRuntime, localSdkEnvironment } from './lambda-runtime.ts';
+import type { LambdaRuntime } from './lambda-runtime.ts';
 import { createLogger } from './log.ts';
 import { assertPortsFree, DEFAULT_PORTS, freePorts } from './ports.ts';
 import { S3Dispatcher } from './s3-dispatcher.ts';
 import { legacyOpenSslEnabled } from './legacy-openssl.ts';
-import { LOCAL_CREDENTIALS, provisionBuckets, s3Client, startS3 } from './s3.ts';
+import { LOCAL_CREDENTIALS, provisionBuckets, registerKeyPair, s3Client, startS3 } from './s3.ts';
+import { startFunctionsBehindIam } from './iam/functions-behind-iam.ts';
 import { startSes } from './ses.ts';
 import { LocalStepFunctions, resumeTimelines, startStepFunctionsEndpoint, stateMachinesOf } from './stepfunctions.ts';
 import { readState, runningPid, updateState, type LocalPorts } from './state.ts';
@@ -47,7 +48,7 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  urls: { front: string; inbox: string; dynamodb: string; s3: string; ses: string; cognito: string; stepFunctions: string };
+  urls: { front: string; inbox: string; dynamodb: string; s3: string; ses: string; cognito: string; stepFunctions: string; gateway: string };
   ports: LocalPorts;
   /** What the handlers see in process.env. */
   env: Record<string, string>;
@@ -118,16 +119,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(sfnEndpoint.stop);
     const cloudFront = await startCloudFrontEndpoint({ log: createLogger('cloudfront', { quiet: options.quiet }) });
     stops.push(cloudFront.stop);
-    const runtime = new LambdaRuntime(functions, {
+    // Every signed call of a handler goes through the IAM gateway, which checks it against the
+    // function's role in the template before it reaches an emulator.
+    const behindIam = await startFunctionsBehindIam({
+      template,
+      resolve,
+      functions,
       region,
       accountId: LOCAL_ACCOUNT_ID,
-      log: createLogger('lambda', { quiet: options.quiet }),
-      sdkEnv: {
-        ...localSdkEnvironment(region, { dynamodb: dynamo.url, s3: s3.url, ses: ses.url, cognito: cognito.url }, LOCAL_CREDENTIALS),
-        AWS_ENDPOINT_URL_SFN: sfnEndpoint.url,
-        AWS_ENDPOINT_URL_CLOUDFRONT: cloudFront.url,
-      },
+      operator: LOCAL_CREDENTIALS,
+      targets: { s3: s3.url, dynamodb: dynamo.url, ses: ses.url, states: sfnEndpoint.url, cloudfront: cloudFront.url },
+      cognitoUrl: cognito.url,
+      quiet: options.quiet,
     });
+    stops.push(behindIam.stop);
+    const { runtime, gateway } = behindIam;
+    for (const credentials of runtime.credentials.values()) registerKeyPair(credentials);
     const clock = await LocalClock.load(dataDir, sfnLog);
     const stepFunctions = new LocalStepFunctions({ machines: stateMachinesOf(template, resolve, names), functions, runtime, clock, log: sfnLog });
     sfnEndpoint.attach(stepFunctions);
@@ -161,17 +168,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       routes: routesOf(template, resolve),
       runtime,
       s3: s3Api,
-      s3Origin: s3.url,
+      // Browsers upload through the gateway too: it enforces the presigned POST policies that s3rver ignores.
+      s3Origin: gateway.url,
       cognitoOrigin: cognito.url,
       jwt: { issuer, jwksUrl: `${issuer}/.well-known/jwks.json` },
       accountId: LOCAL_ACCOUNT_ID,
       ses,
       dispatcher,
-      staticDir: path.resolve(import.meta.dirname, '../../dist/frontend'),
       log: createLogger('front', { quiet: options.quiet }),
       localRoutes: {
         '/_local/clock': clockRoute(clock),
         '/_local/invalidations': async () => ({ status: 200, body: { invalidations: cloudFront.invalidations } }),
+        '/_local/denials': async () => ({ status: 200, body: { denials: gateway.denials } }),
+        // Runs one function once, in its own environment behind the IAM check (npm run invoke, tests).
+        '/_local/invoke': async ({ method, body }) => {
+          if (method !== 'POST') return { status: 405, body: { message: 'POST {entry, event}' } };
+          const { entry, event } = JSON.parse(body.toString('utf8') || '{}') as { entry?: string; event?: unknown };
+          if (!entry || !runtime.entries.includes(entry)) return { status: 404, body: { message: `Fonction inconnue : ${entry} (fonctions : ${runtime.entries.join(', ')})` } };
+          return runtime.invoke(entry, event, { source: 'local-invoke' }).then(
+            (result) => ({ status: 200, body: { result: result ?? null } }),
+            (error: Error) => ({ status: 500, body: { errorType: error.name, errorMessage: error.message } }),
+          );
+        },
       },
     });
     stops.push(front.stop);
@@ -189,9 +207,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     let stopping: Promise<void> | undefined;
     return {
-      urls: { front: front.url, inbox: `${front.url}/_local/inbox`, dynamodb: dynamo.url, s3: s3.url, ses: ses.url, cognito: cognito.url, stepFunctions: sfnEndpoint.url },
+      urls: { front: front.url, inbox: `${front.url}/_local/inbox`, dynamodb: dynamo.url, s3: s3.url, ses: ses.url, cognito: cognito.url, stepFunctions: sfnEndpoint.url, gateway: gateway.url },
       ports,
-      env: runtime.env,
+      // Operator credentials (allowed everything) for tests and tools; the handlers have their own.
+      env: { ...runtime.env, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey },
       admin: provisioned.admin,
       cognito: { userPoolId: provisioned.userPoolId, clientId: provisioned.clientId, issuer },
       region,

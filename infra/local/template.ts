@@ -92,6 +92,11 @@ export function createResolver(template: CfnTemplate, names: LocalNames): Resolv
     return names.cognito;
   };
 
+  /** A named state machine keeps its name (its ARN in IAM policies must match the one its callers use). */
+  const stateMachineName = (id: string) => {
+    const name = resource(id).Properties?.StateMachineName;
+    return typeof name === 'string' ? name : id;
+  };
   const arn = (service: string, resourcePart: string) => `arn:${PARTITION}:${service}:${names.region}:${names.accountId}:${resourcePart}`;
 
   const ref = (id: string): string => {
@@ -108,7 +113,7 @@ export function createResolver(template: CfnTemplate, names: LocalNames): Resolv
         return String(r.Properties?.GroupName ?? id);
       // CloudFormation's Ref of these is an ARN or a URL, not a name.
       case 'AWS::StepFunctions::StateMachine':
-        return arn('states', `stateMachine:${id}`);
+        return arn('states', `stateMachine:${stateMachineName(id)}`);
       case 'AWS::SQS::Queue':
         return `https://sqs.${names.region}.amazonaws.com/${names.accountId}/${id}`;
       default:
@@ -136,9 +141,9 @@ export function createResolver(template: CfnTemplate, names: LocalNames): Resolv
       case 'AWS::SQS::Queue.Arn':
         return arn('sqs', id);
       case 'AWS::StepFunctions::StateMachine.Arn':
-        return arn('states', `stateMachine:${id}`);
+        return arn('states', `stateMachine:${stateMachineName(id)}`);
       case 'AWS::StepFunctions::StateMachine.Name':
-        return id;
+        return stateMachineName(id);
       case 'AWS::IAM::Role.Arn':
         return `arn:${PARTITION}:iam::${names.accountId}:role/${name}`;
       default:
@@ -413,6 +418,8 @@ export interface LocalBehavior {
   origin: LocalOrigin;
   /** Response headers the behaviour's response headers policy adds (lowercase names). */
   headers: Record<string, string>;
+  /** The code of the CloudFront function associated with its viewer requests, run as is by the local front. */
+  viewerRequest?: string;
 }
 
 export interface LocalDistribution {
@@ -442,7 +449,11 @@ export function distributionOf(template: CfnTemplate, resolve: Resolve): LocalDi
     const origin = origins.get(String(b.TargetOriginId));
     if (!origin) throw new Error(`Comportement CloudFront ${pathPattern} : origine ${String(b.TargetOriginId)} introuvable`);
     const policyId = b.ResponseHeadersPolicyId ? referencedId(b.ResponseHeadersPolicyId) : undefined;
-    return { pathPattern, origin, headers: policyId ? responseHeaders(template.Resources[policyId], resolve) : {} };
+    const associations = (b.FunctionAssociations ?? []) as { EventType: string; FunctionARN: unknown }[];
+    const viewerRequest = associations.find((a) => a.EventType === 'viewer-request');
+    const functionCode = viewerRequest ? template.Resources[referencedId(viewerRequest.FunctionARN)]?.Properties?.FunctionCode : undefined;
+    if (associations.some((a) => a.EventType !== 'viewer-request')) throw new Error(`Comportement CloudFront ${pathPattern} : seules les fonctions viewer-request sont prises en charge localement`);
+    return { pathPattern, origin, headers: policyId ? responseHeaders(template.Resources[policyId], resolve) : {}, viewerRequest: functionCode === undefined ? undefined : String(functionCode) };
   };
   const cacheBehaviors = (config.CacheBehaviors as Record<string, unknown>[] | undefined) ?? [];
   return {

@@ -40,6 +40,16 @@ describe('least privilege', () => {
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
   });
 
+  it('grants no BatchWriteItem (no handler uses it) and keeps the SES grant without an unread SES_IDENTITY_ARN variable', () => {
+    const statements = resourcesOf('AWS::IAM::Policy').flatMap(([, r]) => (r.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+    expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:BatchWriteItem');
+    const ses = statements.filter((s) => [s.Action].flat().includes('ses:SendEmail'));
+    expect(ses.length).toBeGreaterThanOrEqual(5);
+    for (const s of ses) expect(JSON.stringify(s.Resource)).toContain(':identity/noreply@example.org');
+    const variables = resourcesOf('AWS::Lambda::Function').flatMap(([, f]) => Object.keys((f.Properties!.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}));
+    expect(variables).not.toContain('SES_IDENTITY_ARN');
+  });
+
   it('gives the photo function read on photos/ only, not on releases/', () => {
     const [, photoPolicy] = resourcesOf('AWS::IAM::Policy').find(([id]) => id.startsWith('PhotoFunctionRole'))!;
     const text = JSON.stringify(photoPolicy.Properties);
@@ -97,6 +107,23 @@ describe('auth and API', () => {
   it('has a user pool without self sign-up and an admin group', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admin' });
+  });
+
+  it('signs the console in without OAuth, and lets no admin change their own email', () => {
+    const clients = resourcesOf('AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(1);
+    const client = clients[0]![1].Properties!;
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    for (const key of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs', 'DefaultRedirectURI']) expect(client, key).not.toHaveProperty(key);
+    expect(client.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']));
+    // An absent WriteAttributes would mean every attribute is writable.
+    expect((client.WriteAttributes as string[]).length).toBeGreaterThan(0);
+    expect((client.WriteAttributes as string[]).filter((a) => a.startsWith('email'))).toEqual([]);
+    // NEW_PASSWORD_REQUIRED only asks for missing required attributes: the pool requires none, so the
+    // console's answer (USERNAME and NEW_PASSWORD only) needs no write access to any attribute.
+    const [, pool] = resourcesOf('AWS::Cognito::UserPool')[0]!;
+    const schema = (pool.Properties!.Schema as { Required?: boolean }[] | undefined) ?? [];
+    expect(schema.filter((a) => a.Required)).toEqual([]);
   });
 
   it('puts a JWT authorizer on /api/admin/* and only there', () => {
@@ -179,6 +206,33 @@ describe('publication', () => {
     expect(JSON.stringify(invalidation.Resource)).toMatch(/distribution\/.*SiteDistribution/);
     const fn = resourcesOf('AWS::Lambda::Function').find(([, f]) => f.Metadata?.['avenir:entry'] === 'publish')![1];
     expect(Object.keys((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables).sort()).toEqual(['DISTRIBUTION_ID', 'NODE_OPTIONS', 'SITE_BUCKET', 'SITE_URL', 'TABLE_NAME']);
+  });
+
+  it('lets the timeline publish only by invoking the publish function, without any grant on the site', () => {
+    const roleOf = (entry: string) => {
+      const [, fn] = resourcesOf('AWS::Lambda::Function').find(([, f]) => f.Metadata?.['avenir:entry'] === entry)!;
+      return { fn, roleId: (fn.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]! };
+    };
+    const statementsOf = (roleId: string) =>
+      resourcesOf('AWS::IAM::Policy')
+        .filter(([, p]) => (p.Properties!.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+        .flatMap(([, p]) => (p.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+    const publishId = resourcesOf('AWS::Lambda::Function').find(([, f]) => f.Metadata?.['avenir:entry'] === 'publish')![0];
+    const timeline = roleOf('timeline');
+    const statements = statementsOf(timeline.roleId);
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('lambda:')))).toEqual([
+      expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [publishId, 'Arn'] } }),
+    ]);
+    for (const action of ['s3:PutObject', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 'cloudfront:CreateInvalidation']) expect(actions).not.toContain(action);
+    expect(JSON.stringify(statements)).not.toMatch(/StorageSite|SiteDistribution/);
+    const variables = (timeline.fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.PUBLISH_FUNCTION).toEqual({ 'Fn::GetAtt': [publishId, 'Arn'] });
+    expect(variables).not.toHaveProperty('SITE_BUCKET');
+    expect(variables).not.toHaveProperty('DISTRIBUTION_ID');
+    // The publish role keeps the site (the test above lists all of its actions).
+    const publishActions = statementsOf(roleOf('publish').roleId).flatMap((s) => [s.Action].flat());
+    expect(publishActions).toEqual(expect.arrayContaining(['s3:PutObject', 's3:DeleteObject', 'cloudfront:CreateInvalidation']));
   });
 
   it('proves to the API that a request came through CloudFront with a per-stack header value', () => {

@@ -258,6 +258,9 @@ describe('articles and their validation by the enterprise', () => {
     expect(labels.filter((l) => l === 'Article enregistré')).toHaveLength(3);
     expect(labels.filter((l) => l === 'Article envoyé pour validation')).toHaveLength(4);
     expect(entries.every((e) => e.by === stack.admin.email && !Number.isNaN(Date.parse(e.at)))).toBe(true);
+    // The Cognito sub too (one admin here): it identifies them even if an email is reused.
+    expect(entries[0]?.sub).toMatch(/\S/);
+    expect(entries.every((e) => e.sub === entries[0]!.sub)).toBe(true);
     const bulk = entries.find((e) => e.label === 'Décisions groupées')!;
     expect(bulk.details).toMatchObject({ outcome: 'selected', requested: 3, decided: 2 });
     expect(entries.find((e) => e.label === 'Décision')?.target?.type).toBe('application');

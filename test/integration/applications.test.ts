@@ -1,7 +1,9 @@
 import { GetItemCommand, QueryCommand, UpdateItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
+import { invokeFunction } from '../support/local-clients.ts';
+import { s3Event } from '../support/s3-events.ts';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { completeFields } from '../support/fixtures.ts';
 import { ApplicantClient, validRelease } from '../support/api-client.ts';
@@ -41,35 +43,11 @@ async function inboxFor(email: string): Promise<InboxEmail[]> {
   return store.emails.filter((e) => e.destination.to.some((to) => to.includes(email)));
 }
 
-/** The photo handler, loaded in this process against the same emulators, to replay events by hand. */
-async function photoHandler(): Promise<(event: S3Event) => Promise<void>> {
-  Object.assign(process.env, stack.env);
-  return (await import('../../functions/photo/index.ts')).handler;
+/** The photo function of the stack (its bundle, its role), to replay events by hand. */
+async function photoHandler(): Promise<(event: S3Event) => Promise<unknown>> {
+  return (event) => invokeFunction('photo', event);
 }
 
-function s3Event(key: string, size: number, sequencer: string, eventTime = new Date().toISOString()): S3Event {
-  const encoded = encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
-  return {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: stack.env.AWS_REGION!,
-        eventTime,
-        eventName: 'ObjectCreated:Post',
-        userIdentity: { principalId: 'local' },
-        requestParameters: { sourceIPAddress: '127.0.0.1' },
-        responseElements: { 'x-amz-request-id': 'r', 'x-amz-id-2': 'i' },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'test',
-          bucket: { name: stack.env.UPLOADS_BUCKET!, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${stack.env.UPLOADS_BUCKET}` },
-          object: { key: encoded, size, eTag: 'e', sequencer },
-        },
-      },
-    ],
-  } as S3Event;
-}
 
 /** The file's history entries as `type:detail` strings (photo slot and state, email kind…). */
 async function historyOf(id: string): Promise<string[]> {
@@ -117,7 +95,7 @@ describe('an application from creation to « dossier complet »', () => {
     const handler = await photoHandler();
     const first = view.photos[0]!;
     const key = `photos/${client.id}/1/${first.uploadId}.jpg`;
-    await handler(s3Event(key, photos[0]!.length, '0000000000000000000000000000000F'));
+    await handler(s3Event(stack, key, photos[0]!.length, '0000000000000000000000000000000F'));
     const again = await client.get();
     expect(again.photos[0]).toEqual(first);
     expect((await inboxFor(email)).filter((e) => /complet/i.test(e.subject))).toHaveLength(1);
@@ -209,11 +187,16 @@ describe('bad files are recorded with a French reason, nothing is lost', () => {
     await expectRejected(client, 3, /.+/);
   });
 
-  it('a file over 20 MB (the local S3 does not enforce the POST policy: the handler does)', async () => {
+  it('a file over 20 MB: S3 refuses the POST (its policy), and the handler would refuse it too', async () => {
     const { client } = await newApplicant();
     const big = Buffer.concat([photos[0]!, Buffer.alloc(21 * 1024 * 1024 - photos[0]!.length)]);
     const slot = await client.slot({ kind: 'photo', slot: 4, contentType: 'image/jpeg', size: 1000 });
-    expect(await client.post(slot, big, 'image/jpeg')).toBeLessThan(300);
+    // As S3 answers a POST over its content-length-range: 400 EntityTooLarge, nothing stored.
+    expect(await client.post(slot, big, 'image/jpeg')).toBe(400);
+    await expect(s3().send(new HeadObjectCommand({ Bucket: stack.env.UPLOADS_BUCKET!, Key: slot.key }))).rejects.toMatchObject({ name: 'NotFound' });
+    // Were such an object there anyway, the photo function checks the size by itself.
+    await s3().send(new PutObjectCommand({ Bucket: stack.env.UPLOADS_BUCKET!, Key: slot.key, Body: big, ContentType: 'image/jpeg' }));
+    await (await photoHandler())(s3Event(stack, slot.key, big.length, '00000000000000000000000000000009'));
     await expectRejected(client, 4, /20 Mo/);
   });
 
@@ -236,9 +219,9 @@ describe('events arrive twice and out of order', () => {
     expect(await client.post(older, photos[0]!, 'image/jpeg')).toBeLessThan(300);
     expect(await client.post(newer, photos[1]!, 'image/jpeg')).toBeLessThan(300);
     // Newer first, then the older one, then the newer again (duplicate): the dispatcher delivers its own copies too.
-    await handler(s3Event(newer.key, photos[1]!.length, '00000000000000000000000000000002'));
-    await handler(s3Event(older.key, photos[0]!.length, '00000000000000000000000000000001'));
-    await handler(s3Event(newer.key, photos[1]!.length, '00000000000000000000000000000002'));
+    await handler(s3Event(stack, newer.key, photos[1]!.length, '00000000000000000000000000000002'));
+    await handler(s3Event(stack, older.key, photos[0]!.length, '00000000000000000000000000000001'));
+    await handler(s3Event(stack, newer.key, photos[1]!.length, '00000000000000000000000000000002'));
     const view = await client.waitFor((v) => v.photos.some((p) => p.uploadId === newer.uploadId && p.state === 'ready'));
     await new Promise((r) => setTimeout(r, 1500));
     const settled = await client.get();
@@ -254,7 +237,7 @@ describe('events arrive twice and out of order', () => {
     const { client } = await newApplicant();
     const handler = await photoHandler();
     const key = `photos/${client.id}/2/${'0'.repeat(12)}${'a'.repeat(20)}.jpg`;
-    await expect(handler(s3Event(key, 1000, '00000000000000000000000000000001'))).rejects.toThrow();
+    await expect(handler(s3Event(stack, key, 1000, '00000000000000000000000000000001'))).rejects.toThrow();
     expect((await client.get()).photos).toEqual([]);
   });
 });

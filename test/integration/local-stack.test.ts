@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../infra/constructs/data.ts';
@@ -18,8 +18,23 @@ describe('local front', () => {
     expect([200, 404]).toContain(res.status);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('x-frame-options')).toBe('DENY');
-    // The site's CSP, plus the local S3 origin the browser uploads to.
-    expect(res.headers.get('content-security-policy')).toMatch(new RegExp(`connect-src [^;]*${stack.urls.s3}`));
+    // The site's CSP, plus the local S3 origin the browser uploads to (through the IAM gateway, which enforces POST policies).
+    expect(res.headers.get('content-security-policy')).toMatch(new RegExp(`connect-src [^;]*${stack.urls.gateway}`));
+  });
+
+  it('runs the distribution’s CloudFront function: /x redirects to /x/, /x/ is the bucket’s x/index.html', async () => {
+    const redirect = await fetch(`${front}/candidater`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/candidater/');
+    const page = await fetch(`${front}/candidater/`);
+    expect(page.status).toBe(200);
+    const stored = await localS3().send(new GetObjectCommand({ Bucket: stack.env.SITE_BUCKET!, Key: 'candidater/index.html' }));
+    expect(await page.text()).toBe(await stored.Body!.transformToString());
+  });
+
+  it('serves nothing the publication did not write: a page absent from the site bucket is the 404 page', async () => {
+    const res = await fetch(`${front}/pas-publie-${randomUUID()}/`);
+    expect(res.status).toBe(404);
   });
 
   it('shows the local inbox in French', async () => {

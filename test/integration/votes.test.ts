@@ -1,4 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { invokeFunction } from '../support/local-clients.ts';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { CampaignStore } from '../../functions/adapters/campaign-store.ts';
 import { hashToken } from '../../functions/domain/tokens.ts';
@@ -44,8 +45,7 @@ async function linkFor(initiativeId: string, email: string): Promise<string> {
 }
 
 async function timeline() {
-  Object.assign(process.env, stack.env);
-  return (await import('../../functions/timeline/index.ts')).handler;
+  return (event: Record<string, unknown>) => invokeFunction('timeline', event);
 }
 
 beforeAll(async () => {

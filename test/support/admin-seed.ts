@@ -3,7 +3,7 @@ import type { ApplicationFields } from '../../functions/domain/application.ts';
 import { syntheticJpeg } from '../bench/images.ts';
 import { ApplicantClient, validRelease } from './api-client.ts';
 import { completeFields } from './fixtures.ts';
-import { localDynamoDb, signIn } from './local-clients.ts';
+import { invokeFunction, localDynamoDb, signIn } from './local-clients.ts';
 import type { ProvidedStack } from './local-stack-setup.ts';
 
 /**
@@ -80,8 +80,7 @@ export async function seedApplications(stack: ProvidedStack, specs: SeedSpec[]):
 }
 
 async function timeline(stack: ProvidedStack) {
-  Object.assign(process.env, stack.env);
-  return (await import('../../functions/timeline/index.ts')).handler;
+  return (event: Record<string, unknown>) => invokeFunction('timeline', event, stack);
 }
 
 /** The deadline passes: the campaign's deadline moves to just now, then the timeline closes applications. */

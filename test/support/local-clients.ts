@@ -13,10 +13,13 @@ export const localStack = (): ProvidedStack => inject('stack');
 
 const credentials = (stack: ProvidedStack) => ({ accessKeyId: stack.env.AWS_ACCESS_KEY_ID!, secretAccessKey: stack.env.AWS_SECRET_ACCESS_KEY! });
 
-/** Path-style and checksums only when required: what s3rver needs (see infra/local/s3.ts). */
+/**
+ * Path-style and checksums only when required: what s3rver needs (see infra/local/s3.ts). Through the
+ * IAM gateway, as the operator (allowed everything), for the S3 calls the gateway answers itself.
+ */
 export function localS3(stack = localStack()): S3Client {
   return new S3Client({
-    endpoint: stack.urls.s3,
+    endpoint: stack.urls.gateway,
     region: stack.env.AWS_REGION,
     forcePathStyle: true,
     credentials: credentials(stack),
@@ -63,4 +66,15 @@ export function waitForDelivery(match: (delivery: Delivery) => boolean, { stack 
 export async function invocations(stack = localStack()): Promise<Invocation[]> {
   const res = await fetch(`${stack.urls.front}/_local/invocations`);
   return ((await res.json()) as { invocations: Invocation[] }).invocations;
+}
+
+/**
+ * Runs one function once inside the stack (its own environment, its role checked by the IAM gateway),
+ * as `npm run invoke` does; a handler error is rethrown with its name (e.g. Superseded).
+ */
+export async function invokeFunction(entry: string, event: unknown, stack = localStack()): Promise<unknown> {
+  const res = await fetch(`${stack.urls.front}/_local/invoke`, { method: 'POST', body: JSON.stringify({ entry, event }) });
+  const answer = (await res.json()) as { result?: unknown; errorType?: string; errorMessage?: string; message?: string };
+  if (res.status === 200) return answer.result;
+  throw Object.assign(new Error(answer.errorMessage ?? answer.message ?? `HTTP ${res.status}`), { name: answer.errorType ?? 'Error' });
 }

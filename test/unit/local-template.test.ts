@@ -5,7 +5,8 @@ import type { S3Event } from 'aws-lambda';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { authorizeJwt, createRouter, httpResult } from '../../infra/local/api-gateway.ts';
-import { localizeCsp, siteKeys } from '../../infra/local/http-front.ts';
+import { compileViewerRequest } from '../../infra/local/cloudfront-function.ts';
+import { localizeCsp, originKey } from '../../infra/local/http-front.ts';
 import { createSequencer, encodeS3EventKey, matchesNotification, S3Dispatcher } from '../../infra/local/s3-dispatcher.ts';
 import {
   bucketsOf,
@@ -291,10 +292,22 @@ describe('API Gateway rules', () => {
 });
 
 describe('local front', () => {
-  it('maps site paths to keys like the distribution', () => {
-    expect(siteKeys('/')).toEqual(['index.html']);
-    expect(siteKeys('/admin/')).toEqual(['admin/index.html']);
-    expect(siteKeys('/candidater')).toEqual(['candidater', 'candidater/index.html']);
+  it('asks the origin for the path as key, the default root object for / only', () => {
+    expect(originKey('/')).toBe('index.html');
+    expect(originKey('/admin/index.html')).toBe('admin/index.html');
+    expect(originKey('/admin/')).toBe('admin/');
+  });
+
+  it('runs a CloudFront function on the viewer request: rewrite, redirect, no access to Node', async () => {
+    const run = compileViewerRequest(`function handler(event) {
+      var r = event.request;
+      if (r.uri === '/old') return { statusCode: 301, statusDescription: 'Moved', headers: { location: { value: '/new/' } } };
+      r.uri = r.uri + (r.querystring.x ? r.querystring.x.value : '') + (typeof require);
+      return r;
+    }`);
+    const request = { method: 'GET', querystring: 'x=1', headers: {}, ip: '127.0.0.1' };
+    expect(await run({ ...request, uri: '/old' })).toEqual({ kind: 'response', statusCode: 301, headers: { location: '/new/' } });
+    expect(await run({ ...request, uri: '/a' })).toEqual({ kind: 'request', uri: '/a1undefined', querystring: 'x=1' });
   });
 
   it('lets the CSP allow uploads to the local S3', () => {

@@ -1,11 +1,26 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CloudFrontInvalidator, type CloudFrontInvalidations, type Invalidator } from '../../functions/adapters/invalidator.ts';
-import type { Manifest, SiteFile } from '../../functions/domain/site/index.ts';
+import { CACHE_CONTROL, type Manifest, type RenderedSite, type SiteFile } from '../../functions/domain/site/index.ts';
+import { PublicationRefused, REQUIRED_APP_FILES } from '../../functions/publish/apps.ts';
+import { frontendFiles } from '../../functions/publish/frontend-files.ts';
 import { defaultMode, publishCampaign, type PublishContext } from '../../functions/publish/publish.ts';
 import { FIXTURE_NOW, fixtureCampaign, fixtureInitiatives } from '../support/site-fixtures.ts';
 
+/** A stand-in for the built apps: every required entry file, plus a hashed script and a 404 page. */
+function fixtureApps(): RenderedSite {
+  const apps: RenderedSite = new Map();
+  const file = (body: string, contentType: string, cacheControl: string = CACHE_CONTROL.page): SiteFile => ({ body: Buffer.from(body), contentType, cacheControl });
+  for (const p of REQUIRED_APP_FILES) apps.set(p, file(`app ${p}`, p.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8'));
+  apps.set('/admin/main-ABCDEFGH.js', file('console()', 'application/javascript; charset=utf-8', CACHE_CONTROL.immutable));
+  apps.set('/404.html', file('404 of the apps', 'text/html; charset=utf-8'));
+  return apps;
+}
+
 /** The publication's orchestration with in-memory stores: order of writes, manifest last, retries. */
-function memoryContext(options: { invalidator?: Invalidator; phase?: 'open' | 'launched' } = {}) {
+function memoryContext(options: { invalidator?: Invalidator; phase?: 'open' | 'launched'; frontend?: () => Promise<RenderedSite> } = {}) {
   const bucket = new Map<string, SiteFile>();
   const log: string[] = [];
   let manifest: Manifest | undefined;
@@ -38,6 +53,7 @@ function memoryContext(options: { invalidator?: Invalidator; phase?: 'open' | 'l
       },
     },
     siteUrl: 'https://initiatives.example.org',
+    frontend: options.frontend ?? (async () => fixtureApps()),
     now: () => FIXTURE_NOW,
   };
   return { ctx, bucket, log, invalidated, campaign, setInitiatives: (next: typeof initiatives) => (initiatives = next), manifest: () => manifest };
@@ -108,6 +124,64 @@ describe('publishCampaign', () => {
     expect(await publishCampaign(empty.ctx, undefined)).toMatchObject({ campaignId: null, mode: 'holding' });
     expect(String(empty.bucket.get('/index.html')!.body)).toContain('Aucun appel à initiatives n&#x27;est ouvert');
     await expect(publishCampaign(empty.ctx, 'inconnue')).rejects.toThrow('campaign inconnue not found');
+  });
+});
+
+describe('the built apps', () => {
+  it('are published with the pages under the same manifest; a rendered page wins over an app file of the same path', async () => {
+    const { ctx, bucket, campaign, manifest } = memoryContext();
+    await publishCampaign(ctx, campaign.id);
+    for (const p of REQUIRED_APP_FILES) expect(String(bucket.get(p)!.body)).toBe(`app ${p}`);
+    expect(bucket.get('/admin/main-ABCDEFGH.js')!.cacheControl).toBe(CACHE_CONTROL.immutable);
+    expect(Object.keys(manifest()!.files)).toEqual(expect.arrayContaining([...REQUIRED_APP_FILES, '/index.html']));
+    expect(String(bucket.get('/404.html')!.body)).not.toBe('404 of the apps');
+  });
+
+  it('missing, the publication refuses before writing or deleting anything, and says so in French', async () => {
+    let apps = fixtureApps();
+    const { ctx, bucket, log, campaign, manifest } = memoryContext({ frontend: async () => apps });
+    await publishCampaign(ctx, campaign.id);
+    const before = new Map(bucket);
+    const published = manifest();
+    log.length = 0;
+    // The timeline's old path: a bundle without the folder, so no app file at all.
+    apps = new Map();
+    const refused = await publishCampaign(ctx, campaign.id).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(PublicationRefused);
+    expect((refused as PublicationRefused).missing).toEqual([...REQUIRED_APP_FILES]);
+    expect((refused as Error).message).toMatch(/^Publication refusée : les applications du site \(formulaire, console…\) manquent .* rien n'a été modifié/);
+    // One app missing is enough.
+    apps = fixtureApps();
+    apps.delete('/vote/widget.js');
+    await expect(publishCampaign(ctx, campaign.id)).rejects.toThrow(/\/vote\/widget\.js/);
+    expect(log).toEqual([]);
+    expect(bucket).toEqual(before);
+    expect(manifest()).toBe(published);
+  });
+
+  it('are read from a folder by URL path, with types and cache lifetimes; an absent folder gives none, and the publication refuses', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'avenir-apps-'));
+    try {
+      for (const p of [...REQUIRED_APP_FILES, '/admin/main-QZP6UL3F.js']) {
+        await mkdir(path.join(dir, path.dirname(p)), { recursive: true });
+        await writeFile(path.join(dir, p), `app ${p}`);
+      }
+      const files = await frontendFiles(dir);
+      expect([...files.keys()].sort()).toEqual([...REQUIRED_APP_FILES, '/admin/main-QZP6UL3F.js'].sort());
+      expect(files.get('/admin/index.html')).toMatchObject({ contentType: 'text/html; charset=utf-8', cacheControl: CACHE_CONTROL.page });
+      expect(files.get('/admin/main-QZP6UL3F.js')).toMatchObject({ contentType: 'text/javascript; charset=utf-8', cacheControl: CACHE_CONTROL.immutable });
+      const { ctx, bucket, campaign } = memoryContext({ frontend: () => frontendFiles(dir) });
+      await publishCampaign(ctx, campaign.id);
+      expect(String(bucket.get('/vote/widget.css')!.body)).toBe('app /vote/widget.css');
+
+      const absent = memoryContext({ frontend: () => frontendFiles(path.join(dir, 'nowhere')) });
+      expect((await frontendFiles(path.join(dir, 'nowhere'))).size).toBe(0);
+      await expect(publishCampaign(absent.ctx, absent.campaign.id)).rejects.toBeInstanceOf(PublicationRefused);
+      expect(absent.bucket.size).toBe(0);
+      expect(absent.log).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,0 +1,81 @@
+import {
+  DeleteObjectsCommand,
+  ListObjectVersionsCommand,
+  paginateListObjectsV2,
+  type ObjectIdentifier,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+
+/** Where a file's objects live (functions/api/upload-routes.ts, functions/photo/media.ts). */
+export const fileUploadPrefixes = (applicationId: string) => [`photos/${applicationId}/`, `releases/${applicationId}/`, `proofs/${applicationId}/`];
+export const fileMediaPrefix = (applicationId: string) => `media/${applicationId}/`;
+
+/** DeleteObjects takes at most 1000 keys per request. */
+const DELETE_BATCH = 1000;
+const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Splits a list into DeleteObjects-sized batches (exported for the unit tests). */
+export function deleteBatches<T>(items: T[], size = DELETE_BATCH): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}
+
+/**
+ * The S3 objects of one application file: its uploads (photos, release scans, proofs of online
+ * signatures) in the versioned uploads bucket, and its processed photos in the media bucket.
+ */
+export class FileObjects {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly uploadsBucket: string,
+    private readonly mediaBucket: string,
+  ) {}
+
+  /**
+   * Erases everything the file has in S3: every version and delete marker of its uploads (a plain
+   * delete would only hide them behind a marker) and its media. Returns how many were deleted.
+   */
+  async eraseAll(applicationId: string): Promise<{ uploads: number; media: number }> {
+    // The id makes the prefixes: anything else (an empty string) could reach other files' objects.
+    if (!APPLICATION_ID.test(applicationId)) throw new Error(`FileObjects.eraseAll: unexpected application id ${JSON.stringify(applicationId)}`);
+    const versions = (await Promise.all(fileUploadPrefixes(applicationId).map((prefix) => this.versionsUnder(prefix)))).flat();
+    const media = await this.mediaUnder(fileMediaPrefix(applicationId));
+    await this.delete(this.uploadsBucket, versions);
+    await this.delete(this.mediaBucket, media);
+    return { uploads: versions.length, media: media.length };
+  }
+
+  /** Every version and delete marker under the prefix (ListObjectVersions, s3:ListBucketVersions). */
+  private async versionsUnder(prefix: string): Promise<ObjectIdentifier[]> {
+    const found: ObjectIdentifier[] = [];
+    // The SDK has no paginator for this one: its pages chain on two markers.
+    let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
+    for (;;) {
+      const page = await this.s3.send(new ListObjectVersionsCommand({ Bucket: this.uploadsBucket, Prefix: prefix, ...markers }));
+      for (const v of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]) found.push({ Key: v.Key!, VersionId: v.VersionId });
+      if (!page.IsTruncated) return found;
+      markers = { KeyMarker: page.NextKeyMarker, VersionIdMarker: page.NextVersionIdMarker };
+    }
+  }
+
+  /** The media bucket is not versioned: its current objects are all there is (ListObjectsV2, s3:ListBucket). */
+  private async mediaUnder(prefix: string): Promise<ObjectIdentifier[]> {
+    const found: ObjectIdentifier[] = [];
+    for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.mediaBucket, Prefix: prefix })) {
+      for (const o of page.Contents ?? []) found.push({ Key: o.Key! });
+    }
+    return found;
+  }
+
+  /** DeleteObjects answers 200 even when some keys failed: those are in `Errors`, and fail the erase. */
+  private async delete(bucket: string, objects: ObjectIdentifier[]): Promise<void> {
+    for (const batch of deleteBatches(objects)) {
+      const res = await this.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }));
+      if (res.Errors?.length) {
+        const first = res.Errors[0]!;
+        throw new Error(`DeleteObjects ${bucket}: ${res.Errors.length} failed, first ${first.Key} ${first.VersionId ?? ''} ${first.Code}: ${first.Message}`);
+      }
+    }
+  }
+}

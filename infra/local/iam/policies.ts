@@ -1,0 +1,107 @@
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import type { CfnTemplate, Resolve } from '../template.ts';
+import type { Authorization } from './aws-requests.ts';
+
+/**
+ * The IAM side of the local stack: each function's role policies and the buckets' policies, read
+ * from the synthesized template, and a decision per (principal, action, resource) taken by
+ * @cloud-copilot/iam-simulate (a maintained evaluator of identity and resource policies with AWS's
+ * action/resource catalogue) rather than a home-made matcher.
+ */
+
+export interface PolicyDocument {
+  Version?: string;
+  Statement: Record<string, unknown>[];
+}
+
+export interface RolePrincipal {
+  /** The function's logical id (its local name). */
+  functionId: string;
+  roleId: string;
+  /** What AWS names the caller in its denials: the assumed role session of the function. */
+  arn: string;
+  policies: { name: string; policy: PolicyDocument }[];
+}
+
+/** Each app function's role and every policy attached to it (AWS::IAM::Policy and the role's inline policies). */
+export function rolePrincipals(template: CfnTemplate, resolve: Resolve, accountId: string, functionIds: string[]): RolePrincipal[] {
+  const resources = Object.entries(template.Resources);
+  return functionIds.map((functionId) => {
+    const role = (template.Resources[functionId]?.Properties?.Role ?? {}) as { 'Fn::GetAtt'?: string[] };
+    const roleId = role['Fn::GetAtt']?.[0];
+    if (!roleId || template.Resources[roleId]?.Type !== 'AWS::IAM::Role') throw new Error(`La fonction ${functionId} n'a pas de rôle IAM dans le modèle`);
+    const roleProps = template.Resources[roleId]!.Properties ?? {};
+    if (Array.isArray(roleProps.ManagedPolicyArns) && roleProps.ManagedPolicyArns.length) {
+      // AWS-managed policies are not in the template: evaluating without them would deny what AWS allows.
+      throw new Error(`Le rôle ${roleId} utilise des politiques gérées par AWS, que la pile locale ne sait pas évaluer`);
+    }
+    const attached = resources
+      .filter(([, r]) => r.Type === 'AWS::IAM::Policy' && ((r.Properties?.Roles ?? []) as { Ref?: string }[]).some((ref) => ref.Ref === roleId))
+      .map(([id, r]) => ({ name: id, policy: resolve(r.Properties?.PolicyDocument) as PolicyDocument }));
+    const inline = ((roleProps.Policies ?? []) as { PolicyName: string; PolicyDocument: unknown }[]).map((p) => ({ name: p.PolicyName, policy: resolve(p.PolicyDocument) as PolicyDocument }));
+    return { functionId, roleId, arn: `arn:aws:sts::${accountId}:assumed-role/${roleId}/${functionId}`, policies: [...attached, ...inline] };
+  });
+}
+
+/** Bucket name → its bucket policy (AWS::S3::BucketPolicy), resolved to local names. */
+export function bucketPolicies(template: CfnTemplate, resolve: Resolve): Map<string, PolicyDocument> {
+  return new Map(
+    Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::S3::BucketPolicy')
+      .map((r) => [String(resolve(r.Properties?.Bucket)), resolve(r.Properties?.PolicyDocument) as PolicyDocument]),
+  );
+}
+
+export type Decision = { allowed: true } | { allowed: false; reason: string };
+
+/**
+ * Decides as AWS would for a same-account caller: allowed when an identity policy allows and no
+ * policy denies. Requests are taken as made over TLS (`aws:SecureTransport`), as the SDK does on AWS;
+ * the local transport is plain HTTP on loopback.
+ */
+export class PolicyEvaluator {
+  private readonly cache = new Map<string, Promise<Decision>>();
+
+  constructor(
+    private readonly accountId: string,
+    private readonly buckets: Map<string, PolicyDocument>,
+  ) {}
+
+  decide(principal: RolePrincipal, { action, resource }: Authorization): Promise<Decision> {
+    const key = `${principal.arn}\n${action}\n${resource}`;
+    let decision = this.cache.get(key);
+    if (!decision) {
+      if (this.cache.size > 10_000) this.cache.clear();
+      decision = this.evaluate(principal, action, resource);
+      this.cache.set(key, decision);
+    }
+    return decision;
+  }
+
+  private async evaluate(principal: RolePrincipal, action: string, resource: string): Promise<Decision> {
+    const bucket = /^arn:aws:s3:::([^/]+)/.exec(resource)?.[1];
+    const resourcePolicy = bucket ? this.buckets.get(bucket) : undefined;
+    const result = await runSimulation(
+      {
+        identityPolicies: principal.policies,
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        resourcePolicy,
+        request: {
+          action,
+          principal: principal.arn,
+          resource: { resource, accountId: this.accountId },
+          contextVariables: { 'aws:SecureTransport': 'true' },
+        },
+      } as Parameters<typeof runSimulation>[0],
+      {},
+    );
+    if (result.resultType === 'error') return { allowed: false, reason: `simulation IAM impossible : ${JSON.stringify(result.errors)}` };
+    if (result.overallResult === 'Allowed') return { allowed: true };
+    const because =
+      result.overallResult === 'ExplicitlyDenied'
+        ? `with an explicit deny in ${resourcePolicy ? 'a resource-based or identity-based' : 'an identity-based'} policy`
+        : `because no identity-based policy allows the ${action} action`;
+    return { allowed: false, reason: `User: ${principal.arn} is not authorized to perform: ${action} on resource: "${resource}" ${because}` };
+  }
+}
