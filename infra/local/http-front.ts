@@ -5,6 +5,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createRemoteJWKSet } from 'jose';
 import mime from 'mime';
 import { compileViewerRequest } from './cloudfront-function.ts';
+import { readBody } from './read-body.ts';
 import { apiGatewayEvent, authorizeJwt, createRouter, gatewayError, httpResult, type HttpResult } from './api-gateway.ts';
 import { renderEmail, renderInbox, renderNotFound } from './inbox-page.ts';
 import type { LambdaRuntime } from './lambda-runtime.ts';
@@ -165,17 +166,6 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
     return { status: 404, body: html(renderNotFound()) };
   };
 
-  const readBody = async (req: IncomingMessage): Promise<Buffer | undefined> => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) return undefined;
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
-  };
-
   /** The HTTP API: route, JWT authorizer, handler. */
   const api = async (req: IncomingMessage, method: string, rawPath: string, rawQueryString: string): Promise<HttpResult & { route?: string }> => {
     const matched = router(method, rawPath);
@@ -186,7 +176,7 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
       authorizer = await authorizeJwt(req.headers.authorization, { issuer: options.jwt.issuer, audience: matched.route.jwt.audience, keys: jwks });
       if (!authorizer) return { ...gatewayError(401, 'Unauthorized'), route };
     }
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY_BYTES);
     if (!body) return { ...gatewayError(413, 'Request Entity Too Large'), route };
     const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
     const event = apiGatewayEvent({ method, rawPath, rawQueryString, headers: req.headers, body, sourceIp }, matched, { accountId: options.accountId, authorizer });
@@ -206,7 +196,7 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
     const [rawPath = '/', rawQueryString = ''] = (req.url ?? '/').split(/\?(.*)/s);
     const localRoute = options.localRoutes?.[rawPath];
     if (localRoute) {
-      const body = (await readBody(req)) ?? Buffer.alloc(0);
+      const body = (await readBody(req, MAX_BODY_BYTES)) ?? Buffer.alloc(0);
       const answer = await localRoute({ method, body });
       send(res, method, answer.status, json(answer.body), LOCAL_TOOLS_HEADERS);
       return { status: answer.status };

@@ -1,6 +1,5 @@
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, ListObjectVersionsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import type { S3Event } from 'aws-lambda';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runSmoke, smokePhoto, type SmokeResult } from '../../infra/smoke.ts';
@@ -8,6 +7,7 @@ import { AdminClient } from '../support/admin-seed.ts';
 import { ApplicantClient } from '../support/api-client.ts';
 import { completeFields } from '../support/fixtures.ts';
 import { localDynamoDb, localS3 } from '../support/local-clients.ts';
+import { s3Event } from '../support/s3-events.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
 /**
@@ -50,30 +50,6 @@ async function inboxFor(address: string): Promise<{ subject: string }[]> {
   expect(res.status).toBe(200);
   const { emails } = (await res.json()) as { emails: { subject: string; destination: { to: string[] } }[] };
   return emails.filter((e) => e.destination.to.some((to) => to.includes(address)));
-}
-
-/** An ObjectCreated event as S3 sends it, for a key of the uploads bucket. */
-function photoEvent(key: string, size: number): S3Event {
-  return {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: stack.env.AWS_REGION!,
-        eventTime: new Date().toISOString(),
-        eventName: 'ObjectCreated:Post',
-        userIdentity: { principalId: 'local' },
-        requestParameters: { sourceIPAddress: '127.0.0.1' },
-        responseElements: { 'x-amz-request-id': 'r', 'x-amz-id-2': 'i' },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'smoke-test',
-          bucket: { name: stack.env.UPLOADS_BUCKET!, ownerIdentity: { principalId: 'local' }, arn: `arn:aws:s3:::${stack.env.UPLOADS_BUCKET}` },
-          object: { key, size, eTag: 'e', sequencer: 'FFFFFFFFFFFFFFFF' },
-        },
-      },
-    ],
-  } as S3Event;
 }
 
 beforeAll(async () => {
@@ -131,7 +107,7 @@ describe('npm run smoke against the local stack', () => {
     Object.assign(process.env, stack.env);
     const { handler } = await import('../../functions/photo/index.ts');
     const key = `photos/${result.applicationId}/1/${randomBytes(16).toString('hex')}.jpg`;
-    await expect(handler(photoEvent(key, 5000))).resolves.toBeUndefined();
+    await expect(handler(s3Event(stack, key, 5000, 'F'.repeat(32)))).resolves.toBeUndefined();
     expect(await partition(result.applicationId!)).toEqual([]);
     expect(await mediaKeys(result.applicationId!)).toEqual([]);
   });

@@ -249,10 +249,14 @@ describe(`a whole campaign in a year without 29 February (${nonLeap})`, () => {
       { action: 'launch' },
       { action: 'close-voting' },
     ];
+    const holding = /seront présentées sur ce site à partir du/;
+    expect(await (await fetch(`${front}/`)).text()).not.toMatch(holding);
     for (const event of events) {
       for (let i = 0; i < 2; i += 1) await handler({ ...base, ...event });
     }
     expect(await all()).toBe(count);
+    // A timeline planned again after the launch (dates changed, execution lost) keeps the showcase online.
+    expect(await (await fetch(`${front}/`)).text()).not.toMatch(holding);
     const after = await campaign(id);
     expect(after.phase).toBe('closed');
     expect(after.frozenAt).toBe(before.frozenAt);

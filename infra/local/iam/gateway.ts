@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
 import type { Logger } from '../log.ts';
+import { readBody } from '../read-body.ts';
 import { needsBody, requiredAuthorizations, s3ObjectArn, type Authorization } from './aws-requests.ts';
 import type { PolicyEvaluator, RolePrincipal } from './policies.ts';
 import { checkPostPolicy, type PostRefusal } from './post-policy.ts';
@@ -67,17 +68,6 @@ function credentialOf(req: IncomingMessage, query: URLSearchParams): Credential 
   if (!scope) return undefined;
   const [accessKeyId = '', , region = '', service = ''] = scope.split('/');
   return { accessKeyId, region, service };
-}
-
-async function readAll(req: IncomingMessage, limit = Infinity): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** The fields of a multipart form and the size of its file (S3 requires the file to be the last field). */
@@ -164,7 +154,7 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
 
   /** A browser form upload to S3 (presigned POST): policy checks, then s3:PutObject for whoever signed it. */
   const formUpload = async (req: IncomingMessage, res: ServerResponse, bucket: string) => {
-    const body = await readAll(req, MAX_FORM_BYTES);
+    const body = await readBody(req, MAX_FORM_BYTES);
     if (!body) return awsError(res, 's3', 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
     const form = await parseForm(req.headers['content-type'] ?? '', body).catch(() => undefined);
     if (!form) return awsError(res, 's3', 400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
@@ -180,7 +170,7 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
   };
 
   const lambdaInvoke = async (req: IncomingMessage, res: ServerResponse, functionArn: string) => {
-    const body = await readAll(req);
+    const body = await readBody(req);
     let payload: unknown = null;
     try {
       payload = body?.length ? JSON.parse(body.toString('utf8')) : null;
@@ -223,7 +213,7 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
       return awsError(res, service, 403, service === 's3' ? 'AuthorizationHeaderMalformed' : 'InvalidSignatureException', message);
     }
 
-    const body = needsBody(service, method, url.searchParams) ? await readAll(req) : undefined;
+    const body = needsBody(service, method, url.searchParams) ? await readBody(req) : undefined;
     const required = requiredAuthorizations({ service, method, path: url.pathname, query: url.searchParams, headers: req.headers, body }, options);
     if ('unmodelled' in required) {
       if (identity.principal) {
