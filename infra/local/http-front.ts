@@ -36,8 +36,20 @@ export interface FrontOptions {
   ses: LocalSes;
   dispatcher: S3Dispatcher;
   log: Logger;
+  /**
+   * Whether the distribution's origin access (CloudFront's service principal, from this
+   * distribution) may do `action` on `resource`, by the bucket's policy: the check S3 makes for OAC.
+   */
+  originAccess?: (action: string, resource: string) => Promise<boolean>;
   /** More local tools, by exact path (e.g. /_local/clock), answered with JSON. */
   localRoutes?: Record<string, (request: { method: string; body: Buffer }) => Promise<{ status: number; body: unknown }>>;
+}
+
+/** S3 refused the distribution's origin access (bucket policy). */
+class OriginDenied extends Error {
+  constructor(readonly bucket: string) {
+    super(`origin access denied to ${bucket}`);
+  }
 }
 
 /** Lambda's request payload limit. */
@@ -93,8 +105,12 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
   const siteBehavior = behaviors.at(-1)!;
   const siteBucket = siteBehavior.origin.kind === 'bucket' ? siteBehavior.origin.bucketName : undefined;
 
-  /** An object of a bucket, or undefined if absent. */
+  /**
+   * An object of a bucket, or undefined if absent (a 404, since the distribution may list the bucket);
+   * refused as S3 refuses a CloudFront origin its bucket policy does not allow.
+   */
   const bucketObject = async (bucket: string, key: string): Promise<Body | undefined> => {
+    if (options.originAccess && !(await options.originAccess('s3:GetObject', `arn:aws:s3:::${bucket}/${key}`))) throw new OriginDenied(bucket);
     try {
       const object = await options.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       const type = object.ContentType ?? 'binary/octet-stream';
@@ -109,8 +125,10 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
         content: { stream: object.Body as Readable, length: object.ContentLength },
       };
     } catch (error) {
-      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw error;
+      if ((error as { name?: string }).name !== 'NoSuchKey') throw error;
+      // Without s3:ListBucket S3 answers 403 for a missing key, not 404.
+      if (options.originAccess && !(await options.originAccess('s3:ListBucket', `arn:aws:s3:::${bucket}`))) throw new OriginDenied(bucket);
+      return undefined;
     }
   };
 
@@ -122,7 +140,7 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
   const errorPage = async (status: number): Promise<{ status: number; body: Body } | undefined> => {
     const custom = distribution.errorResponses.find((e) => e.errorCode === status);
     if (!custom) return undefined;
-    const page = (await sitePage(custom.responsePagePath)) ?? { headers: { 'content-type': 'text/html; charset=utf-8' }, content: Buffer.from(renderNotFound()) };
+    const page = (await sitePage(custom.responsePagePath).catch(() => undefined)) ?? { headers: { 'content-type': 'text/html; charset=utf-8' }, content: Buffer.from(renderNotFound()) };
     return { status: custom.responseCode, body: page };
   };
 
@@ -243,7 +261,17 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
       }
       pathname = decodeURIComponent(outcome.uri);
     }
-    const found = behavior.origin.kind === 'bucket' ? await bucketObject(behavior.origin.bucketName, originKey(pathname, distribution.defaultRootObject)) : undefined;
+    let found: Body | undefined;
+    try {
+      found = behavior.origin.kind === 'bucket' ? await bucketObject(behavior.origin.bucketName, originKey(pathname, distribution.defaultRootObject)) : undefined;
+    } catch (error) {
+      if (!(error instanceof OriginDenied)) throw error;
+      log.warn('origin access denied by the bucket policy', { requestId, bucket: error.bucket });
+      // S3's answer to CloudFront, which passes a 403 through (only 404 has an error page).
+      const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>';
+      send(res, method, 403, { headers: { 'content-type': 'application/xml' }, content: Buffer.from(xml) }, behavior.headers);
+      return { status: 403 };
+    }
     if (found) {
       send(res, method, 200, found, behavior.headers);
       return { status: 200 };

@@ -162,9 +162,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
 
     const issuer = `${cognito.url}/${provisioned.userPoolId}`;
+    const distribution = distributionOf(template, resolve);
     const front = await startFront({
       port: ports.front,
-      distribution: distributionOf(template, resolve),
+      distribution,
+      originAccess: (action, resource) => behindIam.evaluator.allowsDistribution(distribution.arn, action, resource),
       routes: routesOf(template, resolve),
       runtime,
       s3: s3Api,

@@ -423,6 +423,8 @@ export interface LocalBehavior {
 }
 
 export interface LocalDistribution {
+  /** Its ARN, as bucket policies name it for origin access control. */
+  arn: string;
   defaultRootObject?: string;
   /** In CloudFront's evaluation order; the default behaviour last. */
   behaviors: LocalBehavior[];
@@ -431,7 +433,7 @@ export interface LocalDistribution {
 
 /** The CloudFront distribution: which origin serves which path, error pages, security headers. */
 export function distributionOf(template: CfnTemplate, resolve: Resolve): LocalDistribution {
-  const [, distribution] = single(template, 'AWS::CloudFront::Distribution');
+  const [distributionId, distribution] = single(template, 'AWS::CloudFront::Distribution');
   const config = distribution.Properties?.DistributionConfig as Record<string, unknown>;
   const origins = new Map(
     (config.Origins as { Id: string; DomainName: unknown }[]).map((o) => {
@@ -456,7 +458,9 @@ export function distributionOf(template: CfnTemplate, resolve: Resolve): LocalDi
     return { pathPattern, origin, headers: policyId ? responseHeaders(template.Resources[policyId], resolve) : {}, viewerRequest: functionCode === undefined ? undefined : String(functionCode) };
   };
   const cacheBehaviors = (config.CacheBehaviors as Record<string, unknown>[] | undefined) ?? [];
+  const arn = String(resolve({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/', { Ref: distributionId }]] }));
   return {
+    arn,
     defaultRootObject: config.DefaultRootObject as string | undefined,
     behaviors: [
       ...cacheBehaviors.map((b) => behavior(b, String(b.PathPattern))),

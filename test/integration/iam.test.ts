@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFunctionsBehindIam, type FunctionsBehindIam } from '../../infra/local/iam/functions-behind-iam.ts';
 import { bucketPolicies, PolicyEvaluator, rolePrincipals, type PolicyDocument } from '../../infra/local/iam/policies.ts';
 import { LOCAL_CREDENTIALS } from '../../infra/local/s3.ts';
-import { createResolver, functionsOf, LOCAL_ACCOUNT_ID, synthTemplate, type CfnTemplate } from '../../infra/local/template.ts';
+import { createResolver, distributionOf, functionsOf, LOCAL_ACCOUNT_ID, synthTemplate, type CfnTemplate } from '../../infra/local/template.ts';
 import { syntheticJpeg } from '../bench/images.ts';
 import { ApplicantClient } from '../support/api-client.ts';
 import { completeFields } from '../support/fixtures.ts';
@@ -111,5 +111,16 @@ describe('least privilege, as the synthesized roles say', () => {
     expect(await decide('TimelineFunction', 'lambda:InvokeFunction', stack.env.PUBLISH_FUNCTION!)).toBe(true);
     expect(await decide('AdminApiFunction', 'states:StartExecution', stack.env.TIMELINE_ARN!)).toBe(true);
     expect(await decide('ApiFunction', 'states:StartExecution', stack.env.TIMELINE_ARN!)).toBe(false);
+  });
+
+  it('lets the distribution read the site and media buckets (OAC, by their bucket policies), not the uploads, and no other distribution', async () => {
+    const resolve = createResolver(template, names());
+    const { arn } = distributionOf(template, resolve);
+    const evaluator = new PolicyEvaluator(LOCAL_ACCOUNT_ID, bucketPolicies(template, resolve));
+    expect(await evaluator.allowsDistribution(arn, 's3:GetObject', `arn:aws:s3:::${stack.env.SITE_BUCKET}/index.html`)).toBe(true);
+    expect(await evaluator.allowsDistribution(arn, 's3:GetObject', `arn:aws:s3:::${stack.env.MEDIA_BUCKET}/media/a/1/b/400.webp`)).toBe(true);
+    expect(await evaluator.allowsDistribution(arn, 's3:ListBucket', `arn:aws:s3:::${stack.env.SITE_BUCKET}`)).toBe(true);
+    expect(await evaluator.allowsDistribution(arn, 's3:GetObject', `${uploads()}/photos/a/1/b.jpg`)).toBe(false);
+    expect(await evaluator.allowsDistribution(arn.replace(/distribution\/.*/, 'distribution/EOTHER'), 's3:GetObject', `arn:aws:s3:::${stack.env.SITE_BUCKET}/index.html`)).toBe(false);
   });
 });

@@ -15,6 +15,8 @@ import { bucketPolicies, PolicyEvaluator, rolePrincipals } from './policies.ts';
 export interface FunctionsBehindIam {
   runtime: LambdaRuntime;
   gateway: Awaited<ReturnType<typeof startIamGateway>>;
+  /** The same policies, for the checks made outside the gateway (CloudFront's origin access). */
+  evaluator: PolicyEvaluator;
   stop(): Promise<void>;
 }
 
@@ -34,11 +36,12 @@ export async function startFunctionsBehindIam(options: {
   const principals = new Map(rolePrincipals(template, resolve, accountId, functions.map((fn) => fn.logicalId)).map((p) => [p.functionId, p]));
   const identities = new Map<string, GatewayIdentity>([[options.operator.accessKeyId, { ...options.operator }]]);
   let runtime: LambdaRuntime | undefined; // the gateway's Lambda API needs it; it needs the gateway's URL
+  const evaluator = new PolicyEvaluator(accountId, bucketPolicies(template, resolve));
   const gateway = await startIamGateway({
     region,
     accountId,
     identityFor: (accessKeyId) => identities.get(accessKeyId),
-    evaluator: new PolicyEvaluator(accountId, bucketPolicies(template, resolve)),
+    evaluator,
     targets: options.targets,
     lambda: async (functionArn, payload, invocationType) => {
       const fn = runtime?.functionFor(functionArn);
@@ -67,6 +70,7 @@ export async function startFunctionsBehindIam(options: {
   return {
     runtime: started,
     gateway,
+    evaluator,
     stop: async () => {
       await started.stop();
       await gateway.stop();

@@ -78,20 +78,31 @@ export class PolicyEvaluator {
     return decision;
   }
 
-  private async evaluate(principal: RolePrincipal, action: string, resource: string): Promise<Decision> {
+  /** CloudFront's origin access control reading a bucket for one distribution: the bucket policy alone decides. */
+  async allowsDistribution(distributionArn: string, action: string, resource: string): Promise<boolean> {
+    const key = `${distributionArn}\n${action}\n${resource}`;
+    let decision = this.cache.get(key);
+    if (!decision) {
+      decision = this.evaluate({ service: 'cloudfront.amazonaws.com', context: { 'aws:SourceArn': distributionArn, 'aws:SourceAccount': this.accountId } }, action, resource);
+      this.cache.set(key, decision);
+    }
+    return (await decision).allowed;
+  }
+
+  private async evaluate(principal: RolePrincipal | { service: string; context: Record<string, string> }, action: string, resource: string): Promise<Decision> {
     const bucket = /^arn:aws:s3:::([^/]+)/.exec(resource)?.[1];
     const resourcePolicy = bucket ? this.buckets.get(bucket) : undefined;
     const result = await runSimulation(
       {
-        identityPolicies: principal.policies,
+        identityPolicies: 'policies' in principal ? principal.policies : [],
         serviceControlPolicies: [],
         resourceControlPolicies: [],
         resourcePolicy,
         request: {
           action,
-          principal: principal.arn,
+          principal: 'arn' in principal ? principal.arn : principal.service,
           resource: { resource, accountId: this.accountId },
-          contextVariables: { 'aws:SecureTransport': 'true' },
+          contextVariables: { 'aws:SecureTransport': 'true', ...('context' in principal ? principal.context : {}) },
         },
       } as Parameters<typeof runSimulation>[0],
       {},
@@ -102,6 +113,7 @@ export class PolicyEvaluator {
       result.overallResult === 'ExplicitlyDenied'
         ? `with an explicit deny in ${resourcePolicy ? 'a resource-based or identity-based' : 'an identity-based'} policy`
         : `because no identity-based policy allows the ${action} action`;
-    return { allowed: false, reason: `User: ${principal.arn} is not authorized to perform: ${action} on resource: "${resource}" ${because}` };
+    const who = 'arn' in principal ? principal.arn : principal.service;
+    return { allowed: false, reason: `User: ${who} is not authorized to perform: ${action} on resource: "${resource}" ${because}` };
   }
 }
