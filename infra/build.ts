@@ -2,16 +2,27 @@ import { build } from 'esbuild';
 import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildFrontend } from '../frontend/build.ts';
+import { PROOF_FONT } from '../functions/api/release-proof.ts';
 import { REQUIRED_APP_FILES } from '../functions/publish/apps.ts';
 
 /**
  * `npm run build`: the browser apps into dist/frontend/ (frontend/build.ts), then one minified ESM
  * bundle (with source map) per folder of functions/ that has an index.ts. The AWS SDK v3 is bundled (see README for the measurement behind that choice); sharp is
- * native, so the photo bundle gets its linux binaries copied beside it instead.
+ * native, so the photo bundle gets its linux binaries copied beside it instead. Data files read at
+ * run time are copied beside their bundle too (the release proof's font: read on the first online
+ * signature only, never parsed as JavaScript at a cold start).
  */
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'dist/functions');
 const NATIVE: Record<string, string[]> = { photo: ['sharp'] };
+/** Files beside a bundle: [source under node_modules, destination in dist/functions/<entry>/]. */
+const FILES: Record<string, [string, string][]> = {
+  api: [
+    [`${PROOF_FONT.package}/${PROOF_FONT.file}`, PROOF_FONT.bundledAs],
+    // DejaVu's licence asks for its notice with every copy of the font.
+    [`${PROOF_FONT.package}/${PROOF_FONT.license}`, `${path.dirname(PROOF_FONT.bundledAs)}/LICENSE-DejaVu.txt`],
+  ],
+};
 
 /** A package and every dependency it resolves at run time that is installed here (the linux binaries among them). */
 async function closure(pkg: string, seen = new Set<string>()): Promise<Set<string>> {
@@ -63,6 +74,10 @@ await Promise.all(
         await mkdir(path.join(dir, 'node_modules', path.dirname(pkg)), { recursive: true });
         await cp(path.join(root, 'node_modules', pkg), path.join(dir, 'node_modules', pkg), { recursive: true, dereference: true });
       }
+    }
+    for (const [from, to] of FILES[name] ?? []) {
+      await mkdir(path.dirname(path.join(dir, to)), { recursive: true });
+      await cp(path.join(root, 'node_modules', from), path.join(dir, to));
     }
   }),
 );

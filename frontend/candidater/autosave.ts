@@ -4,16 +4,22 @@ import { api, ApiError } from './api.ts';
 import { byId } from './dom.ts';
 import { controlId, setFieldError } from './field-errors.ts';
 import { readSection } from './form-fields.ts';
-import { NEED_EMAIL, showSaved, showStatus } from './save-status.ts';
+import { NEED_EMAIL, reportRefused, showSaved, showStatus } from './save-status.ts';
 import { setCredentials, setView, store } from './store.ts';
 import { savable, SECTION_NAMES, validateField } from './validation.ts';
 
 /**
  * Saving: the first save creates the application (it needs a valid contact email: that is where the
- * private link goes); later saves send only the fields changed since (PATCH). Saves run one after
- * the other, never two at once.
+ * private link goes); later saves send only the fields changed since (PATCH), as typed (draft rules:
+ * the final ones wait for « J'envoie mon dossier »). Saves run one after the other, never two at once.
  */
 const dirty = new Set<string>();
+/**
+ * Fields that even a draft cannot hold (a text over twice its maximum), by path: not sent, kept
+ * dirty until corrected, and named by the save bar so that it never says « Enregistré » over them.
+ */
+const refused = new Map<string, string>();
+reportRefused(() => [...refused.values()]);
 let chain: Promise<boolean> = Promise.resolve(true);
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -23,7 +29,30 @@ export const lastServerIssues = () => serverIssues;
 
 export const hasUnsavedChanges = () => dirty.size > 0;
 export const markDirty = (path: string) => dirty.add(path);
-export const forgetChanges = () => dirty.clear();
+export const forgetChanges = () => {
+  dirty.clear();
+  refused.clear();
+};
+
+/** The values of these paths that can be saved, by section; the others are flagged and kept to save later. */
+function collect(paths: string[], keepEmpty: boolean): Record<string, Record<string, string>> {
+  const fields: Record<string, Record<string, string>> = {};
+  for (const section of SECTION_NAMES) {
+    const keys = paths.filter((p) => p.startsWith(`${section}.`)).map((p) => p.slice(section.length + 1));
+    if (!keys.length) continue;
+    const values = readSection(section);
+    const { data, invalid } = savable(section, Object.fromEntries(keys.map((k) => [k, values[k] ?? ''])));
+    for (const key of keys) refused.delete(`${section}.${key}`);
+    for (const issue of invalid) {
+      setFieldError(controlId(issue.field), issue.message);
+      refused.set(issue.field, issue.message);
+      dirty.add(issue.field);
+    }
+    const kept = keepEmpty ? data : Object.fromEntries(Object.entries(data).filter(([, v]) => v !== ''));
+    if (Object.keys(kept).length) fields[section] = kept;
+  }
+  return fields;
+}
 
 export function scheduleSave(delay = 600): void {
   clearTimeout(timer);
@@ -57,13 +86,12 @@ async function create(): Promise<boolean> {
     byId('photos-need-email').hidden = false;
     return false;
   }
-  const fields: Record<string, Record<string, string>> = {};
-  for (const section of SECTION_NAMES) {
-    const { data, invalid } = savable(section, readSection(section));
-    for (const issue of invalid) setFieldError(controlId(issue.field), issue.message);
-    const given = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== ''));
-    if (Object.keys(given).length) fields[section] = given;
-  }
+  const fields = collect(
+    SECTION_NAMES.flatMap((section) => Object.keys(readSection(section)).map((key) => `${section}.${key}`)),
+    false,
+  );
+  // Typed during the request: still to be saved afterwards.
+  const sent = [...dirty].filter((path) => !refused.has(path));
   showStatus('Enregistrement…');
   try {
     const { application, token } = await api<{ application: ApplicationView; token: string }>('POST', '/api/applications', {
@@ -71,7 +99,7 @@ async function create(): Promise<boolean> {
       fields,
     });
     setCredentials({ id: application.id, token });
-    dirty.clear();
+    for (const path of sent) dirty.delete(path);
     setView(application);
     const sentTo = fields.contact?.email ?? email.trim();
     byId('photos-need-email').hidden = true;
@@ -79,7 +107,7 @@ async function create(): Promise<boolean> {
     notice.textContent = `Votre dossier est enregistré. Nous venons d'envoyer à ${sentTo} un lien privé pour le reprendre plus tard, sur cet appareil ou un autre. Vos prochaines modifications s'enregistrent toutes seules.`;
     notice.hidden = false;
     showSaved(` Lien de reprise envoyé à ${sentTo}.`);
-    return true;
+    return refused.size === 0;
   } catch (error) {
     failed(error, []);
     return false;
@@ -90,25 +118,22 @@ async function update(): Promise<boolean> {
   if (!dirty.size) return true;
   const paths = [...dirty];
   dirty.clear();
-  const body: Record<string, Record<string, string>> = {};
-  for (const section of SECTION_NAMES) {
-    const keys = paths.filter((p) => p.startsWith(`${section}.`)).map((p) => p.slice(section.length + 1));
-    if (!keys.length) continue;
-    const values = readSection(section);
-    const { data, invalid } = savable(section, Object.fromEntries(keys.map((k) => [k, values[k] ?? ''])));
-    for (const issue of invalid) setFieldError(controlId(issue.field), issue.message);
-    if (Object.keys(data).length) body[section] = data;
+  const body = collect(paths, true);
+  if (!Object.keys(body).length) {
+    // Nothing was sent: the bar changes only to say what could not be saved.
+    if (refused.size) showSaved();
+    return refused.size === 0;
   }
-  if (!Object.keys(body).length) return true;
   showStatus('Enregistrement…');
   try {
     setView(await api<ApplicationView>('PATCH', `/api/applications/${store.id}`, body));
-    showSaved();
-    return true;
   } catch (error) {
     failed(error, paths);
     return false;
   }
+  // « Enregistré à … » only if nothing was refused; otherwise « Non enregistré : … ».
+  showSaved();
+  return refused.size === 0;
 }
 
 export function failed(error: unknown, paths: string[]): void {

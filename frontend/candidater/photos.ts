@@ -5,7 +5,7 @@ import { ensureCreated, failed } from './autosave.ts';
 import { byId, exclusive, focusElement, h } from './dom.ts';
 import { setFieldError } from './field-errors.ts';
 import { showSaved, showStatus } from './save-status.ts';
-import { onView, setView, store, waitFor, WaitTimeout } from './store.ts';
+import { filesPending, onView, setView, store, trackFile, waitFor, WaitTimeout } from './store.ts';
 import { declaredType, postFile, UploadFailed } from './upload.ts';
 
 /**
@@ -32,8 +32,7 @@ interface Slot {
   retryWith?: File;
 }
 const slots: Slot[] = [];
-let uploads = 0;
-export const uploadsInProgress = () => uploads > 0;
+export const uploadsInProgress = filesPending;
 
 export function setupPhotos(): void {
   for (const root of document.querySelectorAll<HTMLFieldSetElement>('.photo-slot')) {
@@ -92,13 +91,14 @@ async function choose(slot: Slot, file: File): Promise<void> {
   await upload(slot, file);
 }
 
-async function upload(slot: Slot, file: File): Promise<void> {
+const upload = (slot: Slot, file: File): Promise<void> => trackFile(uploadNow(slot, file));
+
+async function uploadNow(slot: Slot, file: File): Promise<void> {
   if (slot.busy) {
     setFieldError(slot.file.id, `Un envoi est déjà en cours pour la photo ${slot.n} : attendez qu'il se termine pour la remplacer.`);
     return;
   }
   slot.busy = true;
-  uploads += 1;
   slot.retry.hidden = true;
   slot.retryWith = undefined;
   setState(slot, 'Préparation de l’envoi…');
@@ -143,7 +143,6 @@ async function upload(slot: Slot, file: File): Promise<void> {
     } else throw error;
   } finally {
     slot.busy = false;
-    uploads -= 1;
     slot.file.value = '';
   }
 }

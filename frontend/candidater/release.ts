@@ -7,7 +7,7 @@ import { byId, exclusive, focusElement } from './dom.ts';
 import { setFieldError, showSummary } from './field-errors.ts';
 import { readyPhotoCount } from './photos.ts';
 import { showSaved } from './save-status.ts';
-import { onView, setView, store, waitFor, WaitTimeout } from './store.ts';
+import { onView, setView, store, trackFile, waitFor, WaitTimeout } from './store.ts';
 import { declaredType, postFile, UploadFailed } from './upload.ts';
 
 /**
@@ -39,7 +39,7 @@ export function setupRelease(): void {
     void signOnline();
   });
   const scan = byId<HTMLFormElement>('release-scan');
-  const sendScan = exclusive(scan.querySelector('button')!, uploadScan);
+  const sendScan = exclusive(scan.querySelector('button')!, () => trackFile(uploadScan()));
   scan.addEventListener('submit', (e) => {
     e.preventDefault();
     void sendScan();

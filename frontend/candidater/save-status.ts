@@ -9,7 +9,18 @@ export function showStatus(text: string, kind: 'info' | 'ok' | 'error' = 'info',
   byId('save-retry').hidden = !retry;
 }
 
-export const showSaved = (extra = '') => showStatus(`Enregistré à ${formatTime(new Date())}.${extra}`, 'ok');
+/** The messages of the fields autosave could not store (set by autosave, which owns them). */
+let refusedFields: () => string[] = () => [];
+export function reportRefused(source: () => string[]): void {
+  refusedFields = source;
+}
+
+/** After a save that worked: « Enregistré à … », unless some field could not be stored, which it names. */
+export function showSaved(extra = ''): void {
+  const refused = refusedFields();
+  if (refused.length) showStatus(`Non enregistré : ${refused.join(' ')} Le reste est enregistré.`, 'error');
+  else showStatus(`Enregistré à ${formatTime(new Date())}.${extra}`, 'ok');
+}
 
 /** Short: it sits in the sticky bar; the email field's hint says why. */
 export const NEED_EMAIL = 'Pas encore enregistré : il suffit d’indiquer votre courriel (partie 2).';

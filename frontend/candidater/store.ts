@@ -125,3 +125,22 @@ async function poll(): Promise<void> {
   }
   polling = false;
 }
+
+/**
+ * Files being sent or checked (photos, the release scan). « J'envoie mon dossier » waits for them, so
+ * that the verdict the applicant receives covers the files they just added, never « à ajouter » for a
+ * photo on its way.
+ */
+const filesInFlight = new Set<Promise<unknown>>();
+
+export function trackFile<T>(work: Promise<T>): Promise<T> {
+  filesInFlight.add(work);
+  void work.finally(() => filesInFlight.delete(work)).catch(() => undefined);
+  return work;
+}
+
+export const filesPending = (): boolean => filesInFlight.size > 0;
+
+export async function filesSettled(): Promise<void> {
+  while (filesInFlight.size) await Promise.allSettled([...filesInFlight]);
+}

@@ -8,7 +8,7 @@ import { resetPhotos } from './photos.ts';
 import { resetRelease } from './release.ts';
 import { showStatus } from './save-status.ts';
 import { refreshCounter } from './sections.ts';
-import { newCreationKey, onView, setCredentials, setView, store } from './store.ts';
+import { filesPending, filesSettled, newCreationKey, onView, setCredentials, setView, store } from './store.ts';
 
 /** The form (with its introduction) or the confirmation after sending. */
 export function showPage(page: 'form' | 'confirmation'): void {
@@ -47,6 +47,12 @@ export function renderMissing(view: ApplicationView | null): void {
 async function send(): Promise<void> {
   const error = byId('send-error');
   error.textContent = '';
+  if (filesPending()) {
+    const status = byId('send-status');
+    status.textContent = 'Vos fichiers sont en cours d’envoi ou de vérification : votre dossier partira dès qu’ils seront prêts.';
+    await filesSettled();
+    status.textContent = '';
+  }
   await save();
   if (!store.id) {
     error.textContent = "Votre dossier n'est pas encore enregistré : indiquez d'abord votre courriel dans la partie « Personne à contacter ».";

@@ -1,12 +1,22 @@
 import type { ZodType } from 'zod';
-import { companySchema, contactSchema, initiativeSchema } from '../../functions/domain/application.ts';
+import {
+  companyDraftSchema,
+  companySchema,
+  contactDraftSchema,
+  contactSchema,
+  initiativeDraftSchema,
+  initiativeSchema,
+} from '../../functions/domain/application.ts';
 import type { FieldIssue } from '../../functions/domain/errors.ts';
 
 /**
  * The form checks what the API checks, with the same shared schemas and French messages. Values are
- * the raw strings of the inputs; an empty input counts as « not given ».
+ * the raw strings of the inputs; an empty input counts as « not given ». The final rules are hints
+ * while the applicant types, and decide only at « J'envoie mon dossier »; autosave stores what the
+ * draft rules accept (the same fields, as typed).
  */
 export const SECTION_SCHEMAS = { company: companySchema, contact: contactSchema, initiative: initiativeSchema };
+const DRAFT_SCHEMAS = { company: companyDraftSchema, contact: contactDraftSchema, initiative: initiativeDraftSchema };
 export type SectionName = keyof typeof SECTION_SCHEMAS;
 export const SECTION_NAMES = Object.keys(SECTION_SCHEMAS) as SectionName[];
 export type SectionValues = Record<string, string>;
@@ -38,24 +48,21 @@ export function validateField(section: SectionName, key: string, value: string):
 }
 
 /**
- * What can be sent for these keys: valid values, parsed by the schema (trimmed, lower-cased email),
- * and optional fields that were emptied (sent as '' to clear them). Empty required fields are left
- * out: a draft may lack them, and the server keeps no empty value.
+ * What autosave sends for these keys: each value as typed (trimmed, lower-cased email) by the draft
+ * rules, so that a description still short or a half-typed postal code is kept; a field emptied is
+ * sent as '' so that clearing it is kept too (a choice not made yet, like the axis, is left out).
+ * `invalid`: what even a draft cannot hold (a text over twice its maximum), not sent.
  */
 export function savable(section: SectionName, values: SectionValues): { data: Record<string, string>; invalid: FieldIssue[] } {
   const data: Record<string, string> = {};
   const invalid: FieldIssue[] = [];
   for (const [key, raw] of Object.entries(values)) {
-    const schema = fieldSchema(section, key);
+    const schema = (DRAFT_SCHEMAS[section].shape as Record<string, ZodType>)[key];
     if (!schema) continue;
     const v = raw.trim();
-    if (v === '') {
-      if (schema.safeParse('').success) data[key] = '';
-      continue;
-    }
     const parsed = schema.safeParse(v);
     if (parsed.success) data[key] = parsed.data as string;
-    else invalid.push({ field: `${section}.${key}`, message: parsed.error.issues[0]?.message ?? 'Valeur invalide.' });
+    else if (v !== '') invalid.push({ field: `${section}.${key}`, message: parsed.error.issues[0]?.message ?? 'Valeur invalide.' });
   }
   return { data, invalid };
 }

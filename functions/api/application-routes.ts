@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationRecord } from '../adapters/application-store.ts';
-import { createApplicationSchema, fieldsUpdateSchema, TEST_FILE_TTL_SECONDS, type DraftFields, type FieldsUpdate } from '../domain/application.ts';
+import { contactSchema, createApplicationSchema, fieldsUpdateSchema, TEST_FILE_TTL_SECONDS, type DraftFields, type FieldsUpdate } from '../domain/application.ts';
 import { acceptsChanges, formatParisDateTime } from '../domain/campaign.ts';
 import { closed, conflict } from '../domain/errors.ts';
 import { welcomeEmail } from '../domain/emails.ts';
 import { hashToken, newToken } from '../domain/tokens.ts';
 import { now } from '../shared/clock.ts';
 import { appContext, type AppContext } from '../shared/context.ts';
-import { evaluateAndNotify } from '../shared/evaluate.ts';
+import { evaluate, evaluateAndNotify } from '../shared/evaluate.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { resumeUrl, tokenExpiry } from '../shared/resume-link.ts';
 import { assertEditable, openApplication } from './access.ts';
@@ -97,34 +97,46 @@ function merge(fields: Partial<DraftFields>, update: FieldsUpdate): Partial<Draf
 
 /**
  * Changes the file's own record under an optimistic lock, retried a few times if a photo or another
- * tab changed it meanwhile, then re-evaluates it.
+ * tab changed it meanwhile, then re-evaluates it (its status shown at once). Only a submission
+ * (`notify`) may email the verdict: an autosave never does.
  */
-async function changeRecord(ctx: AppContext, event: RouteContext['event'], id: string, change: (app: ApplicationRecord) => ApplicationRecord) {
+async function changeRecord(
+  ctx: AppContext,
+  event: RouteContext['event'],
+  id: string,
+  change: (app: ApplicationRecord) => ApplicationRecord,
+  notify = false,
+) {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const at = now();
     const { parts, campaign } = await openApplication(ctx, event, id, at);
     assertEditable(campaign, at);
     const next = { ...change(parts.app), revision: parts.app.revision + 1, updatedAt: at.toISOString() };
     if (await ctx.applications.saveApplication(next, parts.app.revision)) {
-      await evaluateAndNotify(ctx, id, campaign);
+      await (notify ? evaluateAndNotify : evaluate)(ctx, id, campaign);
       return json(200, await viewOf(ctx, id, at));
     }
   }
   throw conflict('Le dossier est modifié ailleurs en ce moment : réessayez.');
 }
 
-/** PATCH /api/applications/:id: saves the sections sent (autosave). */
+/**
+ * PATCH /api/applications/:id: saves the sections sent (autosave), as typed: the draft rules only
+ * bound them; the final rules judge them at « J'envoie mon dossier » and in the completeness check.
+ */
 export async function updateApplication({ event, params }: RouteContext) {
   const ctx = appContext();
   const update = parseBody(event, fieldsUpdateSchema);
   return changeRecord(ctx, event, params.id!, (app) => {
     const fields = merge(app.fields, update);
-    return { ...app, fields, contactEmail: fields.contact?.email ?? app.contactEmail };
+    // A half-typed email is kept in the fields; emails keep going to the last valid address.
+    const email = contactSchema.shape.email.safeParse(fields.contact?.email);
+    return { ...app, fields, contactEmail: email.success ? email.data : app.contactEmail };
   });
 }
 
-/** POST /api/applications/:id/submit: « J'envoie mon dossier ». */
+/** POST /api/applications/:id/submit: « J'envoie mon dossier »: the final rules, and the verdict emailed if it changed. */
 export async function submitApplication({ event, params }: RouteContext) {
   const ctx = appContext();
-  return changeRecord(ctx, event, params.id!, (app) => ({ ...app, submitted: true, submitCount: app.submitCount + 1 }));
+  return changeRecord(ctx, event, params.id!, (app) => ({ ...app, submitted: true, submitCount: app.submitCount + 1 }), true);
 }

@@ -12,7 +12,7 @@ import { sortableId } from '../domain/tokens.ts';
 import { keys } from '../adapters/keys.ts';
 import { now } from '../shared/clock.ts';
 import { appContext } from '../shared/context.ts';
-import { evaluateAndNotify } from '../shared/evaluate.ts';
+import { evaluate } from '../shared/evaluate.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import type { UploadSlotView } from '../domain/views.ts';
 import { assertEditable, openApplication } from './access.ts';
@@ -99,7 +99,7 @@ export async function removePhoto({ event, params }: RouteContext) {
       new DeleteObjectsCommand({ Bucket: ctx.env.MEDIA_BUCKET, Delete: { Objects: previous.variants.map((v) => ({ Key: v.key })) } }),
     );
   }
-  await evaluateAndNotify(ctx, parts.app.id, campaign);
+  await evaluate(ctx, parts.app.id, campaign);
   const reloaded = (await ctx.applications.load(parts.app.id))!;
   return json(200, applicationView(reloaded, campaign, at));
 }
@@ -132,7 +132,7 @@ export async function signRelease({ event, params }: RouteContext) {
     signedAt,
     { type: 'release', mode: 'online' },
   );
-  await evaluateAndNotify(ctx, parts.app.id, campaign);
+  await evaluate(ctx, parts.app.id, campaign);
   const reloaded = (await ctx.applications.load(parts.app.id))!;
   return json(200, applicationView(reloaded, campaign, at));
 }

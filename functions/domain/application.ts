@@ -4,21 +4,67 @@ import { AXIS_IDS } from './axes.ts';
 /**
  * The application form of the call (seed 000, « 1ère partie – inscription » and « 2ème partie –
  * candidature »). One schema, shared by the form (live checks), the API and the handlers.
+ *
+ * Each field is written once, with its label and maximum length, and yields two rules:
+ * - `final`: what the call requires (filled in, minimum length, format). « J'envoie mon dossier »,
+ *   the completeness check and the reminders judge the file by it; the form shows it as hints;
+ * - `draft`: what autosave stores (the right type, trimmed, bounded). A draft keeps what was typed,
+ *   a 300-character description or a half-typed email included: refusing it would lose it.
  */
-const text = (label: string, max = 200) =>
-  z
+interface FieldRules {
+  final: z.ZodType;
+  draft: z.ZodType;
+}
+
+/**
+ * A draft may hold twice a field's maximum: a text pasted too long can be shortened in place (the
+ * final rule still says the real maximum), and nobody can store megabytes.
+ */
+const DRAFT_SLACK = 2;
+
+const draftText = (label: string, max: number) => {
+  const cap = max * DRAFT_SLACK;
+  return z
+    .string({ error: `${label} : du texte est attendu.` })
+    .trim()
+    .max(cap, `${label} : texte trop long pour être enregistré (${cap} caractères au maximum).`);
+};
+
+const text = (label: string, max = 200) => ({
+  final: z
     .string({ error: `${label} : champ obligatoire.` })
     .trim()
     .min(1, `${label} : champ obligatoire.`)
-    .max(max, `${label} : ${max} caractères au maximum.`);
+    .max(max, `${label} : ${max} caractères au maximum.`),
+  draft: draftText(label, max),
+});
 
-const optionalUrl = (label: string) =>
-  z
+/** A field with a format (postal code, phone): kept as typed in a draft, matched at the end. */
+const formatted = (label: string, max: number, pattern: RegExp, message: string) => ({
+  final: z.string({ error: `${label} : champ obligatoire.` }).trim().regex(pattern, message),
+  draft: draftText(label, max),
+});
+
+const optionalUrl = (label: string) => ({
+  final: z
     .string()
     .trim()
-    .max(500)
+    .max(500, `${label} : 500 caractères au maximum.`)
     .refine((v) => v === '' || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v), `${label} : indiquez une adresse complète, commençant par https://`)
-    .optional();
+    .optional(),
+  draft: draftText(label, 500).optional(),
+});
+
+/** The same rule for both (a choice among fixed values: there is nothing to keep half-made). */
+const same = <T extends z.ZodType>(schema: T) => ({ final: schema, draft: schema });
+
+type Rules = Record<string, FieldRules>;
+const pick = <R extends Rules, K extends keyof FieldRules>(rules: R, which: K) =>
+  Object.fromEntries(Object.entries(rules).map(([key, rule]) => [key, rule[which]])) as { [F in keyof R]: R[F][K] };
+/** The section as « J'envoie mon dossier » requires it. */
+const finalSchema = <R extends Rules>(rules: R) => z.object(pick(rules, 'final'));
+/** The section as autosave stores it: the same fields, each optional and as typed. */
+const draftSchema = <R extends Rules>(rules: R) => z.object(pick(rules, 'draft')).partial();
 
 export const DESCRIPTION_MIN = 1000;
 export const DESCRIPTION_MAX = 2000;
@@ -29,36 +75,50 @@ export const CHARS_PER_LINE = 100;
 // where a phone library would weigh ~150 KB in the form.
 const PHONE = /^(?:(?:\+|00)(?:33|262|269|508|590|594|596|687|689)[\s.-]?[1-9]|0[1-9])(?:[\s.-]?\d{2}){4}$/;
 
-export const companySchema = z.object({
+const companyRules = {
   name: text("Nom de l'entreprise"),
   address: text('Adresse', 300),
-  postalCode: z.string({ error: 'Code postal : champ obligatoire.' }).trim().regex(/^\d{5}$/, 'Code postal : 5 chiffres, par exemple 75011.'),
+  postalCode: formatted('Code postal', 10, /^\d{5}$/, 'Code postal : 5 chiffres, par exemple 75011.'),
   city: text('Ville', 120),
   region: text('Région', 120),
   department: text('Département', 120),
-});
+};
 
-export const contactSchema = z.object({
+const contactRules = {
   lastName: text('Nom', 120),
   firstName: text('Prénom', 120),
-  phone: z.string({ error: 'Téléphone : champ obligatoire.' }).trim().regex(PHONE, 'Téléphone : indiquez un numéro français, par exemple 01 23 45 67 89.'),
-  email: z.email({ error: 'Courriel : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.' }).trim().toLowerCase().max(254),
+  phone: formatted('Téléphone', 30, PHONE, 'Téléphone : indiquez un numéro français, par exemple 01 23 45 67 89.'),
+  email: {
+    final: z.email({ error: 'Courriel : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.' }).trim().toLowerCase().max(254),
+    draft: draftText('Courriel', 254).toLowerCase(),
+  },
   role: text("Fonction dans l'entreprise", 160),
-});
+};
 
-export const initiativeSchema = z.object({
+const initiativeRules = {
   name: text("Nom de l'initiative", 160),
-  axis: z.enum(AXIS_IDS, { error: 'Axe : choisissez l’un des trois axes.' }),
-  description: z
-    .string({ error: "Description : champ obligatoire." })
-    .trim()
-    .min(DESCRIPTION_MIN, `Description : au moins ${DESCRIPTION_MIN} caractères (environ ${DESCRIPTION_MIN / CHARS_PER_LINE} lignes).`)
-    .max(DESCRIPTION_MAX, `Description : ${DESCRIPTION_MAX} caractères au maximum (environ ${DESCRIPTION_MAX / CHARS_PER_LINE} lignes).`),
+  axis: same(z.enum(AXIS_IDS, { error: 'Axe : choisissez l’un des trois axes.' })),
+  description: {
+    final: z
+      .string({ error: 'Description : champ obligatoire.' })
+      .trim()
+      .min(DESCRIPTION_MIN, `Description : au moins ${DESCRIPTION_MIN} caractères (environ ${DESCRIPTION_MIN / CHARS_PER_LINE} lignes).`)
+      .max(DESCRIPTION_MAX, `Description : ${DESCRIPTION_MAX} caractères au maximum (environ ${DESCRIPTION_MAX / CHARS_PER_LINE} lignes).`),
+    draft: draftText('Description', DESCRIPTION_MAX),
+  },
   website: optionalUrl('Site web'),
   twitter: optionalUrl('Compte Twitter / X'),
   facebook: optionalUrl('Page Facebook'),
   otherLinks: optionalUrl('Autre lien'),
-});
+};
+
+export const companySchema = finalSchema(companyRules);
+export const contactSchema = finalSchema(contactRules);
+export const initiativeSchema = finalSchema(initiativeRules);
+
+export const companyDraftSchema = draftSchema(companyRules);
+export const contactDraftSchema = draftSchema(contactRules);
+export const initiativeDraftSchema = draftSchema(initiativeRules);
 
 /** A complete set of fields: what completeness requires. */
 export const applicationFieldsSchema = z.object({
@@ -69,21 +129,24 @@ export const applicationFieldsSchema = z.object({
 export type ApplicationFields = z.infer<typeof applicationFieldsSchema>;
 
 /**
- * What may be saved while the file is a draft: any subset of the fields, each valid if present,
- * except the contact's email, needed to send the private link.
+ * What a new file may hold: any subset of the fields, as typed, except the contact's email, which
+ * must be valid: the private link is sent there.
  */
 export const draftFieldsSchema = z.object({
-  company: companySchema.partial().optional(),
-  contact: contactSchema.partial().extend({ email: contactSchema.shape.email }),
-  initiative: initiativeSchema.partial().optional(),
+  company: companyDraftSchema.optional(),
+  contact: contactDraftSchema.extend({ email: contactSchema.shape.email }),
+  initiative: initiativeDraftSchema.optional(),
 });
 export type DraftFields = z.infer<typeof draftFieldsSchema>;
 
-/** An update sends only sections that change; the email may be corrected but not removed. */
+/**
+ * An autosave sends only sections that change, as typed. A half-typed email is stored in the
+ * fields, but emails keep going to the last valid address (`contactEmail`) until it is valid again.
+ */
 export const fieldsUpdateSchema = z.object({
-  company: companySchema.partial().optional(),
-  contact: contactSchema.partial().optional(),
-  initiative: initiativeSchema.partial().optional(),
+  company: companyDraftSchema.optional(),
+  contact: contactDraftSchema.optional(),
+  initiative: initiativeDraftSchema.optional(),
 });
 export type FieldsUpdate = z.infer<typeof fieldsUpdateSchema>;
 
@@ -132,17 +195,17 @@ export const photoDetailsSchema = z.object({
 
 /** The online equivalent of the paper « décharge droit à l'image » (seed 000). */
 export const onlineReleaseSchema = z.object({
-  lastName: text('Nom du signataire', 120),
-  firstName: text('Prénom du signataire', 120),
-  role: text('Fonction du signataire', 160),
-  organisation: text('Entreprise ou organisation', 200),
+  lastName: text('Nom du signataire', 120).final,
+  firstName: text('Prénom du signataire', 120).final,
+  role: text('Fonction du signataire', 160).final,
+  organisation: text('Entreprise ou organisation', 200).final,
   imageCount: z.number().int().min(1).max(20),
   consentsObtained: z.literal(true, { error: 'Cochez : vous certifiez avoir reçu les autorisations des personnes photographiées.' }),
   authorisePlatform: z.literal(true, { error: 'Cochez : vous autorisez la diffusion sur la plateforme web.' }),
   authoriseSocial: z.literal(true, { error: 'Cochez : vous autorisez la diffusion sur les réseaux sociaux.' }),
   authoriseAllMedia: z.literal(true, { error: 'Cochez : vous autorisez la diffusion sur tous supports papier ou web présentant les projets.' }),
   acknowledgesNoHarm: z.literal(true, { error: 'Cochez : vous reconnaissez que ces utilisations ne portent pas atteinte aux personnes photographiées.' }),
-  place: text('Fait à', 120),
+  place: text('Fait à', 120).final,
   approval: z
     .string({ error: 'Recopiez la mention « lu et approuvé ».' })
     .trim()

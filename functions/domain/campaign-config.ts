@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AXES } from './axes.ts';
-import { ZONE, type Campaign } from './campaign.ts';
+import { formatParisDate, ZONE, type Campaign } from './campaign.ts';
 
 /**
  * How an admin describes a yearly edition: calendar dates in Paris time (YYYY-MM-DD), turned into
@@ -35,7 +35,8 @@ function lastDayOfMonth(iso: string): string | undefined {
   return end.isValid ? end.toISODate()! : undefined;
 }
 
-const frenchDate = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).setLocale('fr').toFormat('d LLLL yyyy');
+// The shared date format (« 1er mars 2028 »): one French style for every date shown.
+const frenchDate = formatParisDate;
 
 /** A calendar date that exists; « 2027-02-29 » is refused and the last day of February proposed. */
 const calendarDate = (label: string) =>

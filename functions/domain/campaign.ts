@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AXES } from './axes.ts';
+import { dayOfMonth } from './french.ts';
 
 export const ZONE = 'Europe/Paris';
 
@@ -48,14 +49,20 @@ export function acceptsChanges(campaign: Campaign, now: Date): boolean {
   return campaign.phase === 'open' && now.getTime() < closingInstant(campaign).getTime();
 }
 
-/** « 29 février 2028 à 23 h 59 », in Paris time, for applicants. */
-export function formatParisDateTime(iso: string): string {
-  const dt = DateTime.fromISO(iso, { zone: ZONE }).setLocale('fr');
-  return `${dt.toFormat('d LLLL yyyy')} à ${dt.toFormat("H 'h' mm")}`;
+/** « 29 février 2028 », « 1er mars 2028 », in Paris time. */
+function parisDay(dt: DateTime): string {
+  return `${dayOfMonth(dt.day)} ${dt.toFormat('LLLL yyyy')}`;
 }
 
+/** « 29 février 2028 à 23 h 59 », « 1er mars 2028 à 9 h 00 », in Paris time, for applicants. */
+export function formatParisDateTime(iso: string): string {
+  const dt = DateTime.fromISO(iso, { zone: ZONE }).setLocale('fr');
+  return `${parisDay(dt)} à ${dt.toFormat("H 'h' mm")}`;
+}
+
+/** « 16 mai 2028 », « 1er mars 2028 », in Paris time. */
 export function formatParisDate(iso: string): string {
-  return DateTime.fromISO(iso, { zone: ZONE }).setLocale('fr').toFormat('d LLLL yyyy');
+  return parisDay(DateTime.fromISO(iso, { zone: ZONE }).setLocale('fr'));
 }
 
 export function publicCampaign(campaign: Campaign, now: Date) {

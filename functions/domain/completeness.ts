@@ -40,10 +40,14 @@ const SECTIONS: Record<string, string> = {
  */
 export function evaluateCompleteness(input: CompletenessInput): Completeness {
   const missing: FieldIssue[] = [];
+  // The final rules, whatever the draft rules let autosave store (a short description, a half-typed
+  // email): this is where they are judged, for « J'envoie mon dossier » and the reminders alike.
   const parsed = applicationFieldsSchema.safeParse(input.fields);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path.join('.');
+      // One line per field (its first problem), as the form lists them.
+      if (missing.some((m) => m.field === field)) continue;
       // A section never started fails as a whole, with zod's English default: say it in French.
       missing.push({ field, message: SECTIONS[field] ?? issue.message });
     }
@@ -80,4 +84,48 @@ export function evaluateCompleteness(input: CompletenessInput): Completeness {
 
   const complete = missing.length === 0 && ready === input.photoCount;
   return { complete, pending, missing, status: !input.submitted ? 'draft' : complete ? 'complete' : 'incomplete' };
+}
+
+/** A line of the file's history, as far as emails about completeness are concerned. */
+export interface HistoryLine {
+  type: string;
+  kind?: unknown;
+  verdict?: unknown;
+}
+
+/** The email about completeness that « J'envoie mon dossier » sends, if any. */
+export interface CompletenessNotice {
+  kind: 'complete' | 'missing';
+  /** What it tells (recorded with it in the history): `complete`, or `missing:` and the fields missing. */
+  verdict: string;
+  /** Its rank among the file's emails about completeness: its idempotency key is `<appId>#<kind>#<sequence>`. */
+  sequence: number;
+}
+
+/** What an email tells about a verdict: « complet », or which fields are missing (not their wording). */
+export function verdictOf(result: Completeness): string {
+  return result.complete ? 'complete' : `missing:${result.missing.map((m) => m.field).join(',')}`;
+}
+
+/**
+ * Whether the applicant who just sent the file is emailed, given what they were last told (the file's
+ * history, oldest first). Only « J'envoie mon dossier » asks: an upload, a photo removed or an
+ * autosave changes the status shown, never the mailbox. An email goes only when the verdict differs
+ * from the last one told (« complet », « pièces manquantes » with its fields, or a reminder, which
+ * says the file is not complete): « complet » once per return to complete, « pièces manquantes »
+ * never twice for the same list, so the last email always says how the file stood when last sent.
+ * Two concurrent submissions of the same state get the same sequence, hence the same key: one email.
+ */
+export function completenessNotice(result: Completeness, history: readonly HistoryLine[]): CompletenessNotice | null {
+  // Something is still being checked: no verdict yet.
+  if (result.pending) return null;
+  const emails = history.filter((line) => line.type === 'email');
+  const verdicts = emails.filter((line) => line.kind === 'complete' || line.kind === 'missing');
+  const last = emails.filter((line) => line.kind === 'complete' || line.kind === 'missing' || line.kind === 'reminder').at(-1);
+  // A reminder, or an email recorded before verdicts were, told « not complete » without saying what:
+  // any verdict of a submission differs from it.
+  const told = last?.kind === 'complete' ? 'complete' : typeof last?.verdict === 'string' ? last.verdict : undefined;
+  const verdict = verdictOf(result);
+  if (verdict === told) return null;
+  return { kind: result.complete ? 'complete' : 'missing', verdict, sequence: verdicts.length + 1 };
 }

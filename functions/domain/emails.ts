@@ -1,9 +1,11 @@
 import Handlebars from 'handlebars';
 import type { FieldIssue } from './errors.ts';
+import { fr, plural, typeset, typesetTemplate } from './french.ts';
 
 /**
  * Every automated email: French, HTML + plain text, one shared layout. Handlebars escapes every
- * `{{value}}`, so text typed by applicants can never inject markup into an email.
+ * `{{value}}`, so text typed by applicants can never inject markup into an email. Every template
+ * and subject goes through the French typography of french.ts (values are inserted as typed).
  */
 export interface Email {
   subject: string;
@@ -11,7 +13,8 @@ export interface Email {
   text: string;
 }
 
-const layout = Handlebars.compile(`<!doctype html>
+const layout = Handlebars.compile(
+  typesetTemplate(`<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{{subject}}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f0;font-family:Arial,Helvetica,sans-serif;color:#1f2a2e">
 <div style="max-width:600px;margin:0 auto;padding:24px;background:#ffffff">
@@ -19,13 +22,20 @@ const layout = Handlebars.compile(`<!doctype html>
 {{{content}}}
 <hr style="border:none;border-top:1px solid #d6dadb;margin:24px 0">
 <p style="font-size:13px;color:#46555b">Ce message automatique vous est envoyé dans le cadre de l'appel à initiatives « Nos territoires ont de l'avenir ». Pour toute question, répondez simplement à ce courriel.</p>
-</div></body></html>`);
+</div></body></html>`),
+);
 
+const SIGNATURE = typeset("Nos territoires ont de l'avenir");
+
+/** `subject` is final (built with `fr`); the templates are typeset here, never the values they receive. */
 function render(subject: string, contentTemplate: string, textTemplate: string, data: object): Email {
-  const content = Handlebars.compile(contentTemplate)(data);
-  const text = Handlebars.compile(textTemplate, { noEscape: true })(data);
-  return { subject, html: layout({ subject, content }), text: `${text.trim()}\n\n--\nNos territoires ont de l'avenir\n` };
+  const content = Handlebars.compile(typesetTemplate(contentTemplate))(data);
+  const text = Handlebars.compile(typesetTemplate(textTemplate), { noEscape: true })(data);
+  return { subject, html: layout({ subject, content }), text: `${text.trim()}\n\n--\n${SIGNATURE}\n` };
 }
+
+/** The completeness messages are ours (functions/domain/completeness.ts), written for the form: typeset them for the emails. */
+const typesetIssues = (issues: FieldIssue[]) => issues.map((issue) => ({ ...issue, message: typeset(issue.message) }));
 
 const button = (href: string, label: string) =>
   `<p><a href="{{${href}}}" style="display:inline-block;background:#0b5d4b;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold">${label}</a></p>`;
@@ -39,11 +49,12 @@ interface ApplicantData {
 
 const greeting = '<p>Bonjour{{#if firstName}} {{firstName}}{{/if}},</p>';
 const textGreeting = 'Bonjour{{#if firstName}} {{firstName}}{{/if}},';
-const initiative = (d: ApplicantData) => (d.initiativeName ? `« ${d.initiativeName} »` : 'votre initiative');
+/** « votre dossier « Nom » », or « votre dossier » while the initiative has no name yet. */
+const fileOf = (d: ApplicantData) => (d.initiativeName ? fr`votre dossier « ${d.initiativeName} »` : 'votre dossier');
 
 export function welcomeEmail(d: ApplicantData): Email {
   return render(
-    `Votre candidature ${initiative(d)} : votre lien personnel`,
+    d.initiativeName ? fr`Votre candidature « ${d.initiativeName} » : votre lien personnel` : 'Votre lien personnel pour compléter votre candidature',
     `${greeting}
 <p>Votre dossier de candidature est bien enregistré. Vous pouvez le compléter à tout moment jusqu'au <strong>{{deadlineLabel}}</strong> (heure de Paris), depuis ce lien personnel :</p>
 ${button('resumeUrl', 'Reprendre mon dossier')}
@@ -62,44 +73,44 @@ Pour être examiné, le dossier doit contenir toutes les informations demandées
 
 export function completeEmail(d: ApplicantData & { notificationLabel: string }): Email {
   return render(
-    `Dossier complet : ${initiative(d)}`,
+    d.initiativeName ? fr`Dossier complet : « ${d.initiativeName} »` : 'Votre dossier est complet',
     `${greeting}
-<p>Bonne nouvelle : votre dossier ${'{{initiativeLabel}}'} est <strong>complet</strong>. Il sera examiné par l'équipe de la fédération.</p>
+<p>Bonne nouvelle : {{fileLabel}} est <strong>complet</strong>. Il sera examiné par l'équipe de la fédération.</p>
 <p>Vous serez informé(e) de la décision vers le <strong>{{notificationLabel}}</strong>. Deux points seront regardés : la pertinence de l'initiative par rapport à l'axe choisi et ses résultats.</p>
 <p>Jusqu'au {{deadlineLabel}}, vous pouvez encore modifier votre dossier :</p>
 ${button('resumeUrl', 'Voir mon dossier')}`,
     `${textGreeting}
 
-Bonne nouvelle : votre dossier {{initiativeLabel}} est complet. Il sera examiné par l'équipe de la fédération.
+Bonne nouvelle : {{fileLabel}} est complet. Il sera examiné par l'équipe de la fédération.
 Vous serez informé(e) de la décision vers le {{notificationLabel}}. Deux points seront regardés : la pertinence de l'initiative par rapport à l'axe choisi et ses résultats.
 
 Jusqu'au {{deadlineLabel}}, vous pouvez encore modifier votre dossier :
 {{resumeUrl}}`,
-    { ...d, initiativeLabel: initiative(d) },
+    { ...d, fileLabel: fileOf(d) },
   );
 }
 
 export function missingEmail(d: ApplicantData & { missing: FieldIssue[] }): Email {
   return render(
-    `Pièces manquantes : ${initiative(d)}`,
+    d.initiativeName ? fr`Pièces manquantes : « ${d.initiativeName} »` : 'Pièces manquantes dans votre dossier',
     `${greeting}
-<p>Merci pour l'envoi de votre dossier ${'{{initiativeLabel}}'}. Il n'est <strong>pas encore complet</strong> ; les dossiers incomplets ne peuvent pas être examinés. Il manque :</p>
+<p>Merci pour l'envoi de {{fileLabel}}. Il n'est <strong>pas encore complet</strong> ; les dossiers incomplets ne peuvent pas être examinés. Il manque :</p>
 <ul>{{#each missing}}<li>{{message}}</li>{{/each}}</ul>
 <p>Vous avez jusqu'au <strong>{{deadlineLabel}}</strong> (heure de Paris) pour le compléter :</p>
 ${button('resumeUrl', 'Compléter mon dossier')}`,
     `${textGreeting}
 
-Merci pour l'envoi de votre dossier {{initiativeLabel}}. Il n'est pas encore complet ; les dossiers incomplets ne peuvent pas être examinés. Il manque :
+Merci pour l'envoi de {{fileLabel}}. Il n'est pas encore complet ; les dossiers incomplets ne peuvent pas être examinés. Il manque :
 {{#each missing}}- {{message}}
 {{/each}}
 Vous avez jusqu'au {{deadlineLabel}} (heure de Paris) pour le compléter :
 {{resumeUrl}}`,
-    { ...d, initiativeLabel: initiative(d) },
+    { ...d, fileLabel: fileOf(d), missing: typesetIssues(d.missing) },
   );
 }
 
 /** The shared layout and pieces, for the other email modules (timeline-emails.ts). */
-export { render as renderEmail, button as emailButton, greeting as emailGreeting, textGreeting as emailTextGreeting };
+export { render as renderEmail, button as emailButton, greeting as emailGreeting, textGreeting as emailTextGreeting, typesetIssues };
 
 export function resumeLinksEmail(d: { deadlineLabel: string; files: { name: string; url: string }[] }): Email {
   return render(
@@ -121,21 +132,21 @@ Vous n'avez rien demandé ? Ignorez ce message : vos dossiers restent inchangés
 /** Public vote: the link that makes a vote count (functions/domain/votes.ts). */
 export function voteConfirmationEmail(d: { initiativeTitle: string; confirmUrl: string; expiresLabel: string; maxPerEmail: number }): Email {
   return render(
-    `Confirmez votre vote pour « ${d.initiativeTitle} »`,
+    fr`Confirmez votre vote pour « ${d.initiativeTitle} »`,
     `<p>Bonjour,</p>
 <p>Vous avez demandé à voter pour l'initiative <strong>« {{initiativeTitle}} »</strong>. Pour que votre vote compte, confirmez-le :</p>
 ${button('confirmUrl', 'Je confirme mon vote')}
-<p>Ce lien est valable jusqu'au <strong>{{expiresLabel}}</strong> (heure de Paris) et ne sert qu'une fois. Une même adresse peut voter pour {{maxPerEmail}} initiatives au plus, une fois chacune.</p>
+<p>Ce lien est valable jusqu'au <strong>{{expiresLabel}}</strong> (heure de Paris) et ne sert qu'une fois. Une même adresse peut voter pour {{maxLabel}} au plus, une fois chacune.</p>
 <p>Vous n'avez rien demandé ? Ignorez ce message : aucun vote ne sera compté et votre adresse sera effacée sous 48 heures.</p>`,
     `Bonjour,
 
 Vous avez demandé à voter pour l'initiative « {{initiativeTitle}} ». Pour que votre vote compte, confirmez-le en ouvrant ce lien :
 {{confirmUrl}}
 
-Ce lien est valable jusqu'au {{expiresLabel}} (heure de Paris) et ne sert qu'une fois. Une même adresse peut voter pour {{maxPerEmail}} initiatives au plus, une fois chacune.
+Ce lien est valable jusqu'au {{expiresLabel}} (heure de Paris) et ne sert qu'une fois. Une même adresse peut voter pour {{maxLabel}} au plus, une fois chacune.
 
 Vous n'avez rien demandé ? Ignorez ce message : aucun vote ne sera compté et votre adresse sera effacée sous 48 heures.`,
-    d,
+    { ...d, maxLabel: plural(d.maxPerEmail, 'initiative', 'initiatives') },
   );
 }
 
@@ -143,18 +154,18 @@ Vous n'avez rien demandé ? Ignorez ce message : aucun vote ne sera compté et v
 export function voteRefusedEmail(d: { initiativeTitle: string; reason: 'already-voted' | 'limit'; maxPerEmail: number }): Email {
   const already = d.reason === 'already-voted';
   return render(
-    already ? `Votre vote pour « ${d.initiativeTitle} » est déjà enregistré` : 'Vous avez utilisé tous vos votes',
+    already ? fr`Votre vote pour « ${d.initiativeTitle} » est déjà enregistré` : 'Vous avez utilisé tous vos votes',
     `<p>Bonjour,</p>
-${already ? "<p>Vous avez demandé à voter pour l'initiative <strong>« {{initiativeTitle}} »</strong> : votre vote pour elle est <strong>déjà enregistré</strong> avec cette adresse. Il compte une fois ; vous n'avez rien d'autre à faire.</p>" : "<p>Vous avez demandé à voter pour l'initiative <strong>« {{initiativeTitle}} »</strong>, mais cette adresse a déjà voté pour {{maxPerEmail}} initiatives, le maximum pour cette édition : ce vote ne peut pas être ajouté.</p>"}
+${already ? "<p>Vous avez demandé à voter pour l'initiative <strong>« {{initiativeTitle}} »</strong> : votre vote pour elle est <strong>déjà enregistré</strong> avec cette adresse. Il compte une fois ; vous n'avez rien d'autre à faire.</p>" : "<p>Vous avez demandé à voter pour l'initiative <strong>« {{initiativeTitle}} »</strong>, mais cette adresse a déjà voté pour {{maxLabel}}, le maximum pour cette édition : ce vote ne peut pas être ajouté.</p>"}
 <p>Merci de votre soutien aux initiatives du réseau.</p>
 <p>Vous n'avez rien demandé ? Ignorez ce message.</p>`,
     `Bonjour,
 
-${already ? "Vous avez demandé à voter pour l'initiative « {{initiativeTitle}} » : votre vote pour elle est déjà enregistré avec cette adresse. Il compte une fois ; vous n'avez rien d'autre à faire." : "Vous avez demandé à voter pour l'initiative « {{initiativeTitle}} », mais cette adresse a déjà voté pour {{maxPerEmail}} initiatives, le maximum pour cette édition : ce vote ne peut pas être ajouté."}
+${already ? "Vous avez demandé à voter pour l'initiative « {{initiativeTitle}} » : votre vote pour elle est déjà enregistré avec cette adresse. Il compte une fois ; vous n'avez rien d'autre à faire." : "Vous avez demandé à voter pour l'initiative « {{initiativeTitle}} », mais cette adresse a déjà voté pour {{maxLabel}}, le maximum pour cette édition : ce vote ne peut pas être ajouté."}
 
 Merci de votre soutien aux initiatives du réseau.
 
 Vous n'avez rien demandé ? Ignorez ce message.`,
-    d,
+    { ...d, maxLabel: plural(d.maxPerEmail, 'initiative', 'initiatives') },
   );
 }

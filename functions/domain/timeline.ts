@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { CAMPAIGN_PHASES, closingInstant, ZONE, type Campaign, type CampaignPhase } from './campaign.ts';
+import { CAMPAIGN_PHASES, closingInstant, formatParisDate, ZONE, type Campaign, type CampaignPhase } from './campaign.ts';
 import {
   campaignInstants,
   DATE_FIELDS,
@@ -177,7 +177,7 @@ export function changeDates(campaign: CampaignRecord, input: CampaignInput, now:
     if (done) {
       issues.push({
         field,
-        message: `${DATE_LABELS[field]} : cette étape a déjà eu lieu (le ${DateTime.fromISO(done, { zone: ZONE }).setLocale('fr').toFormat('d LLLL yyyy')}) ; sa date ne peut plus être modifiée.`,
+        message: `${DATE_LABELS[field]} : cette étape a déjà eu lieu (le ${formatParisDate(done)}) ; sa date ne peut plus être modifiée.`,
       });
     } else if (Date.parse(instants[field]) <= now.getTime()) {
       issues.push({ field, message: `${DATE_LABELS[field]} : choisissez une date à venir.` });
@@ -234,7 +234,16 @@ export function undecided(apps: TimelineApplication[]): TimelineApplication[] {
   return apps.filter((a) => a.closedStatus === 'complete' && !a.decision);
 }
 
-/** Selected files whose article is not approved yet: they get the validation reminders. */
-export function awaitingArticleApproval(apps: TimelineApplication[]): TimelineApplication[] {
+/** Selected files (decision sent) whose article is not approved yet: the launch will not publish them. */
+export function awaitingArticleApproval<T extends TimelineApplication>(apps: T[]): T[] {
   return apps.filter((a) => a.decision?.outcome === 'selected' && a.decisionSentAt && a.articleStatus !== 'approved');
+}
+
+/**
+ * Those whose article was sent to the enterprise and not approved: they get the weekly validation
+ * reminders, with a link to it. No article sent yet (or a new version being written after changes
+ * were asked: `draft`) means nothing to read: no reminder, the team is told instead.
+ */
+export function awaitingEnterpriseAnswer<T extends TimelineApplication>(apps: T[]): T[] {
+  return awaitingArticleApproval(apps).filter((a) => a.articleStatus === 'sent' || a.articleStatus === 'changes-requested');
 }

@@ -5,7 +5,7 @@ import { keys } from '../adapters/keys.ts';
 import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
 import { appContext } from '../shared/context.ts';
 import { now } from '../shared/clock.ts';
-import { evaluateAndNotify } from '../shared/evaluate.ts';
+import { evaluate } from '../shared/evaluate.ts';
 import { log } from '../shared/log.ts';
 import { parseUploadKey, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
@@ -40,12 +40,23 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
     return;
   }
   const current = parts.photos.find((p) => p.slot === slot);
-  if (current?.orderKey && current.orderKey >= orderKey) {
-    log.info('photo event already handled or superseded', ids);
+  if (current?.orderKey && current.orderKey > orderKey) {
+    log.info('photo event superseded', ids);
     return;
   }
   const campaign = await ctx.campaigns.get(parts.app.campaignId);
   if (!campaign) throw new Error(`campaign ${parts.app.campaignId} missing`);
+  /** What follows the record: idempotent (listing, conditional evaluation), so a retry may run it again. */
+  const followUp = async (state: string | undefined) => {
+    if (state === 'ready') await deleteVariantsOlderThan(ctx, applicationId, slot, uploadId);
+    await evaluate(ctx, applicationId, campaign);
+  };
+  if (current?.orderKey === orderKey) {
+    // This very event was recorded by a run that failed afterwards (cleanup, evaluation): Lambda's
+    // retry lands here and must finish that follow-up, not skip it.
+    log.info('photo event already recorded, finishing its follow-up', ids);
+    return followUp(current.state);
+  }
   const record = (set: Record<string, unknown> & { state: string }, remove: string[], history: HistoryEntry) =>
     ctx.applications.writePart(
       applicationId,
@@ -62,9 +73,7 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
     );
   const reject = async (code: string, message: string) => {
     log.info('photo rejected', { ...ids, code });
-    if (await record({ state: 'rejected', message }, ['variants', 'width', 'height'], { type: 'photo', slot, state: 'rejected', code })) {
-      await evaluateAndNotify(ctx, applicationId, campaign);
-    }
+    if (await record({ state: 'rejected', message }, ['variants', 'width', 'height'], { type: 'photo', slot, state: 'rejected', code })) await followUp('rejected');
   };
 
   const late = lateUploadMessage(campaign, object.eventTime);
@@ -79,12 +88,13 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
   const variants = await storeVariants(ctx, { applicationId, slot, uploadId }, processed.variants);
   const written = await record({ state: 'ready', width: processed.width, height: processed.height, variants }, ['message'], { type: 'photo', slot, state: 'ready' });
   if (!written) {
-    // A newer upload won the slot while this one was processed: its variants must not linger.
-    await deleteVariants(ctx, variants.map((v) => v.key));
+    // A newer upload won the slot while this one was processed: its variants must not linger. Unless
+    // the winner is this very upload (a duplicate delivery): the variant keys are then the winner's.
+    const winner = (await ctx.applications.load(applicationId))?.photos.find((p) => p.slot === slot);
+    if (winner?.uploadId !== uploadId) await deleteVariants(ctx, variants.map((v) => v.key));
     log.info('photo superseded during processing', ids);
     return;
   }
-  await deleteVariantsOlderThan(ctx, applicationId, slot, uploadId);
   log.info('photo ready', { ...ids, ms: Date.now() - started, width: processed.width, height: processed.height });
-  await evaluateAndNotify(ctx, applicationId, campaign);
+  await followUp('ready');
 }

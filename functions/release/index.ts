@@ -4,7 +4,7 @@ import { keys } from '../adapters/keys.ts';
 import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
 import { appContext } from '../shared/context.ts';
 import { now } from '../shared/clock.ts';
-import { evaluateAndNotify } from '../shared/evaluate.ts';
+import { evaluate } from '../shared/evaluate.ts';
 import { log } from '../shared/log.ts';
 import { parseUploadKey, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
@@ -30,12 +30,19 @@ async function handleScan(object: UploadedObject): Promise<void> {
     return;
   }
   const current = parts.release && 'orderKey' in parts.release ? parts.release.orderKey : undefined;
-  if (current && current >= orderKey) {
-    log.info('release event already handled or superseded', { applicationId, uploadId });
+  if (current && current > orderKey) {
+    log.info('release event superseded', { applicationId, uploadId });
     return;
   }
   const campaign = await ctx.campaigns.get(parts.app.campaignId);
   if (!campaign) throw new Error(`campaign ${parts.app.campaignId} missing`);
+  if (current === orderKey) {
+    // Recorded by a run that failed afterwards (its evaluation): Lambda's retry finishes it
+    // (idempotent: conditional evaluation) instead of skipping it.
+    log.info('release event already recorded, finishing its evaluation', { applicationId, uploadId });
+    await evaluate(ctx, applicationId, campaign);
+    return;
+  }
 
   let verdict: { state: 'received' | 'rejected'; message?: string; contentType?: string; imageCount: number };
   const late = lateUploadMessage(campaign, object.eventTime);
@@ -60,5 +67,5 @@ async function handleScan(object: UploadedObject): Promise<void> {
   );
   if (!written) return;
   log.info('release scan recorded', { applicationId, uploadId, state: verdict.state });
-  await evaluateAndNotify(ctx, applicationId, campaign);
+  await evaluate(ctx, applicationId, campaign);
 }

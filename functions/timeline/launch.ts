@@ -1,3 +1,6 @@
+import { PublishedInitiativeStore } from '../adapters/published-initiative-store.ts';
+import { formatParisDate } from '../domain/campaign.ts';
+import { initiativeUrls } from '../domain/site/paths.ts';
 import { launchEmail } from '../domain/timeline-emails.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
@@ -7,7 +10,9 @@ import type { AppContext } from '../shared/context.ts';
 
 /**
  * `Launch`: the phase becomes `launched`, the public site is published with the approved articles,
- * then each selected participant is told their initiative is online.
+ * then each selected participant whose initiative is published is told so, with the link to its
+ * page. Selected files without an approved article are not online: they get no email (the team
+ * was told at the validation end, functions/timeline/close-validation.ts).
  */
 export async function launch(ctx: AppContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
@@ -15,16 +20,20 @@ export async function launch(ctx: AppContext, event: TimelineEvent) {
   const at = now();
   await ctx.campaigns.advancePhase(campaign.id, 'launched', at.toISOString());
   await publishSite(campaign.id, 'launched');
+  // What the publication just read (approved articles), and the page URLs it gave them.
+  const pages = initiativeUrls(await new PublishedInitiativeStore(ctx.clients.dynamo, ctx.env.TABLE_NAME).forCampaign(campaign.id));
   const selected = (await ctx.applications.listByCampaign(campaign.id)).filter((a) => a.decision?.outcome === 'selected' && a.decisionSentAt);
+  const online = selected.filter((a) => pages.has(a.id));
   let sent = 0;
-  await forEachLimit(selected, 8, async (app) => {
+  await forEachLimit(online, 8, async (app) => {
     const emailed = await ctx.mailer.sendOnce({
       idempotencyKey: `${app.id}#launch`,
       to: app.contactEmail,
       kind: 'launch',
       applicationId: app.id,
       now: at.toISOString(),
-      compose: () => launchEmail({ ...applicant(app), siteUrl: `${ctx.env.SITE_URL}/` }),
+      compose: () =>
+        launchEmail({ ...applicant(app), pageUrl: `${ctx.env.SITE_URL.replace(/\/+$/, '')}${pages.get(app.id)}`, votingCloseLabel: formatParisDate(campaign.dates.votingClose) }),
     });
     if (emailed) {
       sent += 1;
@@ -32,6 +41,6 @@ export async function launch(ctx: AppContext, event: TimelineEvent) {
     }
   });
   await ctx.campaigns.markStep(campaign.id, 'launch', at.toISOString());
-  log.info('campaign launched', { campaignId: campaign.id, selected: selected.length, sent });
-  return { selected: selected.length, sent };
+  log.info('campaign launched', { campaignId: campaign.id, selected: selected.length, published: online.length, sent });
+  return { selected: selected.length, published: online.length, sent };
 }

@@ -13,6 +13,7 @@ import { assertPortsFree, DEFAULT_PORTS, freePorts } from './ports.ts';
 import { S3Dispatcher } from './s3-dispatcher.ts';
 import { legacyOpenSslEnabled } from './legacy-openssl.ts';
 import { LOCAL_CREDENTIALS, provisionBuckets, registerKeyPair, s3Client, startS3 } from './s3.ts';
+import { faultsRoute } from './iam/faults.ts';
 import { startFunctionsBehindIam } from './iam/functions-behind-iam.ts';
 import { startSes } from './ses.ts';
 import { LocalStepFunctions, resumeTimelines, startStepFunctionsEndpoint, stateMachinesOf } from './stepfunctions.ts';
@@ -182,6 +183,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         '/_local/clock': clockRoute(clock),
         '/_local/invalidations': async () => ({ status: 200, body: { invalidations: cloudFront.invalidations } }),
         '/_local/denials': async () => ({ status: 200, body: { denials: gateway.denials } }),
+        // Tests make the next calls of a function fail with an AWS error, at the SDK boundary (infra/local/iam/faults.ts).
+        '/_local/faults': faultsRoute(gateway.faults, functions),
         // Runs one function once, in its own environment behind the IAM check (npm run invoke, tests).
         '/_local/invoke': async ({ method, body }) => {
           if (method !== 'POST') return { status: 405, body: { message: 'POST {entry, event}' } };

@@ -158,6 +158,36 @@ describe('applicant form (mock API)', () => {
   });
 });
 
+describe('sending while a photo is on its way', () => {
+  it('waits for the photo’s check before sending, so the verdict covers it', async () => {
+    const slow = await startMockApi({ staticDir: dir, processingMs: 2500 });
+    try {
+      const context = await browser.newContext({ ...PHONE });
+      const page = await context.newPage();
+      await page.goto(`${slow.url}/candidater/`);
+      await page.locator('#form-view').waitFor();
+      await page.locator('#contact-email').fill('attente@example.org');
+      await page.locator('#contact-email').blur();
+      await waitSaved(page);
+      const [photo] = await colourJpegs(1);
+      await page.locator('#photo-2-file').setInputFiles({ name: 'atelier.jpg', mimeType: 'image/jpeg', buffer: photo! });
+      await expect.poll(() => slow.stats.uploads).toBe(1);
+      await page.getByRole('button', { name: "J'envoie mon dossier" }).click();
+      await expect.poll(() => page.locator('#send-status').textContent()).toMatch(/en cours d’envoi ou de vérification/);
+      expect(slow.stats.submits).toBe(0);
+      await page.getByRole('heading', { name: 'Votre dossier est incomplet' }).waitFor({ timeout: 15_000 });
+      expect(slow.stats.submits).toBe(1);
+      // The photo was checked before the file was sent: it is not among what is missing.
+      const missing = await page.locator('#confirmation-missing li').allTextContents();
+      expect(missing.some((item) => /Photo 2/.test(item))).toBe(false);
+      expect(missing.some((item) => /Photo 1/.test(item))).toBe(true);
+      await context.close();
+    } finally {
+      await slow.stop();
+    }
+  });
+});
+
 describe('issues found by the server', () => {
   it('are shown next to the field and in the section summary, like the form’s own', async () => {
     const { page } = await open(`${mock.url}/candidater/`);

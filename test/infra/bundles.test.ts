@@ -54,14 +54,14 @@ describe('function bundles', () => {
     expect(JSON.parse(res.body).communes).toContainEqual(expect.objectContaining({ department: { code: '69', name: 'Rhône' }, region: expect.objectContaining({ name: 'Auvergne-Rhône-Alpes' }) }));
   });
 
-  it('the chunks loaded on demand work on their own: disposable domains, the release proof PDF', async () => {
+  it('the chunks loaded on demand work on their own: disposable domains, the release proof PDF with its font beside the bundle', async () => {
     const domains = await chunk('api', 'disposable-domains-');
     expect(await runIn('api', `const m = await import('${domains}'); const set = Object.values(m).find((v) => v instanceof Set); console.log(set.has('yopmail.com'), set.size > 10000);`)).toBe('true true');
     const proof = await chunk('api', 'release-proof-');
     const pdf = await runIn(
       'api',
-      `const m = await import('${proof}'); const make = Object.values(m).find((v) => typeof v === 'function');
-       const bytes = await make({ release: { lastName: 'Martin', firstName: 'Claire', role: 'Directrice', organisation: 'Atelier', imageCount: 4, consentsObtained: true, authorisePlatform: true, authoriseSocial: true, authoriseAllMedia: true, acknowledgesNoHarm: true, place: 'Lyon', approval: 'lu et approuvé' }, applicationId: 'a', initiativeName: 'Vélos', signedAt: '2028-02-01T10:00:00Z' });
+      `const m = await import('${proof}'); const make = m.releaseProofPdf;
+       const bytes = await make({ release: { lastName: 'Świątek', firstName: 'Nguyễn Thị Ánh', role: 'Directrice', organisation: 'Atelier', imageCount: 4, consentsObtained: true, authorisePlatform: true, authoriseSocial: true, authoriseAllMedia: true, acknowledgesNoHarm: true, place: 'Lyon', approval: 'lu et approuvé' }, applicationId: 'a', initiativeName: 'Vélos', signedAt: '2028-02-01T10:00:00Z' });
        console.log(Buffer.from(bytes).subarray(0, 5).toString(), bytes.length);`,
     );
     expect(pdf).toMatch(/^%PDF- \d{4,}$/);

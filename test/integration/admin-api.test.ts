@@ -230,7 +230,7 @@ describe('articles and their validation by the enterprise', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect((await validation(token, 'POST', '/approve', { version: 2, name: 'Claire Martin' })).body).toMatchObject({ status: 'approved', approved: { by: 'Claire Martin' } });
     expect((await inboxFor(stack, email)).filter((e) => e.subject.startsWith('Article validé'))).toHaveLength(1);
-    const toTeam = (await inboxFor(stack, stack.env.ADMIN_EMAIL!)).filter((e) => e.subject.startsWith("Article validé par l'entreprise") && e.body.text.includes(`/admin/#/dossiers/${id}/article`));
+    const toTeam = (await inboxFor(stack, stack.env.ADMIN_EMAIL!)).filter((e) => e.subject.startsWith('Article validé par l’entreprise') && e.body.text.includes(`/admin/#/dossiers/${id}/article`));
     expect(toTeam).toHaveLength(1);
     expect(toTeam[0]!.body.text).toContain('version 2');
     expect(toTeam[0]!.body.text).toContain('Claire Martin');

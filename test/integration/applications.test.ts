@@ -10,6 +10,7 @@ import { ApplicantClient, validRelease } from '../support/api-client.ts';
 import { openTestCampaign } from '../support/seed.ts';
 import { pngBomb, syntheticJpeg } from '../bench/images.ts';
 import { hashToken } from '../../functions/domain/tokens.ts';
+import type { ApplicationView } from '../../functions/domain/views.ts';
 
 const stack = inject('stack');
 const front = stack.urls.front;
@@ -56,6 +57,25 @@ async function historyOf(id: string): Promise<string[]> {
   );
   return res.Items!.map((i) => [i.type!.S, i.slot?.N, i.state?.S ?? i.kind?.S ?? i.to?.S].filter(Boolean).join(':'));
 }
+
+const isComplete = (e: InboxEmail) => /complet/i.test(e.subject) && !/manquantes/i.test(e.subject);
+const isMissing = (e: InboxEmail) => /manquantes/i.test(e.subject);
+/** The completeness emails the applicant has received so far. */
+async function completenessEmails(email: string): Promise<{ complete: number; missing: number }> {
+  const emails = await inboxFor(email);
+  return { complete: emails.filter(isComplete).length, missing: emails.filter(isMissing).length };
+}
+
+/** The status recorded on the file (what the console lists), not the one the view recomputes. */
+async function recordedStatus(id: string): Promise<string | undefined> {
+  const res = await dynamo().send(
+    new GetItemCommand({ TableName: stack.env.TABLE_NAME!, Key: { pk: { S: `APP#${id}` }, sk: { S: 'META' } }, ConsistentRead: true }),
+  );
+  return res.Item?.status?.S;
+}
+
+const submit = (client: ApplicantClient) =>
+  client.call<{ status: string; missing: { field: string; message: string }[] }>('POST', `/api/applications/${client.id}/submit`);
 
 async function newApplicant(fields = completeFields()) {
   const client = new ApplicantClient(front);
@@ -129,7 +149,86 @@ describe('an application from creation to « dossier complet »', () => {
     await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 2);
     const missing = (await inboxFor(email)).filter((e) => /manquantes/i.test(e.subject));
     expect(missing).toHaveLength(1);
-    expect(missing[0]!.body.text).toContain('Photo 1 : à ajouter');
+    // The emails typeset the messages (a narrow no-break space before the colon).
+    expect(missing[0]!.body.text).toMatch(/Photo 1\s*:\s*à ajouter/);
+  });
+});
+
+describe('drafts are saved as typed; the final rules judge « J’envoie mon dossier »', () => {
+  it('stores a short description and a half-typed email, reads them back, and lists them at the submission', async () => {
+    const { client, email } = await newApplicant();
+    const short = 'Une description commencée, encore bien trop courte pour le jury. '.repeat(5).trim();
+    expect(short.length).toBeLessThan(1000);
+    const saved = await client.call<ApplicationView>('PATCH', `/api/applications/${client.id}`, {
+      initiative: { description: ` ${short} ` },
+      contact: { email: 'Claire.Nouvelle@exa' },
+    });
+    expect(saved.status).toBe(200);
+    // The private link reads back what was typed (trimmed; the email lower-cased as it will be).
+    const view = await client.get();
+    expect(view.fields.initiative?.description).toBe(short);
+    expect(view.fields.contact?.email).toBe('claire.nouvelle@exa');
+    expect(view.missing).toContainEqual({ field: 'initiative.description', message: 'Description : au moins 1000 caractères (environ 10 lignes).' });
+    // An autosave emails nobody.
+    expect(await completenessEmails(email)).toEqual({ complete: 0, missing: 0 });
+
+    const submitted = await submit(client);
+    expect(submitted.body.status).toBe('incomplete');
+    expect(submitted.body.missing).toEqual(
+      expect.arrayContaining([
+        { field: 'initiative.description', message: 'Description : au moins 1000 caractères (environ 10 lignes).' },
+        { field: 'contact.email', message: 'Courriel : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.' },
+      ]),
+    );
+    // « Pièces manquantes » says it too, at the last valid address (the half-typed one is nobody's).
+    const missing = (await inboxFor(email)).filter(isMissing);
+    expect(missing).toHaveLength(1);
+    expect(missing[0]!.body.text).toMatch(/Description\s*:\s*au moins 1[\s\u202f]?000 caractères/);
+
+    // A draft is still bounded: no megabytes, refused in French.
+    const huge = await client.call<{ issues: { field: string; message: string }[] }>('PATCH', `/api/applications/${client.id}`, { initiative: { description: 'x'.repeat(10_000) } });
+    expect(huge.status).toBe(400);
+    expect(huge.body.issues).toEqual([{ field: 'initiative.description', message: expect.stringMatching(/^Description : texte trop long/) }]);
+    expect((await client.get()).fields.initiative?.description).toBe(short);
+  });
+});
+
+describe('completeness emails wait for « J’envoie mon dossier »', () => {
+  it('a photo removed then put back: the status follows at once, an email only at a submission whose verdict changed', { timeout: 120_000 }, async () => {
+    const { client, email } = await newApplicant();
+    await Promise.all(photos.map((photo, i) => client.uploadPhoto(i + 1, photo)));
+    await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 4);
+    expect((await client.call('POST', `/api/applications/${client.id}/release`, validRelease(4))).status).toBe(200);
+    expect((await submit(client)).body.status).toBe('complete');
+    expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 0 });
+
+    // A photo removed: form and console see « incomplet » at once; the mailbox does not change.
+    const removed = await client.call<ApplicationView>('DELETE', `/api/applications/${client.id}/photos/1`);
+    expect(removed.body.status).toBe('incomplete');
+    expect(await recordedStatus(client.id)).toBe('incomplete');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 0 });
+
+    // « J'envoie mon dossier »: one « pièces manquantes »; sent again at once: nothing more.
+    const first = await submit(client);
+    expect(first.body).toMatchObject({ status: 'incomplete', missing: [{ field: 'photos.1' }] });
+    expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 1 });
+    expect((await submit(client)).body.status).toBe('incomplete');
+    expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 1 });
+
+    // The photo put back and processed: « complet » recorded at once, no email until the applicant sends.
+    await client.uploadPhoto(1, photos[0]!);
+    await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 4);
+    await expect.poll(() => recordedStatus(client.id), { timeout: 30_000 }).toBe('complete');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 1 });
+
+    expect((await submit(client)).body.status).toBe('complete');
+    expect(await completenessEmails(email)).toEqual({ complete: 2, missing: 1 });
+    expect((await submit(client)).body.status).toBe('complete');
+    expect(await completenessEmails(email)).toEqual({ complete: 2, missing: 1 });
+    const emails = (await historyOf(client.id)).filter((h) => h === 'email:complete' || h === 'email:missing');
+    expect(emails).toEqual(['email:complete', 'email:missing', 'email:complete']);
   });
 });
 

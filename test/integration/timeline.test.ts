@@ -86,6 +86,27 @@ async function completeApplicant(email: string): Promise<ApplicantClient> {
 const decide = (applicationId: string, outcome: 'selected' | 'not-selected', comment?: string) =>
   admin<{ decision?: unknown; message?: string }>('PUT', `/api/admin/applications/${applicationId}/decision`, { outcome, relevance: 'Au cœur de l’axe choisi.', results: 'Résultats mesurés et durables.', comment });
 
+/** An article for a selected file with 4 processed photos (the console's PUT /api/admin/applications/:id/article). */
+const ARTICLE = {
+  title: 'Un atelier vélo ouvert à tout le quartier',
+  lead: 'Un atelier de réparation de vélos, ouvert à toutes et à tous au cœur du quartier.',
+  body: 'Depuis deux ans, l’atelier répare les vélos du quartier avec celles et ceux qui les apportent, et forme des salariés en insertion. '.repeat(3),
+  moreInfo: '',
+  links: [],
+  photoOrder: [1, 2, 3, 4],
+  photoTexts: {},
+};
+/** The private validation link's token in an email's text. */
+const tokenIn = (text: string) => /\/validation\/#jeton=([\w-]+)/.exec(text)![1]!;
+const validation = async (token: string, method = 'GET', path = '', body?: unknown) => {
+  const res = await fetch(`${front}/api/validation${path}`, {
+    method,
+    headers: { 'x-validation-token': token, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
 beforeAll(async () => {
   idToken = (await signIn(stack)).idToken;
   photos = await Promise.all([1, 2, 3, 4].map((seed) => syntheticJpeg(1200, 800, seed)));
@@ -97,7 +118,7 @@ afterAll(async () => {
 
 describe(`a whole campaign in a year without 29 February (${nonLeap})`, () => {
   let id = '';
-  const mail = { a: `a+${run}@example.org`, b: `b+${run}@example.org`, c: `c+${run}@example.org`, d: `d+${run}@example.org` };
+  const mail = { a: `a+${run}@example.org`, b: `b+${run}@example.org`, c: `c+${run}@example.org`, d: `d+${run}@example.org`, e: `e+${run}@example.org` };
   const apps: Record<string, ApplicantClient> = {};
 
   it('opens through the admin API: phase open, execution started and recorded', async () => {
@@ -111,7 +132,7 @@ describe(`a whole campaign in a year without 29 February (${nonLeap})`, () => {
   });
 
   it('reminds 14 days before the deadline: each incomplete file gets what it lacks, complete files nothing', async () => {
-    [apps.a, apps.d] = await Promise.all([completeApplicant(mail.a), completeApplicant(mail.d)]);
+    [apps.a, apps.d, apps.e] = await Promise.all([completeApplicant(mail.a), completeApplicant(mail.d), completeApplicant(mail.e)]);
     apps.b = new ApplicantClient(front);
     const fields = completeFields();
     await apps.b.create({ ...fields, contact: { ...fields.contact, email: mail.b } });
@@ -121,32 +142,33 @@ describe(`a whole campaign in a year without 29 February (${nonLeap})`, () => {
 
     const report = await clock(`${nonLeap}-02-14T09:00`, id);
     expect(report.ran.map((r) => [r.state, r.dueAt, r.outcome])).toEqual([['SendReminder', `${nonLeap}-02-14T08:00:00Z`, 'ok']]);
-    expect(report.ran[0]!.result).toEqual({ offset: 14, applications: 4, complete: 2, sent: 2 });
+    expect(report.ran[0]!.result).toEqual({ offset: 14, applications: 5, complete: 3, sent: 2 });
 
     const [b] = (await inbox(mail.b)).filter((e) => /Plus que 14 jours/.test(e.subject));
-    expect(b!.body.text).toContain('- Photo 1 : à ajouter (4 photos sont demandées).');
-    expect(b!.body.text).toContain("- Décharge droit à l'image : à signer en ligne ou à déposer signée.");
-    expect(b!.body.text).not.toContain("Nom de l'entreprise");
+    // The completeness messages, typeset for the emails (non-breaking space before the colon, ’).
+    expect(b!.body.text).toContain('- Photo 1\u00a0: à ajouter (4 photos sont demandées).');
+    expect(b!.body.text).toContain('- Décharge droit à l’image\u00a0: à signer en ligne ou à déposer signée.');
+    expect(b!.body.text).not.toContain('Nom de l’entreprise');
     expect(b!.body.text).toMatch(/\/candidater\/#dossier=[0-9a-f-]{36}&jeton=/);
     const [c] = (await inbox(mail.c)).filter((e) => /Plus que 14 jours/.test(e.subject));
-    expect(c!.body.text).toContain("- L'entreprise : nom, adresse, code postal, ville, région et département à renseigner.");
-    expect(c!.body.text).toContain('- Téléphone : champ obligatoire.');
-    expect(c!.body.text).toContain("pensez à cliquer sur « J'envoie mon dossier »");
-    for (const complete of [mail.a, mail.d]) expect((await subjects(complete)).filter((s) => /Plus que/.test(s))).toEqual([]);
+    expect(c!.body.text).toContain('- L’entreprise\u00a0: nom, adresse, code postal, ville, région et département à renseigner.');
+    expect(c!.body.text).toContain('- Téléphone\u00a0: champ obligatoire.');
+    expect(c!.body.text).toContain('pensez à cliquer sur «\u00a0J’envoie mon dossier\u00a0»');
+    for (const complete of [mail.a, mail.d, mail.e]) expect((await subjects(complete)).filter((s) => /^Plus qu/.test(s))).toEqual([]);
   });
 
   it('closes at the deadline: the form refuses changes, incomplete files (drafts included) are told they are not processed', async () => {
     const report = await clock(`${nonLeap}-03-01T00:00:00`, id);
     expect(ranStates(report)).toEqual(['SendReminder', 'SendReminder', 'CloseApplications']);
-    expect(report.ran.at(-1)!.result).toEqual({ applications: 4, complete: 2, notProcessed: 2 });
+    expect(report.ran.at(-1)!.result).toEqual({ applications: 5, complete: 3, notProcessed: 2 });
     expect((await campaign(id)).phase).toBe('review');
     for (const address of [mail.b, mail.c]) {
       const got = await subjects(address);
-      expect(got.filter((s) => /^Plus que/.test(s))).toHaveLength(3);
+      expect(got.filter((s) => /^Plus qu/.test(s))).toHaveLength(3);
       expect(got.filter((s) => /ne pourra pas être examiné/.test(s))).toHaveLength(1);
     }
-    expect((await inbox(mail.c)).find((e) => /ne pourra pas/.test(e.subject))!.body.text).toContain("Le dossier n'avait pas été envoyé");
-    for (const address of [mail.a, mail.d]) expect((await subjects(address)).filter((s) => /ne pourra pas/.test(s))).toEqual([]);
+    expect((await inbox(mail.c)).find((e) => /ne pourra pas/.test(e.subject))!.body.text).toContain('Le dossier n’avait pas été envoyé');
+    for (const address of [mail.a, mail.d, mail.e]) expect((await subjects(address)).filter((s) => /ne pourra pas/.test(s))).toEqual([]);
     const refused = await apps.a!.call<{ message: string }>('PATCH', `/api/applications/${apps.a!.id}`, { company: { city: 'Lyon 7e' } });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toMatch(/clos/);
@@ -156,7 +178,7 @@ describe(`a whole campaign in a year without 29 February (${nonLeap})`, () => {
     const current = await campaign(id);
     const past = await admin<{ issues: { field: string; message: string }[] }>('PUT', `/api/admin/campaigns/${id}`, { ...current.input, deadline: `${nonLeap}-03-05` });
     expect(past.status).toBe(400);
-    expect(past.body.issues).toEqual([{ field: 'deadline', message: expect.stringMatching(/^Date limite de dépôt : cette étape a déjà eu lieu \(le 1 mars \d{4}\) ; sa date ne peut plus être modifiée\.$/) }]);
+    expect(past.body.issues).toEqual([{ field: 'deadline', message: expect.stringMatching(/^Date limite de dépôt : cette étape a déjà eu lieu \(le 1er mars \d{4}\) ; sa date ne peut plus être modifiée\.$/) }]);
 
     const moved = await admin('PUT', `/api/admin/campaigns/${id}`, { ...current.input, notification: `${nonLeap}-03-17` });
     expect(moved.status).toBe(200);
@@ -176,6 +198,7 @@ describe(`a whole campaign in a year without 29 February (${nonLeap})`, () => {
 
   it('holds every decision while a complete file is undecided: the team is alerted, applicants get nothing; then all go at once', async () => {
     expect((await decide(apps.a!.id, 'selected')).status).toBe(200);
+    expect((await decide(apps.e!.id, 'selected')).status).toBe(200);
     const notComplete = await decide(apps.b!.id, 'selected');
     expect(notComplete.status).toBe(409);
     expect(notComplete.body.message).toMatch(/pas complet à la date limite/);
@@ -185,16 +208,16 @@ describe(`a whole campaign in a year without 29 February (${nonLeap})`, () => {
     expect(check.ran[1]!.result).toBe(`${nonLeap}-03-18T08:00:00Z`);
     const alerts = (await inbox(ADMIN_EMAIL)).filter((e) => e.subject.includes(`test ${run}`) && /sans décision/.test(e.subject));
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.body.text).toContain('1 dossier(s) complet(s) sur 2');
-    for (const address of [mail.a, mail.d]) expect((await subjects(address)).filter((s) => /retenue|réponse/.test(s))).toEqual([]);
+    expect(alerts[0]!.body.text).toContain('1 dossier complet sur 3 n’a pas encore de décision');
+    for (const address of [mail.a, mail.d, mail.e]) expect((await subjects(address)).filter((s) => /retenue|réponse/.test(s))).toEqual([]);
 
     expect((await decide(apps.d!.id, 'not-selected', 'Nous avons beaucoup aimé votre atelier.')).status).toBe(200);
     const notify = await clock(`${nonLeap}-03-18T09:00`, id);
     expect(ranStates(notify)).toEqual(['CheckDecisions', 'NotifyDecisions']);
-    expect(notify.ran[1]!.result).toEqual({ selected: 1, notSelected: 1, sent: 2 });
+    expect(notify.ran[1]!.result).toEqual({ selected: 2, notSelected: 1, sent: 3 });
     const [selected] = (await inbox(mail.a)).filter((e) => /est retenue/.test(e.subject));
     expect(selected!.body.text).toMatch(/rédiger avec vous un article/);
-    expect(selected!.body.text).toContain("jusqu'au 15 mai");
+    expect(selected!.body.text).toContain('jusqu’au 15 mai');
     const [declined] = (await inbox(mail.d)).filter((e) => /la réponse de la fédération/.test(e.subject));
     expect(declined!.body.text).toContain('Nous avons beaucoup aimé votre atelier.');
     expect(Math.abs(selected!.at - declined!.at)).toBeLessThan(5);
@@ -202,16 +225,71 @@ describe(`a whole campaign in a year without 29 February (${nonLeap})`, () => {
     expect((await campaign(id)).phase).toBe('validation');
   });
 
-  it('reminds the selected file weekly until the validation end, launches, then freezes the votes', async () => {
+  it('reminds weekly only the enterprise that received its article, with a private link; tells the team what is not approved', async () => {
+    const articleReminders = async (address: string) => (await inbox(address)).filter((e) => /^Article de votre initiative/.test(e.subject));
+    // A week after the announcement: no article sent yet, so nobody to remind (nothing to read).
+    const first = await clock(`${nonLeap}-03-24T09:00`, id);
+    expect(first.ran.map((r) => [r.state, r.dueAt?.slice(5, 10), r.result])).toEqual([['SendValidationReminder', '03-24', { awaiting: 0, sent: 0 }]]);
+    for (const address of [mail.a, mail.e]) expect(await articleReminders(address)).toEqual([]);
+
+    // The team writes a's article and sends it: a gets its private link.
+    const saved = await admin<{ record: { version: number } }>('PUT', `/api/admin/applications/${apps.a!.id}/article`, { article: ARTICLE });
+    expect(saved.status).toBe(200);
+    const sent = await admin<{ emailed: boolean }>('POST', `/api/admin/applications/${apps.a!.id}/article/send`, { version: saved.body.record.version });
+    expect(sent.body.emailed).toBe(true);
+    const sendLink = tokenIn((await inbox(mail.a)).find((e) => /relire et valider/.test(e.subject))!.body.text!);
+
+    const weekly = await clock(`${nonLeap}-05-13T09:00`, id);
+    // Weekly from 24 March (a week after the 17 March announcement) to 12 May.
+    expect(weekly.ran.filter((r) => r.state === 'SendValidationReminder').map((r) => r.dueAt?.slice(5, 10))).toEqual(['03-31', '04-07', '04-14', '04-21', '04-28', '05-05', '05-12']);
+    expect(weekly.ran.at(-1)!.result).toEqual({ awaiting: 1, sent: 1, unapproved: 2 });
+    const reminders = await articleReminders(mail.a);
+    expect(reminders).toHaveLength(7);
+    expect(await articleReminders(mail.e)).toEqual([]);
+    expect((await subjects(mail.d)).filter((s) => /Article/.test(s))).toEqual([]);
+    // Each reminder carries a fresh private link; the link of the send still works too.
+    const links = reminders.map((e) => tokenIn(e.body.text!));
+    expect(new Set(links).size).toBe(7);
+    for (const token of [sendLink, links.at(-1)!]) {
+      const view = await validation(token);
+      expect(view.status).toBe(200);
+      expect(view.body).toMatchObject({ version: 1, status: 'sent', article: { title: ARTICLE.title } });
+    }
+    // With the last reminder, the team gets both selected files still without an approved article.
+    const warned = (await inbox(ADMIN_EMAIL)).filter((e) => e.subject.includes(`test ${run}`) && /sans article validé/.test(e.subject));
+    expect(warned.map((e) => e.subject)).toEqual([expect.stringMatching(/2 initiatives retenues sans article validé, validation jusqu’au 15 mai/)]);
+    expect(warned[0]!.body.text).toContain(`article envoyé, en attente de la réponse de l’entreprise\n  ${stack.env.SITE_URL}/admin/#/dossiers/${apps.a!.id}/article`);
+    expect(warned[0]!.body.text).toContain(`aucun article envoyé\n  ${stack.env.SITE_URL}/admin/#/dossiers/${apps.e!.id}/article`);
+
+    // a approves its article before the validation end; e never gets one.
+    expect((await validation(links.at(-1)!, 'POST', '/approve', { version: 1, name: 'Claire Martin' })).status).toBe(200);
+  });
+
+  it('at the validation end the team learns what stays offline; the launch tells only the published initiative, with its page; then the votes freeze', async () => {
     const invalidations = async () => ((await (await fetch(`${front}/_local/invalidations`)).json()) as { invalidations: { paths: string[] }[] }).invalidations;
     const published = (await invalidations()).length;
     const launch = await clock(`${nonLeap}-05-16T09:00`, id);
-    // Weekly from 24 March (a week after the 17 March announcement) to 12 May.
-    expect(launch.ran.filter((r) => r.state === 'SendValidationReminder').map((r) => r.dueAt?.slice(5, 10))).toEqual(['03-24', '03-31', '04-07', '04-14', '04-21', '04-28', '05-05', '05-12']);
-    expect(ranStates(launch).slice(-2)).toEqual(['CloseValidation', 'Launch']);
-    expect((await subjects(mail.a)).filter((s) => /Article de votre initiative/.test(s))).toHaveLength(8);
-    expect((await subjects(mail.d)).filter((s) => /Article/.test(s))).toEqual([]);
-    expect((await subjects(mail.a)).filter((s) => /est en ligne/.test(s))).toHaveLength(1);
+    expect(launch.ran.map((r) => [r.state, r.result])).toEqual([
+      ['CloseValidation', { notApproved: 1 }],
+      ['Launch', { selected: 2, published: 1, sent: 1 }],
+    ]);
+    const closedAlert = (await inbox(ADMIN_EMAIL)).filter((e) => e.subject.includes(`test ${run}`) && /non publiée au lancement/.test(e.subject));
+    expect(closedAlert).toHaveLength(1);
+    expect(closedAlert[0]!.subject).toMatch(/1 initiative retenue sans article validé/);
+    expect(closedAlert[0]!.body.text).toContain(`/admin/#/dossiers/${apps.e!.id}/article`);
+    expect(closedAlert[0]!.body.text).not.toContain(apps.a!.id);
+
+    // The published initiative is told, with the link to its own page, which is online.
+    const online = (await inbox(mail.a)).filter((e) => /est en ligne/.test(e.subject));
+    expect(online).toHaveLength(1);
+    const pageUrl = `${stack.env.SITE_URL}/initiatives/un-atelier-velo-ouvert-a-tout-le-quartier/`;
+    expect(online[0]!.body.text).toContain(pageUrl);
+    const page = await fetch(`${front}${new URL(pageUrl).pathname}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`<h1>${ARTICLE.title}</h1>`);
+    // The one without an approved article is not online, and is not told it is.
+    for (const address of [mail.e, mail.d]) expect((await subjects(address)).filter((s) => /en ligne/.test(s))).toEqual([]);
+
     expect((await campaign(id)).phase).toBe('launched');
     // The launch republished the site: the home page changed (holding page → showcase).
     expect((await invalidations()).slice(published).flatMap((i) => i.paths)).toContain('/');
@@ -245,6 +323,7 @@ describe(`a whole campaign in a year without 29 February (${nonLeap})`, () => {
       { action: 'alert-undecided', dueAt: `${nonLeap}-03-17T08:00:00Z` },
       { action: 'notify', dueAt: `${nonLeap}-03-18T08:00:00Z` },
       { action: 'validation-reminder', dueAt: `${nonLeap}-03-24T08:00:00Z` },
+      { action: 'validation-reminder', dueAt: `${nonLeap}-05-12T07:00:00Z` },
       { action: 'close-validation' },
       { action: 'launch' },
       { action: 'close-voting' },
@@ -289,10 +368,10 @@ describe(`a campaign in a leap year (${leap}): 29 February`, () => {
 
     const report = await clock(`${leap}-02-28T09:00`, id);
     expect(report.ran.filter((r) => r.state === 'SendReminder').map((r) => r.dueAt)).toEqual([`${leap}-02-15T08:00:00Z`, `${leap}-02-26T08:00:00Z`, `${leap}-02-28T08:00:00Z`]);
-    expect((await subjects(email)).filter((s) => /^Plus que/.test(s))).toEqual([
+    expect((await subjects(email)).filter((s) => /^Plus qu/.test(s))).toEqual([
       'Plus que 14 jours pour compléter votre dossier',
       'Plus que 3 jours pour compléter votre dossier',
-      'Plus que 1 jour pour compléter votre dossier',
+      'Plus qu’un jour pour compléter votre dossier',
     ]);
   });
 

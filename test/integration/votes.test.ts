@@ -61,8 +61,8 @@ describe('vote, confirmation, count', () => {
     expect(res.status).toBe(202);
     expect(res.body.message).toMatch(/^Vérifiez votre boîte mail/);
     const [sent] = await inbox(front, email);
-    expect(sent!.subject).toBe(`Confirmez votre vote pour « ${initiative!.title} »`);
-    expect(sent!.body.text).toMatch(/valable jusqu'au \d+ \S+ \d{4} à \d+ h \d\d \(heure de Paris\)/);
+    expect(sent!.subject).toBe(`Confirmez votre vote pour «\u00a0${initiative!.title}\u00a0»`);
+    expect(sent!.body.text).toMatch(/valable jusqu’au \d+(er)? \S+ \d{4} à \d+ h \d\d \(heure de Paris\)/);
     expect(await countOf(main, initiative!.id)).toBe(0);
 
     const token = await tokenFor(front, email);
@@ -123,7 +123,7 @@ describe('reliability', () => {
     const again = await requestVote(front, initiative!.id, plus.toUpperCase());
     expect(again.status).toBe(202);
     const told = (await inbox(front, plus)).at(-1)!;
-    expect(told.subject).toBe(`Votre vote pour « ${initiative!.title} » est déjà enregistré`);
+    expect(told.subject).toBe(`Votre vote pour «\u00a0${initiative!.title}\u00a0» est déjà enregistré`);
     expect(told.body.text).not.toContain('jeton=');
     expect(await countOf(main, initiative!.id)).toBe(1);
   });

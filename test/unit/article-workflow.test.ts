@@ -89,7 +89,7 @@ describe('first draft and photos', () => {
 
   it('emails the link with the version, escaping what the applicant typed', () => {
     const email = articleToValidateEmail({ firstName: '<b>Claire</b>', initiativeName: 'Vélos', validationUrl: 'https://x.example/validation/#jeton=abc', validationEndLabel: '15 mai 2028', version: 2 });
-    expect(email.subject).toBe('Nouvelle version de l\'article « Vélos » à relire');
+    expect(email.subject).toBe('Nouvelle version de l’article «\u00a0Vélos\u00a0» à relire');
     expect(email.html).toContain('&lt;b&gt;Claire&lt;/b&gt;');
     expect(email.text).toContain('https://x.example/validation/#jeton=abc');
   });
@@ -97,14 +97,14 @@ describe('first draft and photos', () => {
   it('tells the team what the enterprise answered, escaping its words', () => {
     const consoleUrl = 'https://x.example/admin/#/dossiers/a/article';
     const changes = articleAnswerTeamEmail({ initiativeName: 'Vélos', company: 'Roue <i>Libre</i>', version: 3, consoleUrl, comments: 'Ajoutez <script>x</script>\nnotre partenaire' });
-    expect(changes.subject).toBe('Modifications demandées : « Vélos »');
+    expect(changes.subject).toBe('Modifications demandées\u00a0: «\u00a0Vélos\u00a0»');
     expect(changes.html).toContain('Ajoutez &lt;script&gt;x&lt;/script&gt;');
     expect(changes.html).toContain('Roue &lt;i&gt;Libre&lt;/i&gt;');
     expect(changes.text).toContain('version 3');
     expect(changes.text).toContain(consoleUrl);
     const approved = articleAnswerTeamEmail({ initiativeName: 'Vélos', version: 2, consoleUrl, approvedBy: 'Claire Martin' });
-    expect(approved.subject).toBe("Article validé par l'entreprise : « Vélos »");
-    expect(approved.text).toContain("L'entreprise a validé la version 2");
+    expect(approved.subject).toBe('Article validé par l’entreprise\u00a0: «\u00a0Vélos\u00a0»');
+    expect(approved.text).toContain('L’entreprise a validé la version 2');
     expect(approved.text).toContain('Claire Martin');
     expect(approved.text).not.toContain('Préparez');
   });

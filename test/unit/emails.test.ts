@@ -23,7 +23,8 @@ describe('emails', () => {
   it('list exactly what is missing', () => {
     const email = missingEmail({ ...base, missing: [{ field: 'photos.2', message: 'Photo 2 : à ajouter.' }, { field: 'release', message: 'Décharge : à signer.' }] });
     expect(email.html.match(/<li>/g)).toHaveLength(2);
-    expect(email.text).toContain('- Photo 2 : à ajouter.');
-    expect(email.text).toContain('- Décharge : à signer.');
+    // The completeness messages, typeset for the email (non-breaking space before the colon).
+    expect(email.text).toContain('- Photo 2\u00a0: à ajouter.');
+    expect(email.text).toContain('- Décharge\u00a0: à signer.');
   });
 });

@@ -25,12 +25,19 @@ describe('form checks (shared schemas)', () => {
     expect(validateField('company', 'unknown', 'x')).toBeNull();
   });
 
-  it('keeps what can be saved: valid values, cleared optional links; not empty required fields', () => {
-    expect(savable('contact', { email: ' Claire.Martin@Example.org ', lastName: '', phone: '12' })).toEqual({
-      data: { email: 'claire.martin@example.org' },
-      invalid: [{ field: 'contact.phone', message: expect.stringMatching(/^Téléphone/) }],
+  it('saves drafts as typed (trimmed): short texts, half-typed values and emptied fields; not a choice not made', () => {
+    expect(savable('contact', { email: ' Claire.Martin@Exa ', lastName: '', phone: '12' })).toEqual({
+      data: { email: 'claire.martin@exa', lastName: '', phone: '12' },
+      invalid: [],
     });
-    expect(savable('initiative', { website: '', description: '' }).data).toEqual({ website: '' });
+    expect(savable('initiative', { website: '', description: ' Trop court. ', axis: '' }).data).toEqual({ website: '', description: 'Trop court.' });
+  });
+
+  it('refuses to save only what even a draft cannot hold, with a French message', () => {
+    expect(savable('initiative', { name: 'x'.repeat(321), description: 'ok' })).toEqual({
+      data: { description: 'ok' },
+      invalid: [{ field: 'initiative.name', message: "Nom de l'initiative : texte trop long pour être enregistré (320 caractères au maximum)." }],
+    });
   });
 });
 

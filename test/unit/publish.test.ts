@@ -122,7 +122,7 @@ describe('publishCampaign', () => {
     const empty = memoryContext();
     empty.ctx.campaigns = { get: async () => undefined, current: async () => undefined };
     expect(await publishCampaign(empty.ctx, undefined)).toMatchObject({ campaignId: null, mode: 'holding' });
-    expect(String(empty.bucket.get('/index.html')!.body)).toContain('Aucun appel à initiatives n&#x27;est ouvert');
+    expect(String(empty.bucket.get('/index.html')!.body)).toContain('Aucun appel à initiatives n’est ouvert');
     await expect(publishCampaign(empty.ctx, 'inconnue')).rejects.toThrow('campaign inconnue not found');
   });
 });

@@ -109,7 +109,7 @@ describe('renderSite: the showcase', () => {
     expect(paths.filter((p) => /^\/assets\/search\.[0-9a-f]{10}\.js$/.test(p))).toHaveLength(1);
     // Regions without initiatives are listed without a page.
     expect(paths).not.toContain('/regions/corse/index.html');
-    expect(text(site, '/regions/index.html')).toMatch(/Corse <span class="muted">\(aucune pour l'instant\)/);
+    expect(text(site, '/regions/index.html')).toMatch(/Corse <span class="muted">\(aucune pour l’instant\)/);
   });
 
   it('sets content types and cache control: pages 5 minutes, hashed assets a year, immutable', () => {
@@ -144,7 +144,7 @@ describe('renderSite: the showcase', () => {
     // A portrait photo declares its own proportions; a photo without caption gets a descriptive alt.
     expect(text(site, '/initiatives/des-cuisinieres-formees-au-coeur-du-quartier/index.html')).toMatch(/800\.jpg[^>]* width="800" height="1067"/);
     expect(text(site, '/initiatives/des-legumes-bio-cultives-au-pied-des-immeubles/index.html')).toContain(
-      'alt="Photo 3 de l&#x27;initiative « Des légumes bio cultivés au pied des immeubles »"',
+      'alt="Photo 3 de l’initiative «\u00a0Des légumes bio cultivés au pied des immeubles\u00a0»"',
     );
   });
 
@@ -252,7 +252,7 @@ describe('renderSite: before the launch', () => {
     const site = renderSite({ campaign, initiatives: fixtureInitiatives(), siteUrl: 'https://x.example.org', now: new Date('2028-02-01T10:00:00Z'), phase: 'holding' });
     const home = text(site, '/index.html');
     expect(home).toContain("<h1>Nos territoires ont de l&#x27;avenir 2028</h1>");
-    expect(home).toContain('Les candidatures sont ouvertes jusqu&#x27;au 29 février 2028 à 23 h 59 (heure de Paris).');
+    expect(home).toContain('Les candidatures sont ouvertes jusqu’au 29 février 2028 à 23 h 59 (heure de Paris).');
     expect(home).toContain('<a class="button" href="/candidater/">Présenter une initiative</a>');
     expect(home).toContain('Mobilisation locale &amp; coopérations innovantes');
     expect(home).not.toContain('class="site-nav"');
@@ -270,16 +270,16 @@ describe('renderSite: before the launch', () => {
 
   it('says that no call is open when there is no campaign', () => {
     const site = renderSite({ campaign: null, initiatives: [], siteUrl: 'http://localhost:3000/', now: FIXTURE_NOW, phase: 'holding' });
-    expect(text(site, '/index.html')).toContain('Aucun appel à initiatives n&#x27;est ouvert pour le moment.');
+    expect(text(site, '/index.html')).toContain('Aucun appel à initiatives n’est ouvert pour le moment.');
     expect(text(site, '/index.html')).toContain('<link rel="canonical" href="http://localhost:3000/">');
   });
 
   it('writes the retention rules plainly on the personal data page, with the campaign dates', () => {
     const privacy = text(renderSite(fixtureSite()), '/donnees-personnelles/index.html');
-    expect(privacy).toContain("gardés le temps d&#x27;un cycle de campagne, soit 18 mois, puis supprimés");
+    expect(privacy).toContain('gardés le temps d’un cycle de campagne, soit 18 mois, puis supprimés');
     expect(privacy).toContain('expirent un an après la date limite de dépôt');
     expect(privacy).toContain('ils cessent de fonctionner le 28 février 2029');
-    expect(privacy).toContain('seulement son empreinte (un « hachage »)');
+    expect(privacy).toContain('seulement son empreinte (un «\u00a0hachage\u00a0»)');
     expect(privacy).toContain('supprimées trois mois après la clôture des votes');
     expect(privacy).toContain('le 30 septembre 2028 au plus tard');
   });

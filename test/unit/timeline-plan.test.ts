@@ -162,7 +162,7 @@ describe('changing dates after opening', () => {
     const change = changeDates(campaign, input({ deadline: '2028-03-05', notification: '2028-03-10', photoCount: 3 }), new Date('2028-03-11T12:00:00Z'));
     expect(change.ok).toBe(false);
     expect(!change.ok && change.issues).toEqual([
-      { field: 'deadline', message: 'Date limite de dépôt : cette étape a déjà eu lieu (le 1 mars 2028) ; sa date ne peut plus être modifiée.' },
+      { field: 'deadline', message: 'Date limite de dépôt : cette étape a déjà eu lieu (le 1er mars 2028) ; sa date ne peut plus être modifiée.' },
       { field: 'notification', message: 'Annonce des décisions : choisissez une date à venir.' },
       { field: 'photoCount', message: expect.stringMatching(/^Nombre de photos : il ne peut plus changer/) },
     ]);

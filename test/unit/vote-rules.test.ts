@@ -129,7 +129,7 @@ describe('requests', () => {
 describe('emails', () => {
   it('escapes the initiative title in the HTML and carries the link', () => {
     const email = voteConfirmationEmail({ initiativeTitle: '<b>Atelier</b> & co', confirmUrl: 'https://site.example/voter/confirmation/#jeton=abc', expiresLabel: '21 mai 2028 à 10 h 00', maxPerEmail: 3 });
-    expect(email.subject).toBe('Confirmez votre vote pour « <b>Atelier</b> & co »');
+    expect(email.subject).toBe('Confirmez votre vote pour «\u00a0<b>Atelier</b> & co\u00a0»');
     expect(email.html).not.toContain('<b>Atelier</b>');
     expect(email.html).toContain('&lt;b&gt;Atelier&lt;/b&gt; &amp; co');
     // Handlebars writes `=` as `&#x3D;` in attributes; browsers and mail clients decode it.

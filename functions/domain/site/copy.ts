@@ -1,10 +1,12 @@
 import { DateTime } from 'luxon';
 import { acceptsChanges, formatParisDate, formatParisDateTime, ZONE, type Campaign } from '../campaign.ts';
+import { fr, plural, typeset } from '../french.ts';
 import { FEDERATION, SITE_NAME } from './federation.ts';
 
 /**
  * The showcase's own French copy: introductions, the holding page, the legal pages. Written for
- * the general public; dates come from the campaign, never from constants.
+ * the general public; dates come from the campaign, never from constants. Typeset (french.ts):
+ * plain strings with `typeset`, those that hold a campaign's title with `fr` (the title as typed).
  */
 
 export interface TextSection {
@@ -14,21 +16,20 @@ export interface TextSection {
   links?: { href: string; label: string }[];
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 export const initiativesLabel = (n: number) => (n === 0 ? 'Aucune initiative' : plural(n, 'initiative', 'initiatives'));
 
 export function homeIntro(count: number): string {
-  return (
+  return typeset(
     `${count > 1 ? `${count} entreprises` : 'Des entreprises'} de l'économie sociale et solidaire racontent ici une initiative qui crée des emplois, ` +
-    "rassemble les acteurs d'un territoire ou prend soin de ses ressources. Découvrez-les par axe ou par région, et reprenez chez vous les idées qui marchent."
+      "rassemble les acteurs d'un territoire ou prend soin de ses ressources. Découvrez-les par axe ou par région, et reprenez chez vous les idées qui marchent.",
   );
 }
 
 export function homeAbout(campaign: Campaign): string[] {
   return [
-    `« ${campaign.title} » est l'appel à initiatives de ${FEDERATION.name}, qui fédère des entreprises de l'économie sociale et solidaire dans toute la France.`,
-    "Les entreprises du réseau, et celles qui en partagent les valeurs, y présentent une initiative déjà en place ou tout juste lancée. Chacune a été retenue pour sa pertinence au regard de l'axe choisi et pour ses résultats, puis son article a été écrit avec l'entreprise qui la porte.",
-    "L'appel n'a rien d'un concours : il cherche à faire connaître le plus grand nombre d'initiatives, pour que d'autres territoires puissent s'en inspirer.",
+    fr`« ${campaign.title} » est l'appel à initiatives de ${FEDERATION.name}, qui fédère des entreprises de l'économie sociale et solidaire dans toute la France.`,
+    typeset("Les entreprises du réseau, et celles qui en partagent les valeurs, y présentent une initiative déjà en place ou tout juste lancée. Chacune a été retenue pour sa pertinence au regard de l'axe choisi et pour ses résultats, puis son article a été écrit avec l'entreprise qui la porte."),
+    typeset("L'appel n'a rien d'un concours : il cherche à faire connaître le plus grand nombre d'initiatives, pour que d'autres territoires puissent s'en inspirer."),
   ];
 }
 
@@ -46,11 +47,8 @@ export function holdingCopy(campaign: Campaign | null, now: Date): HoldingCopy {
   if (!campaign) {
     return {
       title: SITE_NAME,
-      intro: `Ce site présente les initiatives des entreprises du réseau ${FEDERATION.name} retenues lors de l'appel « ${SITE_NAME} ».`,
-      status: [
-        "Aucun appel à initiatives n'est ouvert pour le moment.",
-        `Pour être prévenu de la prochaine édition, écrivez à ${FEDERATION.email}.`,
-      ],
+      intro: typeset(`Ce site présente les initiatives des entreprises du réseau ${FEDERATION.name} retenues lors de l'appel « ${SITE_NAME} ».`),
+      status: [typeset("Aucun appel à initiatives n'est ouvert pour le moment."), `Pour être prévenu de la prochaine édition, écrivez à ${FEDERATION.email}.`],
       who: [],
       steps: [],
     };
@@ -58,7 +56,7 @@ export function holdingCopy(campaign: Campaign | null, now: Date): HoldingCopy {
   const open = acceptsChanges(campaign, now);
   const deadline = formatParisDateTime(campaign.dates.deadline);
   const launch = formatParisDate(campaign.dates.launch);
-  const status =
+  const status = (
     campaign.phase === 'draft'
       ? ["L'appel ouvrira prochainement : revenez sur cette page pour y répondre."]
       : open
@@ -69,10 +67,11 @@ export function holdingCopy(campaign: Campaign | null, now: Date): HoldingCopy {
         : [
             `Les candidatures sont closes depuis le ${deadline}.`,
             `Les initiatives retenues seront présentées sur ce site à partir du ${launch}.`,
-          ];
+          ]
+  ).map(typeset);
   return {
     title: campaign.title,
-    intro: `${FEDERATION.name} invite les entreprises de l'économie sociale et solidaire à faire connaître leurs initiatives pour l'emploi, la coopération entre acteurs locaux et l'environnement. Les initiatives retenues seront présentées sur ce site.`,
+    intro: typeset(`${FEDERATION.name} invite les entreprises de l'économie sociale et solidaire à faire connaître leurs initiatives pour l'emploi, la coopération entre acteurs locaux et l'environnement. Les initiatives retenues seront présentées sur ce site.`),
     status,
     formUrl: open ? '/candidater/' : undefined,
     who: [
@@ -80,18 +79,32 @@ export function holdingCopy(campaign: Campaign | null, now: Date): HoldingCopy {
       'Pour une initiative déjà en place, ou récente mais opérationnelle : ses résultats, ou à défaut ses objectifs, doivent pouvoir être décrits.',
       'Une entreprise peut présenter plusieurs initiatives, avec un dossier pour chacune.',
       'Seuls les dossiers complets sont examinés.',
-    ],
+    ].map(typeset),
     steps: [
       { when: `Jusqu'au ${formatParisDate(campaign.dates.deadline)}`, what: 'dépôt des dossiers en ligne' },
       { when: `Le ${formatParisDate(campaign.dates.notification)}`, what: 'chaque entreprise apprend si son initiative est retenue' },
       { when: `Jusqu'au ${formatParisDate(campaign.dates.validationEnd)}`, what: "l'article de chaque initiative retenue est écrit et validé avec l'entreprise" },
       { when: `Le ${launch}`, what: 'les initiatives sont mises en ligne sur ce site' },
       { when: `Jusqu'au ${formatParisDate(campaign.dates.votingClose)}`, what: "le public vote pour les initiatives qui l'inspirent le plus" },
-    ],
+    ].map((step) => ({ when: typeset(step.when), what: typeset(step.what) })),
   };
 }
 
 const address = `${FEDERATION.street}, ${FEDERATION.postalCode} ${FEDERATION.city}`;
+
+/** A text already typeset, that holds a typed value (left as typed): `typesetSection` keeps it as is. */
+class Typeset {
+  constructor(readonly text: string) {}
+}
+const typesetText = (text: string | Typeset) => (text instanceof Typeset ? text.text : typeset(text));
+
+/** Every text of a section written here, typeset. */
+const typesetSection = (section: Omit<TextSection, 'list'> & { list?: (string | Typeset)[] }): TextSection => ({
+  heading: section.heading && typeset(section.heading),
+  paragraphs: section.paragraphs.map(typeset),
+  list: section.list?.map(typesetText),
+  links: section.links?.map((link) => ({ ...link, label: typeset(link.label) })),
+});
 
 export function legalNotice(): TextSection[] {
   return [
@@ -128,15 +141,15 @@ export function legalNotice(): TextSection[] {
       paragraphs: ["Ce site ne dépose aucun cookie et n'utilise aucun outil de mesure d'audience."],
       links: [{ href: '/donnees-personnelles/', label: 'Vos données personnelles' }],
     },
-  ];
+  ].map(typesetSection);
 }
 
 const isoPlus = (iso: string, duration: { years?: number; months?: number }) => DateTime.fromISO(iso, { zone: ZONE }).plus(duration).toISO()!;
 
 /** The retention rules, written plainly, with the current call's dates when there is one. */
 export function privacyNotice(campaign: Campaign | null): TextSection[] {
-  const linksEnd = campaign ? ` Pour l'appel « ${campaign.title} », ils cessent de fonctionner le ${formatParisDate(isoPlus(campaign.dates.deadline, { years: 1 }))}.` : '';
-  const votesEnd = campaign ? ` Pour l'appel « ${campaign.title} », elles seront supprimées le ${formatParisDate(isoPlus(campaign.dates.votingClose, { months: 3 }))} au plus tard.` : '';
+  const linksEnd = campaign ? fr` Pour l'appel « ${campaign.title} », ils cessent de fonctionner le ${formatParisDate(isoPlus(campaign.dates.deadline, { years: 1 }))}.` : '';
+  const votesEnd = campaign ? fr` Pour l'appel « ${campaign.title} », elles seront supprimées le ${formatParisDate(isoPlus(campaign.dates.votingClose, { months: 3 }))} au plus tard.` : '';
   return [
     {
       heading: 'Qui est responsable de vos données',
@@ -159,8 +172,9 @@ export function privacyNotice(campaign: Campaign | null): TextSection[] {
       paragraphs: [],
       list: [
         "Les dossiers de candidature et les photos d'origine, telles que vous les avez envoyées, sont gardés le temps d'un cycle de campagne, soit 18 mois, puis supprimés. Les photos publiées sont des copies redimensionnées, sans aucune métadonnée : ni position GPS, ni date de prise de vue.",
-        `Les liens privés envoyés par courriel pour reprendre un dossier expirent un an après la date limite de dépôt.${linksEnd}`,
-        `L'adresse électronique d'un votant sert à confirmer son vote. Une fois le vote confirmé, nous ne gardons plus l'adresse elle-même, seulement son empreinte (un « hachage »), qui empêche de voter deux fois. Une adresse dont le vote n'est pas confirmé est effacée au plus tard 48 heures après la demande. Pour repérer les votes en rafale, nous gardons aussi l'empreinte de l'adresse IP de connexion et le nom de domaine de l'adresse électronique (la partie après « @ »). Ces empreintes sont supprimées trois mois après la clôture des votes.${votesEnd}`,
+        // The sentences with the campaign's title are typeset already (the title as typed).
+        new Typeset(`${typeset('Les liens privés envoyés par courriel pour reprendre un dossier expirent un an après la date limite de dépôt.')}${linksEnd}`),
+        new Typeset(`${typeset("L'adresse électronique d'un votant sert à confirmer son vote. Une fois le vote confirmé, nous ne gardons plus l'adresse elle-même, seulement son empreinte (un « hachage »), qui empêche de voter deux fois. Une adresse dont le vote n'est pas confirmé est effacée au plus tard 48 heures après la demande. Pour repérer les votes en rafale, nous gardons aussi l'empreinte de l'adresse IP de connexion et le nom de domaine de l'adresse électronique (la partie après « @ »). Ces empreintes sont supprimées trois mois après la clôture des votes.")}${votesEnd}`),
         "Les articles et les photos publiés restent en ligne tant que le site présente l'appel ; une entreprise peut demander leur retrait à tout moment.",
         'Les journaux techniques sont gardés un an.',
       ],
@@ -179,5 +193,5 @@ export function privacyNotice(campaign: Campaign | null): TextSection[] {
       ],
       links: [{ href: 'https://www.cnil.fr/fr/plaintes', label: 'Adresser une réclamation à la CNIL' }],
     },
-  ];
+  ].map(typesetSection);
 }

@@ -1,10 +1,12 @@
+import { typeset } from '../french.ts';
+
 /**
  * Who publishes the showcase: the federation's public contact, shown in every page's footer and in
  * the legal pages (as on the 2016 platform, seed 004).
  */
 export const FEDERATION = {
   name: 'COORACE',
-  description: "Fédération d'entreprises de l'économie sociale et solidaire",
+  description: typeset("Fédération d'entreprises de l'économie sociale et solidaire"),
   street: '157 rue des Blains',
   postalCode: '92220',
   city: 'Bagneux',
@@ -15,4 +17,4 @@ export const FEDERATION = {
   websiteLabel: 'www.coorace.org',
 } as const;
 
-export const SITE_NAME = "Nos territoires ont de l'avenir";
+export const SITE_NAME = typeset("Nos territoires ont de l'avenir");

@@ -1,3 +1,4 @@
+import { fr } from '../french.ts';
 import type { PublishedPhoto } from '../article.ts';
 
 /**
@@ -65,5 +66,5 @@ export function shareImage(photo: PublishedPhoto): Variant | undefined {
 /** Alt text: the caption, or a description naming the initiative when the caption is empty. */
 export function altText(photo: PublishedPhoto, index: number, initiativeTitle: string): string {
   const caption = photo.caption.trim();
-  return caption || `Photo ${index + 1} de l'initiative « ${initiativeTitle} »`;
+  return caption || fr`Photo ${index + 1} de l'initiative « ${initiativeTitle} »`;
 }

@@ -5,7 +5,9 @@ import type { Campaign } from '../campaign.ts';
 import geo from '../geo-data.json' with { type: 'json' };
 import { ICON_SVG, SEARCH_JS, SITE_CSS } from './assets.ts';
 import { holdingCopy, homeAbout, homeIntro, initiativesLabel, legalNotice, privacyNotice } from './copy.ts';
+import { typeset } from '../french.ts';
 import { FEDERATION, SITE_NAME } from './federation.ts';
+import { initiativeUrls } from './paths.ts';
 import { altText, mediaUrl, pictureOf, shareImage } from './pictures.ts';
 import { templates } from './templates.ts';
 import { VOTE_WIDGET_SCRIPT } from '../votes.ts';
@@ -73,7 +75,6 @@ export const PAGE_PATHS = {
 } as const;
 const axisUrl = (id: string) => `/axes/${id}/`;
 const regionUrl = (slug: string) => `/regions/${slug}/`;
-const initiativeUrl = (slug: string) => `/initiatives/${slug}/`;
 /** `/x/` → `/x/index.html` (the key CloudFront and the local front read for `/x/`). */
 export const fileOf = (url: string) => (url.endsWith('/') ? `${url}index.html` : url);
 
@@ -89,7 +90,7 @@ const SIZES = {
 /** Regions of France (metropolitan and overseas regions, from the official division), by name. */
 const OFFICIAL_REGIONS = Object.entries((geo as unknown as { regions: Record<string, string> }).regions)
   .filter(([code]) => code.length === 2)
-  .map(([, name]) => name)
+  .map(([, name]) => typeset(name))
   .sort(collator.compare);
 
 interface AxisModel {
@@ -148,7 +149,8 @@ export function renderSite(input: SiteInput): RenderedSite {
 
   const axes: AxisModel[] = (input.campaign?.axes.length ? input.campaign.axes : AXES).map((a) => {
     const id = slugify(a.id) || 'axe';
-    return { id, label: a.label, description: a.description, url: axisUrl(id) };
+    // The axes' texts are ours (functions/domain/axes.ts), copied into each campaign when it was created.
+    return { id, label: typeset(a.label), description: typeset(a.description), url: axisUrl(id) };
   });
 
   // Regions: the official ones, plus any other name the initiatives carry (matched by slug, shown by the official name).
@@ -160,20 +162,17 @@ export function renderSite(input: SiteInput): RenderedSite {
   };
   OFFICIAL_REGIONS.forEach(addRegion);
 
-  // Entries, with unique slugs (the earliest approved keeps the plain slug).
-  const usedSlugs = new Set<string>();
-  const ordered = [...(launched ? input.initiatives : [])].sort((a, b) => a.approvedAt.localeCompare(b.approvedAt) || a.id.localeCompare(b.id));
+  // Entries, with unique slugs (the earliest approved keeps the plain slug: paths.ts).
+  const published = launched ? input.initiatives : [];
+  const pageUrls = initiativeUrls(published);
+  const ordered = [...published].sort((a, b) => a.approvedAt.localeCompare(b.approvedAt) || a.id.localeCompare(b.id));
   const entries: Entry[] = ordered.map((initiative) => {
-    const base = slugify(initiative.slug) || slugify(initiative.article.title) || slugify(initiative.id) || 'initiative';
-    let slug = base;
-    for (let n = 2; usedSlugs.has(slug); n++) slug = `${base}-${n}`;
-    usedSlugs.add(slug);
     const { city, department, region } = initiative.company;
     const axis = axes.find((a) => a.id === initiative.axis);
     return {
       initiative,
       title: initiative.article.title,
-      url: initiativeUrl(slug),
+      url: pageUrls.get(initiative.id)!,
       axis,
       axisLabel: axis?.label ?? axisLabel(initiative.axis),
       region: addRegion(region.trim() || 'Région non précisée'),
@@ -383,7 +382,7 @@ export function renderSite(input: SiteInput): RenderedSite {
     page(url, { title, description }, templates.text({ breadcrumb: crumbs({ label: title }), title, sections }));
   textPage(PAGE_PATHS.legal, 'Mentions légales', `Éditeur, hébergement, droits sur les articles et les photos, accessibilité du site ${SITE_NAME}.`, legalNotice());
   textPage(PAGE_PATHS.privacy, 'Données personnelles', 'Ce que nous recueillons, pourquoi, combien de temps nous le gardons, et comment exercer vos droits.', privacyNotice(input.campaign));
-  page(PAGE_PATHS.notFound, { title: 'Page introuvable', description: "L'adresse demandée n'existe pas sur ce site.", noindex: true }, templates.notFound({ launched }), { inSitemap: false });
+  page(PAGE_PATHS.notFound, { title: 'Page introuvable', description: typeset("L'adresse demandée n'existe pas sur ce site."), noindex: true }, templates.notFound({ launched }), { inSitemap: false });
 
   files.set(ASSETS.css, { body: SITE_CSS, contentType: TYPES.css, cacheControl: CACHE_CONTROL.immutable });
   files.set(ASSETS.icon, { body: ICON_SVG, contentType: TYPES.svg, cacheControl: CACHE_CONTROL.immutable });

@@ -1,10 +1,12 @@
 import Handlebars from 'handlebars';
+import { typesetTemplate } from '../french.ts';
 
 /**
  * The showcase's Handlebars templates: one layout and one template per kind of page. Every value is
  * inserted with `{{…}}`, which escapes it; the only `{{{…}}}` is the layout's `content`, the output
  * of a page template (itself escaped). No inline script or style: the CSP is `script-src 'self';
- * style-src 'self'`.
+ * style-src 'self'`. Their French text is typeset (french.ts: ’, non-breaking spaces) when compiled;
+ * the values they receive are typeset by whoever wrote them (copy.ts) or inserted as typed.
  */
 
 const hb = Handlebars.create();
@@ -89,15 +91,15 @@ Courriel : <a href="mailto:{{federation.email}}">{{federation.email}}</a><br>
 
 hb.registerPartial(
   'picture',
-  `<picture>
+  typesetTemplate(`<picture>
 {{#if webp}}<source type="image/webp" srcset="{{webp}}" sizes="{{sizes}}">
 {{/if}}<img src="{{src}}" srcset="{{srcset}}" sizes="{{sizes}}" width="{{width}}" height="{{height}}" alt="{{alt}}"{{#if lazy}} loading="lazy" decoding="async"{{else}} fetchpriority="high"{{/if}}>
-</picture>`,
+</picture>`),
 );
 
 hb.registerPartial(
   'cards',
-  `<ul class="cards">
+  typesetTemplate(`<ul class="cards">
 {{#each this}}
 <li class="card">
 {{#if picture}}{{> picture picture}}
@@ -112,18 +114,18 @@ hb.registerPartial(
 </div>
 </li>
 {{/each}}
-</ul>`,
+</ul>`),
 );
 
 hb.registerPartial(
   'breadcrumb',
-  `<nav class="breadcrumb" aria-label="Fil d'Ariane">
+  typesetTemplate(`<nav class="breadcrumb" aria-label="Fil d’Ariane">
 <ol>
 {{#each this}}{{#if href}}<li><a href="{{href}}">{{label}}</a></li>
 {{else}}<li aria-current="page">{{label}}</li>
 {{/if}}{{/each}}
 </ol>
-</nav>`,
+</nav>`),
 );
 
 const HOME = `<h1>{{title}}</h1>
@@ -369,7 +371,7 @@ const NOT_FOUND = `<h1>Page introuvable</h1>
 </ul>
 `;
 
-const compile = (source: string) => hb.compile(source, { strict: false, preventIndent: true });
+const compile = (source: string) => hb.compile(typesetTemplate(source), { strict: false, preventIndent: true });
 
 export const templates = {
   layout: compile(LAYOUT),

@@ -5,6 +5,7 @@ import busboy from 'busboy';
 import type { Logger } from '../log.ts';
 import { readBody } from '../read-body.ts';
 import { needsBody, requiredAuthorizations, s3ObjectArn, type Authorization } from './aws-requests.ts';
+import { FaultInjector } from './faults.ts';
 import type { PolicyEvaluator, RolePrincipal } from './policies.ts';
 import { checkPostPolicy, type PostRefusal } from './post-policy.ts';
 
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   s3ListObjectVersions?: (bucket: string, query: URLSearchParams) => Promise<string>;
   log: Logger;
   now?: () => Date;
+  /** Faults injected by tests (`/_local/faults`); a new, empty injector by default. */
+  faults?: FaultInjector;
 }
 
 export interface Denial {
@@ -106,7 +109,7 @@ function awsError(res: ServerResponse, service: string, status: number, code: st
     case 'email':
     case 'cloudfront':
       res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-      res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
+      res.end(`<ErrorResponse><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
       return;
     default:
       res.writeHead(status, { 'content-type': 'application/xml', 'x-amz-request-id': requestId });
@@ -114,9 +117,10 @@ function awsError(res: ServerResponse, service: string, status: number, code: st
   }
 }
 
-export async function startIamGateway(options: GatewayOptions): Promise<{ url: string; denials: Denial[]; stop(): Promise<void> }> {
+export async function startIamGateway(options: GatewayOptions): Promise<{ url: string; denials: Denial[]; faults: FaultInjector; stop(): Promise<void> }> {
   const { log } = options;
   const denials: Denial[] = [];
+  const faults = options.faults ?? new FaultInjector();
   const now = options.now ?? (() => new Date());
 
   /** Forwards the request as received (same path, headers and Host: the signature stays valid). */
@@ -223,6 +227,13 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
     } else if (!(await authorize(res, service, identity, required.authorizations))) {
       return;
     }
+    // Injected faults: after authorization (a refused call stays refused), before the emulator.
+    const fault = identity.principal && 'authorizations' in required ? faults.take({ functionId: identity.principal.functionId, authorizations: required.authorizations, body }) : undefined;
+    if (fault) {
+      log.info('fault injected', { function: identity.principal!.functionId, action: fault.action, code: fault.error.code, remaining: fault.remaining });
+      if (!body) req.resume(); // an unread upload body would make the SDK see a reset connection, not AWS's error
+      return awsError(res, service, fault.error.status, fault.error.code, fault.error.message);
+    }
 
     if (service === 'lambda') {
       const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
@@ -251,6 +262,7 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     denials,
+    faults,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
