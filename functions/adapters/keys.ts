@@ -32,6 +32,6 @@ export const keys = {
   voteResults: (campaignId: string) => ({ pk: `VOTES#${campaignId}`, sk: 'RESULTS' }),
   /** How many initiatives one address (hash) voted for in a campaign. */
   voter: (campaignId: string, emailHash: string) => ({ pk: `VOTER#${campaignId}#${emailHash}`, sk: 'VOTER' }),
-  /** Hourly request counters of the vote (scope ip or email, hashed key, window number). */
+  /** Rate counters: the vote's hourly ones (scope ip or email) and the per-recipient email limits (domain/email-limits.ts); hashed key, window number. */
   voteRate: (scope: string, hash: string, window: string) => ({ pk: `RATE#${scope}#${hash}#${window}`, sk: 'RATE' }),
 } as const;

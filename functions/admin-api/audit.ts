@@ -5,7 +5,7 @@ import { articleContext } from '../shared/article-context.ts';
 import { now } from '../shared/clock.ts';
 import { appContext } from '../shared/context.ts';
 import { json, type HttpEvent, type HttpResult, type RouteContext } from '../shared/http.ts';
-import { log } from '../shared/log.ts';
+import { log, logError } from '../shared/log.ts';
 import { consoleCampaign } from './application-list.ts';
 import { requireAdmin } from './require-admin.ts';
 
@@ -90,7 +90,7 @@ export function withAudit(handle: (event: HttpEvent) => Promise<HttpResult>) {
       });
     } catch (error) {
       // The action itself succeeded: answering an error would make the console retry it.
-      log.error('audit not recorded', { path: event.rawPath, method, error: error instanceof Error ? error.message : String(error) });
+      log.error('audit not recorded', { path: event.rawPath, method, error: logError(error) });
     }
     return result;
   };

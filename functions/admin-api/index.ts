@@ -1,4 +1,5 @@
-import { json, router, type RouteContext } from '../shared/http.ts';
+import { json, requestCorrelation, router, type RouteContext } from '../shared/http.ts';
+import { withLambdaLogs } from '../shared/log.ts';
 import { createCampaign, getCampaign, listCampaigns, openCampaign, updateCampaign } from './campaign-routes.ts';
 import { putDecision } from './decision-routes.ts';
 import { bulkDecisions, getApplicationDetail } from './application-detail.ts';
@@ -11,7 +12,7 @@ import { requireAdmin } from './require-admin.ts';
 import { exportVotes, getVotes, putVotingSettings } from './vote-routes.ts';
 
 /** Console API (`ANY /api/admin/{proxy+}`, behind the Cognito JWT authorizer); every write is audited. */
-export const handler = withAudit(router({
+export const handler = withLambdaLogs('admin-api', withAudit(router({
   'GET /api/admin/me': ({ event }: RouteContext) => {
     const admin = requireAdmin(event);
     return json(200, { email: admin.email, groups: admin.groups });
@@ -36,4 +37,4 @@ export const handler = withAudit(router({
   'GET /api/admin/votes': getVotes,
   'GET /api/admin/votes.csv': exportVotes,
   'PUT /api/admin/campaigns/:id/voting': putVotingSettings,
-}));
+})), { correlate: requestCorrelation });

@@ -8,8 +8,10 @@ import { hashToken, newToken } from '../domain/tokens.ts';
 import { now } from '../shared/clock.ts';
 import { appContext, type AppContext } from '../shared/context.ts';
 import { evaluate, evaluateAndNotify } from '../shared/evaluate.ts';
+import { underEmailLimits } from '../shared/email-limits.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { resumeUrl, tokenExpiry } from '../shared/resume-link.ts';
+import { voteContext } from '../shared/votes.ts';
 import { assertEditable, openApplication } from './access.ts';
 import { applicationView } from './view.ts';
 
@@ -58,11 +60,13 @@ export async function createApplication({ event }: RouteContext) {
   else await ctx.applications.addHistory(id, at.toISOString(), { type: 'created' }, stored.expiresAt);
 
   const contact = stored.fields.contact;
-  // A test file (npm run smoke) emails nobody.
-  if (!stored.test) {
+  const to = contact?.email ?? record.contactEmail;
+  // A test file (npm run smoke) emails nobody; nor does a creation past the address's limits
+  // (anyone can file a draft for any address: functions/domain/email-limits.ts). The answer is the same.
+  if (!stored.test && (await underEmailLimits(voteContext().votes, 'welcome', campaign.id, to, at))) {
     await ctx.mailer.sendOnce({
       idempotencyKey: `${id}#welcome#1`,
-      to: contact?.email ?? record.contactEmail,
+      to,
       kind: 'welcome',
       applicationId: id,
       now: at.toISOString(),

@@ -1,4 +1,5 @@
-import { router } from '../shared/http.ts';
+import { requestCorrelation, router } from '../shared/http.ts';
+import { withLambdaLogs } from '../shared/log.ts';
 import { createApplication, getApplication, submitApplication, updateApplication } from './application-routes.ts';
 import { eraseApplication } from './erase-route.ts';
 import { getCampaign, getCommunes } from './public-routes.ts';
@@ -9,7 +10,7 @@ import { approveArticle, getValidation, requestChanges } from './validation-rout
 import { confirmVote, getVoteCounts, requestVote } from './vote-routes.ts';
 
 /** Public API (`ANY /api/{proxy+}`): the applicant's side. Routes are listed in the README. */
-export const handler = router({
+export const handler = withLambdaLogs('api', router({
   'GET /api/campaign': getCampaign,
   'GET /api/communes': getCommunes,
   'POST /api/applications': createApplication,
@@ -29,4 +30,4 @@ export const handler = router({
   'POST /api/votes': requestVote,
   'POST /api/votes/confirm': confirmVote,
   'GET /api/votes/counts': getVoteCounts,
-});
+}), { correlate: requestCorrelation });

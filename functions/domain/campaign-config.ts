@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { PHOTO_SLOTS } from './application.ts';
 import { AXES } from './axes.ts';
+import { fr } from './french.ts';
 import { formatParisDate, ZONE, type Campaign } from './campaign.ts';
 
 /**
@@ -58,6 +60,9 @@ const calendarDate = (label: string) =>
     }
   });
 
+/** The photos every file includes: the call's rule and the form's slots (PHOTO_SLOTS). */
+export const PHOTO_COUNT: number = PHOTO_SLOTS.length;
+
 export const campaignInputSchema = z
   .object({
     title: z.string().trim().min(3, 'Titre : 3 caractères au moins.').max(120),
@@ -67,7 +72,12 @@ export const campaignInputSchema = z
     launch: calendarDate(LABELS.launch),
     votingClose: calendarDate(LABELS.votingClose),
     reminderOffsets: z.array(z.number().int().min(1).max(60)).max(6).default([14, 3, 1]),
-    photoCount: z.number().int().min(1).max(8).default(4),
+    // The call asks for 4 photos and the form has 4 slots (PHOTO_SLOTS, the upload route): any other
+    // count would make every file impossible to complete (5 to 8) or differ from the call's rules.
+    photoCount: z
+      .number({ error: fr`Nombre de photos : l'appel en demande ${PHOTO_COUNT}.` })
+      .refine((n): boolean => n === PHOTO_COUNT, fr`Nombre de photos : l'appel en demande ${PHOTO_COUNT}, ni plus ni moins (le formulaire a ${PHOTO_COUNT} emplacements).`)
+      .default(PHOTO_COUNT),
     target: z.number().int().min(1).max(1000).default(50),
   })
   .superRefine((input, ctx) => {
@@ -127,7 +137,7 @@ export function defaultCampaignInput(year: number): CampaignInput {
     launch: `${year}-05-16`,
     votingClose: `${year}-06-30`,
     reminderOffsets: [14, 3, 1],
-    photoCount: 4,
+    photoCount: PHOTO_COUNT,
     target: 50,
   };
 }

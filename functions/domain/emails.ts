@@ -49,12 +49,36 @@ interface ApplicantData {
 
 const greeting = '<p>Bonjour{{#if firstName}} {{firstName}}{{/if}},</p>';
 const textGreeting = 'Bonjour{{#if firstName}} {{firstName}}{{/if}},';
+/** Longest initiative name shown in a subject (longer ones end with « … »). */
+export const SUBJECT_NAME_MAX = 80;
+const LINK_SCHEME = /\b[a-z][a-z0-9+.-]*:\/\/|\b(?:mailto|tel|sms|callto|javascript|data|file):|\bwww\./gi;
+
+/**
+ * The initiative's name as a subject may carry it. Anyone can create a file for any address (the
+ * welcome email), so the subject must not become their message: at most SUBJECT_NAME_MAX
+ * characters, without control or invisible formatting characters (line breaks, bidi overrides,
+ * zero-width) and without link schemes (« https:// », « www. », « mailto: »). Undefined when
+ * nothing is left: the subject without a name is used. The body keeps the name as typed (escaped).
+ */
+export function subjectName(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  let clean = name.normalize('NFC').replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ');
+  for (let before = ''; before !== clean; ) {
+    before = clean;
+    clean = clean.replace(LINK_SCHEME, '');
+  }
+  clean = clean.replace(/\s+/g, ' ').trim();
+  const chars = Array.from(clean);
+  if (chars.length > SUBJECT_NAME_MAX) clean = `${chars.slice(0, SUBJECT_NAME_MAX - 1).join('').trimEnd()}…`;
+  return clean || undefined;
+}
+
 /** « votre dossier « Nom » », or « votre dossier » while the initiative has no name yet. */
 const fileOf = (d: ApplicantData) => (d.initiativeName ? fr`votre dossier « ${d.initiativeName} »` : 'votre dossier');
 
 export function welcomeEmail(d: ApplicantData): Email {
   return render(
-    d.initiativeName ? fr`Votre candidature « ${d.initiativeName} » : votre lien personnel` : 'Votre lien personnel pour compléter votre candidature',
+    subjectName(d.initiativeName) ? fr`Votre candidature « ${subjectName(d.initiativeName)} » : votre lien personnel` : 'Votre lien personnel pour compléter votre candidature',
     `${greeting}
 <p>Votre dossier de candidature est bien enregistré. Vous pouvez le compléter à tout moment jusqu'au <strong>{{deadlineLabel}}</strong> (heure de Paris), depuis ce lien personnel :</p>
 ${button('resumeUrl', 'Reprendre mon dossier')}
@@ -73,7 +97,7 @@ Pour être examiné, le dossier doit contenir toutes les informations demandées
 
 export function completeEmail(d: ApplicantData & { notificationLabel: string }): Email {
   return render(
-    d.initiativeName ? fr`Dossier complet : « ${d.initiativeName} »` : 'Votre dossier est complet',
+    subjectName(d.initiativeName) ? fr`Dossier complet : « ${subjectName(d.initiativeName)} »` : 'Votre dossier est complet',
     `${greeting}
 <p>Bonne nouvelle : {{fileLabel}} est <strong>complet</strong>. Il sera examiné par l'équipe de la fédération.</p>
 <p>Vous serez informé(e) de la décision vers le <strong>{{notificationLabel}}</strong>. Deux points seront regardés : la pertinence de l'initiative par rapport à l'axe choisi et ses résultats.</p>
@@ -92,7 +116,7 @@ Jusqu'au {{deadlineLabel}}, vous pouvez encore modifier votre dossier :
 
 export function missingEmail(d: ApplicantData & { missing: FieldIssue[] }): Email {
   return render(
-    d.initiativeName ? fr`Pièces manquantes : « ${d.initiativeName} »` : 'Pièces manquantes dans votre dossier',
+    subjectName(d.initiativeName) ? fr`Pièces manquantes : « ${subjectName(d.initiativeName)} »` : 'Pièces manquantes dans votre dossier',
     `${greeting}
 <p>Merci pour l'envoi de {{fileLabel}}. Il n'est <strong>pas encore complet</strong> ; les dossiers incomplets ne peuvent pas être examinés. Il manque :</p>
 <ul>{{#each missing}}<li>{{message}}</li>{{/each}}</ul>

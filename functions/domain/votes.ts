@@ -79,6 +79,11 @@ export const RATE_LIMITS = {
   email: { max: 5, windowMs: HOUR },
 } as const;
 export type RateScope = keyof typeof RATE_LIMITS;
+/** A limit counted in fixed windows (the vote's above, the emails' in email-limits.ts). */
+export interface RateLimit {
+  readonly max: number;
+  readonly windowMs: number;
+}
 /** The anomaly view: more than `threshold` confirmed votes from one domain or one connection within `windowMs`. */
 export const ANOMALY = { windowMs: HOUR, threshold: 10 } as const;
 export const RETENTION = {
@@ -125,8 +130,8 @@ export const confirmedExpiresAt = (campaign: Pick<Campaign, 'dates'>): number =>
   );
 
 /** The fixed window a rate counter belongs to (a number of windows since the epoch) and its TTL. */
-export function rateWindow(scope: RateScope, now: Date): { window: string; max: number; expiresAt: number } {
-  const { max, windowMs } = RATE_LIMITS[scope];
+export function rateWindow(scope: RateScope | RateLimit, now: Date): { window: string; max: number; expiresAt: number } {
+  const { max, windowMs } = typeof scope === 'string' ? RATE_LIMITS[scope] : scope;
   const index = Math.floor(now.getTime() / windowMs);
   return { window: String(index), max, expiresAt: Math.ceil(((index + 2) * windowMs) / 1000) };
 }

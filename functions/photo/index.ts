@@ -6,8 +6,8 @@ import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
 import { appContext } from '../shared/context.ts';
 import { now } from '../shared/clock.ts';
 import { evaluate } from '../shared/evaluate.ts';
-import { log } from '../shared/log.ts';
-import { parseUploadKey, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
+import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
+import { parseUploadKey, s3EventCorrelation, uploadCorrelation, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
 import { deleteVariants, deleteVariantsOlderThan, storeVariants } from './media.ts';
 import { processPhoto } from './process-image.ts';
@@ -17,9 +17,13 @@ import { processPhoto } from './process-image.ts';
  * bucket and records it, then re-evaluates the file. A bad photo is a recorded status with a French
  * message, not a crash; only transient failures throw, so Lambda's async retries run again.
  */
-export async function handler(event: S3Event): Promise<void> {
-  for (const object of uploadedObjects(event)) await handlePhoto(object);
-}
+export const handler = withLambdaLogs(
+  'photo',
+  async (event: S3Event): Promise<void> => {
+    for (const object of uploadedObjects(event)) await withCorrelation(uploadCorrelation(object), () => handlePhoto(object));
+  },
+  { correlate: s3EventCorrelation },
+);
 
 async function handlePhoto(object: UploadedObject): Promise<void> {
   const ctx = appContext();

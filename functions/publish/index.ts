@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withLambdaLogs } from '../shared/log.ts';
 import { lambdaContext } from './context.ts';
 import { publishCampaign } from './publish.ts';
 
@@ -14,10 +15,20 @@ const eventSchema = z.object({
   mode: z.enum(['holding', 'launched']).optional(),
 });
 
-export async function handler(raw: unknown) {
-  const event = eventSchema.parse(raw);
-  return publishCampaign(lambdaContext(), event.campaignId, event.mode);
-}
+export const handler = withLambdaLogs(
+  'publish',
+  async (raw: unknown) => {
+    const event = eventSchema.parse(raw);
+    return publishCampaign(lambdaContext(), event.campaignId, event.mode);
+  },
+  // The campaign published (absent: the current one).
+  { correlate: (raw: unknown) => ({ correlation_id: campaignOf(raw) ?? 'current', campaignId: campaignOf(raw) }) },
+);
+
+const campaignOf = (raw: unknown) => {
+  const id = (raw as { campaignId?: unknown } | null)?.campaignId;
+  return typeof id === 'string' ? id : undefined;
+};
 
 export { publishCampaign, publishContext, type PublishContext, type PublishResult } from './publish.ts';
 export { PublicationRefused, REQUIRED_APP_FILES } from './apps.ts';

@@ -5,15 +5,19 @@ import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
 import { appContext } from '../shared/context.ts';
 import { now } from '../shared/clock.ts';
 import { evaluate } from '../shared/evaluate.ts';
-import { log } from '../shared/log.ts';
-import { parseUploadKey, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
+import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
+import { parseUploadKey, s3EventCorrelation, uploadCorrelation, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
 import { checkReleaseScan } from './check-scan.ts';
 
 /** S3 ObjectCreated on `releases/…`: the scan of the signed paper release, checked by content. */
-export async function handler(event: S3Event): Promise<void> {
-  for (const object of uploadedObjects(event)) await handleScan(object);
-}
+export const handler = withLambdaLogs(
+  'release',
+  async (event: S3Event): Promise<void> => {
+    for (const object of uploadedObjects(event)) await withCorrelation(uploadCorrelation(object), () => handleScan(object));
+  },
+  { correlate: s3EventCorrelation },
+);
 
 async function handleScan(object: UploadedObject): Promise<void> {
   const ctx = appContext();

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { match } from 'path-to-regexp';
 import type { z } from 'zod';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
-import { log } from './log.ts';
+import { log, logError } from './log.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2['requestContext'] & {
@@ -60,12 +60,16 @@ export function errorResponse(error: unknown, requestId: string): HttpResult {
   if (error instanceof DomainError) {
     return json(STATUS[error.kind], { error: error.kind, message: error.message, issues: error.issues });
   }
-  log.error('unhandled error', { requestId, error: error instanceof Error ? error.message : String(error) });
+  // With its name, message and stack (functions/shared/log.ts).
+  log.error('unhandled error', { requestId, error: logError(error) });
   return json(500, {
     error: 'internal',
     message: 'Une erreur est survenue de notre côté. Vos informations déjà enregistrées sont conservées ; réessayez dans un instant.',
   });
 }
+
+/** The correlation id of an API invocation's log lines: API Gateway's request id (functions/shared/log.ts). */
+export const requestCorrelation = (event: HttpEvent) => ({ correlation_id: event.requestContext?.requestId });
 
 /** Parses a JSON body with a zod schema; issues come back with their field paths and French messages. */
 export function parseBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
@@ -89,6 +93,26 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return event.headers?.[name.toLowerCase()];
 }
 
+/** `application/json`, with or without parameters (`; charset=utf-8`). */
+const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+const BODILESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const UNSUPPORTED_MEDIA_MESSAGE = 'Format de requête non pris en charge : les données doivent être envoyées au format JSON (application/json).';
+
+/**
+ * Request bodies are JSON only. A web page can make its visitors' browsers send `text/plain`,
+ * form-encoded or multipart POSTs anywhere without asking (no CORS preflight): if such a body were
+ * parsed as JSON, any site could create files or request votes in a visitor's name. A JSON body
+ * needs the `application/json` type, which a browser sends cross-site only after a preflight that
+ * the API does not grant. So a request with a body, or with any other declared type, is refused
+ * (415) before its route runs; a request with neither (a bodiless POST such as `/submit`) passes.
+ */
+export function hasAcceptedBodyType(event: HttpEvent): boolean {
+  if (BODILESS_METHODS.has(event.requestContext.http.method)) return true;
+  const type = header(event, 'content-type')?.trim();
+  if (type) return JSON_MEDIA_TYPE.test(type);
+  return !event.body;
+}
+
 /** A small method+path router over one Lambda (the HTTP API sends `ANY /api/{proxy+}` here). */
 export function router(routes: Record<string, RouteHandler>) {
   const table: Route[] = Object.entries(routes).map(([key, handler]) => {
@@ -108,6 +132,8 @@ export function router(routes: Record<string, RouteHandler>) {
         result = candidates.length
           ? json(405, { error: 'method', message: 'Méthode non prise en charge.' }, { allow: candidates.map((r) => r.method).join(', ') })
           : json(404, { error: 'not-found', message: 'Adresse inconnue.' });
+      } else if (!hasAcceptedBodyType(event)) {
+        result = json(415, { error: 'unsupported-media-type', message: UNSUPPORTED_MEDIA_MESSAGE, issues: [] });
       } else {
         const matched = route.matcher(path);
         result = await route.handler({ event, params: (matched ? matched.params : {}) as Record<string, string>, requestId });
@@ -115,7 +141,9 @@ export function router(routes: Record<string, RouteHandler>) {
     } catch (error) {
       result = errorResponse(error, requestId);
     }
-    log.info('request', { requestId, method, route: path.replace(/[0-9a-f-]{20,}/gi, ':id'), status: result.statusCode, ms: Date.now() - started });
+    // The file's id (random, no personal data) ties its requests to the photo/release/timeline lines.
+    const applicationId = /^\/api\/(?:admin\/)?applications\/([0-9a-f-]{36})(?:\/|$)/.exec(path)?.[1];
+    log.info('request', { requestId, method, route: path.replace(/[0-9a-f-]{20,}/gi, ':id'), status: result.statusCode, ms: Date.now() - started, applicationId });
     return result;
   };
 }

@@ -39,3 +39,18 @@ export function parseUploadKey(key: string):
   if (release) return { kind: 'release', applicationId: release[1]!, uploadId: release[2]! };
   return undefined;
 }
+
+/**
+ * The correlation ids of an uploaded object's log lines (functions/shared/log.ts): its file's id
+ * from the key, or the bucket and key when the key is not one the API issues. Keys hold ids only.
+ */
+export function uploadCorrelation(object: Pick<UploadedObject, 'bucket' | 'key'>): Record<string, string> {
+  const target = parseUploadKey(object.key);
+  return target ? { correlation_id: target.applicationId, applicationId: target.applicationId } : { correlation_id: `${object.bucket}/${object.key}` };
+}
+
+/** The correlation ids of an S3 event (one record per event as S3 sends them: the first one's). */
+export function s3EventCorrelation(event: S3Event): Record<string, string> {
+  const [first] = uploadedObjects(event);
+  return first ? uploadCorrelation(first) : {};
+}

@@ -1,4 +1,5 @@
-import { log } from '../shared/log.ts';
+import { executionName } from '../domain/timeline.ts';
+import { log, withLambdaLogs, type Correlation } from '../shared/log.ts';
 import { alertUndecided } from './alert-undecided.ts';
 import { checkDecisions } from './check-decisions.ts';
 import { close } from './close.ts';
@@ -33,10 +34,27 @@ const ACTIONS: Record<TimelineAction, (ctx: AppContext, event: TimelineEvent) =>
  * no email twice (Mailer.sendOnce) and never moves a phase back (conditional writes). Returns plain
  * JSON (the state machine uses the payload as is).
  */
-export async function handler(raw: unknown): Promise<unknown> {
-  const event = timelineEventSchema.parse(raw);
-  const started = Date.now();
-  const result = await ACTIONS[event.action](appContext(), event);
-  log.info('timeline task', { action: event.action, campaignId: event.campaignId, datesVersion: event.datesVersion, dueAt: event.dueAt, ms: Date.now() - started });
-  return result;
+export const handler = withLambdaLogs(
+  'timeline',
+  async (raw: unknown): Promise<unknown> => {
+    const event = timelineEventSchema.parse(raw);
+    const started = Date.now();
+    const result = await ACTIONS[event.action](appContext(), event);
+    log.info('timeline task', { action: event.action, campaignId: event.campaignId, datesVersion: event.datesVersion, dueAt: event.dueAt, ms: Date.now() - started });
+    return result;
+  },
+  // A superseded execution ends as planned; files still being checked make the state machine retry.
+  { correlate: timelineCorrelation, expectedErrors: ['Superseded', 'FilesStillProcessing'] },
+);
+
+/**
+ * The correlation ids of a task's log lines: its execution's name (passed by the state machine to
+ * some tasks, else `<campaignId>-v<datesVersion>` as executions are named), campaign and action.
+ */
+export function timelineCorrelation(raw: unknown): Correlation {
+  const event = (raw ?? {}) as { action?: unknown; campaignId?: unknown; datesVersion?: unknown; execution?: unknown };
+  const campaignId = typeof event.campaignId === 'string' ? event.campaignId : undefined;
+  const execution =
+    typeof event.execution === 'string' ? event.execution : campaignId && typeof event.datesVersion === 'number' ? executionName(campaignId, event.datesVersion) : undefined;
+  return { correlation_id: execution ?? campaignId, execution, campaignId, action: typeof event.action === 'string' ? event.action : undefined };
 }

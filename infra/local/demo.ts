@@ -12,11 +12,13 @@ import type { AdvanceReport } from './clock.ts';
 import { paris } from './clock.ts';
 import { issueToken } from './cognito.ts';
 import { DEMO_ENTERPRISES, demoArticle, demoEmail, type DemoEnterprise } from './demo-data.ts';
-import { readState, runningPid } from './state.ts';
+import { portsFromEnv } from './ports.ts';
+import { localDataDir, readState, runningPid, shownDataDir } from './state.ts';
 
 /**
  * `npm run demo`: a whole demo campaign on the local platform. Against the running `npm start`
- * (or, if none runs, a local stack of its own on .local/, left running at the end): signs in as the
+ * (or, if none runs, a local stack of its own on .local/ or AVENIR_DATA_DIR, on npm start's ports
+ * and their variables, left running at the end): signs in as the
  * local admin, creates and opens a campaign through the admin API, files twelve fictional
  * applications through the public API (photos generated, release signed online, sent), walks the
  * simulated clock past the deadline, decides (most selected), walks it to the announcement, writes
@@ -288,9 +290,8 @@ L'horloge simulée reste au lancement ; npm run clock -- ${input.votingClose}T23
 
 // --- `npm run demo`: the platform of .local/, the running one or our own ------------------------
 async function main(): Promise<void> {
-  const root = path.resolve(import.meta.dirname, '../..');
-  // .local/ as npm start uses it (AVENIR_DATA_DIR: another data dir, e.g. to try the demo aside).
-  const dataDir = process.env.AVENIR_DATA_DIR ? path.resolve(process.env.AVENIR_DATA_DIR) : path.join(root, '.local');
+  // The data dir and ports of npm start (AVENIR_DATA_DIR: another data dir, e.g. to try the demo aside).
+  const dataDir = localDataDir();
   let target: DemoTarget;
   let ownStack: { stop(): Promise<void> } | undefined;
 
@@ -303,9 +304,15 @@ async function main(): Promise<void> {
     };
     console.log(`Plateforme locale trouvée : ${target.front}`);
   } else {
-    console.log('Aucune plateforme locale ne tourne : démarrage d’une plateforme dans .local/ (elle restera ouverte à la fin)…');
+    console.log(`Aucune plateforme locale ne tourne : démarrage d’une plateforme dans ${shownDataDir(dataDir)} (elle restera ouverte à la fin)…`);
     const { startLocalStack } = await import('./stack.ts');
-    const stack = await startLocalStack({ dataDir, quiet: true });
+    let stack: Awaited<ReturnType<typeof startLocalStack>>;
+    try {
+      stack = await startLocalStack({ dataDir, ports: portsFromEnv(), quiet: true });
+    } catch (error) {
+      console.error(`\n✗ Le démarrage local a échoué : ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
     ownStack = stack;
     target = { front: stack.urls.front, cognito: { url: stack.urls.cognito, clientId: stack.cognito.clientId }, admin: stack.admin };
   }

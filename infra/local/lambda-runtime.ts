@@ -210,6 +210,8 @@ export class LambdaRuntime {
         AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
         AWS_LAMBDA_FUNCTION_NAME: fn.logicalId,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+        // As Lambda sets it: the logs' cold_start (Powertools) is true only on an on-demand environment's first invocation.
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       };
       const created: Environment = new Environment(bundle, env, () => {
         if (this.environments.get(fn.entry) === created) this.environments.delete(fn.entry);

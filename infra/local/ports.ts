@@ -12,6 +12,22 @@ export const PORT_ENV: Record<keyof LocalPorts, string> = {
   cognito: 'COGNITO_PORT',
 };
 
+/**
+ * The ports of `npm start` and `npm run demo` (when it starts its own stack): each default unless
+ * its variable (PORT_ENV) is set; a value that is not a port is refused with a French message.
+ */
+export function portsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalPorts {
+  const ports = { ...DEFAULT_PORTS };
+  for (const [name, variable] of Object.entries(PORT_ENV) as [keyof LocalPorts, string][]) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    const port = Number(value);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${variable}=${value} n'est pas un numéro de port valide (1 à 65535).`);
+    ports[name] = port;
+  }
+  return ports;
+}
+
 const listenOnce = (port: number) =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();

@@ -24,6 +24,19 @@ export interface LocalPorts {
   cognito: number;
 }
 
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** The data dir of `npm start` and `npm run demo`: .local/ at the repository root, or AVENIR_DATA_DIR (e.g. to try a fresh platform aside). */
+export function localDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.AVENIR_DATA_DIR ? path.resolve(env.AVENIR_DATA_DIR) : path.join(ROOT, '.local');
+}
+
+/** The data dir as printed: « .local/ » inside the repository, the absolute path elsewhere. */
+export function shownDataDir(dataDir: string): string {
+  const relative = path.relative(ROOT, dataDir);
+  return `${relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : dataDir}/`;
+}
+
 const file = (dataDir: string) => path.join(dataDir, 'state.json');
 
 export async function readState(dataDir: string): Promise<LocalState> {

@@ -170,6 +170,31 @@ describe('admin console and article validation', () => {
     await admin.getByText(/Version 2 validée par Claire Martin/).waitFor();
   });
 
+  it('invites to create a campaign on its first screen when there is none', async () => {
+    // The shared stack has campaigns: the API answers as on an empty database (the dashboard's 404, no campaign listed).
+    await admin.route('**/api/admin/dashboard**', (route) =>
+      route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: 'not-found', message: 'Aucune campagne : créez-en une dans « Campagnes ».' }) }),
+    );
+    await admin.route('**/api/admin/campaigns', (route) =>
+      route.request().method() === 'GET' ? route.fulfill({ status: 200, contentType: 'application/json', body: '{"campaigns":[]}' }) : route.fallback(),
+    );
+    const logged = errors.length;
+    try {
+      await admin.getByRole('link', { name: 'Tableau de bord' }).click();
+      await heading(admin, 'Tableau de bord');
+      await admin.getByText('Aucune campagne pour l’instant.', { exact: false }).waitFor();
+      expect(await admin.locator('#contenu').textContent()).not.toMatch(/introuvable|Impossible d’afficher/);
+      await expectAccessible(admin, 'tableau de bord sans campagne');
+    } finally {
+      await admin.unrouteAll();
+    }
+    // The browser logs the dashboard's 404 (expected here, as on an empty database); nothing else.
+    errors.splice(logged, errors.length - logged, ...errors.slice(logged).filter((e) => !/status of 404/.test(e)));
+    await admin.getByRole('link', { name: 'Créer une campagne' }).click();
+    await heading(admin, 'Nouvelle campagne');
+    expect(new URL(admin.url()).hash).toBe('#/campagnes/nouvelle');
+  });
+
   it('shows each step in the journal, creates a campaign, signs out; every screen passes axe', async () => {
     await admin.getByRole('link', { name: 'Journal' }).click();
     await heading(admin, 'Journal des actions');

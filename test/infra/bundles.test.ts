@@ -20,6 +20,8 @@ const ENV = {
   MAIL_FROM: 'Avenir <noreply@example.org>',
   ADMIN_EMAIL: 'equipe@example.org',
   SITE_URL: 'https://avenir.example.org',
+  // Set by Lambda on an on-demand environment (the logs' cold_start).
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
 };
 
 /** Runs an ES module script in a fresh Node inside dist/functions/<entry>; resolves to its stdout. */
@@ -48,9 +50,14 @@ describe('function bundles', () => {
     Object.assign(event, { rawPath: '/api/communes', rawQueryString: 'codePostal=69007', queryStringParameters: { codePostal: '69007' }, body: undefined });
     Object.assign(event.requestContext.http, { method: 'GET', path: '/api/communes' });
     event.pathParameters = { proxy: 'communes' };
-    const out = await runIn('api', `const { handler } = await import('./index.mjs'); const res = await handler(${JSON.stringify(event)}); console.log(JSON.stringify(res));`);
+    const context = { awsRequestId: 'lambda-req-1', functionName: 'avenir-api', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:avenir-api', memoryLimitInMB: '512' };
+    const out = await runIn('api', `const { handler } = await import('./index.mjs'); const res = await handler(${JSON.stringify(event)}, ${JSON.stringify(context)}); console.log(JSON.stringify(res));`);
     const res = JSON.parse(out.split('\n').at(-1)!) as { statusCode: number; body: string };
     expect(res.statusCode).toBe(200);
+    // Its log line, as CloudWatch gets it: one JSON object (Powertools), not a string inside `message`.
+    expect(out.split('\n').slice(0, -1).map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ level: 'INFO', message: 'request', service: 'api', cold_start: true, function_request_id: 'lambda-req-1', correlation_id: event.requestContext.requestId, status: 200 }),
+    ]);
     expect(JSON.parse(res.body).communes).toContainEqual(expect.objectContaining({ department: { code: '69', name: 'Rhône' }, region: expect.objectContaining({ name: 'Auvergne-Rhône-Alpes' }) }));
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { campaignDates, campaignInputSchema, defaultCampaignInput } from '../../functions/domain/campaign-config.ts';
+import { PHOTO_SLOTS, uploadRequestSchema } from '../../functions/domain/application.ts';
+import { campaignDates, campaignInputSchema, defaultCampaignInput, PHOTO_COUNT } from '../../functions/domain/campaign-config.ts';
 
 describe('campaign dates', () => {
   it('default to 29 February in a leap year and the last day of February otherwise', () => {
@@ -38,5 +39,33 @@ describe('campaign dates', () => {
     expect(campaignDates(campaignInputSchema.parse(defaultCampaignInput(2028)), new Date('2028-03-01T00:00:00Z'))).toEqual({
       error: expect.stringMatching(/déjà passée/),
     });
+  });
+});
+
+describe('campaign photo count', () => {
+  const photo = (slot: number) => uploadRequestSchema.safeParse({ kind: 'photo', slot, contentType: 'image/jpeg', size: 1000 }).success;
+
+  it('is the 4 photos the call asks for, the form’s 4 slots, and the default', () => {
+    expect(PHOTO_COUNT).toBe(4);
+    expect(PHOTO_SLOTS).toEqual([1, 2, 3, 4]);
+    // The upload request accepts exactly the slots 1 to PHOTO_COUNT.
+    expect([0, 1, 2, 3, 4, 5].map(photo)).toEqual([false, true, true, true, true, false]);
+    expect(defaultCampaignInput(2028).photoCount).toBe(4);
+    const { photoCount, ...withoutCount } = defaultCampaignInput(2028);
+    expect(photoCount).toBe(4);
+    expect(campaignInputSchema.parse(withoutCount).photoCount).toBe(4);
+    expect(campaignInputSchema.parse({ ...defaultCampaignInput(2028), photoCount: 4 }).photoCount).toBe(4);
+  });
+
+  it('refuses any other count, in French, on the photoCount field (5 to 8 could never be completed)', () => {
+    for (const count of [1, 3, 5, 8, 4.5]) {
+      const parsed = campaignInputSchema.safeParse({ ...defaultCampaignInput(2028), photoCount: count });
+      expect(parsed.success, `photoCount ${count}`).toBe(false);
+      expect(parsed.error!.issues).toEqual([
+        expect.objectContaining({ path: ['photoCount'], message: 'Nombre de photos\u00a0: l’appel en demande 4, ni plus ni moins (le formulaire a 4 emplacements).' }),
+      ]);
+    }
+    const text = campaignInputSchema.safeParse({ ...defaultCampaignInput(2028), photoCount: 'quatre' });
+    expect(text.error!.issues).toEqual([expect.objectContaining({ path: ['photoCount'], message: 'Nombre de photos\u00a0: l’appel en demande 4.' })]);
   });
 });

@@ -51,6 +51,60 @@ describe('router', () => {
   });
 });
 
+describe('bodies: JSON only (no cross-site simple POST)', () => {
+  let ran = 0;
+  const handle = router({
+    'POST /api/things': ({ event: e }) => {
+      ran += 1;
+      return json(201, parseBody(e, z.object({ name: z.string() })));
+    },
+    'POST /api/things/:id/submit': () => {
+      ran += 1;
+      return json(200, { ok: true });
+    },
+    'GET /api/things': () => json(200, { ok: true }),
+  });
+  const withType = (type: string | undefined, body: string | undefined, method = 'POST', path = '/api/things') => {
+    const e = event(method, path);
+    e.headers = { ...e.headers };
+    delete e.headers['content-type'];
+    if (type !== undefined) e.headers['content-type'] = type;
+    e.body = body;
+    return e;
+  };
+
+  it.each([
+    ['text/plain', '{"name":"x"}'],
+    ['text/plain;charset=UTF-8', '{"name":"x"}'],
+    ['application/x-www-form-urlencoded', '{"name":"x"}'],
+    ['multipart/form-data; boundary=x', '--x--'],
+    ['application/jsonp', '{"name":"x"}'],
+    [undefined, '{"name":"x"}'],
+  ])('answers 415 with a French message to a body typed %s, before the route runs', async (type, body) => {
+    ran = 0;
+    const res = await handle(withType(type, body));
+    expect(res.statusCode).toBe(415);
+    expect(JSON.parse(res.body!)).toEqual({ error: 'unsupported-media-type', message: expect.stringMatching(/^Format de requête non pris en charge : .*JSON/), issues: [] });
+    expect(ran).toBe(0);
+  });
+
+  it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8'])('accepts %s', async (type) => {
+    expect((await handle(withType(type, '{"name":"x"}'))).statusCode).toBe(201);
+  });
+
+  it('lets bodiless requests through (a POST without body nor type, a GET), but not a bodiless POST typed text/plain', async () => {
+    ran = 0;
+    expect((await handle(withType(undefined, undefined, 'POST', '/api/things/1/submit'))).statusCode).toBe(200);
+    expect((await handle(withType('text/plain', undefined, 'GET'))).statusCode).toBe(200);
+    expect((await handle(withType('text/plain', '', 'POST', '/api/things/1/submit'))).statusCode).toBe(415);
+    expect(ran).toBe(1);
+  });
+
+  it('answers 404/405 as before for unknown routes, whatever the type', async () => {
+    expect((await handle(withType('text/plain', 'x', 'POST', '/api/nothing'))).statusCode).toBe(404);
+  });
+});
+
 describe('requireAdmin', () => {
   const withClaims = (claims?: Record<string, unknown>) => {
     const e = event('GET', '/api/admin/me');

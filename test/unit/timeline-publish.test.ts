@@ -38,6 +38,8 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // Powertools' Logger then writes through the global console, which the test reads.
+    POWERTOOLS_DEV: 'true',
     TABLE_NAME: 'Table',
     UPLOADS_BUCKET: 'uploads',
     MEDIA_BUCKET: 'media',
@@ -56,13 +58,14 @@ describe('publishSite', () => {
   it('invokes the publish function synchronously with {campaignId, mode} and logs the counts it returns', async () => {
     const { publishSite } = await import('../../functions/timeline/publish-site.ts');
     reply = { body: { campaignId: 'c-2028', mode: 'holding', initiatives: 0, files: 40, written: ['/index.html', '/404.html'], deleted: [], invalidated: ['/', '/index.html'], invalidationId: 'I1' } };
-    const info = vi.spyOn(console, 'log');
+    // Powertools' Logger writes its JSON lines through console.info (the Lambda runtime's stdout).
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
     await publishSite('c-2028', 'holding');
     expect(calls).toEqual([{ path: `/2015-03-31/functions/${PUBLISH_ARN}/invocations`, invocationType: 'RequestResponse', body: { campaignId: 'c-2028', mode: 'holding' } }]);
     const logged = info.mock.calls.map(([line]) => String(line)).find((line) => line.includes('site published'));
+    info.mockRestore();
     expect(JSON.parse(logged!)).toMatchObject({ campaignId: 'c-2028', mode: 'holding', files: 40, written: 2, deleted: 0, invalidated: 2, initiatives: 0 });
     expect(logged).not.toContain('/index.html');
-    info.mockRestore();
   });
 
   it('throws PublishFailed on a function error (a refusal included), so the state machine retries the task', async () => {

@@ -37,7 +37,8 @@ function campaignForm(input: CampaignInput, campaign?: CampaignRecord): HTMLElem
     h(
       'div',
       { class: 'filter-grid' },
-      add('photoCount', { label: 'Nombre de photos demandées', type: 'number', value: String(input.photoCount), attrs: { min: '1', max: '8' } }),
+      // Fixed by the call (the API refuses another count): the form has four photo slots.
+      add('photoCount', { label: 'Nombre de photos demandées', type: 'number', value: String(input.photoCount), hint: 'Fixé par l’appel\u00a0: 4 photos par dossier.', attrs: { min: '4', max: '4', readonly: '' } }),
       add('target', { label: 'Objectif d’initiatives retenues', type: 'number', value: String(input.target), attrs: { min: '1', max: '1000' } }),
     ),
     message,

@@ -1,4 +1,4 @@
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatDate, formatDateTime, formatNumber, plural } from '../format.ts';
 import { ARTICLE, DATE_LABELS, PHASE, STATUS } from '../labels.ts';
@@ -32,10 +32,28 @@ const countsTable = (caption: string, what: string, counts: Record<string, numbe
     { numbers: true, hiddenCaption: true },
   );
 
-/** #/tableau-de-bord: where the campaign stands. */
+/** The first screen of a console without any campaign: an invitation to create one. */
+function showNoCampaign(main: HTMLElement): void {
+  main.replaceChildren(
+    ...pageTitle('Tableau de bord'),
+    h('p', {}, 'Aucune campagne pour l’instant. Créez celle de l’appel\u00a0: les dates sont proposées d’après son calendrier, et la campagne reste en préparation jusqu’à ce que vous l’ouvriez aux candidats.'),
+    h('p', {}, h('a', { class: 'button', href: '#/campagnes/nouvelle' }, 'Créer une campagne')),
+  );
+}
+
+/** #/tableau-de-bord: where the campaign stands (with no campaign yet, an invitation to create one). */
 export async function showDashboard(main: HTMLElement): Promise<void> {
   const param = campaignParam();
-  const d = await api<Dashboard>('GET', `/api/admin/dashboard${param ? `?${param}` : ''}`);
+  let d: Dashboard;
+  try {
+    d = await api<Dashboard>('GET', `/api/admin/dashboard${param ? `?${param}` : ''}`);
+  } catch (error) {
+    // A 404 is the campaign not found: none at all (or the one chosen in this tab is gone and none is left).
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+    const { campaigns } = await api<{ campaigns: unknown[] }>('GET', '/api/admin/campaigns');
+    if (campaigns.length) throw error;
+    return showNoCampaign(main);
+  }
   const progress = h('progress', { max: String(d.target), value: String(Math.min(d.selected, d.target)), 'aria-label': 'Initiatives retenues par rapport à l’objectif' });
   const next = d.next
     ? figure(d.next.days <= 0 ? 'aujourd’hui' : plural(d.next.days, 'jour', 'jours'), `avant : ${d.next.label} (${formatDate(d.next.at)})`)

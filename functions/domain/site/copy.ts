@@ -175,6 +175,7 @@ export function privacyNotice(campaign: Campaign | null): TextSection[] {
         // The sentences with the campaign's title are typeset already (the title as typed).
         new Typeset(`${typeset('Les liens privés envoyés par courriel pour reprendre un dossier expirent un an après la date limite de dépôt.')}${linksEnd}`),
         new Typeset(`${typeset("L'adresse électronique d'un votant sert à confirmer son vote. Une fois le vote confirmé, nous ne gardons plus l'adresse elle-même, seulement son empreinte (un « hachage »), qui empêche de voter deux fois. Une adresse dont le vote n'est pas confirmé est effacée au plus tard 48 heures après la demande. Pour repérer les votes en rafale, nous gardons aussi l'empreinte de l'adresse IP de connexion et le nom de domaine de l'adresse électronique (la partie après « @ »). Ces empreintes sont supprimées trois mois après la clôture des votes.")}${votesEnd}`),
+        "Pour éviter qu'on se serve du formulaire pour inonder une boîte aux lettres, nous comptons les courriels envoyés à chaque adresse à l'aide de son empreinte (un « hachage »), qui expire au bout de deux jours et est supprimée dans les jours qui suivent.",
         "Les articles et les photos publiés restent en ligne tant que le site présente l'appel ; une entreprise peut demander leur retrait à tout moment.",
         'Les journaux techniques sont gardés un an.',
       ],
