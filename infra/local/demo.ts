@@ -10,7 +10,7 @@ import { syntheticJpeg } from '../../test/bench/images.ts';
 import { ApplicantClient } from '../../test/support/api-client.ts';
 import type { AdvanceReport } from './clock.ts';
 import { paris } from './clock.ts';
-import { issueToken } from './cognito.ts';
+import { adminApi } from './admin-api-client.ts';
 import { DEMO_ENTERPRISES, demoArticle, demoEmail, type DemoEnterprise } from './demo-data.ts';
 import { portsFromEnv } from './ports.ts';
 import { localDataDir, readState, runningPid, shownDataDir } from './state.ts';
@@ -86,19 +86,8 @@ export async function runDemo(target: DemoTarget, options: { say?: (text: string
   const { front, admin } = target;
   const say = options.say ?? ((text: string) => console.log(text));
 
-  const { idToken } = await issueToken(target.cognito, admin.email, admin.password);
+  const api = await adminApi(target);
   say(`Connecté à la console comme ${admin.email}.`);
-
-  async function api<T>(method: string, route: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${front}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${idToken}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as T & { message?: string };
-    if (res.status >= 300) throw new Error(`${method} ${route} : ${res.status} ${json.message ?? ''}`);
-    return json;
-  }
 
   /** The enterprise's side: the validation API with the token of its emailed link. */
   async function validation<T>(token: string, method: string, route: string, body?: unknown): Promise<T> {

@@ -3,7 +3,7 @@ import { campaignDates, campaignInputSchema, campaignInstants, defaultCampaignIn
 import { formatParisDate, ZONE } from '../../functions/domain/campaign.ts';
 import { fr } from '../../functions/domain/french.ts';
 import type { CampaignRecord } from '../../functions/domain/timeline.ts';
-import { issueToken } from './cognito.ts';
+import { adminApi } from './admin-api-client.ts';
 
 /**
  * `npm start` on an empty database: the current (or next) edition's call is opened with the call's
@@ -56,17 +56,7 @@ export interface FirstCallTarget {
  * default call through the admin API. Returns the line to print (none when campaigns exist).
  */
 export async function openFirstCall(target: FirstCallTarget, now: Date): Promise<{ decision: FirstCallDecision; campaign?: CampaignRecord; message?: string }> {
-  const { idToken } = await issueToken(target.cognito, target.admin.email, target.admin.password);
-  const api = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${target.front}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${idToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json().catch(() => ({}))) as T & { message?: string };
-    if (!res.ok) throw new Error(`${method} ${route} : ${res.status} ${json.message ?? ''}`.trim());
-    return json;
-  };
+  const api = await adminApi(target);
   const { campaigns } = await api<{ campaigns: CampaignRecord[] }>('GET', '/api/admin/campaigns');
   const decision = firstCallDecision(campaigns, now);
   if (decision.action === 'none') return { decision, message: decision.reason === 'too-early' ? decision.message : undefined };
