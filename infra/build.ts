@@ -3,6 +3,7 @@ import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildFrontend } from '../frontend/build.ts';
 import { PROOF_FONT } from '../functions/api/release-proof.ts';
+import { COMPILATION_FONTS } from '../functions/compilation/fonts.ts';
 import { REQUIRED_APP_FILES } from '../functions/publish/apps.ts';
 
 /**
@@ -21,6 +22,11 @@ const FILES: Record<string, [string, string][]> = {
     [`${PROOF_FONT.package}/${PROOF_FONT.file}`, PROOF_FONT.bundledAs],
     // DejaVu's licence asks for its notice with every copy of the font.
     [`${PROOF_FONT.package}/${PROOF_FONT.license}`, `${path.dirname(PROOF_FONT.bundledAs)}/LICENSE-DejaVu.txt`],
+  ],
+  // The printed compilation's fonts (regular, bold, italics), read once per execution environment.
+  compilation: [
+    ...Object.values(COMPILATION_FONTS.files).map((file): [string, string] => [`${COMPILATION_FONTS.package}/${COMPILATION_FONTS.dir}/${file}`, `${COMPILATION_FONTS.bundledDir}/${file}`]),
+    [`${COMPILATION_FONTS.package}/LICENSE`, `${COMPILATION_FONTS.bundledDir}/LICENSE-DejaVu.txt`],
   ],
 };
 

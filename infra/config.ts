@@ -32,6 +32,21 @@ export const deployConfigSchema = z
       .regex(/^$|^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'avenir:siteDomain doit être un nom de domaine en minuscules, sans https:// ni chemin (ex. initiatives.example.org)')
       .default(''),
     certificateArn: z.string().default(''),
+    // The sender's domain, verified in SES as a domain (DKIM, custom MAIL FROM) rather than one address.
+    mailDomain: z
+      .string()
+      .regex(/^$|^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'avenir:mailDomain doit être un nom de domaine en minuscules (ex. example.org) : celui de l’adresse avenir:mailFrom')
+      .default(''),
+    // A second address for the alarms and the budget, beside avenir:adminEmail (e.g. the technical provider).
+    alertEmail: z.union([z.literal(''), z.email('avenir:alertEmail doit être une adresse e-mail')]).default(''),
+    monthlyBudgetEur: z.coerce
+      .number({ error: 'avenir:monthlyBudgetEur doit être un montant en euros' })
+      .positive('avenir:monthlyBudgetEur doit être un montant positif en euros')
+      .max(100_000, 'avenir:monthlyBudgetEur : 100 000 € par mois au plus')
+      .default(30),
+    // SES's account send rate (its console's « Taux d'envoi maximal »): 1 in the sandbox, 14 by default
+    // once out of it. The mail queue's consumer never exceeds it.
+    sesMaxSendRate: z.coerce.number({ error: 'avenir:sesMaxSendRate doit être un nombre d\'e-mails par seconde' }).positive('avenir:sesMaxSendRate doit être positif').max(1000).default(14),
   })
   .superRefine((config, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -43,6 +58,10 @@ export const deployConfigSchema = z
       if (!region) issue('certificateArn', "avenir:certificateArn doit être l'ARN d'un certificat ACM : arn:aws:acm:us-east-1:<compte>:certificate/<id>");
       else if (region !== 'us-east-1') issue('certificateArn', `avenir:certificateArn est un certificat de ${region} : CloudFront n'accepte que des certificats ACM de la région us-east-1`);
       if (!config.siteDomain) issue('siteDomain', 'avenir:certificateArn sans avenir:siteDomain : indiquez le domaine que couvre ce certificat');
+    }
+    const senderDomain = senderAddress(config.mailFrom).split('@')[1]?.toLowerCase();
+    if (config.mailDomain && senderDomain !== config.mailDomain) {
+      issue('mailDomain', `avenir:mailDomain (${config.mailDomain}) doit être le domaine de l’adresse avenir:mailFrom (${senderDomain ?? '?'}) : SES n’envoie qu’au nom d’un domaine vérifié`);
     }
   });
 export type DeployConfig = z.infer<typeof deployConfigSchema>;
@@ -70,6 +89,10 @@ export function readDeployConfig(get: (key: string) => unknown): DeployConfig {
     stage: optional(get('avenir:stage')),
     siteDomain: optional(get('avenir:siteDomain')),
     certificateArn: optional(get('avenir:certificateArn')),
+    mailDomain: optional(get('avenir:mailDomain')),
+    alertEmail: optional(get('avenir:alertEmail')),
+    monthlyBudgetEur: optional(get('avenir:monthlyBudgetEur')),
+    sesMaxSendRate: optional(get('avenir:sesMaxSendRate')),
   });
   if (!result.success) throw new Error(`Configuration de déploiement invalide :\n${result.error.issues.map((i) => `- ${i.message}`).join('\n')}`);
   return result.data;

@@ -10,10 +10,15 @@ import { AppFunction } from './constructs/app-function.ts';
 import { AdminAuth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { Mail } from './constructs/mail.ts';
+import { MailQueue } from './constructs/mail-queue.ts';
 import { Site } from './constructs/site.ts';
 import { MEDIA_PREFIX, PROOFS_PREFIX, Storage, UPLOAD_PREFIXES } from './constructs/storage.ts';
 import { Timeline } from './constructs/timeline.ts';
 import { acknowledge } from './nag.ts';
+import { COMPILATIONS_PREFIX } from '../functions/domain/compilation.ts';
+
+/** Measured with `npm run bench -- compilation` (300 initiatives, 4 photos each): see README « Recueil imprimable ». */
+const COMPILATION_SIZING = { memorySize: 2048, timeout: Duration.minutes(5) };
 
 /** The publication's record of what it wrote, at the root of the site bucket (MANIFEST_PATH of functions/domain/site/diff.ts). */
 const SITE_MANIFEST_KEY = '_manifest.json';
@@ -64,6 +69,14 @@ export class AvenirStack extends Stack {
       ADMIN_EMAIL: config.adminEmail,
       SITE_URL: siteUrl,
     };
+    const mailQueue = new MailQueue(this, 'MailQueue', {
+      environment,
+      failedEvents,
+      table: data.table,
+      identityArn: mail.identityArn,
+      sendRate: config.sesMaxSendRate,
+    });
+    this.functions.mail = mailQueue.consumer;
     const fn = (entry: string, description: string, extra: Partial<ConstructorParameters<typeof AppFunction>[2]> = {}) => {
       const f = new AppFunction(this, `${entry.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Function`, {
         entry,
@@ -72,7 +85,7 @@ export class AvenirStack extends Stack {
         failedEvents,
         ...extra,
       });
-      f.sendEmail(mail.identityArn);
+      mailQueue.allowQueueing(f);
       this.functions[entry] = f;
       return f;
     };
@@ -110,7 +123,7 @@ export class AvenirStack extends Stack {
       environment,
       failedEvents,
       table: data.table,
-      mailIdentityArn: mail.identityArn,
+      allowMail: (f) => mailQueue.allowQueueing(f),
     });
     this.functions.timeline = timeline.function;
     adminApi.fn.addEnvironment('TIMELINE_ARN', timeline.stateMachineArn);
@@ -162,6 +175,24 @@ export class AvenirStack extends Stack {
     // by invoking this function: only its bundle carries the built apps, and only it touches the site.
     timeline.function.fn.addEnvironment('PUBLISH_FUNCTION', publish.fn.functionArn);
     timeline.function.allow(['lambda:InvokeFunction'], [publish.fn.functionArn]);
+
+    // The printed compilation (functions/compilation): a PDF of every complete file, generated on
+    // demand from the console, which invokes it asynchronously and reads its state from the table.
+    const compilation = new AppFunction(this, 'CompilationFunction', {
+      entry: 'compilation',
+      description: 'Recueil imprimable des initiatives (PDF)',
+      environment: { TABLE_NAME: environment.TABLE_NAME, UPLOADS_BUCKET: environment.UPLOADS_BUCKET, MEDIA_BUCKET: environment.MEDIA_BUCKET },
+      failedEvents,
+      ...COMPILATION_SIZING,
+    });
+    this.functions.compilation = compilation;
+    compilation.useTable(data.table, 'readWrite');
+    compilation.readObjects(storage.media, MEDIA_PREFIX);
+    compilation.writeObjects(storage.uploads, COMPILATIONS_PREFIX);
+    adminApi.fn.addEnvironment('COMPILATION_FUNCTION', compilation.fn.functionArn);
+    adminApi.allow(['lambda:InvokeFunction'], [compilation.fn.functionArn]);
+    // The console's download link is presigned by the admin API's role.
+    adminApi.readObjects(storage.uploads, COMPILATIONS_PREFIX);
 
     // Each deployment publishes once: the new form and console reach the site bucket, and the pages
     // are rendered with the deployed code (only what changed is written).

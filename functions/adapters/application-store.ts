@@ -175,8 +175,26 @@ export class ApplicationStore {
     return { ...keys.token(applicationId, tokenHash), kind: 'resume', createdAt, expiresAt };
   }
 
-  async addToken(applicationId: string, tokenHash: string, expiresAt: number, now: string): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: this.tokenItem(applicationId, tokenHash, expiresAt, now) }));
+  /** False when the file is gone (erased): nothing is written, so no link of an erased file is ever made. */
+  async addToken(applicationId: string, tokenHash: string, expiresAt: number, now: string): Promise<boolean> {
+    return this.putIfFileExists(applicationId, this.tokenItem(applicationId, tokenHash, expiresAt, now));
+  }
+
+  /**
+   * Puts an item of the file's partition only while its record exists, in one transaction: once an
+   * erasure deleted the record, a retried task or a late event writes nothing (see `erase`).
+   */
+  private putIfFileExists(id: string, item: Record<string, unknown>): Promise<boolean> {
+    return writeIf(() =>
+      this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { ConditionCheck: { TableName: this.table, Key: keys.application(id), ConditionExpression: 'attribute_exists(pk)' } },
+            { Put: { TableName: this.table, Item: item } },
+          ],
+        }),
+      ),
+    );
   }
 
   /**
@@ -294,7 +312,8 @@ export class ApplicationStore {
           // `missing` is a DynamoDB reserved word: it needs a placeholder like `status`.
           UpdateExpression: 'SET #status = :status, #missing = :missing, evaluatedRevision = :rev',
           // `<=`: re-recording the same revision lets a retried evaluation finish sending its email.
-          ConditionExpression: 'attribute_not_exists(evaluatedRevision) OR evaluatedRevision <= :rev',
+          // An update creates a missing item: `attribute_exists(pk)` keeps an erased file erased.
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(evaluatedRevision) OR evaluatedRevision <= :rev)',
           ExpressionAttributeNames: { '#status': 'status', '#missing': 'missing' },
           ExpressionAttributeValues: { ':status': result.status, ':missing': result.missing, ':rev': revision },
           ReturnValues: 'UPDATED_OLD',
@@ -309,26 +328,21 @@ export class ApplicationStore {
 
   /** `expiresAt`: the file's own (`app.expiresAt`), so that a test file's history expires with it. */
   async addHistory(id: string, at: string, entry: HistoryEntry, expiresAt?: number): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: historyItem(id, at, entry, expiresAt) }));
+    await this.putIfFileExists(id, historyItem(id, at, entry, expiresAt));
   }
 
   /**
    * Deletes every item of the file's partition (record, parts, history, article, private links) and
-   * its creation key. The record and the links go last: if this fails half-way, the same private
-   * link still opens the file to try again. Returns how many items were deleted.
+   * its creation key; returns how many. The record goes before the links: until then the same private
+   * link still opens the file to try again. Once the record is gone no conditional write of the file
+   * can add anything (`putIfFileExists`, `writePart`), so a second pass deletes whatever a concurrent
+   * task wrote before that, and the partition ends empty.
    */
   async erase(id: string): Promise<number> {
-    const items = await queryAll<{ pk: string; sk: string; creationKeyHash?: string }>(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.applicationPk(id) },
-      ProjectionExpression: 'pk, sk, creationKeyHash',
-      ConsistentRead: true,
-    });
-    const del = (key: { pk: string; sk: string }) => this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: key.pk, sk: key.sk } }));
+    const items = await this.keysOf(id);
     const meta = items.find((i) => i.sk === 'META');
     const isLast = (i: { sk: string }) => i.sk === 'META' || i.sk.startsWith('TOKEN#');
-    await Promise.all(items.filter((i) => !isLast(i)).map(del));
+    await this.deleteItems(items.filter((i) => !isLast(i)));
     if (meta?.creationKeyHash) {
       // Only if it still names this file: a creation key is never reused, but the check costs nothing.
       await writeIf(() =>
@@ -342,9 +356,65 @@ export class ApplicationStore {
         ),
       );
     }
-    if (meta) await del(meta);
-    await Promise.all(items.filter((i) => i.sk.startsWith('TOKEN#')).map(del));
-    return items.length;
+    if (meta) await this.deleteItems([meta]);
+    const rest = await this.keysOf(id);
+    await this.deleteItems(rest);
+    return items.length + rest.filter((i) => !items.some((j) => j.sk === i.sk)).length;
+  }
+
+  /**
+   * The purge of a published initiative (functions/purge): keeps only what its public page shows
+   * (the record reduced to the enterprise's name, commune, department, region, the axis, the initiative's
+   * name and website; the article without who approved it or the comments; the photos' records) and
+   * deletes the rest of the partition (history, links, release, article versions). Idempotent
+   * (`purgedAt`). Returns how many items were deleted.
+   */
+  async retainPublished(id: string, at: string): Promise<number> {
+    const items = await this.keysOf(id);
+    const kept = (sk: string) => sk === 'META' || sk === 'ARTICLE' || sk.startsWith('PHOTO#');
+    const parts = await this.load(id);
+    if (!parts) return 0;
+    const { app } = parts;
+    const company = app.fields.company ?? {};
+    const initiative = app.fields.initiative ?? {};
+    const fields = {
+      company: { name: company.name, city: company.city, department: company.department, region: company.region },
+      initiative: { name: initiative.name, axis: initiative.axis, website: initiative.website },
+    };
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.application(id),
+        UpdateExpression: 'SET #fields = :fields, purgedAt = if_not_exists(purgedAt, :at), contactEmail = :none, #missing = :nothing REMOVE creationKeyHash',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#fields': 'fields', '#missing': 'missing' },
+        ExpressionAttributeValues: { ':fields': JSON.parse(JSON.stringify(fields)), ':at': at, ':none': '', ':nothing': [] },
+      }),
+    );
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.article(id),
+        UpdateExpression: 'REMOVE approvedBy, comments',
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+    await this.deleteItems(items.filter((i) => !kept(i.sk)));
+    return items.filter((i) => !kept(i.sk)).length;
+  }
+
+  private keysOf(id: string) {
+    return queryAll<{ pk: string; sk: string; creationKeyHash?: string }>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.applicationPk(id) },
+      ProjectionExpression: 'pk, sk, creationKeyHash',
+      ConsistentRead: true,
+    });
+  }
+
+  private async deleteItems(items: { pk: string; sk: string }[]): Promise<void> {
+    await Promise.all(items.map((i) => this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: i.pk, sk: i.sk } }))));
   }
 
   /** The file's history (statuses, uploads, emails, decisions, article steps), oldest first. */

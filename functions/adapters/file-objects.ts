@@ -1,10 +1,15 @@
 import {
+  DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetObjectCommand,
   ListObjectVersionsCommand,
   paginateListObjectsV2,
+  PutObjectCommand,
   type ObjectIdentifier,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { EXPORTS_PREFIX } from '../domain/retention.ts';
 
 /** Where a file's objects live (functions/api/upload-routes.ts, functions/photo/media.ts). */
 export const fileUploadPrefixes = (applicationId: string) => [`photos/${applicationId}/`, `releases/${applicationId}/`, `proofs/${applicationId}/`];
@@ -13,6 +18,11 @@ export const fileMediaPrefix = (applicationId: string) => `media/${applicationId
 /** DeleteObjects takes at most 1000 keys per request. */
 const DELETE_BATCH = 1000;
 const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The id makes the prefixes: anything else (an empty string) could reach other files' objects. */
+function checkId(applicationId: string): void {
+  if (!APPLICATION_ID.test(applicationId)) throw new Error(`FileObjects: unexpected application id ${JSON.stringify(applicationId)}`);
+}
 
 /** Splits a list into DeleteObjects-sized batches (exported for the unit tests). */
 export function deleteBatches<T>(items: T[], size = DELETE_BATCH): T[][] {
@@ -37,13 +47,60 @@ export class FileObjects {
    * delete would only hide them behind a marker) and its media. Returns how many were deleted.
    */
   async eraseAll(applicationId: string): Promise<{ uploads: number; media: number }> {
-    // The id makes the prefixes: anything else (an empty string) could reach other files' objects.
-    if (!APPLICATION_ID.test(applicationId)) throw new Error(`FileObjects.eraseAll: unexpected application id ${JSON.stringify(applicationId)}`);
-    const versions = (await Promise.all(fileUploadPrefixes(applicationId).map((prefix) => this.versionsUnder(prefix)))).flat();
-    const media = await this.mediaUnder(fileMediaPrefix(applicationId));
+    const uploads = await this.eraseUploads(applicationId);
+    const media = await this.eraseMedia(applicationId);
+    return { uploads, media };
+  }
+
+  /** Every version and delete marker of the file's uploads (photos, release scans, proofs, exports). */
+  async eraseUploads(applicationId: string): Promise<number> {
+    checkId(applicationId);
+    const prefixes = [...fileUploadPrefixes(applicationId), `${EXPORTS_PREFIX}${applicationId}/`];
+    const versions = (await Promise.all(prefixes.map((prefix) => this.versionsUnder(prefix)))).flat();
     await this.delete(this.uploadsBucket, versions);
+    return versions.length;
+  }
+
+  /** The file's processed photos, except the keys to keep (a published initiative's photos, for the purge). */
+  async eraseMedia(applicationId: string, keep: ReadonlySet<string> = new Set()): Promise<number> {
+    checkId(applicationId);
+    const media = (await this.mediaUnder(fileMediaPrefix(applicationId))).filter((o) => !keep.has(o.Key!));
     await this.delete(this.mediaBucket, media);
-    return { uploads: versions.length, media: media.length };
+    return media.length;
+  }
+
+  /** The one version an S3 event named: an upload that reached an erased file (signed before its erasure). */
+  async deleteUploadVersion(key: string, versionId: string | undefined): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.uploadsBucket, Key: key, VersionId: versionId }));
+  }
+
+  /** The current objects of the file's uploads (key, bytes), for its export. */
+  async currentUploads(applicationId: string): Promise<{ key: string; bytes: number }[]> {
+    checkId(applicationId);
+    const found: { key: string; bytes: number }[] = [];
+    for (const prefix of fileUploadPrefixes(applicationId)) {
+      for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.uploadsBucket, Prefix: prefix })) {
+        for (const o of page.Contents ?? []) found.push({ key: o.Key!, bytes: o.Size ?? 0 });
+      }
+    }
+    return found;
+  }
+
+  async readUpload(key: string): Promise<Uint8Array> {
+    const res = await this.s3.send(new GetObjectCommand({ Bucket: this.uploadsBucket, Key: key }));
+    return res.Body!.transformToByteArray();
+  }
+
+  /** Writes a file's export under `exports/<id>/` (expired by lifecycle) and returns a short-lived link to it. */
+  async writeExport(applicationId: string, name: string, body: Uint8Array, expiresIn: number): Promise<string> {
+    checkId(applicationId);
+    const key = `${EXPORTS_PREFIX}${applicationId}/${name}`;
+    await this.s3.send(new PutObjectCommand({ Bucket: this.uploadsBucket, Key: key, Body: body, ContentType: 'application/zip' }));
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({ Bucket: this.uploadsBucket, Key: key, ResponseContentDisposition: `attachment; filename="${name}"` }),
+      { expiresIn },
+    );
   }
 
   /** Every version and delete marker under the prefix (ListObjectVersions, s3:ListBucketVersions). */

@@ -32,6 +32,14 @@ export const keys = {
   voteResults: (campaignId: string) => ({ pk: `VOTES#${campaignId}`, sk: 'RESULTS' }),
   /** How many initiatives one address (hash) voted for in a campaign. */
   voter: (campaignId: string, emailHash: string) => ({ pk: `VOTER#${campaignId}#${emailHash}`, sk: 'VOTER' }),
+  /** The printed compilation of a campaign (functions/compilation): the latest generation and its outcome. */
+  compilation: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'COMPILATION' }),
+  /** The newsletter selection of a campaign: intro, initiatives in order with their short texts. */
+  newsletter: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'NEWSLETTER' }),
+  /** A file erased (right to erasure, purge, draft deleted): no personal data, it stops late events and retried tasks. */
+  erased: (applicationId: string) => ({ pk: `ERASED#${applicationId}`, sk: 'ERASED' }),
   /** Rate counters: the vote's hourly ones (scope ip or email) and the per-recipient email limits (domain/email-limits.ts); hashed key, window number. */
   voteRate: (scope: string, hash: string, window: string) => ({ pk: `RATE#${scope}#${hash}#${window}`, sk: 'RATE' }),
+  /** An address SES reported as undeliverable (permanent bounce, complaint), by its hash (domain/mail-events.ts). */
+  undeliverable: (hash: string) => ({ pk: `UNDELIVERABLE#${hash}`, sk: 'UNDELIVERABLE' }),
 } as const;

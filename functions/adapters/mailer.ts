@@ -51,6 +51,12 @@ export interface MailerOptions {
 
 type Claim = { owner: string; leaseUntil: number } | { done: 'sent' | 'failed' };
 
+/** What the send record of a key says is final: `sent`, `failed` (refused), or nothing yet. */
+export async function emailOutcome(db: DynamoDBDocumentClient, table: string, idempotencyKey: string): Promise<'sent' | 'failed' | undefined> {
+  const record = (await db.send(new GetCommand({ TableName: table, Key: keys.email(idempotencyKey), ConsistentRead: true }))).Item;
+  return record?.state === 'sent' || record?.state === 'failed' ? record.state : undefined;
+}
+
 /**
  * Sends each email once per idempotency key (application + kind + version), through a record
  * `EMAIL#<key>` that goes `sending` (with an owner and a lease) → `sent` (SES's MessageId) or

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApplicationParts, ReleaseRecord } from '../adapters/application-store.ts';
+import { UndeliverableStore } from '../adapters/undeliverable-store.ts';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { DomainError, notFound } from '../domain/errors.ts';
@@ -57,11 +58,13 @@ export async function getApplicationDetail({ event, params }: RouteContext) {
   const ctx = articleContext(appContext());
   const parts = await ctx.applications.load(params.id!);
   if (!parts) throw notFound('Dossier introuvable.');
-  const [campaign, history, article, release] = await Promise.all([
+  const [campaign, history, article, release, undeliverable] = await Promise.all([
     ctx.campaigns.get(parts.app.campaignId),
     ctx.applications.history(parts.app.id),
     ctx.articles.get(parts.app.id),
     releaseDetail(ctx, parts.release),
+    // SES's permanent bounce or complaint for the address every email of the file goes to.
+    new UndeliverableStore(ctx.clients.dynamo, ctx.env.TABLE_NAME).markOf(parts.app.contactEmail),
   ]);
   if (!campaign) throw notFound('Campagne introuvable.');
   const { app } = parts;
@@ -76,6 +79,7 @@ export async function getApplicationDetail({ event, params }: RouteContext) {
       fields: app.fields,
       missing: completeness.missing,
       contactEmail: app.contactEmail,
+      undeliverable: undeliverable ?? null,
       decision: app.decision ?? null,
       decisionSentAt: app.decisionSentAt ?? null,
       createdAt: app.createdAt,

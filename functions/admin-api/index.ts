@@ -8,6 +8,7 @@ import { getArticle, saveArticle, sendArticle } from './article-routes.ts';
 import { previewArticle } from './article-preview.ts';
 import { getAudit, withAudit } from './audit.ts';
 import { getCampaignDefaults } from './campaign-defaults.ts';
+import { getCompilation, startCompilation } from './compilation-routes.ts';
 import { requireAdmin } from './require-admin.ts';
 import { exportVotes, getVotes, putVotingSettings } from './vote-routes.ts';
 
@@ -37,4 +38,6 @@ export const handler = withLambdaLogs('admin-api', withAudit(router({
   'GET /api/admin/votes': getVotes,
   'GET /api/admin/votes.csv': exportVotes,
   'PUT /api/admin/campaigns/:id/voting': putVotingSettings,
+  'POST /api/admin/campaigns/:id/compilation': startCompilation,
+  'GET /api/admin/campaigns/:id/compilation': getCompilation,
 })), { correlate: requestCorrelation });

@@ -10,6 +10,7 @@ import { appContext, type AppContext } from '../shared/context.ts';
 import { evaluate, evaluateAndNotify } from '../shared/evaluate.ts';
 import { underEmailLimits } from '../shared/email-limits.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
+import { recordMetric } from '../shared/metrics.ts';
 import { resumeUrl, tokenExpiry } from '../shared/resume-link.ts';
 import { voteContext } from '../shared/votes.ts';
 import { assertEditable, openApplication } from './access.ts';
@@ -57,7 +58,10 @@ export async function createApplication({ event }: RouteContext) {
   // A replayed creation (lost response, double click) gets a fresh token for the same file, as stored.
   const stored = created ? record : (await ctx.applications.load(id))!.app;
   if (!created) await ctx.applications.addToken(id, hashToken(token), stored.expiresAt ?? tokenExpiry(campaign), at.toISOString());
-  else await ctx.applications.addHistory(id, at.toISOString(), { type: 'created' }, stored.expiresAt);
+  else {
+    await ctx.applications.addHistory(id, at.toISOString(), { type: 'created' }, stored.expiresAt);
+    if (!stored.test) recordMetric('ApplicationCreated');
+  }
 
   const contact = stored.fields.contact;
   const to = contact?.email ?? record.contactEmail;

@@ -33,6 +33,7 @@ import type { CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
 import { header, json, parseBody, type HttpResult, type RouteContext } from '../shared/http.ts';
 import { log } from '../shared/log.ts';
+import { recordMetric } from '../shared/metrics.ts';
 import { voteContext, type VoteContext } from '../shared/votes.ts';
 
 /**
@@ -159,6 +160,7 @@ export async function confirmVote({ event }: RouteContext): Promise<HttpResult> 
   const outcome = await ctx.votes.confirm({ tokenHash, pending, maxPerEmail: settings.maxPerEmail, at: at.toISOString(), retainUntil: confirmedExpiresAt(campaign) });
   log.info('vote confirmation', { campaignId: campaign.id, initiativeId: pending.initiativeId, outcome });
   if (outcome !== 'confirmed') return refusal(outcome, campaign);
+  recordMetric('VoteConfirmed');
 
   const [count, voted] = await Promise.all([ctx.votes.count(campaign.id, pending.initiativeId), ctx.votes.voterCount(campaign.id, pending.emailHash)]);
   const title = pending.title ?? 'cette initiative';

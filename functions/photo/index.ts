@@ -7,6 +7,7 @@ import { appContext } from '../shared/context.ts';
 import { now } from '../shared/clock.ts';
 import { evaluate } from '../shared/evaluate.ts';
 import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
+import { recordMetric } from '../shared/metrics.ts';
 import { parseUploadKey, s3EventCorrelation, uploadCorrelation, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
 import { deleteVariants, deleteVariantsOlderThan, storeVariants } from './media.ts';
@@ -77,7 +78,9 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
     );
   const reject = async (code: string, message: string) => {
     log.info('photo rejected', { ...ids, code });
-    if (await record({ state: 'rejected', message }, ['variants', 'width', 'height'], { type: 'photo', slot, state: 'rejected', code })) await followUp('rejected');
+    if (!(await record({ state: 'rejected', message }, ['variants', 'width', 'height'], { type: 'photo', slot, state: 'rejected', code }))) return;
+    recordMetric('PhotoRejected');
+    await followUp('rejected');
   };
 
   const late = lateUploadMessage(campaign, object.eventTime);
@@ -99,6 +102,9 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
     log.info('photo superseded during processing', ids);
     return;
   }
-  log.info('photo ready', { ...ids, ms: Date.now() - started, width: processed.width, height: processed.height });
+  const ms = Date.now() - started;
+  log.info('photo ready', { ...ids, ms, width: processed.width, height: processed.height });
+  recordMetric('PhotoProcessed');
+  recordMetric('PhotoDuration', ms);
   await followUp('ready');
 }

@@ -1,6 +1,6 @@
 import { ApplicationStore } from '../adapters/application-store.ts';
 import { CampaignStore } from '../adapters/campaign-store.ts';
-import { Mailer } from '../adapters/mailer.ts';
+import { MailQueue } from '../adapters/mail-queue.ts';
 import { createClients, type Clients } from './clients.ts';
 import { env, type Env } from './env.ts';
 
@@ -9,7 +9,8 @@ export interface AppContext {
   clients: Clients;
   applications: ApplicationStore;
   campaigns: CampaignStore;
-  mailer: Mailer;
+  /** Queues each automated email once (functions/mail sends them at SES's rate). */
+  mailer: MailQueue;
 }
 
 let context: AppContext | undefined;
@@ -24,7 +25,7 @@ export function appContext(): AppContext {
       clients,
       applications: new ApplicationStore(clients.dynamo, e.TABLE_NAME),
       campaigns: new CampaignStore(clients.dynamo, e.TABLE_NAME),
-      mailer: new Mailer(clients.dynamo, clients.ses, e.TABLE_NAME, e.MAIL_FROM),
+      mailer: new MailQueue(clients.dynamo, clients.sqs, e.TABLE_NAME, e.MAIL_QUEUE_URL),
     };
   }
   return context;

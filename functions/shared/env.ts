@@ -9,6 +9,8 @@ const envSchema = z.object({
   /** The team's address: timeline alerts (undecided files, a failed execution), enterprises' answers on articles. */
   ADMIN_EMAIL: z.email('ADMIN_EMAIL : adresse de l’équipe attendue'),
   SITE_URL: z.url(),
+  /** The mail queue (every automated email goes through it); absent for the functions that send none. */
+  MAIL_QUEUE_URL: z.url().optional(),
   /** Header value CloudFront adds to API requests (absent locally: no CloudFront in front). */
   ORIGIN_VERIFY: z.string().optional(),
 });

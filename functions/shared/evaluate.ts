@@ -4,6 +4,7 @@ import { completenessNotice, evaluateCompleteness, type Completeness } from '../
 import { completeEmail, missingEmail } from '../domain/emails.ts';
 import type { ApplicationParts } from '../adapters/application-store.ts';
 import { log } from './log.ts';
+import { recordMetric } from './metrics.ts';
 import type { AppContext } from './context.ts';
 import { issueResumeUrl } from './resume-link.ts';
 import { now } from './clock.ts';
@@ -49,6 +50,7 @@ export async function evaluate(ctx: AppContext, applicationId: string, campaign:
       { type: 'status', from: recorded.previousStatus ?? 'draft', to: result.status },
       parts.app.expiresAt,
     );
+    if (result.status === 'complete' && !parts.app.test) recordMetric('ApplicationCompleted');
   }
   return { parts, result, recorded: true };
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import { withMetrics } from './metrics.ts';
 
 /**
  * Structured logs through Powertools for AWS Lambda's Logger: one JSON object per line (level,
@@ -78,7 +79,8 @@ export interface LambdaLogOptions<E> {
 /**
  * Wraps a function's handler, once per functions/<entry>/index.ts: Powertools' `addContext` (cold
  * start, request id, function name, memory) and the event's correlation ids on every line of the
- * invocation; an error the handler throws is logged with its stack before Lambda gets it.
+ * invocation; an error the handler throws is logged with its stack before Lambda gets it. The
+ * invocation's business metrics are written when it ends (functions/shared/metrics.ts).
  */
 export function withLambdaLogs<E, R>(service: string, handler: (event: E, context?: Context) => Promise<R>, options: LambdaLogOptions<E> = {}) {
   const logger = loggerFor(service);
@@ -93,7 +95,7 @@ export function withLambdaLogs<E, R>(service: string, handler: (event: E, contex
     }
     return scope.run({ logger, ids }, async () => {
       try {
-        return await handler(event, context);
+        return await withMetrics(service, () => handler(event, context));
       } catch (error) {
         const expected = error instanceof Error && options.expectedErrors?.includes(error.name);
         log[expected ? 'warn' : 'error']('invocation failed', { error: logError(error) });

@@ -1,11 +1,10 @@
 import type { Campaign } from '../domain/campaign.ts';
+import { resumeLinkExpiry } from '../domain/retention.ts';
 import { hashToken, newToken } from '../domain/tokens.ts';
 import type { AppContext } from './context.ts';
 
-/** Private links stay valid one year after the deadline: the holder can still read the file after it closes. */
-export function tokenExpiry(campaign: Campaign): number {
-  return Math.floor(Date.parse(campaign.dates.deadline) / 1000) + 365 * 24 * 3600;
-}
+/** Private links stay valid a year after the deadline (domain/retention.ts): the holder can still read the file after it closes. */
+export const tokenExpiry = (campaign: Campaign): number => resumeLinkExpiry(campaign);
 
 /** The token travels in the URL fragment, which browsers never send to servers or in Referer headers. */
 export function resumeUrl(siteUrl: string, applicationId: string, token: string): string {

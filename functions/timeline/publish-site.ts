@@ -35,7 +35,7 @@ export interface PublishInvoker {
 }
 
 /** One synchronous invocation of the publish function; its error becomes a thrown PublishFailed. */
-export async function invokePublish(lambda: PublishInvoker, name: string, campaignId: string, mode?: SitePhase): Promise<PublishResult> {
+export async function invokePublish(lambda: PublishInvoker, name: string, campaignId: string | undefined, mode?: SitePhase): Promise<PublishResult> {
   const response = await lambda.send(
     new InvokeCommand({ FunctionName: name, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(JSON.stringify({ campaignId, mode })) }),
   );
@@ -55,8 +55,11 @@ export async function invokePublish(lambda: PublishInvoker, name: string, campai
   return JSON.parse(text) as PublishResult;
 }
 
-/** `mode` absent: the publish function takes it from the campaign's phase. */
-export async function publishSite(campaignId: string, mode?: SitePhase): Promise<void> {
+/**
+ * `mode` absent: the publish function takes it from the campaign's phase; `campaignId` absent: the
+ * current campaign (an erasure or a withdrawal republishes the site as it stands).
+ */
+export async function publishSite(campaignId: string | undefined, mode?: SitePhase): Promise<void> {
   const result = await invokePublish(appContext().clients.lambda, publishFunction(), campaignId, mode);
   log.info('site published', {
     campaignId,

@@ -7,6 +7,7 @@ import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { acknowledge } from '../nag.ts';
+import { logRetention } from './retention.ts';
 
 export interface ApiProps {
   userPool: cognito.IUserPool;
@@ -27,7 +28,7 @@ export class Api extends Construct {
     super(scope, id);
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', { createDefaultStage: false });
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
+      retention: logRetention(),
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const stage = new apigw.HttpStage(this, 'DefaultStage', {

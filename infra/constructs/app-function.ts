@@ -9,6 +9,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { acknowledge, nagResourceName } from '../nag.ts';
+import { logRetention } from './retention.ts';
 
 /** Where `npm run build` writes one bundle folder per function. */
 export const BUNDLES_DIR = path.resolve(import.meta.dirname, '../../dist/functions');
@@ -30,7 +31,7 @@ export interface AppFunctionProps {
 }
 
 /**
- * One Lambda with the project's defaults: Node 22, JSON logs kept 90 days, X-Ray, two async
+ * One Lambda with the project's defaults: Node 22, JSON logs kept as the retention policy says (a year), X-Ray, two async
  * retries then the failed-events queue. Its role starts empty; grants are explicit actions only
  * (no `*` actions), through the helpers below.
  */
@@ -41,7 +42,7 @@ export class AppFunction extends Construct {
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
     const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
+      retention: logRetention(),
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.role = new iam.Role(this, 'Role', {

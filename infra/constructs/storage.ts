@@ -1,6 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { COMPILATIONS_PREFIX } from '../../functions/domain/compilation.ts';
+import { EXPORTS_PREFIX, RETENTION_POLICY } from '../../functions/domain/retention.ts';
 
 /** Key prefixes under which the server places uploads; S3 notifications filter on them. */
 export const UPLOAD_PREFIXES = { photos: 'photos/', releases: 'releases/' } as const;
@@ -31,7 +33,8 @@ export class Storage extends Construct {
       ...common,
       // CloudFront standard logs are delivered with ACLs, which need object-writer ownership.
       objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
+      // CloudFront standard logs and S3 server access logs hold visitors' IP addresses.
+      lifecycleRules: [{ expiration: Duration.days(RETENTION_POLICY.logDays) }],
     });
     const logged = (prefix: string) => ({ serverAccessLogsBucket: this.logs, serverAccessLogsPrefix: prefix });
 
@@ -40,11 +43,19 @@ export class Storage extends Construct {
       ...logged('uploads/'),
       versioned: true,
       lifecycleRules: [
-        // Raw originals (with their EXIF/GPS) are kept for one campaign cycle, long enough for the printed
-        // compilation, then expire; replaced versions go after 30 days.
-        { prefix: UPLOAD_PREFIXES.photos, expiration: Duration.days(540), noncurrentVersionExpiration: Duration.days(30) },
-        { prefix: UPLOAD_PREFIXES.releases, noncurrentVersionExpiration: Duration.days(30) },
-        { prefix: PROOFS_PREFIX, noncurrentVersionExpiration: Duration.days(30) },
+        // The daily purge (functions/purge) erases a file's uploads, every version, 18 months after its
+        // campaign's deadline. These rules are the backstop (functions/domain/retention.ts): raw originals
+        // (with their EXIF/GPS), scans and proofs expire at the latest that long after they were written
+        // (always before the purge date), replaced versions sooner, and the delete markers left behind go too.
+        ...[UPLOAD_PREFIXES.photos, UPLOAD_PREFIXES.releases, PROOFS_PREFIX].map((prefix) => ({
+          prefix,
+          expiration: Duration.days(RETENTION_POLICY.uploadObjectDays),
+          noncurrentVersionExpiration: Duration.days(RETENTION_POLICY.replacedUploadDays),
+        })),
+        { prefix: EXPORTS_PREFIX, expiration: Duration.days(RETENTION_POLICY.exportDays), noncurrentVersionExpiration: Duration.days(1) },
+        // Printed compilations are generated again on demand: each PDF is a download, kept a week.
+        { prefix: COMPILATIONS_PREFIX, expiration: Duration.days(7), noncurrentVersionExpiration: Duration.days(1) },
+        { expiredObjectDeleteMarker: true },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });

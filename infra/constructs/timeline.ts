@@ -8,6 +8,7 @@ import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { acknowledge, nagResourceName } from '../nag.ts';
 import { AppFunction } from './app-function.ts';
+import { logRetention } from './retention.ts';
 
 /**
  * The campaign timeline: one Standard execution per campaign (and dates version), from the
@@ -133,7 +134,8 @@ export interface TimelineProps {
   environment: Record<string, string>;
   failedEvents: sqs.IQueue;
   table: dynamodb.ITable;
-  mailIdentityArn: string;
+  /** Lets the timeline's function send its emails (through the mail queue). */
+  allowMail: (fn: AppFunction) => void;
 }
 
 export class Timeline extends Construct {
@@ -155,13 +157,13 @@ export class Timeline extends Construct {
       timeout: Duration.minutes(5),
     });
     this.function.useTable(props.table, 'readWrite');
-    this.function.sendEmail(props.mailIdentityArn);
+    props.allowMail(this.function);
 
     const name = `${stack.stackName}-Timeline`;
     const logGroup = new logs.LogGroup(this, 'Logs', {
       // The vended-logs prefix keeps CloudWatch's resource policy small (AWS's advice for Step Functions).
       logGroupName: `/aws/vendedlogs/states/${name}`,
-      retention: logs.RetentionDays.THREE_MONTHS,
+      retention: logRetention(),
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {

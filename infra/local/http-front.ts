@@ -35,6 +35,11 @@ export interface FrontOptions {
   accountId: string;
   ses: LocalSes;
   dispatcher: S3Dispatcher;
+  /**
+   * Resolves once the emails already asked for have gone through the mail queue (bounded): the
+   * inbox then lists what an action sent, without each reader guessing how long to wait.
+   */
+  mailSettled?: () => Promise<void>;
   log: Logger;
   /**
    * Whether the distribution's origin access (CloudFront's service principal, from this
@@ -220,6 +225,7 @@ export async function startFront(options: FrontOptions): Promise<{ url: string; 
       return { status: answer.status };
     }
     if (rawPath === '/_local' || rawPath.startsWith('/_local/')) {
+      if (rawPath.startsWith('/_local/inbox') || rawPath === '/_local' || rawPath === '/_local/') await options.mailSettled?.();
       const tool = localTool(rawPath === '/_local' || rawPath === '/_local/' ? '/_local/inbox' : rawPath);
       send(res, method, tool.status, tool.body, { ...LOCAL_TOOLS_HEADERS, ...tool.headers });
       return { status: tool.status };

@@ -57,6 +57,7 @@ export function localSdkEnvironment(region: string, urls: { gateway: string; cog
     AWS_ENDPOINT_URL_SFN: urls.gateway,
     AWS_ENDPOINT_URL_CLOUDFRONT: urls.gateway,
     AWS_ENDPOINT_URL_LAMBDA: urls.gateway,
+    AWS_ENDPOINT_URL_SQS: urls.gateway,
     AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: urls.cognito,
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',

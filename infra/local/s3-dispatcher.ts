@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { appendFile } from 'node:fs/promises';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
+import { asyncFailureRecord, type AsyncFailureRecord } from './async-failures.ts';
 import type { Logger } from './log.ts';
 import type { LocalNotification } from './template.ts';
 
 /**
  * Turns s3rver's events into the S3 notifications AWS would send, for the notification
  * configuration of the template, and delivers them like Lambda's asynchronous invocation does:
- * retries, then the failed-events queue (here a JSON-lines file). Nothing is dropped silently.
+ * retries, then the function's on-failure destination (the failed-events queue). Nothing is dropped silently.
  */
 
 /**
@@ -78,8 +78,8 @@ export interface DispatcherOptions {
   invoke: (entry: string, event: S3Event) => Promise<unknown>;
   /** Delay before retry n (0-based); Lambda waits minutes, locally it is short. */
   retryDelaysMs?: number[];
-  /** The local twin of the on-failure destination queue. */
-  failedEventsFile: string;
+  /** Hands a delivery that failed every retry to the function's on-failure destination. */
+  recordFailure: (logicalId: string, record: AsyncFailureRecord) => Promise<void>;
   log: Logger;
   /** How many deliveries `recent()` keeps. */
   keep?: number;
@@ -208,27 +208,10 @@ export class S3Dispatcher extends EventEmitter<DispatcherEvents> {
     }
   }
 
-  /** Same record shape as Lambda's on-failure destination message. */
   private async recordFailure(target: LocalNotification['target'], delivery: Delivery, error: Error): Promise<void> {
     const { region, accountId } = this.options;
-    const record = {
-      version: '1.0',
-      timestamp: new Date().toISOString(),
-      requestContext: {
-        requestId: delivery.id,
-        functionArn: `arn:aws:lambda:${region}:${accountId}:function:${target.logicalId}:$LATEST`,
-        condition: 'RetriesExhausted',
-        approximateInvokeCount: delivery.attempts,
-      },
-      requestPayload: delivery.event,
-      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-      responsePayload: { errorType: error.name, errorMessage: error.message },
-    };
-    try {
-      await appendFile(this.options.failedEventsFile, `${JSON.stringify(record)}\n`);
-    } catch (writeError) {
-      this.options.log.error('failed event not recorded', { deliveryId: delivery.id, error: String(writeError) });
-    }
+    const functionArn = `arn:aws:lambda:${region}:${accountId}:function:${target.logicalId}`;
+    await this.options.recordFailure(target.logicalId, asyncFailureRecord({ functionArn, requestId: delivery.id, attempts: delivery.attempts, payload: delivery.event, error }));
   }
 
   private settled(): void {

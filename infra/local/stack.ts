@@ -16,15 +16,19 @@ import { LOCAL_CREDENTIALS, provisionBuckets, registerKeyPair, s3Client, startS3
 import { faultsRoute } from './iam/faults.ts';
 import { startFunctionsBehindIam } from './iam/functions-behind-iam.ts';
 import { startSes } from './ses.ts';
+import { startSqs } from './sqs.ts';
+import { EventSourcePollers } from './sqs-poller.ts';
 import { LocalStepFunctions, resumeTimelines, startStepFunctionsEndpoint, stateMachinesOf } from './stepfunctions.ts';
 import { readState, runningPid, updateState, type LocalPorts } from './state.ts';
 import {
   bucketsOf,
   createResolver,
   distributionOf,
+  eventSourceMappingsOf,
   functionsOf,
   LOCAL_ACCOUNT_ID,
   notificationsOf,
+  queuesOf,
   routesOf,
   synthTemplate,
   tablesOf,
@@ -113,6 +117,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const resolve = createResolver(template, { ...names, cognito: { userPoolId: provisioned.userPoolId, clientId: provisioned.clientId } });
     const buckets = bucketsOf(template, resolve);
     const functions = functionsOf(template, resolve);
+    const sqs = await startSqs({ region, queues: queuesOf(template, resolve) });
+    stops.push(sqs.stop);
 
     // Step Functions: its API endpoint first (the handlers' SDK needs its URL), its engine once the runtime exists.
     const sfnLog = createLogger('stepfunctions', { quiet: options.quiet });
@@ -129,7 +135,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region,
       accountId: LOCAL_ACCOUNT_ID,
       operator: LOCAL_CREDENTIALS,
-      targets: { s3: s3.url, dynamodb: dynamo.url, ses: ses.url, states: sfnEndpoint.url, cloudfront: cloudFront.url },
+      targets: { s3: s3.url, dynamodb: dynamo.url, ses: ses.url, states: sfnEndpoint.url, cloudfront: cloudFront.url, sqs: sqs.url },
+      sqsQueueUrl: sqs.queueUrl,
       cognitoUrl: cognito.url,
       quiet: options.quiet,
     });
@@ -152,7 +159,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       maxRetries: (logicalId) => retries.get(logicalId) ?? 2,
       invoke: (entry, event) => runtime.invoke(entry, event, { source: 's3' }),
       retryDelaysMs: options.retryDelaysMs,
-      failedEventsFile: path.join(dataDir, 'failed-events.jsonl'),
+      recordFailure: behindIam.recordFailure,
       log: createLogger('s3-dispatcher', { quiet: options.quiet }),
     });
     s3.server.on('event', dispatcher.handle);
@@ -161,6 +168,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // Let deliveries under way finish (bounded: a stuck handler must not block the stop).
       await Promise.race([dispatcher.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
     });
+
+    // Lambda's SQS event source mappings (the mail queue's consumer), polling as each function's role.
+    const pollers = new EventSourcePollers({
+      mappings: eventSourceMappingsOf(template),
+      functions,
+      runtime,
+      endpoint: gateway.url,
+      region,
+      accountId: LOCAL_ACCOUNT_ID,
+      depth: sqs.depth,
+      log: createLogger('sqs', { quiet: options.quiet }),
+    });
+    pollers.start();
+    stops.push(() => pollers.stop());
 
     const issuer = `${cognito.url}/${provisioned.userPoolId}`;
     const distribution = distributionOf(template, resolve);
@@ -178,6 +199,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       accountId: LOCAL_ACCOUNT_ID,
       ses,
       dispatcher,
+      mailSettled: () => pollers.settled(),
       log: createLogger('front', { quiet: options.quiet }),
       localRoutes: {
         '/_local/clock': clockRoute(clock),

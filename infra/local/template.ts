@@ -219,6 +219,52 @@ function referencedId(value: unknown): string {
   return id;
 }
 
+export interface LocalQueue {
+  /** The local queue name (the logical id, as Ref resolves it). */
+  name: string;
+  /** CreateQueue attributes from the template (VisibilityTimeout, RedrivePolicy with a resolved ARN…). */
+  attributes: Record<string, string>;
+}
+
+const QUEUE_ATTRIBUTES = ['VisibilityTimeout', 'MessageRetentionPeriod', 'DelaySeconds', 'MaximumMessageSize', 'ReceiveMessageWaitTimeSeconds'];
+
+/** Queues in creation order: dead-letter queues before the queues that name them. */
+export function queuesOf(template: CfnTemplate, resolve: Resolve): LocalQueue[] {
+  const queues = resourcesOfType(template, 'AWS::SQS::Queue').map(([logicalId, r]) => {
+    const props = r.Properties ?? {};
+    const attributes: Record<string, string> = {};
+    for (const name of QUEUE_ATTRIBUTES) if (props[name] !== undefined) attributes[name] = String(props[name]);
+    if (props.RedrivePolicy) attributes.RedrivePolicy = JSON.stringify(resolve(props.RedrivePolicy));
+    return { name: logicalId, attributes };
+  });
+  return queues.sort((a, b) => Number(Boolean(a.attributes.RedrivePolicy)) - Number(Boolean(b.attributes.RedrivePolicy)));
+}
+
+export interface LocalEventSourceMapping {
+  /** The queue's name (logical id). */
+  queueName: string;
+  functionLogicalId: string;
+  batchSize: number;
+  maximumBatchingWindowSeconds: number;
+  reportBatchItemFailures: boolean;
+  /** Concurrent pollers (ScalingConfig.MaximumConcurrency; AWS's default scales up to 1,000: 5 here). */
+  maximumConcurrency: number;
+}
+
+export function eventSourceMappingsOf(template: CfnTemplate): LocalEventSourceMapping[] {
+  return resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').map(([, r]) => {
+    const props = r.Properties ?? {};
+    return {
+      queueName: referencedId(props.EventSourceArn),
+      functionLogicalId: referencedId(props.FunctionName),
+      batchSize: Number(props.BatchSize ?? 10),
+      maximumBatchingWindowSeconds: Number(props.MaximumBatchingWindowInSeconds ?? 0),
+      reportBatchItemFailures: ((props.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
+      maximumConcurrency: Number((props.ScalingConfig as { MaximumConcurrency?: number } | undefined)?.MaximumConcurrency ?? 5),
+    };
+  });
+}
+
 export interface LocalFunction {
   logicalId: string;
   /** Folder under functions/. */
@@ -228,16 +274,17 @@ export interface LocalFunction {
   memoryMb: number;
   /** Async invocations: retries after the first attempt (Lambda's default is 2). */
   maxRetryAttempts: number;
+  /** Async invocations that failed every retry go to this queue (its name), as Lambda's on-failure destination. */
+  onFailureQueue?: string;
 }
 
 /** Functions of the app (those tagged with their entry); CDK's own helper functions are skipped. */
 export function functionsOf(template: CfnTemplate, resolve: Resolve): LocalFunction[] {
-  const retries = new Map(
-    resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, r]) => [
-      referencedId(r.Properties?.FunctionName),
-      Number(r.Properties?.MaximumRetryAttempts ?? 2),
-    ]),
-  );
+  const invokeConfigs = new Map(resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, r]) => [referencedId(r.Properties?.FunctionName), r.Properties ?? {}]));
+  const onFailureQueue = (config: Record<string, unknown> | undefined) => {
+    const destination = (config?.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure?.Destination;
+    return destination ? referencedId(destination) : undefined;
+  };
   return resourcesOfType(template, 'AWS::Lambda::Function')
     .filter(([, r]) => typeof r.Metadata?.[ENTRY_METADATA] === 'string')
     .map(([logicalId, r]) => {
@@ -249,7 +296,8 @@ export function functionsOf(template: CfnTemplate, resolve: Resolve): LocalFunct
         environment: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, String(resolve(v))])),
         timeoutSeconds: Number(props.Timeout ?? 3),
         memoryMb: Number(props.MemorySize ?? 128),
-        maxRetryAttempts: retries.get(logicalId) ?? 2,
+        maxRetryAttempts: Number(invokeConfigs.get(logicalId)?.MaximumRetryAttempts ?? 2),
+        onFailureQueue: onFailureQueue(invokeConfigs.get(logicalId)),
       };
     });
 }

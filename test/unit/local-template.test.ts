@@ -1,9 +1,7 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import type { AsyncFailureRecord } from '../../infra/local/async-failures.ts';
 import { authorizeJwt, createRouter, httpResult } from '../../infra/local/api-gateway.ts';
 import { compileViewerRequest } from '../../infra/local/cloudfront-function.ts';
 import { localizeCsp, originKey } from '../../infra/local/http-front.ts';
@@ -215,7 +213,7 @@ describe('S3 dispatcher', () => {
   const record = (key: string) => ({ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'storageuploadsbdc5e374' }, object: { key, size: 3, eTag: 'abc' } } });
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const dispatcher = async (invoke: (entry: string, event: S3Event) => Promise<unknown>) => {
-    const failedEventsFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'avenir-dispatcher-')), 'failed-events.jsonl');
+    const failures: [string, AsyncFailureRecord][] = [];
     const d = new S3Dispatcher({
       region: 'eu-west-3',
       accountId: '000000000000',
@@ -224,10 +222,10 @@ describe('S3 dispatcher', () => {
       maxRetries: () => 2,
       invoke,
       retryDelaysMs: [1, 1],
-      failedEventsFile,
+      recordFailure: async (logicalId, failure) => void failures.push([logicalId, failure]),
       log: silent,
     });
-    return { d, failedEventsFile };
+    return { d, failures };
   };
 
   it('invokes the matching target only, with an AWS-shaped record', async () => {
@@ -241,7 +239,7 @@ describe('S3 dispatcher', () => {
 
   it('retries twice then records the failure like the on-failure destination, never silently', async () => {
     const attempts: number[] = [];
-    const { d, failedEventsFile } = await dispatcher(async () => {
+    const { d, failures } = await dispatcher(async () => {
       throw new Error('base indisponible');
     });
     d.on('invoked', ({ attempt }) => attempts.push(attempt));
@@ -251,9 +249,11 @@ describe('S3 dispatcher', () => {
     await failed;
     expect(attempts).toEqual([1, 2, 3]);
     expect(d.recent()[0]).toMatchObject({ outcome: 'failed', attempts: 3, error: 'base indisponible' });
-    const [line] = (await readFile(failedEventsFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+    expect(failures).toHaveLength(1);
+    const [logicalId, line] = failures[0]!;
+    expect(logicalId).toMatch(/^PhotoFunction/);
     expect(line).toMatchObject({ requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 }, responsePayload: { errorMessage: 'base indisponible' } });
-    expect(line!.requestPayload.Records[0].s3.object.key).toBe('photos/x.jpg');
+    expect((line.requestPayload as S3Event).Records[0]!.s3.object.key).toBe('photos/x.jpg');
   });
 });
 

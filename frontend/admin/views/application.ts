@@ -23,6 +23,9 @@ interface Detail {
     submitted: boolean;
     fields: Partial<DraftFields>;
     missing: FieldIssue[];
+    contactEmail: string;
+    /** SES's permanent bounce or complaint for contactEmail (functions/adapters/undeliverable-store.ts). */
+    undeliverable: { kind: 'bounce' | 'complaint'; at: string } | null;
     decision: Decision | null;
     decisionSentAt: string | null;
     createdAt: string;
@@ -125,6 +128,14 @@ function articleSection(d: Detail): HTMLElement | null {
   );
 }
 
+/** The contact address SES reported as undeliverable: nothing more is sent to it. */
+function undeliverableNotice(d: Detail): HTMLElement | null {
+  const mark = d.application.undeliverable;
+  if (!mark) return null;
+  const what = mark.kind === 'bounce' ? 'rebond' : 'signalement comme indésirable';
+  return notice('important', h('p', {}, h('strong', {}, `Adresse injoignable (${what} le ${formatDateTime(mark.at)})`), ` : les courriels de la plateforme ne sont plus envoyés à ${d.application.contactEmail}. Contactez l’entreprise autrement pour obtenir une autre adresse.`));
+}
+
 /** #/dossiers/<id>: the whole file. */
 export async function showApplication(main: HTMLElement, id: string): Promise<void> {
   const d = await api<Detail>('GET', `/api/admin/applications/${encodeURIComponent(id)}`);
@@ -165,6 +176,7 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
           ['Téléphone', p.phone],
           ['Courriel', p.email ? h('a', { href: `mailto:${p.email}` }, p.email) : undefined],
         ]),
+        undeliverableNotice(d),
       ),
     ),
     photosSection(d),

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
-import { acceptsChanges, formatParisDate, formatParisDateTime, ZONE, type Campaign } from '../campaign.ts';
+import { acceptsChanges, formatParisDate, formatParisDateTime, type Campaign } from '../campaign.ts';
+import { durationLabel, purgeDate, resumeLinkExpiry, RETENTION_POLICY, voteHashesEnd } from '../retention.ts';
 import { fr, plural, typeset } from '../french.ts';
 import { FEDERATION, SITE_NAME } from './federation.ts';
 
@@ -144,12 +144,15 @@ export function legalNotice(): TextSection[] {
   ].map(typesetSection);
 }
 
-const isoPlus = (iso: string, duration: { years?: number; months?: number }) => DateTime.fromISO(iso, { zone: ZONE }).plus(duration).toISO()!;
+const P = RETENTION_POLICY;
+const logsLabel = durationLabel.days(P.logDays);
 
-/** The retention rules, written plainly, with the current call's dates when there is one. */
+/** The retention rules, written plainly from functions/domain/retention.ts, with the current call's dates when there is one. */
 export function privacyNotice(campaign: Campaign | null): TextSection[] {
-  const linksEnd = campaign ? fr` Pour l'appel « ${campaign.title} », ils cessent de fonctionner le ${formatParisDate(isoPlus(campaign.dates.deadline, { years: 1 }))}.` : '';
-  const votesEnd = campaign ? fr` Pour l'appel « ${campaign.title} », elles seront supprimées le ${formatParisDate(isoPlus(campaign.dates.votingClose, { months: 3 }))} au plus tard.` : '';
+  const day = (date: Date) => formatParisDate(date.toISOString());
+  const filesEnd = campaign ? fr` Pour l'appel « ${campaign.title} », ils seront supprimés le ${day(purgeDate(campaign))}.` : '';
+  const linksEnd = campaign ? fr` Pour l'appel « ${campaign.title} », ils cessent de fonctionner le ${day(new Date(resumeLinkExpiry(campaign) * 1000))}.` : '';
+  const votesEnd = campaign ? fr` Pour l'appel « ${campaign.title} », elles seront supprimées le ${day(voteHashesEnd(campaign))} au plus tard.` : '';
   return [
     {
       heading: 'Qui est responsable de vos données',
@@ -171,13 +174,16 @@ export function privacyNotice(campaign: Campaign | null): TextSection[] {
       heading: 'Combien de temps nous les gardons',
       paragraphs: [],
       list: [
-        "Les dossiers de candidature et les photos d'origine, telles que vous les avez envoyées, sont gardés le temps d'un cycle de campagne, soit 18 mois, puis supprimés. Les photos publiées sont des copies redimensionnées, sans aucune métadonnée : ni position GPS, ni date de prise de vue.",
         // The sentences with the campaign's title are typeset already (the title as typed).
-        new Typeset(`${typeset('Les liens privés envoyés par courriel pour reprendre un dossier expirent un an après la date limite de dépôt.')}${linksEnd}`),
-        new Typeset(`${typeset("L'adresse électronique d'un votant sert à confirmer son vote. Une fois le vote confirmé, nous ne gardons plus l'adresse elle-même, seulement son empreinte (un « hachage »), qui empêche de voter deux fois. Une adresse dont le vote n'est pas confirmé est effacée au plus tard 48 heures après la demande. Pour repérer les votes en rafale, nous gardons aussi l'empreinte de l'adresse IP de connexion et le nom de domaine de l'adresse électronique (la partie après « @ »). Ces empreintes sont supprimées trois mois après la clôture des votes.")}${votesEnd}`),
-        "Pour éviter qu'on se serve du formulaire pour inonder une boîte aux lettres, nous comptons les courriels envoyés à chaque adresse à l'aide de son empreinte (un « hachage »), qui expire au bout de deux jours et est supprimée dans les jours qui suivent.",
+        new Typeset(
+          `${typeset(`Les dossiers de candidature, leur historique, les photos d'origine telles que vous les avez envoyées et les décharges droit à l'image sont gardés le temps d'un cycle de campagne, soit ${durationLabel.months(P.applicationMonthsAfterDeadline)} après la date limite de dépôt, puis supprimés, avec les photos redimensionnées des initiatives qui n'ont pas été publiées.`)}${filesEnd}`,
+        ),
+        "Les photos publiées sont des copies redimensionnées, sans aucune métadonnée : ni position GPS, ni date de prise de vue.",
+        new Typeset(`${typeset(`Les liens privés envoyés par courriel pour reprendre un dossier expirent ${durationLabel.days(P.resumeLinkDaysAfterDeadline)} après la date limite de dépôt.`)}${linksEnd}`),
+        new Typeset(`${typeset(`L'adresse électronique d'un votant sert à confirmer son vote. Une fois le vote confirmé, nous ne gardons plus l'adresse elle-même, seulement son empreinte (un « hachage »), qui empêche de voter deux fois. Une adresse dont le vote n'est pas confirmé est effacée au plus tard ${durationLabel.hours(P.pendingVoteHours)} après la demande. Pour repérer les votes en rafale, nous gardons aussi l'empreinte de l'adresse IP de connexion et le nom de domaine de l'adresse électronique (la partie après « @ »). Ces empreintes sont supprimées ${durationLabel.months(P.voteHashMonthsAfterClose)} après la clôture des votes.`)}${votesEnd}`),
+        `Pour éviter qu'on se serve du formulaire pour inonder une boîte aux lettres, nous comptons les courriels envoyés à chaque adresse à l'aide de son empreinte (un « hachage »), qui expire au bout de ${durationLabel.days(P.rateCounterDays)} et est supprimée dans les jours qui suivent.`,
         "Les articles et les photos publiés restent en ligne tant que le site présente l'appel ; une entreprise peut demander leur retrait à tout moment.",
-        'Les journaux techniques sont gardés un an.',
+        `Les journaux techniques (ceux de la plateforme, sans adresse ni nom, et ceux de l'hébergeur, avec l'adresse IP) sont gardés ${logsLabel}, puis supprimés.`,
       ],
     },
     {

@@ -41,7 +41,7 @@ const header = (req: SignedRequest, name: string): string | undefined => {
 /** Services whose authorization needs the request body (the gateway buffers only those). */
 export function needsBody(service: string, method: string, query: URLSearchParams): boolean {
   if (service === 's3') return method === 'POST' && query.has('delete');
-  return ['dynamodb', 'ses', 'email', 'states'].includes(service);
+  return ['dynamodb', 'ses', 'email', 'states', 'sqs'].includes(service);
 }
 
 export function requiredAuthorizations(req: SignedRequest, names: AccountNames): RequiredAuthorizations {
@@ -59,6 +59,8 @@ export function requiredAuthorizations(req: SignedRequest, names: AccountNames):
       return cloudFrontAuthorizations(req, names);
     case 'lambda':
       return lambdaAuthorizations(req, names);
+    case 'sqs':
+      return sqsAuthorizations(req, names);
     default:
       return { unmodelled: `service ${req.service}` };
   }
@@ -255,4 +257,34 @@ function lambdaAuthorizations(req: SignedRequest, names: AccountNames): Required
     return { authorizations: [{ action: 'lambda:InvokeFunction', resource: lambdaFunctionArn(decodeURIComponent(invoke[1]!), req.query.get('Qualifier'), names) }] };
   }
   return { unmodelled: `Lambda ${req.method} ${req.path}` };
+}
+
+// SQS (JSON 1.0, X-Amz-Target: AmazonSQS.<Operation>; the queue named by its URL in the body) --------
+
+/** `https://sqs.<region>.amazonaws.com/<account>/<name>` → the queue's name and account. */
+export function sqsQueueOf(queueUrl: string): { accountId: string; name: string } | undefined {
+  const match = /\/(\d{12})\/([^/?#]+)\/?$/.exec(queueUrl);
+  return match ? { accountId: match[1]!, name: decodeURIComponent(match[2]!) } : undefined;
+}
+
+/** Batch calls are authorized as their single-message action (AWS's authorization reference). */
+const SQS_ACTIONS: Record<string, string> = {
+  SendMessage: 'sqs:SendMessage',
+  SendMessageBatch: 'sqs:SendMessage',
+  ReceiveMessage: 'sqs:ReceiveMessage',
+  DeleteMessage: 'sqs:DeleteMessage',
+  DeleteMessageBatch: 'sqs:DeleteMessage',
+  ChangeMessageVisibility: 'sqs:ChangeMessageVisibility',
+  ChangeMessageVisibilityBatch: 'sqs:ChangeMessageVisibility',
+  GetQueueAttributes: 'sqs:GetQueueAttributes',
+  PurgeQueue: 'sqs:PurgeQueue',
+};
+
+function sqsAuthorizations(req: SignedRequest, names: AccountNames): RequiredAuthorizations {
+  const operation = operationOf(req);
+  const body = parseJson(req.body);
+  const action = SQS_ACTIONS[operation];
+  const queue = sqsQueueOf(String(body.QueueUrl ?? ''));
+  if (!action || !queue) return { unmodelled: `SQS ${operation || '(no X-Amz-Target)'}` };
+  return { authorizations: [{ action, resource: `arn:aws:sqs:${names.region}:${queue.accountId}:${queue.name}` }] };
 }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
+import { asyncFailureRecord, onFailureDestinations, type AsyncFailureRecord } from '../async-failures.ts';
 import { LambdaRuntime, localSdkEnvironment } from '../lambda-runtime.ts';
 import { s3Client } from '../s3.ts';
 import { createLogger } from '../log.ts';
@@ -17,8 +19,13 @@ export interface FunctionsBehindIam {
   gateway: Awaited<ReturnType<typeof startIamGateway>>;
   /** The same policies, for the checks made outside the gateway (CloudFront's origin access). */
   evaluator: PolicyEvaluator;
+  /** Hands an asynchronous invocation that failed every retry to the function's on-failure queue. */
+  recordFailure: (logicalId: string, record: AsyncFailureRecord) => Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Delays before the retries of an asynchronous invocation (Lambda waits about 1 then 2 minutes). */
+const ASYNC_RETRY_DELAYS_MS = [500, 1000];
 
 export async function startFunctionsBehindIam(options: {
   template: CfnTemplate;
@@ -29,6 +36,7 @@ export async function startFunctionsBehindIam(options: {
   /** The operator's key pair (allowed everything): provisioning, the front, tests. */
   operator: { accessKeyId: string; secretAccessKey: string };
   targets: GatewayOptions['targets'];
+  sqsQueueUrl?: GatewayOptions['sqsQueueUrl'];
   cognitoUrl: string;
   quiet?: boolean;
 }): Promise<FunctionsBehindIam> {
@@ -36,6 +44,26 @@ export async function startFunctionsBehindIam(options: {
   const principals = new Map(rolePrincipals(template, resolve, accountId, functions.map((fn) => fn.logicalId)).map((p) => [p.functionId, p]));
   const identities = new Map<string, GatewayIdentity>([[options.operator.accessKeyId, { ...options.operator }]]);
   let runtime: LambdaRuntime | undefined; // the gateway's Lambda API needs it; it needs the gateway's URL
+  let recordFailure: FunctionsBehindIam['recordFailure'] | undefined;
+  const log = createLogger('lambda', { quiet: options.quiet });
+  /** Lambda's asynchronous invocation: queued, retried, then handed to the on-failure destination. */
+  const invokeAsync = async (fn: LocalFunction, payload: unknown) => {
+    const requestId = randomUUID();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await runtime!.invoke(fn.entry, payload, { source: 'lambda-invoke-async' });
+        return;
+      } catch (thrown) {
+        const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+        if (attempt > fn.maxRetryAttempts) {
+          const functionArn = `arn:aws:lambda:${region}:${accountId}:function:${fn.logicalId}`;
+          await recordFailure!(fn.logicalId, asyncFailureRecord({ functionArn, requestId, attempts: attempt, payload, error }));
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, ASYNC_RETRY_DELAYS_MS[Math.min(attempt - 1, ASYNC_RETRY_DELAYS_MS.length - 1)]));
+      }
+    }
+  };
   const evaluator = new PolicyEvaluator(accountId, bucketPolicies(template, resolve));
   const gateway = await startIamGateway({
     region,
@@ -43,15 +71,15 @@ export async function startFunctionsBehindIam(options: {
     identityFor: (accessKeyId) => identities.get(accessKeyId),
     evaluator,
     targets: options.targets,
+    sqsQueueUrl: options.sqsQueueUrl,
     lambda: async (functionArn, payload, invocationType) => {
       const fn = runtime?.functionFor(functionArn);
       if (!fn) throw new Error(`Function not found: ${functionArn}`);
-      const run = runtime!.invoke(fn.entry, payload, { source: 'lambda-invoke' });
       if (invocationType === 'Event') {
-        run.catch(() => {}); // the runtime logs the failure
+        void invokeAsync(fn, payload); // accepted at once (202), run after, as Lambda's async queue does
         return { payload: null };
       }
-      return run.then(
+      return runtime!.invoke(fn.entry, payload, { source: 'lambda-invoke' }).then(
         (value) => ({ payload: value }),
         (error: Error) => ({ payload: { errorType: error.name, errorMessage: error.message, trace: error.stack?.split('\n') ?? [] }, functionError: 'Unhandled' }),
       );
@@ -62,15 +90,17 @@ export async function startFunctionsBehindIam(options: {
   runtime = new LambdaRuntime(functions, {
     region,
     accountId,
-    log: createLogger('lambda', { quiet: options.quiet }),
+    log,
     sdkEnv: localSdkEnvironment(region, { gateway: gateway.url, cognito: options.cognitoUrl }),
   });
   for (const [functionId, credentials] of runtime.credentials) identities.set(credentials.accessKeyId, { ...credentials, principal: principals.get(functionId) });
+  recordFailure = onFailureDestinations({ functions, credentials: runtime.credentials, endpoint: gateway.url, region, accountId, log });
   const started = runtime;
   return {
     runtime: started,
     gateway,
     evaluator,
+    recordFailure,
     stop: async () => {
       await started.stop();
       await gateway.stop();

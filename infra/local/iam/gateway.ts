@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
 import type { Logger } from '../log.ts';
 import { readBody } from '../read-body.ts';
-import { needsBody, requiredAuthorizations, s3ObjectArn, type Authorization } from './aws-requests.ts';
+import { needsBody, requiredAuthorizations, s3ObjectArn, sqsQueueOf, type Authorization } from './aws-requests.ts';
 import { FaultInjector } from './faults.ts';
 import type { PolicyEvaluator, RolePrincipal } from './policies.ts';
 import { checkPostPolicy, type PostRefusal } from './post-policy.ts';
@@ -36,7 +36,9 @@ export interface GatewayOptions {
   identityFor(accessKeyId: string): GatewayIdentity | undefined;
   evaluator: PolicyEvaluator;
   /** Emulator origins per signing service name. */
-  targets: Partial<Record<'s3' | 'dynamodb' | 'ses' | 'states' | 'cloudfront', string>>;
+  targets: Partial<Record<'s3' | 'dynamodb' | 'ses' | 'states' | 'cloudfront' | 'sqs', string>>;
+  /** The SQS emulator's URL for a queue name (it knows queues by its own URLs, not AWS's). */
+  sqsQueueUrl?: (name: string) => string | undefined;
   lambda?: LambdaInvoker;
   /** S3 calls s3rver does not implement, answered here once authorized (its XML body). */
   s3ListObjectVersions?: (bucket: string, query: URLSearchParams) => Promise<string>;
@@ -98,6 +100,7 @@ function awsError(res: ServerResponse, service: string, status: number, code: st
   switch (service) {
     case 'dynamodb':
     case 'states':
+    case 'sqs':
       res.writeHead(status === 403 ? 400 : status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId });
       res.end(JSON.stringify({ __type: `com.amazonaws.local#${code === 'AccessDenied' ? 'AccessDeniedException' : code}`, message, Message: message }));
       return;
@@ -126,7 +129,9 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
   /** Forwards the request as received (same path, headers and Host: the signature stays valid). */
   const forward = (req: IncomingMessage, res: ServerResponse, target: string, body?: Buffer) => {
     const url = new URL(target);
-    const upstream = http.request({ host: url.hostname, port: url.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+    // A rewritten body (SQS) has its own length; the others are forwarded byte for byte.
+    const headers = body && req.headers['content-length'] !== undefined ? { ...req.headers, 'content-length': String(body.length) } : req.headers;
+    const upstream = http.request({ host: url.hostname, port: url.port, method: req.method, path: req.url, headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
       answer.pipe(res);
     });
@@ -137,6 +142,15 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
     });
     if (body) upstream.end(body);
     else req.pipe(upstream);
+  };
+
+  /** The body with the queue's AWS URL replaced by the emulator's (fauxqs knows queues by its own URLs). */
+  const sqsForEmulator = (body: Buffer | undefined): Buffer | undefined => {
+    if (!body?.length) return body;
+    const request = JSON.parse(body.toString('utf8')) as { QueueUrl?: string };
+    const queue = request.QueueUrl ? sqsQueueOf(request.QueueUrl) : undefined;
+    const local = queue && options.sqsQueueUrl?.(queue.name);
+    return local ? Buffer.from(JSON.stringify({ ...request, QueueUrl: local })) : body;
   };
 
   /** Every authorization the request needs, or the first refusal (sent). */
@@ -248,6 +262,7 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
     }
     const target = options.targets[service === 'email' ? 'ses' : (service as keyof GatewayOptions['targets'])];
     if (!target) return awsError(res, service, 400, 'UnknownService', `No local emulator for ${service}`);
+    if (service === 'sqs') return forward(req, res, target, sqsForEmulator(body));
     forward(req, res, target, body);
   };
 

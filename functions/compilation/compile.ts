@@ -1,0 +1,79 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { CampaignStore } from '../adapters/campaign-store.ts';
+import type { CompilationStore } from '../adapters/compilation-store.ts';
+import { AXES } from '../domain/axes.ts';
+import { compilationDocument, compilationEntries, compilationKey, editionYear } from '../domain/compilation.ts';
+import { now } from '../shared/clock.ts';
+import { log } from '../shared/log.ts';
+import { renderCompilation } from './render.ts';
+
+export interface CompileContext {
+  s3: S3Client;
+  campaigns: Pick<CampaignStore, 'get'>;
+  compilations: Pick<CompilationStore, 'get' | 'sources' | 'finish'>;
+  uploadsBucket: string;
+  mediaBucket: string;
+}
+
+const PARALLEL_DOWNLOADS = 8;
+
+async function downloadAll(ctx: CompileContext, keys: string[]): Promise<Map<string, Buffer>> {
+  const photos = new Map<string, Buffer>();
+  let next = 0;
+  const worker = async () => {
+    while (next < keys.length) {
+      const key = keys[next++]!;
+      const res = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.mediaBucket, Key: key }));
+      photos.set(key, Buffer.from(await res.Body!.transformToByteArray()));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_DOWNLOADS, keys.length) }, worker));
+  return photos;
+}
+
+/**
+ * One generation (`requestId`, recorded by POST /api/admin/campaigns/:id/compilation): reads the
+ * complete files, lays them out, writes the PDF under compilations/ and records pages and key; a
+ * failure is recorded as `failed` (then thrown, so that Lambda's async retries try again). A
+ * generation superseded by a newer request records nothing.
+ */
+export async function compile(ctx: CompileContext, campaignId: string, requestId: string): Promise<{ state: string; pages?: number }> {
+  const started = performance.now();
+  const record = await ctx.compilations.get(campaignId);
+  if (!record || record.requestId !== requestId) {
+    log.info('compilation superseded', { campaignId, requestId });
+    return { state: 'superseded' };
+  }
+  try {
+    const campaign = await ctx.campaigns.get(campaignId);
+    if (!campaign) throw new Error(`campaign ${campaignId} not found`);
+    const excluded = new Set(record.exclusions.map((e) => e.applicationId));
+    const sources = (await ctx.compilations.sources(campaignId)).filter((s) => !excluded.has(s.app.id));
+    const axes = campaign.axes.length ? campaign.axes : AXES;
+    const document = compilationDocument({
+      campaign: { id: campaign.id, title: campaign.title, year: editionYear(campaign.dates.launch), axes },
+      editorial: record.editorial,
+      entries: compilationEntries(sources, axes),
+    });
+    const photos = await downloadAll(ctx, document.images.map((i) => i.key));
+    const pdf = await renderCompilation(document, photos);
+    const key = compilationKey(campaignId, requestId);
+    await ctx.s3.send(new PutObjectCommand({ Bucket: ctx.uploadsBucket, Key: key, Body: pdf.bytes, ContentType: 'application/pdf' }));
+    const minDpi = document.images.length ? Math.min(...document.images.map((i) => i.dpi)) : undefined;
+    await ctx.compilations.finish(campaignId, requestId, {
+      state: 'ready',
+      finishedAt: now().toISOString(),
+      pages: pdf.pages,
+      initiatives: sources.length,
+      bytes: pdf.bytes.length,
+      key,
+      minDpi,
+    });
+    log.info('compilation ready', { campaignId, requestId, initiatives: sources.length, photos: photos.size, pages: pdf.pages, bytes: pdf.bytes.length, minDpi, ms: Math.round(performance.now() - started) });
+    return { state: 'ready', pages: pdf.pages };
+  } catch (error) {
+    log.error('compilation failed', { campaignId, requestId, error: error as Error });
+    await ctx.compilations.finish(campaignId, requestId, { state: 'failed', finishedAt: now().toISOString(), error: 'La génération a échoué : réessayez, ou consultez les journaux de la fonction compilation.' });
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { CampaignStore } from '../adapters/campaign-store.ts';
+import { CompilationStore } from '../adapters/compilation-store.ts';
+import { createClients } from '../shared/clients.ts';
+import { withLambdaLogs } from '../shared/log.ts';
+import { compile, type CompileContext } from './compile.ts';
+
+/**
+ * The compilation Lambda, invoked asynchronously (InvocationType Event) by the console API's
+ * POST /api/admin/campaigns/:id/compilation: several hundred pages with photos take longer than an
+ * API call may. Its state is the campaign's `COMPILATION` item, which GET reads.
+ */
+const eventSchema = z.object({ campaignId: z.string().min(1).max(100), requestId: z.string().min(1).max(100) });
+const envSchema = z.object({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1), MEDIA_BUCKET: z.string().min(1) });
+
+let context: CompileContext | undefined;
+function compileContext(): CompileContext {
+  if (!context) {
+    const env = envSchema.parse(process.env);
+    const clients = createClients();
+    context = {
+      s3: clients.s3,
+      campaigns: new CampaignStore(clients.dynamo, env.TABLE_NAME),
+      compilations: new CompilationStore(clients.dynamo, env.TABLE_NAME),
+      uploadsBucket: env.UPLOADS_BUCKET,
+      mediaBucket: env.MEDIA_BUCKET,
+    };
+  }
+  return context;
+}
+
+export const handler = withLambdaLogs(
+  'compilation',
+  async (raw: unknown) => {
+    const event = eventSchema.parse(raw);
+    return compile(compileContext(), event.campaignId, event.requestId);
+  },
+  { correlate: (raw: unknown) => ({ correlation_id: (raw as { requestId?: string } | null)?.requestId, campaignId: (raw as { campaignId?: string } | null)?.campaignId }) },
+);

@@ -1,0 +1,141 @@
+import { DateTime } from 'luxon';
+import { ZONE, type Campaign } from './campaign.ts';
+import { LINK_LIFETIME_MS, RETENTION as VOTES_RETENTION } from './votes.ts';
+
+/**
+ * How long each kind of personal data is kept: the one source that the privacy page (« Données
+ * personnelles », functions/domain/site/copy.ts), the README's section, the S3 lifecycle rules and
+ * log retentions (infra/constructs), the TTLs set at creation and the daily purge (functions/purge)
+ * all read. The page cannot promise what the system does not do: both are computed from here, and
+ * test/unit/retention.test.ts checks the synthesized template against it.
+ */
+
+const HOUR_MS = 3600 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+
+export const RETENTION_POLICY = {
+  /** Application files (items, history, uploads, release proofs, media not published): this long after the deadline. */
+  applicationMonthsAfterDeadline: 18,
+  /** Private links to resume a file: valid until this long after the deadline (their TTL). */
+  resumeLinkDaysAfterDeadline: 365,
+  /** A pending vote (the address in clear) is gone this long after it was asked, at the latest (link + TTL). */
+  pendingVoteHours: (LINK_LIFETIME_MS + VOTES_RETENTION.pendingAfterLinkMs) / HOUR_MS,
+  /** Confirmed votes' hashes and per-address counters: this long after the voting close (TTL set earlier). */
+  voteHashMonthsAfterClose: VOTES_RETENTION.confirmedMonths,
+  /** Per-recipient email counters (hashed): the longest window (a day) plus one, then their TTL. */
+  rateCounterDays: 2,
+  /** Functions', API's and timeline's logs (CloudWatch Logs), CloudFront and S3 access logs. */
+  logDays: 365,
+  /** A replaced or deleted upload's older versions (versioned bucket), before the file's own end. */
+  replacedUploadDays: 30,
+  /**
+   * Lifecycle backstop on every upload: an object goes this long after it was written even if the
+   * purge never ran (a file's uploads are all written before its campaign's deadline, so this is
+   * always earlier than the purge date).
+   */
+  uploadObjectDays: 540,
+  /** ZIP exports of a file (GET /api/admin/applications/:id/export), in the uploads bucket. */
+  exportDays: 1,
+} as const;
+
+/** Where ZIP exports are written (uploads bucket): under no notification prefix, expired by lifecycle. */
+export const EXPORTS_PREFIX = 'exports/';
+
+const paris = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
+
+/** The instant the purge erases a campaign's files (deadline + 18 months, Paris time). */
+export function purgeDate(campaign: Pick<Campaign, 'dates'>): Date {
+  return paris(campaign.dates.deadline).plus({ months: RETENTION_POLICY.applicationMonthsAfterDeadline }).toJSDate();
+}
+
+export const isDueForPurge = (campaign: Pick<Campaign, 'dates'>, at: Date): boolean => at.getTime() >= purgeDate(campaign).getTime();
+
+/** A private resume link's expiry (epoch seconds), also its item's TTL. */
+export function resumeLinkExpiry(campaign: Pick<Campaign, 'dates'>): number {
+  return Math.floor(Date.parse(campaign.dates.deadline) / 1000) + RETENTION_POLICY.resumeLinkDaysAfterDeadline * (DAY_MS / 1000);
+}
+
+/** When a campaign's vote hashes are gone at the latest (their TTL is set a week earlier: see votes.ts). */
+export function voteHashesEnd(campaign: Pick<Campaign, 'dates'>): Date {
+  return paris(campaign.dates.votingClose).plus({ months: RETENTION_POLICY.voteHashMonthsAfterClose }).toJSDate();
+}
+
+/** « 18 mois », « un an », « 48 heures »: durations as the page and the README write them. */
+export const durationLabel = {
+  months: (n: number) => `${n} mois`,
+  days: (n: number) => (n === 365 ? 'un an' : n === 1 ? 'un jour' : `${n} jours`),
+  hours: (n: number) => `${n} heures`,
+};
+
+/** One kind of personal data: what it is, where it lives, when it goes (README « Données personnelles »). */
+export interface RetentionFact {
+  data: string;
+  where: string;
+  when: string;
+}
+
+const P = RETENTION_POLICY;
+
+/** Every kind of personal data the platform keeps, for the README's table (checked against the README by a test). */
+export const RETENTION_FACTS: RetentionFact[] = [
+  {
+    data: 'Dossier de candidature (champs, contact, statuts, historique, décision)',
+    where: 'DynamoDB, partition `APP#<id>`',
+    when: `purge quotidienne, ${durationLabel.months(P.applicationMonthsAfterDeadline)} après la date limite de la campagne ; une initiative publiée ne garde que ce que sa page montre (entreprise, commune, région, axe, site, article, photos publiées)`,
+  },
+  {
+    data: "Photos d'origine, décharges déposées, preuves de signature (PDF)",
+    where: 'bucket uploads (versionné) `photos/`, `releases/`, `proofs/` `<id>/…`',
+    when: `purge (toutes les versions), ${durationLabel.months(P.applicationMonthsAfterDeadline)} après la date limite ; au plus tard ${P.uploadObjectDays} jours après le dépôt (cycle de vie) ; versions remplacées après ${durationLabel.days(P.replacedUploadDays)}`,
+  },
+  {
+    data: 'Photos redimensionnées (sans métadonnées)',
+    where: 'bucket media `media/<id>/`',
+    when: `purge, ${durationLabel.months(P.applicationMonthsAfterDeadline)} après la date limite, sauf les photos publiées d'une initiative en ligne`,
+  },
+  {
+    data: 'Liens privés de reprise (empreinte seule)',
+    where: 'DynamoDB `TOKEN#<hash>`, `CREATION#<hash>`',
+    when: `TTL ${durationLabel.days(P.resumeLinkDaysAfterDeadline)} après la date limite ; purge`,
+  },
+  {
+    data: "Vote en attente (adresse en clair)",
+    where: 'DynamoDB `VOTETOKEN#<hash>`',
+    when: `confirmation (adresse retirée) ou TTL, ${durationLabel.hours(P.pendingVoteHours)} après la demande au plus tard`,
+  },
+  {
+    data: "Vote confirmé et compteur par adresse (empreintes, domaine)",
+    where: 'DynamoDB `VOTE#…`, `VOTER#…`',
+    when: `TTL, ${durationLabel.months(P.voteHashMonthsAfterClose)} après la clôture des votes au plus tard (les totaux restent)`,
+  },
+  {
+    data: 'Compteurs de courriels par destinataire (empreinte)',
+    where: 'DynamoDB `RATE#…`',
+    when: `TTL, ${durationLabel.days(P.rateCounterDays)}`,
+  },
+  {
+    data: "Journaux des fonctions, de l'API et du calendrier (sans adresse ni nom)",
+    where: 'CloudWatch Logs',
+    when: durationLabel.days(P.logDays),
+  },
+  {
+    data: "Journaux d'accès CloudFront et S3 (adresses IP)",
+    where: "bucket des journaux d'accès",
+    when: `${durationLabel.days(P.logDays)} (cycle de vie)`,
+  },
+  {
+    data: "Export ZIP d'un dossier",
+    where: 'bucket uploads `exports/<id>/`',
+    when: `${durationLabel.days(P.exportDays)} (cycle de vie) ; lien valable 5 minutes`,
+  },
+  {
+    data: 'Dossier effacé (trace sans donnée personnelle : identifiant, campagne, date, motif)',
+    where: 'DynamoDB `ERASED#<id>`',
+    when: 'gardée : elle empêche un événement ou une tâche en retard de recréer le dossier',
+  },
+];
+
+/** The README's table of RETENTION_FACTS (Markdown), as test/unit/retention.test.ts expects it there. */
+export function retentionTable(): string {
+  return ['| donnée | où | quand elle part |', '|---|---|---|', ...RETENTION_FACTS.map((f) => `| ${f.data} | ${f.where} | ${f.when} |`)].join('\n');
+}
