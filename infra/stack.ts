@@ -1,19 +1,26 @@
 import { Aws, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as triggers from 'aws-cdk-lib/triggers';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config.ts';
 import { Api } from './constructs/api.ts';
 import { AppFunction } from './constructs/app-function.ts';
 import { AdminAuth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
+import { allowFileErasure } from './constructs/erasure.ts';
 import { Mail } from './constructs/mail.ts';
 import { MailQueue } from './constructs/mail-queue.ts';
+import { Redrive } from './constructs/redrive.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { Site } from './constructs/site.ts';
 import { MEDIA_PREFIX, PROOFS_PREFIX, Storage, UPLOAD_PREFIXES } from './constructs/storage.ts';
 import { Timeline } from './constructs/timeline.ts';
+import { EXPORTS_PREFIX } from '../functions/domain/retention.ts';
 import { acknowledge } from './nag.ts';
 import { COMPILATIONS_PREFIX } from '../functions/domain/compilation.ts';
 
@@ -38,7 +45,7 @@ export class AvenirStack extends Stack {
     const storage = new Storage(this, 'Storage');
     const data = new Data(this, 'Data');
     const auth = new AdminAuth(this, 'Auth');
-    const mail = new Mail(this, 'Mail', { mailFrom: config.mailFrom });
+    const mail = new Mail(this, 'Mail', { mailFrom: config.mailFrom, mailDomain: config.mailDomain || undefined });
     const api = new Api(this, 'Api', { userPool: auth.userPool, userPoolClient: auth.client });
     // Unique per stack and never in the repository: the GUID part of the stack's own id.
     const originVerify = Fn.select(2, Fn.split('/', Aws.STACK_ID));
@@ -68,6 +75,10 @@ export class AvenirStack extends Stack {
       // The team's address: alerts of the timeline, enterprises' answers on their articles.
       ADMIN_EMAIL: config.adminEmail,
       SITE_URL: siteUrl,
+      // Every send names it (SES also applies it as the identity's default): bounces and complaints are tracked.
+      MAIL_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
+      // Business metrics (functions/shared/metrics.ts): one namespace per stack, so stages never mix.
+      POWERTOOLS_METRICS_NAMESPACE: this.stackName,
     };
     const mailQueue = new MailQueue(this, 'MailQueue', {
       environment,
@@ -77,6 +88,8 @@ export class AvenirStack extends Stack {
       sendRate: config.sesMaxSendRate,
     });
     this.functions.mail = mailQueue.consumer;
+    // SES authorizes each send on the identity and on the configuration set.
+    mail.allowSending(mailQueue.consumer);
     const fn = (entry: string, description: string, extra: Partial<ConstructorParameters<typeof AppFunction>[2]> = {}) => {
       const f = new AppFunction(this, `${entry.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Function`, {
         entry,
@@ -97,16 +110,8 @@ export class AvenirStack extends Stack {
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.photos);
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.releases);
     publicApi.writeObjects(storage.uploads, PROOFS_PREFIX);
-    publicApi.deleteObjects(storage.media, MEDIA_PREFIX);
-    // DELETE /api/applications/:id erases a test file (functions/adapters/file-objects.ts): every
-    // version of its uploads (DeleteObjects with a VersionId checks both actions), then its media.
-    publicApi.allow(['s3:ListBucketVersions'], [storage.uploads.bucketArn]);
-    publicApi.allow(
-      ['s3:DeleteObject', 's3:DeleteObjectVersion'],
-      [UPLOAD_PREFIXES.photos, UPLOAD_PREFIXES.releases, PROOFS_PREFIX].map((prefix) => storage.uploads.arnForObjects(`${prefix}*`)),
-      'A test file is erased under the prefixes of its uploads only (<prefix><applicationId>/…), keys chosen by the server.',
-    );
-    publicApi.listObjects(storage.media);
+    // DELETE /api/applications/:id: « Supprimer ce brouillon », or a test file (functions/shared/erase-file.ts).
+    allowFileErasure(publicApi, storage);
     // The console asks the API where to sign in (GET /api/console-config): no file to write at deploy time.
     publicApi.fn.addEnvironment('USER_POOL_ID', auth.userPool.userPoolId);
     publicApi.fn.addEnvironment('USER_POOL_CLIENT_ID', auth.client.userPoolClientId);
@@ -116,6 +121,13 @@ export class AvenirStack extends Stack {
     adminApi.useTable(data.table, 'readWrite');
     adminApi.readObjects(storage.uploads, UPLOAD_PREFIXES.releases);
     adminApi.readObjects(storage.uploads, PROOFS_PREFIX);
+    // Personal data (functions/admin-api/personal-data-routes.ts): erasure of a file, and its export
+    // (the originals read, the ZIP written under exports/ and presigned from this role).
+    allowFileErasure(adminApi, storage);
+    adminApi.readObjects(storage.uploads, UPLOAD_PREFIXES.photos);
+    adminApi.listObjects(storage.uploads);
+    adminApi.writeObjects(storage.uploads, EXPORTS_PREFIX);
+    adminApi.readObjects(storage.uploads, EXPORTS_PREFIX);
     api.route('admin', adminApi.fn, 'admin');
 
     // The campaign timeline (Step Functions); admins start and stop its executions from the console API.
@@ -150,6 +162,10 @@ export class AvenirStack extends Stack {
     const release = fn('release', "Contrôle des décharges droit à l'image déposées", { timeout: Duration.seconds(30) });
     release.useTable(data.table, 'readWrite');
     release.readObjectVersions(storage.uploads, UPLOAD_PREFIXES.releases);
+    // An upload that reaches an erased file is deleted, the very version its event names (functions/shared/erased-upload.ts).
+    for (const [f, prefix] of [[photo, UPLOAD_PREFIXES.photos], [release, UPLOAD_PREFIXES.releases]] as const) {
+      f.allow(['s3:DeleteObjectVersion'], [storage.uploads.arnForObjects(`${prefix}*`)], 'Object keys are chosen per application by the server; access is limited to the one key prefix this function works on.');
+    }
 
     // The public site: renders the approved articles into the site bucket, invalidates what changed
     // (functions/publish). No email, hence not through fn(): it only reads the table.
@@ -175,6 +191,29 @@ export class AvenirStack extends Stack {
     // by invoking this function: only its bundle carries the built apps, and only it touches the site.
     timeline.function.fn.addEnvironment('PUBLISH_FUNCTION', publish.fn.functionArn);
     timeline.function.allow(['lambda:InvokeFunction'], [publish.fn.functionArn]);
+    // Erasing a file that was online republishes the site without it (functions/shared/erase-file.ts).
+    adminApi.fn.addEnvironment('PUBLISH_FUNCTION', publish.fn.functionArn);
+    adminApi.allow(['lambda:InvokeFunction'], [publish.fn.functionArn]);
+
+    // The daily purge (functions/purge): files 18 months after their campaign's deadline, as the
+    // privacy page says (functions/domain/retention.ts). Locally the simulated clock runs this rule.
+    const purge = new AppFunction(this, 'PurgeFunction', {
+      entry: 'purge',
+      description: 'Purge quotidienne des données personnelles arrivées en fin de conservation',
+      environment: { ...environment, PUBLISH_FUNCTION: publish.fn.functionArn },
+      failedEvents,
+      timeout: Duration.minutes(10),
+    });
+    this.functions.purge = purge;
+    purge.useTable(data.table, 'readWrite');
+    allowFileErasure(purge, storage);
+    // An interrupted console erasure of a file that was online is finished here, republication included.
+    purge.allow(['lambda:InvokeFunction'], [publish.fn.functionArn]);
+    new events.Rule(this, 'DailyPurge', {
+      description: 'Purge quotidienne des données personnelles (04:00 à Paris en hiver, 05:00 en été)',
+      schedule: events.Schedule.cron({ minute: '0', hour: '3' }),
+      targets: [new targets.LambdaFunction(purge.fn, { retryAttempts: 2 })],
+    });
 
     // The printed compilation (functions/compilation): a PDF of every complete file, generated on
     // demand from the console, which invokes it asynchronously and reads its state from the table.
@@ -207,6 +246,42 @@ export class AvenirStack extends Stack {
     if (notificationsHandler) {
       acknowledge(notificationsHandler, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK-provided deploy-time handler for bucket notifications; it only writes its own logs.');
     }
+
+    // SES's bounce and complaint events: the address is marked undeliverable (functions/mail-events).
+    const mailEvents = new AppFunction(this, 'MailEventsFunction', {
+      entry: 'mail-events',
+      description: 'Rebonds et plaintes des courriels : adresses injoignables',
+      environment,
+      failedEvents,
+    });
+    this.functions['mail-events'] = mailEvents;
+    mailEvents.allow(['dynamodb:PutItem'], [data.table.tableArn]);
+    mail.events.addSubscription(new subscriptions.LambdaSubscription(mailEvents.fn));
+
+    // Replays what failed after a fix (npm run redrive, the console's « Relancer »): the functions
+    // invoked asynchronously (S3 events, SNS, the scheduler, the console's compilation) and the emails.
+    const redrive = new Redrive(this, 'Redrive', { environment, failedEvents, mail: mailQueue, functionName: `${this.stackName}-redrive` });
+    this.functions.redrive = redrive.function;
+    redrive.replays([photo, release, compilation, purge, mailEvents]);
+    adminApi.fn.addEnvironment('REDRIVE_FUNCTION', redrive.function.fn.functionArn);
+    adminApi.allow(['lambda:InvokeFunction'], [redrive.function.fn.functionArn]);
+    new CfnOutput(this, 'RedriveFunctionName', { value: redrive.function.fn.functionName });
+
+    // Last, once every function exists: alarms on each, the dashboard, the budget.
+    new Monitoring(this, 'Monitoring', {
+      adminEmail: config.adminEmail,
+      alertEmail: config.alertEmail || undefined,
+      mail,
+      emptyQueues: [
+        { queue: failedEvents, what: 'Événements en échec' },
+        { queue: mailQueue.deadLetters, what: 'E-mails non envoyés' },
+      ],
+      functions: this.functions,
+      stateMachine: timeline.stateMachine,
+      httpApi: api.httpApi,
+      table: data.table,
+      monthlyBudgetEur: config.monthlyBudgetEur,
+    });
 
     new CfnOutput(this, 'SiteUrl', { value: siteUrl });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });

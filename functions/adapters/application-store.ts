@@ -45,6 +45,8 @@ export interface ApplicationRecord {
   expiresAt?: number;
   /** Hash of the creation key, so that erasing the file also erases its `CREATION#` item. */
   creationKeyHash?: string;
+  /** A published initiative reduced by the purge to what its page shows (functions/purge). */
+  purgedAt?: string;
 }
 
 export interface VariantRecord {
@@ -365,13 +367,13 @@ export class ApplicationStore {
   /**
    * The purge of a published initiative (functions/purge): keeps only what its public page shows
    * (the record reduced to the enterprise's name, commune, department, region, the axis, the initiative's
-   * name and website; the article without who approved it or the comments; the photos' records) and
-   * deletes the rest of the partition (history, links, release, article versions). Idempotent
+   * name and website; the article without who approved it or the comments; the published photos'
+   * records) and deletes the rest of the partition (history, links, release, article versions, other photos). Idempotent
    * (`purgedAt`). Returns how many items were deleted.
    */
-  async retainPublished(id: string, at: string): Promise<number> {
+  async retainPublished(id: string, at: string, publishedSlots: ReadonlySet<number>): Promise<number> {
     const items = await this.keysOf(id);
-    const kept = (sk: string) => sk === 'META' || sk === 'ARTICLE' || sk.startsWith('PHOTO#');
+    const kept = (sk: string) => sk === 'META' || sk === 'ARTICLE' || (sk.startsWith('PHOTO#') && publishedSlots.has(Number(sk.slice('PHOTO#'.length))));
     const parts = await this.load(id);
     if (!parts) return 0;
     const { app } = parts;

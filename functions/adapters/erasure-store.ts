@@ -1,6 +1,9 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writeIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
+
+const PENDING = 'ERASURES#PENDING';
 
 /** Why a file was erased: codes only, never free text (the tombstone and the audit log hold no personal data). */
 export const ERASURE_REASONS = {
@@ -20,6 +23,7 @@ export interface Tombstone {
   reason: ErasureReason;
   /** Whether its page was on the public site (an interrupted erasure still republishes). */
   online: boolean;
+  completedAt?: string;
 }
 
 /**
@@ -33,17 +37,44 @@ export class ErasureStore {
     private readonly table: string,
   ) {}
 
-  /** Idempotent: a second erasure of the same file keeps the first tombstone's date and reason. */
+  /**
+   * Idempotent: a second erasure of the same file keeps the first tombstone's date and reason. Listed
+   * as pending (sparse gsi1 `ERASURES#PENDING`) until `complete`: the daily purge finishes an erasure
+   * that was interrupted (its S3 part, after the items, which hold the private link, are gone).
+   */
   async mark(tombstone: Tombstone): Promise<void> {
     await writeIf(() =>
-      this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.erased(tombstone.applicationId), ...tombstone }, ConditionExpression: 'attribute_not_exists(pk)' })),
+      this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...keys.erased(tombstone.applicationId), ...tombstone, gsi1pk: PENDING, gsi1sk: `${tombstone.erasedAt}#${tombstone.applicationId}` },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
     );
+  }
+
+  async complete(applicationId: string, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({ TableName: this.table, Key: keys.erased(applicationId), UpdateExpression: 'SET completedAt = :at REMOVE gsi1pk, gsi1sk', ExpressionAttributeValues: { ':at': at } }),
+    );
+  }
+
+  /** Erasures started and not completed (ids). */
+  async pending(): Promise<string[]> {
+    const items = await queryAll<{ applicationId: string }>(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': PENDING },
+    });
+    return items.map((i) => i.applicationId);
   }
 
   async get(applicationId: string): Promise<Tombstone | undefined> {
     const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.erased(applicationId), ConsistentRead: true }));
     if (!res.Item) return undefined;
-    const { pk: _pk, sk: _sk, ...tombstone } = res.Item;
+    const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...tombstone } = res.Item;
     return tombstone as Tombstone;
   }
 

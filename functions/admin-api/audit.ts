@@ -19,6 +19,8 @@ type Json = Record<string, unknown>;
 interface Described {
   label: string;
   read?: true;
+  /** A read that is audited all the same (an export of personal data). */
+  auditedRead?: true;
   details?: (request: Json, response: Json) => Record<string, string | number | undefined>;
 }
 
@@ -36,6 +38,16 @@ const ACTIONS: Record<string, Described> = {
   'PUT /api/admin/applications/:id/article': { label: 'Article enregistré', details: (_q, r) => ({ version: str((r.record as Json | undefined)?.version) }) },
   'POST /api/admin/applications/:id/article/send': { label: 'Article envoyé pour validation', details: (q) => ({ version: str(q.version) }) },
   'POST /api/admin/applications/:id/article/preview': { label: 'Aperçu', read: true },
+  // Codes and counts only: the file's content is gone, and the audit log keeps no personal data.
+  'DELETE /api/admin/applications/:id': {
+    label: 'Données du dossier supprimées',
+    details: (q, r) => {
+      const erased = (r.erased ?? {}) as Json;
+      return { reason: str(q.reason), items: str(erased.items), uploads: str(erased.uploads), media: str(erased.media), republished: str(erased.republished) };
+    },
+  },
+  'POST /api/admin/failed-events/redrive': { label: 'Traitements en échec relancés' },
+  'GET /api/admin/applications/:id/export': { label: 'Données du dossier exportées', auditedRead: true, details: (_q, r) => ({ bytes: str(r.bytes), uploads: str(r.uploads) }) },
 };
 const matchers = Object.entries(ACTIONS).map(([key, described]) => {
   const [method, pattern] = key.split(' ') as [string, string];
@@ -69,9 +81,10 @@ export function withAudit(handle: (event: HttpEvent) => Promise<HttpResult>) {
   return async (event: HttpEvent): Promise<HttpResult> => {
     const result = await handle(event);
     const method = event.requestContext.http.method;
-    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || (result.statusCode ?? 500) >= 300) return result;
+    if ((result.statusCode ?? 500) >= 300) return result;
     const found = matchers.find((m) => m.method === method && m.matcher(event.rawPath));
-    if (found?.described.read) return result;
+    const read = method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || found?.described.read;
+    if (read && !found?.described.auditedRead) return result;
     try {
       const request = parse(event.body, event.isBase64Encoded);
       const response = parse(typeof result.body === 'string' ? result.body : undefined);

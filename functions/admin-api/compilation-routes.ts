@@ -4,7 +4,8 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { z } from 'zod';
 import { CompilationStore, type CompilationRecord } from '../adapters/compilation-store.ts';
-import { compilationFileName, compilationRequestSchema, editionYear } from '../domain/compilation.ts';
+import { editionYear } from '../domain/campaign.ts';
+import { compilationFileName, compilationRequestSchema } from '../domain/compilation.ts';
 import { conflict, notFound } from '../domain/errors.ts';
 import type { CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
@@ -87,7 +88,7 @@ export async function getCompilation({ event, params }: RouteContext) {
           new GetObjectCommand({
             Bucket: ctx.env.UPLOADS_BUCKET,
             Key: record.key,
-            ResponseContentDisposition: `attachment; filename="${compilationFileName(editionYear(campaign.dates.launch))}"`,
+            ResponseContentDisposition: `attachment; filename="${compilationFileName(editionYear(campaign))}"`,
           }),
           { expiresIn: LINK_SECONDS },
         )

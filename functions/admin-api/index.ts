@@ -9,6 +9,9 @@ import { previewArticle } from './article-preview.ts';
 import { getAudit, withAudit } from './audit.ts';
 import { getCampaignDefaults } from './campaign-defaults.ts';
 import { getCompilation, startCompilation } from './compilation-routes.ts';
+import { getNewsletter, putNewsletter } from './newsletter-routes.ts';
+import { eraseApplicationData, exportApplicationData } from './personal-data-routes.ts';
+import { getFailedEvents, redriveFailedEvents } from './failed-events-routes.ts';
 import { requireAdmin } from './require-admin.ts';
 import { exportVotes, getVotes, putVotingSettings } from './vote-routes.ts';
 
@@ -25,9 +28,13 @@ export const handler = withLambdaLogs('admin-api', withAudit(router({
   'POST /api/admin/campaigns/:id/open': openCampaign,
   'PUT /api/admin/applications/:id/decision': putDecision,
   'GET /api/admin/dashboard': getDashboard,
+  'GET /api/admin/failed-events': getFailedEvents,
+  'POST /api/admin/failed-events/redrive': redriveFailedEvents,
   'GET /api/admin/applications': listApplications,
   'GET /api/admin/applications.csv': exportApplications,
   'GET /api/admin/applications/:id': getApplicationDetail,
+  'DELETE /api/admin/applications/:id': eraseApplicationData,
+  'GET /api/admin/applications/:id/export': exportApplicationData,
   'POST /api/admin/decisions': bulkDecisions,
   'GET /api/admin/applications/:id/article': getArticle,
   'PUT /api/admin/applications/:id/article': saveArticle,
@@ -40,4 +47,6 @@ export const handler = withLambdaLogs('admin-api', withAudit(router({
   'PUT /api/admin/campaigns/:id/voting': putVotingSettings,
   'POST /api/admin/campaigns/:id/compilation': startCompilation,
   'GET /api/admin/campaigns/:id/compilation': getCompilation,
+  'GET /api/admin/campaigns/:id/newsletter': getNewsletter,
+  'PUT /api/admin/campaigns/:id/newsletter': putNewsletter,
 })), { correlate: requestCorrelation });

@@ -2,7 +2,8 @@ import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/clie
 import type { CampaignStore } from '../adapters/campaign-store.ts';
 import type { CompilationStore } from '../adapters/compilation-store.ts';
 import { AXES } from '../domain/axes.ts';
-import { compilationDocument, compilationEntries, compilationKey, editionYear } from '../domain/compilation.ts';
+import { editionYear } from '../domain/campaign.ts';
+import { compilationDocument, compilationEntries, compilationKey } from '../domain/compilation.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { renderCompilation } from './render.ts';
@@ -51,7 +52,7 @@ export async function compile(ctx: CompileContext, campaignId: string, requestId
     const sources = (await ctx.compilations.sources(campaignId)).filter((s) => !excluded.has(s.app.id));
     const axes = campaign.axes.length ? campaign.axes : AXES;
     const document = compilationDocument({
-      campaign: { id: campaign.id, title: campaign.title, year: editionYear(campaign.dates.launch), axes },
+      campaign: { id: campaign.id, title: campaign.title, year: editionYear(campaign), axes },
       editorial: record.editorial,
       entries: compilationEntries(sources, axes),
     });

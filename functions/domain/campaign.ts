@@ -60,6 +60,9 @@ export function formatParisDateTime(iso: string): string {
   return `${parisDay(dt)} à ${dt.toFormat("H 'h' mm")}`;
 }
 
+/** The edition's year: its launch's, in Paris (the compilation's cover, the archived showcase's path). */
+export const editionYear = (campaign: Pick<Campaign, 'dates'>) => DateTime.fromISO(campaign.dates.launch, { zone: ZONE }).year;
+
 /** « 16 mai 2028 », « 1er mars 2028 », in Paris time. */
 export function formatParisDate(iso: string): string {
   return parisDay(DateTime.fromISO(iso, { zone: ZONE }).setLocale('fr'));

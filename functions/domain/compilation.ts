@@ -1,7 +1,5 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AXES } from './axes.ts';
-import { ZONE } from './campaign.ts';
 import { articlePhotos } from './article-workflow.ts';
 import { paragraphs, type Article, type PublishedPhoto } from './article.ts';
 import type { DraftFields } from './application.ts';
@@ -168,7 +166,7 @@ const COLORS = { ink: '#1f2a2e', accent: '#0b6e4f', muted: '#5b6b70', rule: '#c9
 
 export const DEFAULT_EDITORIAL = typeset(
   "Chaque année, les entreprises du réseau racontent ce qu'elles inventent pour l'emploi, pour leur territoire et pour la planète. Ce recueil réunit toutes les initiatives qu'elles nous ont confiées lors de cette édition, qu'elles figurent ou non sur la plateforme en ligne.\n\n" +
-    'Elles sont classées par axe, puis par région : feuilletez-les comme un carnet de route, prenez contact avec celles et ceux qui les portent, et inspirez-vous-en. Merci à toutes les équipes qui ont pris le temps de les décrire.',
+    'Elles sont classées par axe, puis par région : feuilletez-les comme un carnet de route, prenez contact avec celles et ceux qui les portent et puisez-y des idées pour votre territoire. Merci à toutes les équipes qui ont pris le temps de les décrire.',
 );
 
 const regionAnchor = (axis: string, region: string) => `region-${axis}-${region}`;
@@ -180,7 +178,7 @@ function photoNode(photo: PublishedPhoto, image: PrintedImage, images: Map<strin
   const legend = [photo.caption, credit].filter(Boolean).join(' — ');
   return {
     unbreakable: true,
-    stack: [{ image: image.key, fit: image.fit, alignment: align }, ...(legend ? [{ text: legend, style: 'caption' }] : [])],
+    stack: [{ image: image.key, fit: image.fit, alignment: align }, ...(legend ? [{ text: legend, style: 'caption', alignment: align }] : [])],
   };
 }
 
@@ -218,11 +216,14 @@ function entryPage(entry: CompilationEntry, axisLabel: string, firstOfRegion: bo
   ];
 }
 
+const TOC_MARGINS = { tocAxis: 8, tocRegion: 3, tocEntry: 0 } as const;
+
 /** The contents: each axis, each region in it, each initiative, with the page where it starts. */
 function contents(input: CompilationInput, groups: { axis: { id: string; label: string }; regions: [string, CompilationEntry[]][] }[]): Node[] {
-  const row = (label: Node, anchor: string, style: string, indent: number) => [
-    { text: label, style, margin: [indent, 0, 0, 0] },
-    { text: '00', pageReference: anchor, style, alignment: 'right' },
+  // Both cells of a row get the same vertical margins, so that the number sits on the label's line.
+  const row = (label: Node, anchor: string, style: keyof typeof TOC_MARGINS, indent: number) => [
+    { text: label, style, margin: [indent, TOC_MARGINS[style], 0, 1] },
+    { text: '00', pageReference: anchor, style, alignment: 'right', margin: [4, TOC_MARGINS[style], 0, 1] },
   ];
   const body = groups.flatMap(({ axis, regions }) => [
     row(axis.label, `axis-${axis.id}`, 'tocAxis', 0),
@@ -296,8 +297,8 @@ export function compilationDocument(input: CompilationInput): CompilationDocumen
       return {
         section: [
           { text: 'Axe', style: 'axisKicker', margin: [0, 60 * MM, 0, 0] },
-          { text: axis.label, style: 'axisTitle', id: `axis-${axis.id}` },
-          ...(axis.description ? [{ text: axis.description, style: 'axisDescription' }] : []),
+          { text: typeset(axis.label), style: 'axisTitle', id: `axis-${axis.id}` },
+          ...(axis.description ? [{ text: typeset(axis.description), style: 'axisDescription' }] : []),
           { text: `${plural(count, 'initiative', 'initiatives')}, ${plural(regions.length, 'région', 'régions')}`, style: 'axisCount' },
           ...regions.flatMap(([, entries]) => entries.flatMap((entry, i) => entryPage(entry, axis.label, i === 0, images))),
         ],
@@ -337,8 +338,8 @@ export function compilationDocument(input: CompilationInput): CompilationDocumen
       pageTitle: { fontSize: 20, bold: true, color: COLORS.accent, margin: [0, 0, 0, 14] },
       running: { fontSize: 7.5, color: COLORS.muted },
       folio: { fontSize: 8, color: COLORS.muted },
-      tocAxis: { fontSize: 11, bold: true, color: COLORS.accent, margin: [0, 8, 0, 2] },
-      tocRegion: { fontSize: 9.5, bold: true, margin: [0, 3, 0, 1] },
+      tocAxis: { fontSize: 11, bold: true, color: COLORS.accent },
+      tocRegion: { fontSize: 9.5, bold: true },
       tocEntry: { fontSize: 9 },
       axisKicker: { fontSize: 12, color: COLORS.muted, alignment: 'center' },
       axisTitle: { fontSize: 24, bold: true, color: COLORS.accent, alignment: 'center', margin: [0, 4, 0, 14] },
@@ -364,6 +365,3 @@ export const COMPILATIONS_PREFIX = 'compilations/';
 export const compilationKey = (campaignId: string, requestId: string) => `${COMPILATIONS_PREFIX}${campaignId}/${requestId}.pdf`;
 /** The console's file name: « recueil-2028.pdf ». */
 export const compilationFileName = (year: number) => `recueil-${year}.pdf`;
-
-/** The edition's year: its launch's, in Paris. */
-export const editionYear = (launch: string) => DateTime.fromISO(launch, { zone: ZONE }).year;

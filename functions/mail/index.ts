@@ -1,5 +1,7 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { isErased } from '../adapters/erasure-store.ts';
 import { EmailInFlight, Mailer } from '../adapters/mailer.ts';
+import { UndeliverableStore } from '../adapters/undeliverable-store.ts';
 import { queuedEmailSchema, type QueuedEmail } from '../domain/queued-email.ts';
 import { appContext } from '../shared/context.ts';
 import { log, logError, withCorrelation, withLambdaLogs } from '../shared/log.ts';
@@ -10,6 +12,7 @@ import { createPacer } from './pacer.ts';
 const THROTTLE_RETRY_DELAYS_MS = [1000, 2000, 4000];
 
 let mailer: Mailer | undefined;
+let undeliverable: UndeliverableStore | undefined;
 const pace = createPacer(Number(process.env.MAIL_SENDS_PER_SECOND ?? 1));
 
 const isThrottling = (error: unknown) => {
@@ -35,6 +38,19 @@ export const handler = withLambdaLogs('mail', async (event: SQSEvent): Promise<S
   return { batchItemFailures };
 });
 
+/**
+ * Why a queued email must not go out any more: its file was erased since (right to erasure, purge,
+ * draft deleted: nothing personal may be sent from it), or SES reported the address undeliverable
+ * (a permanent bounce or a complaint: writing again would hurt the account's reputation).
+ */
+async function skipReason(message: QueuedEmail): Promise<string | undefined> {
+  const ctx = appContext();
+  if (message.applicationId && (await isErased(ctx.clients.dynamo, ctx.env.TABLE_NAME, message.applicationId))) return 'file erased';
+  undeliverable ??= new UndeliverableStore(ctx.clients.dynamo, ctx.env.TABLE_NAME);
+  if (await undeliverable.isUndeliverable(message.to)) return 'address undeliverable';
+  return undefined;
+}
+
 /** False when the message must come back (not sent, not final). */
 async function deliver(mailer: Mailer, record: SQSRecord): Promise<boolean> {
   let message: QueuedEmail;
@@ -47,6 +63,11 @@ async function deliver(mailer: Mailer, record: SQSRecord): Promise<boolean> {
   }
   const ids = { kind: message.kind, applicationId: message.applicationId, receiveCount: record.attributes.ApproximateReceiveCount };
   return withCorrelation({ applicationId: message.applicationId }, async () => {
+    const skip = await skipReason(message);
+    if (skip) {
+      log.info(`email dropped: ${skip}`, ids);
+      return true;
+    }
     for (let attempt = 0; ; attempt += 1) {
       await pace();
       try {

@@ -5,6 +5,7 @@ import { keys } from '../adapters/keys.ts';
 import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
 import { appContext } from '../shared/context.ts';
 import { now } from '../shared/clock.ts';
+import { dropIfErased } from '../shared/erased-upload.ts';
 import { evaluate } from '../shared/evaluate.ts';
 import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';
@@ -37,10 +38,11 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
   const orderKey = `${uploadId}#${object.sequencer}`;
   const ids = { applicationId, slot, uploadId };
 
+  if (await dropIfErased(ctx, object, applicationId)) return;
   const parts = await ctx.applications.load(applicationId);
   if (!parts) {
-    // Erased (a test file's DELETE) or never created: final, a retry would find nothing either, and
-    // nothing is written, so a late event cannot bring an erased file back.
+    // Never created (or erased meanwhile): final, a retry would find nothing either, and nothing is
+    // written (every write of a part needs the file's record), so a late event brings nothing back.
     log.warn('photo for unknown application', ids);
     return;
   }

@@ -6,7 +6,8 @@ import { CampaignStore } from '../adapters/campaign-store.ts';
 import { PublishedInitiativeStore } from '../adapters/published-initiative-store.ts';
 import { SiteBucket } from '../adapters/site-bucket.ts';
 import type { PublishedInitiative } from '../domain/article.ts';
-import type { Campaign } from '../domain/campaign.ts';
+import { editionYear, type Campaign } from '../domain/campaign.ts';
+import { archiveEdition, editionPath, movedPages } from '../domain/site/editions.ts';
 import { planPublication, renderSite, type RenderedSite, type SitePhase } from '../domain/site/index.ts';
 import { missingAppFiles, PublicationRefused } from './apps.ts';
 import { frontendDir, frontendFiles } from './frontend-files.ts';
@@ -26,7 +27,8 @@ import { log } from '../shared/log.ts';
  */
 
 export interface PublishContext {
-  campaigns: Pick<CampaignStore, 'get' | 'current'>;
+  /** `list`: the launched editions, each kept online under its year. */
+  campaigns: Pick<CampaignStore, 'get' | 'current' | 'list'>;
   initiatives: Pick<PublishedInitiativeStore, 'forCampaign'>;
   site: Pick<SiteBucket, 'readManifest' | 'writeManifest' | 'put' | 'delete'>;
   invalidator: Invalidator;
@@ -103,7 +105,25 @@ export async function publishCampaign(ctx: PublishContext, campaignId: string | 
   const phase = mode ?? defaultMode(campaign);
   const initiatives: PublishedInitiative[] = campaign && phase === 'launched' ? await ctx.initiatives.forCampaign(campaign.id) : [];
 
-  const rendered = renderSite({ campaign: campaign ?? null, initiatives, siteUrl: ctx.siteUrl, now: at, phase });
+  // Every launched edition, newest first, one per year: its showcase under /<year>/ (editions.ts).
+  const editions: { campaign: Campaign; year: number; site: RenderedSite }[] = [];
+  for (const edition of await ctx.campaigns.list()) {
+    if ((edition.phase !== 'launched' && edition.phase !== 'closed') || editions.some((e) => e.year === editionYear(edition))) continue;
+    const own = edition.id === campaign?.id && phase === 'launched' ? initiatives : await ctx.initiatives.forCampaign(edition.id);
+    editions.push({ campaign: edition, year: editionYear(edition), site: renderSite({ campaign: edition, initiatives: own, siteUrl: ctx.siteUrl, now: at, phase: 'launched' }) });
+  }
+  const earlier = editions.filter((e) => e.campaign.id !== campaign?.id);
+  const rendered = renderSite({
+    campaign: campaign ?? null,
+    initiatives,
+    siteUrl: ctx.siteUrl,
+    now: at,
+    phase,
+    editions: earlier.map((e) => ({ year: e.year, url: editionPath(e.year) })),
+  });
+  for (const edition of editions) for (const [file, content] of archiveEdition(edition.site, edition.year, ctx.siteUrl)) rendered.set(file, content);
+  // The root pages of earlier editions that the current one lacks send to their copy under the year.
+  for (const [file, content] of movedPages(rendered, earlier)) rendered.set(file, content);
   // The built apps go with the pages; a rendered page wins over an app file of the same path (404.html).
   for (const [file, content] of apps) if (!rendered.has(file)) rendered.set(file, content);
   const previous = await ctx.site.readManifest();

@@ -4,6 +4,7 @@ import { keys } from '../adapters/keys.ts';
 import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
 import { appContext } from '../shared/context.ts';
 import { now } from '../shared/clock.ts';
+import { dropIfErased } from '../shared/erased-upload.ts';
 import { evaluate } from '../shared/evaluate.ts';
 import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import { parseUploadKey, s3EventCorrelation, uploadCorrelation, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
@@ -28,6 +29,7 @@ async function handleScan(object: UploadedObject): Promise<void> {
   }
   const { applicationId, uploadId } = target;
   const orderKey = `${uploadId}#${object.sequencer}`;
+  if (await dropIfErased(ctx, object, applicationId)) return;
   const parts = await ctx.applications.load(applicationId);
   if (!parts) {
     log.warn('release for unknown application', { applicationId, uploadId });

@@ -25,13 +25,13 @@ const SHOWCASE_PHASES = new Set(['launched', 'closed']);
  * Erases one application file everywhere (right to erasure, the applicant's own draft, a test file):
  * 1. its tombstone `ERASED#<id>` first (no personal data), which late S3 events, retried timeline
  *    tasks and the mail queue check, so nothing brings the file back once this started;
- * 2. every version of its uploads (photos, scans, proofs, exports) and its media;
- * 3. every item of its partition, its creation key (ApplicationStore.erase: once its record is gone
+ * 2. every item of its partition, its creation key (ApplicationStore.erase: once its record is gone
  *    no conditional write of the file can add an item);
+ * 3. every version of its uploads (photos, scans, proofs, exports) and its media;
  * 4. if it had a page on the public site, the site published again (the page and the file's photos
- *    are gone from it; removed pages are invalidated on CloudFront).
- * Idempotent: an interrupted erasure is run again by the same call (the tombstone remembers the file's
- * campaign and whether it was online).
+ *    are gone from it; removed pages are invalidated on CloudFront); then the tombstone is complete.
+ * Idempotent: an interrupted erasure is run again by the same call, or by the daily purge, which
+ * finishes pending ones (the tombstone remembers the file's campaign and whether it was online).
  */
 export async function eraseFile(ctx: AppContext, applicationId: string, reason: ErasureReason): Promise<ErasureReport> {
   const erasures = new ErasureStore(ctx.clients.dynamo, ctx.env.TABLE_NAME);
@@ -40,9 +40,12 @@ export async function eraseFile(ctx: AppContext, applicationId: string, reason: 
   if (!campaignId) throw notFound('Dossier introuvable.');
   const online = tombstone?.online ?? (parts ? await isOnline(ctx, applicationId, campaignId) : false);
   await erasures.mark({ applicationId, campaignId, erasedAt: now().toISOString(), reason, online });
-  const objects = await new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET).eraseAll(applicationId);
+  // Items before objects: once the record is gone, a photo being processed cannot record its variants
+  // and deletes them itself; any it stored before that are listed and deleted below.
   const items = await ctx.applications.erase(applicationId);
+  const objects = await new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET).eraseAll(applicationId);
   if (online) await publishSite(undefined);
+  await erasures.complete(applicationId, now().toISOString());
   const report = { applicationId, campaignId, items, ...objects, republished: online };
   log.info('application erased', { ...report, reason });
   return report;

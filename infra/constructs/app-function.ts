@@ -28,6 +28,8 @@ export interface AppFunctionProps {
   timeout?: Duration;
   /** Terminal destination for async invocations that failed every retry. */
   failedEvents: sqs.IQueue;
+  /** A fixed name, for a function people invoke by name (npm run redrive); CloudFormation's otherwise. */
+  functionName?: string;
 }
 
 /**
@@ -62,6 +64,7 @@ export class AppFunction extends Construct {
       handler: 'index.handler',
       code: lambda.Code.fromAsset(path.join(BUNDLES_DIR, props.entry)),
       description: props.description,
+      functionName: props.functionName,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(15),
       role: this.role,

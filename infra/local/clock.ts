@@ -63,6 +63,7 @@ export class LocalClock {
   private queue: Promise<unknown> = Promise.resolve();
   private wake?: NodeJS.Timeout;
   private settle: () => Promise<void> = async () => {};
+  private readonly moved: ((now: Date, how: 'forward' | 'reset') => Promise<void>)[] = [];
 
   private constructor(
     private readonly dataDir: string,
@@ -86,6 +87,14 @@ export class LocalClock {
   /** How to wait until every execution is either held here or finished (given by the Step Functions emulator). */
   onSettle(settle: () => Promise<void>): void {
     this.settle = settle;
+  }
+
+  /**
+   * Runs after each move of the clock: forward once the tasks due on the way ran, or back to the real
+   * time (local schedules: infra/local/schedules.ts).
+   */
+  onMoved(hook: (now: Date, how: 'forward' | 'reset') => Promise<void>): void {
+    this.moved.push(hook);
   }
 
   /** Tasks held, earliest first. */
@@ -162,6 +171,7 @@ export class LocalClock {
       }
       if (target > this.now().getTime()) this.setOffset(target - Date.now());
       await this.settle();
+      for (const hook of this.moved) await hook(this.now(), 'forward');
       await this.persist();
       this.scheduleWake();
       return this.report(mark);
@@ -172,6 +182,7 @@ export class LocalClock {
   reset(): Promise<AdvanceReport> {
     return this.serial(async () => {
       this.setOffset(0);
+      for (const hook of this.moved) await hook(this.now(), 'reset');
       await this.persist();
       this.scheduleWake();
       return this.report(this.journal.length);

@@ -1,6 +1,7 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import type { LambdaRuntime } from './lambda-runtime.ts';
+import type { QueueDepth } from './sqs.ts';
 import type { Logger } from './log.ts';
 import type { LocalEventSourceMapping, LocalFunction } from './template.ts';
 
@@ -22,8 +23,8 @@ export interface PollerOptions {
   endpoint: string;
   region: string;
   accountId: string;
-  /** Operator view of a queue's depth (visible + in flight + delayed). */
-  depth(queueName: string): Promise<number>;
+  /** Operator view of a queue's messages. */
+  depth(queueName: string): Promise<QueueDepth>;
   log: Logger;
 }
 
@@ -54,16 +55,18 @@ export class EventSourcePollers {
   }
 
   /**
-   * Resolves when every mapped queue is empty and no batch is being handled, or after `timeoutMs`
-   * (a message waiting out its visibility timeout after a failure must not block the caller).
+   * Resolves when no mapped queue has a message ready or delayed and no batch is being handled, seen
+   * twice in a row (a batch just received is invisible before it counts as handled), or after
+   * `timeoutMs`. A message waiting out its visibility timeout after a failure does not hold it.
    */
   async settled(timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     const queues = [...new Set(this.options.mappings.map((m) => m.queueName))];
-    while (Date.now() < until) {
+    let quiet = 0;
+    while (Date.now() < until && quiet < 2) {
       const depths = await Promise.all(queues.map((q) => this.options.depth(q)));
-      if (this.inFlight === 0 && depths.every((d) => d === 0)) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      quiet = this.inFlight === 0 && depths.every((d) => d.visible + d.delayed === 0) ? quiet + 1 : 0;
+      if (quiet < 2) await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 

@@ -13,12 +13,18 @@ import type { LocalQueue } from './template.ts';
  * IAM gateway rewrites the body's QueueUrl to the emulator's after authorizing the call.
  */
 
+export interface QueueDepth {
+  visible: number;
+  inFlight: number;
+  delayed: number;
+}
+
 export interface LocalSqs {
   url: string;
   /** The emulator's URL for a queue name (what the gateway forwards). */
   queueUrl(name: string): string | undefined;
-  /** Visible + in flight + delayed messages of a queue (operator view, not through IAM). */
-  depth(name: string): Promise<number>;
+  /** A queue's messages: visible, received and not yet deleted, delayed (operator view, not through IAM). */
+  depth(name: string): Promise<QueueDepth>;
   stop(): Promise<void>;
 }
 
@@ -39,14 +45,18 @@ export async function startSqs(options: { region: string; queues: LocalQueue[] }
     queueUrl: (name) => urls.get(name),
     depth: async (name) => {
       const QueueUrl = urls.get(name);
-      if (!QueueUrl) return 0;
+      if (!QueueUrl) return { visible: 0, inFlight: 0, delayed: 0 };
       const { Attributes = {} } = await client.send(
         new GetQueueAttributesCommand({
           QueueUrl,
           AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
         }),
       );
-      return Object.values(Attributes).reduce((sum, n) => sum + Number(n), 0);
+      return {
+        visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
+        inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+        delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
+      };
     },
     stop: async () => {
       client.destroy();

@@ -15,6 +15,7 @@ import { legacyOpenSslEnabled } from './legacy-openssl.ts';
 import { LOCAL_CREDENTIALS, provisionBuckets, registerKeyPair, s3Client, startS3 } from './s3.ts';
 import { faultsRoute } from './iam/faults.ts';
 import { startFunctionsBehindIam } from './iam/functions-behind-iam.ts';
+import { LocalScheduler, schedulesOf } from './schedules.ts';
 import { startSes } from './ses.ts';
 import { startSqs } from './sqs.ts';
 import { EventSourcePollers } from './sqs-poller.ts';
@@ -146,7 +147,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const clock = await LocalClock.load(dataDir, sfnLog);
     const stepFunctions = new LocalStepFunctions({ machines: stateMachinesOf(template, resolve, names), functions, runtime, clock, log: sfnLog });
     sfnEndpoint.attach(stepFunctions);
+    // EventBridge schedules (the daily purge), run by the same simulated clock.
+    const scheduler = new LocalScheduler({
+      schedules: schedulesOf(template, functions),
+      clock,
+      invoke: (entry, event) => runtime.invoke(entry, event, { source: 'schedule' }),
+      region,
+      accountId: LOCAL_ACCOUNT_ID,
+      log: sfnLog,
+    });
     stops.push(async () => {
+      scheduler.stop();
       clock.stop();
       await stepFunctions.stopAll();
     });

@@ -17,6 +17,19 @@ import { compareStrategies, compareThroughput, encoderCosts, printEncoderCosts, 
  * flight for the raw baseline (default: the cores, which is what the local pipeline can use).
  */
 
+/** Sections that run alone in their own process: `npm run bench -- compilation [initiatives]`. */
+const SECTIONS: Record<string, string> = { compilation: 'compilation.ts' };
+const runSection = (file: string, args: string[] = []) =>
+  new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, file), ...args], { stdio: 'inherit' }).on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}`)),
+    ),
+  );
+if (SECTIONS[process.argv[2] ?? '']) {
+  await runSection(SECTIONS[process.argv[2]!]!, process.argv.slice(3));
+  process.exit(0);
+}
+
 const APPLICATIONS = Number(process.argv[2] ?? process.env.BENCH_APPLICATIONS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? os.availableParallelism());
@@ -171,11 +184,8 @@ try {
   await siteBench();
   // Its own process: the handlers' SDK clients are created once per process, pointed at the
   // pipeline section's stack, which is stopped by now.
-  await new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, 'votes.ts')], { stdio: 'inherit' }).on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`votes bench exited with ${code}`)),
-    ),
-  );
+  await runSection('votes.ts');
+  await runSection(SECTIONS.compilation!);
   console.log(`\nbench took ${fmt((performance.now() - started) / 1000, 0)} s; load average now ${loadAverage()}`);
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -125,7 +125,18 @@ describe('synthesized with CDK_DEFAULT_REGION=us-east-1 (what the CLI sets witho
     const derived = [...before].filter(([, name]) => name.includes('Avenir')).map(([at]) => at);
     const types = new Set(derived.map((at) => at.split(' ')[0]));
     expect([...types].sort()).toEqual(
-      ['AWS::CloudFront::Function', 'AWS::CloudFront::OriginAccessControl', 'AWS::CloudFront::ResponseHeadersPolicy', 'AWS::Logs::LogGroup', 'AWS::StepFunctions::StateMachine'].sort(),
+      [
+        'AWS::CloudFront::Function',
+        'AWS::CloudFront::OriginAccessControl',
+        'AWS::CloudFront::ResponseHeadersPolicy',
+        'AWS::Logs::LogGroup',
+        'AWS::StepFunctions::StateMachine',
+        // Operations (infra/constructs/monitoring.ts): alarm, dashboard and budget names, the alarm topic's sender name.
+        'AWS::Budgets::Budget',
+        'AWS::CloudWatch::Alarm',
+        'AWS::CloudWatch::Dashboard',
+        'AWS::SNS::Topic',
+      ].sort(),
     );
     expect(derived.filter((at) => at.startsWith('AWS::CloudFront::OriginAccessControl'))).toHaveLength(2);
     for (const at of derived) {

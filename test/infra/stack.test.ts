@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -44,10 +46,27 @@ describe('least privilege', () => {
     const statements = resourcesOf('AWS::IAM::Policy').flatMap(([, r]) => (r.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
     expect(statements.flatMap((s) => [s.Action].flat())).not.toContain('dynamodb:BatchWriteItem');
     const ses = statements.filter((s) => [s.Action].flat().includes('ses:SendEmail'));
-    expect(ses.length).toBeGreaterThanOrEqual(5);
+    expect(ses.length).toBeGreaterThanOrEqual(1);
     for (const s of ses) expect(JSON.stringify(s.Resource)).toContain(':identity/noreply@example.org');
     const variables = resourcesOf('AWS::Lambda::Function').flatMap(([, f]) => Object.keys((f.Properties!.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}));
     expect(variables).not.toContain('SES_IDENTITY_ARN');
+  });
+
+  it('sends email only from the mail queue’s consumer: the other functions may only queue it', () => {
+    const policies = resourcesOf('AWS::IAM::Policy').map(([id, r]) => ({
+      id,
+      actions: (r.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((s) => [s.Action].flat()),
+    }));
+    const senders = policies.filter((p) => p.actions.includes('ses:SendEmail')).map((p) => p.id);
+    expect(senders).toEqual([expect.stringMatching(/^MailQueueConsumerRole/)]);
+    const queuers = policies.filter((p) => p.actions.includes('sqs:SendMessage')).map((p) => p.id);
+    for (const producer of ['ApiFunction', 'AdminApiFunction', 'PhotoFunction', 'ReleaseFunction', 'TimelineFunction']) {
+      expect(queuers.some((id) => id.startsWith(producer))).toBe(true);
+    }
+    const [, mapping] = resourcesOf('AWS::Lambda::EventSourceMapping')[0]!;
+    expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
+    const queues = resourcesOf('AWS::SQS::Queue').filter(([id, q]) => id.startsWith('MailQueue') && q.Properties?.RedrivePolicy);
+    expect(queues.map(([, q]) => q.Properties)).toEqual([expect.objectContaining({ VisibilityTimeout: 360, RedrivePolicy: expect.objectContaining({ maxReceiveCount: 5 }) })]);
   });
 
   it('gives the photo function read on photos/ only, not on releases/', () => {
@@ -146,7 +165,9 @@ describe('auth and API', () => {
 describe('functions', () => {
   it('all run Node 22 with tracing, JSON logs and an entry the local stack can load', () => {
     const functions = resourcesOf('AWS::Lambda::Function').filter(([, f]) => f.Metadata?.['avenir:entry']);
-    expect(functions.map(([, f]) => f.Metadata!['avenir:entry']).sort()).toEqual(['admin-api', 'api', 'photo', 'publish', 'release', 'timeline']);
+    // Every folder of functions/ with a handler is deployed, and nothing else.
+    const entries = readdirSync(path.resolve(import.meta.dirname, '../../functions')).filter((name) => existsSync(path.resolve(import.meta.dirname, '../../functions', name, 'index.ts')));
+    expect(functions.map(([, f]) => f.Metadata!['avenir:entry']).sort()).toEqual(entries.sort());
     for (const [, f] of functions) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
     }
@@ -154,7 +175,7 @@ describe('functions', () => {
 
   it('retry async events twice then send them to the failed-events queue', () => {
     const configs = resourcesOf('AWS::Lambda::EventInvokeConfig');
-    expect(configs.length).toBe(6);
+    expect(configs.length).toBe(resourcesOf('AWS::Lambda::Function').filter(([, f]) => f.Metadata?.['avenir:entry']).length);
     for (const [, c] of configs) {
       expect(c.Properties).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^FailedEvents/), 'Arn'] } } } });
     }

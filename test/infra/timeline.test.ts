@@ -40,7 +40,7 @@ describe('the timeline state machine', () => {
       TracingConfiguration: { Enabled: true },
       LoggingConfiguration: { Level: 'ALL', Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TimelineLogs'), 'Arn'] } } }] },
     });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/vendedlogs/states/Avenir-Timeline', RetentionInDays: 90 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/vendedlogs/states/Avenir-Timeline', RetentionInDays: 365 });
   });
 
   it('goes from the plan to the voting close through every step', () => {

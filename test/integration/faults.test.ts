@@ -1,4 +1,5 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -7,7 +8,9 @@ import { syntheticJpeg } from '../bench/images.ts';
 import { ApplicantClient, validRelease } from '../support/api-client.ts';
 import { awsErrors, clearFaults, faultById, injectFault, sdkAttempts } from '../support/faults.ts';
 import { completeFields } from '../support/fixtures.ts';
-import { deliveries, localDynamoDb, localS3 } from '../support/local-clients.ts';
+import type { QueuedEmail } from '../../functions/domain/queued-email.ts';
+import { deliveries, invokeFunction, localDynamoDb, localS3, localSqs } from '../support/local-clients.ts';
+import { AdminClient } from '../support/admin-seed.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
 /**
@@ -18,9 +21,9 @@ import { openTestCampaign } from '../support/seed.ts';
  * The SDK retries throttling and 5xx errors itself (3 attempts, DynamoDB 4): a fault meant to reach
  * the handler covers all the attempts of one call (`times: attempts.<service>`).
  *
- * « Dossier complet » goes out when the applicant submits a complete file (evaluate.ts; it used to go
- * on the last photo of a file submitted earlier too): the email cases go through the submit route,
- * whose failure the applicant retries; the photo case accepts either.
+ * « Dossier complet » is queued when the applicant submits a complete file (evaluate.ts) and sent by
+ * the mail queue's consumer (functions/mail): the email cases fault that consumer's calls, and play
+ * SQS's at-least-once delivery by queuing the same message again.
  */
 
 const stack = inject('stack');
@@ -79,6 +82,23 @@ async function readyToSubmit(photoCount = 4) {
 
 const submit = (client: ApplicantClient) => client.call<{ status: string }>('POST', `/api/applications/${client.id}/submit`);
 
+/**
+ * SQS delivers a message at least once: the file's « complet » email queued again under the same
+ * idempotency key (read from the Mailer's record), as a duplicate delivery would bring it.
+ */
+async function requeueCompleteEmail(applicationId: string, email: string): Promise<void> {
+  const record = await completeEmailRecord(applicationId);
+  const message: QueuedEmail = {
+    idempotencyKey: String(record!.pk).slice('EMAIL#'.length),
+    to: email,
+    kind: 'complete',
+    applicationId,
+    queuedAt: new Date().toISOString(),
+    email: { subject: 'Votre dossier est complet', html: '<p>Doublon</p>', text: 'Doublon' },
+  };
+  await localSqs().send(new SendMessageCommand({ QueueUrl: stack.env.MAIL_QUEUE_URL!, MessageBody: JSON.stringify(message) }));
+}
+
 async function moveClock(to: string | { reset: true }): Promise<void> {
   const res = await fetch(`${front}/_local/clock`, { method: 'POST', body: JSON.stringify(typeof to === 'string' ? { to } : to) });
   expect(res.status).toBe(200);
@@ -106,91 +126,72 @@ afterEach(async () => {
 });
 
 describe('emails under faults: each sent exactly once', () => {
-  it('SES throttles the « dossier complet » email: the submit fails, its retry sends it once', async () => {
-    // Protection: a throttled send releases the Mailer's lease at once. Kept instead, the retry
-    // (within the lease) would find the email in flight and send nothing: the second submit fails.
+  it('SES throttles the « dossier complet » email: the submit answers at once, the mail consumer retries and sends it once', async () => {
+    // Protections: a throttled send releases the Mailer's lease at once, and the consumer retries it
+    // (functions/mail). Kept instead, the retry (within the lease) would find the email in flight:
+    // the message would wait out the queue's visibility timeout (6 minutes) and the inbox stay empty.
     const { client, email } = await readyToSubmit();
-    const fault = await injectFault({ function: 'api', action: 'ses:SendEmail', bodyContains: email, times: attempts.ses, error: awsErrors.sesThrottling });
+    const fault = await injectFault({ function: 'mail', action: 'ses:SendEmail', bodyContains: email, times: attempts.ses, error: awsErrors.sesThrottling });
 
-    const first = await submit(client);
-    expect(first.status).toBe(500);
-    expect((await faultById(fault.id)).hits).toBe(attempts.ses);
-    expect(await completeEmails(email)).toHaveLength(0);
-
-    const retry = await submit(client);
-    expect(retry).toMatchObject({ status: 200, body: { status: 'complete' } });
+    expect(await submit(client)).toMatchObject({ status: 200, body: { status: 'complete' } });
     expect(await completeEmails(email)).toHaveLength(1);
+    expect((await faultById(fault.id)).hits).toBe(attempts.ses);
     expect(await completeEmailRecord(client.id)).toMatchObject({ state: 'sent', messageId: expect.any(String) });
 
     expect((await submit(client)).status).toBe(200);
     expect(await completeEmails(email)).toHaveLength(1);
   });
 
-  it('recording `sent` fails after SES accepted the email: the retry of the submit does not send it again, even after the lease', async () => {
+  it('recording `sent` fails after SES accepted the email: a second delivery of the message, even after the lease, sends nothing', async () => {
     // Protection: once SES returned a MessageId, recording `sent` is retried apart from the send and
-    // never turns into a deletion or an error. Before, the record was deleted and the submit failed,
-    // so its retry sent a second email; with a single attempt the record would stay `sending` and the
-    // retry after the lease would take it over and send it again.
+    // never turns into a deletion or an error. Before, the record was deleted and the caller's retry
+    // sent a second email. SQS delivers a message at least once: the duplicate must find it sent.
     const { client, email } = await readyToSubmit();
     // Two SDK calls' worth (each retried by the SDK): the Mailer's own retries must get past them.
     const markSent = await injectFault({
-      function: 'api',
+      function: 'mail',
       action: 'dynamodb:UpdateItem',
       bodyContains: [client.id, 'messageId'],
       times: 2 * attempts.dynamodb,
-      // A 500 rather than throttling: the SDK's throttling backoff (1 s base) over two calls' worth
-      // of attempts could outlast the API function's 15 s timeout.
       error: awsErrors.dynamoDbInternal,
     });
-    // Then the submit fails after the email (its history line), so that its retry asks the Mailer again
-    // for the same key (evaluate.ts writes that line after sendOnce).
-    const history = await injectFault({
-      function: 'api',
-      action: 'dynamodb:PutItem',
-      bodyContains: [client.id, '"type":{"S":"email"}'],
-      times: attempts.dynamodb,
-      error: awsErrors.dynamoDbInternal,
-    });
-
-    expect((await submit(client)).status).toBe(500);
+    expect(await submit(client)).toMatchObject({ status: 200, body: { status: 'complete' } });
     expect(await completeEmails(email)).toHaveLength(1);
+    expect((await faultById(markSent.id)).hits).toBe(2 * attempts.dynamodb);
+    expect(await completeEmailRecord(client.id)).toMatchObject({ state: 'sent', messageId: expect.any(String) });
 
     try {
       await moveClock('+3m'); // past the Mailer's 2-minute lease
-      expect(await submit(client)).toMatchObject({ status: 200, body: { status: 'complete' } });
+      await requeueCompleteEmail(client.id, email);
       expect(await completeEmails(email)).toHaveLength(1);
     } finally {
       await moveClock({ reset: true });
     }
-    // The faults were met as planned: `sent` recorded at the Mailer's third try, the history line refused.
-    expect((await faultById(markSent.id)).hits).toBe(2 * attempts.dynamodb);
-    expect((await faultById(history.id)).hits).toBe(attempts.dynamodb);
-    expect(await completeEmailRecord(client.id)).toMatchObject({ state: 'sent', messageId: expect.any(String) });
   });
 
-  it('an attempt dies between its record and the send: no resend within the lease, one send by the attempt after it', async () => {
+  it('an attempt dies between its record and the send: no resend within the lease, one send by the delivery after it', async () => {
     // SES answers 500 (retried by the SDK, then thrown): the Mailer cannot know whether SES took the
-    // email, as after a crash, so the record stays `sending` under its lease.
-    // Protections: the lease (an immediate retry must not send) and its takeover once expired (the
-    // Mailer used to skip a `sending` record forever: the email was lost).
+    // email, as after a crash, so the record stays `sending` under its lease and the message goes back
+    // to the queue. Protections: the lease (a delivery within it must not send) and its takeover once
+    // expired (the Mailer used to skip a `sending` record forever: the email was lost).
     const { client, email } = await readyToSubmit();
-    const fault = await injectFault({ function: 'api', action: 'ses:SendEmail', bodyContains: email, times: attempts.ses, error: awsErrors.sesInternal });
+    const fault = await injectFault({ function: 'mail', action: 'ses:SendEmail', bodyContains: email, times: attempts.ses, error: awsErrors.sesInternal });
 
-    expect((await submit(client)).status).toBe(500);
+    expect(await submit(client)).toMatchObject({ status: 200, body: { status: 'complete' } });
+    expect(await completeEmails(email)).toHaveLength(0);
     expect((await faultById(fault.id)).hits).toBe(attempts.ses);
-    const held = await completeEmailRecord(client.id);
-    expect(held).toMatchObject({ state: 'sending', leaseUntil: expect.any(Number) });
+    expect(await completeEmailRecord(client.id)).toMatchObject({ state: 'sending', leaseUntil: expect.any(Number) });
 
-    // Within the lease: the Mailer waits a little for the holder, then gives up (EmailInFlight → 500).
-    expect((await submit(client)).status).toBe(500);
+    // Within the lease: the consumer waits a little for the holder, then leaves the message for later.
+    await requeueCompleteEmail(client.id, email);
     expect(await completeEmails(email)).toHaveLength(0);
 
     try {
       await moveClock('+3m');
-      expect(await submit(client)).toMatchObject({ status: 200, body: { status: 'complete' } });
+      await requeueCompleteEmail(client.id, email);
       expect(await completeEmails(email)).toHaveLength(1);
       expect(await completeEmailRecord(client.id)).toMatchObject({ state: 'sent', attempts: 2 });
-      expect((await submit(client)).status).toBe(200);
+      await requeueCompleteEmail(client.id, email);
       expect(await completeEmails(email)).toHaveLength(1);
     } finally {
       await moveClock({ reset: true });
@@ -248,30 +249,52 @@ describe('photos under faults', () => {
       times: attempts.dynamodb, // the first run fails just after recording the photo
       error: awsErrors.dynamoDbThrottling,
     });
-    // If this evaluation emails « complet » (a file submitted before its last photo), its first try is throttled too.
-    const mail = await injectFault({ function: 'photo', action: 'ses:SendEmail', bodyContains: email, times: attempts.ses, error: awsErrors.sesThrottling });
-
     const slot = await client.uploadPhoto(4, photos[3]!);
     const delivery = await settledDelivery(slot.key);
-    expect(delivery.outcome).toBe('succeeded');
+    expect(delivery).toMatchObject({ outcome: 'succeeded', attempts: 2 });
     expect((await faultById(evaluation.id)).hits).toBe(attempts.dynamodb);
 
     const view = await client.get();
     expect(view.photos.filter((p) => p.state === 'ready')).toHaveLength(4);
     const record = await applicationRecord(client.id);
     expect(record).toMatchObject({ status: 'complete', evaluatedRevision: record.revision });
-
-    if ((await faultById(mail.id)).hits > 0) {
-      // The photo's evaluation emails: run 1 failed on the evaluation, run 2 on SES, run 3 sent it.
-      expect((await faultById(mail.id)).hits).toBe(attempts.ses);
-      expect(delivery.attempts).toBe(3);
-      expect(await completeEmails(email)).toHaveLength(1);
-    } else {
-      // « Complet » is emailed at the submit only.
-      expect(delivery.attempts).toBe(2);
-      expect(await completeEmails(email)).toHaveLength(0);
-    }
+    // « Complet » is emailed at the submit only.
+    expect(await completeEmails(email)).toHaveLength(0);
     expect(await submit(client)).toMatchObject({ status: 200, body: { status: 'complete' } });
     expect(await completeEmails(email)).toHaveLength(1);
+  });
+});
+
+describe('redrive after a fix', () => {
+  it('a photo check that failed every retry waits in the failed-events queue; the redrive replays it once, the console counts it', async () => {
+    // Protections: Lambda's on-failure destination (the local runtime sends the record with the
+    // photo function's role, which must be allowed sqs:SendMessage on the queue), and the redrive
+    // that replays it (its role must read the queue and invoke the photo function).
+    const admin = await AdminClient.signIn(stack);
+    const before = (await admin.call<{ failedEvents: number; mailDeadLetters: number }>('GET', '/api/admin/failed-events')).body;
+    const { client } = await newApplicant();
+    const read = await injectFault({
+      function: 'photo',
+      action: 's3:GetObjectVersion',
+      resourceContains: `photos/${client.id}/1/`,
+      times: 3 * attempts.s3, // the first run and both retries fail reading
+      error: awsErrors.s3SlowDown,
+    });
+    const slot = await client.uploadPhoto(1, photos[0]!);
+    expect(await settledDelivery(slot.key)).toMatchObject({ outcome: 'failed', attempts: 3 });
+    expect((await faultById(read.id)).hits).toBe(3 * attempts.s3);
+    expect((await client.get()).photos[0]?.state).not.toBe('ready');
+
+    const waiting = await admin.call<{ failedEvents: number }>('GET', '/api/admin/failed-events');
+    expect(waiting).toMatchObject({ status: 200, body: { failedEvents: before.failedEvents + 1 } });
+
+    const summary = (await invokeFunction('redrive', {})) as { replayed: number; failedAgain: number; message: string };
+    expect(summary).toMatchObject({ replayed: before.failedEvents + 1, failedAgain: 0 });
+    expect(summary.message).toMatch(/rejoués? avec succès/);
+    expect((await client.get()).photos).toEqual([expect.objectContaining({ slot: 1, uploadId: slot.uploadId, state: 'ready' })]);
+    expect((await admin.call<{ failedEvents: number }>('GET', '/api/admin/failed-events')).body.failedEvents).toBe(0);
+
+    // Run again: nothing left to replay.
+    expect(await invokeFunction('redrive', {})).toMatchObject({ replayed: 0, failedAgain: 0, emailsRequeued: 0 });
   });
 });

@@ -113,7 +113,7 @@ describe('npm run smoke against the local stack', () => {
   });
 });
 
-describe('DELETE /api/applications/:id on a real file', () => {
+describe('DELETE /api/applications/:id on a real file sent', () => {
   it('answers 409 in French and erases nothing', async () => {
     const client = new ApplicantClient(front);
     const email = `reel+${randomUUID().slice(0, 8)}@example.org`;
@@ -121,13 +121,15 @@ describe('DELETE /api/applications/:id on a real file', () => {
     await client.create({ ...fields, contact: { ...fields.contact, email } });
     const upload = await client.uploadPhoto(1, await smokePhoto(1));
     await client.waitFor((v) => v.photos.some((p) => p.slot === 1 && p.state === 'ready'));
+    // Sent (« J'envoie mon dossier »): the team's to erase now, not the form's (a draft may be deleted).
+    expect((await client.call('POST', `/api/applications/${client.id}/submit`)).status).toBe(200);
     const before = await partition(client.id);
     const mediaBefore = await mediaKeys(client.id);
     expect(mediaBefore.length).toBeGreaterThan(0);
 
     const refused = await client.call<{ error: string; message: string }>('DELETE', `/api/applications/${client.id}`);
     expect(refused.status).toBe(409);
-    expect(refused.body.message).toMatch(/ne peut pas être supprimé/);
+    expect(refused.body.message).toMatch(/ne peut plus être supprimé/);
 
     // Without the private link: the usual 401, which tells nothing about the file.
     const anonymous = await Object.assign(new ApplicantClient(front), { id: client.id }).call('DELETE', `/api/applications/${client.id}`);

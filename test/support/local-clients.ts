@@ -1,6 +1,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
 import { issueToken, type Tokens } from '../../infra/local/cognito.ts';
 import type { Invocation } from '../../infra/local/lambda-runtime.ts';
@@ -26,6 +27,11 @@ export function localS3(stack = localStack()): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+}
+
+/** The operator's SQS client, through the IAM gateway (which forwards to the emulator). */
+export function localSqs(stack = localStack()): SQSClient {
+  return new SQSClient({ endpoint: stack.urls.gateway, region: stack.env.AWS_REGION, credentials: credentials(stack), useQueueUrlAsEndpoint: false });
 }
 
 export function localDynamoDb(stack = localStack()): DynamoDBClient {

@@ -48,6 +48,15 @@ describe('the IAM action and resource of a request, as AWS authorizes it', () =>
     expect(authorizations({ service: 'ses', method: 'POST', body: Buffer.from(form.toString()) })).toEqual([
       { action: 'ses:SendEmail', resource: 'arn:aws:ses:eu-west-3:000000000000:identity/communication@example.org' },
     ]);
+    // A configuration set named by the send is authorized too (v1 form, v2 JSON).
+    form.set('ConfigurationSetName', 'MailConfigurationSet');
+    const withSet = [
+      { action: 'ses:SendEmail', resource: 'arn:aws:ses:eu-west-3:000000000000:identity/communication@example.org' },
+      { action: 'ses:SendEmail', resource: 'arn:aws:ses:eu-west-3:000000000000:configuration-set/MailConfigurationSet' },
+    ];
+    expect(authorizations({ service: 'ses', method: 'POST', body: Buffer.from(form.toString()) })).toEqual(withSet);
+    const v2 = { FromEmailAddress: 'communication@example.org', ConfigurationSetName: 'MailConfigurationSet' };
+    expect(authorizations({ service: 'ses', method: 'POST', path: '/v2/email/outbound-emails', body: Buffer.from(JSON.stringify(v2)) })).toEqual(withSet);
     const machine = 'arn:aws:states:eu-west-3:000000000000:stateMachine:Avenir-Timeline';
     expect(authorizations({ service: 'states', method: 'POST', headers: { 'x-amz-target': 'AWSStepFunctions.StartExecution' }, body: Buffer.from(JSON.stringify({ stateMachineArn: machine })) })).toEqual([
       { action: 'states:StartExecution', resource: machine },

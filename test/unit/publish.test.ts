@@ -28,7 +28,7 @@ function memoryContext(options: { invalidator?: Invalidator; phase?: 'open' | 'l
   let initiatives = fixtureInitiatives();
   const invalidated: { paths: string[]; reference: string }[] = [];
   const ctx: PublishContext = {
-    campaigns: { get: async (id) => (id === campaign.id ? (campaign as never) : undefined), current: async () => campaign as never },
+    campaigns: { get: async (id) => (id === campaign.id ? (campaign as never) : undefined), current: async () => campaign as never, list: async () => [campaign as never] },
     initiatives: { forCampaign: async () => initiatives },
     site: {
       readManifest: async () => manifest,
@@ -82,9 +82,11 @@ describe('publishCampaign', () => {
     setInitiatives(edited);
     log.length = 0;
     const result = await publishCampaign(ctx, campaign.id);
-    expect(result.written).toEqual(['/initiatives/une-ressourcerie-qui-donne-une-seconde-vie-aux-meubles/index.html']);
-    expect(log).toEqual(['put /initiatives/une-ressourcerie-qui-donne-une-seconde-vie-aux-meubles/index.html', 'invalidate', 'manifest']);
-    expect(invalidated.at(-1)!.paths).toEqual(['/initiatives/une-ressourcerie-qui-donne-une-seconde-vie-aux-meubles/', '/initiatives/une-ressourcerie-qui-donne-une-seconde-vie-aux-meubles/index.html']);
+    // The page at the root and its copy under the edition's year (functions/domain/site/editions.ts).
+    const page = 'initiatives/une-ressourcerie-qui-donne-une-seconde-vie-aux-meubles/';
+    expect(result.written).toEqual([`/2028/${page}index.html`, `/${page}index.html`]);
+    expect(log).toEqual([`put /2028/${page}index.html`, `put /${page}index.html`, 'invalidate', 'manifest']);
+    expect(invalidated.at(-1)!.paths).toEqual([`/2028/${page}`, `/2028/${page}index.html`, `/${page}`, `/${page}index.html`]);
     log.length = 0;
     expect(await publishCampaign(ctx, campaign.id)).toMatchObject({ written: [], deleted: [], invalidated: [] });
     expect(log).toEqual(['manifest']);
@@ -109,7 +111,8 @@ describe('publishCampaign', () => {
     fail = false;
     const result = await publishCampaign(ctx, campaign.id);
     // The initiative went away, and with it the only page of its region.
-    expect(result.deleted).toEqual(['/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/index.html', '/regions/bourgogne-franche-comte/index.html']);
+    const gone = ['/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/index.html', '/regions/bourgogne-franche-comte/index.html'];
+    expect(result.deleted).toEqual([...gone.map((p) => `/2028${p}`), ...gone]);
     expect(calls).toHaveLength(2);
     expect(calls[1]).toEqual(calls[0]);
     expect(result.invalidationId).toBe('I2');
@@ -120,7 +123,7 @@ describe('publishCampaign', () => {
     expect((await publishCampaign(ctx, undefined)).mode).toBe('holding');
     expect(String(bucket.get('/index.html')!.body)).toContain('Les candidatures sont closes');
     const empty = memoryContext();
-    empty.ctx.campaigns = { get: async () => undefined, current: async () => undefined };
+    empty.ctx.campaigns = { get: async () => undefined, current: async () => undefined, list: async () => [] };
     expect(await publishCampaign(empty.ctx, undefined)).toMatchObject({ campaignId: null, mode: 'holding' });
     expect(String(empty.bucket.get('/index.html')!.body)).toContain('Aucun appel à initiatives n’est ouvert');
     await expect(publishCampaign(empty.ctx, 'inconnue')).rejects.toThrow('campaign inconnue not found');

@@ -84,19 +84,36 @@ describe('ApplicationStore and test files', () => {
     expect(history!.Put!.Item).toMatchObject({ type: 'photo', expiresAt: 1_800_000_000 });
   });
 
-  it('erases every item of the partition and the creation key, the record and the links last', async () => {
-    const items = [
+  it('erases every item of the partition and the creation key, the record before the links, then what a concurrent write added', async () => {
+    const live: Record<string, unknown>[] = [
       { pk: `APP#${ID}`, sk: 'HIST#2026#a' },
       { pk: `APP#${ID}`, sk: 'META', creationKeyHash: 'h' },
       { pk: `APP#${ID}`, sk: 'PHOTO#1' },
       { pk: `APP#${ID}`, sk: 'RELEASE' },
       { pk: `APP#${ID}`, sk: 'TOKEN#x' },
     ];
-    const { db, sent } = fakeDb(items);
-    expect(await new ApplicationStore(db, 't').erase(ID)).toBe(5);
-    const query = sent[0] as QueryCommand;
-    expect(query.input).toMatchObject({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `APP#${ID}` }, ConsistentRead: true });
-    const deleted = sent.slice(1).map((c) => (c as DeleteCommand).input.Key);
+    const sent: unknown[] = [];
+    let queries = 0;
+    // A partition that changes under the erase: a history line lands right after the first listing.
+    const db = Object.assign(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-3' })), {
+      send: async (command: unknown) => {
+        sent.push(command);
+        if (command instanceof QueryCommand) {
+          const snapshot = [...live];
+          if (++queries === 1) live.push({ pk: `APP#${ID}`, sk: 'HIST#2026#late' });
+          return { Items: snapshot };
+        }
+        if (command instanceof DeleteCommand) {
+          const key = command.input.Key as { pk: string; sk: string };
+          const index = live.findIndex((i) => i.pk === key.pk && i.sk === key.sk);
+          if (index >= 0) live.splice(index, 1);
+        }
+        return {};
+      },
+    }) as unknown as DynamoDBDocumentClient;
+    expect(await new ApplicationStore(db, 't').erase(ID)).toBe(6);
+    expect((sent[0] as QueryCommand).input).toMatchObject({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `APP#${ID}` }, ConsistentRead: true });
+    const deleted = sent.filter((c) => c instanceof DeleteCommand).map((c) => (c as DeleteCommand).input.Key);
     expect(deleted).toEqual([
       { pk: `APP#${ID}`, sk: 'HIST#2026#a' },
       { pk: `APP#${ID}`, sk: 'PHOTO#1' },
@@ -104,7 +121,9 @@ describe('ApplicationStore and test files', () => {
       { pk: 'CREATION#h', sk: 'CREATION' },
       { pk: `APP#${ID}`, sk: 'META' },
       { pk: `APP#${ID}`, sk: 'TOKEN#x' },
+      { pk: `APP#${ID}`, sk: 'HIST#2026#late' },
     ]);
+    expect(live).toEqual([]);
   });
 });
 
@@ -129,7 +148,7 @@ describe('FileObjects.eraseAll', () => {
     return { s3, calls };
   }
 
-  it('deletes every version and delete marker under the three upload prefixes, then the media', async () => {
+  it('deletes every version and delete marker under the upload and export prefixes, then the media', async () => {
     const { s3, calls } = fakeS3({
       versionPages: {
         [`photos/${ID}/`]: [
@@ -142,7 +161,7 @@ describe('FileObjects.eraseAll', () => {
     });
     expect(await new FileObjects(s3, 'uploads', 'media').eraseAll(ID)).toEqual({ uploads: 4, media: 1 });
     const listed = calls.filter((c) => c instanceof ListObjectVersionsCommand).map((c) => (c as ListObjectVersionsCommand).input);
-    expect(new Set(listed.map((i) => i.Prefix))).toEqual(new Set([`photos/${ID}/`, `releases/${ID}/`, `proofs/${ID}/`]));
+    expect(new Set(listed.map((i) => i.Prefix))).toEqual(new Set([`photos/${ID}/`, `releases/${ID}/`, `proofs/${ID}/`, `exports/${ID}/`]));
     expect(listed.every((i) => i.Bucket === 'uploads')).toBe(true);
     expect(listed.find((i) => i.KeyMarker)).toMatchObject({ Prefix: `photos/${ID}/`, KeyMarker: '1', VersionIdMarker: 'v' });
     expect((calls.find((c) => c instanceof ListObjectsV2Command) as ListObjectsV2Command).input).toMatchObject({ Bucket: 'media', Prefix: `media/${ID}/` });

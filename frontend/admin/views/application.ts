@@ -6,6 +6,7 @@ import { formatDateTime } from '../format.ts';
 import { ARTICLE, axisLabel, DECISION, historyLabel, STATUS } from '../labels.ts';
 import { go } from '../nav.ts';
 import { badge, definitions, field, h, notice, onSubmit, pageTitle, prose, radios } from '../ui.ts';
+import { personalDataSection } from './personal-data.ts';
 
 interface Decision {
   outcome: string;
@@ -184,5 +185,6 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
     decisionSection(d),
     articleSection(d) ?? '',
     section('historique', 'Historique', h('ol', { class: 'history' }, ...d.history.map((e) => h('li', {}, h('time', { datetime: e.at }, formatDateTime(e.at)), ' — ', historyLabel(e))))),
+    personalDataSection(d.application.id),
   );
 }

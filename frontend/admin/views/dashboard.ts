@@ -2,7 +2,7 @@ import { api, ApiError } from '../api.ts';
 import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatDate, formatDateTime, formatNumber, plural } from '../format.ts';
 import { ARTICLE, DATE_LABELS, PHASE, STATUS } from '../labels.ts';
-import { definitions, h, pageTitle, table } from '../ui.ts';
+import { definitions, exclusive, h, notice, pageTitle, table } from '../ui.ts';
 
 interface Dashboard {
   campaign: { id: string; title: string };
@@ -41,6 +41,42 @@ function showNoCampaign(main: HTMLElement): void {
   );
 }
 
+/**
+ * Failures waiting for a person (failed automatic checks, emails that could not go): said plainly,
+ * with « Relancer » once the cause is fixed (the alert email tells what happened). Nothing when none.
+ */
+async function failuresNotice(): Promise<HTMLElement[]> {
+  const counts = await api<{ failedEvents: number; mailDeadLetters: number }>('GET', '/api/admin/failed-events');
+  if (!counts.failedEvents && !counts.mailDeadLetters) return [];
+  const what = [
+    counts.failedEvents ? plural(counts.failedEvents, 'traitement automatique a échoué', 'traitements automatiques ont échoué') : '',
+    counts.mailDeadLetters ? plural(counts.mailDeadLetters, 'e-mail n’a pas pu partir', 'e-mails n’ont pas pu partir') : '',
+  ].filter(Boolean);
+  const status = h('div', { role: 'status' });
+  const button = h('button', { type: 'button', class: 'button' }, 'Relancer');
+  button.addEventListener(
+    'click',
+    exclusive(button, async () => {
+      try {
+        const { message } = await api<{ message: string }>('POST', '/api/admin/failed-events/redrive');
+        status.replaceChildren(notice('success', message));
+      } catch (error) {
+        status.replaceChildren(notice('error', error instanceof ApiError ? error.message : String(error)));
+      }
+    }),
+  );
+  return [
+    h(
+      'section',
+      { class: 'notice notice--important', 'aria-labelledby': 'echecs' },
+      h('h2', { id: 'echecs' }, 'À relancer'),
+      h('p', {}, `${what.join(' et ')}. Une fois la cause corrigée (l’alerte reçue par e-mail dit laquelle), relancez-les : rien ne sera fait ni envoyé deux fois.`),
+      button,
+      status,
+    ),
+  ];
+}
+
 /** #/tableau-de-bord: where the campaign stands (with no campaign yet, an invitation to create one). */
 export async function showDashboard(main: HTMLElement): Promise<void> {
   const param = campaignParam();
@@ -62,6 +98,7 @@ export async function showDashboard(main: HTMLElement): Promise<void> {
   main.replaceChildren(
     ...pageTitle('Tableau de bord', d.campaign.title),
     await campaignPicker(d.campaign),
+    ...(await failuresNotice()),
     h('p', {}, 'Phase : ', h('strong', {}, PHASE[d.phase] ?? d.phase)),
     h(
       'div',

@@ -28,6 +28,8 @@ export interface SiteInput {
   siteUrl: string;
   now: Date;
   phase: SitePhase;
+  /** Earlier editions kept online under their year (functions/domain/site/editions.ts), newest first; linked from every page's footer. */
+  editions?: { year: number; url: string }[];
 }
 
 export interface SiteFile {
@@ -218,6 +220,7 @@ export function renderSite(input: SiteInput): RenderedSite {
       federation: FEDERATION,
       assets: ASSETS,
       launched,
+      editions: input.editions ?? [],
       nav: nav(options.navCurrent),
       script: options.script,
       head: {

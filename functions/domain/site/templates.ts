@@ -80,6 +80,7 @@ Courriel : <a href="mailto:{{federation.email}}">{{federation.email}}</a><br>
 <li><a href="/mentions-legales/">Mentions légales</a></li>
 <li><a href="/donnees-personnelles/">Données personnelles</a></li>
 {{#if launched}}<li><a href="/recherche/">Toutes les initiatives</a></li>
+{{/if}}{{#if editions.length}}<li>Éditions précédentes : {{#each editions}}<a href="{{url}}">{{year}}</a>{{#unless @last}}, {{/unless}}{{/each}}</li>
 {{/if}}
 </ul>
 </nav>

@@ -195,16 +195,24 @@ const bareAddress = (from: string) => (/<([^>]+)>/.exec(from)?.[1] ?? from).trim
 
 function sesAuthorizations(req: SignedRequest, names: AccountNames): RequiredAuthorizations {
   const identity = (address: string) => `arn:aws:ses:${names.region}:${names.accountId}:identity/${bareAddress(address)}`;
+  // A send that names a configuration set is authorized on it too (an identity's default set is not
+  // in the request: SES checks it, this gateway cannot).
+  const withSet = (action: string, sender: string, set: unknown): RequiredAuthorizations => ({
+    authorizations: [
+      { action, resource: sender },
+      ...(typeof set === 'string' && set ? [{ action, resource: `arn:aws:ses:${names.region}:${names.accountId}:configuration-set/${set}` }] : []),
+    ],
+  });
   if (req.path.startsWith('/v2/email/outbound-emails')) {
     const body = parseJson(req.body);
-    return { authorizations: [{ action: 'ses:SendEmail', resource: identity(String(body.FromEmailAddress ?? '')) }] };
+    return withSet('ses:SendEmail', identity(String(body.FromEmailAddress ?? '')), body.ConfigurationSetName);
   }
   const form = new URLSearchParams(req.body?.toString('utf8') ?? '');
   const action = form.get('Action') ?? '';
   if (action === 'SendEmail' || action === 'SendRawEmail') {
     const source = form.get('SourceArn') ? null : form.get('Source');
-    if (form.get('SourceArn')) return { authorizations: [{ action: `ses:${action}`, resource: form.get('SourceArn')! }] };
-    if (source) return { authorizations: [{ action: `ses:${action}`, resource: identity(source) }] };
+    if (form.get('SourceArn')) return withSet(`ses:${action}`, form.get('SourceArn')!, form.get('ConfigurationSetName'));
+    if (source) return withSet(`ses:${action}`, identity(source), form.get('ConfigurationSetName'));
     return { unmodelled: `SES ${action} without Source` };
   }
   return { unmodelled: `SES ${action || req.path}` };

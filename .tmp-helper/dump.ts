@@ -1,0 +1,14 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildApp } from '../infra/app.ts';
+const { stack } = buildApp(new App({ context: { 'avenir:mailFrom': 'Avenir <noreply@example.org>', 'avenir:adminEmail': 'admin@example.org', 'avenir:alertEmail': 'tech@example.org' } }));
+const json = Template.fromStack(stack).toJSON() as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+const alarms = Object.entries(json.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+for (const [id, a] of alarms.slice(0, 3)) console.log(id, JSON.stringify(a.Properties).slice(0, 1500));
+console.log(alarms.length);
+const api = alarms.find(([id]) => id.includes('Api5xx'))!;
+console.log(JSON.stringify(api[1].Properties, null, 1).slice(0, 2500));
+const b = Object.values(json.Resources).find((r) => r.Type === 'AWS::Budgets::Budget')!;
+console.log(JSON.stringify(b.Properties));
+const d = Object.values(json.Resources).find((r) => r.Type === 'AWS::CloudWatch::Dashboard')!;
+console.log(JSON.stringify(d.Properties).slice(0, 3000));

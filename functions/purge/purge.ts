@@ -1,0 +1,71 @@
+import { ErasureStore } from '../adapters/erasure-store.ts';
+import { FileObjects } from '../adapters/file-objects.ts';
+import { articlePhotos } from '../domain/article-workflow.ts';
+import { isDueForPurge, purgeDate } from '../domain/retention.ts';
+import { articleContext } from '../shared/article-context.ts';
+import type { AppContext } from '../shared/context.ts';
+import { eraseFile } from '../shared/erase-file.ts';
+import { log } from '../shared/log.ts';
+
+/** What one run did: counts only (no id, no personal data). */
+export interface PurgeReport {
+  asOf: string;
+  /** Erasures started earlier (console, form) and finished by this run. */
+  resumedErasures: number;
+  campaigns: { campaignId: string; erased: number; kept: number; items: number; objects: number }[];
+}
+
+/** Phases in which the public site shows a campaign's approved articles. */
+const SHOWCASE_PHASES = new Set(['launched', 'closed']);
+
+/**
+ * The daily purge (functions/domain/retention.ts): for every campaign whose purge date (18 months
+ * after its deadline) has come, each file still holding personal data is either erased everywhere
+ * (functions/shared/erase-file.ts: tombstone, items, every upload version, media) or, when its
+ * initiative is on the public site, reduced to what its page shows (ApplicationStore.retainPublished:
+ * no contact, history, links, release, originals, unpublished photos). Idempotent: erased files are no
+ * longer listed, reduced ones carry `purgedAt`. It also finishes erasures that were interrupted.
+ */
+export async function purge(ctx: AppContext, asOf: Date): Promise<PurgeReport> {
+  const erasures = new ErasureStore(ctx.clients.dynamo, ctx.env.TABLE_NAME);
+  const pending = await erasures.pending();
+  for (const id of pending) {
+    const tombstone = await erasures.get(id);
+    if (tombstone) await eraseFile(ctx, id, tombstone.reason);
+  }
+  const report: PurgeReport = { asOf: asOf.toISOString(), resumedErasures: pending.length, campaigns: [] };
+  for (const campaign of await ctx.campaigns.list()) {
+    if (!isDueForPurge(campaign, asOf)) continue;
+    const counts = { campaignId: campaign.id, erased: 0, kept: 0, items: 0, objects: 0 };
+    for (const app of await ctx.applications.listByCampaign(campaign.id)) {
+      if (app.purgedAt) continue;
+      const kept = SHOWCASE_PHASES.has(campaign.phase) ? await publishedSlots(ctx, app.id) : undefined;
+      if (kept) {
+        const files = new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
+        counts.objects += (await files.eraseUploads(app.id)) + (await files.eraseMedia(app.id, kept.mediaKeys));
+        // Last: `purgedAt` marks the file done, so an interrupted run does it again.
+        counts.items += await ctx.applications.retainPublished(app.id, asOf.toISOString(), kept.slots);
+        counts.kept += 1;
+      } else {
+        const erased = await eraseFile(ctx, app.id, 'retention');
+        counts.items += erased.items;
+        counts.objects += erased.uploads + erased.media;
+        counts.erased += 1;
+      }
+    }
+    if (counts.erased || counts.kept) {
+      log.info('campaign purged', { ...counts, purgeDate: purgeDate(campaign).toISOString() });
+      report.campaigns.push(counts);
+    }
+  }
+  log.info('purge done', { asOf: report.asOf, resumedErasures: report.resumedErasures, campaigns: report.campaigns.length });
+  return report;
+}
+
+/** The photos a published initiative shows (slots, media keys), or undefined when it is not published. */
+async function publishedSlots(ctx: AppContext, applicationId: string): Promise<{ slots: Set<number>; mediaKeys: Set<string> } | undefined> {
+  const [article, parts] = await Promise.all([articleContext(ctx).articles.get(applicationId), ctx.applications.load(applicationId)]);
+  if (article?.status !== 'approved' || !parts) return undefined;
+  const photos = articlePhotos(article.article, parts.photos);
+  return { slots: new Set(photos.map((p) => p.slot)), mediaKeys: new Set(photos.flatMap((p) => p.variants.map((v) => v.key))) };
+}
