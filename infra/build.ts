@@ -1,5 +1,5 @@
 import { build } from 'esbuild';
-import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildFrontend } from '../frontend/build.ts';
 import { PROOF_FONT } from '../functions/api/release-proof.ts';
@@ -14,7 +14,7 @@ import { REQUIRED_APP_FILES } from '../functions/publish/apps.ts';
  * signature only, never parsed as JavaScript at a cold start).
  */
 const root = path.resolve(import.meta.dirname, '..');
-const out = path.join(root, 'dist/functions');
+const finalOut = path.join(root, 'dist/functions');
 const NATIVE: Record<string, string[]> = { photo: ['sharp'] };
 /** Files beside a bundle: [source under node_modules, destination in dist/functions/<entry>/]. */
 const FILES: Record<string, [string, string][]> = {
@@ -46,11 +46,17 @@ for (const name of await readdir(path.join(root, 'functions'))) {
   if (await stat(file).then(() => true, () => false)) entries.push({ name, file });
 }
 
-const frontendOut = path.join(root, 'dist/frontend');
-await rm(frontendOut, { recursive: true, force: true });
+/*
+ * Built aside, then swapped in by renames: a local stack or a test running while another build goes
+ * on keeps loading complete bundles (removing dist/ first left it without them for seconds).
+ */
+const staging = path.join(root, 'dist', `.building-${process.pid}`);
+const finalFrontend = path.join(root, 'dist/frontend');
+const frontendOut = path.join(staging, 'frontend');
+const out = path.join(staging, 'functions');
+await rm(staging, { recursive: true, force: true });
 await buildFrontend(frontendOut);
 
-await rm(out, { recursive: true, force: true });
 await Promise.all(
   entries.map(async ({ name, file }) => {
     const dir = path.join(out, name);
@@ -96,4 +102,14 @@ for (const file of REQUIRED_APP_FILES) {
   if (!(await stat(path.join(out, 'publish', 'frontend', file)).then(() => true, () => false))) missingApps.push(file);
 }
 if (missingApps.length) throw new Error(`Applications absentes du paquet de publication : ${missingApps.join(', ')}`);
-console.log(`bundled ${entries.length} functions into ${path.relative(root, out)}/, browser apps into ${path.relative(root, frontendOut)}/`);
+
+async function swapIn(built: string, final: string): Promise<void> {
+  const old = `${built}.old`;
+  await rename(final, old).catch(() => undefined);
+  await rename(built, final);
+  await rm(old, { recursive: true, force: true });
+}
+await swapIn(frontendOut, finalFrontend);
+await swapIn(out, finalOut);
+await rm(staging, { recursive: true, force: true });
+console.log(`bundled ${entries.length} functions into ${path.relative(root, finalOut)}/, browser apps into ${path.relative(root, finalFrontend)}/`);

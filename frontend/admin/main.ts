@@ -8,6 +8,7 @@ import { showArticle } from './views/article.ts';
 import { showAudit } from './views/audit.ts';
 import { showCampaigns } from './views/campaigns.ts';
 import { showDashboard } from './views/dashboard.ts';
+import { showEditions } from './views/editions.ts';
 import { showList } from './views/list.ts';
 import { showVotes } from './views/votes.ts';
 
@@ -25,6 +26,7 @@ const SCREENS: { match: (p: string[]) => boolean; show: (main: HTMLElement, r: R
   { match: (p) => p[0] === 'campagnes', show: showCampaigns },
   { match: (p) => p[0] === 'journal', show: showAudit },
   { match: (p) => p[0] === 'votes', show: showVotes },
+  { match: (p) => p[0] === 'recueil', show: showEditions },
   { match: () => true, show: showDashboard },
 ];
 

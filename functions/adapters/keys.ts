@@ -26,9 +26,12 @@ export const keys = {
   vote: (campaignId: string, initiativeId: string, emailHash: string) => ({ pk: `VOTE#${campaignId}#${initiativeId}#${emailHash}`, sk: 'VOTE' }),
   /** gsi1 partition of a campaign's confirmed votes (console: anomalies). */
   campaignVotes: (campaignId: string) => `CAMPAIGN#${campaignId}#VOTES`,
-  /** One partition per campaign: a counter per initiative (`COUNT#<id>`) and the frozen `RESULTS`. */
-  votesPk: (campaignId: string) => `VOTES#${campaignId}`,
-  voteCount: (campaignId: string, initiativeId: string) => ({ pk: `VOTES#${campaignId}`, sk: `COUNT#${initiativeId}` }),
+  /**
+   * A campaign's counters, in VOTE_SHARDS partitions (functions/domain/votes.ts): a counter per
+   * initiative in each (`COUNT#<id>`), summed when read. The frozen `RESULTS` has its own partition.
+   */
+  voteShardPk: (campaignId: string, shard: number) => `VOTES#${campaignId}#S${shard}`,
+  voteCount: (campaignId: string, initiativeId: string, shard: number) => ({ pk: `VOTES#${campaignId}#S${shard}`, sk: `COUNT#${initiativeId}` }),
   voteResults: (campaignId: string) => ({ pk: `VOTES#${campaignId}`, sk: 'RESULTS' }),
   /** How many initiatives one address (hash) voted for in a campaign. */
   voter: (campaignId: string, emailHash: string) => ({ pk: `VOTER#${campaignId}#${emailHash}`, sk: 'VOTER' }),

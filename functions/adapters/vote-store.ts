@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AxisResult, ConfirmedVote, Tally } from '../domain/votes.ts';
+import { VOTE_SHARDS, voteShard, type AxisResult, type ConfirmedVote, type Tally } from '../domain/votes.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, writeIf } from './conditional-write.ts';
@@ -49,15 +49,18 @@ export interface FrozenResults {
 export type ConfirmOutcome = 'confirmed' | 'used' | 'already-voted' | 'limit' | 'closed';
 
 /** Order of the confirmation's transaction items: a cancellation reason at index i names the failed rule. */
-const CONFIRM_FAILURES: (ConfirmOutcome | undefined)[] = ['used', 'already-voted', undefined, 'limit', 'closed'];
+const CONFIRM_FAILURES: (ConfirmOutcome | undefined)[] = ['used', 'already-voted', 'closed', 'limit'];
 const MAX_ATTEMPTS = 8;
+const SHARDS = Array.from({ length: VOTE_SHARDS }, (_, shard) => shard);
+const FREEZE_PARALLELISM = 25;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Persistence of the public vote, in the single table. Counting is exact under concurrency: a vote
  * is confirmed by one TransactWriteItems that marks the link used, writes the vote item (once per
- * address and initiative), adds one to the initiative's counter and to the address's counter
- * (below the campaign's maximum), and checks the results are not frozen: all or nothing.
+ * address and initiative), adds one to the initiative's counter in the vote's shard (unless the
+ * freeze marked it) and to the address's counter (below the campaign's maximum): all or nothing.
+ * No item is shared by every confirmation (README « Vote du public »).
  */
 export class VoteStore {
   constructor(
@@ -198,8 +201,9 @@ export class VoteStore {
       {
         Update: {
           TableName: this.table,
-          Key: keys.voteCount(pending.campaignId, pending.initiativeId),
+          Key: keys.voteCount(pending.campaignId, pending.initiativeId, voteShard(pending.emailHash)),
           UpdateExpression: 'ADD votes :one SET initiativeId = :i, axis = :axis, updatedAt = :at',
+          ConditionExpression: 'attribute_not_exists(frozen)',
           ExpressionAttributeValues: { ':one': 1, ':i': pending.initiativeId, ':axis': pending.axis, ':at': at },
         },
       },
@@ -210,13 +214,6 @@ export class VoteStore {
           UpdateExpression: 'ADD votes :one SET expiresAt = :ttl',
           ConditionExpression: 'attribute_not_exists(votes) OR votes < :max',
           ExpressionAttributeValues: { ':one': 1, ':max': input.maxPerEmail, ':ttl': input.retainUntil },
-        },
-      },
-      {
-        ConditionCheck: {
-          TableName: this.table,
-          Key: keys.voteResults(pending.campaignId),
-          ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
     ];
@@ -240,20 +237,35 @@ export class VoteStore {
     }
   }
 
+  /** An initiative's votes: its counters in every shard, summed. */
   async count(campaignId: string, initiativeId: string): Promise<number> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.voteCount(campaignId, initiativeId), ConsistentRead: true }));
-    return Number(res.Item?.votes ?? 0);
+    const shards = await Promise.all(
+      SHARDS.map((shard) => this.db.send(new GetCommand({ TableName: this.table, Key: keys.voteCount(campaignId, initiativeId, shard), ConsistentRead: true, ProjectionExpression: 'votes' }))),
+    );
+    return shards.reduce((sum, res) => sum + Number(res.Item?.votes ?? 0), 0);
   }
 
-  /** The live counters of a campaign (one query: they share a partition). */
+  /** The live counts of a campaign: one query per shard, summed per initiative. */
   async tallies(campaignId: string): Promise<Tally[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :count)',
-      ExpressionAttributeValues: { ':pk': keys.votesPk(campaignId), ':count': 'COUNT#' },
-      ConsistentRead: true,
-    });
-    return items.map((item) => ({ initiativeId: String(item.initiativeId), axis: String(item.axis ?? ''), votes: Number(item.votes ?? 0) }));
+    const shards = await Promise.all(
+      SHARDS.map((shard) =>
+        queryAll(this.db, {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :count)',
+          ExpressionAttributeValues: { ':pk': keys.voteShardPk(campaignId, shard), ':count': 'COUNT#' },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const tallies = new Map<string, Tally>();
+    // A counter the freeze created for an initiative without votes in that shard counts nothing.
+    for (const item of shards.flat().filter((i) => Number(i.votes ?? 0) > 0)) {
+      const id = String(item.initiativeId);
+      const tally = tallies.get(id) ?? { initiativeId: id, axis: String(item.axis ?? ''), votes: 0 };
+      tally.votes += Number(item.votes ?? 0);
+      tallies.set(id, tally);
+    }
+    return [...tallies.values()];
   }
 
   async results(campaignId: string): Promise<FrozenResults | undefined> {
@@ -275,9 +287,8 @@ export class VoteStore {
   }
 
   /**
-   * Step 1 of the freeze: the RESULTS item, written once. From this write on, every confirmation's
-   * ConditionCheck fails: no vote can land after it. Returns the item as it is now (written by this
-   * call or an earlier one).
+   * Step 1 of the freeze: the RESULTS item, written once (vote requests are refused from then on).
+   * Returns the item as it is now (written by this call or an earlier one).
    */
   async startFreeze(campaignId: string, at: string): Promise<FrozenResults> {
     try {
@@ -295,7 +306,29 @@ export class VoteStore {
     }
   }
 
-  /** Step 2: the totals read after step 1 (final: no vote can be added any more), written once. */
+  /**
+   * Step 2: marks every counter of these initiatives, in every shard, frozen (creating the missing
+   * ones): from each mark on, a confirmation counting there fails. Idempotent, in parallel batches.
+   */
+  async freezeCounters(campaignId: string, initiativeIds: string[]): Promise<void> {
+    const counters = initiativeIds.flatMap((id) => SHARDS.map((shard) => ({ id, shard })));
+    for (let i = 0; i < counters.length; i += FREEZE_PARALLELISM) {
+      await Promise.all(
+        counters.slice(i, i + FREEZE_PARALLELISM).map(({ id, shard }) =>
+          this.db.send(
+            new UpdateCommand({
+              TableName: this.table,
+              Key: keys.voteCount(campaignId, id, shard),
+              UpdateExpression: 'SET frozen = :true, initiativeId = :i',
+              ExpressionAttributeValues: { ':true': true, ':i': id },
+            }),
+          ),
+        ),
+      );
+    }
+  }
+
+  /** Step 3: the totals read after step 2 (final: no vote can be added any more), written once. */
   async completeFreeze(campaignId: string, results: { total: number; tallies: Tally[]; axes: AxisResult[] }): Promise<void> {
     try {
       await this.db.send(

@@ -18,7 +18,7 @@ import { compareStrategies, compareThroughput, encoderCosts, printEncoderCosts, 
  */
 
 /** Sections that run alone in their own process: `npm run bench -- compilation [initiatives]`. */
-const SECTIONS: Record<string, string> = { compilation: 'compilation.ts' };
+const SECTIONS: Record<string, string> = { compilation: 'compilation.ts', votes: 'votes.ts' };
 const runSection = (file: string, args: string[] = []) =>
   new Promise<void>((resolve, reject) =>
     spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, file), ...args], { stdio: 'inherit' }).on('exit', (code) =>
@@ -184,7 +184,7 @@ try {
   await siteBench();
   // Its own process: the handlers' SDK clients are created once per process, pointed at the
   // pipeline section's stack, which is stopped by now.
-  await runSection('votes.ts');
+  await runSection(SECTIONS.votes!);
   await runSection(SECTIONS.compilation!);
   console.log(`\nbench took ${fmt((performance.now() - started) / 1000, 0)} s; load average now ${loadAverage()}`);
 } finally {

@@ -5,6 +5,9 @@ import { buildAdmin, buildValidation } from '../../frontend/admin/build.ts';
 import { announceDecisions, closeApplications, inboxFor, seedApplications, validationTokenFor } from '../support/admin-seed.ts';
 import { expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
+import type { ApplicantClient } from '../support/api-client.ts';
+import { invokeFunction } from '../support/local-clients.ts';
+import sesBounce from '../../events/ses-bounce.json' with { type: 'json' };
 
 /**
  * The team's console and the enterprise's validation page on the local stack: an admin signs in,
@@ -20,6 +23,7 @@ let browser: Browser;
 let campaignId: string;
 let desk: BrowserContext;
 let admin: Page;
+let incomplete: ApplicantClient | undefined;
 const errors: string[] = [];
 
 const watch = (page: Page) => {
@@ -34,7 +38,7 @@ beforeAll(async () => {
   const out = path.resolve(import.meta.dirname, '../../dist/frontend');
   await Promise.all([buildAdmin(out), buildValidation(out)]);
   campaignId = (await openTestCampaign(stack, { title: `Console dans le navigateur ${run}` })).id;
-  await seedApplications(stack, [
+  [, , incomplete] = await seedApplications(stack, [
     { company: 'Le Pôle S', initiative: 'Coder dans les quartiers', axis: 'emploi-citoyennete', region: 'Île-de-France', email: contact },
     { company: 'Bou’Sol', initiative: 'Boulangeries solidaires', axis: 'environnement-economie', region: 'Occitanie', email: `bousol-${run}@example.org` },
     { company: 'Intermed', initiative: 'Vert(s) des choix solidaires', axis: 'environnement-economie', region: 'Bourgogne-Franche-Comté', email: `intermed-${run}@example.org`, incomplete: true },
@@ -193,6 +197,17 @@ describe('admin console and article validation', () => {
     await admin.getByRole('link', { name: 'Créer une campagne' }).click();
     await heading(admin, 'Nouvelle campagne');
     expect(new URL(admin.url()).hash).toBe('#/campagnes/nouvelle');
+  });
+
+  it('shows « Adresse injoignable » on a file whose contact address bounced for good', async () => {
+    const address = `intermed-${run}@example.org`;
+    const bounce = { Records: [{ ...sesBounce.Records[0]!, Sns: { ...sesBounce.Records[0]!.Sns, Message: sesBounce.Records[0]!.Sns.Message.replaceAll('recipient@example.com', address) } }] };
+    await invokeFunction('mail-events', bounce, stack);
+    await admin.evaluate((hash) => (location.hash = hash), `#/dossiers/${incomplete!.id}`);
+    await heading(admin, 'Vert(s) des choix solidaires');
+    const mark = admin.locator('section[aria-labelledby="contact"] .notice--important');
+    await expect.poll(() => mark.textContent()).toMatch(/^Adresse injoignable \(rebond le 2 mars 2028 à 10:41\) : les courriels de la plateforme ne sont plus envoyés à intermed-/);
+    await expectAccessible(admin, 'dossier à l’adresse injoignable');
   });
 
   it('shows each step in the journal, creates a campaign, signs out; every screen passes axe', async () => {

@@ -131,6 +131,8 @@ describe('synthesized with CDK_DEFAULT_REGION=us-east-1 (what the CLI sets witho
         'AWS::CloudFront::ResponseHeadersPolicy',
         'AWS::Logs::LogGroup',
         'AWS::StepFunctions::StateMachine',
+        // The redrive function, invoked by its name (npm run redrive).
+        'AWS::Lambda::Function',
         // Operations (infra/constructs/monitoring.ts): alarm, dashboard and budget names, the alarm topic's sender name.
         'AWS::Budgets::Budget',
         'AWS::CloudWatch::Alarm',

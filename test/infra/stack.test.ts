@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
+import { PUBLIC_ROUTE_THROTTLES, STAGE_THROTTLE } from '../../infra/constructs/api.ts';
 
 let template: Template;
 let json: { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }> };
@@ -154,11 +155,14 @@ describe('auth and API', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
   });
 
-  it('throttles the API and logs its access', () => {
+  it('throttles the API, each emailing or voting public route on its own, and logs its access', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: STAGE_THROTTLE.rate, ThrottlingBurstLimit: STAGE_THROTTLE.burst }),
+      RouteSettings: Object.fromEntries(Object.entries(PUBLIC_ROUTE_THROTTLES).map(([key, l]) => [key, { ThrottlingRateLimit: l.rate, ThrottlingBurstLimit: l.burst }])),
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
+    const keys = resourcesOf('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties!.RouteKey);
+    for (const key of Object.keys(PUBLIC_ROUTE_THROTTLES)) expect(keys).toContain(key);
   });
 });
 

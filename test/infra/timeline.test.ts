@@ -108,7 +108,7 @@ describe('timeline permissions', () => {
     });
   });
 
-  it('gives the timeline function the table, the sender, the team address and the publish function only', () => {
+  it('gives the timeline function the table, the mail queue, the team address and the publish function only', () => {
     const fn = resources[functionId('timeline')]!;
     expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({ ADMIN_EMAIL: 'equipe@example.org', TABLE_NAME: expect.anything() });
     const roleId = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
@@ -117,6 +117,8 @@ describe('timeline permissions', () => {
     // It publishes by invoking the publish function (test/infra/stack.test.ts): no bucket, no CloudFront of its own.
     expect(actions.filter((a) => a.startsWith('lambda:'))).toEqual(['lambda:InvokeFunction']);
     expect(actions.filter((a) => /^(s3|cloudfront):/.test(a))).toEqual([]);
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'ses:SendEmail']));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'sqs:SendMessage']));
+    // Its emails go through the mail queue: only the queue's consumer talks to SES.
+    expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
   });
 });

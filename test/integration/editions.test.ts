@@ -3,6 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editionYear } from '../../functions/domain/campaign.ts';
+import { campaignInputSchema, defaultCampaignInput, MAX_SPAN_DAYS } from '../../functions/domain/campaign-config.ts';
 import type { CampaignRecord } from '../../functions/domain/timeline.ts';
 import { runDemo, type DemoResult } from '../../infra/local/demo.ts';
 import { DEMO_ENTERPRISES, demoArticle } from '../../infra/local/demo-data.ts';
@@ -11,7 +13,8 @@ import { localStack, signIn } from '../support/local-clients.ts';
 /**
  * What the call promises after the launch (issue #13), on the demo campaign (`npm run demo`'s
  * runDemo) of the integration stack: the printed compilation generated through the console's API
- * and read back with poppler (pdfinfo, pdftotext, pdfimages, pdffonts).
+ * and read back with poppler (pdfinfo, pdftotext, pdfimages, pdffonts), the newsletter export, and
+ * the demo edition's pages still online once the next year's call opens.
  */
 
 const stack = localStack();

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import apiEvent from '../../events/apigw-v2-request.json' with { type: 'json' };
 import s3Event from '../../events/s3-object-created.json' with { type: 'json' };
+import { functionOutput, stubFunctionEnv } from '../support/function-output.ts';
 
 /**
  * The handlers' logs as CloudWatch gets them (functions/shared/log.ts): each line one JSON object in
@@ -27,31 +28,11 @@ const context = (awsRequestId: string, functionName = 'avenir-api'): Context =>
   }) as Context;
 
 let output = '';
-/** Runs `fn` and returns what it wrote on stdout and stderr, as parsed lines. */
+/** Runs `fn` and returns what it wrote on stdout and stderr, as parsed lines (`output`: the text). */
 async function lines(fn: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-  output = '';
-  const capture = (chunk: string | Uint8Array) => {
-    // Node's own process warnings (the SDK's Node version notice) are not the function's logs.
-    if (!String(chunk).startsWith('(node:')) output += String(chunk);
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
-    await fn();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return output
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      if (!l.startsWith('{')) throw new Error(`not a JSON line: ${output}`);
-      const parsed = JSON.parse(l) as unknown;
-      expect(parsed, l).toBeTypeOf('object');
-      return parsed as Record<string, unknown>;
-    });
+  const written = await functionOutput(fn);
+  output = written.text;
+  return written.lines;
 }
 
 const httpEvent = (method: string, path: string, requestId: string, body?: string) => ({
@@ -63,17 +44,7 @@ const httpEvent = (method: string, path: string, requestId: string, body?: strin
 });
 
 beforeAll(() => {
-  vi.stubEnv('TABLE_NAME', 't');
-  vi.stubEnv('UPLOADS_BUCKET', 'u');
-  vi.stubEnv('MEDIA_BUCKET', 'm');
-  vi.stubEnv('MAIL_FROM', 'Avenir <noreply@example.org>');
-  vi.stubEnv('ADMIN_EMAIL', 'equipe@example.org');
-  vi.stubEnv('SITE_URL', 'https://avenir.example.org');
-  vi.stubEnv('AWS_REGION', 'eu-west-3');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIALOCALTEST');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
-  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', 'http://127.0.0.1:9');
-  vi.stubEnv('AWS_MAX_ATTEMPTS', '1');
+  stubFunctionEnv();
   // Set by Lambda; Powertools reports a cold start only for an on-demand environment.
   vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
 });

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import sample from '../../events/ses-bounce.json' with { type: 'json' };
 import { marksUndeliverable, parseSesEvent, undeliverableHash } from '../../functions/domain/mail-events.ts';
 import { BUSINESS_METRICS } from '../../functions/domain/metric-names.ts';
+import { functionOutput, stubFunctionEnv } from '../support/function-output.ts';
 
 /**
  * SES bounce and complaint events (functions/domain/mail-events.ts), and the business metrics a
@@ -66,40 +67,15 @@ describe('SES events', () => {
 
 describe('business metrics in embedded metric format', () => {
   let output = '';
-  /** Runs `fn` and returns the JSON lines it wrote (stdout and stderr), as Lambda's log stream gets them. */
-  async function lines(fn: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-    output = '';
-    const capture = (chunk: string | Uint8Array) => {
-      if (!String(chunk).startsWith('(node:')) output += String(chunk);
-      return true;
-    };
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-    try {
-      await fn();
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-    }
-    return output
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-  }
+  const lines = async (fn: () => Promise<unknown>) => {
+    const written = await functionOutput(fn);
+    output = written.text;
+    return written.lines;
+  };
   const emf = (logged: Record<string, unknown>[]) => logged.filter((l) => l._aws);
 
   beforeAll(() => {
-    vi.stubEnv('TABLE_NAME', 't');
-    vi.stubEnv('UPLOADS_BUCKET', 'u');
-    vi.stubEnv('MEDIA_BUCKET', 'm');
-    vi.stubEnv('MAIL_FROM', 'Avenir <noreply@example.org>');
-    vi.stubEnv('ADMIN_EMAIL', 'equipe@example.org');
-    vi.stubEnv('SITE_URL', 'https://avenir.example.org');
-    vi.stubEnv('AWS_REGION', 'eu-west-3');
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIALOCALTEST');
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
-    vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', 'http://127.0.0.1:9');
-    vi.stubEnv('AWS_MAX_ATTEMPTS', '1');
+    stubFunctionEnv();
     vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'Avenir-test');
   });
   afterEach(() => vi.restoreAllMocks());
