@@ -84,12 +84,10 @@ export class AvenirStack extends Stack {
       environment,
       failedEvents,
       table: data.table,
-      identityArn: mail.identityArn,
+      allowSending: (f) => mail.allowSending(f),
       sendRate: config.sesMaxSendRate,
     });
     this.functions.mail = mailQueue.consumer;
-    // SES authorizes each send on the identity and on the configuration set.
-    mail.allowSending(mailQueue.consumer);
     const fn = (entry: string, description: string, extra: Partial<ConstructorParameters<typeof AppFunction>[2]> = {}) => {
       const f = new AppFunction(this, `${entry.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Function`, {
         entry,

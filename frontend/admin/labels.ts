@@ -48,6 +48,28 @@ const EMAIL_KINDS: Record<string, string> = {
   'validation-reminder': 'rappel de validation de l’article',
 };
 
+/** The file's fields by path (`section.key`): the rectification form, and the history's « champs corrigés ». */
+export const FIELD_LABELS: Record<string, string> = {
+  'company.name': 'Nom de l’entreprise',
+  'company.address': 'Adresse',
+  'company.postalCode': 'Code postal',
+  'company.city': 'Ville',
+  'company.department': 'Département',
+  'company.region': 'Région',
+  'contact.lastName': 'Nom du contact',
+  'contact.firstName': 'Prénom du contact',
+  'contact.role': 'Fonction du contact',
+  'contact.phone': 'Téléphone',
+  'contact.email': 'Courriel',
+  'initiative.name': 'Nom de l’initiative',
+  'initiative.axis': 'Axe',
+  'initiative.description': 'Description',
+  'initiative.website': 'Site web',
+  'initiative.twitter': 'Twitter / X',
+  'initiative.facebook': 'Facebook',
+  'initiative.otherLinks': 'Autre lien',
+};
+
 /** One line of a file's history, in French. */
 export function historyLabel(entry: Record<string, unknown>): string {
   const by = entry.by ? ` (${String(entry.by)})` : '';
@@ -68,6 +90,11 @@ export function historyLabel(entry: Record<string, unknown>): string {
       return `Article envoyé pour validation, version ${entry.version}${by}`;
     case 'article-changes':
       return `L’entreprise demande des modifications (version ${entry.version})`;
+    case 'rectification':
+      return `Dossier corrigé${by} : ${String(entry.fields ?? '')
+        .split(' ')
+        .map((path) => FIELD_LABELS[path] ?? path)
+        .join(', ')}`;
     case 'article-approved':
       return `Article validé par l’entreprise (version ${entry.version})${by}`;
     default:

@@ -1,6 +1,7 @@
 import type { ApplicationView } from '../../functions/domain/views.ts';
 import { api, ApiError } from './api.ts';
 import { hasUnsavedChanges, save } from './autosave.ts';
+import { setupDeleteDraft } from './delete-draft.ts';
 import { byId, focusElement } from './dom.ts';
 import { fillAll } from './form-fields.ts';
 import { parseFragment } from './fragment.ts';
@@ -89,6 +90,7 @@ async function boot(): Promise<void> {
   setupPhotos();
   setupRelease();
   setupSubmission();
+  setupDeleteDraft();
   setupResumeLinks();
   if (campaign) limitSlots(campaign.photoCount);
   document.addEventListener('application:closed', setReadOnly);

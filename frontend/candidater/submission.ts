@@ -1,6 +1,7 @@
 import type { ApplicationView } from '../../functions/domain/views.ts';
 import { api } from './api.ts';
 import { failed, forgetChanges, save } from './autosave.ts';
+import { showDeleteDraft } from './delete-draft.ts';
 import { byId, exclusive, focusElement } from './dom.ts';
 import { issueItem, setFieldError } from './field-errors.ts';
 import { fillSection, allPaths } from './form-fields.ts';
@@ -114,6 +115,7 @@ function another(): void {
   resetPhotos();
   resetRelease();
   renderMissing(null);
+  showDeleteDraft(null);
   const notice = byId('resume-notice');
   notice.textContent =
     "Nouveau dossier : l'entreprise et la personne à contacter sont reprises du précédent. Il sera enregistré, avec un nouveau lien de reprise, dès votre première modification.";

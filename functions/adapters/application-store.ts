@@ -338,7 +338,9 @@ export class ApplicationStore {
    * its creation key; returns how many. The record goes before the links: until then the same private
    * link still opens the file to try again. Once the record is gone no conditional write of the file
    * can add anything (`putIfFileExists`, `writePart`), so a second pass deletes whatever a concurrent
-   * task wrote before that, and the partition ends empty.
+   * task wrote before that, and the partition ends empty. Then its items kept elsewhere: article
+   * validation links and email records, listed on gsi1 (`keys.fileOutside`; an index read, so an
+   * email recorded in the last instant may be left: it holds a kind and the id, no address).
    */
   async erase(id: string): Promise<number> {
     const items = await this.keysOf(id);
@@ -361,7 +363,15 @@ export class ApplicationStore {
     if (meta) await this.deleteItems([meta]);
     const rest = await this.keysOf(id);
     await this.deleteItems(rest);
-    return items.length + rest.filter((i) => !items.some((j) => j.sk === i.sk)).length;
+    const outside = await queryAll<{ pk: string; sk: string }>(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.fileOutside(id) },
+      ProjectionExpression: 'pk, sk',
+    });
+    await this.deleteItems(outside);
+    return items.length + rest.filter((i) => !items.some((j) => j.sk === i.sk)).length + outside.length;
   }
 
   /**

@@ -106,7 +106,7 @@ export class ArticleStore {
   // --- Validation links ------------------------------------------------------------------------
 
   async addToken(tokenHash: string, applicationId: string, expiresAt: number, at: string): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.validationToken(tokenHash), applicationId, createdAt: at, expiresAt } }));
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.validationToken(tokenHash), applicationId, createdAt: at, expiresAt, gsi1pk: keys.fileOutside(applicationId), gsi1sk: keys.validationToken(tokenHash).pk } }));
   }
 
   async applicationIdForToken(tokenHash: string, nowEpochSeconds: number): Promise<string | undefined> {

@@ -15,6 +15,11 @@ export const keys = {
   /** The article of a selected file (read by the publication: `status`, `article`) and its sent versions. */
   article: (id: string) => ({ pk: `APP#${id}`, sk: 'ARTICLE' }),
   articleVersion: (id: string, version: number) => ({ pk: `APP#${id}`, sk: `ARTICLE#V${version}` }),
+  /**
+   * gsi1 partition listing a file's items kept outside its partition (article validation links, email
+   * records: keyed by a hash or an email key), so that erasing the file finds them without a scan.
+   */
+  fileOutside: (applicationId: string) => `APP#${applicationId}#OUTSIDE`,
   /** Private links of article validation: separate from resume tokens, they open nothing else. */
   validationToken: (hash: string) => ({ pk: `VALIDATION#${hash}`, sk: 'TOKEN' }),
   /** Admin actions, one partition per campaign (`global` for the others), sorted by time. */

@@ -178,7 +178,18 @@ export class Mailer {
         this.db.send(
           new PutCommand({
             TableName: this.table,
-            Item: { ...key, state: 'sending', kind: input.kind, applicationId: input.applicationId, at: input.now, owner, leaseUntil, attempts: 1 },
+            Item: {
+              ...key,
+              state: 'sending',
+              kind: input.kind,
+              applicationId: input.applicationId,
+              at: input.now,
+              owner,
+              leaseUntil,
+              attempts: 1,
+              // Listed with the file's other outside items: erasing the file deletes this record too.
+              ...(input.applicationId && { gsi1pk: keys.fileOutside(input.applicationId), gsi1sk: key.pk }),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         ),

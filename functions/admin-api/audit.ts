@@ -46,6 +46,16 @@ const ACTIONS: Record<string, Described> = {
       return { reason: str(q.reason), items: str(erased.items), uploads: str(erased.uploads), media: str(erased.media), republished: str(erased.republished) };
     },
   },
+  // Field names only, never their old or new values.
+  'PATCH /api/admin/applications/:id/fields': { label: 'Dossier rectifié', details: (_q, r) => ({ fields: Array.isArray(r.changed) ? r.changed.join(' ') : undefined }) },
+  // The address is never recorded: the reason code and what was erased.
+  'DELETE /api/admin/voters': {
+    label: 'Données d’un votant supprimées',
+    details: (q, r) => {
+      const erased = (r.erased ?? {}) as Json;
+      return { reason: str(q.reason), campaigns: str(r.campaigns), pending: str(erased.pending), votes: str(erased.votes), voters: str(erased.voters) };
+    },
+  },
   'POST /api/admin/failed-events/redrive': { label: 'Traitements en échec relancés' },
   'GET /api/admin/applications/:id/export': { label: 'Données du dossier exportées', auditedRead: true, details: (_q, r) => ({ bytes: str(r.bytes), uploads: str(r.uploads) }) },
 };

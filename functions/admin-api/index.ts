@@ -11,7 +11,10 @@ import { getCampaignDefaults } from './campaign-defaults.ts';
 import { getCompilation, startCompilation } from './compilation-routes.ts';
 import { getNewsletter, putNewsletter } from './newsletter-routes.ts';
 import { eraseApplicationData, exportApplicationData } from './personal-data-routes.ts';
+import { rectifyApplication } from './rectification-routes.ts';
+import { eraseVoterData } from './voter-erasure-routes.ts';
 import { getFailedEvents, redriveFailedEvents } from './failed-events-routes.ts';
+import { putPrizes } from './prize-routes.ts';
 import { requireAdmin } from './require-admin.ts';
 import { exportVotes, getVotes, putVotingSettings } from './vote-routes.ts';
 
@@ -35,6 +38,7 @@ export const handler = withLambdaLogs('admin-api', withAudit(router({
   'GET /api/admin/applications/:id': getApplicationDetail,
   'DELETE /api/admin/applications/:id': eraseApplicationData,
   'GET /api/admin/applications/:id/export': exportApplicationData,
+  'PATCH /api/admin/applications/:id/fields': rectifyApplication,
   'POST /api/admin/decisions': bulkDecisions,
   'GET /api/admin/applications/:id/article': getArticle,
   'PUT /api/admin/applications/:id/article': saveArticle,
@@ -44,7 +48,9 @@ export const handler = withLambdaLogs('admin-api', withAudit(router({
   'GET /api/admin/campaign-defaults': getCampaignDefaults,
   'GET /api/admin/votes': getVotes,
   'GET /api/admin/votes.csv': exportVotes,
+  'DELETE /api/admin/voters': eraseVoterData,
   'PUT /api/admin/campaigns/:id/voting': putVotingSettings,
+  'PUT /api/admin/campaigns/:id/prizes': putPrizes,
   'POST /api/admin/campaigns/:id/compilation': startCompilation,
   'GET /api/admin/campaigns/:id/compilation': getCompilation,
   'GET /api/admin/campaigns/:id/newsletter': getNewsletter,

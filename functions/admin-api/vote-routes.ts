@@ -88,6 +88,8 @@ export async function voteReport(ctx: VoteContext, campaign: CampaignRecord) {
       winners: a.winners.map((id) => ({ id, title: title(id), votes: byId.get(id)?.votes ?? 0 })),
     })),
     anomalies: { ...found, byDomain: named(found.byDomain), byIp: named(found.byIp) },
+    /** The prize wording per axis (PUT …/prizes). */
+    prizes: campaign.prizes ?? {},
   };
 }
 

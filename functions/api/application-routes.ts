@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationRecord } from '../adapters/application-store.ts';
-import { contactSchema, createApplicationSchema, fieldsUpdateSchema, TEST_FILE_TTL_SECONDS, type DraftFields, type FieldsUpdate } from '../domain/application.ts';
+import { contactSchema, createApplicationSchema, fieldsUpdateSchema, mergeFields, TEST_FILE_TTL_SECONDS } from '../domain/application.ts';
 import { acceptsChanges, formatParisDateTime } from '../domain/campaign.ts';
 import { closed, conflict } from '../domain/errors.ts';
 import { welcomeEmail } from '../domain/emails.ts';
@@ -94,15 +94,6 @@ export async function getApplication({ event, params }: RouteContext) {
   return json(200, applicationView(parts, campaign, at));
 }
 
-function merge(fields: Partial<DraftFields>, update: FieldsUpdate): Partial<DraftFields> {
-  return {
-    ...fields,
-    ...(update.company && { company: { ...fields.company, ...update.company } }),
-    ...(update.contact && { contact: { ...fields.contact, ...update.contact } as DraftFields['contact'] }),
-    ...(update.initiative && { initiative: { ...fields.initiative, ...update.initiative } }),
-  };
-}
-
 /**
  * Changes the file's own record under an optimistic lock, retried a few times if a photo or another
  * tab changed it meanwhile, then re-evaluates it (its status shown at once). Only a submission
@@ -136,7 +127,7 @@ export async function updateApplication({ event, params }: RouteContext) {
   const ctx = appContext();
   const update = parseBody(event, fieldsUpdateSchema);
   return changeRecord(ctx, event, params.id!, (app) => {
-    const fields = merge(app.fields, update);
+    const fields = mergeFields(app.fields, update);
     // A half-typed email is kept in the fields; emails keep going to the last valid address.
     const email = contactSchema.shape.email.safeParse(fields.contact?.email);
     return { ...app, fields, contactEmail: email.success ? email.data : app.contactEmail };

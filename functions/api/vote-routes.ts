@@ -162,13 +162,13 @@ export async function confirmVote({ event }: RouteContext): Promise<HttpResult> 
   if (outcome !== 'confirmed') return refusal(outcome, campaign);
   recordMetric('VoteConfirmed');
 
-  const [count, voted] = await Promise.all([ctx.votes.count(campaign.id, pending.initiativeId), ctx.votes.voterCount(campaign.id, pending.emailHash)]);
+  const [count, voted] = await Promise.all([settings.showCounts ? ctx.votes.count(campaign.id, pending.initiativeId) : null, ctx.votes.voterCount(campaign.id, pending.emailHash)]);
   const title = pending.title ?? 'cette initiative';
   return json(200, {
     message: `Merci ! Votre vote pour « ${title} » est enregistré.`,
     initiative: { id: pending.initiativeId, title, page: pending.page ?? null },
     showCounts: settings.showCounts,
-    count: settings.showCounts ? count : null,
+    count,
     remaining: Math.max(0, settings.maxPerEmail - voted),
     maxPerEmail: settings.maxPerEmail,
   });

@@ -34,6 +34,8 @@ export interface Campaign {
   axes: { id: string; label: string; description: string }[];
   /** The public vote's rule (absent on older campaigns: read through `votingSettings` in votes.ts, with defaults). */
   voting?: { maxPerEmail?: number; showCounts?: boolean };
+  /** The prize of each axis's winners, by axis id, as the team worded it (functions/domain/prizes.ts). */
+  prizes?: Record<string, string>;
 }
 
 /**

@@ -5,10 +5,11 @@ import type { Invalidator } from '../adapters/invalidator.ts';
 import { CampaignStore } from '../adapters/campaign-store.ts';
 import { PublishedInitiativeStore } from '../adapters/published-initiative-store.ts';
 import { SiteBucket } from '../adapters/site-bucket.ts';
+import { VoteStore } from '../adapters/vote-store.ts';
 import type { PublishedInitiative } from '../domain/article.ts';
 import { editionYear, type Campaign } from '../domain/campaign.ts';
 import { archiveEdition, editionPath, movedPages } from '../domain/site/editions.ts';
-import { planPublication, renderSite, type RenderedSite, type SitePhase } from '../domain/site/index.ts';
+import { planPublication, renderSite, type RenderedSite, type SiteInput, type SitePhase } from '../domain/site/index.ts';
 import { missingAppFiles, PublicationRefused } from './apps.ts';
 import { frontendDir, frontendFiles } from './frontend-files.ts';
 import { now as clockNow } from '../shared/clock.ts';
@@ -30,6 +31,8 @@ export interface PublishContext {
   /** `list`: the launched editions, each kept online under its year. */
   campaigns: Pick<CampaignStore, 'get' | 'current' | 'list'>;
   initiatives: Pick<PublishedInitiativeStore, 'forCampaign'>;
+  /** The vote's frozen results: `/resultats/` once the vote is closed. */
+  votes: Pick<VoteStore, 'results'>;
   site: Pick<SiteBucket, 'readManifest' | 'writeManifest' | 'put' | 'delete'>;
   invalidator: Invalidator;
   /** Public origin of the site (canonical URLs, sitemap, Open Graph). */
@@ -53,6 +56,7 @@ export function publishContext(options: {
   return {
     campaigns: new CampaignStore(options.dynamo, options.tableName),
     initiatives: new PublishedInitiativeStore(options.dynamo, options.tableName),
+    votes: new VoteStore(options.dynamo, options.tableName),
     site: new SiteBucket(options.s3, options.siteBucket),
     invalidator: options.invalidator,
     siteUrl: options.siteUrl,
@@ -74,6 +78,12 @@ export interface PublishResult {
 /** After the launch (launched, closed) the showcase; before it the holding page. */
 export function defaultMode(campaign: Campaign | null | undefined): SitePhase {
   return campaign && (campaign.phase === 'launched' || campaign.phase === 'closed') ? 'launched' : 'holding';
+}
+
+/** An edition's results once frozen (the freeze's second step written), else undefined. */
+async function frozenResults(ctx: PublishContext, campaign: Campaign): Promise<SiteInput['results']> {
+  const results = await ctx.votes.results(campaign.id);
+  return results?.state === 'frozen' && results.axes ? { frozenAt: results.frozenAt, axes: results.axes } : undefined;
 }
 
 const PARALLEL_WRITES = 8;
@@ -110,7 +120,8 @@ export async function publishCampaign(ctx: PublishContext, campaignId: string | 
   for (const edition of await ctx.campaigns.list()) {
     if ((edition.phase !== 'launched' && edition.phase !== 'closed') || editions.some((e) => e.year === editionYear(edition))) continue;
     const own = edition.id === campaign?.id && phase === 'launched' ? initiatives : await ctx.initiatives.forCampaign(edition.id);
-    editions.push({ campaign: edition, year: editionYear(edition), site: renderSite({ campaign: edition, initiatives: own, siteUrl: ctx.siteUrl, now: at, phase: 'launched' }) });
+    const results = await frozenResults(ctx, edition);
+    editions.push({ campaign: edition, year: editionYear(edition), site: renderSite({ campaign: edition, initiatives: own, siteUrl: ctx.siteUrl, now: at, phase: 'launched', results }) });
   }
   const earlier = editions.filter((e) => e.campaign.id !== campaign?.id);
   const rendered = renderSite({
@@ -120,6 +131,7 @@ export async function publishCampaign(ctx: PublishContext, campaignId: string | 
     now: at,
     phase,
     editions: earlier.map((e) => ({ year: e.year, url: editionPath(e.year) })),
+    results: campaign && phase === 'launched' ? await frozenResults(ctx, campaign) : undefined,
   });
   for (const edition of editions) for (const [file, content] of archiveEdition(edition.site, edition.year, ctx.siteUrl)) rendered.set(file, content);
   // The root pages of earlier editions that the current one lacks send to their copy under the year.

@@ -3,9 +3,13 @@ import { log } from '../shared/log.ts';
 import { freezeVotes } from '../shared/votes.ts';
 import { loadCampaign, type TimelineEvent } from './context.ts';
 import { publishSite } from './publish-site.ts';
+import { notifyWinners } from './winners.ts';
 import type { AppContext } from '../shared/context.ts';
 
-/** `CloseVoting`: results are frozen (`frozenAt`) and the campaign is `closed`. */
+/**
+ * `CloseVoting`: results are frozen (`frozenAt`), the campaign is `closed`, the site shows the
+ * winners (`/resultats/`), then each winner's enterprise and the team are emailed (once per key).
+ */
 export async function closeVoting(ctx: AppContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.closeVoting) return { skipped: 'already done' };
@@ -13,9 +17,10 @@ export async function closeVoting(ctx: AppContext, event: TimelineEvent) {
   const results = await freezeVotes(ctx, campaign.id);
   const at = now().toISOString();
   const moved = await ctx.campaigns.advancePhase(campaign.id, 'closed', at, { frozenAt: at });
-  // The showcase shows the vote as closed (and the results where the campaign shows counts).
+  // The showcase shows the vote as closed and its results; the emails link to them, so they come after.
   await publishSite(campaign.id, 'launched');
+  const emails = await notifyWinners(ctx, campaign, results, new Date(at));
   await ctx.campaigns.markStep(campaign.id, 'closeVoting', at);
-  log.info('voting closed', { campaignId: campaign.id, frozen: moved, votes: results.total });
+  log.info('voting closed', { campaignId: campaign.id, frozen: moved, votes: results.total, emails });
   return { frozenAt: moved ? at : (await ctx.campaigns.get(campaign.id, { consistent: true }))?.frozenAt };
 }

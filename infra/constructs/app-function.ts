@@ -128,10 +128,6 @@ export class AppFunction extends Construct {
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
     this.allow(access === 'read' ? read : [...read, ...write], [table.tableArn, `${table.tableArn}/index/*`], 'Queries go through the table\'s own secondary indexes, whose ARNs exist only under <table>/index/.');
   }
-
-  sendEmail(identityArn: string): void {
-    this.allow(['ses:SendEmail', 'ses:SendRawEmail'], [identityArn]);
-  }
 }
 
 /** The ARN of an SES identity in this stack's account and region. */

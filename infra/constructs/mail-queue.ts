@@ -13,8 +13,8 @@ export interface MailQueueProps {
   environment: Record<string, string>;
   failedEvents: sqs.IQueue;
   table: dynamodb.ITable;
-  /** The SES identity the consumer sends from. */
-  identityArn: string;
+  /** Grants the consumer what SES checks on a send (the identity and its configuration set). */
+  allowSending: (fn: AppFunction) => void;
   /** SES's account send rate (emails per second), shared by the consumer's pollers. */
   sendRate: number;
 }
@@ -58,7 +58,7 @@ export class MailQueue extends Construct {
       timeout: CONSUMER_TIMEOUT,
     });
     this.consumer.useTable(props.table, 'readWrite');
-    this.consumer.sendEmail(props.identityArn);
+    props.allowSending(this.consumer);
     this.consumer.fn.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: 10,

@@ -29,7 +29,7 @@ import type { Mail } from './mail.ts';
 export const USD_PER_EUR = 1.2;
 
 /** Thresholds, in the units of their metrics (SES reputation rates are ratios: 0.05 = 5 %). */
-export const THRESHOLDS = {
+const THRESHOLDS = {
   functionErrors: 3,
   functionThrottles: 1,
   api5xxPercent: 5,
@@ -121,6 +121,7 @@ export class Monitoring extends Construct {
       'Que faire : rouvrir la campagne depuis la console (« Ouvrir ») pour relancer le calendrier, et prévenir le prestataire technique.',
     ]);
 
+    // The API has one stage ($default): its ApiId metrics are the stage's.
     const requests = props.httpApi.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' });
     const serverErrors = props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' });
     this.alarm(

@@ -9,6 +9,7 @@ import { emailDomain, emailHash, ipHash, normaliseEmail, RATE_LIMITS } from '../
 import { startLocalStack } from '../../infra/local/stack.ts';
 import { confirmVote, documentClient, inbox, requestVote, seedVotingCampaign, voteCounts, type VotingCampaign } from '../support/vote-seed.ts';
 import { ApplicantClient } from '../support/api-client.ts';
+import { openTestCampaign } from '../support/seed.ts';
 import { fmt, percentile, perSecond, pool } from './measure.ts';
 
 /**
@@ -145,6 +146,7 @@ export async function voteBench(parentDir?: string): Promise<void> {
       }
 
       // An email-bombing attempt: 100 files created for one mailbox (each answer carries its link).
+      await openTestCampaign(stack);
       const target = `bench-bombing-${Date.now()}@example.org`;
       const created = await pool(Array.from({ length: 100 }, (_, i) => i), 4, () => new ApplicantClient(front).create({ contact: { email: target } }));
       const bombed = await inbox(front, target);

@@ -29,10 +29,18 @@ describe('console in the stack', () => {
     expect(config.CustomErrorResponses.map((r) => r.ErrorCode)).toEqual([404]);
   });
 
-  it('gives the console API no access to media (public through /media/) and no write to uploads', () => {
+  it('gives the console API no read of media (public through /media/), only the erasure of a file’s, and no write to uploads but the exports', () => {
     const text = policyText('admin-api');
-    expect(text).not.toMatch(/Media/);
-    expect(text).not.toContain('s3:PutObject');
+    // Erasing a file (README « Données personnelles ») lists and deletes its media; nothing reads them.
+    const policies = JSON.parse(text) as [string, { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }][];
+    const onMedia = policies
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((s) => JSON.stringify(s.Resource).includes('Media'))
+      .flatMap((s) => [s.Action].flat());
+    expect(new Set(onMedia)).toEqual(new Set(['s3:ListBucket', 's3:DeleteObject']));
+    // Writes to uploads: the data export's ZIP only (exports/, presigned for the team).
+    const puts = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement).filter((s) => [s.Action].flat().includes('s3:PutObject'));
+    expect(puts.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringContaining('/exports/*')]);
     expect(text).toContain('/releases/*');
     expect(text).toContain('/proofs/*');
   });

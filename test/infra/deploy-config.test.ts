@@ -159,8 +159,9 @@ describe('synthesized with CDK_DEFAULT_REGION=us-east-1 (what the CLI sets witho
       ViewerCertificate: { AcmCertificateArn: CERTIFICATE, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
     });
     const functions = Object.values(staged.json.Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['avenir:entry']);
-    const siteUrls = functions.map((f) => (f.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SITE_URL);
-    expect(siteUrls.length).toBeGreaterThanOrEqual(5);
+    // Every function that makes links (emails, pages) makes them on the domain; the compilation prints none.
+    const siteUrls = functions.map((f) => (f.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SITE_URL).filter((url) => url !== undefined);
+    expect(siteUrls.length).toBeGreaterThanOrEqual(functions.length - 1);
     expect(new Set(siteUrls)).toEqual(new Set([`https://${DOMAIN}`]));
     const cors = Object.values(staged.json.Resources)
       .filter((r) => r.Type === 'AWS::S3::Bucket')

@@ -293,6 +293,76 @@ describe('close', () => {
   });
 });
 
+describe('the winners', () => {
+  /** The emails `address` received whose subject matches, once the mail queue's consumer has sent them. */
+  async function received(addressOf: string, subject: RegExp, count = 1, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (await inbox(front, addressOf)).filter((e) => subject.test(e.subject));
+      if (found.length >= count || Date.now() > deadline) return found;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  it('at the close: prizes from the console, /resultats/ published with the winners, each winner emailed once, the team too; a replayed step sends nothing more', { timeout: 120_000 }, async () => {
+    const label = `laureats-${run}`;
+    const campaign = await seedVotingCampaign(stack, { count: 4, voting: { showCounts: true }, label });
+    const [a, b, c, d] = campaign.initiatives;
+    // a (axis 1) and d (axis 1 too: four initiatives over three axes) tie on 1 vote; b (axis 2) wins alone; axis 3 has none.
+    expect([a!.axis, b!.axis, d!.axis]).toEqual([a!.axis, b!.axis, a!.axis]);
+    expect((await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, { prizes: { inconnu: 'x' } })).status).toBe(400);
+    expect((await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, { prizes: { [a!.axis]: 'x'.repeat(301) } })).status).toBe(400);
+    const saved = await admin.call<{ prizes: Record<string, string>; republished: boolean }>('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, {
+      prizes: { [a!.axis]: 'Un reportage vidéo sur votre initiative', [c!.axis]: '' },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toEqual({ campaign: { id: campaign.id, title: `Vote ${label}` }, prizes: { [a!.axis]: 'Un reportage vidéo sur votre initiative' }, republished: false });
+    for (const [initiative, who] of [[a, 'w1'], [d, 'w2'], [b, 'w3'], [b, 'w4']] as const) expect((await confirmVote(front, await linkFor(initiative!.id, address(who)))).status).toBe(200);
+
+    const handler = await timeline();
+    await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 });
+
+    const page = await fetch(`${front}/resultats/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<h1>Les lauréats du vote du public</h1>');
+    for (const winner of [a, b, d]) expect(html).toContain(`>${winner!.title}</a>`);
+    expect(html).not.toContain(`>${c!.title}</a>`);
+    expect(html).toContain('Un reportage vidéo sur votre initiative');
+    expect(html).toMatch(/2\u00a0?\s?votes|2 votes/);
+    expect(html).toContain('Ex aequo');
+    expect(await (await fetch(`${front}/`)).text()).toContain('Les lauréats du vote du public');
+
+    const contact = (i: number) => `contact-${i}-${label}@example.org`;
+    const subject = /est lauréate du vote du public$/;
+    const [toA] = await received(contact(0), subject);
+    expect(toA!.subject).toBe(`Votre initiative « ${a!.title} » est lauréate du vote du public`.replace(/« /g, '«\u00a0').replace(/ »/g, '\u00a0»'));
+    expect(toA!.body.text).toContain('Un reportage vidéo sur votre initiative');
+    expect(toA!.body.text).toContain(`ex aequo, avec «\u00a0${d!.title}\u00a0»`);
+    expect(toA!.body.text).toContain('/resultats/');
+    expect(await received(contact(1), subject)).toHaveLength(1);
+    expect(await received(contact(3), subject)).toHaveLength(1);
+    const team = await received(stack.env.ADMIN_EMAIL!, new RegExp(`Vote ${label}.*voici les lauréats`));
+    expect(team).toHaveLength(1);
+    expect(team[0]!.body.text).toContain(`«\u00a0${b!.title}\u00a0» (${b!.company}), 2 votes`);
+
+    // A retry of the step before it recorded its completion (the task failed after its emails): nothing new is sent.
+    const db = documentClient(stack);
+    await db.send(new UpdateCommand({ TableName: table, Key: { pk: `CAMPAIGN#${campaign.id}`, sk: 'META' }, UpdateExpression: 'REMOVE steps.closeVoting' }));
+    db.destroy();
+    await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 });
+    expect(await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 })).toEqual({ skipped: 'already done' });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    for (const i of [0, 1, 3]) expect(await received(contact(i), subject, 2, 0), contact(i)).toHaveLength(1);
+    expect(await received(contact(2), subject, 1, 0)).toHaveLength(0);
+    expect(await received(stack.env.ADMIN_EMAIL!, new RegExp(`Vote ${label}.*voici les lauréats`), 2, 0)).toHaveLength(1);
+
+    // Prizes changed after the close: the results page is published again with them.
+    const later = await admin.call<{ republished: boolean }>('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, { prizes: { [b!.axis]: 'Une invitation au congrès' } });
+    expect(later.body.republished).toBe(true);
+  });
+});
+
 describe('console', () => {
   it('shows counts per initiative and per axis, winners, and exports them for Excel', async () => {
     const report = await admin.call<{

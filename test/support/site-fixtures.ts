@@ -3,6 +3,7 @@ import type { Article, PublishedInitiative, PublishedPhoto } from '../../functio
 import { AXES } from '../../functions/domain/axes.ts';
 import type { Campaign } from '../../functions/domain/campaign.ts';
 import type { SiteInput } from '../../functions/domain/site/index.ts';
+import { resultsByAxis } from '../../functions/domain/votes.ts';
 
 /**
  * A realistic showcase for the tests and the bench: one launched campaign and six fictional
@@ -286,3 +287,17 @@ export async function fixtureMedia(initiatives: PublishedInitiative[]): Promise<
   await Promise.all(jobs);
   return media;
 }
+
+/** The vote's frozen results over the fixtures: one winner in the first axis, two tied in the second, no vote in the third. */
+export const fixtureResults = (): NonNullable<SiteInput['results']> => ({
+  frozenAt: '2028-07-01T00:00:00+02:00',
+  axes: resultsByAxis(
+    [
+      { initiativeId: 'f1a0c3e2-0001-4a5b-9c1d-000000000001', axis: 'emploi-citoyennete', votes: 12 },
+      { initiativeId: 'f1a0c3e2-0002-4a5b-9c1d-000000000002', axis: 'emploi-citoyennete', votes: 5 },
+      { initiativeId: 'f1a0c3e2-0003-4a5b-9c1d-000000000003', axis: 'mobilisation-cooperations', votes: 7 },
+      { initiativeId: 'f1a0c3e2-0004-4a5b-9c1d-000000000004', axis: 'mobilisation-cooperations', votes: 7 },
+    ],
+    AXES,
+  ),
+});

@@ -6,8 +6,9 @@ import * as emails from '../../functions/domain/emails.ts';
 import { capitalized, dayOfMonth, fr, onlyLeft, plural, typeset, typesetTemplate } from '../../functions/domain/french.ts';
 import { renderSite } from '../../functions/domain/site/index.ts';
 import * as timelineEmails from '../../functions/domain/timeline-emails.ts';
+import * as winnerEmails from '../../functions/domain/winner-emails.ts';
 import { frenchStyleIssues, htmlText, typesetDeep } from '../support/french-style.ts';
-import { FIXTURE_NOW, fixtureCampaign, fixtureSite } from '../support/site-fixtures.ts';
+import { FIXTURE_NOW, fixtureCampaign, fixtureResults, fixtureSite } from '../support/site-fixtures.ts';
 
 /**
  * One French style for every text (functions/domain/french.ts), checked over every email the
@@ -69,6 +70,26 @@ const EMAILS: Record<string, () => Email[]> = {
   articleToValidateEmail: () => [who, nameless].flatMap((d) => [1, 2].map((version) => articleEmails.articleToValidateEmail({ ...d, validationUrl: url, validationEndLabel: dateLabel, version }))),
   articleApprovedEmail: () => [who, nameless].map((d) => articleEmails.articleApprovedEmail({ ...d, approvedBy: 'Claire Martin', launchLabel: dateLabel })),
   articleChangesEmail: () => [who, nameless].map((d) => articleEmails.articleChangesEmail({ ...d, comments: 'merci de citer notre partenaire.' })),
+  winnerEmail: () =>
+    [who, nameless].flatMap((d) =>
+      [
+        { votes: 12, tiedWith: [], prize: 'un reportage vidéo sur votre initiative' },
+        { votes: undefined, tiedWith: ['Des vélos pour tous', 'Le jardin partagé'] },
+      ].map((variant) => winnerEmails.winnerEmail({ ...d, ...variant, axisLabel: 'Emploi & citoyenneté', resultsUrl: url })),
+    ),
+  winnersTeamEmail: () => [
+    winnerEmails.winnersTeamEmail({
+      campaignTitle: 'Édition 2028',
+      total: 42,
+      axes: [
+        { label: 'Emploi & citoyenneté', prize: 'un reportage vidéo', winners: [{ title: 'La recyclerie du Val', company: 'Atelier du Val', votes: 12, emailed: true }] },
+        { label: 'Mobilisation locale', winners: [{ title: 'Des vélos pour tous', votes: 1, emailed: false }, { title: 'Le jardin partagé', company: 'Jardins', votes: 1, emailed: true }] },
+        { label: 'Environnement', winners: [] },
+      ],
+      resultsUrl: url,
+      consoleUrl: url,
+    }),
+  ],
   articleAnswerTeamEmail: () => [
     articleEmails.articleAnswerTeamEmail({ ...who, company: 'Atelier du Val', version: 2, consoleUrl: url, approvedBy: 'Claire Martin' }),
     articleEmails.articleAnswerTeamEmail({ ...nameless, version: 1, consoleUrl: url, comments: 'merci de citer notre partenaire.' }),
@@ -76,7 +97,7 @@ const EMAILS: Record<string, () => Email[]> = {
 };
 
 /** The exported functions of the email modules that build an Email (the shared helpers aside). */
-const builders = Object.entries({ ...emails, ...timelineEmails, ...articleEmails })
+const builders = Object.entries({ ...emails, ...timelineEmails, ...articleEmails, ...winnerEmails })
   .filter(([name, value]) => typeof value === 'function' && /Email$/.test(name) && name !== 'renderEmail')
   .map(([name]) => name);
 
@@ -114,6 +135,7 @@ describe('one French style', () => {
 
   const sites = {
     launched: fixtureSite(),
+    'launched, vote closed with its results': fixtureSite({ campaign: fixtureCampaign({ phase: 'closed', voting: { showCounts: true }, prizes: { 'emploi-citoyennete': 'un reportage vidéo sur votre initiative' } }), results: fixtureResults() }),
     'holding, applications open': fixtureSite({ phase: 'holding', initiatives: [], campaign: fixtureCampaign({ phase: 'open' }), now: new Date('2028-02-01T10:00:00Z') }),
     'holding, applications closed': fixtureSite({ phase: 'holding', initiatives: [], campaign: fixtureCampaign({ phase: 'review' }), now: new Date('2028-03-10T10:00:00Z') }),
     'holding, draft campaign': fixtureSite({ phase: 'holding', initiatives: [], campaign: fixtureCampaign({ phase: 'draft' }), now: FIXTURE_NOW }),

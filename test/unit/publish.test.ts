@@ -7,7 +7,7 @@ import { CACHE_CONTROL, type Manifest, type RenderedSite, type SiteFile } from '
 import { PublicationRefused, REQUIRED_APP_FILES } from '../../functions/publish/apps.ts';
 import { frontendFiles } from '../../functions/publish/frontend-files.ts';
 import { defaultMode, publishCampaign, type PublishContext } from '../../functions/publish/publish.ts';
-import { FIXTURE_NOW, fixtureCampaign, fixtureInitiatives } from '../support/site-fixtures.ts';
+import { FIXTURE_NOW, fixtureCampaign, fixtureInitiatives, fixtureResults } from '../support/site-fixtures.ts';
 
 /** A stand-in for the built apps: every required entry file, plus a hashed script and a 404 page. */
 function fixtureApps(): RenderedSite {
@@ -26,10 +26,12 @@ function memoryContext(options: { invalidator?: Invalidator; phase?: 'open' | 'l
   let manifest: Manifest | undefined;
   const campaign = fixtureCampaign({ phase: options.phase ?? 'launched' });
   let initiatives = fixtureInitiatives();
+  let results: Awaited<ReturnType<PublishContext['votes']['results']>>;
   const invalidated: { paths: string[]; reference: string }[] = [];
   const ctx: PublishContext = {
     campaigns: { get: async (id) => (id === campaign.id ? (campaign as never) : undefined), current: async () => campaign as never, list: async () => [campaign as never] },
     initiatives: { forCampaign: async () => initiatives },
+    votes: { results: async () => results },
     site: {
       readManifest: async () => manifest,
       writeManifest: async (m) => {
@@ -56,7 +58,7 @@ function memoryContext(options: { invalidator?: Invalidator; phase?: 'open' | 'l
     frontend: options.frontend ?? (async () => fixtureApps()),
     now: () => FIXTURE_NOW,
   };
-  return { ctx, bucket, log, invalidated, campaign, setInitiatives: (next: typeof initiatives) => (initiatives = next), manifest: () => manifest };
+  return { ctx, bucket, log, invalidated, campaign, setInitiatives: (next: typeof initiatives) => (initiatives = next), setResults: (next: typeof results) => (results = next), manifest: () => manifest };
 }
 
 describe('publishCampaign', () => {
@@ -90,6 +92,15 @@ describe('publishCampaign', () => {
     log.length = 0;
     expect(await publishCampaign(ctx, campaign.id)).toMatchObject({ written: [], deleted: [], invalidated: [] });
     expect(log).toEqual(['manifest']);
+  });
+
+  it('publishes the results once frozen (not while the freeze is under way), at the root and under the year', async () => {
+    const { ctx, campaign, setResults } = memoryContext();
+    setResults({ state: 'freezing', frozenAt: '2028-07-01T00:00:00+02:00' });
+    expect((await publishCampaign(ctx, campaign.id)).written).not.toContain('/resultats/index.html');
+    setResults({ state: 'frozen', total: 31, tallies: [], ...fixtureResults() });
+    const result = await publishCampaign(ctx, campaign.id);
+    expect(result.written).toEqual(expect.arrayContaining(['/resultats/index.html', '/2028/resultats/index.html', '/index.html']));
   });
 
   it('keeps the previous manifest when the invalidation fails, so the retry invalidates the same paths under the same reference', async () => {

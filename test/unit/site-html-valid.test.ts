@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSite, type RenderedSite } from '../../functions/domain/site/index.ts';
-import { fixtureCampaign, fixtureInitiatives, fixturePhoto, fixtureSite } from '../support/site-fixtures.ts';
+import { fixtureCampaign, fixtureInitiatives, fixturePhoto, fixtureResults, fixtureSite } from '../support/site-fixtures.ts';
 
 /**
  * Every generated page through the W3C HTML checker (vnu), in one Java run: the launched showcase
@@ -32,6 +32,9 @@ beforeAll(async () => {
   hostile.photos = [fixturePhoto(hostile.id, 1, '<img src=x onerror=alert(1)>', '</figcaption><script>x</script>')];
   hostile.company = { ...hostile.company, name: 'Entreprise <i>&amp;</i>' };
   await writeSite('launched', renderSite(fixtureSite({ initiatives: [hostile, ...fixtureInitiatives().slice(1)] })));
+  // The vote closed: /resultats/, the home's winners, the initiative pages without the vote widget.
+  const prizes = { 'emploi-citoyennete': 'Un <b>reportage</b> & « une invitation »' };
+  await writeSite('results', renderSite(fixtureSite({ campaign: fixtureCampaign({ phase: 'closed', voting: { showCounts: true }, prizes }), results: fixtureResults() })));
   const campaign = fixtureCampaign({ phase: 'open' });
   await writeSite('open', renderSite({ campaign, initiatives: [], siteUrl: 'https://x.example.org', now: new Date('2028-02-01T10:00:00Z'), phase: 'holding' }));
   await writeSite('closed', renderSite({ campaign: fixtureCampaign({ phase: 'review' }), initiatives: [], siteUrl: 'https://x.example.org', now: new Date('2028-03-02T10:00:00Z'), phase: 'holding' }));

@@ -7,6 +7,7 @@ import { ARTICLE, axisLabel, DECISION, historyLabel, STATUS } from '../labels.ts
 import { go } from '../nav.ts';
 import { badge, definitions, field, h, notice, onSubmit, pageTitle, prose, radios } from '../ui.ts';
 import { personalDataSection } from './personal-data.ts';
+import { rectificationSection } from './rectification.ts';
 
 interface Decision {
   outcome: string;
@@ -184,6 +185,7 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
     releaseSection(d),
     decisionSection(d),
     articleSection(d) ?? '',
+    rectificationSection(d.application.id, fields),
     section('historique', 'Historique', h('ol', { class: 'history' }, ...d.history.map((e) => h('li', {}, h('time', { datetime: e.at }, formatDateTime(e.at)), ' — ', historyLabel(e))))),
     personalDataSection(d.application.id),
   );

@@ -6,7 +6,8 @@ import { exclusive, field, h, notice, onSubmit, pageTitle, table } from '../ui.t
 /**
  * #/votes: the public vote of a campaign (GET /api/admin/votes): totals, winners per axis, every
  * initiative's count and rank, the anomaly view (bursts of confirmed votes from one email domain or
- * one connection), the CSV export, and the rule (votes per address, counts shown on the site).
+ * one connection), the CSV export, the rule (votes per address, counts shown on the site) and the
+ * prize of each axis's winners (shown on the site's results page and in the winners' email).
  */
 
 interface Burst {
@@ -26,6 +27,7 @@ interface VoteReport {
   initiatives: { id: string; title: string; company: string; region: string; axisLabel: string; votes: number; rank: number; winner: boolean }[];
   axes: { id: string; label: string; votes: number; winners: { id: string; title: string; votes: number }[] }[];
   anomalies: { windowMinutes: number; threshold: number; byDomain: Burst[]; byIp: Burst[] };
+  prizes: Record<string, string>;
 }
 
 const figure = (value: string, label: string) => h('div', { class: 'figure' }, h('p', { class: 'figure-value' }, value), h('p', { class: 'figure-label' }, label));
@@ -74,6 +76,43 @@ function ruleForm(report: VoteReport): HTMLElement {
     async () => {
       await api('PUT', `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/voting`, { maxPerEmail: Number(max.control.value), showCounts: show.checked });
       message.replaceChildren(notice('success', 'Règle enregistrée : elle s’applique aux prochains votes.'));
+    },
+    (error) => message.replaceChildren(notice('error', error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error))),
+  );
+  return form;
+}
+
+function prizeForm(report: VoteReport): HTMLElement {
+  const fields = report.axes
+    .filter((a) => a.id !== 'autres')
+    .map((a) => ({
+      id: a.id,
+      ...field({
+        label: `Prix de l’axe « ${a.label} »`,
+        name: `prize-${a.id}`,
+        value: report.prizes[a.id] ?? '',
+        hint: a.winners.length && report.voting.frozen ? `Lauréat${a.winners.length > 1 ? 's ex aequo' : ''} : ${a.winners.map((w) => w.title).join(' ; ')}` : undefined,
+        attrs: { maxlength: '300' },
+      }),
+    }));
+  const message = h('div', { role: 'status' });
+  const save = h('button', { type: 'submit', class: 'button' }, 'Enregistrer les prix');
+  const form = h('form', { class: 'vote-prizes' }, ...fields.map((f) => f.wrapper), h('div', { class: 'actions' }, save), message);
+  onSubmit(
+    form,
+    save,
+    message,
+    async () => {
+      const prizes = Object.fromEntries(fields.map((f) => [f.id, f.control.value.trim()]));
+      const saved = await api<{ republished: boolean }>('PUT', `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/prizes`, { prizes });
+      message.replaceChildren(
+        notice(
+          'success',
+          saved.republished
+            ? 'Prix enregistrés : la page des résultats du site est publiée à nouveau. Les courriels déjà envoyés aux lauréats ne changent pas.'
+            : 'Prix enregistrés : ils figureront sur la page des résultats du site et dans le courriel envoyé à chaque lauréat à la clôture du vote.',
+        ),
+      );
     },
     (error) => message.replaceChildren(notice('error', error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error))),
   );
@@ -137,6 +176,17 @@ export async function showVotes(main: HTMLElement): Promise<void> {
       byDomain.length ? burstTable('Rafales par domaine', 'Domaine', byDomain) : notice('info', 'Aucune rafale par domaine.'),
       h('h3', {}, 'Par connexion'),
       byIp.length ? burstTable('Rafales par connexion', 'Connexion (empreinte)', byIp) : notice('info', 'Aucune rafale par connexion.'),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'votes-prix' },
+      h('h2', { id: 'votes-prix' }, 'Prix des lauréats'),
+      h(
+        'p',
+        {},
+        'Pour chaque axe, ce que gagne l’initiative préférée du public (toutes, en cas d’égalité). Le texte figure sur la page « Résultats du vote » du site et dans le courriel envoyé à chaque lauréat à la clôture ; laissé vide, aucun prix n’est mentionné.',
+      ),
+      prizeForm(r),
     ),
     h(
       'section',

@@ -59,6 +59,9 @@ main{display:block;padding-top:1rem;padding-bottom:3rem}
 .card-title a:focus-visible{outline:none}
 .card-title a::after{content:"";position:absolute;inset:0}
 .card-meta{margin:.375rem 0 0;color:var(--muted);font-size:.9375rem}
+.card-votes{margin:.375rem 0 0;font-weight:700}
+.laureates{list-style:none;padding:0;max-width:var(--measure)}.laureates li{margin:0 0 1rem}.laureates p{margin:0}
+.prize{max-width:var(--measure);padding:.75rem 1rem;border-left:6px solid var(--accent);background:var(--accent-soft)}
 .initiative>.kicker{margin-top:1.25rem}
 .kicker{margin:0 0 .25rem;font-size:.8125rem;font-weight:700;letter-spacing:.04em;text-transform:uppercase;color:var(--accent)}
 .credit{font-size:.8125rem;color:var(--muted)}

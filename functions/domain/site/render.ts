@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import { paragraphs, slugify, type PublishedInitiative } from '../article.ts';
 import { AXES, axisLabel } from '../axes.ts';
-import type { Campaign } from '../campaign.ts';
+import { formatParisDate, formatParisDateTime, type Campaign } from '../campaign.ts';
 import geo from '../geo-data.json' with { type: 'json' };
 import { ICON_SVG, SEARCH_JS, SITE_CSS } from './assets.ts';
 import { holdingCopy, homeAbout, homeIntro, initiativesLabel, legalNotice, privacyNotice } from './copy.ts';
-import { typeset } from '../french.ts';
+import { plural, typeset } from '../french.ts';
+import { prizeOf } from '../prizes.ts';
 import { FEDERATION, SITE_NAME } from './federation.ts';
 import { initiativeUrls } from './paths.ts';
 import { altText, mediaUrl, pictureOf, shareImage } from './pictures.ts';
 import { templates } from './templates.ts';
-import { VOTE_WIDGET_SCRIPT } from '../votes.ts';
+import { VOTE_WIDGET_SCRIPT, votingSettings, type AxisResult } from '../votes.ts';
 
 /**
  * Renders the whole public showcase, in memory, from the campaign and its approved initiatives:
@@ -30,6 +31,8 @@ export interface SiteInput {
   phase: SitePhase;
   /** Earlier editions kept online under their year (functions/domain/site/editions.ts), newest first; linked from every page's footer. */
   editions?: { year: number; url: string }[];
+  /** The vote's frozen results (functions/shared/votes.ts): once given, `/resultats/` and the home's winners. */
+  results?: { frozenAt: string; axes: AxisResult[] };
 }
 
 export interface SiteFile {
@@ -74,6 +77,7 @@ export const PAGE_PATHS = {
   privacy: '/donnees-personnelles/',
   notFound: '/404.html',
   searchIndex: '/search-index.json',
+  results: '/resultats/',
 } as const;
 const axisUrl = (id: string) => `/axes/${id}/`;
 const regionUrl = (slug: string) => `/regions/${slug}/`;
@@ -185,6 +189,34 @@ export function renderSite(input: SiteInput): RenderedSite {
   const regions = [...regionsBySlug.values()].sort(byName((r) => r.name));
   const entriesIn = (region: RegionModel, axis?: AxisModel) => entries.filter((e) => e.region === region && (!axis || e.axis === axis));
 
+  // The vote's winners per axis, once frozen (ties kept; an initiative no longer online is left out).
+  const laureates = (lazy: () => boolean) => {
+    const { campaign, results } = input;
+    if (!launched || !campaign || !results) return undefined;
+    const showCounts = votingSettings(campaign).showCounts;
+    const byId = new Map(entries.map((e) => [e.initiative.id, e]));
+    return results.axes
+      .map((result) => {
+        const axis = axes.find((a) => a.id === (slugify(result.id) || 'axe'));
+        const votes = new Map(result.ranking.map((r) => [r.initiativeId, r.votes]));
+        const winners = result.winners.flatMap((id) => {
+          const entry = byId.get(id);
+          return entry ? [{ ...card(entry, lazy, false), votesLabel: showCounts ? plural(votes.get(id) ?? 0, 'vote', 'votes') : undefined }] : [];
+        });
+        return {
+          id: axis?.id ?? (slugify(result.id) || 'autres'),
+          label: axis?.label ?? typeset(result.label),
+          prize: prizeOf(campaign, result.id),
+          tied: winners.length > 1,
+          winners,
+          emptyLabel: typeset(result.winners.length ? 'Aucun lauréat en ligne pour cet axe.' : "Aucun vote n'a été enregistré pour cet axe."),
+          known: Boolean(axis),
+        };
+      })
+      .filter((a) => a.known || a.winners.length);
+  };
+  const hasResults = Boolean(launched && input.campaign && input.results);
+
   const card = (entry: Entry, lazy: () => boolean, showAxis: boolean) => {
     const cover = entry.initiative.photos[0];
     return {
@@ -204,6 +236,7 @@ export function renderSite(input: SiteInput): RenderedSite {
           ...axes.map((a) => ({ href: a.url, label: a.label, current: a.url === current })),
           { href: PAGE_PATHS.regions, label: 'Par région', current: current === PAGE_PATHS.regions },
           { href: PAGE_PATHS.search, label: 'Rechercher', current: current === PAGE_PATHS.search },
+          ...(hasResults ? [{ href: PAGE_PATHS.results, label: 'Résultats du vote', current: current === PAGE_PATHS.results }] : []),
         ]
       : [];
 
@@ -264,6 +297,7 @@ export function renderSite(input: SiteInput): RenderedSite {
       featured: featured.map((e) => card(e, lazy, true)),
       regions: regions.map((r) => ({ name: r.name, href: r.url, count: entriesIn(r).length })).filter((r) => r.count > 0),
       about: homeAbout(campaign),
+      laureates: laureates(() => true),
     });
     page(PAGE_PATHS.home, { title: campaign.title, description: homeIntro(entries.length), image: shareOf(featured.find((e) => e.initiative.photos.length)) }, content);
   } else {
@@ -318,14 +352,32 @@ export function renderSite(input: SiteInput): RenderedSite {
         gallery: initiative.photos.slice(1).map((_, i) => figure(i + 1, SIZES.gallery)).filter(Boolean),
         moreInfo: paragraphs(article.moreInfo ?? ''),
         links,
-        vote: input.campaign ? { campaignId: input.campaign.id, initiativeId: initiative.id } : undefined,
+        vote: input.campaign && !hasResults ? { campaignId: input.campaign.id, initiativeId: initiative.id } : undefined,
+        voteClosed: hasResults ? { laureate: input.results!.axes.some((a) => a.winners.includes(initiative.id)) } : undefined,
       });
       page(
         entry.url,
         { title: entry.title, description: article.lead, ogType: 'article', image: shareOf(entry) },
         content,
-        { lastmod: initiative.approvedAt.slice(0, 10), script: input.campaign ? VOTE_WIDGET_SCRIPT : undefined },
+        { lastmod: initiative.approvedAt.slice(0, 10), script: input.campaign && !hasResults ? VOTE_WIDGET_SCRIPT : undefined },
       );
+    }
+
+    const winners = laureates(imageCounter());
+    if (winners && input.campaign) {
+      const { dates } = input.campaign;
+      const total = input.results!.axes.reduce((sum, a) => sum + a.votes, 0);
+      const lead = typeset(
+        `Du ${formatParisDate(dates.launch)} au ${formatParisDate(dates.votingClose)}, les internautes ont voté pour les initiatives qui les inspirent le plus. Dans chaque axe, celle qui a reçu le plus de votes est lauréate ; à égalité, toutes le sont.`,
+      );
+      const content = templates.results({
+        breadcrumb: crumbs({ label: 'Résultats du vote' }),
+        lead,
+        totalLabel: votingSettings(input.campaign).showCounts ? `${plural(total, 'vote confirmé', 'votes confirmés')} au total.` : undefined,
+        frozenLabel: typeset(`Résultats arrêtés le ${formatParisDateTime(input.results!.frozenAt)}.`),
+        axes: winners,
+      });
+      page(PAGE_PATHS.results, { title: 'Les lauréats du vote du public', description: lead }, content, { navCurrent: PAGE_PATHS.results });
     }
 
     const regionsContent = templates.regions({

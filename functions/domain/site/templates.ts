@@ -110,7 +110,8 @@ hb.registerPartial(
 {{/if}}
 <h3 class="card-title"><a href="{{href}}">{{title}}</a></h3>
 <p class="card-meta">{{company}} · {{place}}</p>
-{{#if credit}}<p class="credit">Photo © {{credit}}</p>
+{{#if votesLabel}}<p class="card-votes">{{votesLabel}}</p>
+{{/if}}{{#if credit}}<p class="credit">Photo © {{credit}}</p>
 {{/if}}
 </div>
 </li>
@@ -132,6 +133,17 @@ hb.registerPartial(
 const HOME = `<h1>{{title}}</h1>
 <p class="lead">{{intro}}</p>
 <p>{{countLabel}} · <a href="/recherche/">Rechercher une initiative</a> · <a href="/regions/">Parcourir par région</a></p>
+{{#if laureates}}
+<section aria-labelledby="laureats-titre">
+<h2 id="laureats-titre">Les lauréats du vote du public</h2>
+<ul class="laureates">
+{{#each laureates}}<li><p class="kicker">{{label}}</p>
+<p>{{#each winners}}<a href="{{href}}">{{title}}</a>{{#if votesLabel}} ({{votesLabel}}){{/if}}{{#unless @last}}, {{/unless}}{{else}}{{emptyLabel}}{{/each}}{{#if tied}} (ex aequo){{/if}}</p></li>
+{{/each}}
+</ul>
+<p><a href="/resultats/">Tous les résultats du vote</a></p>
+</section>
+{{/if}}
 <section aria-labelledby="axes-titre">
 <h2 id="axes-titre">Les trois axes de l'appel</h2>
 <ul class="axis-list">
@@ -242,6 +254,12 @@ const INITIATIVE = `{{> breadcrumb breadcrumb}}
 </ul>
 </section>
 {{/if}}
+{{#with voteClosed}}
+<section aria-labelledby="vote-titre">
+<h2 id="vote-titre">Vote du public</h2>
+<p>{{#if laureate}}Le vote est clos : le public a choisi cette initiative, lauréate de son axe.{{else}}Le vote est clos.{{/if}} <a href="/resultats/">Voir les résultats du vote</a></p>
+</section>
+{{/with}}
 {{#if vote}}
 {{!-- The public vote (issue #7): frontend/vote/widget.ts fills this block; the API takes JSON, hence the noscript. --}}
 <section id="vote" class="vote" aria-labelledby="vote-titre" data-campaign="{{vote.campaignId}}" data-initiative="{{vote.initiativeId}}">
@@ -298,6 +316,25 @@ const SEARCH = `{{> breadcrumb breadcrumb}}
 {{#each items}}<li><a href="{{href}}">{{title}}</a> <span class="card-meta">{{company}} · {{place}} · {{axisLabel}}</span></li>
 {{/each}}
 </ul>
+`;
+
+const RESULTS = `{{> breadcrumb breadcrumb}}
+<h1>Les lauréats du vote du public</h1>
+<p class="lead">{{lead}}</p>
+<p>{{#if totalLabel}}{{totalLabel}} {{/if}}{{frozenLabel}}</p>
+{{#each axes}}
+<section aria-labelledby="resultat-{{id}}-titre">
+<h2 id="resultat-{{id}}-titre">{{label}}</h2>
+{{#if prize}}<p class="prize"><strong>Le prix :</strong> {{prize}}</p>
+{{/if}}
+{{#if winners.length}}
+{{#if tied}}<p>Ex aequo : ces initiatives ont reçu le même nombre de votes.</p>
+{{/if}}
+{{> cards winners}}
+{{else}}<p class="muted">{{emptyLabel}}</p>
+{{/if}}
+</section>
+{{/each}}
 `;
 
 const HOLDING = `<h1>{{title}}</h1>
@@ -382,6 +419,7 @@ export const templates = {
   regions: compile(REGIONS),
   region: compile(REGION),
   search: compile(SEARCH),
+  results: compile(RESULTS),
   holding: compile(HOLDING),
   text: compile(TEXT_PAGE),
   notFound: compile(NOT_FOUND),

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { Campaign } from './campaign.ts';
+
+/**
+ * The prizes of the public vote (seed 000: « des projets pourront être choisis par les internautes
+ * comme étant les plus inspirants et gagner des prix »). The team words, per axis, what the
+ * initiative the public prefers in that axis wins; tied winners share the axis's wording. Shown on
+ * `/resultats/` and in the winners' email, both written when the vote closes; changed afterwards,
+ * the site is published again (the emails already sent stay as they were).
+ */
+
+export const PRIZE_MAX = 300;
+
+export const prizesInputSchema = z.object({
+  prizes: z.record(
+    z.string().regex(/^[\w-]{1,60}$/, 'Axe inconnu.'),
+    z
+      .string({ error: 'Prix : du texte.' })
+      .trim()
+      .max(PRIZE_MAX, `Prix : ${PRIZE_MAX} caractères au plus.`),
+    { error: 'Prix : un texte par axe.' },
+  ),
+});
+export type PrizesInput = z.infer<typeof prizesInputSchema>;
+
+/** The axes of `campaign` named in `prizes` that it does not have (refused by the route). */
+export const unknownPrizeAxes = (campaign: Pick<Campaign, 'axes'>, prizes: Record<string, string>): string[] =>
+  Object.keys(prizes).filter((id) => !campaign.axes.some((a) => a.id === id));
+
+/** The prize wording of an axis's winners, or undefined when the team wrote none. */
+export function prizeOf(campaign: Pick<Campaign, 'prizes'>, axisId: string): string | undefined {
+  const text = campaign.prizes?.[axisId];
+  return typeof text === 'string' && text.trim() ? text.trim() : undefined;
+}
