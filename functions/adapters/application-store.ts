@@ -47,6 +47,8 @@ export interface ApplicationRecord {
   creationKeyHash?: string;
   /** A published initiative reduced by the purge to what its page shows (functions/purge). */
   purgedAt?: string;
+  /** Withdrawn from the public site at the enterprise's request (functions/admin-api/withdrawal-routes.ts). */
+  withdrawnAt?: string;
 }
 
 export interface VariantRecord {
@@ -450,6 +452,24 @@ export class ApplicationStore {
       ExpressionAttributeValues: { ':pk': keys.campaignApplications(campaignId) },
     });
     return items.map((i) => strip(i) as unknown as ApplicationRecord);
+  }
+
+  /**
+   * Marks the file's initiative withdrawn from the public site (at the enterprise's request): the
+   * publication leaves it out from then on. Idempotent: a second call keeps the first date.
+   */
+  async markWithdrawn(id: string, at: string): Promise<boolean> {
+    return writeIf(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.application(id),
+          UpdateExpression: 'SET withdrawnAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(withdrawnAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      ),
+    );
   }
 
   /** Records the file's status at the close, once (a replayed close keeps the first verdict). */

@@ -72,7 +72,8 @@ export class CompilationStore {
    * photos and its article when approved.
    */
   async sources(campaignId: string): Promise<CompilationSource[]> {
-    const complete = (await this.applications.listByCampaign(campaignId)).filter((app) => app.closedStatus === 'complete' && !app.test);
+    // A file withdrawn at the enterprise's request is left out of the printed compilation too.
+    const complete = (await this.applications.listByCampaign(campaignId)).filter((app) => app.closedStatus === 'complete' && !app.test && !app.withdrawnAt);
     const sources: CompilationSource[] = [];
     let next = 0;
     const worker = async () => {

@@ -1,6 +1,7 @@
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { articleSchema, type PublishedInitiative } from '../domain/article.ts';
 import { publishedInitiative } from '../domain/article-workflow.ts';
+import { initiativeUrls } from '../domain/site/paths.ts';
 import { log } from '../shared/log.ts';
 import type { ApplicationRecord, PhotoRecord } from './application-store.ts';
 import { keys } from './keys.ts';
@@ -28,20 +29,9 @@ export class PublishedInitiativeStore {
     private readonly table: string,
   ) {}
 
+  /** Leaves out the initiatives withdrawn at their enterprise's request (`withdrawnAt`). */
   async forCampaign(campaignId: string): Promise<PublishedInitiative[]> {
-    const apps = await this.applications(campaignId);
-    const articles = await this.articles(apps.map((a) => a.id));
-    const approved = apps.flatMap((app) => {
-      const item = articles.get(app.id);
-      if (item?.status !== 'approved') return [];
-      const parsed = articleSchema.safeParse(item.article);
-      if (!parsed.success) {
-        log.warn('approved article not publishable', { applicationId: app.id, issue: parsed.error.issues[0]?.message });
-        return [];
-      }
-      return [{ app, article: parsed.data, approvedAt: item.approvedAt ?? app.updatedAt }];
-    });
-
+    const approved = (await this.approved(campaignId)).filter(({ app }) => !app.withdrawnAt);
     const initiatives: PublishedInitiative[] = [];
     let next = 0;
     const worker = async () => {
@@ -53,6 +43,32 @@ export class PublishedInitiativeStore {
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_QUERIES, approved.length) }, worker));
     return initiatives.sort((a, b) => a.approvedAt.localeCompare(b.approvedAt) || a.id.localeCompare(b.id));
+  }
+
+  /**
+   * The page addresses the withdrawn initiatives had (their slugs among all the approved ones, as
+   * when they were online): the publication puts a « retirée » page there (functions/domain/site).
+   */
+  async withdrawnUrls(campaignId: string): Promise<string[]> {
+    const approved = await this.approved(campaignId);
+    const urls = initiativeUrls(approved.map(({ app, article, approvedAt }) => publishedInitiative(app, article, [], approvedAt)));
+    return approved.filter(({ app }) => app.withdrawnAt).map(({ app }) => urls.get(app.id)!);
+  }
+
+  /** The campaign's files whose article is approved and publishable, withdrawn ones included. */
+  private async approved(campaignId: string) {
+    const apps = await this.applications(campaignId);
+    const articles = await this.articles(apps.map((a) => a.id));
+    return apps.flatMap((app) => {
+      const item = articles.get(app.id);
+      if (item?.status !== 'approved') return [];
+      const parsed = articleSchema.safeParse(item.article);
+      if (!parsed.success) {
+        log.warn('approved article not publishable', { applicationId: app.id, issue: parsed.error.issues[0]?.message });
+        return [];
+      }
+      return [{ app, article: parsed.data, approvedAt: item.approvedAt ?? app.updatedAt }];
+    });
   }
 
   /** The campaign's application records, through gsi1 `CAMPAIGN#<id>#APPS`. */

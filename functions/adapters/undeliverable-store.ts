@@ -1,5 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { undeliverableHash, type UndeliverableKind } from '../domain/mail-events.ts';
+import { undeliverableExpiresAt } from '../domain/retention.ts';
+import { now } from '../shared/clock.ts';
 import { writeIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
 
@@ -12,8 +14,8 @@ export interface UndeliverableMark {
 /**
  * Addresses SES reported as undeliverable, one item per address keyed by its hash (never the
  * address itself): written by the mail-events function, read by the mail consumer (nothing more is
- * sent to a marked address) and by the console (the file shows it). Kept until erased by hand: a
- * mailbox that refused us for good, or a person who complained, is not written to again.
+ * sent to a marked address) and by the console (the file shows it). Kept RETENTION_POLICY's
+ * undeliverableMonths after the latest event (TTL): until then nothing is written to that mailbox.
  */
 export class UndeliverableStore {
   constructor(
@@ -30,7 +32,8 @@ export class UndeliverableStore {
       this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...keys.undeliverable(undeliverableHash(address)), kind: mark.kind, at: mark.at },
+          // Forgotten after RETENTION_POLICY.undeliverableMonths (the privacy page says so).
+          Item: { ...keys.undeliverable(undeliverableHash(address)), kind: mark.kind, at: mark.at, expiresAt: undeliverableExpiresAt(mark.at) },
           ConditionExpression: 'attribute_not_exists(pk) OR #at < :at',
           ExpressionAttributeNames: { '#at': 'at' },
           ExpressionAttributeValues: { ':at': mark.at },
@@ -42,7 +45,9 @@ export class UndeliverableStore {
   /** The address's mark, if any. */
   async markOf(address: string): Promise<UndeliverableMark | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.undeliverable(undeliverableHash(address)) }));
-    return Item ? { kind: Item.kind as UndeliverableKind, at: Item.at as string } : undefined;
+    // DynamoDB's TTL deletes days late (and never locally): an expired mark no longer counts.
+    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 <= now().getTime())) return undefined;
+    return { kind: Item.kind as UndeliverableKind, at: Item.at as string };
   }
 
   async isUndeliverable(address: string): Promise<boolean> {

@@ -82,6 +82,7 @@ export async function getApplicationDetail({ event, params }: RouteContext) {
       undeliverable: undeliverable ?? null,
       decision: app.decision ?? null,
       decisionSentAt: app.decisionSentAt ?? null,
+      withdrawnAt: app.withdrawnAt ?? null,
       createdAt: app.createdAt,
       updatedAt: app.updatedAt,
     },

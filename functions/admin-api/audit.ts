@@ -48,6 +48,7 @@ const ACTIONS: Record<string, Described> = {
   },
   // Field names only, never their old or new values.
   'PATCH /api/admin/applications/:id/fields': { label: 'Dossier rectifié', details: (_q, r) => ({ fields: Array.isArray(r.changed) ? r.changed.join(' ') : undefined }) },
+  'POST /api/admin/applications/:id/withdraw': { label: 'Initiative retirée du site', details: (_q, r) => ({ republished: str(r.republished) }) },
   // The address is never recorded: the reason code and what was erased.
   'DELETE /api/admin/voters': {
     label: 'Données d’un votant supprimées',

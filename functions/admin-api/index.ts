@@ -13,6 +13,7 @@ import { getNewsletter, putNewsletter } from './newsletter-routes.ts';
 import { eraseApplicationData, exportApplicationData } from './personal-data-routes.ts';
 import { rectifyApplication } from './rectification-routes.ts';
 import { eraseVoterData } from './voter-erasure-routes.ts';
+import { withdrawInitiative } from './withdrawal-routes.ts';
 import { getFailedEvents, redriveFailedEvents } from './failed-events-routes.ts';
 import { putPrizes } from './prize-routes.ts';
 import { requireAdmin } from './require-admin.ts';
@@ -39,6 +40,7 @@ export const handler = withLambdaLogs('admin-api', withAudit(router({
   'DELETE /api/admin/applications/:id': eraseApplicationData,
   'GET /api/admin/applications/:id/export': exportApplicationData,
   'PATCH /api/admin/applications/:id/fields': rectifyApplication,
+  'POST /api/admin/applications/:id/withdraw': withdrawInitiative,
   'POST /api/admin/decisions': bulkDecisions,
   'GET /api/admin/applications/:id/article': getArticle,
   'PUT /api/admin/applications/:id/article': saveArticle,

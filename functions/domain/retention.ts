@@ -36,6 +36,8 @@ export const RETENTION_POLICY = {
   uploadObjectDays: 540,
   /** ZIP exports of a file (GET /api/admin/applications/:id/export), in the uploads bucket. */
   exportDays: 1,
+  /** An address SES reported undeliverable (its hash): nothing is sent to it for this long, then it is forgotten. */
+  undeliverableMonths: 18,
 } as const;
 
 /** Where ZIP exports are written (uploads bucket): under no notification prefix, expired by lifecycle. */
@@ -47,6 +49,10 @@ const paris = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
 export function purgeDate(campaign: Pick<Campaign, 'dates'>): Date {
   return paris(campaign.dates.deadline).plus({ months: RETENTION_POLICY.applicationMonthsAfterDeadline }).toJSDate();
 }
+
+/** TTL (epoch seconds) of an undeliverable mark recorded at `at` (ISO). */
+export const undeliverableExpiresAt = (at: string): number =>
+  Math.floor(paris(at).plus({ months: RETENTION_POLICY.undeliverableMonths }).toMillis() / 1000);
 
 export const isDueForPurge = (campaign: Pick<Campaign, 'dates'>, at: Date): boolean => at.getTime() >= purgeDate(campaign).getTime();
 
@@ -127,6 +133,11 @@ export const RETENTION_FACTS: RetentionFact[] = [
     data: "Export ZIP d'un dossier",
     where: 'bucket uploads `exports/<id>/`',
     when: `${durationLabel.days(P.exportDays)} (cycle de vie) ; lien valable 5 minutes`,
+  },
+  {
+    data: 'Adresse injoignable ou qui a signalé nos courriels comme indésirables (empreinte, type, date)',
+    where: 'DynamoDB `UNDELIVERABLE#<hash>`',
+    when: `TTL, ${durationLabel.months(P.undeliverableMonths)} après le dernier rebond ou signalement`,
   },
   {
     data: 'Dossier effacé (trace sans donnée personnelle : identifiant, campagne, date, motif)',

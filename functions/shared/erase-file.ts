@@ -19,7 +19,7 @@ export interface ErasureReport {
 }
 
 /** Phases in which the public site shows the campaign's approved articles. */
-const SHOWCASE_PHASES = new Set(['launched', 'closed']);
+export const SHOWCASE_PHASES: ReadonlySet<string> = new Set(['launched', 'closed']);
 
 /**
  * Erases one application file everywhere (right to erasure, the applicant's own draft, a test file):

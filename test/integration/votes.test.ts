@@ -309,7 +309,8 @@ describe('the winners', () => {
     const campaign = await seedVotingCampaign(stack, { count: 4, voting: { showCounts: true }, label });
     const [a, b, c, d] = campaign.initiatives;
     // a (axis 1) and d (axis 1 too: four initiatives over three axes) tie on 1 vote; b (axis 2) wins alone; axis 3 has none.
-    expect([a!.axis, b!.axis, d!.axis]).toEqual([a!.axis, b!.axis, a!.axis]);
+    expect(d!.axis).toBe(a!.axis);
+    expect(new Set([a!.axis, b!.axis, c!.axis]).size).toBe(3);
     expect((await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, { prizes: { inconnu: 'x' } })).status).toBe(400);
     expect((await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, { prizes: { [a!.axis]: 'x'.repeat(301) } })).status).toBe(400);
     const saved = await admin.call<{ prizes: Record<string, string>; republished: boolean }>('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, {
@@ -329,7 +330,7 @@ describe('the winners', () => {
     for (const winner of [a, b, d]) expect(html).toContain(`>${winner!.title}</a>`);
     expect(html).not.toContain(`>${c!.title}</a>`);
     expect(html).toContain('Un reportage vidéo sur votre initiative');
-    expect(html).toMatch(/2\u00a0?\s?votes|2 votes/);
+    expect(html).toContain('<p class="card-votes">2 votes</p>');
     expect(html).toContain('Ex aequo');
     expect(await (await fetch(`${front}/`)).text()).toContain('Les lauréats du vote du public');
 

@@ -276,11 +276,12 @@ describe('renderSite: before the launch', () => {
 
   it('writes the retention rules plainly on the personal data page, with the campaign dates', () => {
     const privacy = text(renderSite(fixtureSite()), '/donnees-personnelles/index.html');
-    expect(privacy).toContain('gardés le temps d’un cycle de campagne, soit 18 mois, puis supprimés');
+    expect(privacy).toContain('gardés le temps d’un cycle de campagne, soit 18 mois après la date limite de dépôt, puis supprimés');
+    expect(privacy).toContain('pour ne plus y écrire, pendant 18 mois après le dernier signalement');
     expect(privacy).toContain('expirent un an après la date limite de dépôt');
     expect(privacy).toContain('ils cessent de fonctionner le 28 février 2029');
     expect(privacy).toContain('seulement son empreinte (un «\u00a0hachage\u00a0»)');
-    expect(privacy).toContain('supprimées trois mois après la clôture des votes');
+    expect(privacy).toContain('supprimées 3 mois après la clôture des votes');
     expect(privacy).toContain('le 30 septembre 2028 au plus tard');
   });
 });

@@ -2,6 +2,7 @@ import { api, ApiError, download } from '../api.ts';
 import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatDateTime, formatNumber, plural } from '../format.ts';
 import { exclusive, field, h, notice, onSubmit, pageTitle, table } from '../ui.ts';
+import { voterErasureSection } from './voter-erasure.ts';
 
 /**
  * #/votes: the public vote of a campaign (GET /api/admin/votes): totals, winners per axis, every
@@ -194,5 +195,6 @@ export async function showVotes(main: HTMLElement): Promise<void> {
       h('h2', { id: 'votes-regle' }, 'Règle du vote'),
       r.voting.frozen || r.campaign.phase === 'closed' ? notice('info', 'Les résultats sont figés : la règle ne change plus.') : ruleForm(r),
     ),
+    voterErasureSection(r.campaign),
   );
 }

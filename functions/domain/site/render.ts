@@ -5,6 +5,7 @@ import { formatParisDate, formatParisDateTime, type Campaign } from '../campaign
 import geo from '../geo-data.json' with { type: 'json' };
 import { ICON_SVG, SEARCH_JS, SITE_CSS } from './assets.ts';
 import { holdingCopy, homeAbout, homeIntro, initiativesLabel, legalNotice, privacyNotice } from './copy.ts';
+import { withdrawnNotice } from './withdrawn.ts';
 import { plural, typeset } from '../french.ts';
 import { prizeOf } from '../prizes.ts';
 import { FEDERATION, SITE_NAME } from './federation.ts';
@@ -33,6 +34,8 @@ export interface SiteInput {
   editions?: { year: number; url: string }[];
   /** The vote's frozen results (functions/shared/votes.ts): once given, `/resultats/` and the home's winners. */
   results?: { frozenAt: string; axes: AxisResult[] };
+  /** Page addresses of initiatives withdrawn at their enterprise's request: each gets a « retirée » page. */
+  withdrawn?: string[];
 }
 
 export interface SiteFile {
@@ -437,6 +440,17 @@ export function renderSite(input: SiteInput): RenderedSite {
     page(url, { title, description }, templates.text({ breadcrumb: crumbs({ label: title }), title, sections }));
   textPage(PAGE_PATHS.legal, 'Mentions légales', `Éditeur, hébergement, droits sur les articles et les photos, accessibilité du site ${SITE_NAME}.`, legalNotice());
   textPage(PAGE_PATHS.privacy, 'Données personnelles', 'Ce que nous recueillons, pourquoi, combien de temps nous le gardons, et comment exercer vos droits.', privacyNotice(input.campaign));
+  // A withdrawn initiative's address should answer 410 Gone, which this stack cannot serve: S3 behind
+  // origin access control answers 200, 403 or 404 only, CloudFront's error pages apply to the whole
+  // distribution (the API's answers too), and choosing the status per path would need Lambda@Edge (in
+  // us-east-1, like a WAF) or a KeyValueStore kept in step by every publication. So a short page says
+  // it was withdrawn, without the enterprise's name, out of search engines (noindex) and the sitemap.
+  // An initiative published since at the same address keeps it.
+  for (const url of launched ? (input.withdrawn ?? []) : []) {
+    if (files.has(fileOf(url))) continue;
+    const title = 'Initiative retirée';
+    page(url, { title, description: typeset("Cette initiative a été retirée du site à la demande de l'entreprise."), noindex: true }, templates.text({ breadcrumb: crumbs({ label: title }), title, sections: withdrawnNotice() }), { inSitemap: false });
+  }
   page(PAGE_PATHS.notFound, { title: 'Page introuvable', description: typeset("L'adresse demandée n'existe pas sur ce site."), noindex: true }, templates.notFound({ launched }), { inSitemap: false });
 
   files.set(ASSETS.css, { body: SITE_CSS, contentType: TYPES.css, cacheControl: CACHE_CONTROL.immutable });
