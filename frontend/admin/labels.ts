@@ -46,6 +46,7 @@ const EMAIL_KINDS: Record<string, string> = {
   'not-processed': 'dossier non examiné',
   decision: 'annonce de la décision',
   'validation-reminder': 'rappel de validation de l’article',
+  winner: 'lauréat du vote du public',
 };
 
 /** The file's fields by path (`section.key`): the rectification form, and the history's « champs corrigés ». */
@@ -90,6 +91,8 @@ export function historyLabel(entry: Record<string, unknown>): string {
       return `Article envoyé pour validation, version ${entry.version}${by}`;
     case 'article-changes':
       return `L’entreprise demande des modifications (version ${entry.version})`;
+    case 'withdrawn':
+      return `Initiative retirée du site à la demande de l’entreprise${by}`;
     case 'rectification':
       return `Dossier corrigé${by} : ${String(entry.fields ?? '')
         .split(' ')

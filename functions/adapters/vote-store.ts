@@ -94,7 +94,7 @@ export class VoteStore {
         RequestItems: {
           [this.table]: {
             Keys: [keys.application(id), keys.article(id)],
-            ProjectionExpression: '#sk, #campaign, #fields.#initiative, #fields.#company, #status, #article.#title',
+            ProjectionExpression: '#sk, #campaign, #fields.#initiative, #fields.#company, #status, #article.#title, withdrawnAt',
             ExpressionAttributeNames: {
               '#sk': 'sk',
               '#campaign': 'campaignId',
@@ -117,7 +117,7 @@ export class VoteStore {
       );
     }
     const app = items.find((i) => i.sk === 'META') as
-      | { campaignId: string; fields?: { initiative?: { axis?: string; name?: string }; company?: { name?: string; region?: string } } }
+      | { campaignId: string; withdrawnAt?: string; fields?: { initiative?: { axis?: string; name?: string }; company?: { name?: string; region?: string } } }
       | undefined;
     if (!app) return undefined;
     const article = items.find((i) => i.sk === 'ARTICLE') as { status?: string; article?: { title?: string } } | undefined;
@@ -128,7 +128,8 @@ export class VoteStore {
       title: article?.article?.title || app.fields?.initiative?.name || 'Initiative',
       company: app.fields?.company?.name ?? '',
       region: app.fields?.company?.region ?? '',
-      approved: article?.status === 'approved',
+      // Withdrawn from the site at the enterprise's request: no longer open to votes.
+      approved: article?.status === 'approved' && !app.withdrawnAt,
     };
   }
 

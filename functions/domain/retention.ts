@@ -107,12 +107,17 @@ export const RETENTION_FACTS: RetentionFact[] = [
   {
     data: "Vote en attente (adresse en clair)",
     where: 'DynamoDB `VOTETOKEN#<hash>`',
-    when: `confirmation (adresse retirée) ou TTL, ${durationLabel.hours(P.pendingVoteHours)} après la demande au plus tard`,
+    when: `confirmation (adresse retirée) ou TTL, ${durationLabel.hours(P.pendingVoteHours)} après la demande au plus tard ; effacement du votant`,
   },
   {
     data: "Vote confirmé et compteur par adresse (empreintes, domaine)",
     where: 'DynamoDB `VOTE#…`, `VOTER#…`',
-    when: `TTL, ${durationLabel.months(P.voteHashMonthsAfterClose)} après la clôture des votes au plus tard (les totaux restent)`,
+    when: `TTL, ${durationLabel.months(P.voteHashMonthsAfterClose)} après la clôture des votes au plus tard ; effacement du votant (les totaux restent)`,
+  },
+  {
+    data: "Liens de validation d'article, traces d'envoi des courriels d'un dossier (empreinte ou clé, type, identifiant, sans adresse)",
+    where: 'DynamoDB `VALIDATION#<hash>`, `EMAIL#…`',
+    when: "avec le dossier, quand il est effacé (console, brouillon, purge) ; liens de validation : TTL à la clôture des votes",
   },
   {
     data: 'Compteurs de courriels par destinataire (empreinte)',

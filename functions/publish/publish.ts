@@ -30,7 +30,8 @@ import { log } from '../shared/log.ts';
 export interface PublishContext {
   /** `list`: the launched editions, each kept online under its year. */
   campaigns: Pick<CampaignStore, 'get' | 'current' | 'list'>;
-  initiatives: Pick<PublishedInitiativeStore, 'forCampaign'>;
+  /** `withdrawnUrls`: where withdrawn initiatives were, for their « retirée » page (tests may leave it out). */
+  initiatives: Pick<PublishedInitiativeStore, 'forCampaign'> & Partial<Pick<PublishedInitiativeStore, 'withdrawnUrls'>>;
   /** The vote's frozen results: `/resultats/` once the vote is closed. */
   votes: Pick<VoteStore, 'results'>;
   site: Pick<SiteBucket, 'readManifest' | 'writeManifest' | 'put' | 'delete'>;
@@ -114,6 +115,7 @@ export async function publishCampaign(ctx: PublishContext, campaignId: string | 
   if (campaignId && !campaign) throw new Error(`campaign ${campaignId} not found`);
   const phase = mode ?? defaultMode(campaign);
   const initiatives: PublishedInitiative[] = campaign && phase === 'launched' ? await ctx.initiatives.forCampaign(campaign.id) : [];
+  const withdrawn = async (id: string) => (await ctx.initiatives.withdrawnUrls?.(id)) ?? [];
 
   // Every launched edition, newest first, one per year: its showcase under /<year>/ (editions.ts).
   const editions: { campaign: Campaign; year: number; site: RenderedSite }[] = [];
@@ -121,7 +123,7 @@ export async function publishCampaign(ctx: PublishContext, campaignId: string | 
     if ((edition.phase !== 'launched' && edition.phase !== 'closed') || editions.some((e) => e.year === editionYear(edition))) continue;
     const own = edition.id === campaign?.id && phase === 'launched' ? initiatives : await ctx.initiatives.forCampaign(edition.id);
     const results = await frozenResults(ctx, edition);
-    editions.push({ campaign: edition, year: editionYear(edition), site: renderSite({ campaign: edition, initiatives: own, siteUrl: ctx.siteUrl, now: at, phase: 'launched', results }) });
+    editions.push({ campaign: edition, year: editionYear(edition), site: renderSite({ campaign: edition, initiatives: own, siteUrl: ctx.siteUrl, now: at, phase: 'launched', results, withdrawn: await withdrawn(edition.id) }) });
   }
   const earlier = editions.filter((e) => e.campaign.id !== campaign?.id);
   const rendered = renderSite({
@@ -132,6 +134,7 @@ export async function publishCampaign(ctx: PublishContext, campaignId: string | 
     phase,
     editions: earlier.map((e) => ({ year: e.year, url: editionPath(e.year) })),
     results: campaign && phase === 'launched' ? await frozenResults(ctx, campaign) : undefined,
+    withdrawn: campaign && phase === 'launched' ? await withdrawn(campaign.id) : undefined,
   });
   for (const edition of editions) for (const [file, content] of archiveEdition(edition.site, edition.year, ctx.siteUrl)) rendered.set(file, content);
   // The root pages of earlier editions that the current one lacks send to their copy under the year.

@@ -4,7 +4,7 @@ import { articlePhotos } from '../domain/article-workflow.ts';
 import { isDueForPurge, purgeDate } from '../domain/retention.ts';
 import { articleContext } from '../shared/article-context.ts';
 import type { AppContext } from '../shared/context.ts';
-import { eraseFile } from '../shared/erase-file.ts';
+import { eraseFile, SHOWCASE_PHASES } from '../shared/erase-file.ts';
 import { log } from '../shared/log.ts';
 
 /** What one run did: counts only (no id, no personal data). */
@@ -14,9 +14,6 @@ export interface PurgeReport {
   resumedErasures: number;
   campaigns: { campaignId: string; erased: number; kept: number; items: number; objects: number }[];
 }
-
-/** Phases in which the public site shows a campaign's approved articles. */
-const SHOWCASE_PHASES = new Set(['launched', 'closed']);
 
 /**
  * The daily purge (functions/domain/retention.ts): for every campaign whose purge date (18 months
@@ -39,7 +36,8 @@ export async function purge(ctx: AppContext, asOf: Date): Promise<PurgeReport> {
     const counts = { campaignId: campaign.id, erased: 0, kept: 0, items: 0, objects: 0 };
     for (const app of await ctx.applications.listByCampaign(campaign.id)) {
       if (app.purgedAt) continue;
-      const kept = SHOWCASE_PHASES.has(campaign.phase) ? await publishedSlots(ctx, app.id) : undefined;
+      // A withdrawn initiative is no longer on the site: nothing of it is kept.
+      const kept = SHOWCASE_PHASES.has(campaign.phase) && !app.withdrawnAt ? await publishedSlots(ctx, app.id) : undefined;
       if (kept) {
         const files = new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
         counts.objects += (await files.eraseUploads(app.id)) + (await files.eraseMedia(app.id, kept.mediaKeys));

@@ -13,10 +13,12 @@ import type { AppContext } from '../shared/context.ts';
 export async function closeVoting(ctx: AppContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.closeVoting) return { skipped: 'already done' };
-  // The vote's RESULTS item first: from then on no confirmation can count (functions/shared/votes.ts).
+  // The vote's RESULTS item and frozen counters first: from then on no confirmation can count
+  // (functions/shared/votes.ts). The campaign is frozen as of RESULTS' own time, not after the
+  // counters' marking (a few seconds with many files).
   const results = await freezeVotes(ctx, campaign.id);
-  const at = now().toISOString();
-  const moved = await ctx.campaigns.advancePhase(campaign.id, 'closed', at, { frozenAt: at });
+  const at = results.frozenAt;
+  const moved = await ctx.campaigns.advancePhase(campaign.id, 'closed', now().toISOString(), { frozenAt: at });
   // The showcase shows the vote as closed and its results; the emails link to them, so they come after.
   await publishSite(campaign.id, 'launched');
   const emails = await notifyWinners(ctx, campaign, results, new Date(at));

@@ -95,7 +95,7 @@ export class Monitoring extends Construct {
     for (const { queue, what } of props.emptyQueues) {
       this.alarm(`Queue${this.alarms.length}`, `${what} - file non vide`, queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }), 1, [
         `La file « ${what} » contient au moins un message : un traitement a échoué plusieurs fois de suite et attend qu’on s’en occupe. Rien n’est perdu tant qu’il est dans la file (14 jours).`,
-        'Que faire : transmettre cette alerte au prestataire technique ; une fois la cause corrigée, rejouer la file (README, section « Exploitation »).',
+        'Que faire : transmettre cette alerte au prestataire technique ; une fois la cause corrigée, cliquer « Relancer » sur le tableau de bord de la console (ou npm run redrive) : rien n’est fait ni envoyé deux fois.',
       ]);
     }
 

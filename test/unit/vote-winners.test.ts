@@ -88,6 +88,15 @@ describe('the results on the public site', () => {
     expect(text(employment)).toContain('Aucun lauréat en ligne pour cet axe.');
   });
 
+  it('with no vote at all names no winner: « résultats », not « lauréats »', () => {
+    const results = { frozenAt: '2028-07-01T00:00:00+02:00', axes: fixtureResults().axes.map((a) => ({ ...a, votes: 0, winners: [], ranking: [] })) };
+    const site = renderSite(fixtureSite({ campaign: fixtureCampaign({ phase: 'closed' }), results }));
+    expect(page(site, '/resultats/index.html')).toContain('<h1>Les résultats du vote du public</h1>');
+    expect(page(site, '/index.html')).toContain('Le vote du public est clos</h2>');
+    expect(page(site, '/index.html')).not.toContain('Les lauréats');
+    expect(text(page(site, '/resultats/index.html')).match(/Aucun vote n’a été enregistré pour cet axe/g)).toHaveLength(3);
+  });
+
   it('moves with its edition under the year, its links to initiative pages too', () => {
     const archived = archiveEdition(closed(), 2028, 'https://initiatives.example.org');
     const html = page(archived, '/2028/resultats/index.html');

@@ -8,6 +8,7 @@ import { go } from '../nav.ts';
 import { badge, definitions, field, h, notice, onSubmit, pageTitle, prose, radios } from '../ui.ts';
 import { personalDataSection } from './personal-data.ts';
 import { rectificationSection } from './rectification.ts';
+import { withdrawalSection } from './withdrawal.ts';
 
 interface Decision {
   outcome: string;
@@ -30,6 +31,8 @@ interface Detail {
     undeliverable: { kind: 'bounce' | 'complaint'; at: string } | null;
     decision: Decision | null;
     decisionSentAt: string | null;
+    /** Withdrawn from the public site at the enterprise's request. */
+    withdrawnAt: string | null;
     createdAt: string;
     updatedAt: string;
   };
@@ -185,6 +188,7 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
     releaseSection(d),
     decisionSection(d),
     articleSection(d) ?? '',
+    d.article?.status === 'approved' ? withdrawalSection(d.application.id, d.application.withdrawnAt) : '',
     rectificationSection(d.application.id, fields),
     section('historique', 'Historique', h('ol', { class: 'history' }, ...d.history.map((e) => h('li', {}, h('time', { datetime: e.at }, formatDateTime(e.at)), ' — ', historyLabel(e))))),
     personalDataSection(d.application.id),

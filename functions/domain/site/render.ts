@@ -219,6 +219,8 @@ export function renderSite(input: SiteInput): RenderedSite {
       .filter((a) => a.known || a.winners.length);
   };
   const hasResults = Boolean(launched && input.campaign && input.results);
+  const homeLaureates = (axesResults: ReturnType<typeof laureates>) =>
+    axesResults && { title: axesResults.some((a) => a.winners.length) ? 'Les lauréats du vote du public' : 'Le vote du public est clos', axes: axesResults };
 
   const card = (entry: Entry, lazy: () => boolean, showAxis: boolean) => {
     const cover = entry.initiative.photos[0];
@@ -300,7 +302,7 @@ export function renderSite(input: SiteInput): RenderedSite {
       featured: featured.map((e) => card(e, lazy, true)),
       regions: regions.map((r) => ({ name: r.name, href: r.url, count: entriesIn(r).length })).filter((r) => r.count > 0),
       about: homeAbout(campaign),
-      laureates: laureates(() => true),
+      laureates: homeLaureates(laureates(() => true)),
     });
     page(PAGE_PATHS.home, { title: campaign.title, description: homeIntro(entries.length), image: shareOf(featured.find((e) => e.initiative.photos.length)) }, content);
   } else {
@@ -373,14 +375,17 @@ export function renderSite(input: SiteInput): RenderedSite {
       const lead = typeset(
         `Du ${formatParisDate(dates.launch)} au ${formatParisDate(dates.votingClose)}, les internautes ont voté pour les initiatives qui les inspirent le plus. Dans chaque axe, celle qui a reçu le plus de votes est lauréate ; à égalité, toutes le sont.`,
       );
+      // « Lauréats » only when the page names some (a vote with no vote at all has none).
+      const title = winners.some((a) => a.winners.length) ? 'Les lauréats du vote du public' : 'Les résultats du vote du public';
       const content = templates.results({
         breadcrumb: crumbs({ label: 'Résultats du vote' }),
+        title,
         lead,
         totalLabel: votingSettings(input.campaign).showCounts ? `${plural(total, 'vote confirmé', 'votes confirmés')} au total.` : undefined,
         frozenLabel: typeset(`Résultats arrêtés le ${formatParisDateTime(input.results!.frozenAt)}.`),
         axes: winners,
       });
-      page(PAGE_PATHS.results, { title: 'Les lauréats du vote du public', description: lead }, content, { navCurrent: PAGE_PATHS.results });
+      page(PAGE_PATHS.results, { title, description: lead }, content, { navCurrent: PAGE_PATHS.results });
     }
 
     const regionsContent = templates.regions({

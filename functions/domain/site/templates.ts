@@ -135,9 +135,9 @@ const HOME = `<h1>{{title}}</h1>
 <p>{{countLabel}} · <a href="/recherche/">Rechercher une initiative</a> · <a href="/regions/">Parcourir par région</a></p>
 {{#if laureates}}
 <section aria-labelledby="laureats-titre">
-<h2 id="laureats-titre">Les lauréats du vote du public</h2>
+<h2 id="laureats-titre">{{laureates.title}}</h2>
 <ul class="laureates">
-{{#each laureates}}<li><p class="kicker">{{label}}</p>
+{{#each laureates.axes}}<li><p class="kicker">{{label}}</p>
 <p>{{#each winners}}<a href="{{href}}">{{title}}</a>{{#if votesLabel}} ({{votesLabel}}){{/if}}{{#unless @last}}, {{/unless}}{{else}}{{emptyLabel}}{{/each}}{{#if tied}} (ex aequo){{/if}}</p></li>
 {{/each}}
 </ul>
@@ -319,7 +319,7 @@ const SEARCH = `{{> breadcrumb breadcrumb}}
 `;
 
 const RESULTS = `{{> breadcrumb breadcrumb}}
-<h1>Les lauréats du vote du public</h1>
+<h1>{{title}}</h1>
 <p class="lead">{{lead}}</p>
 <p>{{#if totalLabel}}{{totalLabel}} {{/if}}{{frozenLabel}}</p>
 {{#each axes}}
