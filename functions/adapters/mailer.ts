@@ -51,10 +51,20 @@ export interface MailerOptions {
 
 type Claim = { owner: string; leaseUntil: number } | { done: 'sent' | 'failed' };
 
-/** What the send record of a key says is final: `sent`, `failed` (refused), or nothing yet. */
-export async function emailOutcome(db: DynamoDBDocumentClient, table: string, idempotencyKey: string): Promise<'sent' | 'failed' | undefined> {
-  const record = (await db.send(new GetCommand({ TableName: table, Key: keys.email(idempotencyKey), ConsistentRead: true }))).Item;
-  return record?.state === 'sent' || record?.state === 'failed' ? record.state : undefined;
+/**
+ * The attributes every send record starts with, whoever writes it first (the queue's producer as
+ * `queued`, or the sender as `sending`): listed with the file's other outside items, so that
+ * erasing the file deletes the record too.
+ */
+export function emailRecordBase(idempotencyKey: string, input: { kind: string; applicationId?: string; now: string }) {
+  const key = keys.email(idempotencyKey);
+  return {
+    ...key,
+    kind: input.kind,
+    applicationId: input.applicationId,
+    at: input.now,
+    ...(input.applicationId && { gsi1pk: keys.fileOutside(input.applicationId), gsi1sk: key.pk }),
+  };
 }
 
 /**
@@ -178,18 +188,7 @@ export class Mailer {
         this.db.send(
           new PutCommand({
             TableName: this.table,
-            Item: {
-              ...key,
-              state: 'sending',
-              kind: input.kind,
-              applicationId: input.applicationId,
-              at: input.now,
-              owner,
-              leaseUntil,
-              attempts: 1,
-              // Listed with the file's other outside items: erasing the file deletes this record too.
-              ...(input.applicationId && { gsi1pk: keys.fileOutside(input.applicationId), gsi1sk: key.pk }),
-            },
+            Item: { ...emailRecordBase(input.idempotencyKey, input), state: 'sending', owner, leaseUntil, attempts: 1 },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         ),
@@ -199,23 +198,24 @@ export class Mailer {
       const record = (await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }))).Item;
       if (!record) continue;
       if (record.state === 'sent' || record.state === 'failed') return { done: record.state };
-      // `sending`; a record written before leases existed has none: its holder is long gone.
-      const lease = typeof record.leaseUntil === 'number' ? record.leaseUntil : 0;
+      // `queued` (by the mail queue's producer: nobody sends it yet), or `sending` whose lease ran
+      // out; a record written before leases existed has none: its holder is long gone.
+      const lease = record.state === 'queued' || typeof record.leaseUntil !== 'number' ? 0 : record.leaseUntil;
       if (lease <= at) {
         const taken = await writeIf(() =>
           this.db.send(
             new UpdateCommand({
               TableName: this.table,
               Key: key,
-              UpdateExpression: 'SET #owner = :owner, #lease = :lease, #attempts = if_not_exists(#attempts, :zero) + :one',
-              ConditionExpression: '#state = :sending AND (attribute_not_exists(#lease) OR #lease <= :now)',
+              UpdateExpression: 'SET #state = :sending, #owner = :owner, #lease = :lease, #attempts = if_not_exists(#attempts, :zero) + :one',
+              ConditionExpression: '#state = :queued OR (#state = :sending AND (attribute_not_exists(#lease) OR #lease <= :now))',
               ExpressionAttributeNames: { '#owner': 'owner', '#lease': 'leaseUntil', '#attempts': 'attempts', '#state': 'state' },
-              ExpressionAttributeValues: { ':owner': owner, ':lease': leaseUntil, ':zero': 0, ':one': 1, ':sending': 'sending', ':now': at },
+              ExpressionAttributeValues: { ':owner': owner, ':lease': leaseUntil, ':zero': 0, ':one': 1, ':sending': 'sending', ':queued': 'queued', ':now': at },
             }),
           ),
         );
         if (taken) {
-          log.info('email lease taken over', { kind: input.kind, applicationId: input.applicationId, attempts: Number(record.attempts ?? 1) + 1 });
+          if (record.state === 'sending') log.info('email lease taken over', { kind: input.kind, applicationId: input.applicationId, attempts: Number(record.attempts ?? 1) + 1 });
           return { owner, leaseUntil };
         }
         continue; // another attempt moved it first: look again
