@@ -1,12 +1,11 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Email } from '../domain/emails.ts';
 import type { QueuedEmail } from '../domain/queued-email.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { writeIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
-import { emailRecordBase } from './mailer.ts';
+import { emailRecordBase, type SendOnceInput } from './mailer.ts';
 
 /**
  * A `queued` record older than this whose email never went out is queued again: its producer may
@@ -31,14 +30,7 @@ export class MailQueue {
   ) {}
 
   /** True when this call queued the email; false when it was queued, sent or refused before. */
-  async sendOnce(input: {
-    idempotencyKey: string;
-    to: string;
-    compose: () => Promise<Email> | Email;
-    applicationId?: string;
-    kind: string;
-    now: string;
-  }): Promise<boolean> {
+  async sendOnce(input: SendOnceInput): Promise<boolean> {
     if (!this.queueUrl) throw new Error('MAIL_QUEUE_URL manque : cette fonction ne peut pas envoyer d’e-mail (MailQueue.allowQueueing dans la pile)');
     const ids = { kind: input.kind, applicationId: input.applicationId };
     const queuedAt = now().getTime();

@@ -51,6 +51,18 @@ export interface MailerOptions {
 
 type Claim = { owner: string; leaseUntil: number } | { done: 'sent' | 'failed' };
 
+/** One email to send once: the Mailer's (SES) and the MailQueue's (SQS) common request. */
+export interface SendOnceInput {
+  /** Application + kind + version: the same key is never sent twice. */
+  idempotencyKey: string;
+  to: string;
+  compose: () => Promise<Email> | Email;
+  applicationId?: string;
+  kind: string;
+  /** When it was asked for (ISO), kept on the send record. */
+  now: string;
+}
+
 /**
  * The attributes every send record starts with, whoever writes it first (the queue's producer as
  * `queued`, or the sender as `sending`): listed with the file's other outside items, so that
@@ -109,14 +121,7 @@ export class Mailer {
    * `compose` runs only when this call holds the lease, so links with fresh tokens are made only for
    * emails that go out. True when this call sent it; false when it was sent before or SES refused it.
    */
-  async sendOnce(input: {
-    idempotencyKey: string;
-    to: string;
-    compose: () => Promise<Email> | Email;
-    applicationId?: string;
-    kind: string;
-    now: string;
-  }): Promise<boolean> {
+  async sendOnce(input: SendOnceInput): Promise<boolean> {
     const key = keys.email(input.idempotencyKey);
     const ids = { kind: input.kind, applicationId: input.applicationId };
     const claim = await this.claim(key, input);

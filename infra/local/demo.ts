@@ -56,6 +56,8 @@ export interface DemoResult {
   home: string[];
   /** Initiative pages listed on the search page (`/recherche/`, every published initiative from A to Z). */
   listed: string[];
+  /** Public votes confirmed after the launch. */
+  votes: number;
 }
 
 interface ArticleScreen {
@@ -265,6 +267,10 @@ export async function runDemo(target: DemoTarget, options: { say?: (text: string
   const missing = published.filter((p) => !listed.includes(p));
   if (missing.length) throw new Error(`Initiatives validées absentes du site public (${front}/recherche/) : ${missing.join(', ')}.`);
 
+  // --- The public vote: a few visitors vote through the site's API (an emailed link each) -----------
+  const votes = await demoVotes(front, campaign.id, files.filter((f) => f.article === 'approved'));
+  say(`\nVote du public : ${votes} votes confirmés (lien reçu par e-mail, puis confirmé), répartis sur les initiatives en ligne.`);
+
   const pending = files.filter((f) => f.article === 'awaiting-answer');
   say(`
 Site public : ${front}/ — ${listed.length} initiatives en ligne, dont ${home.length} à la une de l'accueil.${
@@ -274,7 +280,33 @@ Les e-mails envoyés (relances, décisions, articles, lancement) : ${front}/_loc
 Console : ${front}/admin/ (${admin.email})
 L'horloge simulée reste au lancement ; npm run clock -- ${input.votingClose}T23:59:59 puis +1m clôt les votes.`);
 
-  return { campaign, files, published, home, listed };
+  return { campaign, files, published, home, listed, votes };
+}
+
+/**
+ * Votes as visitors cast them (POST /api/votes, the link from the local inbox, POST /api/votes/confirm):
+ * 5, 3, 3, 2, 1… for the online initiatives in order, each from its own fictional address, so that
+ * once the vote closes `/resultats/` has winners, and a tie.
+ */
+async function demoVotes(front: string, campaignId: string, online: DemoFile[]): Promise<number> {
+  const post = (route: string, body: unknown) => fetch(`${front}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const plan = [5, 3, 3, 2, 1];
+  let confirmed = 0;
+  for (const [i, file] of online.entries()) {
+    for (let n = 0; n < (plan[i] ?? 1); n++) {
+      // Per campaign: a second demo on the same data gets its own voters.
+      const address = `visiteur.${i + 1}.${n + 1}.${campaignId.slice(0, 8)}@example.org`;
+      const asked = await post('/api/votes', { initiativeId: file.id, email: address });
+      if (asked.status !== 202) throw new Error(`Vote refusé pour « ${file.initiative} » : ${asked.status} ${await asked.text()}`);
+      const { emails } = (await (await fetch(`${front}/_local/inbox.json`)).json()) as { emails: InboxEmail[] };
+      const link = emails.filter((e) => e.destination.to.some((to) => to.includes(address))).map((e) => /\/voter\/confirmation\/#jeton=([\w-]+)/.exec(e.body.text ?? '')?.[1]).find(Boolean);
+      if (!link) throw new Error(`Aucun lien de vote dans la boîte locale pour ${address}.`);
+      const done = await post('/api/votes/confirm', { token: link });
+      if (done.status !== 200) throw new Error(`Confirmation refusée pour « ${file.initiative} » : ${done.status} ${await done.text()}`);
+      confirmed += 1;
+    }
+  }
+  return confirmed;
 }
 
 // --- `npm run demo`: the platform of .local/, the running one or our own ------------------------

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugify } from '../../functions/domain/article.ts';
 import type { CampaignRecord } from '../../functions/domain/timeline.ts';
-import { initiativeLinks, runDemo, type DemoResult } from '../../infra/local/demo.ts';
+import { initiativeLinks, type DemoResult } from '../../infra/local/demo.ts';
 import { DEMO_ENTERPRISES, demoArticle } from '../../infra/local/demo-data.ts';
+import { demoOnStack } from '../support/demo-run.ts';
 import { localStack, signIn } from '../support/local-clients.ts';
 
 /**
@@ -22,7 +23,6 @@ const front = stack.urls.front;
 /** The home page's « À découvrir » shows six initiatives at most (functions/domain/site/render.ts); the search page lists them all. */
 const HOME_FEATURED = 6;
 let demo: DemoResult | undefined;
-const output: string[] = [];
 
 async function admin<T>(idToken: string, route: string): Promise<T> {
   const res = await fetch(`${front}${route}`, { headers: { authorization: `Bearer ${idToken}` } });
@@ -31,15 +31,7 @@ async function admin<T>(idToken: string, route: string): Promise<T> {
 }
 
 beforeAll(async () => {
-  try {
-    demo = await runDemo(
-      { front, cognito: { url: stack.urls.cognito, clientId: stack.cognito.clientId, region: stack.env.AWS_REGION }, admin: stack.admin },
-      { say: (text) => output.push(text) },
-    );
-  } catch (error) {
-    console.error(output.join('\n'));
-    throw error;
-  }
+  demo = await demoOnStack(stack);
 }, 600_000);
 
 afterAll(async () => {
@@ -108,5 +100,14 @@ describe('npm run demo', () => {
     }
     const pending = DEMO_ENTERPRISES.find((e) => e.article?.answer.kind === 'none')!;
     expect((await fetch(`${front}/initiatives/${slugify(demoArticle(pending).title)}/`)).status).toBe(404);
+  });
+
+  it('has visitors vote through the public API (5, 3, 3, 2, then 1 each), counted exactly', async () => {
+    const online = demo!.files.filter((f) => f.article === 'approved');
+    const expected = online.map((_, i) => [5, 3, 3, 2, 1][i] ?? 1);
+    expect(demo!.votes).toBe(expected.reduce((a, b) => a + b, 0));
+    const { idToken } = await signIn(stack);
+    const report = await admin<{ total: number; tallies: { initiativeId: string; votes: number }[] }>(idToken, `/api/admin/votes?campaignId=${demo!.campaign.id}`);
+    expect(report.total).toBe(demo!.votes);
   });
 });

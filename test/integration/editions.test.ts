@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editionYear } from '../../functions/domain/campaign.ts';
 import { campaignInputSchema, defaultCampaignInput, MAX_SPAN_DAYS } from '../../functions/domain/campaign-config.ts';
 import type { CampaignRecord } from '../../functions/domain/timeline.ts';
-import { runDemo, type DemoResult } from '../../infra/local/demo.ts';
+import type { DemoResult } from '../../infra/local/demo.ts';
 import { DEMO_ENTERPRISES, demoArticle } from '../../infra/local/demo-data.ts';
+import { demoOnStack } from '../support/demo-run.ts';
 import { localStack, signIn } from '../support/local-clients.ts';
 
 /**
@@ -39,16 +40,7 @@ const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { 
 const pageText = (pdf: string, page: number) => poppler('pdftotext', '-f', String(page), '-l', String(page), pdf, '-').replace(/\s+/g, ' ');
 
 beforeAll(async () => {
-  const output: string[] = [];
-  try {
-    demo = await runDemo(
-      { front, cognito: { url: stack.urls.cognito, clientId: stack.cognito.clientId, region: stack.env.AWS_REGION }, admin: stack.admin },
-      { say: (text) => output.push(text) },
-    );
-  } catch (error) {
-    console.error(output.join('\n'));
-    throw error;
-  }
+  demo = await demoOnStack(stack);
   idToken = (await signIn(stack)).idToken;
   dir = await mkdtemp(path.join(os.tmpdir(), 'avenir-editions-'));
 }, 600_000);
