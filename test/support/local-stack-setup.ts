@@ -16,7 +16,7 @@ export interface ProvidedStack {
   cognito: LocalStack['cognito'];
   /** What the handlers see: table and bucket names, SDK endpoints and credentials. */
   env: Record<string, string>;
-  /** The stack's data directory (failed-events.jsonl…). */
+  /** The stack's data directory (DynamoDB Local's files, s3rver's objects, logs). */
   dataDir: string;
 }
 
