@@ -68,6 +68,11 @@ describe('least privilege', () => {
     expect(mapping.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
     const queues = resourcesOf('AWS::SQS::Queue').filter(([id, q]) => id.startsWith('MailQueue') && q.Properties?.RedrivePolicy);
     expect(queues.map(([, q]) => q.Properties)).toEqual([expect.objectContaining({ VisibilityTimeout: 360, RedrivePolicy: expect.objectContaining({ maxReceiveCount: 5 }) })]);
+    // Its dead-letter queue is watched: an email given up on reaches the team as an alarm.
+    const deadLetters = JSON.stringify((queues[0]![1].Properties!.RedrivePolicy as { deadLetterTargetArn: unknown }).deadLetterTargetArn);
+    const alarm = resourcesOf('AWS::CloudWatch::Alarm').find(([, a]) => String(a.Properties!.AlarmName).includes('E-mails non envoyes'));
+    expect(alarm).toBeDefined();
+    expect(JSON.stringify(alarm![1].Properties!.Dimensions)).toContain(JSON.parse(deadLetters)['Fn::GetAtt'][0]);
   });
 
   it('gives the photo function read on photos/ only, not on releases/', () => {
