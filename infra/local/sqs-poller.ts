@@ -59,7 +59,7 @@ export class EventSourcePollers {
    * twice in a row (a batch just received is invisible before it counts as handled), or after
    * `timeoutMs`. A message waiting out its visibility timeout after a failure does not hold it.
    */
-  async settled(timeoutMs = 10_000): Promise<void> {
+  async settled(timeoutMs = 30_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     const queues = [...new Set(this.options.mappings.map((m) => m.queueName))];
     let quiet = 0;

@@ -51,6 +51,8 @@ export interface LocalStackOptions {
   quiet?: boolean;
   /** Delays between async retries of S3 deliveries. */
   retryDelaysMs?: number[];
+  /** CDK context overrides, as `cdk synth -c key=value` would give them. */
+  context?: Record<string, unknown>;
 }
 
 export interface LocalStack {
@@ -106,7 +108,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const ses = await startSes({ port: ports.ses });
     stops.push(ses.stop);
 
-    const { template, region } = await synthTemplate();
+    const { template, region } = await synthTemplate(options.context);
     const names = { region, accountId: LOCAL_ACCOUNT_ID, frontOrigin };
     const resolveWithoutCognito = createResolver(template, names);
     const s3Api = s3Client(s3.url, region);

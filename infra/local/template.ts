@@ -25,8 +25,8 @@ export const STACK_NAME = 'Avenir';
 export const ENTRY_METADATA = 'avenir:entry';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** Synthesizes the stack exactly as `cdk synth` does (same app, same cdk.json context). */
-export async function synthTemplate(): Promise<{ template: CfnTemplate; region: string }> {
+/** Synthesizes the stack exactly as `cdk synth` does (same app, same cdk.json context, plus `-c`-like overrides). */
+export async function synthTemplate(context: Record<string, unknown> = {}): Promise<{ template: CfnTemplate; region: string }> {
   const [{ App, Token }, { buildApp }, appFunction] = await Promise.all([import('aws-cdk-lib'), import('../app.ts'), import('../constructs/app-function.ts')]);
   if (appFunction.ENTRY_METADATA !== ENTRY_METADATA) throw new Error(`AppFunction marque ses fonctions avec « ${appFunction.ENTRY_METADATA} », le stack local attend « ${ENTRY_METADATA} »`);
   const cdkJson = JSON.parse(await readFile(path.join(ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
@@ -34,7 +34,7 @@ export async function synthTemplate(): Promise<{ template: CfnTemplate; region: 
   try {
     const app = new App({
       outdir,
-      context: { ...cdkJson.context, 'aws:cdk:disable-asset-staging': true }, // bundles are read in place, not copied
+      context: { ...cdkJson.context, ...context, 'aws:cdk:disable-asset-staging': true }, // bundles are read in place, not copied
       // The built-in CloudFormation validation costs ~4 s per synth; `cdk synth` and the infra tests run it.
       builtinCloudFormationValidation: false,
     });

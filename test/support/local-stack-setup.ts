@@ -30,7 +30,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'avenir-integration-'));
   let stack: LocalStack;
   try {
-    stack = await startLocalStack({ dataDir, ports: 'auto', quiet: true });
+    // Every test file shares this stack and so its mail queue: at SES's default rate (14/s), a file
+    // that sends dozens of emails (the demo) would keep another's waiting past the inbox's wait.
+    // The local SES has no rate; the consumer's pacing still runs, at this rate.
+    stack = await startLocalStack({ dataDir, ports: 'auto', quiet: true, context: { 'avenir:sesMaxSendRate': 200 } });
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
