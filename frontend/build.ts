@@ -107,13 +107,32 @@ export async function buildFrontend(outDir: string): Promise<void> {
   };
   const styles = `/shared/${stylesName}`;
   const pages: [file: string, head: PageHead][] = [
-    ['candidater/index.html', { title: 'Présenter une initiative', description: "Déposez en ligne votre dossier pour l'appel à initiatives « Nos territoires ont de l'avenir ».", styles, script: scripts.main! }],
-    ['candidater/decharge.html', { title: "Décharge « droit à l'image » à imprimer", description: "La décharge « droit à l'image » à imprimer, signer et joindre à votre dossier.", styles }],
+    [
+      'candidater/index.html',
+      {
+        title: 'Présenter une initiative',
+        description: "Déposez en ligne votre dossier pour l'appel à initiatives « Nos territoires ont de l'avenir ».",
+        styles,
+        script: scripts.main!,
+      },
+    ],
+    [
+      'candidater/decharge.html',
+      {
+        title: "Décharge « droit à l'image » à imprimer",
+        description: "La décharge « droit à l'image » à imprimer, signer et joindre à votre dossier.",
+        styles,
+      },
+    ],
     ['404.html', { title: 'Page introuvable', styles }],
   ];
   const headers = { HEADER: siteHeader(), HEADER_NO_PRINT: siteHeader('no-print') };
   for (const [file, head] of pages) {
-    const html = render(await readFile(path.join(here, file), 'utf8'), { ...parts, ...headers, HEAD: pageHead(head) }, file);
+    const html = render(
+      await readFile(path.join(here, file), 'utf8'),
+      { ...parts, ...headers, HEAD: pageHead(head) },
+      file,
+    );
     await writeFile(path.join(outDir, file), html);
   }
   // The console and the article validation page build their own folders (frontend/admin/build.ts).

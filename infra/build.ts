@@ -25,7 +25,10 @@ const FILES: Record<string, [string, string][]> = {
   ],
   // The printed compilation's fonts (regular, bold, italics), read once per execution environment.
   compilation: [
-    ...Object.values(COMPILATION_FONTS.files).map((file): [string, string] => [`${COMPILATION_FONTS.package}/${COMPILATION_FONTS.dir}/${file}`, `${COMPILATION_FONTS.bundledDir}/${file}`]),
+    ...Object.values(COMPILATION_FONTS.files).map((file): [string, string] => [
+      `${COMPILATION_FONTS.package}/${COMPILATION_FONTS.dir}/${file}`,
+      `${COMPILATION_FONTS.bundledDir}/${file}`,
+    ]),
     [`${COMPILATION_FONTS.package}/LICENSE`, `${COMPILATION_FONTS.bundledDir}/LICENSE-DejaVu.txt`],
   ],
 };
@@ -33,7 +36,14 @@ const FILES: Record<string, [string, string][]> = {
 /** A package and every dependency it resolves at run time that is installed here (the linux binaries among them). */
 async function closure(pkg: string, seen = new Set<string>()): Promise<Set<string>> {
   const manifest = path.join(root, 'node_modules', pkg, 'package.json');
-  if (seen.has(pkg) || !(await stat(manifest).then(() => true, () => false))) return seen;
+  if (
+    seen.has(pkg) ||
+    !(await stat(manifest).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return seen;
   seen.add(pkg);
   const { dependencies = {}, optionalDependencies = {} } = JSON.parse(await readFile(manifest, 'utf8'));
   for (const dep of Object.keys({ ...dependencies, ...optionalDependencies })) await closure(dep, seen);
@@ -43,7 +53,13 @@ async function closure(pkg: string, seen = new Set<string>()): Promise<Set<strin
 const entries = [];
 for (const name of await readdir(path.join(root, 'functions'))) {
   const file = path.join(root, 'functions', name, 'index.ts');
-  if (await stat(file).then(() => true, () => false)) entries.push({ name, file });
+  if (
+    await stat(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    entries.push({ name, file });
 }
 
 /*
@@ -84,7 +100,10 @@ await Promise.all(
     for (const external of NATIVE[name] ?? []) {
       for (const pkg of await closure(external)) {
         await mkdir(path.join(dir, 'node_modules', path.dirname(pkg)), { recursive: true });
-        await cp(path.join(root, 'node_modules', pkg), path.join(dir, 'node_modules', pkg), { recursive: true, dereference: true });
+        await cp(path.join(root, 'node_modules', pkg), path.join(dir, 'node_modules', pkg), {
+          recursive: true,
+          dereference: true,
+        });
       }
     }
     for (const [from, to] of FILES[name] ?? []) {
@@ -99,7 +118,13 @@ await cp(frontendOut, path.join(out, 'publish', 'frontend'), { recursive: true }
 // The publication refuses to run without these (functions/publish/apps.ts): fail here, not at deploy time.
 const missingApps = [];
 for (const file of REQUIRED_APP_FILES) {
-  if (!(await stat(path.join(out, 'publish', 'frontend', file)).then(() => true, () => false))) missingApps.push(file);
+  if (
+    !(await stat(path.join(out, 'publish', 'frontend', file)).then(
+      () => true,
+      () => false,
+    ))
+  )
+    missingApps.push(file);
 }
 if (missingApps.length) throw new Error(`Applications absentes du paquet de publication : ${missingApps.join(', ')}`);
 
@@ -112,4 +137,6 @@ async function swapIn(built: string, final: string): Promise<void> {
 await swapIn(frontendOut, finalFrontend);
 await swapIn(out, finalOut);
 await rm(staging, { recursive: true, force: true });
-console.log(`bundled ${entries.length} functions into ${path.relative(root, finalOut)}/, browser apps into ${path.relative(root, finalFrontend)}/`);
+console.log(
+  `bundled ${entries.length} functions into ${path.relative(root, finalOut)}/, browser apps into ${path.relative(root, finalFrontend)}/`,
+);

@@ -10,7 +10,11 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 type Commune = { nom: string; departement?: string; type: string; codesPostaux?: string[] };
 const communes: Commune[] = require('@etalab/decoupage-administratif/data/communes.json');
-const departements: { code: string; nom: string; region: string }[] = require('@etalab/decoupage-administratif/data/departements.json');
+const departements: {
+  code: string;
+  nom: string;
+  region: string;
+}[] = require('@etalab/decoupage-administratif/data/departements.json');
 const regions: { code: string; nom: string }[] = require('@etalab/decoupage-administratif/data/regions.json');
 
 const postal: Record<string, [string, string][]> = {};

@@ -91,11 +91,15 @@ function testFields(email: string) {
 
 const ADVICE = {
   site: "Le site ne répond pas comme prévu : vérifiez que le déploiement est allé au bout, que l'adresse est la bonne (sortie SiteUrl du déploiement) et que la distribution CloudFront est « déployée » dans la console AWS.",
-  headers: "CloudFront n'ajoute pas les en-têtes de sécurité attendus : vérifiez la politique d'en-têtes de la distribution (infra/constructs/site.ts) et qu'elle s'applique à ce chemin.",
+  headers:
+    "CloudFront n'ajoute pas les en-têtes de sécurité attendus : vérifiez la politique d'en-têtes de la distribution (infra/constructs/site.ts) et qu'elle s'applique à ce chemin.",
   api: "L'API ne répond pas comme prévu : regardez les journaux de la fonction « api » dans CloudWatch et la route /api/* de la distribution CloudFront.",
-  create: "Impossible de créer un dossier : regardez les journaux de la fonction « api » dans CloudWatch (table DynamoDB, droits de la fonction).",
-  upload: "Le dépôt d'une photo a échoué : regardez la réponse du bucket des dépôts (droits de la fonction « api » qui signe les dépôts, règles CORS du bucket).",
-  photos: "Les photos n'ont pas été traitées comme prévu : regardez les journaux de la fonction « photo » dans CloudWatch, la file des échecs (FailedEvents) et les notifications du bucket des dépôts.",
+  create:
+    'Impossible de créer un dossier : regardez les journaux de la fonction « api » dans CloudWatch (table DynamoDB, droits de la fonction).',
+  upload:
+    "Le dépôt d'une photo a échoué : regardez la réponse du bucket des dépôts (droits de la fonction « api » qui signe les dépôts, règles CORS du bucket).",
+  photos:
+    "Les photos n'ont pas été traitées comme prévu : regardez les journaux de la fonction « photo » dans CloudWatch, la file des échecs (FailedEvents) et les notifications du bucket des dépôts.",
   erase: (id: string) =>
     `Le dossier de test n'a pas été supprimé : ses données s'effaceront d'elles-mêmes sous 24 heures, mais pas ses photos (à supprimer à la main : photos/${id}/ dans le bucket des dépôts, media/${id}/ dans celui des médias). Regardez les journaux de la fonction « api » dans CloudWatch (droits de suppression sur les buckets).`,
 };
@@ -115,7 +119,11 @@ export async function runSmoke(siteUrl: string, options: SmokeOptions = {}): Pro
     return check.ok;
   };
   /** Runs one check; an exception (network, TLS, bad JSON) is its failure, not the run's. */
-  const check = async (name: string, advice: string, run: () => Promise<{ ok: boolean; detail: string }>): Promise<boolean> => {
+  const check = async (
+    name: string,
+    advice: string,
+    run: () => Promise<{ ok: boolean; detail: string }>,
+  ): Promise<boolean> => {
     try {
       const { ok, detail } = await run();
       return record({ name, ok, detail, ...(ok ? {} : { advice }) });
@@ -134,9 +142,13 @@ export async function runSmoke(siteUrl: string, options: SmokeOptions = {}): Pro
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   };
-  const said = (body: unknown) => (body && typeof body === 'object' && 'message' in body ? ` (« ${String(body.message)} »)` : '');
+  const said = (body: unknown) =>
+    body && typeof body === 'object' && 'message' in body ? ` (« ${String(body.message)} »)` : '';
 
-  for (const [path, label] of [['/', "Page d'accueil"], ['/candidater/', 'Formulaire de candidature']] as const) {
+  for (const [path, label] of [
+    ['/', "Page d'accueil"],
+    ['/candidater/', 'Formulaire de candidature'],
+  ] as const) {
     let headers: Headers | undefined;
     await check(`${label} (${path})`, ADVICE.site, async () => {
       const res = await fetch(`${site}${path}`);
@@ -164,11 +176,14 @@ export async function runSmoke(siteUrl: string, options: SmokeOptions = {}): Pro
       return { ok: true, detail: `« ${res.body.title} », ${open ? 'ouvert' : 'fermé'}` };
     }
     // The API's own answer when no call was ever opened (functions/api/public-routes.ts).
-    if (res.status === 404 && res.body?.error === 'not-found') return { ok: true, detail: `aucun appel ouvert${said(res.body)}` };
+    if (res.status === 404 && res.body?.error === 'not-found')
+      return { ok: true, detail: `aucun appel ouvert${said(res.body)}` };
     return { ok: false, detail: `répond ${res.status}${said(res.body)}` };
   });
   if (!open) {
-    log(`– ${answered ? 'Aucun appel ouvert' : "L'API ne répond pas"} : le dépôt d'un dossier de test n'a pas été essayé.`);
+    log(
+      `– ${answered ? 'Aucun appel ouvert' : "L'API ne répond pas"} : le dépôt d'un dossier de test n'a pas été essayé.`,
+    );
     return finish();
   }
 
@@ -177,12 +192,17 @@ export async function runSmoke(siteUrl: string, options: SmokeOptions = {}): Pro
   result.testEmail = email;
   let id = '';
   const created = await check('Dossier de test créé (POST /api/applications)', ADVICE.create, async () => {
-    const res = await api<{ application?: ApplicationView; token?: string; message?: string }>('POST', '/api/applications', {
-      creationKey: randomUUID(),
-      fields: testFields(email),
-      test: true,
-    });
-    if (res.status !== 201 || !res.body?.application || !res.body.token) return { ok: false, detail: `répond ${res.status}${said(res.body)}` };
+    const res = await api<{ application?: ApplicationView; token?: string; message?: string }>(
+      'POST',
+      '/api/applications',
+      {
+        creationKey: randomUUID(),
+        fields: testFields(email),
+        test: true,
+      },
+    );
+    if (res.status !== 201 || !res.body?.application || !res.body.token)
+      return { ok: false, detail: `répond ${res.status}${said(res.body)}` };
     id = res.body.application.id;
     token = res.body.token;
     result.applicationId = id;
@@ -194,10 +214,20 @@ export async function runSmoke(siteUrl: string, options: SmokeOptions = {}): Pro
     const sent = await check('4 photos déposées (dépôt signé vers le bucket)', ADVICE.upload, async () => {
       for (const slot of PHOTO_SLOTS) {
         const photo = await smokePhoto(slot);
-        const upload = await api<UploadSlotView & { message?: string }>('POST', `/api/applications/${id}/uploads`, { kind: 'photo', slot, contentType: 'image/jpeg', size: photo.length });
-        if (upload.status !== 200) return { ok: false, detail: `photo ${slot} : l'API refuse le dépôt, ${upload.status}${said(upload.body)}` };
+        const upload = await api<UploadSlotView & { message?: string }>('POST', `/api/applications/${id}/uploads`, {
+          kind: 'photo',
+          slot,
+          contentType: 'image/jpeg',
+          size: photo.length,
+        });
+        if (upload.status !== 200)
+          return { ok: false, detail: `photo ${slot} : l'API refuse le dépôt, ${upload.status}${said(upload.body)}` };
         const posted = await postPresigned(upload.body, photo, 'image/jpeg');
-        if (posted.status >= 300) return { ok: false, detail: `photo ${slot} : le bucket répond ${posted.status} ${posted.body.slice(0, 200)}` };
+        if (posted.status >= 300)
+          return {
+            ok: false,
+            detail: `photo ${slot} : le bucket répond ${posted.status} ${posted.body.slice(0, 200)}`,
+          };
       }
       return { ok: true, detail: '4 photos JPEG de 1200 × 800' };
     });
@@ -207,17 +237,21 @@ export async function runSmoke(siteUrl: string, options: SmokeOptions = {}): Pro
         let photos: ApplicationView['photos'] = [];
         for (;;) {
           const res = await api<ApplicationView>('GET', `/api/applications/${id}`);
-          if (res.status !== 200) return { ok: false, detail: `GET /api/applications/${id} répond ${res.status}${said(res.body)}` };
+          if (res.status !== 200)
+            return { ok: false, detail: `GET /api/applications/${id} répond ${res.status}${said(res.body)}` };
           photos = res.body.photos;
           const rejected = photos.find((p) => p.state === 'rejected');
-          if (rejected) return { ok: false, detail: `photo ${rejected.slot} refusée : ${rejected.message ?? 'sans message'}` };
+          if (rejected)
+            return { ok: false, detail: `photo ${rejected.slot} refusée : ${rejected.message ?? 'sans message'}` };
           if (PHOTO_SLOTS.every((slot) => photos.some((p) => p.slot === slot && p.state === 'ready'))) {
             return { ok: true, detail: `prêtes en ${Math.round((Date.now() - started) / 1000)} s` };
           }
           if (Date.now() - started > photoTimeoutMs) break;
           await new Promise((resolve) => setTimeout(resolve, 1000));
         }
-        const states = PHOTO_SLOTS.map((slot) => `${slot} : ${photos.find((p) => p.slot === slot)?.state ?? 'pas reçue'}`).join(', ');
+        const states = PHOTO_SLOTS.map(
+          (slot) => `${slot} : ${photos.find((p) => p.slot === slot)?.state ?? 'pas reçue'}`,
+        ).join(', ');
         return { ok: false, detail: `pas prêtes après ${Math.round(photoTimeoutMs / 1000)} s (${states})` };
       });
     }
@@ -237,7 +271,11 @@ export async function runSmoke(siteUrl: string, options: SmokeOptions = {}): Pro
   function finish(): SmokeResult {
     result.ok = checks.every((c) => c.ok);
     const failed = checks.filter((c) => !c.ok).length;
-    log(result.ok ? `\nTout fonctionne (${checks.length} vérifications).` : `\n${failed} vérification(s) sur ${checks.length} en échec.`);
+    log(
+      result.ok
+        ? `\nTout fonctionne (${checks.length} vérifications).`
+        : `\n${failed} vérification(s) sur ${checks.length} en échec.`,
+    );
     return result;
   }
 }
@@ -245,7 +283,9 @@ export async function runSmoke(siteUrl: string, options: SmokeOptions = {}): Pro
 async function main(): Promise<void> {
   const url = process.argv[2];
   if (!url || !/^https?:\/\//.test(url)) {
-    console.error("Usage : npm run smoke -- <adresse du site>, par exemple npm run smoke -- https://initiatives.example.org\n(l'adresse est la sortie SiteUrl du déploiement)");
+    console.error(
+      "Usage : npm run smoke -- <adresse du site>, par exemple npm run smoke -- https://initiatives.example.org\n(l'adresse est la sortie SiteUrl du déploiement)",
+    );
     process.exit(2);
   }
   console.log(`Vérification de ${url}\n`);

@@ -66,7 +66,11 @@ export class AvenirStack extends Stack {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    acknowledge(failedEvents, 'SQS3', 'This queue is itself the terminal on-failure destination of the functions; its messages are inspected by hand, not re-driven.');
+    acknowledge(
+      failedEvents,
+      'SQS3',
+      'This queue is itself the terminal on-failure destination of the functions; its messages are inspected by hand, not re-driven.',
+    );
     const environment = {
       TABLE_NAME: data.table.tableName,
       UPLOADS_BUCKET: storage.uploads.bucketName,
@@ -88,7 +92,11 @@ export class AvenirStack extends Stack {
       sendRate: config.sesMaxSendRate,
     });
     this.functions.mail = mailQueue.consumer;
-    const fn = (entry: string, description: string, extra: Partial<ConstructorParameters<typeof AppFunction>[2]> = {}) => {
+    const fn = (
+      entry: string,
+      description: string,
+      extra: Partial<ConstructorParameters<typeof AppFunction>[2]> = {},
+    ) => {
       const f = new AppFunction(this, `${entry.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Function`, {
         entry,
         description,
@@ -161,8 +169,15 @@ export class AvenirStack extends Stack {
     release.useTable(data.table, 'readWrite');
     release.readObjectVersions(storage.uploads, UPLOAD_PREFIXES.releases);
     // An upload that reaches an erased file is deleted, the very version its event names (functions/shared/erased-upload.ts).
-    for (const [f, prefix] of [[photo, UPLOAD_PREFIXES.photos], [release, UPLOAD_PREFIXES.releases]] as const) {
-      f.allow(['s3:DeleteObjectVersion'], [storage.uploads.arnForObjects(`${prefix}*`)], 'Object keys are chosen per application by the server; access is limited to the one key prefix this function works on.');
+    for (const [f, prefix] of [
+      [photo, UPLOAD_PREFIXES.photos],
+      [release, UPLOAD_PREFIXES.releases],
+    ] as const) {
+      f.allow(
+        ['s3:DeleteObjectVersion'],
+        [storage.uploads.arnForObjects(`${prefix}*`)],
+        'Object keys are chosen per application by the server; access is limited to the one key prefix this function works on.',
+      );
     }
 
     // The public site: renders the approved articles into the site bucket, invalidates what changed
@@ -181,7 +196,11 @@ export class AvenirStack extends Stack {
     publish.fn.addEnvironment('SITE_BUCKET', storage.site.bucketName);
     publish.fn.addEnvironment('DISTRIBUTION_ID', site.distribution.distributionId);
     publish.allow(['s3:GetObject'], [storage.site.arnForObjects(SITE_MANIFEST_KEY)]);
-    publish.allow(['s3:PutObject', 's3:DeleteObject'], [storage.site.arnForObjects('*')], 'The publication owns the site bucket: its objects are the pages, keyed by their URL path.');
+    publish.allow(
+      ['s3:PutObject', 's3:DeleteObject'],
+      [storage.site.arnForObjects('*')],
+      'The publication owns the site bucket: its objects are the pages, keyed by their URL path.',
+    );
     // With list access a missing manifest (first publication) reads as NoSuchKey, not AccessDenied.
     publish.listObjects(storage.site);
     publish.allow(['cloudfront:CreateInvalidation'], [site.distribution.distributionArn]);
@@ -218,7 +237,11 @@ export class AvenirStack extends Stack {
     const compilation = new AppFunction(this, 'CompilationFunction', {
       entry: 'compilation',
       description: 'Recueil imprimable des initiatives (PDF)',
-      environment: { TABLE_NAME: environment.TABLE_NAME, UPLOADS_BUCKET: environment.UPLOADS_BUCKET, MEDIA_BUCKET: environment.MEDIA_BUCKET },
+      environment: {
+        TABLE_NAME: environment.TABLE_NAME,
+        UPLOADS_BUCKET: environment.UPLOADS_BUCKET,
+        MEDIA_BUCKET: environment.MEDIA_BUCKET,
+      },
       failedEvents,
       ...COMPILATION_SIZING,
     });
@@ -235,14 +258,23 @@ export class AvenirStack extends Stack {
     // are rendered with the deployed code (only what changed is written).
     new triggers.Trigger(this, 'PublishOnDeploy', { handler: publish.fn, executeOnHandlerChange: true });
 
-    for (const [target, prefix] of [[photo, UPLOAD_PREFIXES.photos], [release, UPLOAD_PREFIXES.releases]] as const) {
-      storage.uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(target.fn), { prefix });
+    for (const [target, prefix] of [
+      [photo, UPLOAD_PREFIXES.photos],
+      [release, UPLOAD_PREFIXES.releases],
+    ] as const) {
+      storage.uploads.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(target.fn), {
+        prefix,
+      });
     }
 
     // CDK's own singleton that writes the bucket notification configuration at deploy time.
     const notificationsHandler = this.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
     if (notificationsHandler) {
-      acknowledge(notificationsHandler, 'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK-provided deploy-time handler for bucket notifications; it only writes its own logs.');
+      acknowledge(
+        notificationsHandler,
+        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'CDK-provided deploy-time handler for bucket notifications; it only writes its own logs.',
+      );
     }
 
     // SES's bounce and complaint events: the address is marked undeliverable (functions/mail-events).
@@ -258,7 +290,12 @@ export class AvenirStack extends Stack {
 
     // Replays what failed after a fix (npm run redrive, the console's « Relancer »): the functions
     // invoked asynchronously (S3 events, SNS, the scheduler, the console's compilation) and the emails.
-    const redrive = new Redrive(this, 'Redrive', { environment, failedEvents, mail: mailQueue, functionName: `${this.stackName}-redrive` });
+    const redrive = new Redrive(this, 'Redrive', {
+      environment,
+      failedEvents,
+      mail: mailQueue,
+      functionName: `${this.stackName}-redrive`,
+    });
     this.functions.redrive = redrive.function;
     redrive.replays([photo, release, compilation, purge, mailEvents]);
     adminApi.fn.addEnvironment('REDRIVE_FUNCTION', redrive.function.fn.functionArn);

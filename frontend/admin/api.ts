@@ -35,7 +35,12 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
   } catch {
     throw new ApiError(0, FALLBACK[0]!);
   }
@@ -45,7 +50,11 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   }
   if (!response.ok) {
     const data = (await response.json().catch(() => null)) as { message?: string; issues?: FieldIssue[] } | null;
-    throw new ApiError(response.status, data?.message || FALLBACK[response.status] || 'Une erreur est survenue : réessayez dans un instant.', data?.issues ?? []);
+    throw new ApiError(
+      response.status,
+      data?.message || FALLBACK[response.status] || 'Une erreur est survenue : réessayez dans un instant.',
+      data?.issues ?? [],
+    );
   }
   return response;
 }

@@ -16,17 +16,33 @@ import { buildPage } from '../shared/build-page.ts';
 async function writeSiteAssets(outDir: string): Promise<void> {
   const dir = path.join(outDir, 'admin', 'site-assets');
   await mkdir(dir, { recursive: true });
-  const site = renderSite({ campaign: null, initiatives: [], siteUrl: 'https://example.org', now: new Date(), phase: 'holding' });
+  const site = renderSite({
+    campaign: null,
+    initiatives: [],
+    siteUrl: 'https://example.org',
+    now: new Date(),
+    phase: 'holding',
+  });
   for (const [file, { body }] of site) {
     if (file.startsWith(ASSETS_PREFIX)) await writeFile(path.join(dir, file.slice(ASSETS_PREFIX.length)), body);
   }
 }
 
 export async function buildAdmin(outDir: string): Promise<{ scriptBytes: number }> {
-  const built = await buildPage(outDir, 'admin', { script: 'admin/main.ts', styles: 'admin/admin.css', page: 'admin/index.html', head: { title: 'Console' } });
+  const built = await buildPage(outDir, 'admin', {
+    script: 'admin/main.ts',
+    styles: 'admin/admin.css',
+    page: 'admin/index.html',
+    head: { title: 'Console' },
+  });
   await writeSiteAssets(outDir);
   return built;
 }
 
 export const buildValidation = (outDir: string) =>
-  buildPage(outDir, 'validation', { script: 'validation/main.ts', styles: 'validation/validation.css', page: 'validation/index.html', head: { title: 'Relecture de votre article' } });
+  buildPage(outDir, 'validation', {
+    script: 'validation/main.ts',
+    styles: 'validation/validation.css',
+    page: 'validation/index.html',
+    head: { title: 'Relecture de votre article' },
+  });

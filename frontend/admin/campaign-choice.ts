@@ -14,7 +14,10 @@ export const campaignParam = () => (chosenCampaign() ? `campaignId=${encodeURICo
 
 /** The picker, when there is a choice (the page's kicker already names the campaign shown). */
 export async function campaignPicker(shown: { id: string }): Promise<Node> {
-  const { campaigns } = await api<{ campaigns: { id: string; title: string; phase: string }[] }>('GET', '/api/admin/campaigns');
+  const { campaigns } = await api<{ campaigns: { id: string; title: string; phase: string }[] }>(
+    'GET',
+    '/api/admin/campaigns',
+  );
   const { wrapper, control } = select(
     'Campagne affichée',
     'campaign',
@@ -22,7 +25,12 @@ export async function campaignPicker(shown: { id: string }): Promise<Node> {
     shown.id,
   );
   // A button rather than acting on change: choosing in the list must not reload the page under the keyboard.
-  const form = h('form', { class: 'campaign-picker' }, wrapper, h('button', { type: 'submit', class: 'button button--secondary button--small' }, 'Afficher'));
+  const form = h(
+    'form',
+    { class: 'campaign-picker' },
+    wrapper,
+    h('button', { type: 'submit', class: 'button button--secondary button--small' }, 'Afficher'),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     sessionStorage.setItem(KEY, control.value);

@@ -50,7 +50,10 @@ async function call<T>(action: string, body: Record<string, unknown>): Promise<T
   try {
     res = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${action}` },
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': `AWSCognitoIdentityProviderService.${action}`,
+      },
       body: JSON.stringify(body),
     });
   } catch {
@@ -58,27 +61,49 @@ async function call<T>(action: string, body: Record<string, unknown>): Promise<T
   }
   const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) {
-    const code = String(data.__type ?? res.headers.get('x-amzn-errortype') ?? 'Unknown').split('#').pop()!.split(':')[0]!;
+    const code = String(data.__type ?? res.headers.get('x-amzn-errortype') ?? 'Unknown')
+      .split('#')
+      .pop()!
+      .split(':')[0]!;
     throw new CognitoError(code, String(data.message ?? data.Message ?? ''));
   }
   return data as T;
 }
 
 export const initiateAuth = async (email: string, password: string) =>
-  call<AuthStep>('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: (await loadConfig()).clientId, AuthParameters: { USERNAME: email, PASSWORD: password } });
+  call<AuthStep>('InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: (await loadConfig()).clientId,
+    AuthParameters: { USERNAME: email, PASSWORD: password },
+  });
 
 export const refreshAuth = async (refreshToken: string) =>
-  call<AuthStep>('InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: (await loadConfig()).clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } });
+  call<AuthStep>('InitiateAuth', {
+    AuthFlow: 'REFRESH_TOKEN_AUTH',
+    ClientId: (await loadConfig()).clientId,
+    AuthParameters: { REFRESH_TOKEN: refreshToken },
+  });
 
 export const respond = async (challenge: string, session: string | undefined, responses: Record<string, string>) =>
-  call<AuthStep>('RespondToAuthChallenge', { ChallengeName: challenge, ClientId: (await loadConfig()).clientId, Session: session, ChallengeResponses: responses });
+  call<AuthStep>('RespondToAuthChallenge', {
+    ChallengeName: challenge,
+    ClientId: (await loadConfig()).clientId,
+    Session: session,
+    ChallengeResponses: responses,
+  });
 
 /** MFA set-up: the secret to type into an authenticator app, then the first code it shows. */
-export const associateSoftwareToken = (session: string) => call<{ SecretCode: string; Session: string }>('AssociateSoftwareToken', { Session: session });
+export const associateSoftwareToken = (session: string) =>
+  call<{ SecretCode: string; Session: string }>('AssociateSoftwareToken', { Session: session });
 export const verifySoftwareToken = (session: string, code: string) =>
-  call<{ Status: string; Session: string }>('VerifySoftwareToken', { Session: session, UserCode: code, FriendlyDeviceName: 'Console avenir' });
+  call<{ Status: string; Session: string }>('VerifySoftwareToken', {
+    Session: session,
+    UserCode: code,
+    FriendlyDeviceName: 'Console avenir',
+  });
 
-export const revokeToken = async (refreshToken: string) => call<object>('RevokeToken', { Token: refreshToken, ClientId: (await loadConfig()).clientId });
+export const revokeToken = async (refreshToken: string) =>
+  call<object>('RevokeToken', { Token: refreshToken, ClientId: (await loadConfig()).clientId });
 
 /** French messages for what can go wrong while signing in. */
 export function signInMessage(error: unknown, step: 'password' | 'new-password' | 'code'): string {
@@ -89,7 +114,9 @@ export function signInMessage(error: unknown, step: 'password' | 'new-password' 
       return error.message;
     case 'NotAuthorizedException':
     case 'UserNotFoundException':
-      return step === 'code' ? 'La session de connexion a expiré : recommencez depuis le début.' : 'Adresse ou mot de passe incorrect.';
+      return step === 'code'
+        ? 'La session de connexion a expiré : recommencez depuis le début.'
+        : 'Adresse ou mot de passe incorrect.';
     case 'InvalidPasswordException':
       return step === 'new-password'
         ? 'Ce mot de passe ne respecte pas les règles : 12 caractères au moins, avec une majuscule, une minuscule, un chiffre et un symbole.'

@@ -1,4 +1,11 @@
-import { associateSoftwareToken, initiateAuth, respond, signInMessage, verifySoftwareToken, type AuthStep } from './cognito.ts';
+import {
+  associateSoftwareToken,
+  initiateAuth,
+  respond,
+  signInMessage,
+  verifySoftwareToken,
+  type AuthStep,
+} from './cognito.ts';
 import { store } from './session.ts';
 import { field, focusElement, h, notice, onSubmit, pageTitle, setFieldError } from './ui.ts';
 
@@ -37,8 +44,21 @@ export function signIn(main: HTMLElement, message?: string): Promise<void> {
             title: 'Choisissez votre mot de passe',
             intro: ['Votre compte a été créé avec un mot de passe provisoire : choisissez le vôtre.'],
             fields: [
-              { label: 'Nouveau mot de passe', name: 'password', type: 'password', hint: '12 caractères au moins, avec une majuscule, une minuscule, un chiffre et un symbole.', attrs: { autocomplete: 'new-password' }, required: true },
-              { label: 'Confirmez le mot de passe', name: 'confirm', type: 'password', attrs: { autocomplete: 'new-password' }, required: true },
+              {
+                label: 'Nouveau mot de passe',
+                name: 'password',
+                type: 'password',
+                hint: '12 caractères au moins, avec une majuscule, une minuscule, un chiffre et un symbole.',
+                attrs: { autocomplete: 'new-password' },
+                required: true,
+              },
+              {
+                label: 'Confirmez le mot de passe',
+                name: 'confirm',
+                type: 'password',
+                attrs: { autocomplete: 'new-password' },
+                required: true,
+              },
             ],
             submit: 'Enregistrer le mot de passe',
             kind: 'new-password',
@@ -54,12 +74,23 @@ export function signIn(main: HTMLElement, message?: string): Promise<void> {
           return show({
             title: 'Protégez votre compte',
             intro: [
-              h('p', {}, 'La console demande, en plus du mot de passe, un code à 6 chiffres donné par une application d’authentification (Google Authenticator, Microsoft Authenticator, FreeOTP…).'),
+              h(
+                'p',
+                {},
+                'La console demande, en plus du mot de passe, un code à 6 chiffres donné par une application d’authentification (Google Authenticator, Microsoft Authenticator, FreeOTP…).',
+              ),
               h('p', {}, 'Dans l’application, ajoutez un compte « avec une clé », puis saisissez cette clé :'),
               h('p', { class: 'secret' }, h('code', {}, grouped)),
               h('p', {}, h('a', { href: uri }, 'Ou ouvrez l’application directement (sur ce téléphone)')),
             ],
-            fields: [{ label: 'Code affiché par l’application', name: 'code', attrs: { inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: '6' }, required: true }],
+            fields: [
+              {
+                label: 'Code affiché par l’application',
+                name: 'code',
+                attrs: { inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: '6' },
+                required: true,
+              },
+            ],
             submit: 'Activer et me connecter',
             kind: 'code',
             run: async ({ code }) => {
@@ -72,13 +103,23 @@ export function signIn(main: HTMLElement, message?: string): Promise<void> {
           return show({
             title: 'Code de vérification',
             intro: ['Saisissez le code à 6 chiffres affiché par votre application d’authentification.'],
-            fields: [{ label: 'Code', name: 'code', attrs: { inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: '6' }, required: true }],
+            fields: [
+              {
+                label: 'Code',
+                name: 'code',
+                attrs: { inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: '6' },
+                required: true,
+              },
+            ],
             submit: 'Me connecter',
             kind: 'code',
-            run: ({ code }) => respond('SOFTWARE_TOKEN_MFA', session, { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code!.trim() }),
+            run: ({ code }) =>
+              respond('SOFTWARE_TOKEN_MFA', session, { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code!.trim() }),
           });
         default:
-          throw new Error('Cette étape de connexion n’est pas prise en charge par la console : contactez un administrateur.');
+          throw new Error(
+            'Cette étape de connexion n’est pas prise en charge par la console : contactez un administrateur.',
+          );
       }
     };
 
@@ -86,7 +127,12 @@ export function signIn(main: HTMLElement, message?: string): Promise<void> {
       const controls = step.fields.map((options) => field(options));
       const message = h('div', { class: 'form-message' });
       const button = h('button', { type: 'submit', class: 'button' }, step.submit);
-      const form = h('form', { class: 'login-form', novalidate: '' }, ...controls.map((c) => c.wrapper), h('div', { class: 'actions' }, button));
+      const form = h(
+        'form',
+        { class: 'login-form', novalidate: '' },
+        ...controls.map((c) => c.wrapper),
+        h('div', { class: 'actions' }, button),
+      );
       main.replaceChildren(
         ...pageTitle(step.title, 'Console de l’équipe communication'),
         ...(error ? [notice('important', error)] : []),
@@ -96,20 +142,31 @@ export function signIn(main: HTMLElement, message?: string): Promise<void> {
       );
       focusElement(main.querySelector('h1'), 'start');
       const failed = (failure: unknown) =>
-        message.replaceChildren(notice('error', failure instanceof Error && !('code' in failure) ? failure.message : signInMessage(failure, step.kind)));
-      onSubmit(form, button, message, async () => {
-        message.replaceChildren();
-        const values: Record<string, string> = {};
-        let firstEmpty: HTMLElement | undefined;
-        for (const { control } of controls) {
-          values[control.name] = control.value;
-          const empty = !control.value.trim();
-          setFieldError(control, empty ? 'Champ obligatoire.' : undefined);
-          firstEmpty ??= empty ? control : undefined;
-        }
-        if (firstEmpty) return firstEmpty.focus();
-        await next(await step.run(values));
-      }, failed);
+        message.replaceChildren(
+          notice(
+            'error',
+            failure instanceof Error && !('code' in failure) ? failure.message : signInMessage(failure, step.kind),
+          ),
+        );
+      onSubmit(
+        form,
+        button,
+        message,
+        async () => {
+          message.replaceChildren();
+          const values: Record<string, string> = {};
+          let firstEmpty: HTMLElement | undefined;
+          for (const { control } of controls) {
+            values[control.name] = control.value;
+            const empty = !control.value.trim();
+            setFieldError(control, empty ? 'Champ obligatoire.' : undefined);
+            firstEmpty ??= empty ? control : undefined;
+          }
+          if (firstEmpty) return firstEmpty.focus();
+          await next(await step.run(values));
+        },
+        failed,
+      );
     };
 
     show(
@@ -117,8 +174,20 @@ export function signIn(main: HTMLElement, message?: string): Promise<void> {
         title: 'Connexion',
         intro: ['Console de suivi des candidatures, des décisions et des articles.'],
         fields: [
-          { label: 'Adresse électronique', name: 'email', type: 'email', attrs: { autocomplete: 'username', spellcheck: 'false' }, required: true },
-          { label: 'Mot de passe', name: 'password', type: 'password', attrs: { autocomplete: 'current-password' }, required: true },
+          {
+            label: 'Adresse électronique',
+            name: 'email',
+            type: 'email',
+            attrs: { autocomplete: 'username', spellcheck: 'false' },
+            required: true,
+          },
+          {
+            label: 'Mot de passe',
+            name: 'password',
+            type: 'password',
+            attrs: { autocomplete: 'current-password' },
+            required: true,
+          },
         ],
         submit: 'Se connecter',
         kind: 'password',

@@ -45,7 +45,10 @@ async function render(): Promise<void> {
     await SCREENS.find((s) => s.match(current.path))!.show(main, current);
   } catch (error) {
     if (ticket !== rendering || (error instanceof ApiError && error.status === 401)) return;
-    main.replaceChildren(h('h1', { tabindex: '-1' }, 'Impossible d’afficher cette page'), notice('error', error instanceof Error ? error.message : String(error)));
+    main.replaceChildren(
+      h('h1', { tabindex: '-1' }, 'Impossible d’afficher cette page'),
+      notice('error', error instanceof Error ? error.message : String(error)),
+    );
   } finally {
     main.removeAttribute('aria-busy');
   }

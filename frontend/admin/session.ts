@@ -21,7 +21,10 @@ const MARGIN_MS = 60_000;
 function claims(token: string): Record<string, unknown> {
   try {
     const payload = token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)))) as Record<
+      string,
+      unknown
+    >;
   } catch {
     return {};
   }

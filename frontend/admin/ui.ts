@@ -26,7 +26,8 @@ export function onSubmit(
   button: HTMLElement,
   message: HTMLElement,
   action: () => Promise<unknown>,
-  failed = (error: unknown) => message.replaceChildren(notice('error', error instanceof Error ? error.message : String(error))),
+  failed = (error: unknown) =>
+    message.replaceChildren(notice('error', error instanceof Error ? error.message : String(error))),
 ): void {
   const submit = exclusive(button, async () => {
     try {
@@ -49,7 +50,14 @@ export function badge(text: string, tone: string): HTMLElement {
 export function definitions(pairs: [string, string | Node | undefined | null][]): HTMLElement {
   const dl = h('dl', { class: 'facts' });
   for (const [label, value] of pairs) {
-    dl.append(h('dt', {}, label), h('dd', {}, value === undefined || value === null || value === '' ? h('span', { class: 'muted' }, 'non renseigné') : value));
+    dl.append(
+      h('dt', {}, label),
+      h(
+        'dd',
+        {},
+        value === undefined || value === null || value === '' ? h('span', { class: 'muted' }, 'non renseigné') : value,
+      ),
+    );
   }
   return dl;
 }
@@ -69,7 +77,10 @@ export interface FieldOptions {
 }
 
 /** A labelled input or textarea with its hint and an error slot, tied together by ids. */
-export function field(options: FieldOptions): { wrapper: HTMLElement; control: HTMLInputElement | HTMLTextAreaElement } {
+export function field(options: FieldOptions): {
+  wrapper: HTMLElement;
+  control: HTMLInputElement | HTMLTextAreaElement;
+} {
   const id = uid(options.name);
   const describedBy = [options.hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
   const attrs: Record<string, string> = { id, name: options.name, 'aria-describedby': describedBy, ...options.attrs };
@@ -107,7 +118,12 @@ export interface Option {
   label: string;
 }
 
-export function select(label: string, name: string, options: Option[], value = ''): { wrapper: HTMLElement; control: HTMLSelectElement } {
+export function select(
+  label: string,
+  name: string,
+  options: Option[],
+  value = '',
+): { wrapper: HTMLElement; control: HTMLSelectElement } {
   const id = uid(name);
   const control = h('select', { id, name }, ...options.map((o) => h('option', { value: o.value }, o.label)));
   control.value = value;
@@ -130,13 +146,24 @@ export function radios(legend: string, name: string, options: Option[], value?: 
 }
 
 /** A table in a focusable, labelled scroll region (narrow screens scroll it sideways). */
-export function table(caption: string, headers: string[], rows: (string | Node)[][], options: { numbers?: boolean; hiddenCaption?: boolean } = {}): HTMLElement {
+export function table(
+  caption: string,
+  headers: string[],
+  rows: (string | Node)[][],
+  options: { numbers?: boolean; hiddenCaption?: boolean } = {},
+): HTMLElement {
   const t = h(
     'table',
     options.numbers ? { class: 'numbers' } : {},
     h('caption', options.hiddenCaption ? { class: 'visually-hidden' } : {}, caption),
     h('thead', {}, h('tr', {}, ...headers.map((text) => h('th', { scope: 'col' }, text)))),
-    h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell)))))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((cells) =>
+        h('tr', {}, ...cells.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell)))),
+      ),
+    ),
   );
   return h('div', { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: '0' }, t);
 }

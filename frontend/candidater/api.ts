@@ -20,7 +20,8 @@ const FALLBACK: Record<number, string> = {
   429: 'Trop de demandes en peu de temps : patientez une minute, puis réessayez.',
 };
 export const fallbackMessage = (status: number) =>
-  FALLBACK[status] ?? 'Une erreur est survenue de notre côté. Ce qui était déjà enregistré est conservé ; réessayez dans un instant.';
+  FALLBACK[status] ??
+  'Une erreur est survenue de notre côté. Ce qui était déjà enregistré est conservé ; réessayez dans un instant.';
 
 let token: string | null = null;
 export function setToken(value: string | null): void {
@@ -33,13 +34,27 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (token) headers['x-application-token'] = token;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
   } catch {
     throw new ApiError(0, 'network', fallbackMessage(0));
   }
-  const data = (await response.json().catch(() => null)) as { error?: string; message?: string; issues?: FieldIssue[] } | null;
+  const data = (await response.json().catch(() => null)) as {
+    error?: string;
+    message?: string;
+    issues?: FieldIssue[];
+  } | null;
   if (!response.ok) {
-    throw new ApiError(response.status, data?.error ?? 'http', data?.message || fallbackMessage(response.status), data?.issues ?? []);
+    throw new ApiError(
+      response.status,
+      data?.error ?? 'http',
+      data?.message || fallbackMessage(response.status),
+      data?.issues ?? [],
+    );
   }
   return data as T;
 }

@@ -94,10 +94,14 @@ async function create(): Promise<boolean> {
   const sent = [...dirty].filter((path) => !refused.has(path));
   showStatus('Enregistrement…');
   try {
-    const { application, token } = await api<{ application: ApplicationView; token: string }>('POST', '/api/applications', {
-      creationKey: store.creationKey,
-      fields,
-    });
+    const { application, token } = await api<{ application: ApplicationView; token: string }>(
+      'POST',
+      '/api/applications',
+      {
+        creationKey: store.creationKey,
+        fields,
+      },
+    );
     setCredentials({ id: application.id, token });
     for (const path of sent) dirty.delete(path);
     setView(application);
@@ -145,7 +149,10 @@ export function failed(error: unknown, paths: string[]): void {
   if (e.status === 400) {
     showStatus(`Non enregistré : ${e.issues.length ? 'corrigez les champs signalés en rouge.' : e.message}`, 'error');
   } else if (e.status === 401 || e.status === 403 || e.status === 404) {
-    showStatus(`Non enregistré : ${e.message} Demandez un nouveau lien en haut de la page (« Vous avez déjà commencé un dossier ? »).`, 'error');
+    showStatus(
+      `Non enregistré : ${e.message} Demandez un nouveau lien en haut de la page (« Vous avez déjà commencé un dossier ? »).`,
+      'error',
+    );
   } else if (e.status === 409) {
     showStatus(e.message, 'error');
     document.dispatchEvent(new CustomEvent('application:closed'));

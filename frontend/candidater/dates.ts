@@ -2,7 +2,12 @@
 export const PARIS = 'Europe/Paris';
 
 export function formatTime(date: Date, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', { hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('fr-FR', {
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${Number(get('hour'))} h ${get('minute')}`;
 }

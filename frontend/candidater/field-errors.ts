@@ -32,8 +32,14 @@ export function issueItem(issue: FieldIssue, anchor = anchorFor(issue.field, fir
   return h('li', {}, anchor && byId(anchor) ? h('a', { href: `#${anchor}` }, issue.message) : issue.message);
 }
 
-export function showSummary(summary: HTMLElement, issues: FieldIssue[], anchor?: (field: string) => string | null): void {
-  summary.querySelector('ul')!.replaceChildren(...issues.map((issue) => issueItem(issue, anchor ? anchor(issue.field) : undefined)));
+export function showSummary(
+  summary: HTMLElement,
+  issues: FieldIssue[],
+  anchor?: (field: string) => string | null,
+): void {
+  summary
+    .querySelector('ul')!
+    .replaceChildren(...issues.map((issue) => issueItem(issue, anchor ? anchor(issue.field) : undefined)));
   const title = summary.querySelector('h3');
   if (title) title.textContent = issues.length > 1 ? `${issues.length} points à corriger` : 'Un point à corriger';
   summary.hidden = issues.length === 0;

@@ -2,11 +2,14 @@ import type { DraftFields } from '../../functions/domain/application.ts';
 import { SECTION_NAMES, type SectionName, type SectionValues } from './validation.ts';
 
 /** Reading and filling the application fields (inputs named `section.key`). */
-export const sectionForm = (section: SectionName) => document.querySelector<HTMLFormElement>(`form[data-section="${section}"]`)!;
+export const sectionForm = (section: SectionName) =>
+  document.querySelector<HTMLFormElement>(`form[data-section="${section}"]`)!;
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 const controls = (section: SectionName) =>
-  [...sectionForm(section).elements].filter((el): el is Control => 'name' in el && (el as Control).name.startsWith(`${section}.`)) as Control[];
+  [...sectionForm(section).elements].filter(
+    (el): el is Control => 'name' in el && (el as Control).name.startsWith(`${section}.`),
+  ) as Control[];
 
 export function readSection(section: SectionName): SectionValues {
   const values: SectionValues = {};

@@ -41,7 +41,9 @@ function campaignMessage(campaign: CampaignInfo | null, error: ApiError | null):
 
 function setReadOnly(): void {
   store.editable = false;
-  for (const el of byId('form-view').querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, select, textarea, button')) {
+  for (const el of byId('form-view').querySelectorAll<HTMLInputElement | HTMLButtonElement>(
+    'input, select, textarea, button',
+  )) {
     if (!el.closest('#resume-form')) el.disabled = true;
   }
   byId('send-button').hidden = true;

@@ -95,7 +95,16 @@ export function regionOptions(regions: Region[]): string {
       .sort(byName)
       .map((r) => `<option value="${esc(r.nom)}">${esc(r.nom)}</option>`)
       .join('')}</optgroup>`;
-  return group('Métropole', kept.filter((r) => r.zone === 'metro')) + group('Outre-mer', kept.filter((r) => r.zone !== 'metro'));
+  return (
+    group(
+      'Métropole',
+      kept.filter((r) => r.zone === 'metro'),
+    ) +
+    group(
+      'Outre-mer',
+      kept.filter((r) => r.zone !== 'metro'),
+    )
+  );
 }
 
 /** Departments grouped by region; each option knows its region so choosing one can fill the other. */
@@ -115,7 +124,13 @@ export function departmentOptions(regions: Region[], departments: Department[]):
 export function companyFields(regions: Region[], departments: Department[]): string {
   return [
     field({ name: 'company.name', label: "Nom de l'entreprise ou de l'association", autocomplete: 'organization' }),
-    field({ name: 'company.address', label: 'Adresse', type: 'textarea', autocomplete: 'street-address', attrs: ' rows="2"' }),
+    field({
+      name: 'company.address',
+      label: 'Adresse',
+      type: 'textarea',
+      autocomplete: 'street-address',
+      attrs: ' rows="2"',
+    }),
     field({
       name: 'company.postalCode',
       label: 'Code postal',
@@ -125,10 +140,19 @@ export function companyFields(regions: Region[], departments: Department[]): str
       describedBy: 'company-postalCode-lookup',
       width: 'short',
     }).replace('</div>', '<p class="hint lookup" id="company-postalCode-lookup" aria-live="polite"></p>\n</div>'),
-    field({ name: 'company.city', label: 'Ville', autocomplete: 'address-level2', attrs: ' list="company-city-list"' }) +
-      '<datalist id="company-city-list"></datalist>',
+    field({
+      name: 'company.city',
+      label: 'Ville',
+      autocomplete: 'address-level2',
+      attrs: ' list="company-city-list"',
+    }) + '<datalist id="company-city-list"></datalist>',
     field({ name: 'company.region', label: 'Région', type: 'select', options: regionOptions(regions) }),
-    field({ name: 'company.department', label: 'Département', type: 'select', options: departmentOptions(regions, departments) }),
+    field({
+      name: 'company.department',
+      label: 'Département',
+      type: 'select',
+      options: departmentOptions(regions, departments),
+    }),
   ].join('\n');
 }
 
@@ -136,7 +160,14 @@ export function contactFields(): string {
   return [
     field({ name: 'contact.lastName', label: 'Nom', autocomplete: 'family-name' }),
     field({ name: 'contact.firstName', label: 'Prénom', autocomplete: 'given-name' }),
-    field({ name: 'contact.phone', label: 'Téléphone', type: 'tel', autocomplete: 'tel', hint: 'Par exemple : 06 12 34 56 78.', width: 'medium' }),
+    field({
+      name: 'contact.phone',
+      label: 'Téléphone',
+      type: 'tel',
+      autocomplete: 'tel',
+      hint: 'Par exemple : 06 12 34 56 78.',
+      width: 'medium',
+    }),
     field({
       name: 'contact.email',
       label: 'Courriel',
@@ -145,7 +176,12 @@ export function contactFields(): string {
       attrs: ' spellcheck="false"',
       hint: "Vérifiez-le bien : dès qu'il est indiqué, votre dossier est enregistré et nous vous y envoyons un lien privé pour le reprendre plus tard, depuis n'importe quel appareil.",
     }),
-    field({ name: 'contact.role', label: "Fonction dans l'entreprise", autocomplete: 'organization-title', hint: 'Par exemple : directrice, chargé de projet.' }),
+    field({
+      name: 'contact.role',
+      label: "Fonction dans l'entreprise",
+      autocomplete: 'organization-title',
+      hint: 'Par exemple : directrice, chargé de projet.',
+    }),
   ].join('\n');
 }
 
@@ -166,7 +202,11 @@ ${AXES.map(
 
 export function initiativeFields(): string {
   return [
-    field({ name: 'initiative.name', label: "Nom de l'initiative", hint: 'Un titre court, qui parle à quelqu’un qui ne vous connaît pas.' }),
+    field({
+      name: 'initiative.name',
+      label: "Nom de l'initiative",
+      hint: 'Un titre court, qui parle à quelqu’un qui ne vous connaît pas.',
+    }),
     axisRadios(),
     field({
       name: 'initiative.description',
@@ -274,13 +314,13 @@ ${field({
 
 export function releaseScanFields(): string {
   return `${field({
-  name: 'imageCount',
-  id: 'release-scan-imageCount',
-  label: "Nombre d'images indiqué sur la décharge",
-  type: 'number',
-  attrs: ' inputmode="numeric" min="1" max="20"',
-  width: 'short',
-})}
+    name: 'imageCount',
+    id: 'release-scan-imageCount',
+    label: "Nombre d'images indiqué sur la décharge",
+    type: 'number',
+    attrs: ' inputmode="numeric" min="1" max="20"',
+    width: 'short',
+  })}
 <div class="field file-field">
 <p class="label-like" id="release-file-title">Décharge signée</p>
 <p class="hint" id="release-file-hint">Un PDF, ou une photo bien lisible de la page (JPEG, PNG, WebP), 10 Mo au maximum.</p>

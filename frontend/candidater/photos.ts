@@ -59,7 +59,10 @@ export function setupPhotos(): void {
       if (file) void choose(slot, file);
     });
     slot.retry.addEventListener('click', () => slot.retryWith && void upload(slot, slot.retryWith));
-    slot.remove.addEventListener('click', exclusive(slot.remove, () => removePhoto(slot)));
+    slot.remove.addEventListener(
+      'click',
+      exclusive(slot.remove, () => removePhoto(slot)),
+    );
     for (const input of [slot.caption, slot.credit]) input.addEventListener('change', () => void saveDetails(slot));
   }
   onView(render);
@@ -77,14 +80,22 @@ function setState(slot: Slot, text: string, kind: 'info' | 'ok' | 'error' = 'inf
 
 async function choose(slot: Slot, file: File): Promise<void> {
   setFieldError(slot.file.id, null);
-  const request = uploadRequestSchema.safeParse({ kind: 'photo', slot: slot.n, contentType: declaredType(file), size: file.size });
+  const request = uploadRequestSchema.safeParse({
+    kind: 'photo',
+    slot: slot.n,
+    contentType: declaredType(file),
+    size: file.size,
+  });
   if (!request.success) {
     setFieldError(slot.file.id, request.error.issues[0]?.message ?? 'Fichier refusé.');
     slot.file.value = '';
     return;
   }
   if (!(await ensureCreated())) {
-    setFieldError(slot.file.id, "Indiquez d'abord votre courriel dans la partie « Personne à contacter » : c'est ce qui enregistre votre dossier.");
+    setFieldError(
+      slot.file.id,
+      "Indiquez d'abord votre courriel dans la partie « Personne à contacter » : c'est ce qui enregistre votre dossier.",
+    );
     slot.file.value = '';
     return;
   }
@@ -95,7 +106,10 @@ const upload = (slot: Slot, file: File): Promise<void> => trackFile(uploadNow(sl
 
 async function uploadNow(slot: Slot, file: File): Promise<void> {
   if (slot.busy) {
-    setFieldError(slot.file.id, `Un envoi est déjà en cours pour la photo ${slot.n} : attendez qu'il se termine pour la remplacer.`);
+    setFieldError(
+      slot.file.id,
+      `Un envoi est déjà en cours pour la photo ${slot.n} : attendez qu'il se termine pour la remplacer.`,
+    );
     return;
   }
   slot.busy = true;
@@ -125,14 +139,22 @@ async function uploadNow(slot: Slot, file: File): Promise<void> {
     });
     slot.progress.hidden = true;
     setState(slot, 'Photo reçue. Vérification en cours…');
-    const view = await waitFor((v) => v.photos.some((p) => p.slot === slot.n && p.uploadId === target.uploadId && p.state !== 'processing'));
+    const view = await waitFor((v) =>
+      v.photos.some((p) => p.slot === slot.n && p.uploadId === target.uploadId && p.state !== 'processing'),
+    );
     slot.busy = false;
     render(view);
   } catch (error) {
     slot.progress.hidden = true;
     if (error instanceof WaitTimeout) {
-      setState(slot, 'La vérification prend plus de temps que prévu. Votre photo est bien reçue : rechargez la page dans quelques minutes pour voir le résultat.');
-    } else if (error instanceof UploadFailed || (error instanceof ApiError && (error.status === 0 || error.status >= 500 || error.status === 429))) {
+      setState(
+        slot,
+        'La vérification prend plus de temps que prévu. Votre photo est bien reçue : rechargez la page dans quelques minutes pour voir le résultat.',
+      );
+    } else if (
+      error instanceof UploadFailed ||
+      (error instanceof ApiError && (error.status === 0 || error.status >= 500 || error.status === 429))
+    ) {
       setState(slot, `${error.message} Vérifiez votre connexion, puis réessayez.`, 'error');
       slot.retryWith = file;
       slot.retry.hidden = false;
@@ -150,7 +172,10 @@ async function uploadNow(slot: Slot, file: File): Promise<void> {
 function render(view: ApplicationView): void {
   for (const slot of slots) {
     if (slot.busy) continue;
-    draw(slot, view.photos.find((p) => p.slot === slot.n));
+    draw(
+      slot,
+      view.photos.find((p) => p.slot === slot.n),
+    );
   }
 }
 
@@ -176,7 +201,17 @@ function draw(slot: Slot, photo: PhotoView | undefined): void {
   } else if (photo.state === 'ready' && photo.thumbnail) {
     const alt = `Photo ${slot.n} de votre dossier${photo.caption ? ` : ${photo.caption}` : ''}`;
     slot.preview.replaceChildren(
-      h('picture', {}, h('source', { srcset: photo.thumbnail.webp, type: 'image/webp' }), h('img', { src: photo.thumbnail.jpeg, alt, width: '400', height: String(photo.width && photo.height ? Math.round((400 * photo.height) / photo.width) : 300) })),
+      h(
+        'picture',
+        {},
+        h('source', { srcset: photo.thumbnail.webp, type: 'image/webp' }),
+        h('img', {
+          src: photo.thumbnail.jpeg,
+          alt,
+          width: '400',
+          height: String(photo.width && photo.height ? Math.round((400 * photo.height) / photo.width) : 300),
+        }),
+      ),
     );
     slot.preview.hidden = false;
     setState(slot, 'Photo acceptée.', 'ok');
@@ -226,4 +261,5 @@ export function resetPhotos(): void {
   }
 }
 
-export const readyPhotoCount = (view: ApplicationView | null) => view?.photos.filter((p) => p.state === 'ready').length ?? 0;
+export const readyPhotoCount = (view: ApplicationView | null) =>
+  view?.photos.filter((p) => p.state === 'ready').length ?? 0;

@@ -28,7 +28,7 @@ export const RELEASE_STATEMENTS = [
   },
   {
     key: 'acknowledgesNoHarm',
-    text: "Je reconnais que ces utilisations ne portent pas atteinte à la vie privée des personnes photographiées et ne leur causent aucun tort.",
+    text: 'Je reconnais que ces utilisations ne portent pas atteinte à la vie privée des personnes photographiées et ne leur causent aucun tort.',
   },
 ] as const;
 
@@ -36,5 +36,4 @@ export const RELEASE_STATEMENTS = [
 export const RELEASE_SCOPE =
   "Les photos ne servent qu'à informer le public et à faire connaître les initiatives. L'autorisation est gratuite, valable en tout lieu et sans limite de durée.";
 
-export const RELEASE_LAW =
-  "Je signe en connaissance des règles sur le droit à l'image et le respect de la vie privée.";
+export const RELEASE_LAW = "Je signe en connaissance des règles sur le droit à l'image et le respect de la vie privée.";

@@ -14,7 +14,13 @@ import { declaredType, postFile, UploadFailed } from './upload.ts';
  * The « décharge droit à l'image »: signed online (each statement of the paper release, ticked one
  * by one) or sent as a scan of the signed paper version, with the number of images it covers.
  */
-const STATEMENTS = ['consentsObtained', 'authorisePlatform', 'authoriseSocial', 'authoriseAllMedia', 'acknowledgesNoHarm'] as const;
+const STATEMENTS = [
+  'consentsObtained',
+  'authorisePlatform',
+  'authoriseSocial',
+  'authoriseAllMedia',
+  'acknowledgesNoHarm',
+] as const;
 /** Signatory fields, prefilled from the contact and company until the applicant edits them. */
 const PREFILL: [string, string][] = [
   ['release-lastName', 'contact-lastName'],
@@ -92,7 +98,8 @@ function render(view: ApplicationView): void {
   } else if (release?.mode === 'scan' && release.state === 'processing') {
     byId('release-scan-state').textContent = 'Décharge reçue. Vérification en cours…';
   } else if (release?.mode === 'scan' && release.state === 'rejected') {
-    byId('release-scan-state').textContent = `Décharge refusée : ${release.message ?? 'le fichier est illisible.'} Envoyez-en une autre, ou signez en ligne.`;
+    byId('release-scan-state').textContent =
+      `Décharge refusée : ${release.message ?? 'le fichier est illisible.'} Envoyez-en une autre, ou signez en ligne.`;
     byId('release-scan-state').dataset.kind = 'error';
   }
   const wasHidden = done.hidden;
@@ -128,12 +135,23 @@ async function sign(): Promise<void> {
       });
   const seen = new Set<string>();
   const unique = issues.filter((i) => !seen.has(i.field) && seen.add(i.field));
-  for (const key of Object.keys(values)) setFieldError(`release-${key}`, unique.find((i) => i.field === key)?.message ?? null);
+  for (const key of Object.keys(values))
+    setFieldError(`release-${key}`, unique.find((i) => i.field === key)?.message ?? null);
   const summary = byId('release-online-errors');
   showSummary(summary, unique, (field) => `release-${field}`);
   if (unique.length || !parsed.success) return focusElement(summary, 'start');
   if (!(await ensureCreated())) {
-    showSummary(summary, [{ field: 'contact.email', message: "Indiquez d'abord votre courriel dans la partie « Personne à contacter » : c'est ce qui enregistre votre dossier." }], () => 'contact-email');
+    showSummary(
+      summary,
+      [
+        {
+          field: 'contact.email',
+          message:
+            "Indiquez d'abord votre courriel dans la partie « Personne à contacter » : c'est ce qui enregistre votre dossier.",
+        },
+      ],
+      () => 'contact-email',
+    );
     return focusElement(summary, 'start');
   }
   try {
@@ -157,11 +175,17 @@ async function uploadScan(): Promise<void> {
   const imageCount = Number(input('release-scan-imageCount').value || NaN);
   const issues: { field: string; message: string }[] = [];
   if (!file) issues.push({ field: 'file', message: 'Choisissez le fichier de la décharge signée.' });
-  const request = uploadRequestSchema.safeParse({ kind: 'release', contentType: file ? declaredType(file) : 'application/pdf', size: file?.size ?? 1, imageCount });
+  const request = uploadRequestSchema.safeParse({
+    kind: 'release',
+    contentType: file ? declaredType(file) : 'application/pdf',
+    size: file?.size ?? 1,
+    imageCount,
+  });
   if (!request.success) {
     for (const issue of request.error.issues) {
       const field = issue.path[0] === 'imageCount' ? 'scan-imageCount' : 'file';
-      if (!issues.some((i) => i.field === field)) issues.push({ field, message: field === 'scan-imageCount' ? IMAGE_COUNT_MESSAGE : issue.message });
+      if (!issues.some((i) => i.field === field))
+        issues.push({ field, message: field === 'scan-imageCount' ? IMAGE_COUNT_MESSAGE : issue.message });
     }
   }
   setFieldError('release-file', issues.find((i) => i.field === 'file')?.message ?? null);
@@ -170,7 +194,11 @@ async function uploadScan(): Promise<void> {
   showSummary(summary, issues, (field) => `release-${field}`);
   if (issues.length || !file || !request.success) return focusElement(summary, 'start');
   if (!(await ensureCreated())) {
-    showSummary(summary, [{ field: 'contact.email', message: "Indiquez d'abord votre courriel dans la partie « Personne à contacter »." }], () => 'contact-email');
+    showSummary(
+      summary,
+      [{ field: 'contact.email', message: "Indiquez d'abord votre courriel dans la partie « Personne à contacter »." }],
+      () => 'contact-email',
+    );
     return focusElement(summary, 'start');
   }
   const state = byId('release-scan-state');
@@ -192,7 +220,9 @@ async function uploadScan(): Promise<void> {
     });
     progress.hidden = true;
     state.textContent = 'Décharge reçue. Vérification en cours…';
-    await waitFor((v) => v.release?.mode === 'scan' && v.release.uploadId === target.uploadId && v.release.state !== 'processing');
+    await waitFor(
+      (v) => v.release?.mode === 'scan' && v.release.uploadId === target.uploadId && v.release.state !== 'processing',
+    );
     fileInput.value = '';
     byId('release-file-name').textContent = '';
     if (!byId('release-done').hidden) {
@@ -201,7 +231,8 @@ async function uploadScan(): Promise<void> {
     }
   } catch (error) {
     progress.hidden = true;
-    if (error instanceof WaitTimeout) state.textContent = 'La vérification prend plus de temps que prévu : rechargez la page dans quelques minutes.';
+    if (error instanceof WaitTimeout)
+      state.textContent = 'La vérification prend plus de temps que prévu : rechargez la page dans quelques minutes.';
     else if (error instanceof UploadFailed) {
       state.textContent = `${error.message} Vérifiez votre connexion, puis cliquez de nouveau sur « Envoyer la décharge ».`;
       state.dataset.kind = 'error';

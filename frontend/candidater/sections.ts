@@ -9,7 +9,11 @@ import { measureDescription } from './text-count.ts';
 import { SECTION_NAMES, validateField, validateSection, type SectionName } from './validation.ts';
 
 /** Behaviour of the three field sections: live checks, autosave, « Enregistrer et continuer ». */
-const NEXT: Record<SectionName, string> = { company: 'contact-title', contact: 'initiative-title', initiative: 'photos-title' };
+const NEXT: Record<SectionName, string> = {
+  company: 'contact-title',
+  contact: 'initiative-title',
+  initiative: 'photos-title',
+};
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 const split = (name: string) => name.split('.') as [SectionName, string];
@@ -23,7 +27,10 @@ export function setupSections(onChange: () => void): void {
       markDirty(el.name);
       const [, key] = split(el.name);
       // While typing, an error only disappears (it never appears before the field is left).
-      if (el.getAttribute('aria-invalid') === 'true' || (el.type === 'radio' && byId(controlId(el.name)).getAttribute('aria-invalid'))) {
+      if (
+        el.getAttribute('aria-invalid') === 'true' ||
+        (el.type === 'radio' && byId(controlId(el.name)).getAttribute('aria-invalid'))
+      ) {
         if (!validateField(section, key, el.value)) setFieldError(controlId(el.name), null);
       }
       // Long texts are saved during pauses; the first save waits for the email field to be left.
@@ -80,7 +87,11 @@ function setupPostalCode(): void {
     const code = postal.value.replace(/\s/g, '');
     if (!/^\d{5}$/.test(code) || code === asked) return;
     asked = code;
-    let communes: { city: string; department: { code: string; name: string }; region: { code: string; name: string } }[] = [];
+    let communes: {
+      city: string;
+      department: { code: string; name: string };
+      region: { code: string; name: string };
+    }[] = [];
     try {
       ({ communes } = await api<{ communes: typeof communes }>('GET', `/api/communes?codePostal=${code}`));
     } catch {

@@ -61,7 +61,11 @@ export function setCredentials(credentials: Credentials | null): void {
   } catch {
     // Private browsing with storage disabled: the fragment is enough.
   }
-  history.replaceState(history.state, '', `${location.pathname}${location.search}${credentials ? formatFragment(credentials) : ''}`);
+  history.replaceState(
+    history.state,
+    '',
+    `${location.pathname}${location.search}${credentials ? formatFragment(credentials) : ''}`,
+  );
 }
 
 type Listener = (view: ApplicationView) => void;

@@ -34,7 +34,8 @@ export function renderMissing(view: ApplicationView | null): void {
   const intro = byId('missing-intro');
   const list = byId('missing-list');
   if (!view) {
-    intro.textContent = "Votre dossier n'est pas encore enregistré : commencez par le remplir ci-dessus. Il est enregistré dès que votre courriel est indiqué.";
+    intro.textContent =
+      "Votre dossier n'est pas encore enregistré : commencez par le remplir ci-dessus. Il est enregistré dès que votre courriel est indiqué.";
     list.replaceChildren();
     return;
   }
@@ -50,13 +51,15 @@ async function send(): Promise<void> {
   error.textContent = '';
   if (filesPending()) {
     const status = byId('send-status');
-    status.textContent = 'Vos fichiers sont en cours d’envoi ou de vérification : votre dossier partira dès qu’ils seront prêts.';
+    status.textContent =
+      'Vos fichiers sont en cours d’envoi ou de vérification : votre dossier partira dès qu’ils seront prêts.';
     await filesSettled();
     status.textContent = '';
   }
   await save();
   if (!store.id) {
-    error.textContent = "Votre dossier n'est pas encore enregistré : indiquez d'abord votre courriel dans la partie « Personne à contacter ».";
+    error.textContent =
+      "Votre dossier n'est pas encore enregistré : indiquez d'abord votre courriel dans la partie « Personne à contacter ».";
     return focusElement(byId('contact-email'));
   }
   try {

@@ -25,7 +25,19 @@ export function measureDescription(text: string, min = DESCRIPTION_MIN, max = DE
   if (chars === 0) {
     return { chars, lines, state: 'empty', message: `0 caractère pour l'instant (${fr(min)} au minimum).` };
   }
-  if (chars < min) return { chars, lines, state: 'short', message: `${size} : encore ${plural(min - chars, 'caractère')} au minimum.` };
-  if (chars > max) return { chars, lines, state: 'long', message: `${size} : ${plural(chars - max, 'caractère')} de trop (${fr(max)} au maximum).` };
+  if (chars < min)
+    return {
+      chars,
+      lines,
+      state: 'short',
+      message: `${size} : encore ${plural(min - chars, 'caractère')} au minimum.`,
+    };
+  if (chars > max)
+    return {
+      chars,
+      lines,
+      state: 'long',
+      message: `${size} : ${plural(chars - max, 'caractère')} de trop (${fr(max)} au maximum).`,
+    };
   return { chars, lines, state: 'ok', message: `${size} : la longueur convient.` };
 }

@@ -18,7 +18,9 @@ export function postFile(slot: UploadSlotView, file: File, onProgress: (fraction
     const xhr = new XMLHttpRequest();
     xhr.open('POST', slot.url);
     xhr.upload.addEventListener('progress', (e) => e.lengthComputable && onProgress(e.loaded / e.total));
-    xhr.addEventListener('load', () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new UploadFailed(xhr.status))));
+    xhr.addEventListener('load', () =>
+      xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new UploadFailed(xhr.status)),
+    );
     xhr.addEventListener('error', () => reject(new UploadFailed(0)));
     xhr.addEventListener('abort', () => reject(new UploadFailed(0)));
     xhr.addEventListener('timeout', () => reject(new UploadFailed(0)));
@@ -32,8 +34,14 @@ export function declaredType(file: File): string {
   if (file.type) return file.type;
   const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
   return (
-    { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', pdf: 'application/pdf', heic: 'image/heic', heif: 'image/heif' }[
-      ext ?? ''
-    ] ?? 'application/octet-stream'
+    {
+      jpg: 'image/jpeg',
+      jpeg: 'image/jpeg',
+      png: 'image/png',
+      webp: 'image/webp',
+      pdf: 'application/pdf',
+      heic: 'image/heic',
+      heif: 'image/heif',
+    }[ext ?? ''] ?? 'application/octet-stream'
   );
 }

@@ -53,7 +53,10 @@ export function validateField(section: SectionName, key: string, value: string):
  * sent as '' so that clearing it is kept too (a choice not made yet, like the axis, is left out).
  * `invalid`: what even a draft cannot hold (a text over twice its maximum), not sent.
  */
-export function savable(section: SectionName, values: SectionValues): { data: Record<string, string>; invalid: FieldIssue[] } {
+export function savable(
+  section: SectionName,
+  values: SectionValues,
+): { data: Record<string, string>; invalid: FieldIssue[] } {
   const data: Record<string, string> = {};
   const invalid: FieldIssue[] = [];
   for (const [key, raw] of Object.entries(values)) {
@@ -62,7 +65,8 @@ export function savable(section: SectionName, values: SectionValues): { data: Re
     const v = raw.trim();
     const parsed = schema.safeParse(v);
     if (parsed.success) data[key] = parsed.data as string;
-    else if (v !== '') invalid.push({ field: `${section}.${key}`, message: parsed.error.issues[0]?.message ?? 'Valeur invalide.' });
+    else if (v !== '')
+      invalid.push({ field: `${section}.${key}`, message: parsed.error.issues[0]?.message ?? 'Valeur invalide.' });
   }
   return { data, invalid };
 }

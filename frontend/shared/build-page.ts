@@ -18,16 +18,39 @@ export async function buildPage(
   const dir = path.join(outDir, urlDir);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const common = { bundle: true, minify: true, outdir: dir, entryNames: '[name]-[hash]', metafile: true, logLevel: 'warning' as const, legalComments: 'none' as const };
+  const common = {
+    bundle: true,
+    minify: true,
+    outdir: dir,
+    entryNames: '[name]-[hash]',
+    metafile: true,
+    logLevel: 'warning' as const,
+    legalComments: 'none' as const,
+  };
   const [js, css] = await Promise.all([
-    build({ ...common, entryPoints: [path.join(frontend, entries.script)], format: 'esm', target: 'es2020', platform: 'browser', sourcemap: 'linked', sourcesContent: false }),
+    build({
+      ...common,
+      entryPoints: [path.join(frontend, entries.script)],
+      format: 'esm',
+      target: 'es2020',
+      platform: 'browser',
+      sourcemap: 'linked',
+      sourcesContent: false,
+    }),
     build({ ...common, entryPoints: [path.join(frontend, entries.styles)] }),
   ]);
-  const output = (meta: NonNullable<typeof js.metafile>, ext: string) => Object.entries(meta.outputs).find(([file, o]) => o.entryPoint && file.endsWith(ext))!;
+  const output = (meta: NonNullable<typeof js.metafile>, ext: string) =>
+    Object.entries(meta.outputs).find(([file, o]) => o.entryPoint && file.endsWith(ext))!;
   const [script, scriptMeta] = output(js.metafile!, '.js');
   const [styles] = output(css.metafile!, '.css');
-  const head = pageHead({ ...entries.head, styles: `/${urlDir}/${path.basename(styles)}`, script: `/${urlDir}/${path.basename(script)}` });
-  const html = (await readFile(path.join(frontend, entries.page), 'utf8')).replace('@@HEAD@@', head).replace('@@HEADER@@', siteHeader());
+  const head = pageHead({
+    ...entries.head,
+    styles: `/${urlDir}/${path.basename(styles)}`,
+    script: `/${urlDir}/${path.basename(script)}`,
+  });
+  const html = (await readFile(path.join(frontend, entries.page), 'utf8'))
+    .replace('@@HEAD@@', head)
+    .replace('@@HEADER@@', siteHeader());
   if (/@@\w+@@/.test(html)) throw new Error(`frontend/${entries.page}: placeholder left unreplaced`);
   await writeFile(path.join(dir, 'index.html'), html);
   return { scriptBytes: scriptMeta.bytes };

@@ -25,7 +25,9 @@ export function pageHead(page: PageHead): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(page.title)} – ${esc(SITE)}</title>`,
-    page.description ? `<meta name="description" content="${esc(page.description)}">` : '<meta name="robots" content="noindex, nofollow">',
+    page.description
+      ? `<meta name="description" content="${esc(page.description)}">`
+      : '<meta name="robots" content="noindex, nofollow">',
     `<meta name="referrer" content="${page.description ? 'strict-origin-when-cross-origin' : 'no-referrer'}">`,
     '<link rel="icon" href="data:,">',
     `<link rel="stylesheet" href="${esc(page.styles)}">`,

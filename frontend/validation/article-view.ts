@@ -41,16 +41,24 @@ function figure(photo: ArticlePhoto, sizes: string, className: string): HTMLElem
     'figure',
     { class: className },
     picture(photo.variants, photo.caption || 'Photo de l’initiative', sizes),
-    photo.caption || photo.credit ? h('figcaption', {}, photo.caption, photo.credit ? h('span', { class: 'credit' }, photo.credit) : null) : null,
+    photo.caption || photo.credit
+      ? h('figcaption', {}, photo.caption, photo.credit ? h('span', { class: 'credit' }, photo.credit) : null)
+      : null,
   );
 }
 
 /** Only web addresses become links (a draft being typed in the console may hold anything). */
 const safeLink = (url: string, label: string) =>
-  /^https?:\/\/\S+$/i.test(url) ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, label || url) : h('span', {}, label || url);
+  /^https?:\/\/\S+$/i.test(url)
+    ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, label || url)
+    : h('span', {}, label || url);
 
 /** `level`: the heading level of the title (2 inside a page that has its own h1). */
-export function renderArticle(article: Pick<Article, 'title' | 'lead' | 'body' | 'moreInfo' | 'links'>, photos: ArticlePhoto[], level: 1 | 2 = 1): HTMLElement {
+export function renderArticle(
+  article: Pick<Article, 'title' | 'lead' | 'body' | 'moreInfo' | 'links'>,
+  photos: ArticlePhoto[],
+  level: 1 | 2 = 1,
+): HTMLElement {
   const [cover, ...others] = photos;
   const heading = (n: number, text: string) => h(`h${Math.min(n, 6)}` as 'h2', {}, text);
   return h(
@@ -61,11 +69,22 @@ export function renderArticle(article: Pick<Article, 'title' | 'lead' | 'body' |
     cover ? figure(cover, '(min-width: 48rem) 44rem, 100vw', 'article-cover') : null,
     ...paragraphs(article.body).map((text) => h('p', {}, text)),
     article.moreInfo
-      ? h('section', { class: 'article-more' }, heading(level + 1, 'En savoir plus'), ...paragraphs(article.moreInfo).map((text) => h('p', {}, text)))
+      ? h(
+          'section',
+          { class: 'article-more' },
+          heading(level + 1, 'En savoir plus'),
+          ...paragraphs(article.moreInfo).map((text) => h('p', {}, text)),
+        )
       : null,
     article.links.length
       ? h('ul', { class: 'article-links' }, ...article.links.map((l) => h('li', {}, safeLink(l.url, l.label))))
       : null,
-    others.length ? h('div', { class: 'article-gallery' }, ...others.map((p) => figure(p, '(min-width: 48rem) 22rem, 100vw', 'article-photo'))) : null,
+    others.length
+      ? h(
+          'div',
+          { class: 'article-gallery' },
+          ...others.map((p) => figure(p, '(min-width: 48rem) 22rem, 100vw', 'article-photo')),
+        )
+      : null,
   );
 }

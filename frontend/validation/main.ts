@@ -26,7 +26,10 @@ interface View {
 
 const KEY = 'avenir.validation.token';
 const main = byId('contenu');
-const when = (iso: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
+const when = (iso: string) =>
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+    new Date(iso),
+  );
 
 function token(): string | null {
   const fromLink = /(?:^#|&)jeton=([^&]+)/.exec(location.hash)?.[1];
@@ -52,20 +55,38 @@ async function call(method: string, path: string, body?: unknown): Promise<View>
   try {
     res = await fetch(`/api/validation${path}`, {
       method,
-      headers: { 'x-validation-token': token() ?? '', accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        'x-validation-token': token() ?? '',
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
       cache: 'no-store',
     });
   } catch {
     throw new Failure(0, 'Connexion impossible : vérifiez votre connexion à internet, puis réessayez.');
   }
-  const data = (await res.json().catch(() => null)) as (View & { message?: string; issues?: { field: string; message: string }[] }) | null;
-  if (!res.ok) throw new Failure(res.status, data?.message ?? 'Une erreur est survenue : réessayez dans un instant.', data?.issues ?? []);
+  const data = (await res.json().catch(() => null)) as
+    (View & { message?: string; issues?: { field: string; message: string }[] }) | null;
+  if (!res.ok)
+    throw new Failure(
+      res.status,
+      data?.message ?? 'Une erreur est survenue : réessayez dans un instant.',
+      data?.issues ?? [],
+    );
   return data!;
 }
 
 function box(kind: 'success' | 'important' | 'error' | 'info', ...children: (Node | string)[]): HTMLElement {
-  return h('div', { class: `notice${kind === 'info' ? '' : ` notice--${kind}`}`, tabindex: '-1', ...(kind === 'error' ? { role: 'alert' } : {}) }, ...children);
+  return h(
+    'div',
+    {
+      class: `notice${kind === 'info' ? '' : ` notice--${kind}`}`,
+      tabindex: '-1',
+      ...(kind === 'error' ? { role: 'alert' } : {}),
+    },
+    ...children,
+  );
 }
 
 function stateNotice(view: View): HTMLElement | null {
@@ -73,7 +94,11 @@ function stateNotice(view: View): HTMLElement | null {
     return box(
       'success',
       h('h2', {}, 'Article validé'),
-      h('p', {}, `Vous avez validé cet article le ${when(view.approved.at)} (${view.approved.by}). Merci ! Il sera publié au lancement de la plateforme ; une confirmation vous a été envoyée par courriel.`),
+      h(
+        'p',
+        {},
+        `Vous avez validé cet article le ${when(view.approved.at)} (${view.approved.by}). Merci ! Il sera publié au lancement de la plateforme ; une confirmation vous a été envoyée par courriel.`,
+      ),
     );
   }
   if (view.canAnswer) return null;
@@ -82,15 +107,38 @@ function stateNotice(view: View): HTMLElement | null {
 
 /** A form with one field, its label, hint and error, and a submit button. */
 /** `done`: what to say once sent (without it, the page's new state says it). */
-function answerForm(options: { title: string; intro: string; label: string; hint?: string; multiline?: boolean; autocomplete?: string; submit: string; name: string; send: (value: string) => Promise<View>; done?: string }): HTMLElement {
+function answerForm(options: {
+  title: string;
+  intro: string;
+  label: string;
+  hint?: string;
+  multiline?: boolean;
+  autocomplete?: string;
+  submit: string;
+  name: string;
+  send: (value: string) => Promise<View>;
+  done?: string;
+}): HTMLElement {
   const id = `${options.name}-champ`;
   const error = h('p', { class: 'field-error', id: `${id}-erreur`, hidden: '' });
   const hint = options.hint ? h('p', { class: 'hint', id: `${id}-aide` }, options.hint) : null;
-  const attrs = { id, name: options.name, 'aria-describedby': [hint ? `${id}-aide` : '', `${id}-erreur`].filter(Boolean).join(' '), ...(options.autocomplete ? { autocomplete: options.autocomplete } : {}) };
+  const attrs = {
+    id,
+    name: options.name,
+    'aria-describedby': [hint ? `${id}-aide` : '', `${id}-erreur`].filter(Boolean).join(' '),
+    ...(options.autocomplete ? { autocomplete: options.autocomplete } : {}),
+  };
   const control = options.multiline ? h('textarea', { ...attrs, rows: '6' }) : h('input', { ...attrs, type: 'text' });
   const button = h('button', { type: 'submit', class: 'button' }, options.submit);
   const wrapper = h('div', { class: 'field' }, h('label', { for: id }, options.label), hint, error, control);
-  const form = h('form', { novalidate: '', class: 'answer' }, h('h3', {}, options.title), h('p', {}, options.intro), wrapper, button);
+  const form = h(
+    'form',
+    { novalidate: '', class: 'answer' },
+    h('h3', {}, options.title),
+    h('p', {}, options.intro),
+    wrapper,
+    button,
+  );
   const showError = (message?: string) => {
     error.textContent = message ?? '';
     error.hidden = !message;
@@ -132,20 +180,27 @@ function show(view: View, flash?: HTMLElement | 'state'): void {
         answerForm({
           name: 'nom',
           title: 'Valider l’article',
-          intro: 'En validant, vous acceptez la publication de cet article et de ces photos, avec leurs légendes et crédits, sur la plateforme « Nos territoires ont de l’avenir ».',
+          intro:
+            'En validant, vous acceptez la publication de cet article et de ces photos, avec leurs légendes et crédits, sur la plateforme « Nos territoires ont de l’avenir ».',
           label: 'Votre prénom et votre nom',
           autocomplete: 'name',
           submit: 'Je valide cet article',
           send: async (name) => {
             const parsed = approveSchema.safeParse({ version: view.version, name });
-            if (!parsed.success) throw new Failure(400, '', parsed.error.issues.map((i) => ({ field: 'name', message: i.message })));
+            if (!parsed.success)
+              throw new Failure(
+                400,
+                '',
+                parsed.error.issues.map((i) => ({ field: 'name', message: i.message })),
+              );
             return call('POST', '/approve', parsed.data);
           },
         }),
         answerForm({
           name: 'modifications',
           title: 'Demander des modifications',
-          intro: 'Indiquez ce qu’il faut corriger ou compléter : l’équipe communication vous enverra une nouvelle version.',
+          intro:
+            'Indiquez ce qu’il faut corriger ou compléter : l’équipe communication vous enverra une nouvelle version.',
           label: 'Vos demandes de modifications',
           hint: 'Citez le passage concerné et la correction souhaitée.',
           multiline: true,
@@ -153,7 +208,12 @@ function show(view: View, flash?: HTMLElement | 'state'): void {
           done: 'Vos demandes sont transmises à l’équipe communication. Vous recevrez une nouvelle version par courriel.',
           send: async (comments) => {
             const parsed = changesSchema.safeParse({ version: view.version, comments });
-            if (!parsed.success) throw new Failure(400, '', parsed.error.issues.map((i) => ({ field: 'comments', message: i.message })));
+            if (!parsed.success)
+              throw new Failure(
+                400,
+                '',
+                parsed.error.issues.map((i) => ({ field: 'comments', message: i.message })),
+              );
             return call('POST', '/changes', parsed.data);
           },
         }),
@@ -164,7 +224,14 @@ function show(view: View, flash?: HTMLElement | 'state'): void {
         'section',
         { 'aria-labelledby': 'demandes' },
         h('h2', { id: 'demandes' }, 'Vos demandes sur cette version'),
-        ...view.comments.map((c) => h('blockquote', {}, h('p', { class: 'prose' }, c.text), h('p', { class: 'hint' }, `Envoyée le ${when(c.at)}`))),
+        ...view.comments.map((c) =>
+          h(
+            'blockquote',
+            {},
+            h('p', { class: 'prose' }, c.text),
+            h('p', { class: 'hint' }, `Envoyée le ${when(c.at)}`),
+          ),
+        ),
       )
     : null;
   const state = stateNotice(view);
@@ -183,13 +250,19 @@ function show(view: View, flash?: HTMLElement | 'state'): void {
 
 async function load(flash?: HTMLElement): Promise<void> {
   if (!token()) {
-    main.replaceChildren(h('h1', { tabindex: '-1' }, 'Lien incomplet'), box('error', h('p', {}, 'Ouvrez le lien complet reçu par courriel : il contient une clé personnelle.')));
+    main.replaceChildren(
+      h('h1', { tabindex: '-1' }, 'Lien incomplet'),
+      box('error', h('p', {}, 'Ouvrez le lien complet reçu par courriel : il contient une clé personnelle.')),
+    );
     return;
   }
   try {
     show(await call('GET', ''), flash);
   } catch (failure) {
-    main.replaceChildren(h('h1', { tabindex: '-1' }, 'Impossible d’afficher l’article'), box('error', h('p', {}, failure instanceof Error ? failure.message : String(failure))));
+    main.replaceChildren(
+      h('h1', { tabindex: '-1' }, 'Impossible d’afficher l’article'),
+      box('error', h('p', {}, failure instanceof Error ? failure.message : String(failure))),
+    );
     focusElement(main.querySelector('h1'), 'start');
   }
 }

@@ -14,7 +14,10 @@ export async function call<T>(method: 'GET' | 'POST', path: string, body?: unkno
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
       credentials: 'omit',
@@ -23,7 +26,8 @@ export async function call<T>(method: 'GET' | 'POST', path: string, body?: unkno
     return { status: 0, data: { message: OFFLINE_MESSAGE } as ApiAnswer<T>['data'] };
   }
   const data = (await response.json().catch(() => ({}))) as ApiAnswer<T>['data'];
-  if (!response.ok && !data.message) data.message = response.status === 429 ? 'Trop de demandes : réessayez dans quelques minutes.' : FALLBACK;
+  if (!response.ok && !data.message)
+    data.message = response.status === 429 ? 'Trop de demandes : réessayez dans quelques minutes.' : FALLBACK;
   return { status: response.status, data };
 }
 

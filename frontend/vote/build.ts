@@ -18,14 +18,37 @@ export async function buildVote(outDir: string): Promise<{ widgetBytes: number }
   const widgetDir = path.join(outDir, path.dirname(VOTE_WIDGET_SCRIPT));
   await rm(widgetDir, { recursive: true, force: true });
   await mkdir(widgetDir, { recursive: true });
-  const common = { bundle: true, minify: true, logLevel: 'warning' as const, legalComments: 'none' as const, metafile: true };
-  const browser = { ...common, target: 'es2020', platform: 'browser' as const, sourcemap: 'linked' as const, sourcesContent: false };
+  const common = {
+    bundle: true,
+    minify: true,
+    logLevel: 'warning' as const,
+    legalComments: 'none' as const,
+    metafile: true,
+  };
+  const browser = {
+    ...common,
+    target: 'es2020',
+    platform: 'browser' as const,
+    sourcemap: 'linked' as const,
+    sourcesContent: false,
+  };
 
   const [widget] = await Promise.all([
     // A classic script (the site's layout loads it with `defer`), hence an IIFE.
-    build({ ...browser, entryPoints: [path.join(here, 'widget.ts')], format: 'iife', outfile: path.join(outDir, VOTE_WIDGET_SCRIPT), define: { __VOTE_STYLES__: JSON.stringify(VOTE_WIDGET_STYLES) } }),
+    build({
+      ...browser,
+      entryPoints: [path.join(here, 'widget.ts')],
+      format: 'iife',
+      outfile: path.join(outDir, VOTE_WIDGET_SCRIPT),
+      define: { __VOTE_STYLES__: JSON.stringify(VOTE_WIDGET_STYLES) },
+    }),
     build({ ...common, entryPoints: [path.join(here, 'widget.css')], outfile: path.join(outDir, VOTE_WIDGET_STYLES) }),
-    buildPage(outDir, VOTE_CONFIRM_PATH.replace(/^\/|\/$/g, ''), { script: 'vote/confirm.ts', styles: 'vote/confirm.css', page: 'vote/confirm.html', head: { title: 'Confirmation de votre vote' } }),
+    buildPage(outDir, VOTE_CONFIRM_PATH.replace(/^\/|\/$/g, ''), {
+      script: 'vote/confirm.ts',
+      styles: 'vote/confirm.css',
+      page: 'vote/confirm.html',
+      head: { title: 'Confirmation de votre vote' },
+    }),
   ]);
   const widgetFile = Object.entries(widget.metafile!.outputs).find(([file]) => file.endsWith('.js'))!;
   return { widgetBytes: widgetFile[1].bytes };

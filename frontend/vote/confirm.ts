@@ -31,7 +31,8 @@ function show(tone: 'info' | 'success' | 'error', title: string, ...lines: (stri
 
 function backTo(page: string | null, title: string): void {
   // Only a path of the site's initiatives (the API checks it too): never another origin.
-  if (page && /^\/initiatives\/[a-z0-9-]+\/$/.test(page)) links.prepend(h('li', {}, h('a', { href: page }, `Revenir à l'initiative « ${title} »`)));
+  if (page && /^\/initiatives\/[a-z0-9-]+\/$/.test(page))
+    links.prepend(h('li', {}, h('a', { href: page }, `Revenir à l'initiative « ${title} »`)));
 }
 
 async function confirm(): Promise<void> {
@@ -49,7 +50,11 @@ async function confirm(): Promise<void> {
   show('info', 'Confirmation en cours', 'Confirmation de votre vote en cours…');
   const answer = await call<Confirmed>('POST', '/api/votes/confirm', { token });
   if (answer.status !== 200) {
-    show('error', 'Vote non enregistré', answer.data.message ?? "Votre vote n'a pas pu être confirmé : réessayez dans un instant.");
+    show(
+      'error',
+      'Vote non enregistré',
+      answer.data.message ?? "Votre vote n'a pas pu être confirmé : réessayez dans un instant.",
+    );
     return;
   }
   const { initiative, count, showCounts, remaining } = answer.data;

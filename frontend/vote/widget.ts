@@ -69,7 +69,10 @@ function start(root: HTMLElement): void {
 
   let info: VotingInfo | undefined;
   const refresh = async () => {
-    const answer = await call<VotingInfo>('GET', `/api/votes/counts${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`);
+    const answer = await call<VotingInfo>(
+      'GET',
+      `/api/votes/counts${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`,
+    );
     if (answer.status !== 200) {
       if (!info) say(`Le vote est momentanément indisponible. ${answer.data.message ?? ''}`.trim(), 'error');
       return;
@@ -87,7 +90,11 @@ function start(root: HTMLElement): void {
       }
     } else {
       form.hidden = true;
-      say(info.state === 'closed' ? 'Les votes sont clos. Merci à toutes celles et ceux qui ont voté !' : `Le vote ouvrira le ${info.opensLabel}.`);
+      say(
+        info.state === 'closed'
+          ? 'Les votes sont clos. Merci à toutes celles et ceux qui ont voté !'
+          : `Le vote ouvrira le ${info.opensLabel}.`,
+      );
     }
   };
 

@@ -75,8 +75,24 @@ export interface PhotoRecord {
 }
 
 export type ReleaseRecord =
-  | { mode: 'online'; imageCount: number; signatory: string; signedAt: string; proofKey: string; details: Record<string, unknown> }
-  | { mode: 'scan'; uploadId: string; orderKey: string; key: string; state: 'processing' | 'received' | 'rejected'; imageCount: number; message?: string; contentType?: string };
+  | {
+      mode: 'online';
+      imageCount: number;
+      signatory: string;
+      signedAt: string;
+      proofKey: string;
+      details: Record<string, unknown>;
+    }
+  | {
+      mode: 'scan';
+      uploadId: string;
+      orderKey: string;
+      key: string;
+      state: 'processing' | 'received' | 'rejected';
+      imageCount: number;
+      message?: string;
+      contentType?: string;
+    };
 
 export interface ApplicationParts {
   app: ApplicationRecord;
@@ -151,7 +167,11 @@ export class ApplicationStore {
             {
               Put: {
                 TableName: this.table,
-                Item: { ...keys.creation(input.creationKeyHash), applicationId: app.id, expiresAt: input.tokenExpiresAt },
+                Item: {
+                  ...keys.creation(input.creationKeyHash),
+                  applicationId: app.id,
+                  expiresAt: input.tokenExpiresAt,
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -162,14 +182,21 @@ export class ApplicationStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            { Put: { TableName: this.table, Item: this.tokenItem(app.id, input.tokenHash, input.tokenExpiresAt, app.createdAt) } },
+            {
+              Put: {
+                TableName: this.table,
+                Item: this.tokenItem(app.id, input.tokenHash, input.tokenExpiresAt, app.createdAt),
+              },
+            },
           ],
         }),
       );
       return { id: app.id, created: true };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const existing = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.creation(input.creationKeyHash), ConsistentRead: true }));
+      const existing = await this.db.send(
+        new GetCommand({ TableName: this.table, Key: keys.creation(input.creationKeyHash), ConsistentRead: true }),
+      );
       if (!existing.Item) throw error;
       return { id: existing.Item.applicationId as string, created: false };
     }
@@ -193,7 +220,13 @@ export class ApplicationStore {
       this.db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { ConditionCheck: { TableName: this.table, Key: keys.application(id), ConditionExpression: 'attribute_exists(pk)' } },
+            {
+              ConditionCheck: {
+                TableName: this.table,
+                Key: keys.application(id),
+                ConditionExpression: 'attribute_exists(pk)',
+              },
+            },
             { Put: { TableName: this.table, Item: item } },
           ],
         }),
@@ -295,7 +328,9 @@ export class ApplicationStore {
                 ExpressionAttributeValues: { ':one': 1, ':now': now },
               },
             },
-            ...(history ? [{ Put: { TableName: this.table, Item: historyItem(id, now, history, part.expiresAt) } }] : []),
+            ...(history
+              ? [{ Put: { TableName: this.table, Item: historyItem(id, now, history, part.expiresAt) } }]
+              : []),
           ],
         }),
       ),
@@ -317,7 +352,8 @@ export class ApplicationStore {
           UpdateExpression: 'SET #status = :status, #missing = :missing, evaluatedRevision = :rev',
           // `<=`: re-recording the same revision lets a retried evaluation finish sending its email.
           // An update creates a missing item: `attribute_exists(pk)` keeps an erased file erased.
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(evaluatedRevision) OR evaluatedRevision <= :rev)',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(evaluatedRevision) OR evaluatedRevision <= :rev)',
           ExpressionAttributeNames: { '#status': 'status', '#missing': 'missing' },
           ExpressionAttributeValues: { ':status': result.status, ':missing': result.missing, ':rev': revision },
           ReturnValues: 'UPDATED_OLD',
@@ -385,7 +421,10 @@ export class ApplicationStore {
    */
   async retainPublished(id: string, at: string, publishedSlots: ReadonlySet<number>): Promise<number> {
     const items = await this.keysOf(id);
-    const kept = (sk: string) => sk === 'META' || sk === 'ARTICLE' || (sk.startsWith('PHOTO#') && publishedSlots.has(Number(sk.slice('PHOTO#'.length))));
+    const kept = (sk: string) =>
+      sk === 'META' ||
+      sk === 'ARTICLE' ||
+      (sk.startsWith('PHOTO#') && publishedSlots.has(Number(sk.slice('PHOTO#'.length))));
     const parts = await this.load(id);
     if (!parts) return 0;
     const { app } = parts;
@@ -399,10 +438,16 @@ export class ApplicationStore {
       new UpdateCommand({
         TableName: this.table,
         Key: keys.application(id),
-        UpdateExpression: 'SET #fields = :fields, purgedAt = if_not_exists(purgedAt, :at), contactEmail = :none, #missing = :nothing REMOVE creationKeyHash',
+        UpdateExpression:
+          'SET #fields = :fields, purgedAt = if_not_exists(purgedAt, :at), contactEmail = :none, #missing = :nothing REMOVE creationKeyHash',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#fields': 'fields', '#missing': 'missing' },
-        ExpressionAttributeValues: { ':fields': JSON.parse(JSON.stringify(fields)), ':at': at, ':none': '', ':nothing': [] },
+        ExpressionAttributeValues: {
+          ':fields': JSON.parse(JSON.stringify(fields)),
+          ':at': at,
+          ':none': '',
+          ':nothing': [],
+        },
       }),
     );
     await this.db.send(
@@ -428,7 +473,9 @@ export class ApplicationStore {
   }
 
   private async deleteItems(items: { pk: string; sk: string }[]): Promise<void> {
-    await Promise.all(items.map((i) => this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: i.pk, sk: i.sk } }))));
+    await Promise.all(
+      items.map((i) => this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: i.pk, sk: i.sk } }))),
+    );
   }
 
   /** The file's history (statuses, uploads, emails, decisions, article steps), oldest first. */
@@ -497,7 +544,8 @@ export class ApplicationStore {
           TableName: this.table,
           Key: keys.application(id),
           UpdateExpression: 'SET decision = :d',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(decisionSentAt) AND closedStatus = :complete',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(decisionSentAt) AND closedStatus = :complete',
           ExpressionAttributeValues: { ':d': decision, ':complete': 'complete' },
         }),
       ),

@@ -22,7 +22,9 @@ export class ArticleStore {
   ) {}
 
   async get(applicationId: string): Promise<ArticleRecord | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.article(applicationId), ConsistentRead: true }));
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.article(applicationId), ConsistentRead: true }),
+    );
     return res.Item ? strip<ArticleRecord>(res.Item) : undefined;
   }
 
@@ -39,7 +41,9 @@ export class ArticleStore {
   }
 
   async version(applicationId: string, version: number): Promise<ArticleSnapshot | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.articleVersion(applicationId, version), ConsistentRead: true }));
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.articleVersion(applicationId, version), ConsistentRead: true }),
+    );
     return res.Item ? strip<ArticleSnapshot>(res.Item) : undefined;
   }
 
@@ -61,7 +65,15 @@ export class ArticleStore {
   /** Freezes the draft as sent (its snapshot is written once) if nobody changed it meanwhile. */
   async markSent(record: ArticleRecord, at: string, by: string): Promise<boolean> {
     const snapshot: ArticleSnapshot = { version: record.version, article: record.article, sentAt: at, sentBy: by };
-    const next: ArticleRecord = { ...record, status: 'sent', sentVersion: record.version, sentAt: at, revision: record.revision + 1, updatedAt: at, updatedBy: by };
+    const next: ArticleRecord = {
+      ...record,
+      status: 'sent',
+      sentVersion: record.version,
+      sentAt: at,
+      revision: record.revision + 1,
+      updatedAt: at,
+      updatedBy: by,
+    };
     return this.transact([
       {
         Put: {
@@ -72,19 +84,37 @@ export class ArticleStore {
           ExpressionAttributeValues: { ':draft': 'draft', ':rev': record.revision },
         },
       },
-      { Put: { TableName: this.table, Item: { ...keys.articleVersion(record.applicationId, record.version), ...snapshot }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.articleVersion(record.applicationId, record.version), ...snapshot },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
       this.mirrorStatus(record.applicationId, 'sent'),
     ]);
   }
 
   /** Records the enterprise's answer on the version it read, if the item is still at the revision it was judged on. */
-  async answer(record: ArticleRecord, change: { approved: { at: string; by: string } } | { comment: ArticleComment }): Promise<boolean> {
+  async answer(
+    record: ArticleRecord,
+    change: { approved: { at: string; by: string } } | { comment: ArticleComment },
+  ): Promise<boolean> {
     const at = 'approved' in change ? change.approved.at : change.comment.at;
     const next: ArticleRecord =
       'approved' in change
-        ? { ...record, status: 'approved', approvedVersion: record.sentVersion, approvedAt: at, approvedBy: change.approved.by }
+        ? {
+            ...record,
+            status: 'approved',
+            approvedVersion: record.sentVersion,
+            approvedAt: at,
+            approvedBy: change.approved.by,
+          }
         : { ...record, status: 'changes-requested', comments: [...record.comments, change.comment] };
-    return this.put({ ...next, revision: record.revision + 1, updatedAt: at, updatedBy: 'entreprise' }, record.revision);
+    return this.put(
+      { ...next, revision: record.revision + 1, updatedAt: at, updatedBy: 'entreprise' },
+      record.revision,
+    );
   }
 
   private mirrorStatus(applicationId: string, status: ArticleStatus) {
@@ -99,14 +129,28 @@ export class ArticleStore {
     };
   }
 
-  private async transact(items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<boolean> {
+  private async transact(
+    items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>,
+  ): Promise<boolean> {
     return writeIf(() => this.db.send(new TransactWriteCommand({ TransactItems: items })));
   }
 
   // --- Validation links ------------------------------------------------------------------------
 
   async addToken(tokenHash: string, applicationId: string, expiresAt: number, at: string): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.validationToken(tokenHash), applicationId, createdAt: at, expiresAt, gsi1pk: keys.fileOutside(applicationId), gsi1sk: keys.validationToken(tokenHash).pk } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...keys.validationToken(tokenHash),
+          applicationId,
+          createdAt: at,
+          expiresAt,
+          gsi1pk: keys.fileOutside(applicationId),
+          gsi1sk: keys.validationToken(tokenHash).pk,
+        },
+      }),
+    );
   }
 
   async applicationIdForToken(tokenHash: string, nowEpochSeconds: number): Promise<string | undefined> {

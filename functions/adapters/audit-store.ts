@@ -27,7 +27,12 @@ export class AuditStore {
   ) {}
 
   async record(scope: string, entry: AuditEntry): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.audit(scope, entry.at, randomBytes(4).toString('hex')), scope, ...entry } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.audit(scope, entry.at, randomBytes(4).toString('hex')), scope, ...entry },
+      }),
+    );
   }
 
   /** The newest entries of a scope, newest first, before `before` (an `at`) when paging back. */

@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignPhase } from '../domain/campaign.ts';
 import { phasesBefore, type CampaignRecord, type StepKey } from '../domain/timeline.ts';
 import { keys } from './keys.ts';
@@ -37,7 +43,9 @@ export class CampaignStore {
   }
 
   async get(id: string, options: { consistent?: boolean } = {}): Promise<CampaignRecord | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.campaign(id), ConsistentRead: options.consistent }));
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.campaign(id), ConsistentRead: options.consistent }),
+    );
     return res.Item ? strip(res.Item) : undefined;
   }
 
@@ -57,7 +65,12 @@ export class CampaignStore {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.campaign(campaign.id), gsi1pk: keys.campaignsIndex, gsi1sk: `${campaign.createdAt}#${campaign.id}`, ...campaign },
+        Item: {
+          ...keys.campaign(campaign.id),
+          gsi1pk: keys.campaignsIndex,
+          gsi1sk: `${campaign.createdAt}#${campaign.id}`,
+          ...campaign,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -68,7 +81,12 @@ export class CampaignStore {
    * `where` maps attribute names to expected values (`null`: must be absent); `stepsNotDone` lists
    * steps that must not be recorded yet.
    */
-  async update(id: string, set: Record<string, unknown>, where: Record<string, unknown> = {}, stepsNotDone: StepKey[] = []): Promise<boolean> {
+  async update(
+    id: string,
+    set: Record<string, unknown>,
+    where: Record<string, unknown> = {},
+    stepsNotDone: StepKey[] = [],
+  ): Promise<boolean> {
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const sets = Object.entries(set).map(([k, v], i) => {
@@ -107,7 +125,12 @@ export class CampaignStore {
    * Moves the phase forward to `to` (only from an earlier phase); false if the campaign is already
    * there or beyond: a replayed step never moves a phase back.
    */
-  async advancePhase(id: string, to: CampaignPhase, now: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+  async advancePhase(
+    id: string,
+    to: CampaignPhase,
+    now: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<boolean> {
     const from = phasesBefore(to);
     const values: Record<string, unknown> = { ':to': to, ':now': now };
     const names: Record<string, string> = { '#phase': 'phase' };

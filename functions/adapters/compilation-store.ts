@@ -39,7 +39,9 @@ export class CompilationStore {
   }
 
   async get(campaignId: string): Promise<CompilationRecord | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.compilation(campaignId), ConsistentRead: true }));
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.compilation(campaignId), ConsistentRead: true }),
+    );
     if (!res.Item) return undefined;
     const { pk: _pk, sk: _sk, ...record } = res.Item;
     return record as CompilationRecord;
@@ -47,11 +49,17 @@ export class CompilationStore {
 
   /** A new generation replaces the previous record (its PDF stays until the bucket's lifecycle removes it). */
   async start(record: CompilationRecord): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.compilation(record.campaignId), ...record } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...keys.compilation(record.campaignId), ...record } }),
+    );
   }
 
   /** Records the outcome of `requestId`; false when a newer generation was asked for meanwhile. */
-  async finish(campaignId: string, requestId: string, outcome: Partial<CompilationRecord> & { state: CompilationState }): Promise<boolean> {
+  async finish(
+    campaignId: string,
+    requestId: string,
+    outcome: Partial<CompilationRecord> & { state: CompilationState },
+  ): Promise<boolean> {
     const entries = Object.entries(outcome).filter(([, v]) => v !== undefined);
     return writeIf(() =>
       this.db.send(
@@ -61,7 +69,10 @@ export class CompilationStore {
           UpdateExpression: `SET ${entries.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
           ConditionExpression: 'requestId = :request',
           ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
-          ExpressionAttributeValues: { ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])), ':request': requestId },
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+            ':request': requestId,
+          },
         }),
       ),
     );
@@ -73,14 +84,20 @@ export class CompilationStore {
    */
   async sources(campaignId: string): Promise<CompilationSource[]> {
     // A file withdrawn at the enterprise's request is left out of the printed compilation too.
-    const complete = (await this.applications.listByCampaign(campaignId)).filter((app) => app.closedStatus === 'complete' && !app.test && !app.withdrawnAt);
+    const complete = (await this.applications.listByCampaign(campaignId)).filter(
+      (app) => app.closedStatus === 'complete' && !app.test && !app.withdrawnAt,
+    );
     const sources: CompilationSource[] = [];
     let next = 0;
     const worker = async () => {
       while (next < complete.length) {
         const app = complete[next++]!;
         const [parts, article] = await Promise.all([this.applications.load(app.id), this.articles.get(app.id)]);
-        sources.push({ app, photos: parts?.photos ?? [], article: article?.status === 'approved' ? article.article : undefined });
+        sources.push({
+          app,
+          photos: parts?.photos ?? [],
+          article: article?.status === 'approved' ? article.article : undefined,
+        });
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, complete.length) }, worker));

@@ -8,7 +8,7 @@ const PENDING = 'ERASURES#PENDING';
 /** Why a file was erased: codes only, never free text (the tombstone and the audit log hold no personal data). */
 export const ERASURE_REASONS = {
   'data-subject-request': 'Demande de la personne concernée',
-  'withdrawn-application': "Candidature retirée par l’entreprise",
+  'withdrawn-application': 'Candidature retirée par l’entreprise',
   'entered-by-mistake': 'Dossier créé par erreur ou en double',
   retention: 'Fin de la durée de conservation (purge)',
   'draft-deleted': 'Brouillon supprimé par le candidat',
@@ -47,7 +47,12 @@ export class ErasureStore {
       this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...keys.erased(tombstone.applicationId), ...tombstone, gsi1pk: PENDING, gsi1sk: `${tombstone.erasedAt}#${tombstone.applicationId}` },
+          Item: {
+            ...keys.erased(tombstone.applicationId),
+            ...tombstone,
+            gsi1pk: PENDING,
+            gsi1sk: `${tombstone.erasedAt}#${tombstone.applicationId}`,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       ),
@@ -56,7 +61,12 @@ export class ErasureStore {
 
   async complete(applicationId: string, at: string): Promise<void> {
     await this.db.send(
-      new UpdateCommand({ TableName: this.table, Key: keys.erased(applicationId), UpdateExpression: 'SET completedAt = :at REMOVE gsi1pk, gsi1sk', ExpressionAttributeValues: { ':at': at } }),
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.erased(applicationId),
+        UpdateExpression: 'SET completedAt = :at REMOVE gsi1pk, gsi1sk',
+        ExpressionAttributeValues: { ':at': at },
+      }),
     );
   }
 
@@ -72,7 +82,9 @@ export class ErasureStore {
   }
 
   async get(applicationId: string): Promise<Tombstone | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.erased(applicationId), ConsistentRead: true }));
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.erased(applicationId), ConsistentRead: true }),
+    );
     if (!res.Item) return undefined;
     const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...tombstone } = res.Item;
     return tombstone as Tombstone;

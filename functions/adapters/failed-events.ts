@@ -1,5 +1,12 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { functionNameOf, replayOf, type RedriveSummary } from '../domain/failed-event.ts';
 import { log } from '../shared/log.ts';
 
@@ -27,10 +34,21 @@ export class FailedEvents {
 
   async counts(): Promise<{ failedEvents: number; mailDeadLetters: number }> {
     const count = async (QueueUrl: string) => {
-      const { Attributes = {} } = await this.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-      return Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0);
+      const { Attributes = {} } = await this.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      return (
+        Number(Attributes.ApproximateNumberOfMessages ?? 0) +
+        Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
+      );
     };
-    const [failedEvents, mailDeadLetters] = await Promise.all([count(this.queues.failedEvents), count(this.queues.mailDeadLetters)]);
+    const [failedEvents, mailDeadLetters] = await Promise.all([
+      count(this.queues.failedEvents),
+      count(this.queues.mailDeadLetters),
+    ]);
     return { failedEvents, mailDeadLetters };
   }
 
@@ -48,10 +66,17 @@ export class FailedEvents {
         return false;
       }
       const answer = await this.lambda.send(
-        new InvokeCommand({ FunctionName: replay.functionArn, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(JSON.stringify(replay.payload)) }),
+        new InvokeCommand({
+          FunctionName: replay.functionArn,
+          InvocationType: 'RequestResponse',
+          Payload: new TextEncoder().encode(JSON.stringify(replay.payload)),
+        }),
       );
       if (answer.FunctionError) {
-        log.warn('replay failed again', { function: functionNameOf(replay.functionArn), previousError: replay.lastError });
+        log.warn('replay failed again', {
+          function: functionNameOf(replay.functionArn),
+          previousError: replay.lastError,
+        });
         summary.failedAgain += 1;
         return false;
       }
@@ -70,10 +95,13 @@ export class FailedEvents {
   /** Receives until the queue answers empty or time is up; deletes each message `handle` says is done. */
   private async drain(QueueUrl: string, until: number, handle: (message: Message) => Promise<boolean>): Promise<void> {
     while (Date.now() < until) {
-      const { Messages = [] } = await this.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+      const { Messages = [] } = await this.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      );
       if (Messages.length === 0) return;
       for (const message of Messages) {
-        if (await handle(message)) await this.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle! }));
+        if (await handle(message))
+          await this.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle! }));
       }
     }
   }

@@ -12,7 +12,11 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { EXPORTS_PREFIX } from '../domain/retention.ts';
 
 /** Where a file's objects live (functions/api/upload-routes.ts, functions/photo/media.ts). */
-export const fileUploadPrefixes = (applicationId: string) => [`photos/${applicationId}/`, `releases/${applicationId}/`, `proofs/${applicationId}/`];
+export const fileUploadPrefixes = (applicationId: string) => [
+  `photos/${applicationId}/`,
+  `releases/${applicationId}/`,
+  `proofs/${applicationId}/`,
+];
 export const fileMediaPrefix = (applicationId: string) => `media/${applicationId}/`;
 
 /** DeleteObjects takes at most 1000 keys per request. */
@@ -21,7 +25,8 @@ const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 
 /** The id makes the prefixes: anything else (an empty string) could reach other files' objects. */
 function checkId(applicationId: string): void {
-  if (!APPLICATION_ID.test(applicationId)) throw new Error(`FileObjects: unexpected application id ${JSON.stringify(applicationId)}`);
+  if (!APPLICATION_ID.test(applicationId))
+    throw new Error(`FileObjects: unexpected application id ${JSON.stringify(applicationId)}`);
 }
 
 /** Splits a list into DeleteObjects-sized batches (exported for the unit tests). */
@@ -79,7 +84,10 @@ export class FileObjects {
     checkId(applicationId);
     const found: { key: string; bytes: number }[] = [];
     for (const prefix of fileUploadPrefixes(applicationId)) {
-      for await (const page of paginateListObjectsV2({ client: this.s3 }, { Bucket: this.uploadsBucket, Prefix: prefix })) {
+      for await (const page of paginateListObjectsV2(
+        { client: this.s3 },
+        { Bucket: this.uploadsBucket, Prefix: prefix },
+      )) {
         for (const o of page.Contents ?? []) found.push({ key: o.Key!, bytes: o.Size ?? 0 });
       }
     }
@@ -95,10 +103,16 @@ export class FileObjects {
   async writeExport(applicationId: string, name: string, body: Uint8Array, expiresIn: number): Promise<string> {
     checkId(applicationId);
     const key = `${EXPORTS_PREFIX}${applicationId}/${name}`;
-    await this.s3.send(new PutObjectCommand({ Bucket: this.uploadsBucket, Key: key, Body: body, ContentType: 'application/zip' }));
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.uploadsBucket, Key: key, Body: body, ContentType: 'application/zip' }),
+    );
     return getSignedUrl(
       this.s3,
-      new GetObjectCommand({ Bucket: this.uploadsBucket, Key: key, ResponseContentDisposition: `attachment; filename="${name}"` }),
+      new GetObjectCommand({
+        Bucket: this.uploadsBucket,
+        Key: key,
+        ResponseContentDisposition: `attachment; filename="${name}"`,
+      }),
       { expiresIn },
     );
   }
@@ -109,8 +123,11 @@ export class FileObjects {
     // The SDK has no paginator for this one: its pages chain on two markers.
     let markers: { KeyMarker?: string; VersionIdMarker?: string } = {};
     for (;;) {
-      const page = await this.s3.send(new ListObjectVersionsCommand({ Bucket: this.uploadsBucket, Prefix: prefix, ...markers }));
-      for (const v of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]) found.push({ Key: v.Key!, VersionId: v.VersionId });
+      const page = await this.s3.send(
+        new ListObjectVersionsCommand({ Bucket: this.uploadsBucket, Prefix: prefix, ...markers }),
+      );
+      for (const v of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])])
+        found.push({ Key: v.Key!, VersionId: v.VersionId });
       if (!page.IsTruncated) return found;
       markers = { KeyMarker: page.NextKeyMarker, VersionIdMarker: page.NextVersionIdMarker };
     }
@@ -128,10 +145,14 @@ export class FileObjects {
   /** DeleteObjects answers 200 even when some keys failed: those are in `Errors`, and fail the erase. */
   private async delete(bucket: string, objects: ObjectIdentifier[]): Promise<void> {
     for (const batch of deleteBatches(objects)) {
-      const res = await this.s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }));
+      const res = await this.s3.send(
+        new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }),
+      );
       if (res.Errors?.length) {
         const first = res.Errors[0]!;
-        throw new Error(`DeleteObjects ${bucket}: ${res.Errors.length} failed, first ${first.Key} ${first.VersionId ?? ''} ${first.Code}: ${first.Message}`);
+        throw new Error(
+          `DeleteObjects ${bucket}: ${res.Errors.length} failed, first ${first.Key} ${first.VersionId ?? ''} ${first.Code}: ${first.Message}`,
+        );
       }
     }
   }

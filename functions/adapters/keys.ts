@@ -28,7 +28,10 @@ export const keys = {
   /** Public vote (functions/domain/votes.ts): a pending vote, by the hash of its emailed link's token. */
   votePending: (tokenHash: string) => ({ pk: `VOTETOKEN#${tokenHash}`, sk: 'PENDING' }),
   /** A confirmed vote: one per (campaign, initiative, address hash), written once. */
-  vote: (campaignId: string, initiativeId: string, emailHash: string) => ({ pk: `VOTE#${campaignId}#${initiativeId}#${emailHash}`, sk: 'VOTE' }),
+  vote: (campaignId: string, initiativeId: string, emailHash: string) => ({
+    pk: `VOTE#${campaignId}#${initiativeId}#${emailHash}`,
+    sk: 'VOTE',
+  }),
   /** gsi1 partition of a campaign's confirmed votes (console: anomalies). */
   campaignVotes: (campaignId: string) => `CAMPAIGN#${campaignId}#VOTES`,
   /**
@@ -36,7 +39,10 @@ export const keys = {
    * initiative in each (`COUNT#<id>`), summed when read. The frozen `RESULTS` has its own partition.
    */
   voteShardPk: (campaignId: string, shard: number) => `VOTES#${campaignId}#S${shard}`,
-  voteCount: (campaignId: string, initiativeId: string, shard: number) => ({ pk: `VOTES#${campaignId}#S${shard}`, sk: `COUNT#${initiativeId}` }),
+  voteCount: (campaignId: string, initiativeId: string, shard: number) => ({
+    pk: `VOTES#${campaignId}#S${shard}`,
+    sk: `COUNT#${initiativeId}`,
+  }),
   voteResults: (campaignId: string) => ({ pk: `VOTES#${campaignId}`, sk: 'RESULTS' }),
   /** How many initiatives one address (hash) voted for in a campaign. */
   voter: (campaignId: string, emailHash: string) => ({ pk: `VOTER#${campaignId}#${emailHash}`, sk: 'VOTER' }),

@@ -1,5 +1,11 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import type { QueuedEmail } from '../domain/queued-email.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
@@ -31,7 +37,10 @@ export class MailQueue {
 
   /** True when this call queued the email; false when it was queued, sent or refused before. */
   async sendOnce(input: SendOnceInput): Promise<boolean> {
-    if (!this.queueUrl) throw new Error('MAIL_QUEUE_URL manque : cette fonction ne peut pas envoyer d’e-mail (MailQueue.allowQueueing dans la pile)');
+    if (!this.queueUrl)
+      throw new Error(
+        'MAIL_QUEUE_URL manque : cette fonction ne peut pas envoyer d’e-mail (MailQueue.allowQueueing dans la pile)',
+      );
     const ids = { kind: input.kind, applicationId: input.applicationId };
     const queuedAt = now().getTime();
     if (!(await this.claim(input, queuedAt))) {
@@ -47,7 +56,9 @@ export class MailQueue {
         queuedAt: input.now,
         email: await input.compose(),
       };
-      const { MessageId } = await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }));
+      const { MessageId } = await this.sqs.send(
+        new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }),
+      );
       log.info('email queued', { ...ids, messageId: MessageId });
       return true;
     } catch (error) {
@@ -62,13 +73,18 @@ export class MailQueue {
             ExpressionAttributeValues: { ':queued': 'queued', ':mine': queuedAt },
           }),
         ),
-      ).catch((cleanup: unknown) => log.warn('queued mark not removed, requeued after its delay', { ...ids, error: String(cleanup) }));
+      ).catch((cleanup: unknown) =>
+        log.warn('queued mark not removed, requeued after its delay', { ...ids, error: String(cleanup) }),
+      );
       throw error;
     }
   }
 
   /** The right to queue the key: a new `queued` record, or one left `queued` too long ago. */
-  private async claim(input: { idempotencyKey: string; kind: string; applicationId?: string; now: string }, queuedAt: number): Promise<boolean> {
+  private async claim(
+    input: { idempotencyKey: string; kind: string; applicationId?: string; now: string },
+    queuedAt: number,
+  ): Promise<boolean> {
     const key = keys.email(input.idempotencyKey);
     const created = await writeIf(() =>
       this.db.send(

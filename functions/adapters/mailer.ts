@@ -172,7 +172,11 @@ export class Mailer {
         await this.release(key, owner);
       } else {
         // SES may have accepted it: keep the lease, the first attempt after it sends (see above).
-        log.warn('email outcome unknown, lease kept until it expires', { ...ids, code, leaseUntil: new Date(leaseUntil).toISOString() });
+        log.warn('email outcome unknown, lease kept until it expires', {
+          ...ids,
+          code,
+          leaseUntil: new Date(leaseUntil).toISOString(),
+        });
       }
       throw error;
     }
@@ -183,7 +187,10 @@ export class Mailer {
   }
 
   /** The lease on a new record, or on one whose holder's lease expired; or the final state already recorded. */
-  private async claim(key: { pk: string; sk: string }, input: { kind: string; applicationId?: string; now: string; idempotencyKey: string }): Promise<Claim> {
+  private async claim(
+    key: { pk: string; sk: string },
+    input: { kind: string; applicationId?: string; now: string; idempotencyKey: string },
+  ): Promise<Claim> {
     const owner = randomUUID();
     let waited = 0;
     for (let round = 0; round < 50; round += 1) {
@@ -200,7 +207,8 @@ export class Mailer {
       );
       if (created) return { owner, leaseUntil };
 
-      const record = (await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }))).Item;
+      const record = (await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true })))
+        .Item;
       if (!record) continue;
       if (record.state === 'sent' || record.state === 'failed') return { done: record.state };
       // `queued` (by the mail queue's producer: nobody sends it yet), or `sending` whose lease ran
@@ -212,15 +220,35 @@ export class Mailer {
             new UpdateCommand({
               TableName: this.table,
               Key: key,
-              UpdateExpression: 'SET #state = :sending, #owner = :owner, #lease = :lease, #attempts = if_not_exists(#attempts, :zero) + :one',
-              ConditionExpression: '#state = :queued OR (#state = :sending AND (attribute_not_exists(#lease) OR #lease <= :now))',
-              ExpressionAttributeNames: { '#owner': 'owner', '#lease': 'leaseUntil', '#attempts': 'attempts', '#state': 'state' },
-              ExpressionAttributeValues: { ':owner': owner, ':lease': leaseUntil, ':zero': 0, ':one': 1, ':sending': 'sending', ':queued': 'queued', ':now': at },
+              UpdateExpression:
+                'SET #state = :sending, #owner = :owner, #lease = :lease, #attempts = if_not_exists(#attempts, :zero) + :one',
+              ConditionExpression:
+                '#state = :queued OR (#state = :sending AND (attribute_not_exists(#lease) OR #lease <= :now))',
+              ExpressionAttributeNames: {
+                '#owner': 'owner',
+                '#lease': 'leaseUntil',
+                '#attempts': 'attempts',
+                '#state': 'state',
+              },
+              ExpressionAttributeValues: {
+                ':owner': owner,
+                ':lease': leaseUntil,
+                ':zero': 0,
+                ':one': 1,
+                ':sending': 'sending',
+                ':queued': 'queued',
+                ':now': at,
+              },
             }),
           ),
         );
         if (taken) {
-          if (record.state === 'sending') log.info('email lease taken over', { kind: input.kind, applicationId: input.applicationId, attempts: Number(record.attempts ?? 1) + 1 });
+          if (record.state === 'sending')
+            log.info('email lease taken over', {
+              kind: input.kind,
+              applicationId: input.applicationId,
+              attempts: Number(record.attempts ?? 1) + 1,
+            });
           return { owner, leaseUntil };
         }
         continue; // another attempt moved it first: look again
@@ -246,7 +274,9 @@ export class Mailer {
           ExpressionAttributeValues: { ':zero': 0, ':owner': owner, ':sending': 'sending' },
         }),
       ),
-    ).catch((error: unknown) => log.warn('email lease not released, it will expire', { pk: key.pk, error: String(error) }));
+    ).catch((error: unknown) =>
+      log.warn('email lease not released, it will expire', { pk: key.pk, error: String(error) }),
+    );
   }
 
   /**
@@ -254,7 +284,11 @@ export class Mailer {
    * is `sending`, an attempt after the lease would send again. Never throws: an error here would make
    * the caller retry, which is exactly what must not resend.
    */
-  private async markSent(key: { pk: string; sk: string }, messageId: string, ids: { kind: string; applicationId?: string }): Promise<void> {
+  private async markSent(
+    key: { pk: string; sk: string },
+    messageId: string,
+    ids: { kind: string; applicationId?: string },
+  ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.db.send(
@@ -262,7 +296,13 @@ export class Mailer {
             TableName: this.table,
             Key: key,
             UpdateExpression: 'SET #state = :sent, #messageId = :messageId, #sentAt = :at REMOVE #lease, #owner',
-            ExpressionAttributeNames: { '#state': 'state', '#messageId': 'messageId', '#sentAt': 'sentAt', '#lease': 'leaseUntil', '#owner': 'owner' },
+            ExpressionAttributeNames: {
+              '#state': 'state',
+              '#messageId': 'messageId',
+              '#sentAt': 'sentAt',
+              '#lease': 'leaseUntil',
+              '#owner': 'owner',
+            },
             ExpressionAttributeValues: { ':sent': 'sent', ':messageId': messageId, ':at': this.clock().toISOString() },
           }),
         );
@@ -278,18 +318,43 @@ export class Mailer {
     }
   }
 
-  private async markFailed(key: { pk: string; sk: string }, owner: string, code: string, reason: string): Promise<void> {
+  private async markFailed(
+    key: { pk: string; sk: string },
+    owner: string,
+    code: string,
+    reason: string,
+  ): Promise<void> {
     await writeIf(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: key,
-          UpdateExpression: 'SET #state = :failed, #code = :code, #reason = :reason, #failedAt = :at REMOVE #lease, #owner',
+          UpdateExpression:
+            'SET #state = :failed, #code = :code, #reason = :reason, #failedAt = :at REMOVE #lease, #owner',
           ConditionExpression: '#state = :sending AND #owner = :owner',
-          ExpressionAttributeNames: { '#state': 'state', '#code': 'errorCode', '#reason': 'reason', '#failedAt': 'failedAt', '#lease': 'leaseUntil', '#owner': 'owner' },
-          ExpressionAttributeValues: { ':failed': 'failed', ':code': code, ':reason': reason.slice(0, 1000), ':at': this.clock().toISOString(), ':owner': owner, ':sending': 'sending' },
+          ExpressionAttributeNames: {
+            '#state': 'state',
+            '#code': 'errorCode',
+            '#reason': 'reason',
+            '#failedAt': 'failedAt',
+            '#lease': 'leaseUntil',
+            '#owner': 'owner',
+          },
+          ExpressionAttributeValues: {
+            ':failed': 'failed',
+            ':code': code,
+            ':reason': reason.slice(0, 1000),
+            ':at': this.clock().toISOString(),
+            ':owner': owner,
+            ':sending': 'sending',
+          },
         }),
       ),
-    ).catch((error: unknown) => log.error('email refusal not recorded, the next attempt after the lease will try again', { pk: key.pk, error: String(error) }));
+    ).catch((error: unknown) =>
+      log.error('email refusal not recorded, the next attempt after the lease will try again', {
+        pk: key.pk,
+        error: String(error),
+      }),
+    );
   }
 }

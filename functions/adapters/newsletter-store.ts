@@ -15,7 +15,9 @@ export class NewsletterStore {
   ) {}
 
   async get(campaignId: string): Promise<NewsletterRecord | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.newsletter(campaignId), ConsistentRead: true }));
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.newsletter(campaignId), ConsistentRead: true }),
+    );
     if (!res.Item) return undefined;
     const { pk: _pk, sk: _sk, ...record } = res.Item;
     return record as NewsletterRecord;

@@ -51,7 +51,9 @@ export class PublishedInitiativeStore {
    */
   async withdrawnUrls(campaignId: string): Promise<string[]> {
     const approved = await this.approved(campaignId);
-    const urls = initiativeUrls(approved.map(({ app, article, approvedAt }) => publishedInitiative(app, article, [], approvedAt)));
+    const urls = initiativeUrls(
+      approved.map(({ app, article, approvedAt }) => publishedInitiative(app, article, [], approvedAt)),
+    );
     return approved.filter(({ app }) => app.withdrawnAt).map(({ app }) => urls.get(app.id)!);
   }
 
@@ -92,11 +94,16 @@ export class PublishedInitiativeStore {
         const res = await this.db.send(
           new BatchGetCommand({
             RequestItems: {
-              [this.table]: { Keys: request, ProjectionExpression: 'pk, #status, article, approvedAt', ExpressionAttributeNames: { '#status': 'status' } },
+              [this.table]: {
+                Keys: request,
+                ProjectionExpression: 'pk, #status, article, approvedAt',
+                ExpressionAttributeNames: { '#status': 'status' },
+              },
             },
           }),
         );
-        for (const item of (res.Responses?.[this.table] ?? []) as ArticleItem[]) found.set(item.pk.slice('APP#'.length), item);
+        for (const item of (res.Responses?.[this.table] ?? []) as ArticleItem[])
+          found.set(item.pk.slice('APP#'.length), item);
         request = res.UnprocessedKeys?.[this.table]?.Keys as Record<string, unknown>[] | undefined;
       }
     }

@@ -63,9 +63,15 @@ export class SiteBucket {
   async delete(paths: string[]): Promise<void> {
     for (let i = 0; i < paths.length; i += DELETE_BATCH) {
       const res = await this.s3.send(
-        new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: paths.slice(i, i + DELETE_BATCH).map((p) => ({ Key: keyOf(p) })), Quiet: true } }),
+        new DeleteObjectsCommand({
+          Bucket: this.bucket,
+          Delete: { Objects: paths.slice(i, i + DELETE_BATCH).map((p) => ({ Key: keyOf(p) })), Quiet: true },
+        }),
       );
-      if (res.Errors?.length) throw new Error(`DeleteObjects: ${res.Errors.length} object(s) not deleted (${res.Errors[0]?.Code ?? 'unknown'})`);
+      if (res.Errors?.length)
+        throw new Error(
+          `DeleteObjects: ${res.Errors.length} object(s) not deleted (${res.Errors[0]?.Code ?? 'unknown'})`,
+        );
     }
   }
 }

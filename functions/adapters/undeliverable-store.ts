@@ -33,7 +33,12 @@ export class UndeliverableStore {
         new PutCommand({
           TableName: this.table,
           // Forgotten after RETENTION_POLICY.undeliverableMonths (the privacy page says so).
-          Item: { ...keys.undeliverable(undeliverableHash(address)), kind: mark.kind, at: mark.at, expiresAt: undeliverableExpiresAt(mark.at) },
+          Item: {
+            ...keys.undeliverable(undeliverableHash(address)),
+            kind: mark.kind,
+            at: mark.at,
+            expiresAt: undeliverableExpiresAt(mark.at),
+          },
           ConditionExpression: 'attribute_not_exists(pk) OR #at < :at',
           ExpressionAttributeNames: { '#at': 'at' },
           ExpressionAttributeValues: { ':at': mark.at },
@@ -44,7 +49,9 @@ export class UndeliverableStore {
 
   /** The address's mark, if any. */
   async markOf(address: string): Promise<UndeliverableMark | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.undeliverable(undeliverableHash(address)) }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.undeliverable(undeliverableHash(address)) }),
+    );
     // DynamoDB's TTL deletes days late (and never locally): an expired mark no longer counts.
     if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 <= now().getTime())) return undefined;
     return { kind: Item.kind as UndeliverableKind, at: Item.at as string };

@@ -1,5 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { VOTE_SHARDS, voteShard, type AxisResult, type ConfirmedVote, type Tally } from '../domain/votes.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
@@ -94,7 +101,8 @@ export class VoteStore {
         RequestItems: {
           [this.table]: {
             Keys: [keys.application(id), keys.article(id)],
-            ProjectionExpression: '#sk, #campaign, #fields.#initiative, #fields.#company, #status, #article.#title, withdrawnAt',
+            ProjectionExpression:
+              '#sk, #campaign, #fields.#initiative, #fields.#company, #status, #article.#title, withdrawnAt',
             ExpressionAttributeNames: {
               '#sk': 'sk',
               '#campaign': 'campaignId',
@@ -112,15 +120,24 @@ export class VoteStore {
     let items = res.Responses?.[this.table] ?? [];
     if (res.UnprocessedKeys?.[this.table]) {
       // Rare (throttling): read them one by one.
-      items = (await Promise.all([keys.application(id), keys.article(id)].map((Key) => this.db.send(new GetCommand({ TableName: this.table, Key })).then((r) => r.Item)))).filter(
-        (i): i is Record<string, unknown> => Boolean(i),
-      );
+      items = (
+        await Promise.all(
+          [keys.application(id), keys.article(id)].map((Key) =>
+            this.db.send(new GetCommand({ TableName: this.table, Key })).then((r) => r.Item),
+          ),
+        )
+      ).filter((i): i is Record<string, unknown> => Boolean(i));
     }
     const app = items.find((i) => i.sk === 'META') as
-      | { campaignId: string; withdrawnAt?: string; fields?: { initiative?: { axis?: string; name?: string }; company?: { name?: string; region?: string } } }
+      | {
+          campaignId: string;
+          withdrawnAt?: string;
+          fields?: { initiative?: { axis?: string; name?: string }; company?: { name?: string; region?: string } };
+        }
       | undefined;
     if (!app) return undefined;
-    const article = items.find((i) => i.sk === 'ARTICLE') as { status?: string; article?: { title?: string } } | undefined;
+    const article = items.find((i) => i.sk === 'ARTICLE') as
+      { status?: string; article?: { title?: string } } | undefined;
     return {
       id,
       campaignId: app.campaignId,
@@ -139,31 +156,53 @@ export class VoteStore {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...keys.votePending(tokenHash), ...pending, gsi1pk: voter, gsi1sk: `${pending.createdAt}#${tokenHash}` },
+        Item: {
+          ...keys.votePending(tokenHash),
+          ...pending,
+          gsi1pk: voter,
+          gsi1sk: `${pending.createdAt}#${tokenHash}`,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
   }
 
   async pending(tokenHash: string): Promise<PendingVote | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.votePending(tokenHash), ConsistentRead: true }));
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.votePending(tokenHash), ConsistentRead: true }),
+    );
     if (!res.Item) return undefined;
     const { pk: _pk, sk: _sk, ...rest } = res.Item;
     return rest as PendingVote;
   }
 
   /** Has this address (hash) a confirmed vote for the initiative, and how many votes in the campaign? */
-  async voterState(campaignId: string, initiativeId: string, emailHash: string): Promise<{ voted: boolean; count: number }> {
+  async voterState(
+    campaignId: string,
+    initiativeId: string,
+    emailHash: string,
+  ): Promise<{ voted: boolean; count: number }> {
     const [vote, voter] = await Promise.all([
-      this.db.send(new GetCommand({ TableName: this.table, Key: keys.vote(campaignId, initiativeId, emailHash), ConsistentRead: true, ProjectionExpression: 'pk' })),
-      this.db.send(new GetCommand({ TableName: this.table, Key: keys.voter(campaignId, emailHash), ConsistentRead: true })),
+      this.db.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: keys.vote(campaignId, initiativeId, emailHash),
+          ConsistentRead: true,
+          ProjectionExpression: 'pk',
+        }),
+      ),
+      this.db.send(
+        new GetCommand({ TableName: this.table, Key: keys.voter(campaignId, emailHash), ConsistentRead: true }),
+      ),
     ]);
     return { voted: Boolean(vote.Item), count: Number(voter.Item?.votes ?? 0) };
   }
 
   /** How many initiatives this address (hash) voted for in the campaign. */
   async voterCount(campaignId: string, emailHash: string): Promise<number> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.voter(campaignId, emailHash), ConsistentRead: true }));
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.voter(campaignId, emailHash), ConsistentRead: true }),
+    );
     return Number(res.Item?.votes ?? 0);
   }
 
@@ -172,7 +211,13 @@ export class VoteStore {
    * succeeds, the others find the link used. Transaction conflicts (two votes touching one counter
    * at the same instant) are retried with jittered backoff.
    */
-  async confirm(input: { tokenHash: string; pending: PendingVote; maxPerEmail: number; at: string; retainUntil: number }): Promise<ConfirmOutcome> {
+  async confirm(input: {
+    tokenHash: string;
+    pending: PendingVote;
+    maxPerEmail: number;
+    at: string;
+    retainUntil: number;
+  }): Promise<ConfirmOutcome> {
     const { pending, at } = input;
     const items = [
       {
@@ -237,7 +282,12 @@ export class VoteStore {
           if (outcome) return outcome;
           throw error;
         }
-        const retryable = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded');
+        const retryable = reasons.some(
+          (r) =>
+            r.Code === 'TransactionConflict' ||
+            r.Code === 'ThrottlingError' ||
+            r.Code === 'ProvisionedThroughputExceeded',
+        );
         if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
         await sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
       }
@@ -250,7 +300,11 @@ export class VoteStore {
     let total = 0;
     // Unprocessed keys (throttling) are asked again, as BatchGetItem's contract wants.
     for (let round = 0; pending.length && round < MAX_ATTEMPTS; round++) {
-      const res = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'votes' } } }));
+      const res = await this.db.send(
+        new BatchGetCommand({
+          RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'votes' } },
+        }),
+      );
       total += (res.Responses?.[this.table] ?? []).reduce((sum, item) => sum + Number(item.votes ?? 0), 0);
       pending = res.UnprocessedKeys?.[this.table]?.Keys ?? [];
     }
@@ -282,7 +336,9 @@ export class VoteStore {
   }
 
   async results(campaignId: string): Promise<FrozenResults | undefined> {
-    const res = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.voteResults(campaignId), ConsistentRead: true }));
+    const res = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: keys.voteResults(campaignId), ConsistentRead: true }),
+    );
     if (!res.Item) return undefined;
     const { pk: _pk, sk: _sk, ...rest } = res.Item;
     return rest as FrozenResults;
@@ -342,7 +398,10 @@ export class VoteStore {
   }
 
   /** Step 3: the totals read after step 2 (final: no vote can be added any more), written once. */
-  async completeFreeze(campaignId: string, results: { total: number; tallies: Tally[]; axes: AxisResult[] }): Promise<void> {
+  async completeFreeze(
+    campaignId: string,
+    results: { total: number; tallies: Tally[]; axes: AxisResult[] },
+  ): Promise<void> {
     try {
       await this.db.send(
         new UpdateCommand({
@@ -351,7 +410,13 @@ export class VoteStore {
           UpdateExpression: 'SET #state = :frozen, #total = :total, tallies = :tallies, axes = :axes',
           ConditionExpression: '#state = :freezing',
           ExpressionAttributeNames: { '#state': 'state', '#total': 'total' },
-          ExpressionAttributeValues: { ':frozen': 'frozen', ':freezing': 'freezing', ':total': results.total, ':tallies': results.tallies, ':axes': results.axes },
+          ExpressionAttributeValues: {
+            ':frozen': 'frozen',
+            ':freezing': 'freezing',
+            ':total': results.total,
+            ':tallies': results.tallies,
+            ':axes': results.axes,
+          },
         }),
       );
     } catch (error) {

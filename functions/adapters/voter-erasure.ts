@@ -24,7 +24,12 @@ const PARALLEL_DELETES = 25;
  *   every initiative the address can have voted for, and each `VOTE#<campaign>#<initiative>#<hash>`
  *   is deleted by its key.
  */
-export async function eraseVoter(db: DynamoDBDocumentClient, table: string, campaignId: string, emailHash: string): Promise<VoterErasure> {
+export async function eraseVoter(
+  db: DynamoDBDocumentClient,
+  table: string,
+  campaignId: string,
+  emailHash: string,
+): Promise<VoterErasure> {
   const voter = keys.voter(campaignId, emailHash);
   const [pending, counters] = await Promise.all([
     queryAll<{ pk: string; sk: string }>(db, {
@@ -44,17 +49,31 @@ export async function eraseVoter(db: DynamoDBDocumentClient, table: string, camp
   ]);
   // The confirmation email's record is keyed by the link's token hash (functions/api/vote-routes.ts).
   const emails = pending.map((p) => keys.email(`vote:${p.pk.slice('VOTETOKEN#'.length)}`));
-  const votes = counters.filter((c) => c.initiativeId && Number(c.votes ?? 0) > 0).map((c) => keys.vote(campaignId, c.initiativeId!, emailHash));
+  const votes = counters
+    .filter((c) => c.initiativeId && Number(c.votes ?? 0) > 0)
+    .map((c) => keys.vote(campaignId, c.initiativeId!, emailHash));
   const found = await deleteAll(db, table, [...pending, ...emails, ...votes, voter]);
-  return { pending: pending.length, votes: votes.filter((_, i) => found[pending.length + emails.length + i]).length, voters: found.at(-1) ? 1 : 0 };
+  return {
+    pending: pending.length,
+    votes: votes.filter((_, i) => found[pending.length + emails.length + i]).length,
+    voters: found.at(-1) ? 1 : 0,
+  };
 }
 
 /** Deletes each key (absent ones cost a write unit and change nothing); true where an item was there. */
-async function deleteAll(db: DynamoDBDocumentClient, table: string, items: { pk: string; sk: string }[]): Promise<boolean[]> {
+async function deleteAll(
+  db: DynamoDBDocumentClient,
+  table: string,
+  items: { pk: string; sk: string }[],
+): Promise<boolean[]> {
   const found: boolean[] = [];
   for (let i = 0; i < items.length; i += PARALLEL_DELETES) {
     const batch = items.slice(i, i + PARALLEL_DELETES);
-    const results = await Promise.all(batch.map((key) => db.send(new DeleteCommand({ TableName: table, Key: { pk: key.pk, sk: key.sk }, ReturnValues: 'ALL_OLD' }))));
+    const results = await Promise.all(
+      batch.map((key) =>
+        db.send(new DeleteCommand({ TableName: table, Key: { pk: key.pk, sk: key.sk }, ReturnValues: 'ALL_OLD' })),
+      ),
+    );
     found.push(...results.map((r) => Boolean(r.Attributes)));
   }
   return found;

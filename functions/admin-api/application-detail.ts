@@ -20,10 +20,24 @@ async function releaseDetail(ctx: AppContext, release: ReleaseRecord | null) {
   if (!release) return null;
   const key = release.mode === 'online' ? release.proofKey : release.state === 'rejected' ? undefined : release.key;
   const file = key
-    ? { url: await getSignedUrl(ctx.clients.s3, new GetObjectCommand({ Bucket: ctx.env.UPLOADS_BUCKET, Key: key, ResponseContentDisposition: 'inline' }), { expiresIn: FILE_LINK_SECONDS }), expiresIn: FILE_LINK_SECONDS }
+    ? {
+        url: await getSignedUrl(
+          ctx.clients.s3,
+          new GetObjectCommand({ Bucket: ctx.env.UPLOADS_BUCKET, Key: key, ResponseContentDisposition: 'inline' }),
+          { expiresIn: FILE_LINK_SECONDS },
+        ),
+        expiresIn: FILE_LINK_SECONDS,
+      }
     : null;
   if (release.mode === 'online') {
-    return { mode: release.mode, imageCount: release.imageCount, signatory: release.signatory, signedAt: release.signedAt, details: release.details, file };
+    return {
+      mode: release.mode,
+      imageCount: release.imageCount,
+      signatory: release.signatory,
+      signedAt: release.signedAt,
+      details: release.details,
+      file,
+    };
   }
   return { mode: release.mode, state: release.state, imageCount: release.imageCount, message: release.message, file };
 }
@@ -40,15 +54,22 @@ export function photosDetail(parts: ApplicationParts) {
       credit: p.credit ?? '',
       width: p.width,
       height: p.height,
-      variants: (p.variants ?? []).map((v) => ({ width: v.width, height: v.height, format: v.format, url: `/${v.key}` })),
+      variants: (p.variants ?? []).map((v) => ({
+        width: v.width,
+        height: v.height,
+        format: v.format,
+        url: `/${v.key}`,
+      })),
     }));
 }
 
 /** Why no decision can be recorded on this file now (undefined: it can). */
 function decisionLock(parts: ApplicationParts, phase: string): string | undefined {
   if (phase === 'draft' || phase === 'open') return 'Les décisions se prennent après la date limite de dépôt.';
-  if (parts.app.decisionSentAt || phase !== 'review') return 'Les décisions ont été annoncées : elles ne peuvent plus changer.';
-  if (parts.app.closedStatus !== 'complete') return "Ce dossier n'était pas complet à la date limite : il n'est pas examiné.";
+  if (parts.app.decisionSentAt || phase !== 'review')
+    return 'Les décisions ont été annoncées : elles ne peuvent plus changer.';
+  if (parts.app.closedStatus !== 'complete')
+    return "Ce dossier n'était pas complet à la date limite : il n'est pas examiné.";
   return undefined;
 }
 
@@ -90,14 +111,25 @@ export async function getApplicationDetail({ event, params }: RouteContext) {
     decisionLock: decisionLock(parts, campaign.phase) ?? null,
     photos: photosDetail(parts),
     release,
-    article: article ? { status: article.status, version: article.version, sentVersion: article.sentVersion ?? null, approvedAt: article.approvedAt ?? null, approvedBy: article.approvedBy ?? null } : null,
+    article: article
+      ? {
+          status: article.status,
+          version: article.version,
+          sentVersion: article.sentVersion ?? null,
+          approvedAt: article.approvedAt ?? null,
+          approvedBy: article.approvedBy ?? null,
+        }
+      : null,
     history: history.sort((a, b) => a.at.localeCompare(b.at)),
   });
 }
 
 const bulkDecisionSchema = decisionInputSchema.extend({
   campaignId: z.string().min(1).max(100),
-  ids: z.array(z.string().min(1).max(100)).min(1, 'Sélectionnez au moins un dossier.').max(500, '500 dossiers au plus à la fois.'),
+  ids: z
+    .array(z.string().min(1).max(100))
+    .min(1, 'Sélectionnez au moins un dossier.')
+    .max(500, '500 dossiers au plus à la fois.'),
 });
 
 /**

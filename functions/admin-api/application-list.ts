@@ -21,7 +21,9 @@ type ConsoleFilters = z.infer<typeof consoleFiltersSchema>;
 
 export function queryFilters(event: HttpEvent): ConsoleFilters {
   // An empty select sends `status=`: it means « all », not an invalid value.
-  const raw = Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter(([, v]) => v !== undefined && v !== ''));
+  const raw = Object.fromEntries(
+    Object.entries(event.queryStringParameters ?? {}).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = consoleFiltersSchema.safeParse(raw);
   if (!parsed.success) throw invalid(zodIssues(parsed.error), 'Filtres invalides.');
   return parsed.data;
@@ -31,8 +33,9 @@ export function queryFilters(event: HttpEvent): ConsoleFilters {
 export async function consoleCampaign(ctx: AppContext, campaignId?: string): Promise<CampaignRecord> {
   const campaign = campaignId
     ? await ctx.campaigns.get(campaignId)
-    : ((await ctx.campaigns.current()) as CampaignRecord | undefined) ?? (await ctx.campaigns.list())[0];
-  if (!campaign) throw notFound(campaignId ? 'Campagne introuvable.' : 'Aucune campagne : créez-en une dans « Campagnes ».');
+    : (((await ctx.campaigns.current()) as CampaignRecord | undefined) ?? (await ctx.campaigns.list())[0]);
+  if (!campaign)
+    throw notFound(campaignId ? 'Campagne introuvable.' : 'Aucune campagne : créez-en une dans « Campagnes ».');
   return campaign;
 }
 
@@ -50,10 +53,10 @@ type ConsoleRow = ReturnType<typeof consoleRow>;
 function select(apps: ApplicationRecord[], filters: ConsoleFilters): ConsoleRow[] {
   // filterRows keeps the rows it is given (it filters and sorts): they are still console rows.
   return (filterRows(apps.map(consoleRow), filters) as ConsoleRow[]).filter(
-      (r) =>
-        (!filters.complete || (filters.complete === 'yes') === (r.status === 'complete')) &&
-        (!filters.article || (r.articleStatus ?? 'none') === filters.article),
-    );
+    (r) =>
+      (!filters.complete || (filters.complete === 'yes') === (r.status === 'complete')) &&
+      (!filters.article || (r.articleStatus ?? 'none') === filters.article),
+  );
 }
 
 /** GET /api/admin/applications: the campaign's files, filtered, searched and sorted. */
@@ -69,7 +72,9 @@ export async function listApplications({ event }: RouteContext) {
     total: apps.length,
     rows,
     // What the filter menus offer: the regions present in this campaign.
-    regions: [...new Set(apps.map((a) => a.fields.company?.region).filter((r): r is string => Boolean(r)))].sort((a, b) => a.localeCompare(b, 'fr')),
+    regions: [...new Set(apps.map((a) => a.fields.company?.region).filter((r): r is string => Boolean(r)))].sort(
+      (a, b) => a.localeCompare(b, 'fr'),
+    ),
   });
 }
 
@@ -97,6 +102,8 @@ export async function getDashboard({ event }: RouteContext) {
     campaign: { id: campaign.id, title: campaign.title },
     ...dashboard(rows, campaign, now()),
     undecided: rows.filter((r) => r.closedStatus === 'complete' && r.decision === 'none').length,
-    articles: Object.fromEntries(['none', ...ARTICLE_STATUSES].map((s) => [s, selected.filter((r) => (r.articleStatus ?? 'none') === s).length])),
+    articles: Object.fromEntries(
+      ['none', ...ARTICLE_STATUSES].map((s) => [s, selected.filter((r) => (r.articleStatus ?? 'none') === s).length]),
+    ),
   });
 }

@@ -24,8 +24,16 @@ export async function previewArticle({ event, params }: RouteContext) {
   const { app } = parts;
   const at = now();
   const initiative = publishedInitiative(app, article, parts.photos, at.toISOString());
-  const site = renderSite({ campaign, initiatives: [initiative], siteUrl: ctx.env.SITE_URL, now: at, phase: 'launched' });
-  const page = site.get(fileOf(`/initiatives/${initiative.slug}/`)) ?? [...site].find(([path]) => path.startsWith('/initiatives/'))?.[1];
+  const site = renderSite({
+    campaign,
+    initiatives: [initiative],
+    siteUrl: ctx.env.SITE_URL,
+    now: at,
+    phase: 'launched',
+  });
+  const page =
+    site.get(fileOf(`/initiatives/${initiative.slug}/`)) ??
+    [...site].find(([path]) => path.startsWith('/initiatives/'))?.[1];
   if (!page) throw notFound('Aperçu indisponible.');
   return json(200, { html: String(page.body), assetsPrefix: ASSETS_PREFIX });
 }

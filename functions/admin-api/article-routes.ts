@@ -32,7 +32,8 @@ async function loadFile(ctx: Ctx, id: string): Promise<{ parts: ApplicationParts
   return { parts, campaign };
 }
 
-const readySlots = (parts: ApplicationParts) => parts.photos.filter((p) => p.state === 'ready' && p.variants?.length).map((p) => p.slot);
+const readySlots = (parts: ApplicationParts) =>
+  parts.photos.filter((p) => p.state === 'ready' && p.variants?.length).map((p) => p.slot);
 
 /** Everything the article screen shows: the working copy (or a first draft), the versions sent, the photos. */
 async function articleScreen(ctx: Ctx, parts: ApplicationParts, campaign: CampaignRecord, record?: ArticleRecord) {
@@ -48,7 +49,12 @@ async function articleScreen(ctx: Ctx, parts: ApplicationParts, campaign: Campai
       decision: app.decision?.outcome ?? null,
       decisionSentAt: app.decisionSentAt ?? null,
     },
-    campaign: { id: campaign.id, title: campaign.title, validationEnd: campaign.dates.validationEnd, validationEndLabel: formatParisDate(campaign.dates.validationEnd) },
+    campaign: {
+      id: campaign.id,
+      title: campaign.title,
+      validationEnd: campaign.dates.validationEnd,
+      validationEndLabel: formatParisDate(campaign.dates.validationEnd),
+    },
     record: record ?? null,
     suggestion: record ? null : suggestArticle(app.fields, photos),
     versions: await ctx.articles.versions(app.id),
@@ -77,11 +83,15 @@ export async function saveArticle({ event, params }: RouteContext) {
   const { parts, campaign } = await loadFile(ctx, params.id!);
   if (parts.app.decision?.outcome !== 'selected') throw conflict('Seules les initiatives retenues ont un article.');
   // A new version could no longer be sent, so the approved one would never be replaced: it stays as is.
-  if (now().getTime() > Date.parse(campaign.dates.validationEnd)) throw conflict('La période de validation est terminée : l’article ne peut plus être modifié.');
+  if (now().getTime() > Date.parse(campaign.dates.validationEnd))
+    throw conflict('La période de validation est terminée : l’article ne peut plus être modifié.');
   const issues = photoIssues(article, readySlots(parts));
   if (issues.length) throw invalid(issues);
   const current = await ctx.articles.get(parts.app.id);
-  if (current && revision !== current.revision) throw conflict('L’article a été modifié entre-temps (par une autre personne ou par l’entreprise) : rechargez-le avant de l’enregistrer.');
+  if (current && revision !== current.revision)
+    throw conflict(
+      'L’article a été modifié entre-temps (par une autre personne ou par l’entreprise) : rechargez-le avant de l’enregistrer.',
+    );
   const at = now().toISOString();
   const next: ArticleRecord = {
     comments: [],
@@ -95,7 +105,8 @@ export async function saveArticle({ event, params }: RouteContext) {
     updatedAt: at,
     updatedBy: admin.email,
   };
-  if (!(await ctx.articles.put(next, current?.revision))) throw conflict('L’article a été modifié entre-temps : rechargez-le avant de l’enregistrer.');
+  if (!(await ctx.articles.put(next, current?.revision)))
+    throw conflict('L’article a été modifié entre-temps : rechargez-le avant de l’enregistrer.');
   return json(200, await articleScreen(ctx, parts, campaign, next));
 }
 
@@ -120,7 +131,8 @@ export async function sendArticle({ event, params }: RouteContext) {
     await ctx.articles.markSent(record, at.toISOString(), admin.email);
     record = (await ctx.articles.get(app.id))!;
   }
-  if (record.sentVersion !== version || record.status === 'draft') throw conflict('L’article a changé depuis votre aperçu : relisez-le puis envoyez-le à nouveau.');
+  if (record.sentVersion !== version || record.status === 'draft')
+    throw conflict('L’article a changé depuis votre aperçu : relisez-le puis envoyez-le à nouveau.');
 
   const emailed = await ctx.mailer.sendOnce({
     idempotencyKey: `${app.id}#article#${version}`,
@@ -140,6 +152,7 @@ export async function sendArticle({ event, params }: RouteContext) {
       });
     },
   });
-  if (emailed) await ctx.applications.addHistory(app.id, at.toISOString(), { type: 'article-sent', version, by: admin.email });
+  if (emailed)
+    await ctx.applications.addHistory(app.id, at.toISOString(), { type: 'article-sent', version, by: admin.email });
   return json(200, { ...(await articleScreen(ctx, parts, campaign, record)), emailed });
 }

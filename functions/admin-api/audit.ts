@@ -33,32 +33,65 @@ const ACTIONS: Record<string, Described> = {
   'PUT /api/admin/applications/:id/decision': { label: 'Décision', details: (q) => ({ outcome: str(q.outcome) }) },
   'POST /api/admin/decisions': {
     label: 'Décisions groupées',
-    details: (q, r) => ({ outcome: str(q.outcome), requested: Array.isArray(q.ids) ? q.ids.length : undefined, decided: str(r.decided), ids: Array.isArray(q.ids) ? q.ids.join(' ') : undefined }),
+    details: (q, r) => ({
+      outcome: str(q.outcome),
+      requested: Array.isArray(q.ids) ? q.ids.length : undefined,
+      decided: str(r.decided),
+      ids: Array.isArray(q.ids) ? q.ids.join(' ') : undefined,
+    }),
   },
-  'PUT /api/admin/applications/:id/article': { label: 'Article enregistré', details: (_q, r) => ({ version: str((r.record as Json | undefined)?.version) }) },
-  'POST /api/admin/applications/:id/article/send': { label: 'Article envoyé pour validation', details: (q) => ({ version: str(q.version) }) },
+  'PUT /api/admin/applications/:id/article': {
+    label: 'Article enregistré',
+    details: (_q, r) => ({ version: str((r.record as Json | undefined)?.version) }),
+  },
+  'POST /api/admin/applications/:id/article/send': {
+    label: 'Article envoyé pour validation',
+    details: (q) => ({ version: str(q.version) }),
+  },
   'POST /api/admin/applications/:id/article/preview': { label: 'Aperçu', read: true },
   // Codes and counts only: the file's content is gone, and the audit log keeps no personal data.
   'DELETE /api/admin/applications/:id': {
     label: 'Données du dossier supprimées',
     details: (q, r) => {
       const erased = (r.erased ?? {}) as Json;
-      return { reason: str(q.reason), items: str(erased.items), uploads: str(erased.uploads), media: str(erased.media), republished: str(erased.republished) };
+      return {
+        reason: str(q.reason),
+        items: str(erased.items),
+        uploads: str(erased.uploads),
+        media: str(erased.media),
+        republished: str(erased.republished),
+      };
     },
   },
   // Field names only, never their old or new values.
-  'PATCH /api/admin/applications/:id/fields': { label: 'Dossier rectifié', details: (_q, r) => ({ fields: Array.isArray(r.changed) ? r.changed.join(' ') : undefined }) },
-  'POST /api/admin/applications/:id/withdraw': { label: 'Initiative retirée du site', details: (_q, r) => ({ republished: str(r.republished) }) },
+  'PATCH /api/admin/applications/:id/fields': {
+    label: 'Dossier rectifié',
+    details: (_q, r) => ({ fields: Array.isArray(r.changed) ? r.changed.join(' ') : undefined }),
+  },
+  'POST /api/admin/applications/:id/withdraw': {
+    label: 'Initiative retirée du site',
+    details: (_q, r) => ({ republished: str(r.republished) }),
+  },
   // The address is never recorded: the reason code and what was erased.
   'DELETE /api/admin/voters': {
     label: 'Données d’un votant supprimées',
     details: (q, r) => {
       const erased = (r.erased ?? {}) as Json;
-      return { reason: str(q.reason), campaigns: str(r.campaigns), pending: str(erased.pending), votes: str(erased.votes), voters: str(erased.voters) };
+      return {
+        reason: str(q.reason),
+        campaigns: str(r.campaigns),
+        pending: str(erased.pending),
+        votes: str(erased.votes),
+        voters: str(erased.voters),
+      };
     },
   },
   'POST /api/admin/failed-events/redrive': { label: 'Traitements en échec relancés' },
-  'GET /api/admin/applications/:id/export': { label: 'Données du dossier exportées', auditedRead: true, details: (_q, r) => ({ bytes: str(r.bytes), uploads: str(r.uploads) }) },
+  'GET /api/admin/applications/:id/export': {
+    label: 'Données du dossier exportées',
+    auditedRead: true,
+    details: (_q, r) => ({ bytes: str(r.bytes), uploads: str(r.uploads) }),
+  },
 };
 const matchers = Object.entries(ACTIONS).map(([key, described]) => {
   const [method, pattern] = key.split(' ') as [string, string];
@@ -85,7 +118,9 @@ async function scopeOf(path: string, response: Json): Promise<{ scope: string; t
     return { scope: String(campaign ?? parts?.app.campaignId ?? 'global'), target: { type: 'application', id } };
   }
   const campaignId = campaign ?? (onCampaign ? decodeURIComponent(onCampaign[1]!) : undefined);
-  return campaignId ? { scope: String(campaignId), target: { type: 'campaign', id: String(campaignId) } } : { scope: 'global' };
+  return campaignId
+    ? { scope: String(campaignId), target: { type: 'campaign', id: String(campaignId) } }
+    : { scope: 'global' };
 }
 
 export function withAudit(handle: (event: HttpEvent) => Promise<HttpResult>) {
@@ -100,7 +135,11 @@ export function withAudit(handle: (event: HttpEvent) => Promise<HttpResult>) {
       const request = parse(event.body, event.isBase64Encoded);
       const response = parse(typeof result.body === 'string' ? result.body : undefined);
       const { scope, target } = await scopeOf(event.rawPath, response);
-      const details = Object.fromEntries(Object.entries(found?.described.details?.(request, response) ?? {}).filter((e): e is [string, string | number] => e[1] !== undefined));
+      const details = Object.fromEntries(
+        Object.entries(found?.described.details?.(request, response) ?? {}).filter(
+          (e): e is [string, string | number] => e[1] !== undefined,
+        ),
+      );
       const admin = requireAdmin(event);
       await articleContext(appContext()).audit.record(scope, {
         at: now().toISOString(),
@@ -128,7 +167,10 @@ export async function getAudit({ event }: RouteContext) {
   const campaign = await consoleCampaign(ctx, query.campaignId || undefined);
   const before = query.before || undefined;
   const limit = 100;
-  const [own, global] = await Promise.all([ctx.audit.list(campaign.id, limit, before), ctx.audit.list('global', limit, before)]);
+  const [own, global] = await Promise.all([
+    ctx.audit.list(campaign.id, limit, before),
+    ctx.audit.list('global', limit, before),
+  ]);
   const entries = [...own, ...global].sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
   return json(200, { campaign: { id: campaign.id, title: campaign.title }, entries, more: entries.length === limit });
 }

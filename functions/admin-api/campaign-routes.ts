@@ -50,8 +50,13 @@ export async function getCampaign({ event, params }: RouteContext) {
   requireAdmin(event);
   const ctx = appContext();
   const campaign = await load(ctx, params.id!);
-  const execution = campaign.executionArn ? await executionStatus(ctx, campaign.executionArn).catch(() => undefined) : undefined;
-  return json(200, { campaign, execution: campaign.executionArn ? { arn: campaign.executionArn, status: execution ?? 'UNKNOWN' } : null });
+  const execution = campaign.executionArn
+    ? await executionStatus(ctx, campaign.executionArn).catch(() => undefined)
+    : undefined;
+  return json(200, {
+    campaign,
+    execution: campaign.executionArn ? { arn: campaign.executionArn, status: execution ?? 'UNKNOWN' } : null,
+  });
 }
 
 /** POST /api/admin/campaigns/:id/open: opens a draft and starts its timeline; on an open campaign, makes sure its timeline runs. */
@@ -84,8 +89,17 @@ export async function updateCampaign({ event, params }: RouteContext) {
   const change = changeDates(campaign, input, now());
   if (!change.ok) throw invalid(change.issues, 'Ces changements ne sont pas possibles.');
   const at = now().toISOString();
-  const set = { title: input.title, input, reminderOffsets: input.reminderOffsets, photoCount: input.photoCount, target: input.target, dates: change.dates, updatedAt: at };
-  const retry = () => conflict('La campagne vient de changer (ouverture ou étape du calendrier) : rechargez-la puis réessayez.');
+  const set = {
+    title: input.title,
+    input,
+    reminderOffsets: input.reminderOffsets,
+    photoCount: input.photoCount,
+    target: input.target,
+    dates: change.dates,
+    updatedAt: at,
+  };
+  const retry = () =>
+    conflict('La campagne vient de changer (ouverture ou étape du calendrier) : rechargez-la puis réessayez.');
 
   if (campaign.phase === 'draft' || !change.restart) {
     const where = campaign.phase === 'draft' ? { phase: 'draft' } : { datesVersion: campaign.datesVersion };
@@ -94,7 +108,15 @@ export async function updateCampaign({ event, params }: RouteContext) {
   }
   // Future dates changed: a new dates version, the running execution stopped, a new one started.
   const next = campaign.datesVersion + 1;
-  if (!(await ctx.campaigns.update(campaign.id, { ...set, datesVersion: next }, { datesVersion: campaign.datesVersion }, change.changedSteps))) throw retry();
+  if (
+    !(await ctx.campaigns.update(
+      campaign.id,
+      { ...set, datesVersion: next },
+      { datesVersion: campaign.datesVersion },
+      change.changedSteps,
+    ))
+  )
+    throw retry();
   await stopTimeline(ctx, campaign.executionArn, `Dates modifiées : version ${next}`);
   const restarted = await ensureTimeline(ctx, await load(ctx, campaign.id));
   return json(200, { campaign: restarted });

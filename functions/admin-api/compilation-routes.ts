@@ -20,7 +20,9 @@ import { requireAdmin } from './require-admin.ts';
  * from them.
  */
 
-const envSchema = z.object({ COMPILATION_FUNCTION: z.string().min(1, 'COMPILATION_FUNCTION : ARN de la fonction du recueil attendu') });
+const envSchema = z.object({
+  COMPILATION_FUNCTION: z.string().min(1, 'COMPILATION_FUNCTION : ARN de la fonction du recueil attendu'),
+});
 /** Long enough to download a large PDF, short enough that a forwarded link soon stops working. */
 const LINK_SECONDS = 15 * 60;
 /** Files are complete or not once applications close: before that there is nothing to print. */
@@ -37,9 +39,17 @@ async function campaignOf(ctx: AppContext, id: string): Promise<CampaignRecord> 
 /** The files that can be printed (complete at the deadline), for the console's exclusion list. */
 async function candidates(ctx: AppContext, campaignId: string, record: CompilationRecord | undefined) {
   const reasons = new Map((record?.exclusions ?? []).map((e) => [e.applicationId, e.reason]));
-  const files = (await ctx.applications.listByCampaign(campaignId)).filter((a) => a.closedStatus === 'complete' && !a.test);
+  const files = (await ctx.applications.listByCampaign(campaignId)).filter(
+    (a) => a.closedStatus === 'complete' && !a.test,
+  );
   return files
-    .map((a) => ({ id: a.id, initiative: a.fields.initiative?.name ?? '', enterprise: a.fields.company?.name ?? '', region: a.fields.company?.region ?? '', excluded: reasons.get(a.id) ?? null }))
+    .map((a) => ({
+      id: a.id,
+      initiative: a.fields.initiative?.name ?? '',
+      enterprise: a.fields.company?.name ?? '',
+      region: a.fields.company?.region ?? '',
+      excluded: reasons.get(a.id) ?? null,
+    }))
     .sort((a, b) => a.initiative.localeCompare(b.initiative, 'fr'));
 }
 
@@ -49,7 +59,10 @@ export async function startCompilation({ event, params }: RouteContext) {
   const ctx = appContext();
   const input = parseBody(event, compilationRequestSchema);
   const campaign = await campaignOf(ctx, params.id!);
-  if (!PRINTABLE_PHASES.includes(campaign.phase)) throw conflict('Le recueil se prépare après la date limite de dépôt : il réunit les dossiers complets à cette date.');
+  if (!PRINTABLE_PHASES.includes(campaign.phase))
+    throw conflict(
+      'Le recueil se prépare après la date limite de dépôt : il réunit les dossiers complets à cette date.',
+    );
   const record: CompilationRecord = {
     campaignId: campaign.id,
     ...input,

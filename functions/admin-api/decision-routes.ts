@@ -18,17 +18,27 @@ export async function putDecision({ event, params }: RouteContext) {
 }
 
 /** Records one decision under the rules above (shared with the console's bulk decisions). */
-export async function decide(ctx: AppContext, id: string, body: DecisionInput, admin: AdminIdentity, campaignId?: string): Promise<Decision> {
+export async function decide(
+  ctx: AppContext,
+  id: string,
+  body: DecisionInput,
+  admin: AdminIdentity,
+  campaignId?: string,
+): Promise<Decision> {
   const parts = await ctx.applications.load(id);
   if (!parts || (campaignId && parts.app.campaignId !== campaignId)) throw notFound('Dossier introuvable.');
   const campaign = await ctx.campaigns.get(parts.app.campaignId, { consistent: true });
   if (!campaign) throw notFound('Campagne introuvable.');
-  if (campaign.phase === 'draft' || campaign.phase === 'open') throw conflict('Les décisions se prennent après la date limite de dépôt.');
-  if (parts.app.decisionSentAt || campaign.phase !== 'review') throw conflict('Les décisions ont déjà été annoncées : elles ne peuvent plus changer.');
-  if (parts.app.closedStatus !== 'complete') throw conflict("Ce dossier n'était pas complet à la date limite : il n'est pas examiné.");
+  if (campaign.phase === 'draft' || campaign.phase === 'open')
+    throw conflict('Les décisions se prennent après la date limite de dépôt.');
+  if (parts.app.decisionSentAt || campaign.phase !== 'review')
+    throw conflict('Les décisions ont déjà été annoncées : elles ne peuvent plus changer.');
+  if (parts.app.closedStatus !== 'complete')
+    throw conflict("Ce dossier n'était pas complet à la date limite : il n'est pas examiné.");
   const at = now().toISOString();
   const decision: Decision = { ...body, decidedBy: admin.email, decidedAt: at };
-  if (!(await ctx.applications.setDecision(parts.app.id, decision))) throw conflict('Les décisions ont déjà été annoncées : elles ne peuvent plus changer.');
+  if (!(await ctx.applications.setDecision(parts.app.id, decision)))
+    throw conflict('Les décisions ont déjà été annoncées : elles ne peuvent plus changer.');
   await ctx.applications.addHistory(parts.app.id, at, { type: 'decision', outcome: decision.outcome, by: admin.email });
   return decision;
 }

@@ -10,18 +10,27 @@ import { requireAdmin } from './require-admin.ts';
  * count synchronously (one call per queue), the replay asynchronously (it may take minutes, more
  * than an API request may).
  */
-const envSchema = z.object({ REDRIVE_FUNCTION: z.string().min(1, 'REDRIVE_FUNCTION : ARN de la fonction de relance attendu') });
+const envSchema = z.object({
+  REDRIVE_FUNCTION: z.string().min(1, 'REDRIVE_FUNCTION : ARN de la fonction de relance attendu'),
+});
 
 const invoke = (payload: unknown, InvocationType: 'RequestResponse' | 'Event') =>
   appContext().clients.lambda.send(
-    new InvokeCommand({ FunctionName: envSchema.parse(process.env).REDRIVE_FUNCTION, InvocationType, Payload: new TextEncoder().encode(JSON.stringify(payload)) }),
+    new InvokeCommand({
+      FunctionName: envSchema.parse(process.env).REDRIVE_FUNCTION,
+      InvocationType,
+      Payload: new TextEncoder().encode(JSON.stringify(payload)),
+    }),
   );
 
 /** GET /api/admin/failed-events → `{failedEvents, mailDeadLetters}`. */
 export async function getFailedEvents({ event }: RouteContext) {
   requireAdmin(event);
   const answer = await invoke({ count: true }, 'RequestResponse');
-  const counts = JSON.parse(new TextDecoder().decode(answer.Payload)) as { failedEvents: number; mailDeadLetters: number };
+  const counts = JSON.parse(new TextDecoder().decode(answer.Payload)) as {
+    failedEvents: number;
+    mailDeadLetters: number;
+  };
   if (answer.FunctionError) throw new Error(`redrive count failed: ${answer.FunctionError}`);
   return json(200, counts);
 }
@@ -30,5 +39,8 @@ export async function getFailedEvents({ event }: RouteContext) {
 export async function redriveFailedEvents({ event }: RouteContext) {
   requireAdmin(event);
   await invoke({}, 'Event');
-  return json(202, { message: 'Relance demandée : les traitements en échec sont rejoués et les e-mails remis en file. Rechargez le tableau de bord dans quelques minutes.' });
+  return json(202, {
+    message:
+      'Relance demandée : les traitements en échec sont rejoués et les e-mails remis en file. Rechargez le tableau de bord dans quelques minutes.',
+  });
 }

@@ -27,7 +27,14 @@ async function screen(ctx: AppContext, campaignId: string, saved?: NewsletterRec
     updatedAt: record?.updatedAt ?? null,
     updatedBy: record?.updatedBy ?? null,
     candidates: published
-      .map((p) => ({ id: p.id, title: p.article.title, company: p.company.name, region: p.company.region, axis: axisLabel(p.axis), lead: p.article.lead }))
+      .map((p) => ({
+        id: p.id,
+        title: p.article.title,
+        company: p.company.name,
+        region: p.company.region,
+        axis: axisLabel(p.axis),
+        lead: p.article.lead,
+      }))
       .sort((a, b) => a.title.localeCompare(b.title, 'fr')),
     ...exported,
   };
@@ -44,9 +51,19 @@ export async function putNewsletter({ event, params }: RouteContext) {
   const admin = requireAdmin(event);
   const ctx = appContext();
   const selection = parseBody(event, newsletterSelectionSchema);
-  const published = new Set((await new PublishedInitiativeStore(ctx.clients.dynamo, ctx.env.TABLE_NAME).forCampaign(params.id!)).map((p) => p.id));
+  const published = new Set(
+    (await new PublishedInitiativeStore(ctx.clients.dynamo, ctx.env.TABLE_NAME).forCampaign(params.id!)).map(
+      (p) => p.id,
+    ),
+  );
   const unknown = selection.items.filter((i) => !published.has(i.initiativeId));
-  if (unknown.length) throw invalid(unknown.map((i) => ({ field: `items.${i.initiativeId}`, message: 'Cette initiative n’est pas publiée : elle ne peut pas figurer dans la lettre.' })));
+  if (unknown.length)
+    throw invalid(
+      unknown.map((i) => ({
+        field: `items.${i.initiativeId}`,
+        message: 'Cette initiative n’est pas publiée : elle ne peut pas figurer dans la lettre.',
+      })),
+    );
   const record: NewsletterRecord = { ...selection, updatedAt: now().toISOString(), updatedBy: admin.email };
   await new NewsletterStore(ctx.clients.dynamo, ctx.env.TABLE_NAME).put(params.id!, record);
   return json(200, await screen(ctx, params.id!, record));

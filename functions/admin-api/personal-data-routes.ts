@@ -60,7 +60,12 @@ export async function exportApplicationData({ event, params }: RouteContext) {
   ]);
   const at = now();
   const files: Zippable = {
-    'dossier.json': jsonFile({ exportedAt: at.toISOString(), application: parts.app, photos: parts.photos, release: parts.release }),
+    'dossier.json': jsonFile({
+      exportedAt: at.toISOString(),
+      application: parts.app,
+      photos: parts.photos,
+      release: parts.release,
+    }),
     'historique.json': jsonFile(history),
     ...(article ? { 'article.json': jsonFile({ article, versionsSent: versions }) } : {}),
   };
@@ -74,8 +79,20 @@ export async function exportApplicationData({ event, params }: RouteContext) {
   const zip = zipSync(files);
   const name = `dossier-${id}-${at.toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}.zip`;
   const url = await objects.writeExport(id, name, zip, EXPORT_LINK_SECONDS);
-  log.info('application exported', { applicationId: id, bytes: zip.byteLength, uploads: uploads.length, history: history.length });
-  return json(200, { campaignId: parts.app.campaignId, url, name, bytes: zip.byteLength, expiresIn: EXPORT_LINK_SECONDS, uploads: uploads.length });
+  log.info('application exported', {
+    applicationId: id,
+    bytes: zip.byteLength,
+    uploads: uploads.length,
+    history: history.length,
+  });
+  return json(200, {
+    campaignId: parts.app.campaignId,
+    url,
+    name,
+    bytes: zip.byteLength,
+    expiresIn: EXPORT_LINK_SECONDS,
+    uploads: uploads.length,
+  });
 }
 
 const jsonFile = (value: unknown): Uint8Array => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);

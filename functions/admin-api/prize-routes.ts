@@ -18,7 +18,10 @@ export async function putPrizes({ event, params }: RouteContext) {
   const { prizes } = parseBody(event, prizesInputSchema);
   const campaign = await consoleCampaign(ctx, params.id!);
   const unknown = unknownPrizeAxes(campaign, prizes);
-  if (unknown.length) throw invalid(unknown.map((id) => ({ field: `prizes.${id}`, message: `Axe inconnu pour cette campagne : ${id}.` })));
+  if (unknown.length)
+    throw invalid(
+      unknown.map((id) => ({ field: `prizes.${id}`, message: `Axe inconnu pour cette campagne : ${id}.` })),
+    );
   const kept = Object.fromEntries(Object.entries(prizes).filter(([, text]) => text));
   await ctx.campaigns.update(campaign.id, { prizes: kept, updatedAt: now().toISOString() });
   const results = await ctx.votes.results(campaign.id);

@@ -1,4 +1,10 @@
-import { changedFieldPaths, contactDraftSchema, contactSchema, fieldsUpdateSchema, mergeFields } from '../domain/application.ts';
+import {
+  changedFieldPaths,
+  contactDraftSchema,
+  contactSchema,
+  fieldsUpdateSchema,
+  mergeFields,
+} from '../domain/application.ts';
 import { conflict, notFound } from '../domain/errors.ts';
 import { now } from '../shared/clock.ts';
 import { appContext } from '../shared/context.ts';
@@ -31,14 +37,26 @@ export async function rectifyApplication({ event, params }: RouteContext) {
     if (!parts) throw notFound('Dossier introuvable.');
     const { app } = parts;
     // The purge kept only what the page shows: the rest is gone, there is nothing left to correct.
-    if (app.purgedAt) throw conflict('Ce dossier a été réduit à sa page publiée par la purge : il ne peut plus être corrigé.');
+    if (app.purgedAt)
+      throw conflict('Ce dossier a été réduit à sa page publiée par la purge : il ne peut plus être corrigé.');
     const changed = changedFieldPaths(app.fields, update);
     if (!changed.length) return json(200, { campaignId: app.campaignId, changed });
     const at = now().toISOString();
     const fields = mergeFields(app.fields, update);
-    const next = { ...app, fields, contactEmail: fields.contact?.email || app.contactEmail, revision: app.revision + 1, updatedAt: at };
+    const next = {
+      ...app,
+      fields,
+      contactEmail: fields.contact?.email || app.contactEmail,
+      revision: app.revision + 1,
+      updatedAt: at,
+    };
     if (!(await ctx.applications.saveApplication(next, app.revision))) continue;
-    await ctx.applications.addHistory(id, at, { type: 'rectification', by: admin.email, fields: changed.join(' ') }, app.expiresAt);
+    await ctx.applications.addHistory(
+      id,
+      at,
+      { type: 'rectification', by: admin.email, fields: changed.join(' ') },
+      app.expiresAt,
+    );
     const campaign = await ctx.campaigns.get(app.campaignId);
     const evaluation = campaign && (await evaluate(ctx, id, campaign));
     return json(200, { campaignId: app.campaignId, changed, status: evaluation?.result.status ?? app.status });

@@ -16,7 +16,10 @@ export function requireAdmin(event: HttpEvent): AdminIdentity {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims?.sub) throw unauthorized('Session absente ou expirée : reconnectez-vous.');
   const groups = groupsOf(claims['cognito:groups']);
-  if (!groups.includes(ADMIN_GROUP)) throw forbidden("Votre compte n'a pas accès à la console : demandez à un administrateur de vous ajouter au groupe « admin ».");
+  if (!groups.includes(ADMIN_GROUP))
+    throw forbidden(
+      "Votre compte n'a pas accès à la console : demandez à un administrateur de vous ajouter au groupe « admin ».",
+    );
   return { sub: String(claims.sub), email: String(claims.email ?? claims.username ?? ''), groups };
 }
 

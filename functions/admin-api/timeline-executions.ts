@@ -46,7 +46,11 @@ export async function ensureTimeline(ctx: AppContext, campaign: CampaignRecord):
     if (status) {
       // FAILED, TIMED_OUT or ABORTED: a name cannot be reused, the next version takes over.
       const at = now().toISOString();
-      await ctx.campaigns.update(current.id, { datesVersion: current.datesVersion + 1, updatedAt: at }, { datesVersion: current.datesVersion });
+      await ctx.campaigns.update(
+        current.id,
+        { datesVersion: current.datesVersion + 1, updatedAt: at },
+        { datesVersion: current.datesVersion },
+      );
       current = (await ctx.campaigns.get(current.id, { consistent: true }))!;
     }
   }
@@ -54,7 +58,11 @@ export async function ensureTimeline(ctx: AppContext, campaign: CampaignRecord):
   let executionArn: string;
   try {
     const res = await ctx.clients.sfn.send(
-      new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify({ campaignId: current.id, datesVersion: current.datesVersion }) }),
+      new StartExecutionCommand({
+        stateMachineArn,
+        name,
+        input: JSON.stringify({ campaignId: current.id, datesVersion: current.datesVersion }),
+      }),
     );
     executionArn = res.executionArn!;
   } catch (error) {

@@ -35,15 +35,27 @@ interface InitiativeInfo {
   axis: string;
 }
 
-async function initiativesOf(ctx: VoteContext, campaignId: string, tallies: Tally[]): Promise<Map<string, InitiativeInfo>> {
+async function initiativesOf(
+  ctx: VoteContext,
+  campaignId: string,
+  tallies: Tally[],
+): Promise<Map<string, InitiativeInfo>> {
   const published = await new PublishedInitiativeStore(ctx.clients.dynamo, ctx.env.TABLE_NAME).forCampaign(campaignId);
   const info = new Map<string, InitiativeInfo>(
-    published.map((p) => [p.id, { title: p.article.title, company: p.company.name, region: p.company.region, axis: p.axis }]),
+    published.map((p) => [
+      p.id,
+      { title: p.article.title, company: p.company.name, region: p.company.region, axis: p.axis },
+    ]),
   );
   // Voted for, then unpublished: still counted, still shown.
   for (const t of tallies.filter((t) => !info.has(t.initiativeId))) {
     const found = await ctx.votes.initiative(t.initiativeId);
-    info.set(t.initiativeId, { title: found?.title ?? t.initiativeId, company: found?.company ?? '', region: found?.region ?? '', axis: t.axis });
+    info.set(t.initiativeId, {
+      title: found?.title ?? t.initiativeId,
+      company: found?.company ?? '',
+      region: found?.region ?? '',
+      axis: t.axis,
+    });
   }
   return info;
 }
@@ -63,11 +75,22 @@ export async function voteReport(ctx: VoteContext, campaign: CampaignRecord) {
   const initiatives = tallies
     .map((t) => {
       const i = info.get(t.initiativeId)!;
-      return { id: t.initiativeId, title: i.title, company: i.company, region: i.region, axis: t.axis, axisLabel: axisLabel(t.axis), votes: t.votes, rank: rankOf.get(t.initiativeId) ?? 0, winner: winners.has(t.initiativeId) };
+      return {
+        id: t.initiativeId,
+        title: i.title,
+        company: i.company,
+        region: i.region,
+        axis: t.axis,
+        axisLabel: axisLabel(t.axis),
+        votes: t.votes,
+        rank: rankOf.get(t.initiativeId) ?? 0,
+        winner: winners.has(t.initiativeId),
+      };
     })
     .sort((a, b) => b.votes - a.votes || a.title.localeCompare(b.title, 'fr'));
   const found = anomalies(votes);
-  const named = (list: typeof found.byIp) => list.map((b) => ({ ...b, initiatives: b.initiatives.map((i) => ({ ...i, title: title(i.initiativeId) })) }));
+  const named = (list: typeof found.byIp) =>
+    list.map((b) => ({ ...b, initiatives: b.initiatives.map((i) => ({ ...i, title: title(i.initiativeId) })) }));
   return {
     campaign: { id: campaign.id, title: campaign.title, phase: campaign.phase },
     voting: {
@@ -107,7 +130,16 @@ export async function exportVotes({ event }: RouteContext) {
   const ctx = voteContext();
   const campaign = await consoleCampaign(ctx, event.queryStringParameters?.campaignId || undefined);
   const report = await voteReport(ctx, campaign);
-  const rows: ResultRow[] = report.initiatives.map((i) => ({ id: i.id, title: i.title, company: i.company, region: i.region, axis: i.axis, votes: i.votes, rank: i.rank, winner: i.winner }));
+  const rows: ResultRow[] = report.initiatives.map((i) => ({
+    id: i.id,
+    title: i.title,
+    company: i.company,
+    region: i.region,
+    axis: i.axis,
+    votes: i.votes,
+    rank: i.rank,
+    winner: i.winner,
+  }));
   const day = DateTime.fromJSDate(now(), { zone: ZONE }).toFormat('yyyy-MM-dd');
   return csvDownload('votes', day, resultsCsv(rows));
 }
@@ -118,7 +150,8 @@ export async function putVotingSettings({ event, params }: RouteContext) {
   const ctx = voteContext();
   const voting = parseBody(event, votingSettingsSchema);
   const campaign = await consoleCampaign(ctx, params.id!);
-  if (campaign.phase === 'closed' || (await ctx.votes.results(campaign.id))) throw conflict('Les résultats du vote sont figés : sa règle ne peut plus changer.');
+  if (campaign.phase === 'closed' || (await ctx.votes.results(campaign.id)))
+    throw conflict('Les résultats du vote sont figés : sa règle ne peut plus changer.');
   const at = now().toISOString();
   if (!(await ctx.campaigns.update(campaign.id, { voting, updatedAt: at }, { phase: campaign.phase }))) {
     throw conflict('La campagne vient de changer : rechargez-la puis réessayez.');

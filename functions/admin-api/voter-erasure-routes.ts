@@ -11,7 +11,11 @@ import { requireAdmin } from './require-admin.ts';
 export const VOTER_ERASURE_REASONS = ['data-subject-request', 'address-misused'] as const;
 
 const voterErasureSchema = z.object({
-  email: z.string({ error: 'Indiquez l’adresse électronique du votant.' }).trim().min(3, 'Indiquez l’adresse électronique du votant.').max(254),
+  email: z
+    .string({ error: 'Indiquez l’adresse électronique du votant.' })
+    .trim()
+    .min(3, 'Indiquez l’adresse électronique du votant.')
+    .max(254),
   campaignId: z.string().min(1).max(100).optional(),
   reason: z.enum(VOTER_ERASURE_REASONS, 'Choisissez le motif de la suppression.'),
 });
@@ -27,16 +31,36 @@ export async function eraseVoterData({ event }: RouteContext) {
   const ctx = appContext();
   const input = parseBody(event, voterErasureSchema);
   const normalised = normaliseEmail(input.email);
-  if (!normalised) throw invalid([{ field: 'email', message: 'Adresse électronique : vérifiez son format, par exemple prenom.nom@exemple.fr.' }]);
-  const campaigns = input.campaignId ? [await ctx.campaigns.get(input.campaignId)].filter((c) => c !== undefined) : await ctx.campaigns.list();
+  if (!normalised)
+    throw invalid([
+      { field: 'email', message: 'Adresse électronique : vérifiez son format, par exemple prenom.nom@exemple.fr.' },
+    ]);
+  const campaigns = input.campaignId
+    ? [await ctx.campaigns.get(input.campaignId)].filter((c) => c !== undefined)
+    : await ctx.campaigns.list();
   if (input.campaignId && !campaigns.length) throw notFound('Campagne introuvable.');
   const erased: VoterErasure = { pending: 0, votes: 0, voters: 0 };
   for (const campaign of campaigns) {
-    const one = await eraseVoter(ctx.clients.dynamo, ctx.env.TABLE_NAME, campaign.id, emailHash(campaign.id, normalised));
+    const one = await eraseVoter(
+      ctx.clients.dynamo,
+      ctx.env.TABLE_NAME,
+      campaign.id,
+      emailHash(campaign.id, normalised),
+    );
     erased.pending += one.pending;
     erased.votes += one.votes;
     erased.voters += one.voters;
   }
-  log.info('voter erased', { campaignId: input.campaignId ?? 'all', campaigns: campaigns.length, reason: input.reason, ...erased });
-  return json(200, { ...(input.campaignId && { campaignId: input.campaignId }), reason: input.reason, campaigns: campaigns.length, erased });
+  log.info('voter erased', {
+    campaignId: input.campaignId ?? 'all',
+    campaigns: campaigns.length,
+    reason: input.reason,
+    ...erased,
+  });
+  return json(200, {
+    ...(input.campaignId && { campaignId: input.campaignId }),
+    reason: input.reason,
+    campaigns: campaigns.length,
+    erased,
+  });
 }

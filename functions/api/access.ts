@@ -11,12 +11,20 @@ export interface OpenedApplication {
 }
 
 /** The private token (header `x-application-token`) must open exactly this file. */
-export async function openApplication(ctx: AppContext, event: HttpEvent, id: string, now: Date): Promise<OpenedApplication> {
+export async function openApplication(
+  ctx: AppContext,
+  event: HttpEvent,
+  id: string,
+  now: Date,
+): Promise<OpenedApplication> {
   const token = header(event, 'x-application-token');
   if (!token) throw unauthorized('Lien personnel manquant : ouvrez le lien reçu par courriel.');
   // A missing file and a wrong token answer alike: nothing tells whether a file id exists.
   const parts = await ctx.applications.loadWithToken(id, hashToken(token), Math.floor(now.getTime() / 1000));
-  if (!parts) throw unauthorized('Ce lien personnel n’est pas valide ou a expiré. Demandez un nouveau lien depuis le formulaire.');
+  if (!parts)
+    throw unauthorized(
+      'Ce lien personnel n’est pas valide ou a expiré. Demandez un nouveau lien depuis le formulaire.',
+    );
   const campaign = await ctx.campaigns.get(parts.app.campaignId);
   if (!campaign) throw notFound('Appel à initiatives introuvable.');
   return { parts, campaign };

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationRecord } from '../adapters/application-store.ts';
-import { contactSchema, createApplicationSchema, fieldsUpdateSchema, mergeFields, TEST_FILE_TTL_SECONDS } from '../domain/application.ts';
+import {
+  contactSchema,
+  createApplicationSchema,
+  fieldsUpdateSchema,
+  mergeFields,
+  TEST_FILE_TTL_SECONDS,
+} from '../domain/application.ts';
 import { acceptsChanges, formatParisDateTime } from '../domain/campaign.ts';
 import { closed, conflict } from '../domain/errors.ts';
 import { welcomeEmail } from '../domain/emails.ts';
@@ -57,7 +63,8 @@ export async function createApplication({ event }: RouteContext) {
   });
   // A replayed creation (lost response, double click) gets a fresh token for the same file, as stored.
   const stored = created ? record : (await ctx.applications.load(id))!.app;
-  if (!created) await ctx.applications.addToken(id, hashToken(token), stored.expiresAt ?? tokenExpiry(campaign), at.toISOString());
+  if (!created)
+    await ctx.applications.addToken(id, hashToken(token), stored.expiresAt ?? tokenExpiry(campaign), at.toISOString());
   else {
     await ctx.applications.addHistory(id, at.toISOString(), { type: 'created' }, stored.expiresAt);
     if (!stored.test) recordMetric('ApplicationCreated');
@@ -137,5 +144,11 @@ export async function updateApplication({ event, params }: RouteContext) {
 /** POST /api/applications/:id/submit: « J'envoie mon dossier »: the final rules, and the verdict emailed if it changed. */
 export async function submitApplication({ event, params }: RouteContext) {
   const ctx = appContext();
-  return changeRecord(ctx, event, params.id!, (app) => ({ ...app, submitted: true, submitCount: app.submitCount + 1 }), true);
+  return changeRecord(
+    ctx,
+    event,
+    params.id!,
+    (app) => ({ ...app, submitted: true, submitCount: app.submitCount + 1 }),
+    true,
+  );
 }

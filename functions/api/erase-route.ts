@@ -20,7 +20,9 @@ export async function eraseApplication({ event, params }: RouteContext) {
   if (!parts.app.test) {
     const campaign = await ctx.campaigns.get(parts.app.campaignId);
     if (parts.app.submitted || !campaign || !acceptsChanges(campaign, at)) {
-      throw conflict("Ce dossier a été envoyé, ou l'appel est clos : il ne peut plus être supprimé depuis le formulaire. Pour faire supprimer vos données, écrivez à l'équipe de l'appel à initiatives.");
+      throw conflict(
+        "Ce dossier a été envoyé, ou l'appel est clos : il ne peut plus être supprimé depuis le formulaire. Pour faire supprimer vos données, écrivez à l'équipe de l'appel à initiatives.",
+      );
     }
   }
   await eraseFile(ctx, parts.app.id, parts.app.test ? 'entered-by-mistake' : 'draft-deleted');

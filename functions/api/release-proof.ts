@@ -23,7 +23,12 @@ import { fr, typeset } from '../domain/french.ts';
  * Where the font comes from: the npm package `dejavu-fonts-ttf` in the sources, and a copy beside
  * the bundle (`npm run build` writes `<entry>/fonts/`, see infra/build.ts) in the deployed function.
  */
-export const PROOF_FONT = { package: 'dejavu-fonts-ttf', file: 'ttf/DejaVuSans.ttf', license: 'LICENSE', bundledAs: 'fonts/DejaVuSans.ttf' } as const;
+export const PROOF_FONT = {
+  package: 'dejavu-fonts-ttf',
+  file: 'ttf/DejaVuSans.ttf',
+  license: 'LICENSE',
+  bundledAs: 'fonts/DejaVuSans.ttf',
+} as const;
 
 async function fontBytes(): Promise<Uint8Array> {
   if (!import.meta.url.endsWith('.ts')) {
@@ -47,7 +52,11 @@ type Fontkit = { create: (typeof fontkit)['create'] };
 const loadFont = () =>
   (font ??= fontBytes().then((bytes) => {
     const parsed = fontkit.create(bytes);
-    return { bytes, parsed: { create: () => parsed }, covers: (codePoint: number) => parsed.hasGlyphForCodePoint(codePoint) };
+    return {
+      bytes,
+      parsed: { create: () => parsed },
+      covers: (codePoint: number) => parsed.hasGlyphForCodePoint(codePoint),
+    };
   })).catch((error: unknown) => {
     font = undefined;
     throw error;
@@ -66,7 +75,10 @@ export function proofText(raw: string): string {
 }
 
 /** « 王 », or U+0301 for what would not show between guillemets (marks, invisible characters). */
-const shown = (char: string) => (/^[\p{M}\p{C}\p{Z}]$/u.test(char) ? `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : `« ${char} »`);
+const shown = (char: string) =>
+  /^[\p{M}\p{C}\p{Z}]$/u.test(char)
+    ? `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+    : `« ${char} »`;
 
 function listed(chars: string[]): string {
   const names = chars.slice(0, 6).map(shown);
@@ -98,21 +110,43 @@ export const directionRuns = (line: string) => line.split(RTL_RUN).filter(Boolea
  * The PDF proof. Throws a validation error (400, French, per field) when a field holds characters
  * that the embedded font cannot draw, rather than a PDF with empty boxes or a 500.
  */
-export async function releaseProofPdf(input: { release: OnlineRelease; applicationId: string; initiativeName?: string; signedAt: string }): Promise<Uint8Array> {
+export async function releaseProofPdf(input: {
+  release: OnlineRelease;
+  applicationId: string;
+  initiativeName?: string;
+  signedAt: string;
+}): Promise<Uint8Array> {
   const { bytes, parsed, covers } = await loadFont();
   const uncovered = (text: string) => [...new Set([...text].filter((char) => !covers(char.codePointAt(0)!)))];
 
-  const r = Object.fromEntries(Object.keys(FIELDS).map((key) => [key, proofText(String(input.release[key as keyof typeof FIELDS]))])) as Record<keyof typeof FIELDS, string>;
+  const r = Object.fromEntries(
+    Object.keys(FIELDS).map((key) => [key, proofText(String(input.release[key as keyof typeof FIELDS]))]),
+  ) as Record<keyof typeof FIELDS, string>;
   const issues: FieldIssue[] = Object.entries(FIELDS).flatMap(([key, label]) => {
     const missing = uncovered(r[key as keyof typeof FIELDS]);
     if (!missing.length) return [];
     const these = missing.length === 1 ? 'le caractère' : 'les caractères';
     const verb = missing.length === 1 ? 'ne peut' : 'ne peuvent';
-    return [{ field: key, message: typeset(`${label} : ${these} ${listed(missing)} ${verb} pas figurer dans la décharge signée en ligne. Écrivez-le en lettres latines, ou déposez une décharge signée à la main.`) }];
+    return [
+      {
+        field: key,
+        message: typeset(
+          `${label} : ${these} ${listed(missing)} ${verb} pas figurer dans la décharge signée en ligne. Écrivez-le en lettres latines, ou déposez une décharge signée à la main.`,
+        ),
+      },
+    ];
   });
-  if (issues.length) throw invalid(issues, typeset("Certains caractères ne peuvent pas figurer dans la décharge : corrigez les champs signalés, ou déposez une décharge signée à la main."));
+  if (issues.length)
+    throw invalid(
+      issues,
+      typeset(
+        'Certains caractères ne peuvent pas figurer dans la décharge : corrigez les champs signalés, ou déposez une décharge signée à la main.',
+      ),
+    );
   // The initiative's name only labels the proof (the file id identifies it): what the font lacks is left out.
-  const initiativeName = input.initiativeName ? proofText([...proofText(input.initiativeName)].filter((char) => covers(char.codePointAt(0)!)).join('')) : '';
+  const initiativeName = input.initiativeName
+    ? proofText([...proofText(input.initiativeName)].filter((char) => covers(char.codePointAt(0)!)).join(''))
+    : '';
 
   const doc = await PDFDocument.create();
   doc.registerFontkit(parsed);
@@ -139,12 +173,27 @@ export async function releaseProofPdf(input: { release: OnlineRelease; applicati
   write(typeset("Décharge droit à l'image"), { size: 18 });
   write(typeset("Appel à initiatives « Nos territoires ont de l'avenir »"), { size: 12, gap: 14 });
   write(fr`Je soussigné(e) ${r.firstName} ${r.lastName}, ${r.role}, pour ${r.organisation} :`);
-  write(typeset(`- certifie avoir reçu les autorisations des personnes concernées pour les ${input.release.imageCount} images fournies dans le cadre de l'appel à initiatives ;`));
-  write(typeset("- autorise la fédération à diffuser ces photographies, dans un but exclusivement de communication et d'information du public : sur la plateforme web « Nos territoires ont de l'avenir », sur les réseaux sociaux lors de communications relatives à ce sujet, et sur tous supports papier ou web présentant les projets concernés. Cette autorisation est donnée à titre gracieux, sans limite de territoire et pour une durée indéterminée ;"));
-  write(typeset('- reconnais que les utilisations prévues ne peuvent porter atteinte à la vie privée ni causer de préjudice aux personnes représentées sur ces photos.'), { gap: 14 });
+  write(
+    typeset(
+      `- certifie avoir reçu les autorisations des personnes concernées pour les ${input.release.imageCount} images fournies dans le cadre de l'appel à initiatives ;`,
+    ),
+  );
+  write(
+    typeset(
+      "- autorise la fédération à diffuser ces photographies, dans un but exclusivement de communication et d'information du public : sur la plateforme web « Nos territoires ont de l'avenir », sur les réseaux sociaux lors de communications relatives à ce sujet, et sur tous supports papier ou web présentant les projets concernés. Cette autorisation est donnée à titre gracieux, sans limite de territoire et pour une durée indéterminée ;",
+    ),
+  );
+  write(
+    typeset(
+      '- reconnais que les utilisations prévues ne peuvent porter atteinte à la vie privée ni causer de préjudice aux personnes représentées sur ces photos.',
+    ),
+    { gap: 14 },
+  );
   write(fr`Fait à ${r.place}, le ${formatParisDateTime(input.signedAt)} (heure de Paris).`);
   write(fr`Mention saisie par le signataire : « ${r.approval} »`, { gap: 14 });
-  write(fr`Dossier ${input.applicationId}${initiativeName ? fr` – initiative « ${initiativeName} »` : ''}`, { size: 9 });
+  write(fr`Dossier ${input.applicationId}${initiativeName ? fr` – initiative « ${initiativeName} »` : ''}`, {
+    size: 9,
+  });
   write(`Signé en ligne le ${input.signedAt} (UTC).`, { size: 9 });
   return doc.save();
 }

@@ -39,8 +39,14 @@ async function resend(event: Parameters<typeof parseBody>[0]) {
   const { email } = parseBody(event, requestSchema);
   const at = now();
   const campaign = await ctx.campaigns.current();
-  const files = campaign ? (await ctx.applications.listByCampaign(campaign.id)).filter((a) => a.contactEmail === email) : [];
-  if (campaign && files.length && (await underEmailLimits(voteContext().votes, 'resume-links', campaign.id, email, at))) {
+  const files = campaign
+    ? (await ctx.applications.listByCampaign(campaign.id)).filter((a) => a.contactEmail === email)
+    : [];
+  if (
+    campaign &&
+    files.length &&
+    (await underEmailLimits(voteContext().votes, 'resume-links', campaign.id, email, at))
+  ) {
     const window = Math.floor(at.getTime() / WINDOW_MS);
     const emailHash = createHash('sha256').update(email).digest('hex').slice(0, 32);
     await ctx.mailer.sendOnce({
@@ -52,10 +58,15 @@ async function resend(event: Parameters<typeof parseBody>[0]) {
         resumeLinksEmail({
           deadlineLabel: formatParisDateTime(campaign.dates.deadline),
           files: await Promise.all(
-            files.map(async (f) => ({ name: f.fields.initiative?.name ?? 'Initiative sans nom', url: await issueResumeUrl(ctx, f.id, campaign, at) })),
+            files.map(async (f) => ({
+              name: f.fields.initiative?.name ?? 'Initiative sans nom',
+              url: await issueResumeUrl(ctx, f.id, campaign, at),
+            })),
           ),
         }),
     });
   }
-  return json(202, { message: "Si cette adresse a déposé un dossier, un courriel avec le lien personnel vient d'être envoyé." });
+  return json(202, {
+    message: "Si cette adresse a déposé un dossier, un courriel avec le lien personnel vient d'être envoyé.",
+  });
 }

@@ -18,7 +18,12 @@ import type { UploadSlotView } from '../domain/views.ts';
 import { assertEditable, openApplication } from './access.ts';
 import { applicationView } from './view.ts';
 
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+};
 /** Long enough for a slow phone connection to send 20 MB. */
 const UPLOAD_WINDOW_SECONDS = 30 * 60;
 
@@ -41,7 +46,9 @@ export async function requestUpload({ event, params }: RouteContext) {
   const uploadId = sortableId(at);
   const ext = EXTENSIONS[request.contentType];
   const key =
-    request.kind === 'photo' ? `photos/${parts.app.id}/${request.slot}/${uploadId}.${ext}` : `releases/${parts.app.id}/${uploadId}.${ext}`;
+    request.kind === 'photo'
+      ? `photos/${parts.app.id}/${request.slot}/${uploadId}.${ext}`
+      : `releases/${parts.app.id}/${uploadId}.${ext}`;
   const maxBytes = request.kind === 'photo' ? MAX_PHOTO_BYTES : MAX_RELEASE_BYTES;
   const fields: Record<string, string> = { 'Content-Type': request.contentType };
   if (request.kind === 'release') fields['x-amz-meta-image-count'] = String(request.imageCount);
@@ -49,7 +56,10 @@ export async function requestUpload({ event, params }: RouteContext) {
     Bucket: ctx.env.UPLOADS_BUCKET,
     Key: key,
     Fields: fields,
-    Conditions: [['content-length-range', 1, maxBytes], ...Object.entries(fields).map(([k, v]) => ['eq', `$${k}`, v] as ['eq', string, string])],
+    Conditions: [
+      ['content-length-range', 1, maxBytes],
+      ...Object.entries(fields).map(([k, v]) => ['eq', `$${k}`, v] as ['eq', string, string]),
+    ],
     Expires: UPLOAD_WINDOW_SECONDS,
   });
   const slot: UploadSlotView = { uploadId, key, url: post.url, fields: post.fields, maxBytes };
@@ -66,7 +76,11 @@ export async function updatePhotoDetails({ event, params }: RouteContext) {
   const slot = slotOf(params.slot);
   await ctx.applications.writePart(
     parts.app.id,
-    { key: keys.photo(parts.app.id, slot), set: { slot, caption: details.caption ?? '', credit: details.credit ?? '' }, expiresAt: parts.app.expiresAt },
+    {
+      key: keys.photo(parts.app.id, slot),
+      set: { slot, caption: details.caption ?? '', credit: details.credit ?? '' },
+      expiresAt: parts.app.expiresAt,
+    },
     at.toISOString(),
   );
   const reloaded = (await ctx.applications.load(parts.app.id))!;
@@ -96,7 +110,10 @@ export async function removePhoto({ event, params }: RouteContext) {
   );
   if (previous?.variants?.length) {
     await ctx.clients.s3.send(
-      new DeleteObjectsCommand({ Bucket: ctx.env.MEDIA_BUCKET, Delete: { Objects: previous.variants.map((v) => ({ Key: v.key })) } }),
+      new DeleteObjectsCommand({
+        Bucket: ctx.env.MEDIA_BUCKET,
+        Delete: { Objects: previous.variants.map((v) => ({ Key: v.key })) },
+      }),
     );
   }
   await evaluate(ctx, parts.app.id, campaign);
@@ -115,7 +132,12 @@ export async function signRelease({ event, params }: RouteContext) {
   const proofKey = `proofs/${parts.app.id}/release-${sortableId(at)}.pdf`;
   // pdf-lib and its fonts (0.4 MB) load on the first signature, not at every cold start.
   const { releaseProofPdf } = await import('./release-proof.ts');
-  const pdf = await releaseProofPdf({ release, applicationId: parts.app.id, initiativeName: parts.app.fields.initiative?.name, signedAt });
+  const pdf = await releaseProofPdf({
+    release,
+    applicationId: parts.app.id,
+    initiativeName: parts.app.fields.initiative?.name,
+    signedAt,
+  });
   await ctx.clients.s3.send(
     new PutObjectCommand({ Bucket: ctx.env.UPLOADS_BUCKET, Key: proofKey, Body: pdf, ContentType: 'application/pdf' }),
   );
@@ -125,7 +147,15 @@ export async function signRelease({ event, params }: RouteContext) {
     {
       key: keys.release(parts.app.id),
       // The order key makes a scan uploaded earlier but processed later unable to replace this signature.
-      set: { mode: 'online', orderKey: `${sortableId(at)}#online`, imageCount: release.imageCount, signatory: `${release.firstName} ${release.lastName}`, signedAt, proofKey, details },
+      set: {
+        mode: 'online',
+        orderKey: `${sortableId(at)}#online`,
+        imageCount: release.imageCount,
+        signatory: `${release.firstName} ${release.lastName}`,
+        signedAt,
+        proofKey,
+        details,
+      },
       remove: ['uploadId', 'key', 'state', 'message', 'contentType'],
       expiresAt: parts.app.expiresAt,
     },

@@ -1,6 +1,13 @@
 import type { ApplicationParts } from '../adapters/application-store.ts';
 import { articleAnswerTeamEmail, articleApprovedEmail, articleChangesEmail } from '../domain/article-emails.ts';
-import { answerOutcome, approveSchema, articlePhotos, changesSchema, type ArticleRecord, type EnterpriseAnswer } from '../domain/article-workflow.ts';
+import {
+  answerOutcome,
+  approveSchema,
+  articlePhotos,
+  changesSchema,
+  type ArticleRecord,
+  type EnterpriseAnswer,
+} from '../domain/article-workflow.ts';
 import { formatParisDate } from '../domain/campaign.ts';
 import { conflict, notFound, unauthorized } from '../domain/errors.ts';
 import { hashToken } from '../domain/tokens.ts';
@@ -27,7 +34,10 @@ async function open(ctx: Ctx, event: HttpEvent, at: Date): Promise<Opened> {
   const token = header(event, 'x-validation-token');
   if (!token) throw unauthorized('Lien manquant : ouvrez le lien reçu par courriel.');
   const id = await ctx.articles.applicationIdForToken(hashToken(token), Math.floor(at.getTime() / 1000));
-  if (!id) throw unauthorized("Ce lien n'est pas valide ou a expiré. Répondez au courriel de l'équipe communication pour en recevoir un nouveau.");
+  if (!id)
+    throw unauthorized(
+      "Ce lien n'est pas valide ou a expiré. Répondez au courriel de l'équipe communication pour en recevoir un nouveau.",
+    );
   const [parts, record] = await Promise.all([ctx.applications.load(id), ctx.articles.get(id)]);
   const campaign = parts && (await ctx.campaigns.get(parts.app.campaignId));
   if (!parts || !record?.sentVersion || !campaign) throw notFound('Article introuvable.');
@@ -44,13 +54,18 @@ async function view(ctx: Ctx, { parts, campaign, record }: Opened, at: Date) {
     version: sent.version,
     sentAt: sent.sentAt,
     article: sent.article,
-    photos: articlePhotos(sent.article, parts.photos).map((p) => ({ ...p, variants: p.variants.map((v) => ({ ...v, url: `/${v.key}` })) })),
+    photos: articlePhotos(sent.article, parts.photos).map((p) => ({
+      ...p,
+      variants: p.variants.map((v) => ({ ...v, url: `/${v.key}` })),
+    })),
     status: record.status,
     /** True while this version awaits the enterprise's answer. */
     canAnswer: awaiting.kind === 'apply',
     notice: awaiting.kind === 'refused' && record.status !== 'approved' ? awaiting.message : null,
     approved: record.approvedVersion === sent.version ? { at: record.approvedAt, by: record.approvedBy } : null,
-    comments: record.comments.filter((c) => c.version === sent.version).map(({ at: when, text }) => ({ at: when, text })),
+    comments: record.comments
+      .filter((c) => c.version === sent.version)
+      .map(({ at: when, text }) => ({ at: when, text })),
     validationEnd: campaign.dates.validationEnd,
     validationEndLabel: formatParisDate(campaign.dates.validationEnd),
   };
@@ -81,7 +96,9 @@ async function answer(event: HttpEvent, input: { version: number; answer: Enterp
         : { comment: { version: input.version, at: at.toISOString(), text: input.answer.text } };
     if (await ctx.articles.answer(opened.record, change)) {
       const entry: Record<string, string | number> =
-        input.answer.action === 'approve' ? { type: 'article-approved', version: input.version, by: input.by! } : { type: 'article-changes', version: input.version };
+        input.answer.action === 'approve'
+          ? { type: 'article-approved', version: input.version, by: input.by! }
+          : { type: 'article-changes', version: input.version };
       await ctx.applications.addHistory(opened.parts.app.id, at.toISOString(), entry);
       break;
     }

@@ -7,7 +7,8 @@ const mediaUrl = (key: string) => `/${key}`;
 
 function photoView(p: PhotoRecord): PhotoView | undefined {
   if (!p.uploadId || !p.state) return undefined;
-  const small = (format: 'webp' | 'jpeg') => p.variants?.filter((v) => v.format === format).sort((a, b) => a.width - b.width)[0];
+  const small = (format: 'webp' | 'jpeg') =>
+    p.variants?.filter((v) => v.format === format).sort((a, b) => a.width - b.width)[0];
   const webp = small('webp');
   const jpeg = small('jpeg');
   return {
@@ -25,7 +26,8 @@ function photoView(p: PhotoRecord): PhotoView | undefined {
 
 function releaseView(r: ReleaseRecord | null): ReleaseView | null {
   if (!r) return null;
-  if (r.mode === 'online') return { mode: 'online', state: 'signed', imageCount: r.imageCount, signatory: r.signatory, signedAt: r.signedAt };
+  if (r.mode === 'online')
+    return { mode: 'online', state: 'signed', imageCount: r.imageCount, signatory: r.signatory, signedAt: r.signedAt };
   return { mode: 'scan', uploadId: r.uploadId, state: r.state, imageCount: r.imageCount, message: r.message };
 }
 
@@ -38,10 +40,18 @@ export function applicationView(parts: ApplicationParts, campaign: Campaign, now
     status: completeness.status,
     submitted: app.submitted,
     fields: app.fields,
-    photos: parts.photos.map(photoView).filter((p): p is PhotoView => Boolean(p)).sort((a, b) => a.slot - b.slot),
+    photos: parts.photos
+      .map(photoView)
+      .filter((p): p is PhotoView => Boolean(p))
+      .sort((a, b) => a.slot - b.slot),
     release: releaseView(parts.release),
     missing: completeness.missing,
-    campaign: { id: campaign.id, title: campaign.title, deadline: campaign.dates.deadline, open: acceptsChanges(campaign, now) },
+    campaign: {
+      id: campaign.id,
+      title: campaign.title,
+      deadline: campaign.dates.deadline,
+      open: acceptsChanges(campaign, now),
+    },
     editable: acceptsChanges(campaign, now),
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,

@@ -50,7 +50,14 @@ function refusal(reason: VoteRefusalReason, campaign?: CampaignRecord): HttpResu
     closesAt: closesAt && closesAt.getTime() <= now().getTime() ? closesAt : undefined,
     opensAt: campaign ? votingOpensAt(campaign) : undefined,
   });
-  const error = reason === 'closed' || reason === 'not-open' ? 'closed' : REFUSAL_STATUS[reason] === 400 ? 'validation' : REFUSAL_STATUS[reason] === 410 ? 'gone' : 'conflict';
+  const error =
+    reason === 'closed' || reason === 'not-open'
+      ? 'closed'
+      : REFUSAL_STATUS[reason] === 400
+        ? 'validation'
+        : REFUSAL_STATUS[reason] === 410
+          ? 'gone'
+          : 'conflict';
   return json(REFUSAL_STATUS[reason], { error, reason, message });
 }
 
@@ -73,9 +80,13 @@ export async function requestVote({ event }: RouteContext): Promise<HttpResult> 
   const ctx = voteContext();
   const input = parseBody(event, voteRequestSchema);
   const normalised = normaliseEmail(input.email);
-  if (!normalised) throw invalid([{ field: 'email', message: 'Adresse e-mail : vérifiez son format, par exemple prenom.nom@exemple.fr.' }]);
+  if (!normalised)
+    throw invalid([
+      { field: 'email', message: 'Adresse e-mail : vérifiez son format, par exemple prenom.nom@exemple.fr.' },
+    ]);
   const domain = emailDomain(normalised);
-  if (isDisposableDomain(domain, await disposableDomains())) throw invalid([{ field: 'email', message: DISPOSABLE_MESSAGE }], DISPOSABLE_MESSAGE);
+  if (isDisposableDomain(domain, await disposableDomains()))
+    throw invalid([{ field: 'email', message: DISPOSABLE_MESSAGE }], DISPOSABLE_MESSAGE);
 
   const initiative = await ctx.votes.initiative(input.initiativeId);
   const campaign = initiative?.approved ? await ctx.campaigns.get(initiative.campaignId) : undefined;
@@ -88,10 +99,20 @@ export async function requestVote({ event }: RouteContext): Promise<HttpResult> 
   const voterHash = emailHash(campaign.id, normalised);
   // The viewer's address header counts only on requests CloudFront itself forwarded: anyone calling
   // the API endpoint directly could set it to dodge the per-connection limit.
-  const throughCloudFront = Boolean(ctx.env.ORIGIN_VERIFY) && header(event, 'x-origin-verify') === ctx.env.ORIGIN_VERIFY;
-  const connection = ipHash(campaign.id, viewerIp(throughCloudFront ? header(event, 'cloudfront-viewer-address') : undefined, event.requestContext.http.sourceIp));
+  const throughCloudFront =
+    Boolean(ctx.env.ORIGIN_VERIFY) && header(event, 'x-origin-verify') === ctx.env.ORIGIN_VERIFY;
+  const connection = ipHash(
+    campaign.id,
+    viewerIp(
+      throughCloudFront ? header(event, 'cloudfront-viewer-address') : undefined,
+      event.requestContext.http.sourceIp,
+    ),
+  );
   await Promise.all([underLimit(ctx, 'ip', connection, at), underLimit(ctx, 'email', voterHash, at)]);
-  const [results, voter] = await Promise.all([ctx.votes.results(campaign.id), ctx.votes.voterState(campaign.id, initiative.id, voterHash)]);
+  const [results, voter] = await Promise.all([
+    ctx.votes.results(campaign.id),
+    ctx.votes.voterState(campaign.id, initiative.id, voterHash),
+  ]);
   if (results) return refusal('closed', campaign);
 
   const settings = votingSettings(campaign);
@@ -105,7 +126,8 @@ export async function requestVote({ event }: RouteContext): Promise<HttpResult> 
       to: input.email,
       kind: 'vote-refused',
       now: at.toISOString(),
-      compose: () => voteRefusedEmail({ initiativeTitle: initiative.title, reason: refused, maxPerEmail: settings.maxPerEmail }),
+      compose: () =>
+        voteRefusedEmail({ initiativeTitle: initiative.title, reason: refused, maxPerEmail: settings.maxPerEmail }),
     });
   } else {
     const expires = linkExpiry(campaign, at);
@@ -157,12 +179,21 @@ export async function confirmVote({ event }: RouteContext): Promise<HttpResult> 
   if (state !== 'open') return refusal(state === 'closed' ? 'closed' : 'not-open', campaign);
 
   const settings = votingSettings(campaign);
-  const outcome = await ctx.votes.confirm({ tokenHash, pending, maxPerEmail: settings.maxPerEmail, at: at.toISOString(), retainUntil: confirmedExpiresAt(campaign) });
+  const outcome = await ctx.votes.confirm({
+    tokenHash,
+    pending,
+    maxPerEmail: settings.maxPerEmail,
+    at: at.toISOString(),
+    retainUntil: confirmedExpiresAt(campaign),
+  });
   log.info('vote confirmation', { campaignId: campaign.id, initiativeId: pending.initiativeId, outcome });
   if (outcome !== 'confirmed') return refusal(outcome, campaign);
   recordMetric('VoteConfirmed');
 
-  const [count, voted] = await Promise.all([settings.showCounts ? ctx.votes.count(campaign.id, pending.initiativeId) : null, ctx.votes.voterCount(campaign.id, pending.emailHash)]);
+  const [count, voted] = await Promise.all([
+    settings.showCounts ? ctx.votes.count(campaign.id, pending.initiativeId) : null,
+    ctx.votes.voterCount(campaign.id, pending.emailHash),
+  ]);
   const title = pending.title ?? 'cette initiative';
   return json(200, {
     message: `Merci ! Votre vote pour « ${title} » est enregistré.`,
@@ -178,7 +209,8 @@ export async function confirmVote({ event }: RouteContext): Promise<HttpResult> 
 export async function getVoteCounts({ event }: RouteContext): Promise<HttpResult> {
   const ctx = voteContext();
   const id = event.queryStringParameters?.campaignId?.trim();
-  if (id && !/^[\w-]{1,100}$/.test(id)) throw invalid([{ field: 'campaignId', message: 'Campagne inconnue.' }], 'Campagne inconnue.');
+  if (id && !/^[\w-]{1,100}$/.test(id))
+    throw invalid([{ field: 'campaignId', message: 'Campagne inconnue.' }], 'Campagne inconnue.');
   const campaign = id ? await ctx.campaigns.get(id) : ((await ctx.campaigns.current()) as CampaignRecord | undefined);
   if (!campaign) throw invalid([{ field: 'campaignId', message: 'Campagne inconnue.' }], 'Campagne inconnue.');
   const settings = votingSettings(campaign);
@@ -186,7 +218,8 @@ export async function getVoteCounts({ event }: RouteContext): Promise<HttpResult
   const state = results ? 'closed' : votingState(campaign, now());
   let counts: Record<string, number> | null = null;
   if (settings.showCounts) {
-    const tallies = results?.state === 'frozen' && results.tallies ? results.tallies : await ctx.votes.tallies(campaign.id);
+    const tallies =
+      results?.state === 'frozen' && results.tallies ? results.tallies : await ctx.votes.tallies(campaign.id);
     counts = Object.fromEntries(tallies.map((t) => [t.initiativeId, t.votes]));
   }
   const closesAt = votingClosesAt(campaign);

@@ -38,7 +38,11 @@ async function downloadAll(ctx: CompileContext, keys: string[]): Promise<Map<str
  * failure is recorded as `failed` (then thrown, so that Lambda's async retries try again). A
  * generation superseded by a newer request records nothing.
  */
-export async function compile(ctx: CompileContext, campaignId: string, requestId: string): Promise<{ state: string; pages?: number }> {
+export async function compile(
+  ctx: CompileContext,
+  campaignId: string,
+  requestId: string,
+): Promise<{ state: string; pages?: number }> {
   const started = performance.now();
   const record = await ctx.compilations.get(campaignId);
   if (!record || record.requestId !== requestId) {
@@ -56,10 +60,15 @@ export async function compile(ctx: CompileContext, campaignId: string, requestId
       editorial: record.editorial,
       entries: compilationEntries(sources, axes),
     });
-    const photos = await downloadAll(ctx, document.images.map((i) => i.key));
+    const photos = await downloadAll(
+      ctx,
+      document.images.map((i) => i.key),
+    );
     const pdf = await renderCompilation(document, photos);
     const key = compilationKey(campaignId, requestId);
-    await ctx.s3.send(new PutObjectCommand({ Bucket: ctx.uploadsBucket, Key: key, Body: pdf.bytes, ContentType: 'application/pdf' }));
+    await ctx.s3.send(
+      new PutObjectCommand({ Bucket: ctx.uploadsBucket, Key: key, Body: pdf.bytes, ContentType: 'application/pdf' }),
+    );
     const minDpi = document.images.length ? Math.min(...document.images.map((i) => i.dpi)) : undefined;
     await ctx.compilations.finish(campaignId, requestId, {
       state: 'ready',
@@ -70,11 +79,24 @@ export async function compile(ctx: CompileContext, campaignId: string, requestId
       key,
       minDpi,
     });
-    log.info('compilation ready', { campaignId, requestId, initiatives: sources.length, photos: photos.size, pages: pdf.pages, bytes: pdf.bytes.length, minDpi, ms: Math.round(performance.now() - started) });
+    log.info('compilation ready', {
+      campaignId,
+      requestId,
+      initiatives: sources.length,
+      photos: photos.size,
+      pages: pdf.pages,
+      bytes: pdf.bytes.length,
+      minDpi,
+      ms: Math.round(performance.now() - started),
+    });
     return { state: 'ready', pages: pdf.pages };
   } catch (error) {
     log.error('compilation failed', { campaignId, requestId, error: error as Error });
-    await ctx.compilations.finish(campaignId, requestId, { state: 'failed', finishedAt: now().toISOString(), error: 'La génération a échoué : réessayez, ou consultez les journaux de la fonction compilation.' });
+    await ctx.compilations.finish(campaignId, requestId, {
+      state: 'failed',
+      finishedAt: now().toISOString(),
+      error: 'La génération a échoué : réessayez, ou consultez les journaux de la fonction compilation.',
+    });
     throw error;
   }
 }

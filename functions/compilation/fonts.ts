@@ -5,13 +5,20 @@ import { createRequire } from 'node:module';
 export const COMPILATION_FONTS = {
   package: 'dejavu-fonts-ttf',
   dir: 'ttf',
-  files: { normal: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', italics: 'DejaVuSans-Oblique.ttf', bolditalics: 'DejaVuSans-BoldOblique.ttf' },
+  files: {
+    normal: 'DejaVuSans.ttf',
+    bold: 'DejaVuSans-Bold.ttf',
+    italics: 'DejaVuSans-Oblique.ttf',
+    bolditalics: 'DejaVuSans-BoldOblique.ttf',
+  },
   bundledDir: 'fonts',
 } as const;
 
 async function fontFile(file: string): Promise<Buffer> {
   if (import.meta.url.endsWith('.ts')) {
-    return readFile(createRequire(import.meta.url).resolve(`${COMPILATION_FONTS.package}/${COMPILATION_FONTS.dir}/${file}`));
+    return readFile(
+      createRequire(import.meta.url).resolve(`${COMPILATION_FONTS.package}/${COMPILATION_FONTS.dir}/${file}`),
+    );
   }
   // In the bundle: index.mjs or a chunk under chunks/.
   for (const relative of [`./${COMPILATION_FONTS.bundledDir}/${file}`, `../${COMPILATION_FONTS.bundledDir}/${file}`]) {
@@ -23,4 +30,6 @@ async function fontFile(file: string): Promise<Buffer> {
 
 let fonts: Promise<Map<string, Buffer>> | undefined;
 export const loadFonts = () =>
-  (fonts ??= Promise.all(Object.values(COMPILATION_FONTS.files).map(async (file) => [file, await fontFile(file)] as const)).then((list) => new Map(list)));
+  (fonts ??= Promise.all(
+    Object.values(COMPILATION_FONTS.files).map(async (file) => [file, await fontFile(file)] as const),
+  ).then((list) => new Map(list)));

@@ -11,7 +11,11 @@ import { compile, type CompileContext } from './compile.ts';
  * API call may. Its state is the campaign's `COMPILATION` item, which GET reads.
  */
 const eventSchema = z.object({ campaignId: z.string().min(1).max(100), requestId: z.string().min(1).max(100) });
-const envSchema = z.object({ TABLE_NAME: z.string().min(1), UPLOADS_BUCKET: z.string().min(1), MEDIA_BUCKET: z.string().min(1) });
+const envSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  UPLOADS_BUCKET: z.string().min(1),
+  MEDIA_BUCKET: z.string().min(1),
+});
 
 let context: CompileContext | undefined;
 function compileContext(): CompileContext {
@@ -35,5 +39,10 @@ export const handler = withLambdaLogs(
     const event = eventSchema.parse(raw);
     return compile(compileContext(), event.campaignId, event.requestId);
   },
-  { correlate: (raw: unknown) => ({ correlation_id: (raw as { requestId?: string } | null)?.requestId, campaignId: (raw as { campaignId?: string } | null)?.campaignId }) },
+  {
+    correlate: (raw: unknown) => ({
+      correlation_id: (raw as { requestId?: string } | null)?.requestId,
+      campaignId: (raw as { campaignId?: string } | null)?.campaignId,
+    }),
+  },
 );

@@ -14,10 +14,14 @@ export interface RenderedPdf {
 }
 
 /** `photos`: the JPEG bytes of each media key the definition names. */
-export async function renderCompilation(document: CompilationDocument, photos: Map<string, Buffer>): Promise<RenderedPdf> {
+export async function renderCompilation(
+  document: CompilationDocument,
+  photos: Map<string, Buffer>,
+): Promise<RenderedPdf> {
   const files = new Map([...(await loadFonts()), ...photos]);
   const missing = document.images.filter((i) => !files.has(i.key)).map((i) => i.key);
-  if (missing.length) throw new Error(`photos not loaded: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? '…' : ''}`);
+  if (missing.length)
+    throw new Error(`photos not loaded: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? '…' : ''}`);
   pdfmake.virtualfs = { existsSync: (name) => files.has(name), readFileSync: (name) => files.get(name)! };
   pdfmake.setFonts({ DejaVu: COMPILATION_FONTS.files });
   pdfmake.setUrlAccessPolicy(() => false);

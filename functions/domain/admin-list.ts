@@ -64,7 +64,11 @@ export const listFiltersSchema = z.object({
 });
 export type ListFilters = z.infer<typeof listFiltersSchema>;
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 
 export function filterRows(rows: AdminRow[], filters: ListFilters): AdminRow[] {
   const q = filters.q ? fold(filters.q) : '';
@@ -99,7 +103,11 @@ const NEXT_STEPS: { field: keyof Campaign['dates']; label: string }[] = [
 export function dashboard(rows: AdminRow[], campaign: Campaign, now: Date) {
   const next = NEXT_STEPS.find((s) => Date.parse(campaign.dates[s.field]) > now.getTime());
   const days = next
-    ? Math.ceil(DateTime.fromISO(campaign.dates[next.field], { zone: ZONE }).startOf('day').diff(DateTime.fromJSDate(now, { zone: ZONE }).startOf('day'), 'days').days)
+    ? Math.ceil(
+        DateTime.fromISO(campaign.dates[next.field], { zone: ZONE })
+          .startOf('day')
+          .diff(DateTime.fromJSDate(now, { zone: ZONE }).startOf('day'), 'days').days,
+      )
     : undefined;
   return {
     total: rows.length,
@@ -114,18 +122,50 @@ export function dashboard(rows: AdminRow[], campaign: Campaign, now: Date) {
   };
 }
 
-const STATUS_LABELS: Record<ApplicationStatus, string> = { draft: 'brouillon', incomplete: 'incomplet', complete: 'complet' };
+const STATUS_LABELS: Record<ApplicationStatus, string> = {
+  draft: 'brouillon',
+  incomplete: 'incomplet',
+  complete: 'complet',
+};
 const DECISION_LABELS = { selected: 'retenu', 'not-selected': 'non retenu', none: '' } as const;
 
 /** CSV for Excel: UTF-8 with BOM, semicolons (French Excel's list separator), dates in Paris time. */
 export function rowsToCsv(rows: AdminRow[]): string {
   const paris = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toFormat('dd/MM/yyyy HH:mm');
   const body = stringify(
-    rows.map((r) => [r.id, r.initiative, r.company, axisLabel(r.axis), r.region, r.department, r.contact, r.email, STATUS_LABELS[r.status], r.missingCount, DECISION_LABELS[r.decision], paris(r.createdAt), paris(r.updatedAt)]),
+    rows.map((r) => [
+      r.id,
+      r.initiative,
+      r.company,
+      axisLabel(r.axis),
+      r.region,
+      r.department,
+      r.contact,
+      r.email,
+      STATUS_LABELS[r.status],
+      r.missingCount,
+      DECISION_LABELS[r.decision],
+      paris(r.createdAt),
+      paris(r.updatedAt),
+    ]),
     {
       delimiter: ';',
       header: true,
-      columns: ['Identifiant', 'Initiative', 'Entreprise', 'Axe', 'Région', 'Département', 'Contact', 'Courriel', 'Statut', 'Éléments manquants', 'Décision', 'Créé le', 'Modifié le'],
+      columns: [
+        'Identifiant',
+        'Initiative',
+        'Entreprise',
+        'Axe',
+        'Région',
+        'Département',
+        'Contact',
+        'Courriel',
+        'Statut',
+        'Éléments manquants',
+        'Décision',
+        'Créé le',
+        'Modifié le',
+      ],
       record_delimiter: '\r\n',
     },
   );

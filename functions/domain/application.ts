@@ -41,7 +41,10 @@ const text = (label: string, max = 200) => ({
 
 /** A field with a format (postal code, phone): kept as typed in a draft, matched at the end. */
 const formatted = (label: string, max: number, pattern: RegExp, message: string) => ({
-  final: z.string({ error: `${label} : champ obligatoire.` }).trim().regex(pattern, message),
+  final: z
+    .string({ error: `${label} : champ obligatoire.` })
+    .trim()
+    .regex(pattern, message),
   draft: draftText(label, max),
 });
 
@@ -50,7 +53,10 @@ const optionalUrl = (label: string) => ({
     .string()
     .trim()
     .max(500, `${label} : 500 caractères au maximum.`)
-    .refine((v) => v === '' || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v), `${label} : indiquez une adresse complète, commençant par https://`)
+    .refine(
+      (v) => v === '' || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v),
+      `${label} : indiquez une adresse complète, commençant par https://`,
+    )
     .optional(),
   draft: draftText(label, 500).optional(),
 });
@@ -89,7 +95,11 @@ const contactRules = {
   firstName: text('Prénom', 120),
   phone: formatted('Téléphone', 30, PHONE, 'Téléphone : indiquez un numéro français, par exemple 01 23 45 67 89.'),
   email: {
-    final: z.email({ error: 'Courriel : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.' }).trim().toLowerCase().max(254),
+    final: z
+      .email({ error: 'Courriel : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.' })
+      .trim()
+      .toLowerCase()
+      .max(254),
     draft: draftText('Courriel', 254).toLowerCase(),
   },
   role: text("Fonction dans l'entreprise", 160),
@@ -102,8 +112,14 @@ const initiativeRules = {
     final: z
       .string({ error: 'Description : champ obligatoire.' })
       .trim()
-      .min(DESCRIPTION_MIN, `Description : au moins ${DESCRIPTION_MIN} caractères (environ ${DESCRIPTION_MIN / CHARS_PER_LINE} lignes).`)
-      .max(DESCRIPTION_MAX, `Description : ${DESCRIPTION_MAX} caractères au maximum (environ ${DESCRIPTION_MAX / CHARS_PER_LINE} lignes).`),
+      .min(
+        DESCRIPTION_MIN,
+        `Description : au moins ${DESCRIPTION_MIN} caractères (environ ${DESCRIPTION_MIN / CHARS_PER_LINE} lignes).`,
+      )
+      .max(
+        DESCRIPTION_MAX,
+        `Description : ${DESCRIPTION_MAX} caractères au maximum (environ ${DESCRIPTION_MAX / CHARS_PER_LINE} lignes).`,
+      ),
     draft: draftText('Description', DESCRIPTION_MAX),
   },
   website: optionalUrl('Site web'),
@@ -164,7 +180,10 @@ export function mergeFields(fields: Partial<DraftFields>, update: FieldsUpdate):
 export function changedFieldPaths(fields: Partial<DraftFields>, update: FieldsUpdate): string[] {
   return (['company', 'contact', 'initiative'] as const).flatMap((section) =>
     Object.entries(update[section] ?? {})
-      .filter(([key, value]) => (value ?? '') !== ((fields[section] as Record<string, string | undefined> | undefined)?.[key] ?? ''))
+      .filter(
+        ([key, value]) =>
+          (value ?? '') !== ((fields[section] as Record<string, string | undefined> | undefined)?.[key] ?? ''),
+      )
       .map(([key]) => `${section}.${key}`),
   );
 }
@@ -192,9 +211,13 @@ export const MAX_RELEASE_BYTES = 10 * 1024 * 1024;
 export const uploadRequestSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('photo'),
-    slot: z.coerce.number().int().refine((n) => PHOTO_SLOTS.includes(n as 1), 'Photo : emplacement 1 à 4.'),
+    slot: z.coerce
+      .number()
+      .int()
+      .refine((n) => PHOTO_SLOTS.includes(n as 1), 'Photo : emplacement 1 à 4.'),
     contentType: z.enum(PHOTO_CONTENT_TYPES, {
-      error: "Photo : formats acceptés JPEG, PNG ou WebP. Une photo d'iPhone (HEIC) : choisissez « Plus compatible » dans Réglages > Appareil photo > Formats, ou envoyez-la depuis l'application Photos qui la convertit.",
+      error:
+        "Photo : formats acceptés JPEG, PNG ou WebP. Une photo d'iPhone (HEIC) : choisissez « Plus compatible » dans Réglages > Appareil photo > Formats, ou envoyez-la depuis l'application Photos qui la convertit.",
     }),
     size: z.number().int().positive().max(MAX_PHOTO_BYTES, 'Photo : 20 Mo au maximum.'),
   }),
@@ -219,16 +242,30 @@ export const onlineReleaseSchema = z.object({
   role: text('Fonction du signataire', 160).final,
   organisation: text('Entreprise ou organisation', 200).final,
   imageCount: z.number().int().min(1).max(20),
-  consentsObtained: z.literal(true, { error: 'Cochez : vous certifiez avoir reçu les autorisations des personnes photographiées.' }),
+  consentsObtained: z.literal(true, {
+    error: 'Cochez : vous certifiez avoir reçu les autorisations des personnes photographiées.',
+  }),
   authorisePlatform: z.literal(true, { error: 'Cochez : vous autorisez la diffusion sur la plateforme web.' }),
   authoriseSocial: z.literal(true, { error: 'Cochez : vous autorisez la diffusion sur les réseaux sociaux.' }),
-  authoriseAllMedia: z.literal(true, { error: 'Cochez : vous autorisez la diffusion sur tous supports papier ou web présentant les projets.' }),
-  acknowledgesNoHarm: z.literal(true, { error: 'Cochez : vous reconnaissez que ces utilisations ne portent pas atteinte aux personnes photographiées.' }),
+  authoriseAllMedia: z.literal(true, {
+    error: 'Cochez : vous autorisez la diffusion sur tous supports papier ou web présentant les projets.',
+  }),
+  acknowledgesNoHarm: z.literal(true, {
+    error: 'Cochez : vous reconnaissez que ces utilisations ne portent pas atteinte aux personnes photographiées.',
+  }),
   place: text('Fait à', 120).final,
   approval: z
     .string({ error: 'Recopiez la mention « lu et approuvé ».' })
     .trim()
-    .refine((v) => v.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/\s+/g, ' ') === 'lu et approuve', 'Recopiez la mention « lu et approuvé ».'),
+    .refine(
+      (v) =>
+        v
+          .normalize('NFD')
+          .replace(/\p{Diacritic}/gu, '')
+          .toLowerCase()
+          .replace(/\s+/g, ' ') === 'lu et approuve',
+      'Recopiez la mention « lu et approuvé ».',
+    ),
 });
 export type OnlineRelease = z.infer<typeof onlineReleaseSchema>;
 

@@ -1,4 +1,10 @@
-import { emailButton as button, emailGreeting as greeting, emailTextGreeting as textGreeting, renderEmail as render, type Email } from './emails.ts';
+import {
+  emailButton as button,
+  emailGreeting as greeting,
+  emailTextGreeting as textGreeting,
+  renderEmail as render,
+  type Email,
+} from './emails.ts';
 import { capitalized, fr } from './french.ts';
 
 /**
@@ -11,16 +17,22 @@ interface Recipient {
   initiativeName?: string;
 }
 /** « votre initiative « Nom » », or « votre initiative » (never « votre initiative votre initiative »). */
-const yourInitiative = (d: Recipient) => (d.initiativeName ? fr`votre initiative « ${d.initiativeName} »` : 'votre initiative');
+const yourInitiative = (d: Recipient) =>
+  d.initiativeName ? fr`votre initiative « ${d.initiativeName} »` : 'votre initiative';
 /** « l'article « Nom » », or « l'article de votre initiative ». */
-const theArticle = (d: Recipient) => (d.initiativeName ? fr`l'article « ${d.initiativeName} »` : fr`l'article de votre initiative`);
+const theArticle = (d: Recipient) =>
+  d.initiativeName ? fr`l'article « ${d.initiativeName} »` : fr`l'article de votre initiative`;
 /** For the team, who may have files without a name. */
 const named = (d: Recipient) => (d.initiativeName ? fr`« ${d.initiativeName} »` : 'sans nom');
 
-export function articleToValidateEmail(d: Recipient & { validationUrl: string; validationEndLabel: string; version: number }): Email {
+export function articleToValidateEmail(
+  d: Recipient & { validationUrl: string; validationEndLabel: string; version: number },
+): Email {
   const revised = d.version > 1;
   return render(
-    revised ? fr`Nouvelle version de ${theArticle(d)} à relire` : fr`${capitalized(theArticle(d))} est prêt : à relire et valider`,
+    revised
+      ? fr`Nouvelle version de ${theArticle(d)} à relire`
+      : fr`${capitalized(theArticle(d))} est prêt : à relire et valider`,
     `${greeting}
 <p>{{#if revised}}Voici une nouvelle version de l'article qui présentera {{initiativeLabel}}, avec les modifications demandées.{{else}}L'équipe communication a rédigé l'article qui présentera {{initiativeLabel}} sur la plateforme « Nos territoires ont de l'avenir ».{{/if}}</p>
 <p>Relisez-le avec ses photos, puis validez-le ou demandez des modifications, avant le <strong>{{validationEndLabel}}</strong> :</p>
@@ -70,7 +82,9 @@ L'équipe communication vous enverra une nouvelle version à relire.`,
 
 /** To the communication team: an enterprise answered on its article, with what it asked. */
 export function articleAnswerTeamEmail(
-  d: Recipient & { company?: string; version: number; consoleUrl: string } & ({ approvedBy: string } | { comments: string }),
+  d: Recipient & { company?: string; version: number; consoleUrl: string } & (
+      { approvedBy: string } | { comments: string }
+    ),
 ): Email {
   const approved = 'approvedBy' in d;
   return render(
@@ -90,6 +104,11 @@ ${button('consoleUrl', "Ouvrir l'article dans la console")}`,
 Préparez une nouvelle version depuis la console puis envoyez-la à l'entreprise.{{/if}}
 
 Console : {{consoleUrl}}`,
-    { ...d, approved, initiativeLabel: named(d), companyLabel: d.company ? fr`L'entreprise ${d.company}` : fr`L'entreprise` },
+    {
+      ...d,
+      approved,
+      initiativeLabel: named(d),
+      companyLabel: d.company ? fr`L'entreprise ${d.company}` : fr`L'entreprise`,
+    },
   );
 }

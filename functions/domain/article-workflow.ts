@@ -1,6 +1,13 @@
 import * as z from 'zod';
 import type { DraftFields } from './application.ts';
-import { articleSchema, slugify, type Article, type ArticleStatus, type PublishedInitiative, type PublishedPhoto } from './article.ts';
+import {
+  articleSchema,
+  slugify,
+  type Article,
+  type ArticleStatus,
+  type PublishedInitiative,
+  type PublishedPhoto,
+} from './article.ts';
 import type { Campaign } from './campaign.ts';
 import type { FieldIssue } from './errors.ts';
 
@@ -89,7 +96,10 @@ export function photoIssues(article: Article, readySlots: number[]): FieldIssue[
   const unknown = article.photoOrder.filter((slot) => !readySlots.includes(slot));
   const duplicated = article.photoOrder.filter((slot, i) => article.photoOrder.indexOf(slot) !== i);
   return [
-    ...unknown.map((slot) => ({ field: 'photoOrder', message: `Photo ${slot} : elle n'est pas disponible pour ce dossier.` })),
+    ...unknown.map((slot) => ({
+      field: 'photoOrder',
+      message: `Photo ${slot} : elle n'est pas disponible pour ce dossier.`,
+    })),
     ...(duplicated.length ? [{ field: 'photoOrder', message: 'Chaque photo ne peut apparaître qu’une fois.' }] : []),
   ];
 }
@@ -102,8 +112,10 @@ export function sendRefusal(
 ): string | undefined {
   if (app.decision?.outcome !== 'selected') return 'Seules les initiatives retenues ont un article à valider.';
   // Sending earlier would tell the enterprise it is selected before the announcement.
-  if (!app.decisionSentAt) return 'La décision n’a pas encore été annoncée : l’article pourra être envoyé après l’annonce des décisions.';
-  if (now.getTime() > Date.parse(campaign.dates.validationEnd)) return 'La période de validation des articles est terminée.';
+  if (!app.decisionSentAt)
+    return 'La décision n’a pas encore été annoncée : l’article pourra être envoyé après l’annonce des décisions.';
+  if (now.getTime() > Date.parse(campaign.dates.validationEnd))
+    return 'La période de validation des articles est terminée.';
   return undefined;
 }
 
@@ -122,15 +134,26 @@ export function answerOutcome(
   now: Date,
 ): { kind: 'apply' } | { kind: 'replay' } | { kind: 'refused'; message: string } {
   if (answer.action === 'approve' && record.approvedVersion === version) return { kind: 'replay' };
-  if (answer.action === 'changes' && record.comments.some((c) => c.version === version && c.text === answer.text)) return { kind: 'replay' };
+  if (answer.action === 'changes' && record.comments.some((c) => c.version === version && c.text === answer.text))
+    return { kind: 'replay' };
   if (now.getTime() > Date.parse(campaign.dates.validationEnd)) {
-    return { kind: 'refused', message: "La période de validation est terminée : pour toute question, répondez au courriel de l'équipe communication." };
+    return {
+      kind: 'refused',
+      message:
+        "La période de validation est terminée : pour toute question, répondez au courriel de l'équipe communication.",
+    };
   }
   if (record.status === 'draft') {
-    return { kind: 'refused', message: 'L’équipe communication prépare une nouvelle version de l’article : vous la recevrez par courriel.' };
+    return {
+      kind: 'refused',
+      message: 'L’équipe communication prépare une nouvelle version de l’article : vous la recevrez par courriel.',
+    };
   }
   if (record.sentVersion !== version) {
-    return { kind: 'refused', message: 'Une nouvelle version de l’article vous a été envoyée : rechargez la page pour la lire.' };
+    return {
+      kind: 'refused',
+      message: 'Une nouvelle version de l’article vous a été envoyée : rechargez la page pour la lire.',
+    };
   }
   if (record.status === 'approved') return { kind: 'refused', message: 'Cet article est déjà validé.' };
   // `sent`, or `changes-requested` on this version: the enterprise may add a remark or approve after all.
@@ -138,7 +161,10 @@ export function answerOutcome(
 }
 
 /** A first draft from the application: the description as body, its links, its photos with their captions. */
-export function suggestArticle(fields: Partial<DraftFields>, photos: { slot: number; caption?: string; credit?: string }[]): Article {
+export function suggestArticle(
+  fields: Partial<DraftFields>,
+  photos: { slot: number; caption?: string; credit?: string }[],
+): Article {
   const initiative = fields.initiative ?? {};
   const links = [
     ['Site web', initiative.website],
@@ -155,7 +181,9 @@ export function suggestArticle(fields: Partial<DraftFields>, photos: { slot: num
     moreInfo: '',
     links,
     photoOrder: photos.map((p) => p.slot),
-    photoTexts: Object.fromEntries(photos.map((p) => [String(p.slot), { caption: p.caption ?? '', credit: p.credit ?? '' }])),
+    photoTexts: Object.fromEntries(
+      photos.map((p) => [String(p.slot), { caption: p.caption ?? '', credit: p.credit ?? '' }]),
+    ),
   };
 }
 
@@ -170,7 +198,10 @@ interface PhotoSource {
 }
 
 /** The article's photos in its order (cover first), with the article's captions and credits, else the applicant's. */
-export function articlePhotos(article: Pick<Article, 'photoOrder' | 'photoTexts'>, photos: PhotoSource[]): PublishedPhoto[] {
+export function articlePhotos(
+  article: Pick<Article, 'photoOrder' | 'photoTexts'>,
+  photos: PhotoSource[],
+): PublishedPhoto[] {
   return article.photoOrder.flatMap((slot) => {
     const photo = photos.find((p) => p.slot === slot && p.state === 'ready' && p.variants?.length);
     if (!photo) return [];
@@ -201,7 +232,12 @@ export function publishedInitiative(
     slug: slugify(article.title) || app.id,
     axis: app.fields.initiative?.axis ?? '',
     article,
-    company: { name: company.name ?? '', city: company.city ?? '', region: company.region ?? '', department: company.department ?? '' },
+    company: {
+      name: company.name ?? '',
+      city: company.city ?? '',
+      region: company.region ?? '',
+      department: company.department ?? '',
+    },
     website: app.fields.initiative?.website || undefined,
     photos: articlePhotos(article, photos),
     approvedAt,

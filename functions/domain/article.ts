@@ -9,7 +9,10 @@ import * as z from 'zod';
  */
 export const articleLinkSchema = z.object({
   label: z.string().trim().min(1, 'Lien : intitulé obligatoire.').max(80),
-  url: z.string().trim().regex(/^https?:\/\/\S+$/i, 'Lien : adresse complète, commençant par https://'),
+  url: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/\S+$/i, 'Lien : adresse complète, commençant par https://'),
 });
 
 export const articleSchema = z.object({
@@ -22,7 +25,10 @@ export const articleSchema = z.object({
   photoOrder: z.array(z.number().int().min(1).max(8)).min(1, 'Choisissez au moins une photo.').max(8),
   /** Per-slot caption (also the alt text) and credit, editable by the team. */
   photoTexts: z
-    .record(z.string(), z.object({ caption: z.string().trim().max(200).default(''), credit: z.string().trim().max(120).default('') }))
+    .record(
+      z.string(),
+      z.object({ caption: z.string().trim().max(200).default(''), credit: z.string().trim().max(120).default('') }),
+    )
     .default({}),
 });
 export type Article = z.infer<typeof articleSchema>;
@@ -54,17 +60,19 @@ export interface PublishedInitiative {
 
 /** URL-safe slug of a French title: « Coder dans les quartiers : le pari du PôleS » → coder-dans-les-quartiers-le-pari-du-poles. */
 export function slugify(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    // Ligatures have no decomposition: « cœur » → coeur, not c-ur.
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/g, '');
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase()
+      // Ligatures have no decomposition: « cœur » → coeur, not c-ur.
+      .replace(/œ/g, 'oe')
+      .replace(/æ/g, 'ae')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80)
+      .replace(/-+$/g, '')
+  );
 }
 
 export function paragraphs(text: string): string[] {

@@ -76,7 +76,10 @@ export const campaignInputSchema = z
     // count would make every file impossible to complete (5 to 8) or differ from the call's rules.
     photoCount: z
       .number({ error: fr`Nombre de photos : l'appel en demande ${PHOTO_COUNT}.` })
-      .refine((n): boolean => n === PHOTO_COUNT, fr`Nombre de photos : l'appel en demande ${PHOTO_COUNT}, ni plus ni moins (le formulaire a ${PHOTO_COUNT} emplacements).`)
+      .refine(
+        (n): boolean => n === PHOTO_COUNT,
+        fr`Nombre de photos : l'appel en demande ${PHOTO_COUNT}, ni plus ni moins (le formulaire a ${PHOTO_COUNT} emplacements).`,
+      )
       .default(PHOTO_COUNT),
     target: z.number().int().min(1).max(1000).default(50),
   })
@@ -87,7 +90,11 @@ export const campaignInputSchema = z
       const before = ORDER[i - 1]!;
       const after = ORDER[i]!;
       if (instants[after] <= instants[before]) {
-        ctx.addIssue({ code: 'custom', path: [after], message: `${LABELS[after]} : doit venir après « ${LABELS[before].toLowerCase()} ».` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [after],
+          message: `${LABELS[after]} : doit venir après « ${LABELS[before].toLowerCase()} ».`,
+        });
       }
     }
   });
@@ -117,7 +124,9 @@ export function campaignDates(input: CampaignInput, openedAt: Date): Campaign['d
   }
   const spanDays = (Date.parse(instants.votingClose) - openedAt.getTime()) / 86_400_000;
   if (spanDays > MAX_SPAN_DAYS) {
-    return { error: `Le calendrier dure ${Math.ceil(spanDays)} jours de l'ouverture à la clôture des votes : ${MAX_SPAN_DAYS} jours au plus.` };
+    return {
+      error: `Le calendrier dure ${Math.ceil(spanDays)} jours de l'ouverture à la clôture des votes : ${MAX_SPAN_DAYS} jours au plus.`,
+    };
   }
   return { open, ...instants };
 }

@@ -63,7 +63,8 @@ export function formatParisDateTime(iso: string): string {
 }
 
 /** The edition's year: its launch's, in Paris (the compilation's cover, the archived showcase's path). */
-export const editionYear = (campaign: Pick<Campaign, 'dates'>) => DateTime.fromISO(campaign.dates.launch, { zone: ZONE }).year;
+export const editionYear = (campaign: Pick<Campaign, 'dates'>) =>
+  DateTime.fromISO(campaign.dates.launch, { zone: ZONE }).year;
 
 /** « 16 mai 2028 », « 1er mars 2028 », in Paris time. */
 export function formatParisDate(iso: string): string {

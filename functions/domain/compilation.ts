@@ -29,7 +29,11 @@ export const compilationRequestSchema = z.object({
     .array(
       z.object({
         applicationId: z.string().min(1).max(100),
-        reason: z.string().trim().min(3, 'Exclusion : indiquez la raison (3 caractères au moins).').max(300, 'Exclusion : 300 caractères au maximum.'),
+        reason: z
+          .string()
+          .trim()
+          .min(3, 'Exclusion : indiquez la raison (3 caractères au moins).')
+          .max(300, 'Exclusion : 300 caractères au maximum.'),
       }),
     )
     .max(1000)
@@ -43,7 +47,15 @@ export type CompilationState = (typeof COMPILATION_STATES)[number];
 /** One file as the compilation needs it: its record, its photos, its article when approved. */
 export interface CompilationSource {
   app: { id: string; fields: Partial<DraftFields> };
-  photos: { slot: number; state?: string; width?: number; height?: number; caption?: string; credit?: string; variants?: PublishedPhoto['variants'] }[];
+  photos: {
+    slot: number;
+    state?: string;
+    width?: number;
+    height?: number;
+    caption?: string;
+    credit?: string;
+    variants?: PublishedPhoto['variants'];
+  }[];
   /** Approved article: its text and photo order are printed; otherwise the application's description. */
   article?: Article;
 }
@@ -68,7 +80,10 @@ export interface CompilationEntry {
 const byFrench = (a: string, b: string) => a.localeCompare(b, 'fr', { sensitivity: 'base' });
 
 /** The initiatives in print order: by axis (the call's order), then region, then title. */
-export function compilationEntries(sources: CompilationSource[], axes: readonly { id: string }[] = AXES): CompilationEntry[] {
+export function compilationEntries(
+  sources: CompilationSource[],
+  axes: readonly { id: string }[] = AXES,
+): CompilationEntry[] {
   const axisRank = (id: string) => {
     const i = axes.findIndex((a) => a.id === id);
     return i < 0 ? axes.length : i;
@@ -78,8 +93,20 @@ export function compilationEntries(sources: CompilationSource[], axes: readonly 
       const company = app.fields.company ?? {};
       const initiative = app.fields.initiative ?? {};
       const name = initiative.name?.trim() || company.name || app.id;
-      const place = [company.city, company.department && company.department !== company.city ? `(${company.department})` : ''].filter(Boolean).join(' ');
-      const shared = { id: app.id, axis: initiative.axis ?? '', region: company.region?.trim() || 'Région non précisée', initiative: name, enterprise: company.name ?? '', place };
+      const place = [
+        company.city,
+        company.department && company.department !== company.city ? `(${company.department})` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      const shared = {
+        id: app.id,
+        axis: initiative.axis ?? '',
+        region: company.region?.trim() || 'Région non précisée',
+        initiative: name,
+        enterprise: company.name ?? '',
+        place,
+      };
       if (article) {
         return {
           ...shared,
@@ -96,11 +123,19 @@ export function compilationEntries(sources: CompilationSource[], axes: readonly 
         ...shared,
         title: name,
         paragraphs: paragraphs(initiative.description ?? ''),
-        links: [initiative.website, initiative.facebook, initiative.twitter, initiative.otherLinks].filter((l): l is string => Boolean(l)),
+        links: [initiative.website, initiative.facebook, initiative.twitter, initiative.otherLinks].filter(
+          (l): l is string => Boolean(l),
+        ),
         photos: articlePhotos({ photoOrder: slots, photoTexts: {} }, photos),
       };
     })
-    .sort((a, b) => axisRank(a.axis) - axisRank(b.axis) || byFrench(a.region, b.region) || byFrench(a.title, b.title) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        axisRank(a.axis) - axisRank(b.axis) ||
+        byFrench(a.region, b.region) ||
+        byFrench(a.title, b.title) ||
+        a.id.localeCompare(b.id),
+    );
 }
 
 // Layout, in PDF points (1/72 in). A4 portrait with 20 mm side margins: a 170 mm text block.
@@ -132,21 +167,37 @@ export interface PrintedImage {
  * The JPEG variant to print in a box: the smallest that reaches TARGET_DPI at its printed size, else
  * the largest; printed smaller than the box when even that would fall under MIN_DPI.
  */
-export function printedImage(photo: Pick<PublishedPhoto, 'variants'>, box: { width: number; height: number }): PrintedImage | undefined {
-  const jpegs = photo.variants.filter((v) => v.format === 'jpeg' && v.width > 0 && v.height > 0).sort((a, b) => a.width - b.width);
+export function printedImage(
+  photo: Pick<PublishedPhoto, 'variants'>,
+  box: { width: number; height: number },
+): PrintedImage | undefined {
+  const jpegs = photo.variants
+    .filter((v) => v.format === 'jpeg' && v.width > 0 && v.height > 0)
+    .sort((a, b) => a.width - b.width);
   if (!jpegs.length) return undefined;
   const printedWidth = (v: (typeof jpegs)[number]) => Math.min(box.width, (box.height * v.width) / v.height);
   const dpiOf = (v: (typeof jpegs)[number], width: number) => (v.width / width) * 72;
   const chosen = jpegs.find((v) => dpiOf(v, printedWidth(v)) >= TARGET_DPI) ?? jpegs[jpegs.length - 1]!;
   const width = Math.min(printedWidth(chosen), (chosen.width / MIN_DPI) * 72);
   const height = (width * chosen.height) / chosen.width;
-  return { key: chosen.key, width: chosen.width, height: chosen.height, fit: [round(width), round(height)], dpi: Math.round(dpiOf(chosen, width)) };
+  return {
+    key: chosen.key,
+    width: chosen.width,
+    height: chosen.height,
+    fit: [round(width), round(height)],
+    dpi: Math.round(dpiOf(chosen, width)),
+  };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
 export interface CompilationInput {
-  campaign: { id: string; title: string; year: number; axes: readonly { id: string; label: string; description: string }[] };
+  campaign: {
+    id: string;
+    title: string;
+    year: number;
+    axes: readonly { id: string; label: string; description: string }[];
+  };
   editorial: string;
   entries: CompilationEntry[];
 }
@@ -172,17 +223,30 @@ export const DEFAULT_EDITORIAL = typeset(
 const regionAnchor = (axis: string, region: string) => `region-${axis}-${region}`;
 const textParagraphs = (list: string[], style: string) => list.map((p) => ({ text: p, style }));
 
-function photoNode(photo: PublishedPhoto, image: PrintedImage, images: Map<string, PrintedImage>, align: 'center' | 'left'): Node {
+function photoNode(
+  photo: PublishedPhoto,
+  image: PrintedImage,
+  images: Map<string, PrintedImage>,
+  align: 'center' | 'left',
+): Node {
   images.set(image.key, image);
   const credit = photo.credit ? fr`© ${photo.credit}` : '';
   const legend = [photo.caption, credit].filter(Boolean).join(' — ');
   return {
     unbreakable: true,
-    stack: [{ image: image.key, fit: image.fit, alignment: align }, ...(legend ? [{ text: legend, style: 'caption', alignment: align }] : [])],
+    stack: [
+      { image: image.key, fit: image.fit, alignment: align },
+      ...(legend ? [{ text: legend, style: 'caption', alignment: align }] : []),
+    ],
   };
 }
 
-function entryPage(entry: CompilationEntry, axisLabel: string, firstOfRegion: boolean, images: Map<string, PrintedImage>): Node[] {
+function entryPage(
+  entry: CompilationEntry,
+  axisLabel: string,
+  firstOfRegion: boolean,
+  images: Map<string, PrintedImage>,
+): Node[] {
   const [cover, ...others] = entry.photos;
   const coverImage = cover && printedImage(cover, PHOTO_BOXES.cover);
   const rowPhotos = others.flatMap((photo) => {
@@ -198,7 +262,13 @@ function entryPage(entry: CompilationEntry, axisLabel: string, firstOfRegion: bo
     },
     { text: entry.title, style: 'title', id: `initiative-${entry.id}` },
     ...(entry.title !== entry.initiative ? [{ text: entry.initiative, style: 'initiative' }] : []),
-    { text: [{ text: entry.enterprise, bold: true }, entry.place ? ` — ${entry.place}, ${entry.region}` : ` — ${entry.region}`], style: 'enterprise' },
+    {
+      text: [
+        { text: entry.enterprise, bold: true },
+        entry.place ? ` — ${entry.place}, ${entry.region}` : ` — ${entry.region}`,
+      ],
+      style: 'enterprise',
+    },
     ...(coverImage ? [photoNode(cover!, coverImage, images, 'center')] : []),
     ...(entry.lead ? [{ text: entry.lead, style: 'lead' }] : []),
     ...textParagraphs(entry.paragraphs, 'body'),
@@ -207,7 +277,10 @@ function entryPage(entry: CompilationEntry, axisLabel: string, firstOfRegion: bo
     ...(rowPhotos.length
       ? [
           {
-            columns: rowPhotos.map(({ photo, image }) => ({ width: PHOTO_BOXES.row.width, stack: [photoNode(photo, image, images, 'left')] })),
+            columns: rowPhotos.map(({ photo, image }) => ({
+              width: PHOTO_BOXES.row.width,
+              stack: [photoNode(photo, image, images, 'left')],
+            })),
             columnGap: GUTTER,
             margin: [0, 8, 0, 0],
           },
@@ -219,7 +292,10 @@ function entryPage(entry: CompilationEntry, axisLabel: string, firstOfRegion: bo
 const TOC_MARGINS = { tocAxis: 8, tocRegion: 3, tocEntry: 0 } as const;
 
 /** The contents: each axis, each region in it, each initiative, with the page where it starts. */
-function contents(input: CompilationInput, groups: { axis: { id: string; label: string }; regions: [string, CompilationEntry[]][] }[]): Node[] {
+function contents(
+  input: CompilationInput,
+  groups: { axis: { id: string; label: string }; regions: [string, CompilationEntry[]][] }[],
+): Node[] {
   // Both cells of a row get the same vertical margins, so that the number sits on the label's line.
   const row = (label: Node, anchor: string, style: keyof typeof TOC_MARGINS, indent: number) => [
     { text: label, style, margin: [indent, TOC_MARGINS[style], 0, 1] },
@@ -229,7 +305,14 @@ function contents(input: CompilationInput, groups: { axis: { id: string; label: 
     row(axis.label, `axis-${axis.id}`, 'tocAxis', 0),
     ...regions.flatMap(([region, entries]) => [
       row(region, regionAnchor(axis.id, region), 'tocRegion', 10),
-      ...entries.map((e) => row({ text: [e.title, { text: ` — ${e.enterprise}`, color: COLORS.muted }] }, `initiative-${e.id}`, 'tocEntry', 20)),
+      ...entries.map((e) =>
+        row(
+          { text: [e.title, { text: ` — ${e.enterprise}`, color: COLORS.muted }] },
+          `initiative-${e.id}`,
+          'tocEntry',
+          20,
+        ),
+      ),
     ]),
   ]);
   return [
@@ -244,7 +327,12 @@ function contents(input: CompilationInput, groups: { axis: { id: string; label: 
 export function compilationDocument(input: CompilationInput): CompilationDocument {
   const { campaign } = input;
   const images = new Map<string, PrintedImage>();
-  const axes = [...campaign.axes, ...[...new Set(input.entries.map((e) => e.axis))].filter((id) => !campaign.axes.some((a) => a.id === id)).map((id) => ({ id, label: id, description: '' }))];
+  const axes = [
+    ...campaign.axes,
+    ...[...new Set(input.entries.map((e) => e.axis))]
+      .filter((id) => !campaign.axes.some((a) => a.id === id))
+      .map((id) => ({ id, label: id, description: '' })),
+  ];
   const groups = axes
     .map((axis) => {
       const entries = input.entries.filter((e) => e.axis === axis.id);
@@ -260,7 +348,12 @@ export function compilationDocument(input: CompilationInput): CompilationDocumen
     pageCount = count;
     return folio(page);
   };
-  const folio = (page: number) => ({ text: String(page), alignment: 'center', style: 'folio', margin: [0, 8 * MM, 0, 0] });
+  const folio = (page: number) => ({
+    text: String(page),
+    alignment: 'center',
+    style: 'folio',
+    margin: [0, 8 * MM, 0, 0],
+  });
   const header = (label: string) => (page: number) => ({
     // Facing pages: the section's title on the right-hand (odd) page, the edition's on the left-hand one.
     text: page % 2 ? label : runningTitle,
@@ -283,7 +376,9 @@ export function compilationDocument(input: CompilationInput): CompilationDocumen
       ],
       header: null,
       footer: null,
-      background: () => ({ canvas: [{ type: 'rect', x: 0, y: 0, w: PAGE.width, h: PAGE.height, color: COLORS.cover }] }),
+      background: () => ({
+        canvas: [{ type: 'rect', x: 0, y: 0, w: PAGE.width, h: PAGE.height, color: COLORS.cover }],
+      }),
     },
     {
       section: [{ text: 'Éditorial', style: 'pageTitle' }, ...textParagraphs(paragraphs(editorial), 'body')],
@@ -299,8 +394,13 @@ export function compilationDocument(input: CompilationInput): CompilationDocumen
           { text: 'Axe', style: 'axisKicker', margin: [0, 60 * MM, 0, 0] },
           { text: typeset(axis.label), style: 'axisTitle', id: `axis-${axis.id}` },
           ...(axis.description ? [{ text: typeset(axis.description), style: 'axisDescription' }] : []),
-          { text: `${plural(count, 'initiative', 'initiatives')}, ${plural(regions.length, 'région', 'régions')}`, style: 'axisCount' },
-          ...regions.flatMap(([, entries]) => entries.flatMap((entry, i) => entryPage(entry, axis.label, i === 0, images))),
+          {
+            text: `${plural(count, 'initiative', 'initiatives')}, ${plural(regions.length, 'région', 'régions')}`,
+            style: 'axisCount',
+          },
+          ...regions.flatMap(([, entries]) =>
+            entries.flatMap((entry, i) => entryPage(entry, axis.label, i === 0, images)),
+          ),
         ],
         header: header(axis.label),
         footer: pageNumber,
@@ -312,7 +412,10 @@ export function compilationDocument(input: CompilationInput): CompilationDocumen
         { text: SITE_NAME, style: 'backTitle', margin: [0, 150 * MM, 0, 0] },
         { text: `${FEDERATION.name} — ${FEDERATION.description}`, style: 'backText' },
         { text: `${FEDERATION.street}, ${FEDERATION.postalCode} ${FEDERATION.city}`, style: 'backText' },
-        { text: fr`Téléphone : ${FEDERATION.phone} · ${FEDERATION.email} · ${FEDERATION.websiteLabel}`, style: 'backText' },
+        {
+          text: fr`Téléphone : ${FEDERATION.phone} · ${FEDERATION.email} · ${FEDERATION.websiteLabel}`,
+          style: 'backText',
+        },
       ],
       header: null,
       footer: null,
@@ -362,6 +465,7 @@ export function compilationDocument(input: CompilationInput): CompilationDocumen
 
 /** Where the PDF of one generation is written (uploads bucket, private; a lifecycle rule removes it). */
 export const COMPILATIONS_PREFIX = 'compilations/';
-export const compilationKey = (campaignId: string, requestId: string) => `${COMPILATIONS_PREFIX}${campaignId}/${requestId}.pdf`;
+export const compilationKey = (campaignId: string, requestId: string) =>
+  `${COMPILATIONS_PREFIX}${campaignId}/${requestId}.pdf`;
 /** The console's file name: « recueil-2028.pdf ». */
 export const compilationFileName = (year: number) => `recueil-${year}.pdf`;

@@ -61,10 +61,20 @@ export function evaluateCompleteness(input: CompletenessInput): Completeness {
     if (photo?.state === 'ready') ready += 1;
     else if (photo?.state === 'processing') {
       pending = true;
-      missing.push({ field: `photos.${slot}`, message: `Photo ${slot} : vérification en cours, patientez quelques secondes.` });
+      missing.push({
+        field: `photos.${slot}`,
+        message: `Photo ${slot} : vérification en cours, patientez quelques secondes.`,
+      });
     } else if (photo?.state === 'rejected') {
-      missing.push({ field: `photos.${slot}`, message: `Photo ${slot} refusée : ${photo.message ?? 'fichier illisible.'} Remplacez-la.` });
-    } else missing.push({ field: `photos.${slot}`, message: `Photo ${slot} : à ajouter (${input.photoCount} photos sont demandées).` });
+      missing.push({
+        field: `photos.${slot}`,
+        message: `Photo ${slot} refusée : ${photo.message ?? 'fichier illisible.'} Remplacez-la.`,
+      });
+    } else
+      missing.push({
+        field: `photos.${slot}`,
+        message: `Photo ${slot} : à ajouter (${input.photoCount} photos sont demandées).`,
+      });
   }
 
   const release = input.release;
@@ -74,7 +84,10 @@ export function evaluateCompleteness(input: CompletenessInput): Completeness {
     pending = true;
     missing.push({ field: 'release', message: "Décharge droit à l'image : vérification du fichier en cours." });
   } else if (release.mode === 'scan' && release.state === 'rejected') {
-    missing.push({ field: 'release', message: `Décharge droit à l'image refusée : ${release.message ?? 'fichier illisible.'}` });
+    missing.push({
+      field: 'release',
+      message: `Décharge droit à l'image refusée : ${release.message ?? 'fichier illisible.'}`,
+    });
   } else if (release.imageCount !== input.photoCount) {
     missing.push({
       field: 'release',
@@ -121,7 +134,9 @@ export function completenessNotice(result: Completeness, history: readonly Histo
   if (result.pending) return null;
   const emails = history.filter((line) => line.type === 'email');
   const verdicts = emails.filter((line) => line.kind === 'complete' || line.kind === 'missing');
-  const last = emails.filter((line) => line.kind === 'complete' || line.kind === 'missing' || line.kind === 'reminder').at(-1);
+  const last = emails
+    .filter((line) => line.kind === 'complete' || line.kind === 'missing' || line.kind === 'reminder')
+    .at(-1);
   // A reminder, or an email recorded before verdicts were, told « not complete » without saying what:
   // any verdict of a submission differs from it.
   const told = last?.kind === 'complete' ? 'complete' : typeof last?.verdict === 'string' ? last.verdict : undefined;

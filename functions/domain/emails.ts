@@ -63,13 +63,17 @@ const LINK_SCHEME = /\b[a-z][a-z0-9+.-]*:\/\/|\b(?:mailto|tel|sms|callto|javascr
 export function subjectName(name: string | undefined): string | undefined {
   if (!name) return undefined;
   let clean = name.normalize('NFC').replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ');
-  for (let before = ''; before !== clean; ) {
+  for (let before = ''; before !== clean;) {
     before = clean;
     clean = clean.replace(LINK_SCHEME, '');
   }
   clean = clean.replace(/\s+/g, ' ').trim();
   const chars = Array.from(clean);
-  if (chars.length > SUBJECT_NAME_MAX) clean = `${chars.slice(0, SUBJECT_NAME_MAX - 1).join('').trimEnd()}…`;
+  if (chars.length > SUBJECT_NAME_MAX)
+    clean = `${chars
+      .slice(0, SUBJECT_NAME_MAX - 1)
+      .join('')
+      .trimEnd()}…`;
   return clean || undefined;
 }
 
@@ -78,7 +82,9 @@ const fileOf = (d: ApplicantData) => (d.initiativeName ? fr`votre dossier « ${d
 
 export function welcomeEmail(d: ApplicantData): Email {
   return render(
-    subjectName(d.initiativeName) ? fr`Votre candidature « ${subjectName(d.initiativeName)} » : votre lien personnel` : 'Votre lien personnel pour compléter votre candidature',
+    subjectName(d.initiativeName)
+      ? fr`Votre candidature « ${subjectName(d.initiativeName)} » : votre lien personnel`
+      : 'Votre lien personnel pour compléter votre candidature',
     `${greeting}
 <p>Votre dossier de candidature est bien enregistré. Vous pouvez le compléter à tout moment jusqu'au <strong>{{deadlineLabel}}</strong> (heure de Paris), depuis ce lien personnel :</p>
 ${button('resumeUrl', 'Reprendre mon dossier')}
@@ -97,7 +103,9 @@ Pour être examiné, le dossier doit contenir toutes les informations demandées
 
 export function completeEmail(d: ApplicantData & { notificationLabel: string }): Email {
   return render(
-    subjectName(d.initiativeName) ? fr`Dossier complet : « ${subjectName(d.initiativeName)} »` : 'Votre dossier est complet',
+    subjectName(d.initiativeName)
+      ? fr`Dossier complet : « ${subjectName(d.initiativeName)} »`
+      : 'Votre dossier est complet',
     `${greeting}
 <p>Bonne nouvelle : {{fileLabel}} est <strong>complet</strong>. Il sera examiné par l'équipe de la fédération.</p>
 <p>Vous serez informé(e) de la décision vers le <strong>{{notificationLabel}}</strong>. Deux points seront regardés : la pertinence de l'initiative par rapport à l'axe choisi et ses résultats.</p>
@@ -116,7 +124,9 @@ Jusqu'au {{deadlineLabel}}, vous pouvez encore modifier votre dossier :
 
 export function missingEmail(d: ApplicantData & { missing: FieldIssue[] }): Email {
   return render(
-    subjectName(d.initiativeName) ? fr`Pièces manquantes : « ${subjectName(d.initiativeName)} »` : 'Pièces manquantes dans votre dossier',
+    subjectName(d.initiativeName)
+      ? fr`Pièces manquantes : « ${subjectName(d.initiativeName)} »`
+      : 'Pièces manquantes dans votre dossier',
     `${greeting}
 <p>Merci pour l'envoi de {{fileLabel}}. Il n'est <strong>pas encore complet</strong> ; les dossiers incomplets ne peuvent pas être examinés. Il manque :</p>
 <ul>{{#each missing}}<li>{{message}}</li>{{/each}}</ul>
@@ -134,7 +144,13 @@ Vous avez jusqu'au {{deadlineLabel}} (heure de Paris) pour le compléter :
 }
 
 /** The shared layout and pieces, for the other email modules (timeline-emails.ts). */
-export { render as renderEmail, button as emailButton, greeting as emailGreeting, textGreeting as emailTextGreeting, typesetIssues };
+export {
+  render as renderEmail,
+  button as emailButton,
+  greeting as emailGreeting,
+  textGreeting as emailTextGreeting,
+  typesetIssues,
+};
 
 export function resumeLinksEmail(d: { deadlineLabel: string; files: { name: string; url: string }[] }): Email {
   return render(
@@ -154,7 +170,12 @@ Vous n'avez rien demandé ? Ignorez ce message : vos dossiers restent inchangés
 }
 
 /** Public vote: the link that makes a vote count (functions/domain/votes.ts). */
-export function voteConfirmationEmail(d: { initiativeTitle: string; confirmUrl: string; expiresLabel: string; maxPerEmail: number }): Email {
+export function voteConfirmationEmail(d: {
+  initiativeTitle: string;
+  confirmUrl: string;
+  expiresLabel: string;
+  maxPerEmail: number;
+}): Email {
   return render(
     fr`Confirmez votre vote pour « ${d.initiativeTitle} »`,
     `<p>Bonjour,</p>
@@ -175,7 +196,11 @@ Vous n'avez rien demandé ? Ignorez ce message : aucun vote ne sera compté et v
 }
 
 /** Public vote: asked again for an initiative already voted for, or over the limit (said only to the mailbox, never on the site). */
-export function voteRefusedEmail(d: { initiativeTitle: string; reason: 'already-voted' | 'limit'; maxPerEmail: number }): Email {
+export function voteRefusedEmail(d: {
+  initiativeTitle: string;
+  reason: 'already-voted' | 'limit';
+  maxPerEmail: number;
+}): Email {
   const already = d.reason === 'already-voted';
   return render(
     already ? fr`Votre vote pour « ${d.initiativeTitle} » est déjà enregistré` : 'Vous avez utilisé tous vos votes',

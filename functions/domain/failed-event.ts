@@ -8,7 +8,10 @@ import { z } from 'zod';
 const failureRecordSchema = z.object({
   requestContext: z.object({ functionArn: z.string().min(1), approximateInvokeCount: z.number().optional() }),
   requestPayload: z.unknown(),
-  responsePayload: z.object({ errorType: z.string().optional(), errorMessage: z.string().optional() }).partial().nullish(),
+  responsePayload: z
+    .object({ errorType: z.string().optional(), errorMessage: z.string().optional() })
+    .partial()
+    .nullish(),
 });
 
 export interface Replay {

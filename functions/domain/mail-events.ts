@@ -58,11 +58,23 @@ export function parseSesEvent(message: unknown): MailEvent | undefined {
   if (type === 'Bounce') {
     if (!event.bounce) throw new Error('SES Bounce event without its bounce object');
     const { bounce } = event;
-    return { kind: 'bounce', messageId: event.mail.messageId, bounceType: bounce.bounceType, bounceSubType: bounce.bounceSubType, recipients: bounce.bouncedRecipients.map((r) => r.emailAddress), at: bounce.timestamp };
+    return {
+      kind: 'bounce',
+      messageId: event.mail.messageId,
+      bounceType: bounce.bounceType,
+      bounceSubType: bounce.bounceSubType,
+      recipients: bounce.bouncedRecipients.map((r) => r.emailAddress),
+      at: bounce.timestamp,
+    };
   }
   if (type === 'Complaint') {
     if (!event.complaint) throw new Error('SES Complaint event without its complaint object');
-    return { kind: 'complaint', messageId: event.mail.messageId, recipients: event.complaint.complainedRecipients.map((r) => r.emailAddress), at: event.complaint.timestamp };
+    return {
+      kind: 'complaint',
+      messageId: event.mail.messageId,
+      recipients: event.complaint.complainedRecipients.map((r) => r.emailAddress),
+      at: event.complaint.timestamp,
+    };
   }
   return undefined;
 }
@@ -73,7 +85,8 @@ export function parseSesEvent(message: unknown): MailEvent | undefined {
  * transient bounce (mailbox full, server down) does not: SES already retried, the next message may
  * well arrive.
  */
-export const marksUndeliverable = (event: MailEvent): boolean => event.kind === 'complaint' || event.bounceType === 'Permanent';
+export const marksUndeliverable = (event: MailEvent): boolean =>
+  event.kind === 'complaint' || event.bounceType === 'Permanent';
 
 /**
  * The key of an undeliverable address: sha256 of the address in lowercase, unsalted (the mark holds
@@ -81,6 +94,7 @@ export const marksUndeliverable = (event: MailEvent): boolean => event.kind === 
  * of `jean@…`, unlike the vote's notion of one voter.
  */
 export function undeliverableHash(address: string): string {
-  return createHash('sha256').update(`undeliverable\n${address.normalize('NFC').trim().toLowerCase()}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`undeliverable\n${address.normalize('NFC').trim().toLowerCase()}`, 'utf8')
+    .digest('hex');
 }
-

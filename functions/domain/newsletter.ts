@@ -26,7 +26,10 @@ export const newsletterSelectionSchema = z.object({
       }),
     )
     .max(20, '20 initiatives au plus dans une lettre.')
-    .refine((items) => new Set(items.map((i) => i.initiativeId)).size === items.length, 'Une initiative ne figure qu’une fois dans la lettre.'),
+    .refine(
+      (items) => new Set(items.map((i) => i.initiativeId)).size === items.length,
+      'Une initiative ne figure qu’une fois dans la lettre.',
+    ),
 });
 export type NewsletterSelection = z.infer<typeof newsletterSelectionSchema>;
 
@@ -88,7 +91,10 @@ export function newsletterExport(input: NewsletterInput): { html: string; text: 
     const variant = cover?.variants
       .filter((v) => v.format === 'jpeg')
       .sort((a, b) => a.width - b.width)
-      .reduce<(typeof cover.variants)[number] | undefined>((best, v) => (!best || best.width < IMAGE_VARIANT ? v : best), undefined);
+      .reduce<(typeof cover.variants)[number] | undefined>(
+        (best, v) => (!best || best.width < IMAGE_VARIANT ? v : best),
+        undefined,
+      );
     const { city, region } = initiative.company;
     return [
       {
@@ -100,7 +106,12 @@ export function newsletterExport(input: NewsletterInput): { html: string; text: 
         // The team's short text, else the article's lead.
         text: paragraphs(text || initiative.article.lead),
         image: variant
-          ? { src: `${siteUrl}${mediaUrl(variant.key)}`, width: IMAGE_WIDTH, height: Math.round((IMAGE_WIDTH * variant.height) / variant.width), alt: cover!.caption || initiative.article.title }
+          ? {
+              src: `${siteUrl}${mediaUrl(variant.key)}`,
+              width: IMAGE_WIDTH,
+              height: Math.round((IMAGE_WIDTH * variant.height) / variant.width),
+              alt: cover!.caption || initiative.article.title,
+            }
           : undefined,
       },
     ];
@@ -111,7 +122,13 @@ export function newsletterExport(input: NewsletterInput): { html: string; text: 
   const text = [
     heading,
     ...intro,
-    ...items.flatMap((i) => ['', `— ${i.title}`, `${i.company} · ${i.axis} · ${i.place}`, ...i.text, typeset(`Lire l'initiative : ${i.url}`)]),
+    ...items.flatMap((i) => [
+      '',
+      `— ${i.title}`,
+      `${i.company} · ${i.axis} · ${i.place}`,
+      ...i.text,
+      typeset(`Lire l'initiative : ${i.url}`),
+    ]),
     '',
     typeset(`Toutes les initiatives : ${siteUrl}/`),
     `${FEDERATION.name} — ${FEDERATION.websiteLabel}`,

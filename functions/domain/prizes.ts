@@ -14,10 +14,7 @@ export const PRIZE_MAX = 300;
 export const prizesInputSchema = z.object({
   prizes: z.record(
     z.string().regex(/^[\w-]{1,60}$/, 'Axe inconnu.'),
-    z
-      .string({ error: 'Prix : du texte.' })
-      .trim()
-      .max(PRIZE_MAX, `Prix : ${PRIZE_MAX} caractères au plus.`),
+    z.string({ error: 'Prix : du texte.' }).trim().max(PRIZE_MAX, `Prix : ${PRIZE_MAX} caractères au plus.`),
     { error: 'Prix : un texte par axe.' },
   ),
 });

@@ -54,11 +54,15 @@ export function purgeDate(campaign: Pick<Campaign, 'dates'>): Date {
 export const undeliverableExpiresAt = (at: string): number =>
   Math.floor(paris(at).plus({ months: RETENTION_POLICY.undeliverableMonths }).toMillis() / 1000);
 
-export const isDueForPurge = (campaign: Pick<Campaign, 'dates'>, at: Date): boolean => at.getTime() >= purgeDate(campaign).getTime();
+export const isDueForPurge = (campaign: Pick<Campaign, 'dates'>, at: Date): boolean =>
+  at.getTime() >= purgeDate(campaign).getTime();
 
 /** A private resume link's expiry (epoch seconds), also its item's TTL. */
 export function resumeLinkExpiry(campaign: Pick<Campaign, 'dates'>): number {
-  return Math.floor(Date.parse(campaign.dates.deadline) / 1000) + RETENTION_POLICY.resumeLinkDaysAfterDeadline * (DAY_MS / 1000);
+  return (
+    Math.floor(Date.parse(campaign.dates.deadline) / 1000) +
+    RETENTION_POLICY.resumeLinkDaysAfterDeadline * (DAY_MS / 1000)
+  );
 }
 
 /** When a campaign's vote hashes are gone at the latest (their TTL is set a week earlier: see votes.ts). */
@@ -105,19 +109,19 @@ export const RETENTION_FACTS: RetentionFact[] = [
     when: `TTL ${durationLabel.days(P.resumeLinkDaysAfterDeadline)} après la date limite ; purge`,
   },
   {
-    data: "Vote en attente (adresse en clair)",
+    data: 'Vote en attente (adresse en clair)',
     where: 'DynamoDB `VOTETOKEN#<hash>`',
     when: `confirmation (adresse retirée) ou TTL, ${durationLabel.hours(P.pendingVoteHours)} après la demande au plus tard ; effacement du votant`,
   },
   {
-    data: "Vote confirmé et compteur par adresse (empreintes, domaine)",
+    data: 'Vote confirmé et compteur par adresse (empreintes, domaine)',
     where: 'DynamoDB `VOTE#…`, `VOTER#…`',
     when: `TTL, ${durationLabel.months(P.voteHashMonthsAfterClose)} après la clôture des votes au plus tard ; effacement du votant (les totaux restent)`,
   },
   {
     data: "Liens de validation d'article, traces d'envoi des courriels d'un dossier (empreinte ou clé, type, identifiant, sans adresse)",
     where: 'DynamoDB `VALIDATION#<hash>`, `EMAIL#…`',
-    when: "avec le dossier, quand il est effacé (console, brouillon, purge) ; liens de validation : TTL à la clôture des votes",
+    when: 'avec le dossier, quand il est effacé (console, brouillon, purge) ; liens de validation : TTL à la clôture des votes',
   },
   {
     data: 'Compteurs de courriels par destinataire (empreinte)',
@@ -153,5 +157,9 @@ export const RETENTION_FACTS: RetentionFact[] = [
 
 /** The README's table of RETENTION_FACTS (Markdown), as test/unit/retention.test.ts expects it there. */
 export function retentionTable(): string {
-  return ['| donnée | où | quand elle part |', '|---|---|---|', ...RETENTION_FACTS.map((f) => `| ${f.data} | ${f.where} | ${f.when} |`)].join('\n');
+  return [
+    '| donnée | où | quand elle part |',
+    '|---|---|---|',
+    ...RETENTION_FACTS.map((f) => `| ${f.data} | ${f.where} | ${f.when} |`),
+  ].join('\n');
 }

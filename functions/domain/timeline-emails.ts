@@ -1,4 +1,11 @@
-import { emailButton as button, emailGreeting as greeting, emailTextGreeting as textGreeting, renderEmail as render, typesetIssues, type Email } from './emails.ts';
+import {
+  emailButton as button,
+  emailGreeting as greeting,
+  emailTextGreeting as textGreeting,
+  renderEmail as render,
+  typesetIssues,
+  type Email,
+} from './emails.ts';
 import type { FieldIssue } from './errors.ts';
 import { capitalized, fr, onlyLeft, plural, typeset } from './french.ts';
 
@@ -13,17 +20,28 @@ interface Applicant {
   initiativeName?: string;
 }
 /** « votre initiative « Nom » », or « votre initiative » when it has no name. */
-const initiativeOf = (d: Applicant) => (d.initiativeName ? fr`votre initiative « ${d.initiativeName} »` : 'votre initiative');
+const initiativeOf = (d: Applicant) =>
+  d.initiativeName ? fr`votre initiative « ${d.initiativeName} »` : 'votre initiative';
 /** « votre dossier « Nom » », or « votre dossier » when the initiative has no name yet. */
 const fileOf = (d: Applicant) => (d.initiativeName ? fr`votre dossier « ${d.initiativeName} »` : 'votre dossier');
 const days = (n: number) => plural(n, 'jour', 'jours');
 
 export function reminderEmail(
-  d: Applicant & { resumeUrl: string; deadlineLabel: string; daysLeft: number; missing: FieldIssue[]; submitted: boolean },
+  d: Applicant & {
+    resumeUrl: string;
+    deadlineLabel: string;
+    daysLeft: number;
+    missing: FieldIssue[];
+    submitted: boolean;
+  },
 ): Email {
   const onlySend = d.missing.length === 0 && !d.submitted;
   return render(
-    capitalized(onlySend ? fr`${onlyLeft(d.daysLeft, 'jour', 'jours')} : envoyez ${fileOf(d)}` : `${onlyLeft(d.daysLeft, 'jour', 'jours')} pour compléter ${fileOf(d)}`),
+    capitalized(
+      onlySend
+        ? fr`${onlyLeft(d.daysLeft, 'jour', 'jours')} : envoyez ${fileOf(d)}`
+        : `${onlyLeft(d.daysLeft, 'jour', 'jours')} pour compléter ${fileOf(d)}`,
+    ),
     `${greeting}
 <p>Il reste <strong>{{daysLabel}}</strong> pour déposer votre candidature : l'appel à initiatives ferme le <strong>{{deadlineLabel}}</strong> (heure de Paris).</p>
 {{#if onlySend}}<p>{{fileLabelCap}} contient tout ce qui est demandé. Il ne reste qu'à l'envoyer avec le bouton « J'envoie mon dossier ».</p>
@@ -45,11 +63,20 @@ Une fois ces éléments ajoutés, pensez à cliquer sur « J'envoie mon dossier 
 Votre dossier : {{resumeUrl}}
 
 Les dossiers incomplets à la date limite ne pourront pas être examinés.`,
-    { ...d, missing: typesetIssues(d.missing), onlySend, daysLabel: days(d.daysLeft), fileLabel: fileOf(d), fileLabelCap: capitalized(fileOf(d)) },
+    {
+      ...d,
+      missing: typesetIssues(d.missing),
+      onlySend,
+      daysLabel: days(d.daysLeft),
+      fileLabel: fileOf(d),
+      fileLabelCap: capitalized(fileOf(d)),
+    },
   );
 }
 
-export function notProcessedEmail(d: Applicant & { deadlineLabel: string; missing: FieldIssue[]; submitted: boolean }): Email {
+export function notProcessedEmail(
+  d: Applicant & { deadlineLabel: string; missing: FieldIssue[]; submitted: boolean },
+): Email {
   return render(
     `${capitalized(fileOf(d))} ne pourra pas être examiné`,
     `${greeting}
@@ -72,7 +99,9 @@ Merci de l'intérêt que vous portez à l'appel « Nos territoires ont de l'aven
   );
 }
 
-export function selectedEmail(d: Applicant & { validationEndLabel: string; launchLabel: string; comment?: string }): Email {
+export function selectedEmail(
+  d: Applicant & { validationEndLabel: string; launchLabel: string; comment?: string },
+): Email {
   return render(
     fr`Bonne nouvelle : ${initiativeOf(d)} est retenue`,
     `${greeting}
@@ -102,7 +131,9 @@ La suite :
 
 export function notSelectedEmail(d: Applicant & { comment?: string }): Email {
   return render(
-    d.initiativeName ? fr`Votre candidature « ${d.initiativeName} » : la réponse de la fédération` : fr`Votre candidature : la réponse de la fédération`,
+    d.initiativeName
+      ? fr`Votre candidature « ${d.initiativeName} » : la réponse de la fédération`
+      : fr`Votre candidature : la réponse de la fédération`,
     `${greeting}
 <p>Merci d'avoir présenté {{initiativeLabel}}. Nous avons reçu de nombreux dossiers de grande qualité, et nous avons le regret de vous annoncer que le vôtre n'a pas été retenu cette année.</p>
 <p>Ce choix ne dit rien de la valeur de votre action : la sélection s'est faite sur la pertinence par rapport à l'axe choisi et sur les résultats, en cherchant aussi à montrer la diversité des territoires.</p>
@@ -128,7 +159,9 @@ Nous espérons vous retrouver lors d'une prochaine édition, et vous remercions 
  * link (functions/timeline/validation-reminder.ts): to read and approve it, or, once it asked for
  * changes, to look at it again while the team prepares the next version.
  */
-export function validationReminderEmail(d: Applicant & { validationUrl: string; validationEndLabel: string; changesRequested: boolean }): Email {
+export function validationReminderEmail(
+  d: Applicant & { validationUrl: string; validationEndLabel: string; changesRequested: boolean },
+): Email {
   return render(
     fr`Article de ${initiativeOf(d)} : à valider avant le ${d.validationEndLabel}`,
     `${greeting}
@@ -169,7 +202,13 @@ Jusqu'au {{votingCloseLabel}}, le public peut voter pour les initiatives qui l'i
 
 // --- To the communication team ---------------------------------------------------------------
 
-export function undecidedAlertEmail(d: { campaignTitle: string; undecided: number; complete: number; nextCheckLabel: string; consoleUrl: string }): Email {
+export function undecidedAlertEmail(d: {
+  campaignTitle: string;
+  undecided: number;
+  complete: number;
+  nextCheckLabel: string;
+  consoleUrl: string;
+}): Email {
   const many = d.undecided > 1;
   return render(
     fr`${d.campaignTitle} : ${plural(d.undecided, 'dossier complet', 'dossiers complets')} sans décision, annonce en attente`,
@@ -192,7 +231,7 @@ Console : {{consoleUrl}}`,
 export type ArticleProgress = 'none' | 'draft' | 'sent' | 'changes-requested';
 const PROGRESS: Record<ArticleProgress, string> = {
   none: 'aucun article envoyé',
-  draft: "nouvelle version en préparation, pas encore envoyée",
+  draft: 'nouvelle version en préparation, pas encore envoyée',
   sent: "article envoyé, en attente de la réponse de l'entreprise",
   'changes-requested': "l'entreprise a demandé des modifications",
 };
@@ -211,7 +250,11 @@ export function unapprovedArticlesAlertEmail(d: {
 }): Email {
   const many = d.files.length > 1;
   const count = plural(d.files.length, 'initiative retenue', 'initiatives retenues');
-  const files = d.files.map((f) => ({ ...f, label: f.initiative ? fr`« ${f.initiative} »` : 'Initiative sans nom', progressLabel: typeset(PROGRESS[f.progress]) }));
+  const files = d.files.map((f) => ({
+    ...f,
+    label: f.initiative ? fr`« ${f.initiative} »` : 'Initiative sans nom',
+    progressLabel: typeset(PROGRESS[f.progress]),
+  }));
   const call = fr`l'appel « ${d.campaignTitle} »`;
   const intro = d.closed
     ? many
@@ -238,7 +281,12 @@ export function unapprovedArticlesAlertEmail(d: {
   );
 }
 
-export function failureAlertEmail(d: { campaignTitle: string; execution: string; error: string; cause: string }): Email {
+export function failureAlertEmail(d: {
+  campaignTitle: string;
+  execution: string;
+  error: string;
+  cause: string;
+}): Email {
   return render(
     fr`${d.campaignTitle} : le calendrier automatique s'est arrêté sur une erreur`,
     `<p>Bonjour,</p>

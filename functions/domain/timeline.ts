@@ -1,6 +1,13 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { CAMPAIGN_PHASES, closingInstant, formatParisDate, ZONE, type Campaign, type CampaignPhase } from './campaign.ts';
+import {
+  CAMPAIGN_PHASES,
+  closingInstant,
+  formatParisDate,
+  ZONE,
+  type Campaign,
+  type CampaignPhase,
+} from './campaign.ts';
 import {
   campaignInstants,
   DATE_FIELDS,
@@ -107,7 +114,10 @@ export function parisMorningBefore(iso: string, days: number): string {
   return utc(DateTime.fromISO(iso, { zone: ZONE }).startOf('day').minus({ days }).set({ hour: SEND_HOUR }));
 }
 
-export function computePlan(campaign: Pick<CampaignRecord, 'dates' | 'reminderOffsets' | 'steps'>, now: Date): TimelinePlan {
+export function computePlan(
+  campaign: Pick<CampaignRecord, 'dates' | 'reminderOffsets' | 'steps'>,
+  now: Date,
+): TimelinePlan {
   const { dates } = campaign;
   const steps = campaign.steps ?? {};
   const offsets = [...new Set(campaign.reminderOffsets)].sort((a, b) => b - a);
@@ -184,15 +194,27 @@ export function changeDates(campaign: CampaignRecord, input: CampaignInput, now:
     } else changedSteps.push(step);
   }
   if (input.photoCount !== campaign.photoCount) {
-    issues.push({ field: 'photoCount', message: "Nombre de photos : il ne peut plus changer une fois l'appel ouvert (les dossiers ont été vérifiés avec ce nombre)." });
+    issues.push({
+      field: 'photoCount',
+      message:
+        "Nombre de photos : il ne peut plus changer une fois l'appel ouvert (les dossiers ont été vérifiés avec ce nombre).",
+    });
   }
   const spanDays = (Date.parse(instants.votingClose) - now.getTime()) / 86_400_000;
   if (changedSteps.length && spanDays > MAX_SPAN_DAYS) {
-    issues.push({ field: 'votingClose', message: `Le calendrier restant dure ${Math.ceil(spanDays)} jours : ${MAX_SPAN_DAYS} jours au plus.` });
+    issues.push({
+      field: 'votingClose',
+      message: `Le calendrier restant dure ${Math.ceil(spanDays)} jours : ${MAX_SPAN_DAYS} jours au plus.`,
+    });
   }
   if (issues.length) return { ok: false, issues };
   const offsetsChanged = [...campaign.reminderOffsets].sort().join() !== [...input.reminderOffsets].sort().join();
-  return { ok: true, dates: { ...campaign.dates, ...instants }, restart: changedSteps.length > 0 || offsetsChanged, changedSteps };
+  return {
+    ok: true,
+    dates: { ...campaign.dates, ...instants },
+    restart: changedSteps.length > 0 || offsetsChanged,
+    changedSteps,
+  };
 }
 
 /** Step Functions execution names: `<campaignId>-v<datesVersion>` (StartExecution is idempotent per name and input). */
@@ -203,10 +225,13 @@ export function executionName(campaignId: string, datesVersion: number): string 
 // ---------------------------------------------------------------------------------------------
 // Decisions
 
-const optionalText = (label: string) => z.string().trim().max(2000, `${label} : 2000 caractères au maximum.`).optional();
+const optionalText = (label: string) =>
+  z.string().trim().max(2000, `${label} : 2000 caractères au maximum.`).optional();
 
 export const decisionInputSchema = z.object({
-  outcome: z.enum(['selected', 'not-selected'], { error: 'Décision : « selected » (retenu) ou « not-selected » (non retenu).' }),
+  outcome: z.enum(['selected', 'not-selected'], {
+    error: 'Décision : « selected » (retenu) ou « not-selected » (non retenu).',
+  }),
   relevance: optionalText("Pertinence par rapport à l'axe"),
   results: optionalText('Résultats'),
   comment: optionalText('Commentaire'),
@@ -245,5 +270,7 @@ export function awaitingArticleApproval<T extends TimelineApplication>(apps: T[]
  * were asked: `draft`) means nothing to read: no reminder, the team is told instead.
  */
 export function awaitingEnterpriseAnswer<T extends TimelineApplication>(apps: T[]): T[] {
-  return awaitingArticleApproval(apps).filter((a) => a.articleStatus === 'sent' || a.articleStatus === 'changes-requested');
+  return awaitingArticleApproval(apps).filter(
+    (a) => a.articleStatus === 'sent' || a.articleStatus === 'changes-requested',
+  );
 }

@@ -18,7 +18,13 @@ export interface PhotoView {
 
 export type ReleaseView =
   | { mode: 'online'; state: 'signed'; imageCount: number; signatory: string; signedAt: string }
-  | { mode: 'scan'; uploadId: string; state: 'processing' | 'received' | 'rejected'; imageCount: number; message?: string };
+  | {
+      mode: 'scan';
+      uploadId: string;
+      state: 'processing' | 'received' | 'rejected';
+      imageCount: number;
+      message?: string;
+    };
 
 export interface ApplicationView {
   id: string;

@@ -53,7 +53,10 @@ export function votingSettings(campaign: { voting?: Partial<VotingSettings> | nu
   const raw = campaign.voting ?? {};
   const max = votingSettingsSchema.shape.maxPerEmail.safeParse(raw.maxPerEmail);
   const show = votingSettingsSchema.shape.showCounts.safeParse(raw.showCounts);
-  return { maxPerEmail: max.success ? max.data : VOTING_DEFAULTS.maxPerEmail, showCounts: show.success ? show.data : VOTING_DEFAULTS.showCounts };
+  return {
+    maxPerEmail: max.success ? max.data : VOTING_DEFAULTS.maxPerEmail,
+    showCounts: show.success ? show.data : VOTING_DEFAULTS.showCounts,
+  };
 }
 
 /**
@@ -118,13 +121,15 @@ type VotingCampaign = Pick<Campaign, 'phase' | 'dates'> & { frozenAt?: string };
 
 export const votingOpensAt = (campaign: Pick<Campaign, 'dates'>): Date => new Date(Date.parse(campaign.dates.launch));
 /** The first instant after the voting close (23:59:59 Paris): the whole last second is accepted. */
-export const votingClosesAt = (campaign: Pick<Campaign, 'dates'>): Date => new Date(Date.parse(campaign.dates.votingClose) + 1000);
+export const votingClosesAt = (campaign: Pick<Campaign, 'dates'>): Date =>
+  new Date(Date.parse(campaign.dates.votingClose) + 1000);
 
 export type VotingState = 'not-yet' | 'open' | 'closed';
 
 /** Open only while the site is launched, between the launch and the close, and before the results are frozen. */
 export function votingState(campaign: VotingCampaign, now: Date): VotingState {
-  if (campaign.frozenAt || campaign.phase === 'closed' || now.getTime() >= votingClosesAt(campaign).getTime()) return 'closed';
+  if (campaign.frozenAt || campaign.phase === 'closed' || now.getTime() >= votingClosesAt(campaign).getTime())
+    return 'closed';
   if (campaign.phase !== 'launched' || now.getTime() < votingOpensAt(campaign).getTime()) return 'not-yet';
   return 'open';
 }
@@ -137,16 +142,23 @@ export function linkExpiry(campaign: Pick<Campaign, 'dates'>, now: Date): Date {
 export const isLinkExpired = (linkExpiresAt: string, now: Date): boolean => now.getTime() >= Date.parse(linkExpiresAt);
 
 /** DynamoDB TTL (epoch seconds) of a pending vote. */
-export const pendingExpiresAt = (linkExpiresAt: Date): number => Math.ceil((linkExpiresAt.getTime() + RETENTION.pendingAfterLinkMs) / 1000);
+export const pendingExpiresAt = (linkExpiresAt: Date): number =>
+  Math.ceil((linkExpiresAt.getTime() + RETENTION.pendingAfterLinkMs) / 1000);
 
 /** DynamoDB TTL (epoch seconds) of a confirmed vote and of the per-address counter. */
 export const confirmedExpiresAt = (campaign: Pick<Campaign, 'dates'>): number =>
   Math.ceil(
-    DateTime.fromISO(campaign.dates.votingClose, { zone: ZONE }).plus({ months: RETENTION.confirmedMonths }).minus({ days: RETENTION.ttlLeadDays }).toMillis() / 1000,
+    DateTime.fromISO(campaign.dates.votingClose, { zone: ZONE })
+      .plus({ months: RETENTION.confirmedMonths })
+      .minus({ days: RETENTION.ttlLeadDays })
+      .toMillis() / 1000,
   );
 
 /** The fixed window a rate counter belongs to (a number of windows since the epoch) and its TTL. */
-export function rateWindow(scope: RateScope | RateLimit, now: Date): { window: string; max: number; expiresAt: number } {
+export function rateWindow(
+  scope: RateScope | RateLimit,
+  now: Date,
+): { window: string; max: number; expiresAt: number } {
   const { max, windowMs } = typeof scope === 'string' ? RATE_LIMITS[scope] : scope;
   const index = Math.floor(now.getTime() / windowMs);
   return { window: String(index), max, expiresAt: Math.ceil(((index + 2) * windowMs) / 1000) };
@@ -195,12 +207,18 @@ export const emailHash = (campaignId: string, normalised: string): string => sha
  * address cut to its /64 (one subscriber gets a whole /64, and can change the rest at will).
  */
 export function ipKey(ip: string): string {
-  const value = ip.trim().toLowerCase().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+  const value = ip
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
   if (!value.includes(':')) return value;
   const [head = '', tail] = value.split('::');
   const first = head ? head.split(':') : [];
   const last = tail === undefined ? [] : tail ? tail.split(':') : [];
-  const groups = tail === undefined ? first : [...first, ...Array<string>(Math.max(0, 8 - first.length - last.length)).fill('0'), ...last];
+  const groups =
+    tail === undefined
+      ? first
+      : [...first, ...Array<string>(Math.max(0, 8 - first.length - last.length)).fill('0'), ...last];
   return `${groups
     .slice(0, 4)
     .map((g) => g.padStart(4, '0'))
@@ -232,7 +250,12 @@ const emailField = z
   .pipe(z.email({ error: 'Adresse e-mail : vérifiez son format, par exemple prenom.nom@exemple.fr.' }));
 
 export const voteRequestSchema = z.object({
-  initiativeId: z.string({ error: 'Initiative : identifiant manquant.' }).trim().min(1, 'Initiative : identifiant manquant.').max(100).regex(/^[\w-]+$/, 'Initiative : identifiant invalide.'),
+  initiativeId: z
+    .string({ error: 'Initiative : identifiant manquant.' })
+    .trim()
+    .min(1, 'Initiative : identifiant manquant.')
+    .max(100)
+    .regex(/^[\w-]+$/, 'Initiative : identifiant invalide.'),
   email: emailField,
   /** The initiative's page, to link back to it from the confirmation page. Anything else is ignored. */
   page: z
@@ -245,15 +268,22 @@ export const voteRequestSchema = z.object({
 export type VoteRequest = z.infer<typeof voteRequestSchema>;
 
 export const voteConfirmSchema = z.object({
-  token: z.string({ error: 'Lien incomplet.' }).trim().min(20, 'Lien incomplet.').max(100, 'Lien invalide.').regex(/^[\w-]+$/, 'Lien invalide.'),
+  token: z
+    .string({ error: 'Lien incomplet.' })
+    .trim()
+    .min(20, 'Lien incomplet.')
+    .max(100, 'Lien invalide.')
+    .regex(/^[\w-]+$/, 'Lien invalide.'),
 });
 
-export const DISPOSABLE_MESSAGE = 'Adresse e-mail : les adresses jetables ne sont pas acceptées pour voter. Utilisez votre adresse habituelle.';
+export const DISPOSABLE_MESSAGE =
+  'Adresse e-mail : les adresses jetables ne sont pas acceptées pour voter. Utilisez votre adresse habituelle.';
 
 // -------------------------------------------------------------------------------------------------
 // Refusals (French, for visitors)
 
-export type VoteRefusalReason = 'invalid-link' | 'expired' | 'used' | 'already-voted' | 'limit' | 'closed' | 'not-open' | 'unknown-initiative';
+export type VoteRefusalReason =
+  'invalid-link' | 'expired' | 'used' | 'already-voted' | 'limit' | 'closed' | 'not-open' | 'unknown-initiative';
 
 export const REFUSAL_STATUS: Record<VoteRefusalReason, number> = {
   'invalid-link': 400,
@@ -266,7 +296,10 @@ export const REFUSAL_STATUS: Record<VoteRefusalReason, number> = {
   'not-open': 409,
 };
 
-export function refusalMessage(reason: VoteRefusalReason, context: { maxPerEmail?: number; closesAt?: Date; opensAt?: Date } = {}): string {
+export function refusalMessage(
+  reason: VoteRefusalReason,
+  context: { maxPerEmail?: number; closesAt?: Date; opensAt?: Date } = {},
+): string {
   switch (reason) {
     case 'invalid-link':
       return "Ce lien de confirmation n'est pas valide. Copiez-le en entier depuis le courriel reçu, ou votez à nouveau depuis la page de l'initiative.";
@@ -285,7 +318,9 @@ export function refusalMessage(reason: VoteRefusalReason, context: { maxPerEmail
         ? `Les votes sont clos depuis le ${formatParisDateTime(new Date(context.closesAt.getTime() - 1000).toISOString())} : ce vote n'a pas pu être enregistré.`
         : "Les votes sont clos : ce vote n'a pas pu être enregistré.";
     case 'not-open':
-      return context.opensAt ? `Les votes ne sont pas encore ouverts : ils ouvriront le ${formatParisDateTime(context.opensAt.toISOString())}.` : 'Les votes ne sont pas encore ouverts.';
+      return context.opensAt
+        ? `Les votes ne sont pas encore ouverts : ils ouvriront le ${formatParisDateTime(context.opensAt.toISOString())}.`
+        : 'Les votes ne sont pas encore ouverts.';
   }
 }
 
@@ -294,7 +329,8 @@ export const REQUEST_ACCEPTED_MESSAGE =
 
 export const RATE_LIMIT_MESSAGES: Record<RateScope, string> = {
   ip: 'Trop de votes demandés depuis cette connexion en une heure. Réessayez un peu plus tard.',
-  email: 'Trop de demandes pour cette adresse e-mail en une heure. Consultez les courriels déjà reçus, ou réessayez un peu plus tard.',
+  email:
+    'Trop de demandes pour cette adresse e-mail en une heure. Consultez les courriels déjà reçus, ou réessayez un peu plus tard.',
 };
 
 // -------------------------------------------------------------------------------------------------
@@ -319,7 +355,10 @@ export interface AxisResult {
 /** Per axis of the campaign (plus « Autres » for initiatives of an axis it no longer has): totals, ranks with ties, winners. */
 export function resultsByAxis(tallies: readonly Tally[], axes: readonly { id: string; label: string }[]): AxisResult[] {
   const known = new Set(axes.map((a) => a.id));
-  const groups = [...axes.map((a) => ({ id: a.id, label: a.label })), ...(tallies.some((t) => !known.has(t.axis)) ? [{ id: 'autres', label: 'Autres' }] : [])];
+  const groups = [
+    ...axes.map((a) => ({ id: a.id, label: a.label })),
+    ...(tallies.some((t) => !known.has(t.axis)) ? [{ id: 'autres', label: 'Autres' }] : []),
+  ];
   return groups.map((group) => {
     const inAxis = tallies
       .filter((t) => (group.id === 'autres' ? !known.has(t.axis) : t.axis === group.id))
@@ -370,13 +409,39 @@ export interface Burst {
  * nothing. Their bursts show in the per-connection view instead.
  */
 export const SHARED_PROVIDERS: ReadonlySet<string> = new Set([
-  'gmail.com', 'hotmail.com', 'hotmail.fr', 'outlook.com', 'outlook.fr', 'live.com', 'live.fr', 'msn.com',
-  'yahoo.com', 'yahoo.fr', 'orange.fr', 'wanadoo.fr', 'free.fr', 'sfr.fr', 'neuf.fr', 'laposte.net',
-  'icloud.com', 'me.com', 'gmx.fr', 'gmx.com', 'protonmail.com', 'proton.me', 'bbox.fr', 'aol.com', 'numericable.fr',
+  'gmail.com',
+  'hotmail.com',
+  'hotmail.fr',
+  'outlook.com',
+  'outlook.fr',
+  'live.com',
+  'live.fr',
+  'msn.com',
+  'yahoo.com',
+  'yahoo.fr',
+  'orange.fr',
+  'wanadoo.fr',
+  'free.fr',
+  'sfr.fr',
+  'neuf.fr',
+  'laposte.net',
+  'icloud.com',
+  'me.com',
+  'gmx.fr',
+  'gmx.com',
+  'protonmail.com',
+  'proton.me',
+  'bbox.fr',
+  'aol.com',
+  'numericable.fr',
 ]);
 
 /** For each key, the densest `windowMs` span of its votes, reported when it holds more than `threshold` votes. */
-export function bursts(votes: readonly ConfirmedVote[], keyOf: (v: ConfirmedVote) => string | undefined, options: { windowMs?: number; threshold?: number } = {}): Burst[] {
+export function bursts(
+  votes: readonly ConfirmedVote[],
+  keyOf: (v: ConfirmedVote) => string | undefined,
+  options: { windowMs?: number; threshold?: number } = {},
+): Burst[] {
   const windowMs = options.windowMs ?? ANOMALY.windowMs;
   const threshold = options.threshold ?? ANOMALY.threshold;
   const groups = new Map<string, ConfirmedVote[]>();
@@ -400,14 +465,17 @@ export function bursts(votes: readonly ConfirmedVote[], keyOf: (v: ConfirmedVote
     const count = best.to - best.from + 1;
     if (count <= threshold) continue;
     const perInitiative = new Map<string, number>();
-    for (const v of sorted.slice(best.from, best.to + 1)) perInitiative.set(v.initiativeId, (perInitiative.get(v.initiativeId) ?? 0) + 1);
+    for (const v of sorted.slice(best.from, best.to + 1))
+      perInitiative.set(v.initiativeId, (perInitiative.get(v.initiativeId) ?? 0) + 1);
     found.push({
       key,
       count,
       from: sorted[best.from]!.confirmedAt,
       to: sorted[best.to]!.confirmedAt,
       total: list.length,
-      initiatives: [...perInitiative].map(([initiativeId, n]) => ({ initiativeId, votes: n })).sort((a, b) => b.votes - a.votes || a.initiativeId.localeCompare(b.initiativeId)),
+      initiatives: [...perInitiative]
+        .map(([initiativeId, n]) => ({ initiativeId, votes: n }))
+        .sort((a, b) => b.votes - a.votes || a.initiativeId.localeCompare(b.initiativeId)),
     });
   }
   return found.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
@@ -443,7 +511,16 @@ export function resultsCsv(rows: readonly ResultRow[]): string {
     {
       delimiter: ';',
       header: true,
-      columns: ['Identifiant', 'Initiative', 'Entreprise', 'Région', 'Axe', 'Votes', "Rang dans l'axe", "En tête de l'axe"],
+      columns: [
+        'Identifiant',
+        'Initiative',
+        'Entreprise',
+        'Région',
+        'Axe',
+        'Votes',
+        "Rang dans l'axe",
+        "En tête de l'axe",
+      ],
       record_delimiter: '\r\n',
     },
   );

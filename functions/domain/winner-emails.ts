@@ -1,4 +1,10 @@
-import { emailButton as button, emailGreeting as greeting, emailTextGreeting as textGreeting, renderEmail as render, type Email } from './emails.ts';
+import {
+  emailButton as button,
+  emailGreeting as greeting,
+  emailTextGreeting as textGreeting,
+  renderEmail as render,
+  type Email,
+} from './emails.ts';
 import { capitalized, fr, plural } from './french.ts';
 
 /**
@@ -11,7 +17,8 @@ interface Winner {
   firstName?: string;
   initiativeName?: string;
 }
-const initiativeOf = (d: Winner) => (d.initiativeName ? fr`votre initiative « ${d.initiativeName} »` : 'votre initiative');
+const initiativeOf = (d: Winner) =>
+  d.initiativeName ? fr`votre initiative « ${d.initiativeName} »` : 'votre initiative';
 
 /** To a winner's enterprise: its axis, ties, the prize if the team worded it, the votes if the campaign shows them. */
 export function winnerEmail(
@@ -37,7 +44,12 @@ Le prix : {{prize}}
 Les résultats du vote : {{resultsUrl}}
 
 Merci d'avoir partagé votre initiative, et merci à toutes les personnes qui ont voté pour elle.`,
-    { ...d, initiativeLabel: initiativeOf(d), votesLabel: d.votes === undefined ? undefined : plural(d.votes, 'vote', 'votes'), tied },
+    {
+      ...d,
+      initiativeLabel: initiativeOf(d),
+      votesLabel: d.votes === undefined ? undefined : plural(d.votes, 'vote', 'votes'),
+      tied,
+    },
   );
 }
 
@@ -45,11 +57,18 @@ Merci d'avoir partagé votre initiative, et merci à toutes les personnes qui on
 export function winnersTeamEmail(d: {
   campaignTitle: string;
   total: number;
-  axes: { label: string; prize?: string; winners: { title: string; company?: string; votes: number; emailed: boolean }[] }[];
+  axes: {
+    label: string;
+    prize?: string;
+    winners: { title: string; company?: string; votes: number; emailed: boolean }[];
+  }[];
   resultsUrl: string;
   consoleUrl: string;
 }): Email {
-  const axes = d.axes.map((a) => ({ ...a, winners: a.winners.map((w) => ({ ...w, votesLabel: plural(w.votes, 'vote', 'votes') })) }));
+  const axes = d.axes.map((a) => ({
+    ...a,
+    winners: a.winners.map((w) => ({ ...w, votesLabel: plural(w.votes, 'vote', 'votes') })),
+  }));
   return render(
     fr`${d.campaignTitle} : le vote est clos, voici les lauréats`,
     `<p>Bonjour,</p>

@@ -29,9 +29,18 @@ export const handler = withLambdaLogs(
         }
         recordMetric(mail.kind === 'bounce' ? 'EmailBounced' : 'EmailComplained', mail.recipients.length);
         const mark = marksUndeliverable(mail);
-        if (mark) for (const address of mail.recipients) await undeliverable().markUndeliverable(address, { kind: mail.kind, at: mail.at });
+        if (mark)
+          for (const address of mail.recipients)
+            await undeliverable().markUndeliverable(address, { kind: mail.kind, at: mail.at });
         // Counts and SES's ids only: the addresses stay out of the logs.
-        log.info('mail event', { kind: mail.kind, bounceType: mail.bounceType, bounceSubType: mail.bounceSubType, sesMessageId: mail.messageId, recipients: mail.recipients.length, marked: mark });
+        log.info('mail event', {
+          kind: mail.kind,
+          bounceType: mail.bounceType,
+          bounceSubType: mail.bounceSubType,
+          sesMessageId: mail.messageId,
+          recipients: mail.recipients.length,
+          marked: mark,
+        });
       });
     }
   },

@@ -45,7 +45,8 @@ export const handler = withLambdaLogs('mail', async (event: SQSEvent): Promise<S
  */
 async function skipReason(message: QueuedEmail): Promise<string | undefined> {
   const ctx = appContext();
-  if (message.applicationId && (await isErased(ctx.clients.dynamo, ctx.env.TABLE_NAME, message.applicationId))) return 'file erased';
+  if (message.applicationId && (await isErased(ctx.clients.dynamo, ctx.env.TABLE_NAME, message.applicationId)))
+    return 'file erased';
   undeliverable ??= new UndeliverableStore(ctx.clients.dynamo, ctx.env.TABLE_NAME);
   if (await undeliverable.isUndeliverable(message.to)) return 'address undeliverable';
   return undefined;
@@ -61,7 +62,11 @@ async function deliver(mailer: Mailer, record: SQSRecord): Promise<boolean> {
     log.error('malformed mail message', { error: logError(error) });
     return false;
   }
-  const ids = { kind: message.kind, applicationId: message.applicationId, receiveCount: record.attributes.ApproximateReceiveCount };
+  const ids = {
+    kind: message.kind,
+    applicationId: message.applicationId,
+    receiveCount: record.attributes.ApproximateReceiveCount,
+  };
   return withCorrelation({ applicationId: message.applicationId }, async () => {
     const skip = await skipReason(message);
     if (skip) {
@@ -80,7 +85,10 @@ async function deliver(mailer: Mailer, record: SQSRecord): Promise<boolean> {
           continue;
         }
         const inFlight = error instanceof EmailInFlight;
-        log.warn(inFlight ? 'email held by another attempt, delivered again later' : 'email not sent, delivered again later', { ...ids, error: logError(error) });
+        log.warn(
+          inFlight ? 'email held by another attempt, delivered again later' : 'email not sent, delivered again later',
+          { ...ids, error: logError(error) },
+        );
         return false;
       }
     }

@@ -9,7 +9,13 @@ import { dropIfErased } from '../shared/erased-upload.ts';
 import { evaluate } from '../shared/evaluate.ts';
 import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';
-import { parseUploadKey, s3EventCorrelation, uploadCorrelation, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
+import {
+  parseUploadKey,
+  s3EventCorrelation,
+  uploadCorrelation,
+  uploadedObjects,
+  type UploadedObject,
+} from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
 import { deleteVariants, deleteVariantsOlderThan, storeVariants } from './media.ts';
 import { processPhoto } from './process-image.ts';
@@ -22,7 +28,8 @@ import { processPhoto } from './process-image.ts';
 export const handler = withLambdaLogs(
   'photo',
   async (event: S3Event): Promise<void> => {
-    for (const object of uploadedObjects(event)) await withCorrelation(uploadCorrelation(object), () => handlePhoto(object));
+    for (const object of uploadedObjects(event))
+      await withCorrelation(uploadCorrelation(object), () => handlePhoto(object));
   },
   { correlate: s3EventCorrelation },
 );
@@ -80,7 +87,15 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
     );
   const reject = async (code: string, message: string) => {
     log.info('photo rejected', { ...ids, code });
-    if (!(await record({ state: 'rejected', message }, ['variants', 'width', 'height'], { type: 'photo', slot, state: 'rejected', code }))) return;
+    if (
+      !(await record({ state: 'rejected', message }, ['variants', 'width', 'height'], {
+        type: 'photo',
+        slot,
+        state: 'rejected',
+        code,
+      }))
+    )
+      return;
     recordMetric('PhotoRejected');
     await followUp('rejected');
   };
@@ -95,12 +110,20 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
   if ('rejected' in processed) return reject(processed.code, processed.message);
 
   const variants = await storeVariants(ctx, { applicationId, slot, uploadId }, processed.variants);
-  const written = await record({ state: 'ready', width: processed.width, height: processed.height, variants }, ['message'], { type: 'photo', slot, state: 'ready' });
+  const written = await record(
+    { state: 'ready', width: processed.width, height: processed.height, variants },
+    ['message'],
+    { type: 'photo', slot, state: 'ready' },
+  );
   if (!written) {
     // A newer upload won the slot while this one was processed: its variants must not linger. Unless
     // the winner is this very upload (a duplicate delivery): the variant keys are then the winner's.
     const winner = (await ctx.applications.load(applicationId))?.photos.find((p) => p.slot === slot);
-    if (winner?.uploadId !== uploadId) await deleteVariants(ctx, variants.map((v) => v.key));
+    if (winner?.uploadId !== uploadId)
+      await deleteVariants(
+        ctx,
+        variants.map((v) => v.key),
+      );
     log.info('photo superseded during processing', ids);
     return;
   }

@@ -39,12 +39,20 @@ export async function storeVariants(
 export async function deleteVariants(ctx: AppContext, keysToDelete: string[]): Promise<void> {
   if (!keysToDelete.length) return;
   await ctx.clients.s3.send(
-    new DeleteObjectsCommand({ Bucket: ctx.env.MEDIA_BUCKET, Delete: { Objects: keysToDelete.map((Key) => ({ Key })) } }),
+    new DeleteObjectsCommand({
+      Bucket: ctx.env.MEDIA_BUCKET,
+      Delete: { Objects: keysToDelete.map((Key) => ({ Key })) },
+    }),
   );
 }
 
 /** Removes the variants of earlier uploads of a slot (upload ids sort by time); later ones are left alone. */
-export async function deleteVariantsOlderThan(ctx: AppContext, applicationId: string, slot: number, uploadId: string): Promise<void> {
+export async function deleteVariantsOlderThan(
+  ctx: AppContext,
+  applicationId: string,
+  slot: number,
+  uploadId: string,
+): Promise<void> {
   const prefix = slotPrefix(applicationId, slot);
   const res = await ctx.clients.s3.send(new ListObjectsV2Command({ Bucket: ctx.env.MEDIA_BUCKET, Prefix: prefix }));
   const stale = (res.Contents ?? [])

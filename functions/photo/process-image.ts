@@ -101,9 +101,13 @@ async function inspect(input: Buffer): Promise<Source | Rejection> {
   if (input.length > MAX_PHOTO_BYTES) return rejection.tooLarge(input.length, MAX_PHOTO_BYTES);
   const meta = await readHeader(input);
   if (!meta) return rejectUnreadable(input);
-  if (meta.format === 'heif') return meta.compression === 'hevc' ? rejection.heic() : rejection.unsupportedFormat(meta.compression === 'av1' ? 'avif' : 'heif');
+  if (meta.format === 'heif')
+    return meta.compression === 'hevc'
+      ? rejection.heic()
+      : rejection.unsupportedFormat(meta.compression === 'av1' ? 'avif' : 'heif');
   if (!isAccepted(meta.format)) return rejection.unsupportedFormat(meta.format);
-  if (meta.width * meta.height > MAX_INPUT_PIXELS) return rejection.tooManyPixels(meta.width * meta.height, MAX_INPUT_PIXELS);
+  if (meta.width * meta.height > MAX_INPUT_PIXELS)
+    return rejection.tooManyPixels(meta.width * meta.height, MAX_INPUT_PIXELS);
   const { width, height } = meta.autoOrient;
   if (Math.max(width, height) < MIN_LONG_SIDE || Math.min(width, height) < MIN_SHORT_SIDE) {
     return rejection.tooSmall(width, height, MIN_LONG_SIDE, MIN_SHORT_SIDE);
@@ -173,7 +177,14 @@ async function renderVariants(input: Buffer, planned: Planned[]): Promise<Varian
   for (const { target, width } of planned) {
     for (const format of VARIANT_FORMATS) {
       const out = await ENCODERS[format](sharp(data, { raw }).resize({ width })).toBuffer({ resolveWithObject: true });
-      variants.push({ target, width: out.info.width, height: out.info.height, format, bytes: out.data.length, buffer: out.data });
+      variants.push({
+        target,
+        width: out.info.width,
+        height: out.info.height,
+        format,
+        bytes: out.data.length,
+        buffer: out.data,
+      });
     }
   }
   return variants;

@@ -2,7 +2,8 @@
  * What an applicant reads when a photo is refused: plain French, the actual figure, what to do.
  * Kept apart from process-image.ts so the image work stays short.
  */
-export type RejectionCode = 'not-an-image' | 'heic' | 'unsupported-format' | 'corrupt' | 'too-small' | 'too-many-pixels' | 'too-large';
+export type RejectionCode =
+  'not-an-image' | 'heic' | 'unsupported-format' | 'corrupt' | 'too-small' | 'too-many-pixels' | 'too-large';
 
 export interface Rejection {
   rejected: true;
@@ -43,8 +44,8 @@ export const rejection = {
     rejected: true,
     code: 'heic',
     message:
-      "Cette photo est au format HEIC des iPhone, que nous ne pouvons pas lire. Pour celle-ci : partagez-la ou exportez-la en JPEG " +
-      "(sur Mac : ouvrez-la dans Aperçu, puis Fichier > Exporter > JPEG) et déposez le fichier JPEG. Pour les prochaines photos : " +
+      'Cette photo est au format HEIC des iPhone, que nous ne pouvons pas lire. Pour celle-ci : partagez-la ou exportez-la en JPEG ' +
+      '(sur Mac : ouvrez-la dans Aperçu, puis Fichier > Exporter > JPEG) et déposez le fichier JPEG. Pour les prochaines photos : ' +
       "sur l'iPhone, Réglages > Appareil photo > Formats > « Le plus compatible ».",
   }),
   unsupportedFormat: (name: string): Rejection => ({

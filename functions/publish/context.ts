@@ -31,4 +31,3 @@ export function lambdaContext(): PublishContext {
   }
   return context;
 }
-

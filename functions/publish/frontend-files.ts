@@ -41,7 +41,10 @@ export async function frontendFiles(dir: string): Promise<RenderedSite> {
     const type = mime.getType(file) ?? 'application/octet-stream';
     files.set(urlPath, {
       body: await readFile(file),
-      contentType: type.startsWith('text/') || type === 'application/javascript' || type === 'application/json' ? `${type}; charset=utf-8` : type,
+      contentType:
+        type.startsWith('text/') || type === 'application/javascript' || type === 'application/json'
+          ? `${type}; charset=utf-8`
+          : type,
       cacheControl: HASHED.test(urlPath) ? CACHE_CONTROL.immutable : CACHE_CONTROL.page,
     });
   }

@@ -9,7 +9,13 @@ import { VoteStore } from '../adapters/vote-store.ts';
 import type { PublishedInitiative } from '../domain/article.ts';
 import { editionYear, type Campaign } from '../domain/campaign.ts';
 import { archiveEdition, editionPath, movedPages } from '../domain/site/editions.ts';
-import { planPublication, renderSite, type RenderedSite, type SiteInput, type SitePhase } from '../domain/site/index.ts';
+import {
+  planPublication,
+  renderSite,
+  type RenderedSite,
+  type SiteInput,
+  type SitePhase,
+} from '../domain/site/index.ts';
 import { missingAppFiles, PublicationRefused } from './apps.ts';
 import { frontendDir, frontendFiles } from './frontend-files.ts';
 import { now as clockNow } from '../shared/clock.ts';
@@ -102,7 +108,11 @@ async function eachLimit<T>(items: T[], fn: (item: T) => Promise<void>): Promise
  * `campaignId` undefined: the current campaign (the newest opened), or none at all, in which case a
  * minimal holding page says that no call is open. `mode` defaults from the campaign's phase.
  */
-export async function publishCampaign(ctx: PublishContext, campaignId: string | undefined, mode?: SitePhase): Promise<PublishResult> {
+export async function publishCampaign(
+  ctx: PublishContext,
+  campaignId: string | undefined,
+  mode?: SitePhase,
+): Promise<PublishResult> {
   const at = (ctx.now ?? clockNow)();
   // The diff deletes every path this run does not write: without the apps it would take them off the site.
   const apps = await ctx.frontend();
@@ -111,19 +121,39 @@ export async function publishCampaign(ctx: PublishContext, campaignId: string | 
     log.error('publication refused: built apps missing', { missing: missing.join(','), found: apps.size });
     throw new PublicationRefused(missing);
   }
-  const campaign = campaignId ? await ctx.campaigns.get(campaignId, { consistent: true }) : await ctx.campaigns.current();
+  const campaign = campaignId
+    ? await ctx.campaigns.get(campaignId, { consistent: true })
+    : await ctx.campaigns.current();
   if (campaignId && !campaign) throw new Error(`campaign ${campaignId} not found`);
   const phase = mode ?? defaultMode(campaign);
-  const initiatives: PublishedInitiative[] = campaign && phase === 'launched' ? await ctx.initiatives.forCampaign(campaign.id) : [];
+  const initiatives: PublishedInitiative[] =
+    campaign && phase === 'launched' ? await ctx.initiatives.forCampaign(campaign.id) : [];
   const withdrawn = async (id: string) => (await ctx.initiatives.withdrawnUrls?.(id)) ?? [];
 
   // Every launched edition, newest first, one per year: its showcase under /<year>/ (editions.ts).
   const editions: { campaign: Campaign; year: number; site: RenderedSite }[] = [];
   for (const edition of await ctx.campaigns.list()) {
-    if ((edition.phase !== 'launched' && edition.phase !== 'closed') || editions.some((e) => e.year === editionYear(edition))) continue;
-    const own = edition.id === campaign?.id && phase === 'launched' ? initiatives : await ctx.initiatives.forCampaign(edition.id);
+    if (
+      (edition.phase !== 'launched' && edition.phase !== 'closed') ||
+      editions.some((e) => e.year === editionYear(edition))
+    )
+      continue;
+    const own =
+      edition.id === campaign?.id && phase === 'launched' ? initiatives : await ctx.initiatives.forCampaign(edition.id);
     const results = await frozenResults(ctx, edition);
-    editions.push({ campaign: edition, year: editionYear(edition), site: renderSite({ campaign: edition, initiatives: own, siteUrl: ctx.siteUrl, now: at, phase: 'launched', results, withdrawn: await withdrawn(edition.id) }) });
+    editions.push({
+      campaign: edition,
+      year: editionYear(edition),
+      site: renderSite({
+        campaign: edition,
+        initiatives: own,
+        siteUrl: ctx.siteUrl,
+        now: at,
+        phase: 'launched',
+        results,
+        withdrawn: await withdrawn(edition.id),
+      }),
+    });
   }
   const earlier = editions.filter((e) => e.campaign.id !== campaign?.id);
   const rendered = renderSite({
@@ -136,7 +166,8 @@ export async function publishCampaign(ctx: PublishContext, campaignId: string | 
     results: campaign && phase === 'launched' ? await frozenResults(ctx, campaign) : undefined,
     withdrawn: campaign && phase === 'launched' ? await withdrawn(campaign.id) : undefined,
   });
-  for (const edition of editions) for (const [file, content] of archiveEdition(edition.site, edition.year, ctx.siteUrl)) rendered.set(file, content);
+  for (const edition of editions)
+    for (const [file, content] of archiveEdition(edition.site, edition.year, ctx.siteUrl)) rendered.set(file, content);
   // The root pages of earlier editions that the current one lacks send to their copy under the year.
   for (const [file, content] of movedPages(rendered, earlier)) rendered.set(file, content);
   // The built apps go with the pages; a rendered page wins over an app file of the same path (404.html).

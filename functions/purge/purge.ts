@@ -37,7 +37,8 @@ export async function purge(ctx: AppContext, asOf: Date): Promise<PurgeReport> {
     for (const app of await ctx.applications.listByCampaign(campaign.id)) {
       if (app.purgedAt) continue;
       // A withdrawn initiative is no longer on the site: nothing of it is kept.
-      const kept = SHOWCASE_PHASES.has(campaign.phase) && !app.withdrawnAt ? await publishedSlots(ctx, app.id) : undefined;
+      const kept =
+        SHOWCASE_PHASES.has(campaign.phase) && !app.withdrawnAt ? await publishedSlots(ctx, app.id) : undefined;
       if (kept) {
         const files = new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
         counts.objects += (await files.eraseUploads(app.id)) + (await files.eraseMedia(app.id, kept.mediaKeys));
@@ -56,14 +57,27 @@ export async function purge(ctx: AppContext, asOf: Date): Promise<PurgeReport> {
       report.campaigns.push(counts);
     }
   }
-  log.info('purge done', { asOf: report.asOf, resumedErasures: report.resumedErasures, campaigns: report.campaigns.length });
+  log.info('purge done', {
+    asOf: report.asOf,
+    resumedErasures: report.resumedErasures,
+    campaigns: report.campaigns.length,
+  });
   return report;
 }
 
 /** The photos a published initiative shows (slots, media keys), or undefined when it is not published. */
-async function publishedSlots(ctx: AppContext, applicationId: string): Promise<{ slots: Set<number>; mediaKeys: Set<string> } | undefined> {
-  const [article, parts] = await Promise.all([articleContext(ctx).articles.get(applicationId), ctx.applications.load(applicationId)]);
+async function publishedSlots(
+  ctx: AppContext,
+  applicationId: string,
+): Promise<{ slots: Set<number>; mediaKeys: Set<string> } | undefined> {
+  const [article, parts] = await Promise.all([
+    articleContext(ctx).articles.get(applicationId),
+    ctx.applications.load(applicationId),
+  ]);
   if (article?.status !== 'approved' || !parts) return undefined;
   const photos = articlePhotos(article.article, parts.photos);
-  return { slots: new Set(photos.map((p) => p.slot)), mediaKeys: new Set(photos.flatMap((p) => p.variants.map((v) => v.key))) };
+  return {
+    slots: new Set(photos.map((p) => p.slot)),
+    mediaKeys: new Set(photos.flatMap((p) => p.variants.map((v) => v.key))),
+  };
 }

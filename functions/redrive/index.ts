@@ -23,7 +23,11 @@ function queues(): FailedEvents {
     failedEvents = new FailedEvents(
       clients.sqs,
       clients.lambda,
-      { failedEvents: e.FAILED_EVENTS_QUEUE_URL, mailDeadLetters: e.MAIL_DEAD_LETTERS_QUEUE_URL, mail: e.MAIL_QUEUE_URL },
+      {
+        failedEvents: e.FAILED_EVENTS_QUEUE_URL,
+        mailDeadLetters: e.MAIL_DEAD_LETTERS_QUEUE_URL,
+        mail: e.MAIL_QUEUE_URL,
+      },
       new Set(e.REPLAYABLE_FUNCTIONS.split(',')),
     );
   }
@@ -35,8 +39,13 @@ function queues(): FailedEvents {
  * invocations of the failed-events queue run again, the dead-lettered emails go back to the mail
  * queue. `{ "count": true }` only counts them (the console's dashboard).
  */
-export const handler = withLambdaLogs('redrive', async (event: { count?: boolean } | null): Promise<(RedriveSummary & { message: string }) | { failedEvents: number; mailDeadLetters: number }> => {
-  if (event?.count) return queues().counts();
-  const summary = await queues().redrive(BUDGET_MS);
-  return { ...summary, message: redriveSentence(summary) };
-});
+export const handler = withLambdaLogs(
+  'redrive',
+  async (
+    event: { count?: boolean } | null,
+  ): Promise<(RedriveSummary & { message: string }) | { failedEvents: number; mailDeadLetters: number }> => {
+    if (event?.count) return queues().counts();
+    const summary = await queues().redrive(BUDGET_MS);
+    return { ...summary, message: redriveSentence(summary) };
+  },
+);

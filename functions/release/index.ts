@@ -7,7 +7,13 @@ import { now } from '../shared/clock.ts';
 import { dropIfErased } from '../shared/erased-upload.ts';
 import { evaluate } from '../shared/evaluate.ts';
 import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
-import { parseUploadKey, s3EventCorrelation, uploadCorrelation, uploadedObjects, type UploadedObject } from '../shared/s3-event.ts';
+import {
+  parseUploadKey,
+  s3EventCorrelation,
+  uploadCorrelation,
+  uploadedObjects,
+  type UploadedObject,
+} from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
 import { checkReleaseScan } from './check-scan.ts';
 
@@ -15,7 +21,8 @@ import { checkReleaseScan } from './check-scan.ts';
 export const handler = withLambdaLogs(
   'release',
   async (event: S3Event): Promise<void> => {
-    for (const object of uploadedObjects(event)) await withCorrelation(uploadCorrelation(object), () => handleScan(object));
+    for (const object of uploadedObjects(event))
+      await withCorrelation(uploadCorrelation(object), () => handleScan(object));
   },
   { correlate: s3EventCorrelation },
 );
@@ -53,7 +60,8 @@ async function handleScan(object: UploadedObject): Promise<void> {
   let verdict: { state: 'received' | 'rejected'; message?: string; contentType?: string; imageCount: number };
   const late = lateUploadMessage(campaign, object.eventTime);
   if (late) verdict = { state: 'rejected', message: late, imageCount: 0 };
-  else if (object.size > MAX_RELEASE_BYTES) verdict = { state: 'rejected', message: 'Fichier trop lourd : 10 Mo au maximum.', imageCount: 0 };
+  else if (object.size > MAX_RELEASE_BYTES)
+    verdict = { state: 'rejected', message: 'Fichier trop lourd : 10 Mo au maximum.', imageCount: 0 };
   else {
     const { body, metadata } = await readUploadedObject(ctx.clients.s3, object);
     verdict = await checkReleaseScan(body, metadata['image-count']);

@@ -43,7 +43,9 @@ export async function eraseFile(ctx: AppContext, applicationId: string, reason: 
   // Items before objects: once the record is gone, a photo being processed cannot record its variants
   // and deletes them itself; any it stored before that are listed and deleted below.
   const items = await ctx.applications.erase(applicationId);
-  const objects = await new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET).eraseAll(applicationId);
+  const objects = await new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET).eraseAll(
+    applicationId,
+  );
   if (online) await publishSite(undefined);
   await erasures.complete(applicationId, now().toISOString());
   const report = { applicationId, campaignId, items, ...objects, republished: online };
@@ -53,6 +55,9 @@ export async function eraseFile(ctx: AppContext, applicationId: string, reason: 
 
 /** Whether the file's article is on the public site now (approved, and its campaign showing them). */
 async function isOnline(ctx: AppContext, applicationId: string, campaignId: string): Promise<boolean> {
-  const [article, campaign] = await Promise.all([articleContext(ctx).articles.get(applicationId), ctx.campaigns.get(campaignId)]);
+  const [article, campaign] = await Promise.all([
+    articleContext(ctx).articles.get(applicationId),
+    ctx.campaigns.get(campaignId),
+  ]);
   return article?.status === 'approved' && SHOWCASE_PHASES.has(campaign?.phase ?? '');
 }

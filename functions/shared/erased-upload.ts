@@ -10,7 +10,10 @@ import type { UploadedObject } from './s3-event.ts';
  */
 export async function dropIfErased(ctx: AppContext, object: UploadedObject, applicationId: string): Promise<boolean> {
   if (!(await new ErasureStore(ctx.clients.dynamo, ctx.env.TABLE_NAME).isErased(applicationId))) return false;
-  await new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET).deleteUploadVersion(object.key, object.versionId);
+  await new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET).deleteUploadVersion(
+    object.key,
+    object.versionId,
+  );
   log.warn('upload of an erased file deleted', { applicationId, versioned: Boolean(object.versionId) });
   return true;
 }

@@ -33,7 +33,11 @@ export interface Evaluation {
  * applicant's « J'envoie mon dossier » (`evaluateAndNotify`) or the timeline's reminders.
  * `campaign` is the file's, which every caller has just read (a file never changes campaign).
  */
-export async function evaluate(ctx: AppContext, applicationId: string, campaign: Campaign): Promise<Evaluation | undefined> {
+export async function evaluate(
+  ctx: AppContext,
+  applicationId: string,
+  campaign: Campaign,
+): Promise<Evaluation | undefined> {
   const parts = await ctx.applications.load(applicationId);
   if (!parts) return undefined;
   const result = completenessOf(parts, campaign);
@@ -43,7 +47,12 @@ export async function evaluate(ctx: AppContext, applicationId: string, campaign:
     return { parts, result, recorded: false };
   }
   if (recorded.previousStatus !== result.status) {
-    log.info('status changed', { applicationId, from: recorded.previousStatus, to: result.status, revision: parts.app.revision });
+    log.info('status changed', {
+      applicationId,
+      from: recorded.previousStatus,
+      to: result.status,
+      revision: parts.app.revision,
+    });
     await ctx.applications.addHistory(
       applicationId,
       now().toISOString(),
@@ -62,7 +71,11 @@ export async function evaluate(ctx: AppContext, applicationId: string, campaign:
  * (`<appId>#complete#<n>`, `<appId>#missing#<n>`, n its rank among the file's emails about
  * completeness).
  */
-export async function evaluateAndNotify(ctx: AppContext, applicationId: string, campaign: Campaign): Promise<Completeness | undefined> {
+export async function evaluateAndNotify(
+  ctx: AppContext,
+  applicationId: string,
+  campaign: Campaign,
+): Promise<Completeness | undefined> {
   let evaluation = await evaluate(ctx, applicationId, campaign);
   // A newer change was evaluated meanwhile (a photo just processed): tell the file as it is now.
   for (let attempt = 0; evaluation && !evaluation.recorded && attempt < 2; attempt += 1) {
@@ -76,7 +89,12 @@ export async function evaluateAndNotify(ctx: AppContext, applicationId: string, 
   const { app } = parts;
   const notice = completenessNotice(result, await ctx.applications.history(app.id));
   if (!notice) {
-    log.info('verdict already told', { applicationId, submitCount: app.submitCount, complete: result.complete, pending: result.pending });
+    log.info('verdict already told', {
+      applicationId,
+      submitCount: app.submitCount,
+      complete: result.complete,
+      pending: result.pending,
+    });
     return result;
   }
   const common = {
@@ -98,6 +116,12 @@ export async function evaluateAndNotify(ctx: AppContext, applicationId: string, 
         : missingEmail({ ...common, resumeUrl, missing: result.missing });
     },
   });
-  if (sent) await ctx.applications.addHistory(app.id, at.toISOString(), { type: 'email', kind: notice.kind, verdict: notice.verdict }, app.expiresAt);
+  if (sent)
+    await ctx.applications.addHistory(
+      app.id,
+      at.toISOString(),
+      { type: 'email', kind: notice.kind, verdict: notice.verdict },
+      app.expiresAt,
+    );
   return result;
 }

@@ -64,7 +64,8 @@ export function errorResponse(error: unknown, requestId: string): HttpResult {
   log.error('unhandled error', { requestId, error: logError(error) });
   return json(500, {
     error: 'internal',
-    message: 'Une erreur est survenue de notre côté. Vos informations déjà enregistrées sont conservées ; réessayez dans un instant.',
+    message:
+      'Une erreur est survenue de notre côté. Vos informations déjà enregistrées sont conservées ; réessayez dans un instant.',
   });
 }
 
@@ -96,7 +97,8 @@ export function header(event: HttpEvent, name: string): string | undefined {
 /** `application/json`, with or without parameters (`; charset=utf-8`). */
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 const BODILESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-export const UNSUPPORTED_MEDIA_MESSAGE = 'Format de requête non pris en charge : les données doivent être envoyées au format JSON (application/json).';
+export const UNSUPPORTED_MEDIA_MESSAGE =
+  'Format de requête non pris en charge : les données doivent être envoyées au format JSON (application/json).';
 
 /**
  * Request bodies are JSON only. A web page can make its visitors' browsers send `text/plain`,
@@ -130,20 +132,35 @@ export function router(routes: Record<string, RouteHandler>) {
       const route = candidates.find((r) => r.method === method);
       if (!route) {
         result = candidates.length
-          ? json(405, { error: 'method', message: 'Méthode non prise en charge.' }, { allow: candidates.map((r) => r.method).join(', ') })
+          ? json(
+              405,
+              { error: 'method', message: 'Méthode non prise en charge.' },
+              { allow: candidates.map((r) => r.method).join(', ') },
+            )
           : json(404, { error: 'not-found', message: 'Adresse inconnue.' });
       } else if (!hasAcceptedBodyType(event)) {
         result = json(415, { error: 'unsupported-media-type', message: UNSUPPORTED_MEDIA_MESSAGE, issues: [] });
       } else {
         const matched = route.matcher(path);
-        result = await route.handler({ event, params: (matched ? matched.params : {}) as Record<string, string>, requestId });
+        result = await route.handler({
+          event,
+          params: (matched ? matched.params : {}) as Record<string, string>,
+          requestId,
+        });
       }
     } catch (error) {
       result = errorResponse(error, requestId);
     }
     // The file's id (random, no personal data) ties its requests to the photo/release/timeline lines.
     const applicationId = /^\/api\/(?:admin\/)?applications\/([0-9a-f-]{36})(?:\/|$)/.exec(path)?.[1];
-    log.info('request', { requestId, method, route: path.replace(/[0-9a-f-]{20,}/gi, ':id'), status: result.statusCode, ms: Date.now() - started, applicationId });
+    log.info('request', {
+      requestId,
+      method,
+      route: path.replace(/[0-9a-f-]{20,}/gi, ':id'),
+      status: result.statusCode,
+      ms: Date.now() - started,
+      applicationId,
+    });
     return result;
   };
 }

@@ -21,7 +21,14 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}
  */
 function errorShape(error: Error): Record<string, unknown> {
   const { code, $metadata } = error as Error & { code?: unknown; $metadata?: unknown };
-  return { name: error.name, message: error.message, stack: error.stack, code, $metadata, cause: error.cause instanceof Error ? errorShape(error.cause) : undefined };
+  return {
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    code,
+    $metadata,
+    cause: error.cause instanceof Error ? errorShape(error.cause) : undefined,
+  };
 }
 /** Every value on its way out: errors shaped, email addresses masked (keys and ids hold none). */
 function redact(_key: string, value: unknown): unknown {
@@ -82,7 +89,11 @@ export interface LambdaLogOptions<E> {
  * invocation; an error the handler throws is logged with its stack before Lambda gets it. The
  * invocation's business metrics are written when it ends (functions/shared/metrics.ts).
  */
-export function withLambdaLogs<E, R>(service: string, handler: (event: E, context?: Context) => Promise<R>, options: LambdaLogOptions<E> = {}) {
+export function withLambdaLogs<E, R>(
+  service: string,
+  handler: (event: E, context?: Context) => Promise<R>,
+  options: LambdaLogOptions<E> = {},
+) {
   const logger = loggerFor(service);
   fallback = service;
   return async (event: E, context?: Context): Promise<R> => {

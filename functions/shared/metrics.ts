@@ -15,7 +15,10 @@ const instances = new Map<string, Metrics>();
 function metricsFor(service: string): Metrics {
   let metrics = instances.get(service);
   if (!metrics) {
-    metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE, serviceName: service });
+    metrics = new Metrics({
+      namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE,
+      serviceName: service,
+    });
     instances.set(service, metrics);
   }
   return metrics;

@@ -12,7 +12,12 @@ export function resumeUrl(siteUrl: string, applicationId: string, token: string)
 }
 
 /** A fresh token for a link in an email (a file may have several valid links). */
-export async function issueResumeUrl(ctx: AppContext, applicationId: string, campaign: Campaign, now: Date): Promise<string> {
+export async function issueResumeUrl(
+  ctx: AppContext,
+  applicationId: string,
+  campaign: Campaign,
+  now: Date,
+): Promise<string> {
   const token = newToken();
   // An email composed while its file is being erased fails here, unsent: its task's retry no longer lists the file.
   if (!(await ctx.applications.addToken(applicationId, hashToken(token), tokenExpiry(campaign), now.toISOString()))) {

@@ -29,7 +29,9 @@ export function uploadedObjects(event: S3Event): UploadedObject[] {
 }
 
 /** `photos/<applicationId>/<slot>/<uploadId>.<ext>` or `releases/<applicationId>/<uploadId>.<ext>`, as the API issues them. */
-export function parseUploadKey(key: string):
+export function parseUploadKey(
+  key: string,
+):
   | { kind: 'photo'; applicationId: string; slot: number; uploadId: string }
   | { kind: 'release'; applicationId: string; uploadId: string }
   | undefined {
@@ -46,7 +48,9 @@ export function parseUploadKey(key: string):
  */
 export function uploadCorrelation(object: Pick<UploadedObject, 'bucket' | 'key'>): Record<string, string> {
   const target = parseUploadKey(object.key);
-  return target ? { correlation_id: target.applicationId, applicationId: target.applicationId } : { correlation_id: `${object.bucket}/${object.key}` };
+  return target
+    ? { correlation_id: target.applicationId, applicationId: target.applicationId }
+    : { correlation_id: `${object.bucket}/${object.key}` };
 }
 
 /** The correlation ids of an S3 event (one record per event as S3 sends them: the first one's). */

@@ -44,7 +44,10 @@ export async function freezeVotes(ctx: VoteDeps, campaignId: string): Promise<Fr
   if (started.state === 'frozen') return started;
   const campaign = await ctx.campaigns.get(campaignId, { consistent: true });
   // Every file of the campaign: a superset of the initiatives anyone could vote for.
-  await store.freezeCounters(campaignId, (await ctx.applications.listByCampaign(campaignId)).map((a) => a.id));
+  await store.freezeCounters(
+    campaignId,
+    (await ctx.applications.listByCampaign(campaignId)).map((a) => a.id),
+  );
   const tallies = (await store.tallies(campaignId)).sort((a, b) => a.initiativeId.localeCompare(b.initiativeId));
   const axes = resultsByAxis(tallies, campaign?.axes.length ? campaign.axes : AXES);
   const total = tallies.reduce((sum, t) => sum + t.votes, 0);

@@ -32,6 +32,11 @@ export async function alertUndecided(ctx: AppContext, event: TimelineEvent): Pro
         consoleUrl: `${ctx.env.SITE_URL}/admin/`,
       }),
   });
-  log.warn('decisions missing at notification', { campaignId: campaign.id, undecided: missing, complete, nextCheck: next });
+  log.warn('decisions missing at notification', {
+    campaignId: campaign.id,
+    undecided: missing,
+    complete,
+    nextCheck: next,
+  });
   return next;
 }

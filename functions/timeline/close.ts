@@ -22,7 +22,8 @@ export async function close(ctx: AppContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.close) return { skipped: 'already done' };
   const at = now();
-  if (at.getTime() < closingInstant(campaign).getTime()) throw new Error(`close: the deadline of ${campaign.id} has not passed yet`);
+  if (at.getTime() < closingInstant(campaign).getTime())
+    throw new Error(`close: the deadline of ${campaign.id} has not passed yet`);
 
   const apps = await ctx.applications.listByCampaign(campaign.id);
   const evaluated: { parts: ApplicationParts; result: Completeness }[] = [];
@@ -30,8 +31,11 @@ export async function close(ctx: AppContext, event: TimelineEvent) {
     const parts = await ctx.applications.load(record.id);
     if (parts) evaluated.push({ parts, result: completenessOf(parts, campaign) });
   });
-  const processing = evaluated.filter(({ parts, result }) => result.pending && at.getTime() - Date.parse(parts.app.updatedAt) < PROCESSING_GRACE_MS);
-  if (processing.length) throw new FilesStillProcessing(`${processing.length} file(s) of ${campaign.id} still being checked`);
+  const processing = evaluated.filter(
+    ({ parts, result }) => result.pending && at.getTime() - Date.parse(parts.app.updatedAt) < PROCESSING_GRACE_MS,
+  );
+  if (processing.length)
+    throw new FilesStillProcessing(`${processing.length} file(s) of ${campaign.id} still being checked`);
 
   await ctx.campaigns.advancePhase(campaign.id, 'review', at.toISOString());
   let complete = 0;
@@ -49,7 +53,12 @@ export async function close(ctx: AppContext, event: TimelineEvent) {
       applicationId: app.id,
       now: at.toISOString(),
       compose: () =>
-        notProcessedEmail({ ...applicant(app), deadlineLabel: formatParisDateTime(campaign.dates.deadline), missing: result.missing, submitted: app.submitted }),
+        notProcessedEmail({
+          ...applicant(app),
+          deadlineLabel: formatParisDateTime(campaign.dates.deadline),
+          missing: result.missing,
+          submitted: app.submitted,
+        }),
     });
     if (emailed) {
       told += 1;
@@ -59,6 +68,11 @@ export async function close(ctx: AppContext, event: TimelineEvent) {
   // The holding page loses its link to the form.
   await publishSite(campaign.id, 'holding');
   await ctx.campaigns.markStep(campaign.id, 'close', at.toISOString());
-  log.info('applications closed', { campaignId: campaign.id, applications: evaluated.length, complete, notProcessed: told });
+  log.info('applications closed', {
+    campaignId: campaign.id,
+    applications: evaluated.length,
+    complete,
+    notProcessed: told,
+  });
   return { applications: evaluated.length, complete, notProcessed: told };
 }

@@ -32,7 +32,6 @@ export const timelineEventSchema = z.object({
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
-
 /**
  * Thrown when the campaign's dates changed after this execution started: a newer execution
  * (`datesVersion + 1`) carries the timeline on, this one ends (the state machine catches it by name).
@@ -51,7 +50,9 @@ export async function loadCampaign(ctx: AppContext, event: TimelineEvent): Promi
   const campaign = await ctx.campaigns.get(event.campaignId, { consistent: true });
   if (!campaign) throw new Error(`campaign ${event.campaignId} not found`);
   if ((campaign.datesVersion ?? 1) !== event.datesVersion) {
-    throw new Superseded(`campaign ${campaign.id} is at dates version ${campaign.datesVersion}, this execution runs version ${event.datesVersion}`);
+    throw new Superseded(
+      `campaign ${campaign.id} is at dates version ${campaign.datesVersion}, this execution runs version ${event.datesVersion}`,
+    );
   }
   return campaign;
 }

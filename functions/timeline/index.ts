@@ -40,7 +40,13 @@ export const handler = withLambdaLogs(
     const event = timelineEventSchema.parse(raw);
     const started = Date.now();
     const result = await ACTIONS[event.action](appContext(), event);
-    log.info('timeline task', { action: event.action, campaignId: event.campaignId, datesVersion: event.datesVersion, dueAt: event.dueAt, ms: Date.now() - started });
+    log.info('timeline task', {
+      action: event.action,
+      campaignId: event.campaignId,
+      datesVersion: event.datesVersion,
+      dueAt: event.dueAt,
+      ms: Date.now() - started,
+    });
     return result;
   },
   // A superseded execution ends as planned; files still being checked make the state machine retry.
@@ -55,6 +61,15 @@ export function timelineCorrelation(raw: unknown): Correlation {
   const event = (raw ?? {}) as { action?: unknown; campaignId?: unknown; datesVersion?: unknown; execution?: unknown };
   const campaignId = typeof event.campaignId === 'string' ? event.campaignId : undefined;
   const execution =
-    typeof event.execution === 'string' ? event.execution : campaignId && typeof event.datesVersion === 'number' ? executionName(campaignId, event.datesVersion) : undefined;
-  return { correlation_id: execution ?? campaignId, execution, campaignId, action: typeof event.action === 'string' ? event.action : undefined };
+    typeof event.execution === 'string'
+      ? event.execution
+      : campaignId && typeof event.datesVersion === 'number'
+        ? executionName(campaignId, event.datesVersion)
+        : undefined;
+  return {
+    correlation_id: execution ?? campaignId,
+    execution,
+    campaignId,
+    action: typeof event.action === 'string' ? event.action : undefined,
+  };
 }

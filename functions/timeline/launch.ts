@@ -21,8 +21,12 @@ export async function launch(ctx: AppContext, event: TimelineEvent) {
   await ctx.campaigns.advancePhase(campaign.id, 'launched', at.toISOString());
   await publishSite(campaign.id, 'launched');
   // What the publication just read (approved articles), and the page URLs it gave them.
-  const pages = initiativeUrls(await new PublishedInitiativeStore(ctx.clients.dynamo, ctx.env.TABLE_NAME).forCampaign(campaign.id));
-  const selected = (await ctx.applications.listByCampaign(campaign.id)).filter((a) => a.decision?.outcome === 'selected' && a.decisionSentAt);
+  const pages = initiativeUrls(
+    await new PublishedInitiativeStore(ctx.clients.dynamo, ctx.env.TABLE_NAME).forCampaign(campaign.id),
+  );
+  const selected = (await ctx.applications.listByCampaign(campaign.id)).filter(
+    (a) => a.decision?.outcome === 'selected' && a.decisionSentAt,
+  );
   const online = selected.filter((a) => pages.has(a.id));
   let sent = 0;
   await forEachLimit(online, 8, async (app) => {
@@ -33,7 +37,11 @@ export async function launch(ctx: AppContext, event: TimelineEvent) {
       applicationId: app.id,
       now: at.toISOString(),
       compose: () =>
-        launchEmail({ ...applicant(app), pageUrl: `${ctx.env.SITE_URL.replace(/\/+$/, '')}${pages.get(app.id)}`, votingCloseLabel: formatParisDate(campaign.dates.votingClose) }),
+        launchEmail({
+          ...applicant(app),
+          pageUrl: `${ctx.env.SITE_URL.replace(/\/+$/, '')}${pages.get(app.id)}`,
+          votingCloseLabel: formatParisDate(campaign.dates.votingClose),
+        }),
     });
     if (emailed) {
       sent += 1;

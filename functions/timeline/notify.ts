@@ -21,32 +21,40 @@ export async function notify(ctx: AppContext, event: TimelineEvent) {
 
   await ctx.campaigns.advancePhase(campaign.id, 'validation', at.toISOString());
   const counts = { selected: 0, notSelected: 0, sent: 0 };
-  await forEachLimit(apps.filter((a) => a.closedStatus === 'complete'), 8, async (record) => {
-    const app = await ctx.applications.freezeDecision(record.id, at.toISOString());
-    if (!app?.decision) return;
-    const selected = app.decision.outcome === 'selected';
-    counts[selected ? 'selected' : 'notSelected'] += 1;
-    const emailed = await ctx.mailer.sendOnce({
-      idempotencyKey: `${app.id}#decision`,
-      to: app.contactEmail,
-      kind: selected ? 'decision-selected' : 'decision-not-selected',
-      applicationId: app.id,
-      now: at.toISOString(),
-      compose: () =>
-        selected
-          ? selectedEmail({
-              ...applicant(app),
-              comment: app.decision!.comment,
-              validationEndLabel: formatParisDate(campaign.dates.validationEnd),
-              launchLabel: formatParisDate(campaign.dates.launch),
-            })
-          : notSelectedEmail({ ...applicant(app), comment: app.decision!.comment }),
-    });
-    if (emailed) {
-      counts.sent += 1;
-      await ctx.applications.addHistory(app.id, at.toISOString(), { type: 'email', kind: 'decision', outcome: app.decision.outcome });
-    }
-  });
+  await forEachLimit(
+    apps.filter((a) => a.closedStatus === 'complete'),
+    8,
+    async (record) => {
+      const app = await ctx.applications.freezeDecision(record.id, at.toISOString());
+      if (!app?.decision) return;
+      const selected = app.decision.outcome === 'selected';
+      counts[selected ? 'selected' : 'notSelected'] += 1;
+      const emailed = await ctx.mailer.sendOnce({
+        idempotencyKey: `${app.id}#decision`,
+        to: app.contactEmail,
+        kind: selected ? 'decision-selected' : 'decision-not-selected',
+        applicationId: app.id,
+        now: at.toISOString(),
+        compose: () =>
+          selected
+            ? selectedEmail({
+                ...applicant(app),
+                comment: app.decision!.comment,
+                validationEndLabel: formatParisDate(campaign.dates.validationEnd),
+                launchLabel: formatParisDate(campaign.dates.launch),
+              })
+            : notSelectedEmail({ ...applicant(app), comment: app.decision!.comment }),
+      });
+      if (emailed) {
+        counts.sent += 1;
+        await ctx.applications.addHistory(app.id, at.toISOString(), {
+          type: 'email',
+          kind: 'decision',
+          outcome: app.decision.outcome,
+        });
+      }
+    },
+  );
   await ctx.campaigns.markStep(campaign.id, 'notify', at.toISOString());
   log.info('decisions sent', { campaignId: campaign.id, ...counts });
   return counts;

@@ -13,6 +13,11 @@ export async function plan(ctx: AppContext, event: TimelineEvent): Promise<Timel
   // Opening puts the call and the link to the form on the public site. The phase decides what is
   // published: a timeline restarted after the launch (dates changed, execution lost) keeps the showcase.
   await publishSite(campaign.id);
-  log.info('timeline planned', { campaignId: campaign.id, reminders: result.reminders.length, skippedReminders: result.skippedReminders.join(','), validationReminders: result.validationReminders.length });
+  log.info('timeline planned', {
+    campaignId: campaign.id,
+    reminders: result.reminders.length,
+    skippedReminders: result.skippedReminders.join(','),
+    validationReminders: result.validationReminders.length,
+  });
   return result;
 }

@@ -35,9 +35,18 @@ export interface PublishInvoker {
 }
 
 /** One synchronous invocation of the publish function; its error becomes a thrown PublishFailed. */
-export async function invokePublish(lambda: PublishInvoker, name: string, campaignId: string | undefined, mode?: SitePhase): Promise<PublishResult> {
+export async function invokePublish(
+  lambda: PublishInvoker,
+  name: string,
+  campaignId: string | undefined,
+  mode?: SitePhase,
+): Promise<PublishResult> {
   const response = await lambda.send(
-    new InvokeCommand({ FunctionName: name, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(JSON.stringify({ campaignId, mode })) }),
+    new InvokeCommand({
+      FunctionName: name,
+      InvocationType: 'RequestResponse',
+      Payload: new TextEncoder().encode(JSON.stringify({ campaignId, mode })),
+    }),
   );
   const text = response.Payload ? new TextDecoder().decode(response.Payload) : '';
   if (response.FunctionError) {
@@ -49,8 +58,16 @@ export async function invokePublish(lambda: PublishInvoker, name: string, campai
         return { errorMessage: text };
       }
     })();
-    log.error('site publication failed', { campaignId, mode, functionError: response.FunctionError, errorType: error.errorType, errorMessage: error.errorMessage?.slice(0, 500) });
-    throw new PublishFailed(`La publication du site a échoué (${error.errorType ?? response.FunctionError}) : ${error.errorMessage ?? 'sans message'}`);
+    log.error('site publication failed', {
+      campaignId,
+      mode,
+      functionError: response.FunctionError,
+      errorType: error.errorType,
+      errorMessage: error.errorMessage?.slice(0, 500),
+    });
+    throw new PublishFailed(
+      `La publication du site a échoué (${error.errorType ?? response.FunctionError}) : ${error.errorMessage ?? 'sans message'}`,
+    );
   }
   return JSON.parse(text) as PublishResult;
 }

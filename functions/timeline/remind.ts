@@ -18,7 +18,8 @@ export async function remind(ctx: AppContext, event: TimelineEvent) {
   const step = `remind:${offset}` as const;
   if (campaign.steps?.[step]) return { offset, skipped: 'already done' };
   const at = now();
-  if (campaign.phase !== 'open' || at.getTime() >= closingInstant(campaign).getTime()) return { offset, skipped: 'applications closed' };
+  if (campaign.phase !== 'open' || at.getTime() >= closingInstant(campaign).getTime())
+    return { offset, skipped: 'applications closed' };
 
   const apps = await ctx.applications.listByCampaign(campaign.id);
   let complete = 0;

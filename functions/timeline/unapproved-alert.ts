@@ -40,6 +40,11 @@ export async function alertUnapprovedArticles(
         })),
       }),
   });
-  log.info('unapproved articles', { campaignId: campaign.id, occasion: options.occasion, files: files.length, emailed });
+  log.info('unapproved articles', {
+    campaignId: campaign.id,
+    occasion: options.occasion,
+    files: files.length,
+    emailed,
+  });
   return files.length;
 }

@@ -27,7 +27,8 @@ export async function validationReminder(ctx: AppContext, event: TimelineEvent) 
   if (!campaign.steps?.notify) return { skipped: 'decisions not sent yet' };
   const at = now();
   const plan = computePlan(campaign, at);
-  if (campaign.steps.closeValidation || at.getTime() >= Date.parse(plan.closeValidation)) return { skipped: 'validation closed' };
+  if (campaign.steps.closeValidation || at.getTime() >= Date.parse(plan.closeValidation))
+    return { skipped: 'validation closed' };
   if (at.getTime() - Date.parse(dueAt) > STALE_REMINDER_MS) return { skipped: 'late' };
 
   const articles = articleContext(ctx).articles;
@@ -62,7 +63,9 @@ export async function validationReminder(ctx: AppContext, event: TimelineEvent) 
   });
   // The last weekly reminder: no other one is planned before the validation end.
   const last = plan.validationReminders.every((r) => Date.parse(r.at) <= Date.parse(dueAt));
-  const unapproved = last ? await alertUnapprovedArticles(ctx, campaign, apps, { occasion: step, closed: false, now: at }) : undefined;
+  const unapproved = last
+    ? await alertUnapprovedArticles(ctx, campaign, apps, { occasion: step, closed: false, now: at })
+    : undefined;
   await ctx.campaigns.markStep(campaign.id, step, at.toISOString());
   log.info('validation reminders sent', { campaignId: campaign.id, awaiting: targets.length, sent, last, unapproved });
   return { awaiting: targets.length, sent, ...(last ? { unapproved } : {}) };

@@ -15,7 +15,12 @@ import { applicant, forEachLimit } from './context.ts';
  * the list (`winner#<campaign>#team`). A winner whose file was erased or purged since gets no email;
  * the team's list says so. Returns how many emails were queued by this run.
  */
-export async function notifyWinners(ctx: AppContext, campaign: CampaignRecord, results: FrozenResults, at: Date): Promise<number> {
+export async function notifyWinners(
+  ctx: AppContext,
+  campaign: CampaignRecord,
+  results: FrozenResults,
+  at: Date,
+): Promise<number> {
   const axes = results.axes ?? [];
   const ids = new Set(axes.flatMap((a) => a.winners));
   const [apps, published] = await Promise.all([
@@ -73,7 +78,12 @@ export async function notifyWinners(ctx: AppContext, campaign: CampaignRecord, r
         axes: axes.map((axis) => ({
           label: axis.label,
           prize: prizeOf(campaign, axis.id),
-          winners: axis.winners.map((id) => ({ title: title(id), company: appsById.get(id)?.fields.company?.name, votes: votesOf.get(id) ?? 0, emailed: Boolean(reachable(id)) })),
+          winners: axis.winners.map((id) => ({
+            title: title(id),
+            company: appsById.get(id)?.fields.company?.name,
+            votes: votesOf.get(id) ?? 0,
+            emailed: Boolean(reachable(id)),
+          })),
         })),
         resultsUrl,
         consoleUrl: `${ctx.env.SITE_URL.replace(/\/+$/, '')}/admin/#/votes`,

@@ -70,10 +70,14 @@ export class Api extends Construct {
     };
 
     const region = Stack.of(this).region;
-    this.authorizer = new HttpJwtAuthorizer('AdminJwt', `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`, {
-      jwtAudience: [props.userPoolClient.userPoolClientId],
-      identitySource: ['$request.header.Authorization'],
-    });
+    this.authorizer = new HttpJwtAuthorizer(
+      'AdminJwt',
+      `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
+      {
+        jwtAudience: [props.userPoolClient.userPoolClientId],
+        identitySource: ['$request.header.Authorization'],
+      },
+    );
   }
 
   /** Every method under `/api/<prefix>/…` goes to one handler that routes inside (see functions/shared/http). */
@@ -86,7 +90,11 @@ export class Api extends Construct {
       authorizer: access === 'admin' ? this.authorizer : undefined,
     });
     if (access !== 'public' || !route) return;
-    acknowledge(route, 'APIG4', 'Public by design: applicants and voters have no account. Reads and edits of an application need its server-issued secret token (stored hashed); creation is throttled here and rate-limited in the handler.');
+    acknowledge(
+      route,
+      'APIG4',
+      'Public by design: applicants and voters have no account. Reads and edits of an application need its server-issued secret token (stored hashed); creation is throttled here and rate-limited in the handler.',
+    );
     // The same handler, on routes of their own so that each gets its own throttling.
     // RouteSettings is a free-form map in CDK: written as CloudFormation spells it (PascalCase keys).
     const settings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
@@ -94,7 +102,11 @@ export class Api extends Construct {
       const [method, path] = key.split(' ') as [keyof typeof apigw.HttpMethod, string];
       const [own] = this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration });
       if (!own) continue;
-      acknowledge(own, 'APIG4', 'Public by design (see the proxy route): the same handler, on its own route for its own throttling.');
+      acknowledge(
+        own,
+        'APIG4',
+        'Public by design (see the proxy route): the same handler, on its own route for its own throttling.',
+      );
       this.stage.node.addDependency(own);
       settings[key] = { ThrottlingRateLimit: limit.rate, ThrottlingBurstLimit: limit.burst };
     }

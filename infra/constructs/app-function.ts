@@ -14,7 +14,8 @@ import { logRetention } from './retention.ts';
 /** Where `npm run build` writes one bundle folder per function. */
 export const BUNDLES_DIR = path.resolve(import.meta.dirname, '../../dist/functions');
 
-const OBJECTS_UNDER_PREFIX = 'Object keys are chosen per application by the server; access is limited to the one key prefix this function works on.';
+const OBJECTS_UNDER_PREFIX =
+  'Object keys are chosen per application by the server; access is limited to the one key prefix this function works on.';
 
 /** Metadata key that names the function folder; the local stack uses it to load the same handler. */
 export const ENTRY_METADATA = 'avenir:entry';
@@ -79,8 +80,16 @@ export class AppFunction extends Construct {
       maxEventAge: Duration.hours(6),
       onFailure: new destinations.SqsDestination(props.failedEvents),
     });
-    acknowledge(this.fn, 'L1', 'Node 22 is the pinned runtime: bundles are built for it (esbuild target node22) and the tests run against it; moving to a newer runtime is a deliberate upgrade.');
-    acknowledge(this.role, 'IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (added by active tracing).');
+    acknowledge(
+      this.fn,
+      'L1',
+      'Node 22 is the pinned runtime: bundles are built for it (esbuild target node22) and the tests run against it; moving to a newer runtime is a deliberate upgrade.',
+    );
+    acknowledge(
+      this.role,
+      'IAM5[Resource::*]',
+      'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions (added by active tracing).',
+    );
     (this.fn.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA, props.entry);
   }
 
@@ -92,7 +101,8 @@ export class AppFunction extends Construct {
     const wildcard = actions.find((a) => a.includes('*'));
     if (wildcard) throw new Error(`AppFunction ${this.node.id}: action générique refusée (${wildcard})`);
     for (const resource of resources.map((r) => nagResourceName(this, r)).filter((r) => r.includes('*'))) {
-      if (!patternReason) throw new Error(`AppFunction ${this.node.id}: ressource générique sans justification (${resource})`);
+      if (!patternReason)
+        throw new Error(`AppFunction ${this.node.id}: ressource générique sans justification (${resource})`);
       acknowledge(this.role, `IAM5[Resource::${resource}]`, patternReason);
     }
     this.role.addToPolicy(new iam.PolicyStatement({ actions, resources }));
@@ -126,7 +136,11 @@ export class AppFunction extends Construct {
     const read = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem'];
     // No BatchWriteItem: no handler uses it (grant it with the first one that does).
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
-    this.allow(access === 'read' ? read : [...read, ...write], [table.tableArn, `${table.tableArn}/index/*`], 'Queries go through the table\'s own secondary indexes, whose ARNs exist only under <table>/index/.');
+    this.allow(
+      access === 'read' ? read : [...read, ...write],
+      [table.tableArn, `${table.tableArn}/index/*`],
+      "Queries go through the table's own secondary indexes, whose ARNs exist only under <table>/index/.",
+    );
   }
 }
 

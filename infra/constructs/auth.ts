@@ -43,7 +43,11 @@ export class AdminAuth extends Construct {
       disableOAuth: true,
       // The email is the sign-in name and the audit's « who »: an admin must not change their own.
       // NEW_PASSWORD_REQUIRED only asks for missing required attributes, and the pool requires none.
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true, givenName: true, familyName: true }),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({
+        fullname: true,
+        givenName: true,
+        familyName: true,
+      }),
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

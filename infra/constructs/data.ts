@@ -3,7 +3,14 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
 /** Attribute names of the single table; the domain's key builders use the same names. */
-export const TABLE_KEYS = { pk: 'pk', sk: 'sk', gsi1: 'gsi1', gsi1pk: 'gsi1pk', gsi1sk: 'gsi1sk', ttl: 'expiresAt' } as const;
+export const TABLE_KEYS = {
+  pk: 'pk',
+  sk: 'sk',
+  gsi1: 'gsi1',
+  gsi1pk: 'gsi1pk',
+  gsi1sk: 'gsi1sk',
+  ttl: 'expiresAt',
+} as const;
 
 /**
  * One on-demand table for every entity (campaigns, applications, photos, tokens, email records…):

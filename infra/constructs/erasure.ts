@@ -13,7 +13,9 @@ export function allowFileErasure(fn: AppFunction, buckets: { uploads: s3.IBucket
   fn.allow(['s3:ListBucketVersions'], [buckets.uploads.bucketArn]);
   fn.allow(
     ['s3:DeleteObject', 's3:DeleteObjectVersion'],
-    [UPLOAD_PREFIXES.photos, UPLOAD_PREFIXES.releases, PROOFS_PREFIX, EXPORTS_PREFIX].map((prefix) => buckets.uploads.arnForObjects(`${prefix}*`)),
+    [UPLOAD_PREFIXES.photos, UPLOAD_PREFIXES.releases, PROOFS_PREFIX, EXPORTS_PREFIX].map((prefix) =>
+      buckets.uploads.arnForObjects(`${prefix}*`),
+    ),
     'A file is erased under the prefixes of its uploads only (<prefix><applicationId>/…), keys chosen by the server.',
   );
   fn.listObjects(buckets.media);

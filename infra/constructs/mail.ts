@@ -47,7 +47,10 @@ export class Mail extends Construct {
 
     // A customer managed key: SES and CloudWatch can publish to a topic encrypted with it, not with
     // the AWS managed SNS key (its policy cannot be changed).
-    this.topicKey = new kms.Key(this, 'TopicKey', { enableKeyRotation: true, description: 'Chiffre les sujets SNS (événements SES, alarmes)' });
+    this.topicKey = new kms.Key(this, 'TopicKey', {
+      enableKeyRotation: true,
+      description: 'Chiffre les sujets SNS (événements SES, alarmes)',
+    });
     this.events = new sns.Topic(this, 'Events', { masterKey: this.topicKey, enforceSSL: true });
     this.allowServiceToPublish('ses.amazonaws.com');
 
@@ -56,7 +59,11 @@ export class Mail extends Construct {
       destination: ses.EventDestination.snsTopic(this.events),
       events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
     });
-    this.configurationSetArn = stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
+    this.configurationSetArn = stack.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: this.configurationSet.configurationSetName,
+    });
 
     if (props.mailDomain) {
       const identity = new ses.EmailIdentity(this, 'Domain', {
@@ -70,16 +77,35 @@ export class Mail extends Construct {
       // ARN: both, for the same sender.
       this.sendingArns = [this.identityArn, sesIdentityArn(this, address), this.configurationSetArn];
       identity.dkimRecords.forEach((record, i) => {
-        this.output(`MailDkimRecord${i + 1}`, `DKIM : enregistrement CNAME ${i + 1} sur 3 à publier dans le DNS de ${props.mailDomain}`, `${record.name} CNAME ${record.value}`);
+        this.output(
+          `MailDkimRecord${i + 1}`,
+          `DKIM : enregistrement CNAME ${i + 1} sur 3 à publier dans le DNS de ${props.mailDomain}`,
+          `${record.name} CNAME ${record.value}`,
+        );
       });
-      this.output('MailFromMx', 'MAIL FROM : enregistrement MX à publier', `${MAIL_FROM_SUBDOMAIN}.${props.mailDomain} MX 10 feedback-smtp.${stack.region}.amazonses.com`);
-      this.output('MailFromSpf', 'MAIL FROM : enregistrement TXT (SPF) à publier', `${MAIL_FROM_SUBDOMAIN}.${props.mailDomain} TXT "v=spf1 include:amazonses.com ~all"`);
+      this.output(
+        'MailFromMx',
+        'MAIL FROM : enregistrement MX à publier',
+        `${MAIL_FROM_SUBDOMAIN}.${props.mailDomain} MX 10 feedback-smtp.${stack.region}.amazonses.com`,
+      );
+      this.output(
+        'MailFromSpf',
+        'MAIL FROM : enregistrement TXT (SPF) à publier',
+        `${MAIL_FROM_SUBDOMAIN}.${props.mailDomain} TXT "v=spf1 include:amazonses.com ~all"`,
+      );
     } else {
-      new ses.EmailIdentity(this, 'Sender', { identity: ses.Identity.email(address), configurationSet: this.configurationSet });
+      new ses.EmailIdentity(this, 'Sender', {
+        identity: ses.Identity.email(address),
+        configurationSet: this.configurationSet,
+      });
       this.identityArn = sesIdentityArn(this, address);
       this.sendingArns = [this.identityArn, this.configurationSetArn];
     }
-    this.output('MailConfigurationSet', 'Jeu de configuration SES de chaque envoi', this.configurationSet.configurationSetName);
+    this.output(
+      'MailConfigurationSet',
+      'Jeu de configuration SES de chaque envoi',
+      this.configurationSet.configurationSetName,
+    );
   }
 
   /** A stack output under a plain name (what `cdk deploy` prints), not the construct path's hash. */
@@ -106,7 +132,10 @@ export class Mail extends Construct {
         principals: [new iam.ServicePrincipal(service)],
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: ['*'],
-        conditions: service === 'ses.amazonaws.com' ? { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } : undefined,
+        conditions:
+          service === 'ses.amazonaws.com'
+            ? { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } }
+            : undefined,
       }),
     );
   }

@@ -87,39 +87,73 @@ export class Monitoring extends Construct {
     this.prefix = stack.stackName;
     const recipients = [props.adminEmail, ...(props.alertEmail ? [props.alertEmail] : [])];
 
-    this.topic = new sns.Topic(this, 'Alarms', { displayName: `${this.prefix} - alertes`, masterKey: props.mail.topicKey, enforceSSL: true });
+    this.topic = new sns.Topic(this, 'Alarms', {
+      displayName: `${this.prefix} - alertes`,
+      masterKey: props.mail.topicKey,
+      enforceSSL: true,
+    });
     props.mail.allowServiceToPublish('cloudwatch.amazonaws.com');
     // Each address confirms once, from AWS's email, before receiving anything.
     for (const address of recipients) this.topic.addSubscription(new subscriptions.EmailSubscription(address));
 
     for (const { queue, what } of props.emptyQueues) {
-      this.alarm(`Queue${this.alarms.length}`, `${what} - file non vide`, queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }), 1, [
-        `La file « ${what} » contient au moins un message : un traitement a échoué plusieurs fois de suite et attend qu’on s’en occupe. Rien n’est perdu tant qu’il est dans la file (14 jours).`,
-        'Que faire : transmettre cette alerte au prestataire technique ; une fois la cause corrigée, cliquer « Relancer » sur le tableau de bord de la console (ou npm run redrive) : rien n’est fait ni envoyé deux fois.',
-      ]);
+      this.alarm(
+        `Queue${this.alarms.length}`,
+        `${what} - file non vide`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        1,
+        [
+          `La file « ${what} » contient au moins un message : un traitement a échoué plusieurs fois de suite et attend qu’on s’en occupe. Rien n’est perdu tant qu’il est dans la file (14 jours).`,
+          'Que faire : transmettre cette alerte au prestataire technique ; une fois la cause corrigée, cliquer « Relancer » sur le tableau de bord de la console (ou npm run redrive) : rien n’est fait ni envoyé deux fois.',
+        ],
+      );
     }
 
     for (const [entry, appFunction] of Object.entries(props.functions).sort(([a], [b]) => a.localeCompare(b))) {
       const fn = appFunction.fn;
       const role = `« ${functionDescription(fn) ?? entry} » (fonction ${entry})`;
-      this.alarm(`${pascal(entry)}Errors`, `Fonction ${entry} - erreurs`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), THRESHOLDS.functionErrors, [
-        `${role} a échoué au moins ${THRESHOLDS.functionErrors} fois en 5 minutes. Une erreur isolée est réessayée automatiquement ; des erreurs répétées veulent dire que quelque chose est cassé (une panne d’un service AWS, ou un défaut du code).`,
-        'Que faire : si l’alerte ne repasse pas d’elle-même à OK dans l’heure, transmettre cette alerte au prestataire technique, qui lira les journaux de la fonction (README, « Exploitation »).',
-      ]);
-      this.alarm(`${pascal(entry)}Throttles`, `Fonction ${entry} - limitée`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), THRESHOLDS.functionThrottles, [
-        `${role} a été refusée par AWS faute de capacité (trop d’exécutions simultanées pour le compte). Les traitements en arrière-plan sont réessayés ; une demande du public peut, elle, avoir échoué.`,
-        'Que faire : si cela se répète, demander au prestataire technique d’augmenter le quota « exécutions simultanées » de Lambda dans la console AWS (Service Quotas).',
-      ]);
+      this.alarm(
+        `${pascal(entry)}Errors`,
+        `Fonction ${entry} - erreurs`,
+        fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        THRESHOLDS.functionErrors,
+        [
+          `${role} a échoué au moins ${THRESHOLDS.functionErrors} fois en 5 minutes. Une erreur isolée est réessayée automatiquement ; des erreurs répétées veulent dire que quelque chose est cassé (une panne d’un service AWS, ou un défaut du code).`,
+          'Que faire : si l’alerte ne repasse pas d’elle-même à OK dans l’heure, transmettre cette alerte au prestataire technique, qui lira les journaux de la fonction (README, « Exploitation »).',
+        ],
+      );
+      this.alarm(
+        `${pascal(entry)}Throttles`,
+        `Fonction ${entry} - limitée`,
+        fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        THRESHOLDS.functionThrottles,
+        [
+          `${role} a été refusée par AWS faute de capacité (trop d’exécutions simultanées pour le compte). Les traitements en arrière-plan sont réessayés ; une demande du public peut, elle, avoir échoué.`,
+          'Que faire : si cela se répète, demander au prestataire technique d’augmenter le quota « exécutions simultanées » de Lambda dans la console AWS (Service Quotas).',
+        ],
+      );
     }
 
-    this.alarm('TimelineFailed', 'Calendrier de campagne - exécution en échec', props.stateMachine.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, [
-      'Une exécution du calendrier de campagne (relances, clôture, annonce des décisions, lancement, fin du vote) a échoué après ses nouvelles tentatives ; l’équipe a aussi reçu un courriel de la plateforme à ce sujet.',
-      'Que faire : une fois la cause corrigée par le prestataire technique, rouvrir la campagne depuis la console (« Ouvrir ») : le calendrier repart, les étapes déjà faites ne sont pas refaites.',
-    ]);
-    this.alarm('TimelineTimedOut', 'Calendrier de campagne - exécution expirée', props.stateMachine.metricTimedOut({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, [
-      'Une exécution du calendrier de campagne a dépassé sa durée maximale et s’est arrêtée : les étapes suivantes n’auront pas lieu d’elles-mêmes.',
-      'Que faire : rouvrir la campagne depuis la console (« Ouvrir ») pour relancer le calendrier, et prévenir le prestataire technique.',
-    ]);
+    this.alarm(
+      'TimelineFailed',
+      'Calendrier de campagne - exécution en échec',
+      props.stateMachine.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      1,
+      [
+        'Une exécution du calendrier de campagne (relances, clôture, annonce des décisions, lancement, fin du vote) a échoué après ses nouvelles tentatives ; l’équipe a aussi reçu un courriel de la plateforme à ce sujet.',
+        'Que faire : une fois la cause corrigée par le prestataire technique, rouvrir la campagne depuis la console (« Ouvrir ») : le calendrier repart, les étapes déjà faites ne sont pas refaites.',
+      ],
+    );
+    this.alarm(
+      'TimelineTimedOut',
+      'Calendrier de campagne - exécution expirée',
+      props.stateMachine.metricTimedOut({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      1,
+      [
+        'Une exécution du calendrier de campagne a dépassé sa durée maximale et s’est arrêtée : les étapes suivantes n’auront pas lieu d’elles-mêmes.',
+        'Que faire : rouvrir la campagne depuis la console (« Ouvrir ») pour relancer le calendrier, et prévenir le prestataire technique.',
+      ],
+    );
 
     // The API has one stage ($default): its ApiId metrics are the stage's.
     const requests = props.httpApi.metricCount({ period: FIVE_MINUTES, statistic: 'Sum' });
@@ -154,7 +188,13 @@ export class Monitoring extends Construct {
     this.alarm(
       'TableTransactionConflicts',
       'Base de données - conflits de transactions',
-      new cw.Metric({ namespace: 'AWS/DynamoDB', metricName: 'TransactionConflict', dimensionsMap: { TableName: props.table.tableName }, period: FIVE_MINUTES, statistic: 'Sum' }),
+      new cw.Metric({
+        namespace: 'AWS/DynamoDB',
+        metricName: 'TransactionConflict',
+        dimensionsMap: { TableName: props.table.tableName },
+        period: FIVE_MINUTES,
+        statistic: 'Sum',
+      }),
       THRESHOLDS.transactionConflicts,
       [
         `Au moins ${THRESHOLDS.transactionConflicts} écritures simultanées sur les mêmes données se sont gênées en 5 minutes (typiquement des votes confirmés en rafale). Chacune est réessayée et les décomptes restent exacts ; une rafale inhabituelle peut signaler un vote automatisé.`,
@@ -162,21 +202,39 @@ export class Monitoring extends Construct {
       ],
     );
 
-    this.alarm('SesBounceRate', 'Courriels - taux de rebond', sesMetric('Reputation.BounceRate'), THRESHOLDS.sesBounceRate, [
-      'Au moins 5 % des courriels envoyés récemment sont revenus en erreur (adresses inexistantes). Au-delà de 10 %, AWS peut suspendre l’envoi de tous les courriels de la plateforme.',
-      'Que faire : vérifier dans la console les dossiers marqués « Adresse injoignable » (aucun courriel n’y est plus envoyé) ; si le taux monte encore, prévenir le prestataire technique, qui consultera la page « Reputation metrics » de SES.',
-    ]);
-    this.alarm('SesComplaintRate', 'Courriels - taux de plaintes', sesMetric('Reputation.ComplaintRate'), THRESHOLDS.sesComplaintRate, [
-      'Au moins 0,1 % des destinataires ont signalé nos courriels comme indésirables. Au-delà de 0,5 %, AWS peut suspendre l’envoi de tous les courriels de la plateforme.',
-      'Que faire : relire les derniers envois (objet, expéditeur reconnaissable, fréquence des relances) ; les adresses qui se sont plaintes ne reçoivent plus rien. Prévenir le prestataire technique si le taux continue de monter.',
-    ]);
+    this.alarm(
+      'SesBounceRate',
+      'Courriels - taux de rebond',
+      sesMetric('Reputation.BounceRate'),
+      THRESHOLDS.sesBounceRate,
+      [
+        'Au moins 5 % des courriels envoyés récemment sont revenus en erreur (adresses inexistantes). Au-delà de 10 %, AWS peut suspendre l’envoi de tous les courriels de la plateforme.',
+        'Que faire : vérifier dans la console les dossiers marqués « Adresse injoignable » (aucun courriel n’y est plus envoyé) ; si le taux monte encore, prévenir le prestataire technique, qui consultera la page « Reputation metrics » de SES.',
+      ],
+    );
+    this.alarm(
+      'SesComplaintRate',
+      'Courriels - taux de plaintes',
+      sesMetric('Reputation.ComplaintRate'),
+      THRESHOLDS.sesComplaintRate,
+      [
+        'Au moins 0,1 % des destinataires ont signalé nos courriels comme indésirables. Au-delà de 0,5 %, AWS peut suspendre l’envoi de tous les courriels de la plateforme.',
+        'Que faire : relire les derniers envois (objet, expéditeur reconnaissable, fréquence des relances) ; les adresses qui se sont plaintes ne reçoivent plus rien. Prévenir le prestataire technique si le taux continue de monter.',
+      ],
+    );
 
     this.dashboard = this.buildDashboard(props);
     this.budget(props.monthlyBudgetEur, recipients);
   }
 
   /** One alarm: at or above `threshold` on one 5-minute (or hourly) period, missing data is fine, the topic told. */
-  private alarm(id: string, name: string, metric: cw.IMetric, threshold: number, description: [string, string]): cw.Alarm {
+  private alarm(
+    id: string,
+    name: string,
+    metric: cw.IMetric,
+    threshold: number,
+    description: [string, string],
+  ): cw.Alarm {
     const alarm = new cw.Alarm(this, id, {
       // Accents stripped: CloudWatch puts the name in the email's subject line, which SNS wants in ASCII.
       alarmName: `${this.prefix} - ${name}`.normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
@@ -204,10 +262,14 @@ export class Monitoring extends Construct {
       });
     const day = Duration.days(1);
     const hour = Duration.hours(1);
-    const graph = (title: string, left: cw.IMetric[], options: Partial<cw.GraphWidgetProps> = {}) => new cw.GraphWidget({ title, left, width: 12, height: 6, ...options });
+    const graph = (title: string, left: cw.IMetric[], options: Partial<cw.GraphWidgetProps> = {}) =>
+      new cw.GraphWidget({ title, left, width: 12, height: 6, ...options });
     const functions = Object.entries(props.functions).sort(([a], [b]) => a.localeCompare(b));
 
-    const dashboard = new cw.Dashboard(this, 'Dashboard', { dashboardName: `${this.prefix}-exploitation`, defaultInterval: Duration.days(14) });
+    const dashboard = new cw.Dashboard(this, 'Dashboard', {
+      dashboardName: `${this.prefix}-exploitation`,
+      defaultInterval: Duration.days(14),
+    });
     dashboard.addWidgets(
       new cw.TextWidget({
         markdown: [
@@ -220,8 +282,14 @@ export class Monitoring extends Construct {
     );
     dashboard.addWidgets(new cw.AlarmStatusWidget({ title: 'Alarmes', alarms: this.alarms, width: 24, height: 6 }));
     dashboard.addWidgets(
-      graph('Dossiers par jour', [business('ApplicationCreated', day), business('ApplicationCompleted', day)], { view: cw.GraphWidgetView.BAR }),
-      graph('Courriels par jour', [business('EmailSent', day), business('EmailBounced', day), business('EmailComplained', day)], { view: cw.GraphWidgetView.BAR }),
+      graph('Dossiers par jour', [business('ApplicationCreated', day), business('ApplicationCompleted', day)], {
+        view: cw.GraphWidgetView.BAR,
+      }),
+      graph(
+        'Courriels par jour',
+        [business('EmailSent', day), business('EmailBounced', day), business('EmailComplained', day)],
+        { view: cw.GraphWidgetView.BAR },
+      ),
     );
     dashboard.addWidgets(
       graph('Photos par heure', [business('PhotoProcessed', hour), business('PhotoRejected', hour)]),
@@ -232,14 +300,21 @@ export class Monitoring extends Construct {
     );
     dashboard.addWidgets(
       graph('Votes confirmés par heure', [business('VoteConfirmed', hour)]),
-      graph(
-        'Erreurs (par 5 minutes)',
-        [
-          ...functions.map(([entry, f]) => f.fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum', label: `Fonction ${entry}` })),
-          props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum', label: 'API : erreurs serveur (5xx)' }),
-          props.stateMachine.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum', label: 'Calendrier : exécutions en échec' }),
-        ],
-      ),
+      graph('Erreurs (par 5 minutes)', [
+        ...functions.map(([entry, f]) =>
+          f.fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum', label: `Fonction ${entry}` }),
+        ),
+        props.httpApi.metricServerError({
+          period: FIVE_MINUTES,
+          statistic: 'Sum',
+          label: 'API : erreurs serveur (5xx)',
+        }),
+        props.stateMachine.metricFailed({
+          period: FIVE_MINUTES,
+          statistic: 'Sum',
+          label: 'Calendrier : exécutions en échec',
+        }),
+      ]),
     );
     return dashboard;
   }
@@ -264,7 +339,8 @@ export class Monitoring extends Construct {
 }
 
 /** SES's account-wide reputation rates, over the last hour's worst value. */
-const sesMetric = (metricName: string) => new cw.Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
+const sesMetric = (metricName: string) =>
+  new cw.Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });
 
 const pascal = (entry: string) => entry.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
 

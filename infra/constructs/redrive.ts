@@ -35,13 +35,19 @@ export class Redrive extends Construct {
       functionName: props.functionName,
       timeout: Duration.minutes(5),
     });
-    this.function.allow(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], [props.failedEvents.queueArn, props.mail.deadLetters.queueArn]);
+    this.function.allow(
+      ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+      [props.failedEvents.queueArn, props.mail.deadLetters.queueArn],
+    );
     this.function.allow(['sqs:SendMessage'], [props.mail.queue.queueArn]);
   }
 
   /** The functions whose failed asynchronous invocations it may replay (invoke grant + its list). */
   replays(functions: AppFunction[]): void {
-    this.function.allow(['lambda:InvokeFunction'], functions.map((f) => f.fn.functionArn));
+    this.function.allow(
+      ['lambda:InvokeFunction'],
+      functions.map((f) => f.fn.functionArn),
+    );
     this.function.fn.addEnvironment('REPLAYABLE_FUNCTIONS', functions.map((f) => f.fn.functionName).join(','));
   }
 }

@@ -8,6 +8,9 @@ import { RETENTION_POLICY } from '../../functions/domain/retention.ts';
  */
 export function logRetention(days: number = RETENTION_POLICY.logDays): logs.RetentionDays {
   const accepted = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number');
-  if (!accepted.includes(days)) throw new Error(`Durée de conservation des journaux refusée par CloudWatch : ${days} jours (valeurs possibles : ${accepted.join(', ')}).`);
+  if (!accepted.includes(days))
+    throw new Error(
+      `Durée de conservation des journaux refusée par CloudWatch : ${days} jours (valeurs possibles : ${accepted.join(', ')}).`,
+    );
   return days as logs.RetentionDays;
 }

@@ -63,7 +63,10 @@ export class Site extends Construct {
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
       },
     });
     const certificate = props.certificateArn
@@ -101,7 +104,9 @@ export class Site extends Construct {
           responseHeadersPolicy: headers,
         },
         '/api/*': {
-          origin: new origins.HttpOrigin(props.apiDomainName, { customHeaders: { 'x-origin-verify': props.originVerify } }),
+          origin: new origins.HttpOrigin(props.apiDomainName, {
+            customHeaders: { 'x-origin-verify': props.originVerify },
+          }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
@@ -113,12 +118,23 @@ export class Site extends Construct {
       errorResponses: [{ httpStatus: 404, responsePagePath: '/404.html', responseHttpStatus: 404 }],
     });
     // Listing reveals key names only: the site's pages are public anyway, and media keys are random upload ids.
-    Annotations.of(this.distribution).acknowledgeWarning('@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk', 'Needed so that a missing page is a 404; the listed keys are public pages or random media ids.');
+    Annotations.of(this.distribution).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+      'Needed so that a missing page is a 404; the listed keys are public pages or random media ids.',
+    );
     if (!certificate) {
-      acknowledge(this.distribution, 'CFR4', 'No custom domain configured yet: the default *.cloudfront.net certificate cannot pin TLS 1.2. Set avenir:siteDomain and avenir:certificateArn to enforce TLSv1.2_2021.');
+      acknowledge(
+        this.distribution,
+        'CFR4',
+        'No custom domain configured yet: the default *.cloudfront.net certificate cannot pin TLS 1.2. Set avenir:siteDomain and avenir:certificateArn to enforce TLSv1.2_2021.',
+      );
     }
     acknowledge(this.distribution, 'CFR1', 'The showcase is public for every visitor; no country is to be excluded.');
-    acknowledge(this.distribution, 'CFR2', 'No WAF: a federation-sized site; the API has stage throttling and per-IP/per-email limits in the handlers, at a fraction of the cost.');
+    acknowledge(
+      this.distribution,
+      'CFR2',
+      'No WAF: a federation-sized site; the API has stage throttling and per-IP/per-email limits in the handlers, at a fraction of the cost.',
+    );
   }
 
   /** https origin the browser uses (custom domain when set). */

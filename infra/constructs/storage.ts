@@ -52,7 +52,11 @@ export class Storage extends Construct {
           expiration: Duration.days(RETENTION_POLICY.uploadObjectDays),
           noncurrentVersionExpiration: Duration.days(RETENTION_POLICY.replacedUploadDays),
         })),
-        { prefix: EXPORTS_PREFIX, expiration: Duration.days(RETENTION_POLICY.exportDays), noncurrentVersionExpiration: Duration.days(1) },
+        {
+          prefix: EXPORTS_PREFIX,
+          expiration: Duration.days(RETENTION_POLICY.exportDays),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
         // Printed compilations are generated again on demand: each PDF is a download, kept a week.
         { prefix: COMPILATIONS_PREFIX, expiration: Duration.days(7), noncurrentVersionExpiration: Duration.days(1) },
         { expiredObjectDeleteMarker: true },

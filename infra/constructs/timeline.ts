@@ -32,7 +32,11 @@ const TRANSIENT_ERRORS = [
 
 /** Builds the ASL (exported so the unit tests can synthesize it without the whole stack). */
 export function timelineDefinition(scope: Construct, fn: lambda.IFunction): sfn.IChainable {
-  const task = (id: string, action: string, options: { extra?: Record<string, unknown>; resultPath?: string; comment?: string } = {}) => {
+  const task = (
+    id: string,
+    action: string,
+    options: { extra?: Record<string, unknown>; resultPath?: string; comment?: string } = {},
+  ) => {
     const state = new tasks.LambdaInvoke(scope, id, {
       lambdaFunction: fn,
       // The function's own JSON is the result (no {Payload: …} envelope): the same ASL runs locally.
@@ -50,18 +54,32 @@ export function timelineDefinition(scope: Construct, fn: lambda.IFunction): sfn.
     // Retriers are scanned in order: a superseded execution is never retried; files still being
     // checked at the close are waited for; anything else is retried a few times with backoff.
     state.addRetry({ errors: ['Superseded'], maxAttempts: 0 });
-    state.addRetry({ errors: ['FilesStillProcessing'], interval: Duration.seconds(30), maxAttempts: 6, backoffRate: 1.5 });
-    state.addRetry({ errors: TRANSIENT_ERRORS, interval: Duration.seconds(5), maxAttempts: 4, backoffRate: 2, jitterStrategy: sfn.JitterType.FULL });
+    state.addRetry({
+      errors: ['FilesStillProcessing'],
+      interval: Duration.seconds(30),
+      maxAttempts: 6,
+      backoffRate: 1.5,
+    });
+    state.addRetry({
+      errors: TRANSIENT_ERRORS,
+      interval: Duration.seconds(5),
+      maxAttempts: 4,
+      backoffRate: 2,
+      jitterStrategy: sfn.JitterType.FULL,
+    });
     return state;
   };
-  const wait = (id: string, path: string, comment: string) => new sfn.Wait(scope, id, { time: sfn.WaitTime.timestampPath(path), comment });
+  const wait = (id: string, path: string, comment: string) =>
+    new sfn.Wait(scope, id, { time: sfn.WaitTime.timestampPath(path), comment });
 
   const failed = new sfn.Fail(scope, 'Failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
   const reportFailure = task('ReportFailure', 'report-failure', {
     extra: { error: P.objectAt('$.error'), execution: P.stringAt('$$.Execution.Name') },
     comment: 'Emails the team once, then the execution fails.',
   }).next(failed);
-  const superseded = new sfn.Succeed(scope, 'Superseded', { comment: 'The dates changed: a newer execution of this campaign carries on.' });
+  const superseded = new sfn.Succeed(scope, 'Superseded', {
+    comment: 'The dates changed: a newer execution of this campaign carries on.',
+  });
   const guarded = <T extends tasks.LambdaInvoke | sfn.Map>(state: T): T => {
     state.addCatch(superseded, { errors: ['Superseded'] });
     state.addCatch(reportFailure, { errors: ['States.ALL'], resultPath: '$.error' });
@@ -75,7 +93,12 @@ export function timelineDefinition(scope: Construct, fn: lambda.IFunction): sfn.
     guarded(
       new sfn.Map(scope, id, {
         itemsPath,
-        itemSelector: { campaignId: P.stringAt('$.campaignId'), datesVersion: P.numberAt('$.datesVersion'), at: P.stringAt('$$.Map.Item.Value.at'), ...item },
+        itemSelector: {
+          campaignId: P.stringAt('$.campaignId'),
+          datesVersion: P.numberAt('$.datesVersion'),
+          at: P.stringAt('$$.Map.Item.Value.at'),
+          ...item,
+        },
         maxConcurrency: 1,
         resultPath: P.DISCARD,
       }),
@@ -88,9 +111,23 @@ export function timelineDefinition(scope: Construct, fn: lambda.IFunction): sfn.
     ),
   );
 
-  const waitNotification = wait('WaitNotification', '$.plan.notification', 'The notification date, then each re-check.');
-  const checkDecisions = guarded(task('CheckDecisions', 'check-decisions', { extra: { dueAt: P.stringAt('$.plan.notification') }, resultPath: '$.decisions' }));
-  const notifyDecisions = guarded(task('NotifyDecisions', 'notify', { extra: { dueAt: P.stringAt('$.plan.notification') }, comment: 'Every decision at once.' }));
+  const waitNotification = wait(
+    'WaitNotification',
+    '$.plan.notification',
+    'The notification date, then each re-check.',
+  );
+  const checkDecisions = guarded(
+    task('CheckDecisions', 'check-decisions', {
+      extra: { dueAt: P.stringAt('$.plan.notification') },
+      resultPath: '$.decisions',
+    }),
+  );
+  const notifyDecisions = guarded(
+    task('NotifyDecisions', 'notify', {
+      extra: { dueAt: P.stringAt('$.plan.notification') },
+      comment: 'Every decision at once.',
+    }),
+  );
   const alertUndecided = guarded(
     task('AlertUndecided', 'alert-undecided', {
       extra: { dueAt: P.stringAt('$.plan.notification') },
@@ -109,9 +146,18 @@ export function timelineDefinition(scope: Construct, fn: lambda.IFunction): sfn.
   const afterDecisions = sfn.Chain.start(notifyDecisions)
     .next(validationReminders)
     .next(wait('WaitValidationEnd', '$.plan.closeValidation', 'The first second after the validation end.'))
-    .next(guarded(task('CloseValidation', 'close-validation', { extra: { dueAt: P.stringAt('$.plan.closeValidation') } })))
+    .next(
+      guarded(task('CloseValidation', 'close-validation', { extra: { dueAt: P.stringAt('$.plan.closeValidation') } })),
+    )
     .next(wait('WaitLaunch', '$.plan.launch', 'The launch date.'))
-    .next(guarded(task('Launch', 'launch', { extra: { dueAt: P.stringAt('$.plan.launch') }, comment: 'Publication pending, participants told.' })))
+    .next(
+      guarded(
+        task('Launch', 'launch', {
+          extra: { dueAt: P.stringAt('$.plan.launch') },
+          comment: 'Publication pending, participants told.',
+        }),
+      ),
+    )
     .next(wait('WaitVotingClose', '$.plan.closeVoting', 'The first second after the voting close.'))
     .next(guarded(task('CloseVoting', 'close-voting', { extra: { dueAt: P.stringAt('$.plan.closeVoting') } })))
     .next(new sfn.Succeed(scope, 'Done'));
@@ -151,7 +197,7 @@ export class Timeline extends Construct {
     const stack = Stack.of(this);
     this.function = new AppFunction(this, 'Function', {
       entry: 'timeline',
-      description: "Calendrier des campagnes : relances, clôture, décisions, validation, lancement, votes",
+      description: 'Calendrier des campagnes : relances, clôture, décisions, validation, lancement, votes',
       environment: props.environment,
       failedEvents: props.failedEvents,
       timeout: Duration.minutes(5),
@@ -175,11 +221,29 @@ export class Timeline extends Construct {
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
     });
-    this.stateMachineArn = stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    this.executionArns = stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    this.stateMachineArn = stack.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: name,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.executionArns = stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${name}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
 
     const role = this.stateMachine.role;
-    acknowledge(role, `IAM5[Resource::${nagResourceName(this, `${this.function.fn.functionArn}:*`)}]`, "Added by CDK's LambdaInvoke: the versions and aliases of the timeline function, the only function this machine invokes.");
-    acknowledge(role, 'IAM5[Resource::*]', 'CloudWatch Logs delivery (CreateLogDelivery…) and X-Ray (PutTraceSegments…) actions support no resource-level permissions.');
+    acknowledge(
+      role,
+      `IAM5[Resource::${nagResourceName(this, `${this.function.fn.functionArn}:*`)}]`,
+      "Added by CDK's LambdaInvoke: the versions and aliases of the timeline function, the only function this machine invokes.",
+    );
+    acknowledge(
+      role,
+      'IAM5[Resource::*]',
+      'CloudWatch Logs delivery (CreateLogDelivery…) and X-Ray (PutTraceSegments…) actions support no resource-level permissions.',
+    );
   }
 }

@@ -21,40 +21,54 @@ function compile(route: LocalRoute): CompiledRoute {
   const names: string[] = [];
   let literalSegments = 0;
   let greedy = false;
-  const source = route.path === '$default'
-    ? '.*'
-    : route.path
-        .split('/')
-        .map((segment) => {
-          const variable = /^\{([^}+]+)(\+?)\}$/.exec(segment);
-          if (!variable) {
-            if (segment) literalSegments++;
-            return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          }
-          names.push(variable[1]!);
-          greedy ||= variable[2] === '+';
-          return variable[2] ? '(.+)' : '([^/]+)';
-        })
-        .join('/');
-  return { route, pattern: new RegExp(`^${source}$`), names, literalSegments, greedy: greedy || route.path === '$default' };
+  const source =
+    route.path === '$default'
+      ? '.*'
+      : route.path
+          .split('/')
+          .map((segment) => {
+            const variable = /^\{([^}+]+)(\+?)\}$/.exec(segment);
+            if (!variable) {
+              if (segment) literalSegments++;
+              return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            }
+            names.push(variable[1]!);
+            greedy ||= variable[2] === '+';
+            return variable[2] ? '(.+)' : '([^/]+)';
+          })
+          .join('/');
+  return {
+    route,
+    pattern: new RegExp(`^${source}$`),
+    names,
+    literalSegments,
+    greedy: greedy || route.path === '$default',
+  };
 }
 
 /** Most specific route first, as API Gateway selects: exact paths, then variables, greedy last, `$default` at the very end. */
-export function createRouter(routes: LocalRoute[]): (method: string, rawPath: string) => { route: LocalRoute; pathParameters?: Record<string, string> } | undefined {
-  const compiled = routes.map(compile).sort(
-    (a, b) =>
-      Number(a.route.path === '$default') - Number(b.route.path === '$default') ||
-      Number(a.greedy) - Number(b.greedy) ||
-      b.literalSegments - a.literalSegments ||
-      Number(a.route.method === 'ANY') - Number(b.route.method === 'ANY'),
-  );
+export function createRouter(
+  routes: LocalRoute[],
+): (method: string, rawPath: string) => { route: LocalRoute; pathParameters?: Record<string, string> } | undefined {
+  const compiled = routes
+    .map(compile)
+    .sort(
+      (a, b) =>
+        Number(a.route.path === '$default') - Number(b.route.path === '$default') ||
+        Number(a.greedy) - Number(b.greedy) ||
+        b.literalSegments - a.literalSegments ||
+        Number(a.route.method === 'ANY') - Number(b.route.method === 'ANY'),
+    );
   return (method, rawPath) => {
     for (const c of compiled) {
       if (c.route.method !== 'ANY' && c.route.method !== method) continue;
       const match = c.pattern.exec(rawPath);
       if (!match) continue;
       if (!c.names.length) return { route: c.route };
-      return { route: c.route, pathParameters: Object.fromEntries(c.names.map((name, i) => [name, safeDecode(match[i + 1]!)])) };
+      return {
+        route: c.route,
+        pathParameters: Object.fromEntries(c.names.map((name, i) => [name, safeDecode(match[i + 1]!)])),
+      };
     }
     return undefined;
   };
@@ -86,7 +100,16 @@ export async function authorizeJwt(
     const audiences = [payload.aud ?? [], payload.client_id ?? []].flat().map(String);
     if (!audiences.some((a) => config.audience.includes(a))) return undefined;
     const claims = Object.fromEntries(
-      Object.entries(payload).map(([name, value]) => [name, Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value)]),
+      Object.entries(payload).map(([name, value]) => [
+        name,
+        Array.isArray(value)
+          ? `[${value.join(' ')}]`
+          : typeof value === 'string'
+            ? value
+            : typeof value === 'object'
+              ? JSON.stringify(value)
+              : String(value),
+      ]),
     );
     return { claims, scopes: typeof payload.scope === 'string' ? payload.scope.split(' ') : null };
   } catch {
@@ -116,7 +139,10 @@ export function apiGatewayEvent(
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const cookies = request.headers.cookie?.split(';').map((c) => c.trim()).filter(Boolean);
+  const cookies = request.headers.cookie
+    ?.split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const query = new URLSearchParams(request.rawQueryString);
   const queryStringParameters: Record<string, string> = {};
   for (const name of new Set(query.keys())) queryStringParameters[name] = query.getAll(name).join(',');
@@ -185,9 +211,17 @@ export function httpResult(result: unknown): HttpResult {
     const body = typeof result === 'string' ? result : (JSON.stringify(result) ?? 'null');
     return { statusCode: 200, headers: { 'content-type': 'application/json' }, cookies: [], body: Buffer.from(body) };
   }
-  const r = result as { statusCode: unknown; headers?: Record<string, unknown>; cookies?: unknown; body?: unknown; isBase64Encoded?: boolean };
-  if (typeof r.statusCode !== 'number' || !Number.isInteger(r.statusCode)) return gatewayError(500, 'Internal Server Error');
+  const r = result as {
+    statusCode: unknown;
+    headers?: Record<string, unknown>;
+    cookies?: unknown;
+    body?: unknown;
+    isBase64Encoded?: boolean;
+  };
+  if (typeof r.statusCode !== 'number' || !Number.isInteger(r.statusCode))
+    return gatewayError(500, 'Internal Server Error');
   const headers = Object.fromEntries(Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
-  const body = typeof r.body === 'string' ? Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  const body =
+    typeof r.body === 'string' ? Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
   return { statusCode: r.statusCode, headers, cookies: Array.isArray(r.cookies) ? r.cookies.map(String) : [], body };
 }

@@ -7,17 +7,33 @@ import type { LocalFunction } from './template.ts';
 export interface AsyncFailureRecord {
   version: '1.0';
   timestamp: string;
-  requestContext: { requestId: string; functionArn: string; condition: 'RetriesExhausted'; approximateInvokeCount: number };
+  requestContext: {
+    requestId: string;
+    functionArn: string;
+    condition: 'RetriesExhausted';
+    approximateInvokeCount: number;
+  };
   requestPayload: unknown;
   responseContext: { statusCode: number; executedVersion: string; functionError: string };
   responsePayload: { errorType: string; errorMessage: string };
 }
 
-export function asyncFailureRecord(input: { functionArn: string; requestId: string; attempts: number; payload: unknown; error: Error }): AsyncFailureRecord {
+export function asyncFailureRecord(input: {
+  functionArn: string;
+  requestId: string;
+  attempts: number;
+  payload: unknown;
+  error: Error;
+}): AsyncFailureRecord {
   return {
     version: '1.0',
     timestamp: new Date().toISOString(),
-    requestContext: { requestId: input.requestId, functionArn: `${input.functionArn}:$LATEST`, condition: 'RetriesExhausted', approximateInvokeCount: input.attempts },
+    requestContext: {
+      requestId: input.requestId,
+      functionArn: `${input.functionArn}:$LATEST`,
+      condition: 'RetriesExhausted',
+      approximateInvokeCount: input.attempts,
+    },
     requestPayload: input.payload,
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
     responsePayload: { errorType: input.error.name, errorMessage: input.error.message },
@@ -42,11 +58,23 @@ export function onFailureDestinations(options: {
     const fn = options.functions.find((f) => f.logicalId === logicalId);
     const credentials = options.credentials.get(logicalId);
     if (!fn?.onFailureQueue || !credentials) {
-      options.log.error('async invocation failed, no on-failure destination', { function: logicalId, requestId: record.requestContext.requestId });
+      options.log.error('async invocation failed, no on-failure destination', {
+        function: logicalId,
+        requestId: record.requestContext.requestId,
+      });
       return;
     }
     let client = clients.get(logicalId);
-    if (!client) clients.set(logicalId, (client = new SQSClient({ region: options.region, endpoint: options.endpoint, credentials, useQueueUrlAsEndpoint: false })));
+    if (!client)
+      clients.set(
+        logicalId,
+        (client = new SQSClient({
+          region: options.region,
+          endpoint: options.endpoint,
+          credentials,
+          useQueueUrlAsEndpoint: false,
+        })),
+      );
     try {
       await client.send(
         new SendMessageCommand({
@@ -55,7 +83,11 @@ export function onFailureDestinations(options: {
         }),
       );
     } catch (error) {
-      options.log.error('failure record not delivered to its destination', { function: logicalId, requestId: record.requestContext.requestId, error: String(error) });
+      options.log.error('failure record not delivered to its destination', {
+        function: logicalId,
+        requestId: record.requestContext.requestId,
+        error: String(error),
+      });
     }
   };
 }

@@ -195,7 +195,12 @@ export class LocalClock {
   }
 
   private report(mark: number): AdvanceReport {
-    return { now: this.now().toISOString(), offsetMs: this.offsetMs, ran: this.journal.slice(mark), upcoming: this.held() };
+    return {
+      now: this.now().toISOString(),
+      offsetMs: this.offsetMs,
+      ran: this.journal.slice(mark),
+      upcoming: this.held(),
+    };
   }
 
   private setOffset(offsetMs: number): void {
@@ -222,7 +227,11 @@ export class LocalClock {
     const delay = Math.min(Math.max(earliest - this.now().getTime(), 0), MAX_TIMER_MS);
     this.wake = setTimeout(() => {
       this.advance(this.now()).then(
-        (report) => report.ran.length && this.log.info('simulated time reached held tasks', { ran: report.ran.map((r) => `${r.state} ${r.campaignId ?? ''}`).join(', ') }),
+        (report) =>
+          report.ran.length &&
+          this.log.info('simulated time reached held tasks', {
+            ran: report.ran.map((r) => `${r.state} ${r.campaignId ?? ''}`).join(', '),
+          }),
         (error: unknown) => this.log.error('wake-up failed', { error: String(error) }),
       );
     }, delay);
@@ -230,7 +239,8 @@ export class LocalClock {
   }
 }
 
-export const paris = (date: Date) => DateTime.fromJSDate(date, { zone: 'Europe/Paris' }).setLocale('fr').toFormat("d LLLL yyyy 'à' HH:mm:ss");
+export const paris = (date: Date) =>
+  DateTime.fromJSDate(date, { zone: 'Europe/Paris' }).setLocale('fr').toFormat("d LLLL yyyy 'à' HH:mm:ss");
 
 /**
  * `2028-03-01T09:00` (Paris time when no offset is given), a full ISO instant, or `+3d` / `+12h` /
@@ -240,11 +250,14 @@ export function parseClockTarget(text: string, current: Date): Date {
   const relative = /^\+(\d+)([dhm])$/.exec(text.trim());
   if (relative) {
     const unit = { d: 'days', h: 'hours', m: 'minutes' }[relative[2] as 'd' | 'h' | 'm'];
-    return DateTime.fromJSDate(current).plus({ [unit]: Number(relative[1]) }).toJSDate();
+    return DateTime.fromJSDate(current)
+      .plus({ [unit]: Number(relative[1]) })
+      .toJSDate();
   }
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text.trim());
   const dt = DateTime.fromISO(text.trim(), hasZone ? { setZone: true } : { zone: 'Europe/Paris' });
-  if (!dt.isValid) throw new Error(`Date illisible : « ${text} » (exemples : 2028-03-01T09:00, 2028-02-29T23:59:59, +3d).`);
+  if (!dt.isValid)
+    throw new Error(`Date illisible : « ${text} » (exemples : 2028-03-01T09:00, 2028-02-29T23:59:59, +3d).`);
   return dt.toJSDate();
 }
 
@@ -258,9 +271,15 @@ export interface LocalRouteResult {
  * `{to}` moves time forward (ISO instant, Paris local time, or `+3d`), optionally only for one
  * campaign's tasks (`{to, campaignId}`); POST `{reset: true}` goes back to the real time (tests).
  */
-export function clockRoute(clock: LocalClock): (request: { method: string; body: Buffer }) => Promise<LocalRouteResult> {
+export function clockRoute(
+  clock: LocalClock,
+): (request: { method: string; body: Buffer }) => Promise<LocalRouteResult> {
   return async ({ method, body }) => {
-    if (method === 'GET') return { status: 200, body: { now: clock.now().toISOString(), upcoming: clock.held(), recent: clock.recent().slice(-20) } };
+    if (method === 'GET')
+      return {
+        status: 200,
+        body: { now: clock.now().toISOString(), upcoming: clock.held(), recent: clock.recent().slice(-20) },
+      };
     if (method !== 'POST') return { status: 405, body: { message: 'GET ou POST' } };
     let request: { to?: unknown; campaignId?: unknown; reset?: unknown };
     try {
@@ -270,7 +289,11 @@ export function clockRoute(clock: LocalClock): (request: { method: string; body:
     }
     try {
       if (request.reset === true) return { status: 200, body: await clock.reset() };
-      if (typeof request.to !== 'string') return { status: 400, body: { message: 'Indiquez « to » : {"to": "2028-03-01T09:00"} (heure de Paris) ou {"to": "+3d"}.' } };
+      if (typeof request.to !== 'string')
+        return {
+          status: 400,
+          body: { message: 'Indiquez « to » : {"to": "2028-03-01T09:00"} (heure de Paris) ou {"to": "+3d"}.' },
+        };
       const campaignId = typeof request.campaignId === 'string' ? request.campaignId : undefined;
       return { status: 200, body: await clock.advance(parseClockTarget(request.to, clock.now()), { campaignId }) };
     } catch (error) {

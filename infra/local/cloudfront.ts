@@ -23,13 +23,20 @@ export async function startCloudFrontEndpoint(options: { log: Logger }) {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       if (req.method !== 'POST' || !match) {
-        res.writeHead(404, { 'content-type': 'text/xml' }).end('<ErrorResponse><Error><Code>NotImplemented</Code></Error></ErrorResponse>');
+        res
+          .writeHead(404, { 'content-type': 'text/xml' })
+          .end('<ErrorResponse><Error><Code>NotImplemented</Code></Error></ErrorResponse>');
         return;
       }
       // The request body is the SDK's own XML: paths are the only thing read from it.
       const paths = [...body.matchAll(/<Path>([^<]*)<\/Path>/g)].map((m) => m[1]!);
       const reference = /<CallerReference>([^<]*)<\/CallerReference>/.exec(body)?.[1] ?? '';
-      const invalidation = { id: `I${randomUUID().replace(/-/g, '').slice(0, 13).toUpperCase()}`, distributionId: match[1]!, paths, at: new Date().toISOString() };
+      const invalidation = {
+        id: `I${randomUUID().replace(/-/g, '').slice(0, 13).toUpperCase()}`,
+        distributionId: match[1]!,
+        paths,
+        at: new Date().toISOString(),
+      };
       invalidations.push(invalidation);
       options.log.info('invalidation', { distributionId: invalidation.distributionId, paths: paths.length });
       const items = paths.map((p) => `<Path>${p}</Path>`).join('');

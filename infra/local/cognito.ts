@@ -38,7 +38,11 @@ export interface LocalCognito {
   ready(): Promise<void>;
 }
 
-export async function startCognito(options: { dataDir: string; port: number; env: NodeJS.ProcessEnv }): Promise<LocalCognito> {
+export async function startCognito(options: {
+  dataDir: string;
+  port: number;
+  env: NodeJS.ProcessEnv;
+}): Promise<LocalCognito> {
   const cwd = path.join(options.dataDir, 'cognito');
   await mkdir(cwd, { recursive: true });
   const emulator = await spawnEmulator(process.execPath, [COGNITO_BIN], {
@@ -58,7 +62,11 @@ export async function startCognito(options: { dataDir: string; port: number; env
 }
 
 export function cognitoClient(url: string, region: string): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({ endpoint: url, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return new CognitoIdentityProviderClient({
+    endpoint: url,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 }
 
 export interface ProvisionedCognito {
@@ -71,41 +79,72 @@ export interface ProvisionedCognito {
  * The template's pool, client and groups, plus a local admin in the admin group. Ids are kept in
  * state.json and the admin's password in admin.json, so a restart finds the same users.
  */
-export async function provisionCognito(client: CognitoIdentityProviderClient, pool: LocalUserPool, dataDir: string): Promise<ProvisionedCognito> {
+export async function provisionCognito(
+  client: CognitoIdentityProviderClient,
+  pool: LocalUserPool,
+  dataDir: string,
+): Promise<ProvisionedCognito> {
   const { ADMIN_GROUP } = await import('../constructs/auth.ts'); // loaded by the synthesis already
   const known = (await readState(dataDir)).cognito;
-  const exists = <T>(promise: Promise<T>) => promise.then(() => true, () => false);
+  const exists = <T>(promise: Promise<T>) =>
+    promise.then(
+      () => true,
+      () => false,
+    );
 
   const userPoolId =
     known && (await exists(client.send(new DescribeUserPoolCommand({ UserPoolId: known.userPoolId }))))
       ? known.userPoolId
       : (await client.send(new CreateUserPoolCommand(userPoolInput(pool)))).UserPool!.Id!;
   const clientId =
-    known?.userPoolId === userPoolId && (await exists(client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: known.clientId }))))
+    known?.userPoolId === userPoolId &&
+    (await exists(client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: known.clientId }))))
       ? known.clientId
       : (await client.send(new CreateUserPoolClientCommand(clientInput(pool, userPoolId)))).UserPoolClient!.ClientId!;
   await updateState(dataDir, { cognito: { userPoolId, clientId } });
 
   const { Groups = [] } = await client.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
   for (const group of pool.groups.filter((g) => !Groups.some((existing) => existing.GroupName === g.groupName))) {
-    await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group.groupName, Description: group.description, Precedence: group.precedence }));
+    await client.send(
+      new CreateGroupCommand({
+        UserPoolId: userPoolId,
+        GroupName: group.groupName,
+        Description: group.description,
+        Precedence: group.precedence,
+      }),
+    );
   }
-  if (!pool.groups.some((g) => g.groupName === ADMIN_GROUP)) throw new Error(`Le modèle ne déclare pas le groupe Cognito « ${ADMIN_GROUP} »`);
+  if (!pool.groups.some((g) => g.groupName === ADMIN_GROUP))
+    throw new Error(`Le modèle ne déclare pas le groupe Cognito « ${ADMIN_GROUP} »`);
 
   const admin = await localAdmin(dataDir);
-  const adminExists = await exists(client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: admin.email })));
+  const adminExists = await exists(
+    client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: admin.email })),
+  );
   if (!adminExists) {
     await client.send(
       new AdminCreateUserCommand({
         UserPoolId: userPoolId,
         Username: admin.email,
-        UserAttributes: [{ Name: 'email', Value: admin.email }, { Name: 'email_verified', Value: 'true' }],
+        UserAttributes: [
+          { Name: 'email', Value: admin.email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
         MessageAction: 'SUPPRESS',
       }),
     );
   }
-  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: admin.email, Password: admin.password, Permanent: true }));
-  await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: admin.email, GroupName: ADMIN_GROUP }));
+  await client.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: userPoolId,
+      Username: admin.email,
+      Password: admin.password,
+      Permanent: true,
+    }),
+  );
+  await client.send(
+    new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: admin.email, GroupName: ADMIN_GROUP }),
+  );
   return { userPoolId, clientId, admin };
 }
 
@@ -132,7 +171,9 @@ function clientInput(pool: LocalUserPool, userPoolId: string): CreateUserPoolCli
     UserPoolId: userPoolId,
     ClientName: pool.client.logicalId,
     GenerateSecret: false,
-    ExplicitAuthFlows: [...new Set([...(p.ExplicitAuthFlows ?? []), 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'])] as CreateUserPoolClientCommandInput['ExplicitAuthFlows'],
+    ExplicitAuthFlows: [
+      ...new Set([...(p.ExplicitAuthFlows ?? []), 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+    ] as CreateUserPoolClientCommandInput['ExplicitAuthFlows'],
     AccessTokenValidity: p.AccessTokenValidity,
     IdTokenValidity: p.IdTokenValidity,
     RefreshTokenValidity: p.RefreshTokenValidity,
@@ -157,7 +198,10 @@ async function localAdmin(dataDir: string): Promise<{ email: string; password: s
 export function strongPassword(): string {
   const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#%+-=?@^_'];
   const all = classes.join('');
-  const chars = [...classes.map((c) => c[randomInt(c.length)]!), ...Array.from({ length: 16 }, () => all[randomInt(all.length)]!)];
+  const chars = [
+    ...classes.map((c) => c[randomInt(c.length)]!),
+    ...Array.from({ length: 16 }, () => all[randomInt(all.length)]!),
+  ];
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
     [chars[i], chars[j]] = [chars[j]!, chars[i]!];
@@ -172,11 +216,20 @@ export interface Tokens {
 }
 
 /** Signs in with USER_PASSWORD_AUTH, as the console's login would. */
-export async function issueToken(cognito: { url: string; clientId: string; region?: string }, email: string, password: string): Promise<Tokens> {
+export async function issueToken(
+  cognito: { url: string; clientId: string; region?: string },
+  email: string,
+  password: string,
+): Promise<Tokens> {
   const result = await cognitoClient(cognito.url, cognito.region ?? 'eu-west-3').send(
-    new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } }),
+    new InitiateAuthCommand({
+      ClientId: cognito.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
   );
   const tokens = result.AuthenticationResult;
-  if (!tokens?.IdToken || !tokens.AccessToken || !tokens.RefreshToken) throw new Error(`Connexion de ${email} : défi ${result.ChallengeName ?? 'inattendu'} au lieu des jetons`);
+  if (!tokens?.IdToken || !tokens.AccessToken || !tokens.RefreshToken)
+    throw new Error(`Connexion de ${email} : défi ${result.ChallengeName ?? 'inattendu'} au lieu des jetons`);
   return { idToken: tokens.IdToken, accessToken: tokens.AccessToken, refreshToken: tokens.RefreshToken };
 }

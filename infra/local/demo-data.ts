@@ -26,7 +26,11 @@ export interface DemoArticle {
    */
   answer:
     | { kind: 'approve' }
-    | { kind: 'changes'; comments: string; revised: Partial<Pick<DemoArticle, 'lead' | 'body' | 'moreInfo' | 'photos'>> }
+    | {
+        kind: 'changes';
+        comments: string;
+        revised: Partial<Pick<DemoArticle, 'lead' | 'body' | 'moreInfo' | 'photos'>>;
+      }
     | { kind: 'none' };
 }
 
@@ -63,7 +67,8 @@ export function demoWebsite(name: string): string {
  */
 export function demoArticle(enterprise: DemoEnterprise, version: 'first' | 'revised' = 'first'): Article {
   const spec = enterprise.article;
-  if (!spec) throw new Error(`${enterprise.fields.company.name} : pas d'article dans la démo (initiative non retenue).`);
+  if (!spec)
+    throw new Error(`${enterprise.fields.company.name} : pas d'article dans la démo (initiative non retenue).`);
   const text = version === 'revised' && spec.answer.kind === 'changes' ? { ...spec, ...spec.answer.revised } : spec;
   const company = enterprise.fields.company.name;
   return {
@@ -73,7 +78,9 @@ export function demoArticle(enterprise: DemoEnterprise, version: 'first' | 'revi
     moreInfo: text.moreInfo ?? '',
     links: [{ label: `Le site de ${company}`, url: demoWebsite(company) }],
     photoOrder: text.photos.map(([slot]) => slot),
-    photoTexts: Object.fromEntries(text.photos.map(([slot, caption]) => [String(slot), { caption, credit: `Photo : ${company}` }])),
+    photoTexts: Object.fromEntries(
+      text.photos.map(([slot, caption]) => [String(slot), { caption, credit: `Photo : ${company}` }]),
+    ),
   };
 }
 
@@ -85,7 +92,11 @@ const e = (
   comment: string,
   article?: DemoArticle,
 ): DemoEnterprise => ({
-  fields: { company, contact, initiative: { ...initiative, website: demoWebsite(company.name), twitter: '', facebook: '', otherLinks: '' } },
+  fields: {
+    company,
+    contact,
+    initiative: { ...initiative, website: demoWebsite(company.name), twitter: '', facebook: '', otherLinks: '' },
+  },
   selected,
   comment,
   article,
@@ -93,7 +104,14 @@ const e = (
 
 export const DEMO_ENTERPRISES: DemoEnterprise[] = [
   e(
-    { name: 'Ty Récup', address: '4 quai de la Douane', postalCode: '29200', city: 'Brest', region: 'Bretagne', department: 'Finistère' },
+    {
+      name: 'Ty Récup',
+      address: '4 quai de la Douane',
+      postalCode: '29200',
+      city: 'Brest',
+      region: 'Bretagne',
+      department: 'Finistère',
+    },
     { lastName: 'Le Goff', firstName: 'Maëlle', phone: '02 98 10 20 31', role: 'Coordinatrice' },
     {
       name: 'Les voiles de seconde vie',
@@ -114,7 +132,8 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
         "L'atelier est aussi un lieu d'apprentissage : six salariés en parcours d'insertion y apprennent la couture industrielle, la gestion des stocks et la vente en boutique. Quatre sur six ont trouvé un emploi durable à la fin de leur parcours.",
         "La suite se prépare déjà. Un samedi par mois, l'atelier ouvrira ses portes aux plaisanciers pour leur apprendre à réparer eux-mêmes leur matériel, et les sacs seront bientôt proposés dans les offices de tourisme du littoral. Ty Récup cherche enfin un second local pour stocker les voiles collectées pendant la saison et accueillir deux salariés de plus dès l'an prochain.",
       ],
-      moreInfo: "L'atelier et sa boutique se trouvent 4 quai de la Douane, à Brest. Les clubs nautiques qui souhaitent donner leurs voiles usées peuvent contacter l'équipe de Ty Récup.",
+      moreInfo:
+        "L'atelier et sa boutique se trouvent 4 quai de la Douane, à Brest. Les clubs nautiques qui souhaitent donner leurs voiles usées peuvent contacter l'équipe de Ty Récup.",
       photos: [
         [2, "Découpe d'une voile dans l'atelier du quai de la Douane"],
         [1, 'Les voiles collectées auprès des clubs nautiques, avant le lavage'],
@@ -125,7 +144,14 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     },
   ),
   e(
-    { name: 'Les Jardins de la Mosson', address: '12 chemin du Mas de Bouge', postalCode: '34080', city: 'Montpellier', region: 'Occitanie', department: 'Hérault' },
+    {
+      name: 'Les Jardins de la Mosson',
+      address: '12 chemin du Mas de Bouge',
+      postalCode: '34080',
+      city: 'Montpellier',
+      region: 'Occitanie',
+      department: 'Hérault',
+    },
     { lastName: 'Ferrand', firstName: 'Julien', phone: '04 67 20 30 42', role: 'Directeur' },
     {
       name: 'Le panier du quartier',
@@ -143,10 +169,11 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
       body: [
         "Sur trois hectares en bordure de ville, une quarantaine de légumes poussent en agriculture biologique. Chaque semaine, la récolte des Jardins de la Mosson est répartie en paniers vendus aux habitants du quartier à un prix solidaire. Un tiers des familles abonnées bénéficient d'un tarif réduit, financé par la métropole et deux bailleurs sociaux.",
         "Le jardin est d'abord une école : les dix-huit jardiniers salariés y suivent une formation aux métiers du maraîchage et de la logistique. Sept sur dix trouvent ensuite un emploi ou entrent en formation.",
-        "Depuis cette année, les paniers se retirent aussi au pied des immeubles, dans un point de retrait tenu par des bénévoles du centre social. En un an, 22 tonnes de légumes ont été produites pour 310 familles abonnées. Les habitants participent aux plantations de printemps et se retrouvent chaque automne pour la fête des récoltes.",
+        'Depuis cette année, les paniers se retirent aussi au pied des immeubles, dans un point de retrait tenu par des bénévoles du centre social. En un an, 22 tonnes de légumes ont été produites pour 310 familles abonnées. Les habitants participent aux plantations de printemps et se retrouvent chaque automne pour la fête des récoltes.',
         "Prochaine étape : fournir la cantine de deux collèges voisins. Il faudra pour cela agrandir la chambre froide et organiser les livraisons avec une coopérative de transport. L'équipe veut aussi proposer des ateliers de cuisine animés par les jardiniers eux-mêmes, pour faire découvrir les légumes oubliés.",
       ],
-      moreInfo: "Pour s'abonner aux paniers ou participer aux plantations de printemps, contactez l'équipe des Jardins de la Mosson, 12 chemin du Mas de Bouge, à Montpellier.",
+      moreInfo:
+        "Pour s'abonner aux paniers ou participer aux plantations de printemps, contactez l'équipe des Jardins de la Mosson, 12 chemin du Mas de Bouge, à Montpellier.",
       photos: [
         [1, 'Les parcelles de maraîchage en bordure de ville'],
         [3, 'Une jardinière salariée pendant la récolte'],
@@ -157,14 +184,21 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     },
   ),
   e(
-    { name: 'Clic Solidaire', address: '58 rue Gambetta', postalCode: '59000', city: 'Lille', region: 'Hauts-de-France', department: 'Nord' },
+    {
+      name: 'Clic Solidaire',
+      address: '58 rue Gambetta',
+      postalCode: '59000',
+      city: 'Lille',
+      region: 'Hauts-de-France',
+      department: 'Nord',
+    },
     { lastName: 'Dubois', firstName: 'Samia', phone: '03 20 40 50 63', role: 'Responsable pédagogique' },
     {
       name: 'Le numérique sans peur',
       axis: 'emploi-citoyennete',
       description:
         "Beaucoup de demandeurs d'emploi que nous accompagnons n'osent pas ouvrir une boîte mail ou remplir un dossier en ligne. Nous avons créé des ateliers de deux heures, en petits groupes, animés par d'anciens stagiaires devenus médiateurs numériques salariés de la structure. " +
-        "Chaque participant repart avec un ordinateur reconditionné par notre atelier de réemploi, à un prix symbolique. Les ateliers se tiennent dans quatre médiathèques et deux centres sociaux de la métropole. En dix-huit mois, 640 personnes ont suivi le parcours complet, et neuf sur dix déclarent faire seules leurs démarches en ligne trois mois plus tard. " +
+        'Chaque participant repart avec un ordinateur reconditionné par notre atelier de réemploi, à un prix symbolique. Les ateliers se tiennent dans quatre médiathèques et deux centres sociaux de la métropole. En dix-huit mois, 640 personnes ont suivi le parcours complet, et neuf sur dix déclarent faire seules leurs démarches en ligne trois mois plus tard. ' +
         "Nous formons aussi les agents d'accueil des mairies et des caisses d'allocations familiales, pour qu'ils repèrent les personnes en difficulté et les orientent vers nos ateliers plutôt que de faire à leur place. L'an prochain, nous ouvrirons un parcours dédié aux parents, centré sur les espaces numériques des écoles et les démarches de santé, et nous mettrons en ligne des fiches pratiques très illustrées, imprimables, pour celles et ceux qui n'ont pas encore d'accès à Internet chez eux.",
     },
     true,
@@ -178,7 +212,8 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
         "À la fin du parcours, chaque participant repart avec un ordinateur reconditionné par l'atelier de réemploi de Clic Solidaire, pour un prix symbolique. En dix-huit mois, 640 personnes ont suivi le parcours complet ; trois mois plus tard, neuf sur dix font seules leurs démarches en ligne.",
         "Clic Solidaire forme aussi les agents d'accueil des mairies et des caisses d'allocations familiales, pour qu'ils repèrent les personnes en difficulté et les orientent vers les ateliers plutôt que de faire à leur place. L'an prochain, un parcours sera consacré aux parents, autour des espaces numériques des écoles et des démarches de santé, avec des fiches pratiques imprimables pour celles et ceux qui n'ont pas Internet chez eux.",
       ],
-      moreInfo: 'Les dates des prochains ateliers sont affichées dans les médiathèques et les centres sociaux partenaires de la métropole lilloise.',
+      moreInfo:
+        'Les dates des prochains ateliers sont affichées dans les médiathèques et les centres sociaux partenaires de la métropole lilloise.',
       photos: [
         [1, 'Un atelier en petit groupe dans une médiathèque de la métropole'],
         [2, "Un médiateur numérique aux côtés d'une participante"],
@@ -189,7 +224,14 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     },
   ),
   e(
-    { name: 'Bois & Compagnie', address: '3 route de la Scierie', postalCode: '88100', city: 'Saint-Dié-des-Vosges', region: 'Grand Est', department: 'Vosges' },
+    {
+      name: 'Bois & Compagnie',
+      address: '3 route de la Scierie',
+      postalCode: '88100',
+      city: 'Saint-Dié-des-Vosges',
+      region: 'Grand Est',
+      department: 'Vosges',
+    },
     { lastName: 'Mangin', firstName: 'Pierre', phone: '03 29 50 60 74', role: 'Gérant' },
     {
       name: 'La filière bois des trois vallées',
@@ -203,13 +245,20 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     'Un beau projet de coopération, que nous aimerions suivre lors de la prochaine édition.',
   ),
   e(
-    { name: 'Conciergerie des Monts', address: '7 place du Marché', postalCode: '23000', city: 'Guéret', region: 'Nouvelle-Aquitaine', department: 'Creuse' },
+    {
+      name: 'Conciergerie des Monts',
+      address: '7 place du Marché',
+      postalCode: '23000',
+      city: 'Guéret',
+      region: 'Nouvelle-Aquitaine',
+      department: 'Creuse',
+    },
     { lastName: 'Aubert', firstName: 'Claire', phone: '05 55 60 70 85', role: 'Chargée de développement' },
     {
       name: 'Une conciergerie pour les villages',
       axis: 'mobilisation-cooperations',
       description:
-        "Dans nos villages, il faut souvent quarante minutes de route pour déposer un colis, faire réparer une chaussure ou récupérer un médicament. Notre conciergerie rurale passe deux fois par semaine dans vingt-trois communes avec une camionnette électrique, et rend ces services aux habitants comme aux salariés des entreprises du territoire. " +
+        'Dans nos villages, il faut souvent quarante minutes de route pour déposer un colis, faire réparer une chaussure ou récupérer un médicament. Notre conciergerie rurale passe deux fois par semaine dans vingt-trois communes avec une camionnette électrique, et rend ces services aux habitants comme aux salariés des entreprises du territoire. ' +
         "Les commerçants du chef-lieu sont partenaires, et les mairies mettent à disposition un local de dépôt. Quatre agents de conciergerie, recrutés en contrat d'insertion, assurent les tournées. En un an : 5 800 services rendus, 380 foyers inscrits et un service de portage de livres monté avec la médiathèque départementale. " +
         "Les agents connaissent chaque foyer et repèrent les personnes isolées, que nous signalons avec leur accord au centre communal d'action sociale. Nous voulons étendre les tournées à huit nouvelles communes, proposer un service de petites réparations à domicile et former deux agents au métier d'assistant administratif, pour aider les habitants dans leurs courriers et leurs démarches. La mutualisation du véhicule avec une association de soins infirmiers est à l'étude.",
     },
@@ -224,7 +273,8 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
         "Quatre agents de conciergerie, recrutés en contrat d'insertion, assurent les tournées. En un an, ils ont rendu 5 800 services à 380 foyers inscrits. Ils connaissent chaque foyer et repèrent les personnes isolées, qu'ils signalent, avec leur accord, au centre communal d'action sociale.",
         "La Conciergerie des Monts veut maintenant étendre ses tournées à huit nouvelles communes, proposer de petites réparations à domicile et former deux agents au métier d'assistant administratif, pour aider les habitants dans leurs courriers et leurs démarches. Le partage de la camionnette avec une association de soins infirmiers est à l'étude.",
       ],
-      moreInfo: 'Pour vous inscrire ou connaître les jours de passage dans votre commune, adressez-vous à votre mairie ou à la Conciergerie des Monts, 7 place du Marché, à Guéret.',
+      moreInfo:
+        'Pour vous inscrire ou connaître les jours de passage dans votre commune, adressez-vous à votre mairie ou à la Conciergerie des Monts, 7 place du Marché, à Guéret.',
       photos: [
         [1, 'La camionnette électrique en tournée dans un village'],
         [3, 'Un agent de conciergerie chez une habitante'],
@@ -235,7 +285,14 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     },
   ),
   e(
-    { name: 'Mécanique pour tous', address: '21 avenue Jean-Jaurès', postalCode: '38100', city: 'Grenoble', region: 'Auvergne-Rhône-Alpes', department: 'Isère' },
+    {
+      name: 'Mécanique pour tous',
+      address: '21 avenue Jean-Jaurès',
+      postalCode: '38100',
+      city: 'Grenoble',
+      region: 'Auvergne-Rhône-Alpes',
+      department: 'Isère',
+    },
     { lastName: 'Rossi', firstName: 'Marco', phone: '04 76 70 80 96', role: 'Chef d’atelier' },
     {
       name: 'Le garage qui forme et qui répare',
@@ -251,7 +308,7 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
       title: 'Le garage solidaire qui remet sur la route ceux qui vont travailler',
       lead: 'À Grenoble, Mécanique pour tous répare à prix coûtant les voitures des personnes qui en ont besoin pour travailler, et forme dans le même atelier des mécaniciens en insertion.',
       body: [
-        "Pour une aide à domicile, un salarié aux horaires décalés ou une personne qui reprend une formation, une voiture en panne peut tout remettre en cause. Le garage solidaire Mécanique pour tous la répare à prix coûtant, avenue Jean-Jaurès, à Grenoble.",
+        'Pour une aide à domicile, un salarié aux horaires décalés ou une personne qui reprend une formation, une voiture en panne peut tout remettre en cause. Le garage solidaire Mécanique pour tous la répare à prix coûtant, avenue Jean-Jaurès, à Grenoble.',
         "L'atelier est aussi un lieu de formation aux métiers de la maintenance automobile, en lien avec le lycée professionnel voisin. Dix mécaniciens en insertion y travaillent aux côtés de deux encadrants techniques. En 2025, ils ont réparé 1 150 véhicules, et huit des dix salariés sortis ont obtenu un titre professionnel.",
         "Les clients ne font pas que déposer leur voiture : lors d'ateliers d'entretien, ils apprennent à la vérifier eux-mêmes. Les entreprises d'aide à domicile du secteur orientent leurs salariés vers le garage et participent au financement des réparations les plus lourdes.",
         "Prochaines étapes : louer des véhicules à bas prix aux personnes qui commencent un emploi, le temps qu'elles puissent acheter leur propre voiture, et ouvrir un premier atelier consacré aux véhicules électriques, pour former les mécaniciens aux métiers de demain.",
@@ -267,7 +324,14 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     },
   ),
   e(
-    { name: 'La Navette des Villages', address: '15 rue Carnot', postalCode: '84000', city: 'Avignon', region: "Provence-Alpes-Côte d'Azur", department: 'Vaucluse' },
+    {
+      name: 'La Navette des Villages',
+      address: '15 rue Carnot',
+      postalCode: '84000',
+      city: 'Avignon',
+      region: "Provence-Alpes-Côte d'Azur",
+      department: 'Vaucluse',
+    },
     { lastName: 'Garcia', firstName: 'Lucie', phone: '04 90 80 90 07', role: 'Directrice adjointe' },
     {
       name: 'Se déplacer sans voiture',
@@ -288,7 +352,8 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
         "Depuis l'ouverture, 9 400 trajets ont été assurés, et 64 personnes ont pu accepter un emploi grâce à la navette. Le service est piloté par un comité qui réunit chaque trimestre usagers, élus, transporteurs et employeurs pour ajuster les horaires et les circuits.",
         "L'extension à la vallée voisine se prépare, avec l'achat de deux véhicules adaptés aux fauteuils roulants. La Navette des Villages veut aussi conduire les lycéens vers leurs stages et leurs entretiens d'apprentissage, qu'ils ne peuvent souvent pas rejoindre aujourd'hui faute de transport.",
       ],
-      moreInfo: 'Les réservations se font par téléphone, au plus tard la veille du trajet. Le comité des usagers est ouvert à tous les habitants du plateau.',
+      moreInfo:
+        'Les réservations se font par téléphone, au plus tard la veille du trajet. Le comité des usagers est ouvert à tous les habitants du plateau.',
       photos: [
         [2, "Une navette au départ d'un village du plateau"],
         [1, "Un chauffeur salarié en parcours d'insertion"],
@@ -299,10 +364,17 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     },
   ),
   e(
-    { name: 'Couture Cité', address: '9 rue de Bayeux', postalCode: '14000', city: 'Caen', region: 'Normandie', department: 'Calvados' },
+    {
+      name: 'Couture Cité',
+      address: '9 rue de Bayeux',
+      postalCode: '14000',
+      city: 'Caen',
+      region: 'Normandie',
+      department: 'Calvados',
+    },
     { lastName: 'Lefèvre', firstName: 'Aïcha', phone: '02 31 90 10 18', role: 'Présidente' },
     {
-      name: "Des fils et des droits",
+      name: 'Des fils et des droits',
       axis: 'emploi-citoyennete',
       description:
         "Notre atelier de couture emploie vingt femmes, pour la plupart cheffes de famille, qui n'avaient jamais travaillé en France. Nous y fabriquons des tenues professionnelles pour des collectivités et des hôpitaux de la région, à partir de tissus certifiés. " +
@@ -349,7 +421,14 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     },
   ),
   e(
-    { name: 'Les Toits Solaires du Maine', address: '2 boulevard Demorieux', postalCode: '72000', city: 'Le Mans', region: 'Pays de la Loire', department: 'Sarthe' },
+    {
+      name: 'Les Toits Solaires du Maine',
+      address: '2 boulevard Demorieux',
+      postalCode: '72000',
+      city: 'Le Mans',
+      region: 'Pays de la Loire',
+      department: 'Sarthe',
+    },
     { lastName: 'Moreau', firstName: 'Thomas', phone: '02 43 10 20 29', role: 'Animateur' },
     {
       name: 'Une centrale solaire citoyenne',
@@ -363,7 +442,14 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     'Merci pour ce beau projet ; nous avons dû faire des choix difficiles cette année.',
   ),
   e(
-    { name: 'Le Tiers-Lieu du Canal', address: '30 quai du Berry', postalCode: '18000', city: 'Bourges', region: 'Centre-Val de Loire', department: 'Cher' },
+    {
+      name: 'Le Tiers-Lieu du Canal',
+      address: '30 quai du Berry',
+      postalCode: '18000',
+      city: 'Bourges',
+      region: 'Centre-Val de Loire',
+      department: 'Cher',
+    },
     { lastName: 'Girard', firstName: 'Nadia', phone: '02 48 20 30 31', role: 'Coordinatrice' },
     {
       name: 'Une ancienne écluse devenue tiers-lieu',
@@ -384,7 +470,8 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
         "Le lieu accueille aussi des permanences de services publics (emploi, droits sociaux, accès au numérique) pour les habitants des villages alentour, qui n'avaient plus de guichet à proximité.",
         "Prochaine étape : aménager la grange voisine en atelier partagé pour les artisans, et ouvrir une halte pour les cyclistes de la véloroute, afin que le canal redevienne un lieu de passage et de rencontre toute l'année.",
       ],
-      moreInfo: 'Le tiers-lieu se trouve 30 quai du Berry, à Bourges. Les soirées ouvertes ont lieu chaque mois : chacun peut y venir présenter un projet.',
+      moreInfo:
+        'Le tiers-lieu se trouve 30 quai du Berry, à Bourges. Les soirées ouvertes ont lieu chaque mois : chacun peut y venir présenter un projet.',
       photos: [
         [1, 'La maison éclusière rénovée, au bord du canal'],
         [2, 'Le café associatif, un soir de rencontre'],
@@ -395,7 +482,14 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     },
   ),
   e(
-    { name: 'Cantine des Coteaux', address: '5 rue du Jura', postalCode: '39000', city: 'Lons-le-Saunier', region: 'Bourgogne-Franche-Comté', department: 'Jura' },
+    {
+      name: 'Cantine des Coteaux',
+      address: '5 rue du Jura',
+      postalCode: '39000',
+      city: 'Lons-le-Saunier',
+      region: 'Bourgogne-Franche-Comté',
+      department: 'Jura',
+    },
     { lastName: 'Vuillemin', firstName: 'Élodie', phone: '03 84 30 40 42', role: 'Responsable de cuisine' },
     {
       name: 'La cuisine des producteurs',
@@ -411,13 +505,13 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
       title: '1 200 repas par jour, cuisinés avec vingt-huit fermes du Jura',
       lead: 'À Lons-le-Saunier, la cuisine centrale de la Cantine des Coteaux nourrit écoles, crèches et une maison de retraite avec des produits achetés à moins de cinquante kilomètres. Elle forme au passage des salariés en insertion.',
       body: [
-        "Chaque jour, la cuisine centrale de la Cantine des Coteaux prépare 1 200 repas pour les écoles, les crèches et une maison de retraite du bassin de Lons-le-Saunier. Les produits viennent de vingt-huit fermes situées à moins de cinquante kilomètres, et les menus suivent les saisons.",
+        'Chaque jour, la cuisine centrale de la Cantine des Coteaux prépare 1 200 repas pour les écoles, les crèches et une maison de retraite du bassin de Lons-le-Saunier. Les produits viennent de vingt-huit fermes situées à moins de cinquante kilomètres, et les menus suivent les saisons.',
         "Rien ne se perd : les restes sont transformés ou donnés à une association d'aide alimentaire. Le gaspillage a été réduit de moitié, et 72 % des produits servis sont locaux. Les enfants, eux, découvrent d'où vient ce qu'ils mangent lors de visites de fermes.",
         "L'équipe compte quatorze salariés, dont huit en parcours d'insertion formés aux métiers de la restauration collective ; cinq ont déjà été recrutés par des restaurants du territoire. La cuisine aide aussi les fermes partenaires à planifier leurs cultures selon les menus, ce qui leur garantit des débouchés stables et un prix juste, fixé à l'avance.",
         "Prochaine étape : une légumerie pour préparer sur place les légumes bruts, qui créera quatre emplois, et l'ouverture de la cuisine aux associations le week-end, pour des ateliers avec les familles autour des produits de saison et des petits budgets.",
       ],
       photos: [
-        [2, "Livraison de légumes par une ferme partenaire"],
+        [2, 'Livraison de légumes par une ferme partenaire'],
         [1, 'La cuisine centrale pendant la préparation du déjeuner'],
         [3, "Une salariée en parcours d'insertion au poste de préparation"],
         [4, "Visite d'une ferme avec une classe"],
@@ -426,7 +520,14 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
     },
   ),
   e(
-    { name: 'Lire Ensemble 93', address: '11 rue de la République', postalCode: '93200', city: 'Saint-Denis', region: 'Île-de-France', department: 'Seine-Saint-Denis' },
+    {
+      name: 'Lire Ensemble 93',
+      address: '11 rue de la République',
+      postalCode: '93200',
+      city: 'Saint-Denis',
+      region: 'Île-de-France',
+      department: 'Seine-Saint-Denis',
+    },
     { lastName: 'Diallo', firstName: 'Moussa', phone: '01 48 40 50 53', role: 'Délégué général' },
     {
       name: 'Des mots pour travailler',
@@ -447,7 +548,8 @@ export const DEMO_ENTERPRISES: DemoEnterprise[] = [
         "En deux ans, 210 salariés ont suivi le parcours, 46 ont obtenu une certification de compétences et plusieurs sont devenus chefs d'équipe. Les entreprises partenaires constatent moins d'accidents du travail et des équipes plus autonomes ; deux nouvelles entreprises ont rejoint le programme cette année.",
         "L'association veut maintenant adapter le parcours aux métiers de l'aide à domicile, où les écrits professionnels sont nombreux, et former des tuteurs dans chaque entreprise, pour que l'apprentissage continue au quotidien entre collègues, bien après la fin des cours.",
       ],
-      moreInfo: 'Les employeurs qui souhaitent proposer le parcours à leurs salariés peuvent contacter Lire Ensemble 93, 11 rue de la République, à Saint-Denis.',
+      moreInfo:
+        'Les employeurs qui souhaitent proposer le parcours à leurs salariés peuvent contacter Lire Ensemble 93, 11 rue de la République, à Saint-Denis.',
       photos: [
         [1, "Un cours dans les locaux d'une entreprise partenaire"],
         [3, 'Un formateur, ancien apprenant, avec un groupe de salariés'],

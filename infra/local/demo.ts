@@ -108,7 +108,9 @@ export async function runDemo(target: DemoTarget, options: { say?: (text: string
     const { emails } = (await (await fetch(`${front}/_local/inbox.json`)).json()) as { emails: InboxEmail[] };
     for (const email of [...emails].reverse()) {
       if (!email.destination.to.some((to) => to.includes(address))) continue;
-      const token = /\/validation\/#jeton=([A-Za-z0-9_-]+)/.exec(`${email.body.text ?? ''} ${email.body.html ?? ''}`)?.[1];
+      const token = /\/validation\/#jeton=([A-Za-z0-9_-]+)/.exec(
+        `${email.body.text ?? ''} ${email.body.html ?? ''}`,
+      )?.[1];
       if (token) return token;
     }
     throw new Error(`Aucun lien de validation d'article dans la boîte locale pour ${address}.`);
@@ -134,16 +136,24 @@ export async function runDemo(target: DemoTarget, options: { say?: (text: string
   // The next call whose deadline is at least three weeks ahead; opened within a year of its voting close.
   const now = DateTime.fromJSDate(await clockNow(), { zone: 'Europe/Paris' });
   let year = now.year;
-  while (DateTime.fromISO(defaultCampaignInput(year).deadline, { zone: 'Europe/Paris' }) < now.plus({ days: 21 })) year += 1;
-  const input = campaignInputSchema.parse({ ...defaultCampaignInput(year), title: `Nos territoires ont de l'avenir ${year} (démo)` });
+  while (DateTime.fromISO(defaultCampaignInput(year).deadline, { zone: 'Europe/Paris' }) < now.plus({ days: 21 }))
+    year += 1;
+  const input = campaignInputSchema.parse({
+    ...defaultCampaignInput(year),
+    title: `Nos territoires ont de l'avenir ${year} (démo)`,
+  });
   // A Step Functions execution lasts a year at most: the campaign opens within a year of its voting close.
-  const earliestOpening = DateTime.fromISO(`${input.votingClose}T23:59:59`, { zone: 'Europe/Paris' }).minus({ days: MAX_SPAN_DAYS - 1 });
+  const earliestOpening = DateTime.fromISO(`${input.votingClose}T23:59:59`, { zone: 'Europe/Paris' }).minus({
+    days: MAX_SPAN_DAYS - 1,
+  });
   if (now < earliestOpening) await walk(earliestOpening, 'Avance jusqu’à une date d’ouverture possible');
 
   const { campaign: draft } = await api<{ campaign: CampaignRecord }>('POST', '/api/admin/campaigns', input);
   const { campaign } = await api<{ campaign: CampaignRecord }>('POST', `/api/admin/campaigns/${draft.id}/open`);
   say(`\nCampagne « ${campaign.title} » ouverte (${campaign.id}).`);
-  say(`   date limite ${paris(new Date(campaign.dates.deadline))}, annonce ${paris(new Date(campaign.dates.notification))}, lancement ${paris(new Date(campaign.dates.launch))}`);
+  say(
+    `   date limite ${paris(new Date(campaign.dates.deadline))}, annonce ${paris(new Date(campaign.dates.notification))}, lancement ${paris(new Date(campaign.dates.launch))}`,
+  );
 
   // --- Twelve applications through the public API ---------------------------------------------
   say(`\nDépôt de ${DEMO_ENTERPRISES.length} candidatures (photos générées, décharge signée en ligne, envoi)…`);
@@ -173,10 +183,13 @@ export async function runDemo(target: DemoTarget, options: { say?: (text: string
         place: company.city,
         approval: 'Lu et approuvé',
       });
-      if (signed.status !== 200) throw new Error(`décharge de ${company.name} : ${signed.status} ${JSON.stringify(signed.body)}`);
+      if (signed.status !== 200)
+        throw new Error(`décharge de ${company.name} : ${signed.status} ${JSON.stringify(signed.body)}`);
       const sent = await client.call<{ status: string }>('POST', `/api/applications/${client.id}/submit`);
       ids[index] = client.id;
-      say(`   ${sent.body.status === 'complete' ? '✓' : '✗'} ${company.name} (${company.city}, ${company.region}) — « ${initiative.name} »`);
+      say(
+        `   ${sent.body.status === 'complete' ? '✓' : '✗'} ${company.name} (${company.city}, ${company.region}) — « ${initiative.name} »`,
+      );
     }
   };
   await Promise.all([file(), file(), file()]);
@@ -211,9 +224,16 @@ export async function runDemo(target: DemoTarget, options: { say?: (text: string
   const published: string[] = [];
 
   /** Saves the working copy as the console does (GET, then PUT on its revision), sends that version, returns the link's token. */
-  const writeAndSend = async (id: string, enterprise: DemoEnterprise, version: 'first' | 'revised'): Promise<string> => {
+  const writeAndSend = async (
+    id: string,
+    enterprise: DemoEnterprise,
+    version: 'first' | 'revised',
+  ): Promise<string> => {
     const screen = await api<ArticleScreen>('GET', `/api/admin/applications/${id}/article`);
-    const saved = await api<ArticleScreen>('PUT', `/api/admin/applications/${id}/article`, { article: demoArticle(enterprise, version), revision: screen.record?.revision });
+    const saved = await api<ArticleScreen>('PUT', `/api/admin/applications/${id}/article`, {
+      article: demoArticle(enterprise, version),
+      revision: screen.record?.revision,
+    });
     if (saved.sendRefusal) throw new Error(`Article de ${enterprise.fields.company.name} : ${saved.sendRefusal}`);
     await api('POST', `/api/admin/applications/${id}/article/send`, { version: saved.record!.version });
     return validationToken(demoEmail(enterprise));
@@ -222,7 +242,10 @@ export async function runDemo(target: DemoTarget, options: { say?: (text: string
   for (const [index, enterprise] of DEMO_ENTERPRISES.entries()) {
     if (!enterprise.selected) continue;
     const spec = enterprise.article;
-    if (!spec) throw new Error(`${enterprise.fields.company.name} est retenue mais n'a pas d'article dans infra/local/demo-data.ts.`);
+    if (!spec)
+      throw new Error(
+        `${enterprise.fields.company.name} est retenue mais n'a pas d'article dans infra/local/demo-data.ts.`,
+      );
     const id = ids[index]!;
     const { firstName, lastName } = enterprise.fields.contact;
     const signer = `${firstName} ${lastName}`;
@@ -235,16 +258,28 @@ export async function runDemo(target: DemoTarget, options: { say?: (text: string
       continue;
     }
     if (spec.answer.kind === 'changes') {
-      await validation(token, 'POST', '/api/validation/changes', { version: view.version, comments: spec.answer.comments });
+      await validation(token, 'POST', '/api/validation/changes', {
+        version: view.version,
+        comments: spec.answer.comments,
+      });
       say(`   ↺ ${name} : version ${view.version} envoyée, modifications demandées par ${signer}`);
       token = await writeAndSend(id, enterprise, 'revised');
       view = await validation<ValidationView>(token, 'GET', '/api/validation');
     }
-    if (!view.canAnswer) throw new Error(`Article de ${name} : la version ${view.version} ne peut pas être validée (statut ${view.status}).`);
-    const approved = await validation<ValidationView>(token, 'POST', '/api/validation/approve', { version: view.version, name: signer });
-    if (!approved.approved) throw new Error(`Article de ${name} : la validation de la version ${view.version} n'a pas été enregistrée.`);
+    if (!view.canAnswer)
+      throw new Error(
+        `Article de ${name} : la version ${view.version} ne peut pas être validée (statut ${view.status}).`,
+      );
+    const approved = await validation<ValidationView>(token, 'POST', '/api/validation/approve', {
+      version: view.version,
+      name: signer,
+    });
+    if (!approved.approved)
+      throw new Error(`Article de ${name} : la validation de la version ${view.version} n'a pas été enregistrée.`);
     files[index]!.article = 'approved';
-    published.push(`/initiatives/${slugify(demoArticle(enterprise, spec.answer.kind === 'changes' ? 'revised' : 'first').title)}/`);
+    published.push(
+      `/initiatives/${slugify(demoArticle(enterprise, spec.answer.kind === 'changes' ? 'revised' : 'first').title)}/`,
+    );
     say(`   ✓ ${name} : version ${view.version} validée par ${signer}`);
   }
 
@@ -253,7 +288,8 @@ export async function runDemo(target: DemoTarget, options: { say?: (text: string
   // --- The public site, as a visitor gets it ----------------------------------------------------
   const page = async (route: string): Promise<string> => {
     const res = await fetch(`${front}${route}`);
-    if (res.status !== 200) throw new Error(`Le site public répond ${res.status} à ${front}${route} après le lancement.`);
+    if (res.status !== 200)
+      throw new Error(`Le site public répond ${res.status} à ${front}${route} après le lancement.`);
     return res.text();
   };
   const home = initiativeLinks(await page('/'));
@@ -265,16 +301,25 @@ export async function runDemo(target: DemoTarget, options: { say?: (text: string
   }
   const listed = initiativeLinks(await page('/recherche/'));
   const missing = published.filter((p) => !listed.includes(p));
-  if (missing.length) throw new Error(`Initiatives validées absentes du site public (${front}/recherche/) : ${missing.join(', ')}.`);
+  if (missing.length)
+    throw new Error(`Initiatives validées absentes du site public (${front}/recherche/) : ${missing.join(', ')}.`);
 
   // --- The public vote: a few visitors vote through the site's API (an emailed link each) -----------
-  const votes = await demoVotes(front, campaign.id, files.filter((f) => f.article === 'approved'));
-  say(`\nVote du public : ${votes} votes confirmés (lien reçu par e-mail, puis confirmé), répartis sur les initiatives en ligne.`);
+  const votes = await demoVotes(
+    front,
+    campaign.id,
+    files.filter((f) => f.article === 'approved'),
+  );
+  say(
+    `\nVote du public : ${votes} votes confirmés (lien reçu par e-mail, puis confirmé), répartis sur les initiatives en ligne.`,
+  );
 
   const pending = files.filter((f) => f.article === 'awaiting-answer');
   say(`
 Site public : ${front}/ — ${listed.length} initiatives en ligne, dont ${home.length} à la une de l'accueil.${
-    pending.length ? `\nSans validation avant la date limite, donc non publiée(s) : ${pending.map((f) => `« ${f.initiative} » (${f.company})`).join(', ')}.` : ''
+    pending.length
+      ? `\nSans validation avant la date limite, donc non publiée(s) : ${pending.map((f) => `« ${f.initiative} » (${f.company})`).join(', ')}.`
+      : ''
   }
 Les e-mails envoyés (relances, décisions, articles, lancement) : ${front}/_local/inbox
 Console : ${front}/admin/ (${admin.email})
@@ -289,7 +334,12 @@ L'horloge simulée reste au lancement ; npm run clock -- ${input.votingClose}T23
  * once the vote closes `/resultats/` has winners, and a tie.
  */
 async function demoVotes(front: string, campaignId: string, online: DemoFile[]): Promise<number> {
-  const post = (route: string, body: unknown) => fetch(`${front}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (route: string, body: unknown) =>
+    fetch(`${front}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const plan = [5, 3, 3, 2, 1];
   let confirmed = 0;
   for (const [i, file] of online.entries()) {
@@ -297,12 +347,17 @@ async function demoVotes(front: string, campaignId: string, online: DemoFile[]):
       // Per campaign: a second demo on the same data gets its own voters.
       const address = `visiteur.${i + 1}.${n + 1}.${campaignId.slice(0, 8)}@example.org`;
       const asked = await post('/api/votes', { initiativeId: file.id, email: address });
-      if (asked.status !== 202) throw new Error(`Vote refusé pour « ${file.initiative} » : ${asked.status} ${await asked.text()}`);
+      if (asked.status !== 202)
+        throw new Error(`Vote refusé pour « ${file.initiative} » : ${asked.status} ${await asked.text()}`);
       const { emails } = (await (await fetch(`${front}/_local/inbox.json`)).json()) as { emails: InboxEmail[] };
-      const link = emails.filter((e) => e.destination.to.some((to) => to.includes(address))).map((e) => /\/voter\/confirmation\/#jeton=([\w-]+)/.exec(e.body.text ?? '')?.[1]).find(Boolean);
+      const link = emails
+        .filter((e) => e.destination.to.some((to) => to.includes(address)))
+        .map((e) => /\/voter\/confirmation\/#jeton=([\w-]+)/.exec(e.body.text ?? '')?.[1])
+        .find(Boolean);
       if (!link) throw new Error(`Aucun lien de vote dans la boîte locale pour ${address}.`);
       const done = await post('/api/votes/confirm', { token: link });
-      if (done.status !== 200) throw new Error(`Confirmation refusée pour « ${file.initiative} » : ${done.status} ${await done.text()}`);
+      if (done.status !== 200)
+        throw new Error(`Confirmation refusée pour « ${file.initiative} » : ${done.status} ${await done.text()}`);
       confirmed += 1;
     }
   }
@@ -325,7 +380,9 @@ async function main(): Promise<void> {
     };
     console.log(`Plateforme locale trouvée : ${target.front}`);
   } else {
-    console.log(`Aucune plateforme locale ne tourne : démarrage d’une plateforme dans ${shownDataDir(dataDir)} (elle restera ouverte à la fin)…`);
+    console.log(
+      `Aucune plateforme locale ne tourne : démarrage d’une plateforme dans ${shownDataDir(dataDir)} (elle restera ouverte à la fin)…`,
+    );
     const { startLocalStack } = await import('./stack.ts');
     let stack: Awaited<ReturnType<typeof startLocalStack>>;
     try {
@@ -335,7 +392,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     ownStack = stack;
-    target = { front: stack.urls.front, cognito: { url: stack.urls.cognito, clientId: stack.cognito.clientId }, admin: stack.admin };
+    target = {
+      front: stack.urls.front,
+      cognito: { url: stack.urls.cognito, clientId: stack.cognito.clientId },
+      admin: stack.admin,
+    };
   }
 
   try {

@@ -40,7 +40,8 @@ export async function checkJava(): Promise<void> {
   }
   const version = /version "(\d+)(?:\.(\d+))?/.exec(output);
   const major = version ? Number(version[1] === '1' ? version[2] : version[1]) : 0;
-  if (major < 17) throw new Error(`Java ${major || '?'} est trop ancien pour DynamoDB Local (17 minimum). ${JAVA_INSTALL_HINT}`);
+  if (major < 17)
+    throw new Error(`Java ${major || '?'} est trop ancien pour DynamoDB Local (17 minimum). ${JAVA_INSTALL_HINT}`);
 }
 
 export interface LocalDynamoDb {
@@ -50,7 +51,12 @@ export interface LocalDynamoDb {
   ready(): Promise<void>;
 }
 
-export async function startDynamoDb(options: { dataDir: string; port: number; frontOrigin: string; env: NodeJS.ProcessEnv }): Promise<LocalDynamoDb> {
+export async function startDynamoDb(options: {
+  dataDir: string;
+  port: number;
+  frontOrigin: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<LocalDynamoDb> {
   const javaChecked = checkJava(); // ~0.5 s: runs while the emulator boots, awaited by ready()
   javaChecked.catch(() => undefined);
   const dbPath = path.join(options.dataDir, 'ddb');
@@ -64,12 +70,16 @@ export async function startDynamoDb(options: { dataDir: string; port: number; fr
       '-XX:TieredStopAtLevel=1',
       '-XX:+UseSerialGC',
       `-Djava.library.path=${path.join(EMULATOR_DIR, 'DynamoDBLocal_lib')}`,
-      '-jar', path.join(EMULATOR_DIR, 'DynamoDBLocal.jar'),
+      '-jar',
+      path.join(EMULATOR_DIR, 'DynamoDBLocal.jar'),
       '-sharedDb',
-      '-dbPath', dbPath,
-      '-port', String(options.port),
+      '-dbPath',
+      dbPath,
+      '-port',
+      String(options.port),
       '-disableTelemetry',
-      '-cors', options.frontOrigin,
+      '-cors',
+      options.frontOrigin,
     ],
     { cwd: options.dataDir, env: options.env, logFile: path.join(options.dataDir, 'logs', 'dynamodb.log') },
   );
@@ -86,11 +96,17 @@ export async function startDynamoDb(options: { dataDir: string; port: number; fr
 }
 
 export function dynamoDbClient(url: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint: url, region: 'eu-west-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  return new DynamoDBClient({
+    endpoint: url,
+    region: 'eu-west-3',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
 }
 
 const sameKeys = (a: KeySchemaElement[] = [], b: KeySchemaElement[] = []) =>
-  JSON.stringify(a.map((k) => [k.AttributeName, k.KeyType])) === JSON.stringify(b.map((k) => [k.AttributeName, k.KeyType]));
+  JSON.stringify(a.map((k) => [k.AttributeName, k.KeyType])) ===
+  JSON.stringify(b.map((k) => [k.AttributeName, k.KeyType]));
 
 /**
  * Creates the template's tables that do not exist yet (on demand, TTL on). An existing table gets
@@ -135,7 +151,9 @@ export async function provisionTables(client: DynamoDBClient, tables: LocalTable
 async function addMissingIndexes(client: DynamoDBClient, table: LocalTable): Promise<void> {
   const { Table: current } = await client.send(new DescribeTableCommand({ TableName: table.tableName }));
   if (!sameKeys(current?.KeySchema, table.KeySchema)) {
-    throw new Error(`La table locale ${table.tableName} a une autre clé primaire que le modèle CDK : lancez npm run reset (les données locales seront effacées).`);
+    throw new Error(
+      `La table locale ${table.tableName} a une autre clé primaire que le modèle CDK : lancez npm run reset (les données locales seront effacées).`,
+    );
   }
   const present = new Set((current?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
   for (const index of table.GlobalSecondaryIndexes ?? []) {
@@ -144,7 +162,9 @@ async function addMissingIndexes(client: DynamoDBClient, table: LocalTable): Pro
     await client.send(
       new UpdateTableCommand({
         TableName: table.tableName,
-        AttributeDefinitions: table.AttributeDefinitions.filter((a) => used.has(a.AttributeName)) as AttributeDefinition[],
+        AttributeDefinitions: table.AttributeDefinitions.filter((a) =>
+          used.has(a.AttributeName),
+        ) as AttributeDefinition[],
         GlobalSecondaryIndexUpdates: [{ Create: index }],
       }),
     );

@@ -1,5 +1,12 @@
 import { DateTime } from 'luxon';
-import { campaignDates, campaignInputSchema, campaignInstants, defaultCampaignInput, MAX_SPAN_DAYS, type CampaignInput } from '../../functions/domain/campaign-config.ts';
+import {
+  campaignDates,
+  campaignInputSchema,
+  campaignInstants,
+  defaultCampaignInput,
+  MAX_SPAN_DAYS,
+  type CampaignInput,
+} from '../../functions/domain/campaign-config.ts';
 import { formatParisDate, ZONE } from '../../functions/domain/campaign.ts';
 import { fr } from '../../functions/domain/french.ts';
 import type { CampaignRecord } from '../../functions/domain/timeline.ts';
@@ -31,8 +38,12 @@ export function firstCallDecision(campaigns: readonly unknown[], now: Date): Fir
   const dates = campaignDates(input, now);
   if ('error' in dates) {
     // The only refusal left is the span: the first day from which the whole timeline fits in a year.
-    const earliest = DateTime.fromISO(campaignInstants(input)!.votingClose, { zone: ZONE }).minus({ days: MAX_SPAN_DAYS });
-    const from = (earliest.equals(earliest.startOf('day')) ? earliest : earliest.plus({ days: 1 }).startOf('day')).toISODate()!;
+    const earliest = DateTime.fromISO(campaignInstants(input)!.votingClose, { zone: ZONE }).minus({
+      days: MAX_SPAN_DAYS,
+    });
+    const from = (
+      earliest.equals(earliest.startOf('day')) ? earliest : earliest.plus({ days: 1 }).startOf('day')
+    ).toISODate()!;
     return {
       action: 'none',
       reason: 'too-early',
@@ -55,13 +66,20 @@ export interface FirstCallTarget {
  * Signs in as the local admin, lists the campaigns and, on an empty database, creates and opens the
  * default call through the admin API. Returns the line to print (none when campaigns exist).
  */
-export async function openFirstCall(target: FirstCallTarget, now: Date): Promise<{ decision: FirstCallDecision; campaign?: CampaignRecord; message?: string }> {
+export async function openFirstCall(
+  target: FirstCallTarget,
+  now: Date,
+): Promise<{ decision: FirstCallDecision; campaign?: CampaignRecord; message?: string }> {
   const api = await adminApi(target);
   const { campaigns } = await api<{ campaigns: CampaignRecord[] }>('GET', '/api/admin/campaigns');
   const decision = firstCallDecision(campaigns, now);
-  if (decision.action === 'none') return { decision, message: decision.reason === 'too-early' ? decision.message : undefined };
+  if (decision.action === 'none')
+    return { decision, message: decision.reason === 'too-early' ? decision.message : undefined };
   const { campaign: draft } = await api<{ campaign: CampaignRecord }>('POST', '/api/admin/campaigns', decision.input);
-  const { campaign } = await api<{ campaign: CampaignRecord }>('POST', `/api/admin/campaigns/${encodeURIComponent(draft.id)}/open`);
+  const { campaign } = await api<{ campaign: CampaignRecord }>(
+    'POST',
+    `/api/admin/campaigns/${encodeURIComponent(draft.id)}/open`,
+  );
   return {
     decision,
     campaign,

@@ -6,10 +6,16 @@ export const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const formatTime = (epochSeconds: number) =>
-  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' }).format(new Date(epochSeconds * 1000));
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' }).format(
+    new Date(epochSeconds * 1000),
+  );
 
 const recipients = (email: SentEmail) =>
-  [...email.destination.to, ...email.destination.cc.map((a) => `${a} (cc)`), ...email.destination.bcc.map((a) => `${a} (cci)`)].join(', ');
+  [
+    ...email.destination.to,
+    ...email.destination.cc.map((a) => `${a} (cc)`),
+    ...email.destination.bcc.map((a) => `${a} (cci)`),
+  ].join(', ');
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#1a1a1a;line-height:1.5}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.5rem;border-bottom:1px solid #ccc;vertical-align:top}
@@ -75,5 +81,9 @@ ${email.body.html && email.body.text ? `<h2>Version texte</h2><pre>${escapeHtml(
 
 /** Served when the site has no 404.html; unstyled because the site's CSP forbids inline styles. */
 export function renderNotFound(): string {
-  return page('Page introuvable', '<h1>Page introuvable</h1><p>Cette page n’existe pas. <a href="/">Retour à l’accueil</a></p>', '');
+  return page(
+    'Page introuvable',
+    '<h1>Page introuvable</h1><p>Cette page n’existe pas. <a href="/">Retour à l’accueil</a></p>',
+    '',
+  );
 }

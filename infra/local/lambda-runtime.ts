@@ -46,7 +46,10 @@ export function functionEnvironment(functions: LocalFunction[]): Record<string, 
  * IAM gateway but Cognito, which the console calls from the browser unsigned), the stack's region,
  * and checksums only when required (s3rver workaround). Credentials are added per caller.
  */
-export function localSdkEnvironment(region: string, urls: { gateway: string; cognito: string }): Record<string, string> {
+export function localSdkEnvironment(
+  region: string,
+  urls: { gateway: string; cognito: string },
+): Record<string, string> {
   return {
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
@@ -84,7 +87,9 @@ class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
-type WorkerResult = { type: 'result'; id: string; ok: true; value: unknown } | { type: 'result'; id: string; ok: false; error: { name: string; message: string; stack?: string } };
+type WorkerResult =
+  | { type: 'result'; id: string; ok: true; value: unknown }
+  | { type: 'result'; id: string; ok: false; error: { name: string; message: string; stack?: string } };
 
 /** One function's execution environment and the invocations waiting on it. */
 class Environment {
@@ -98,7 +103,10 @@ class Environment {
       if (!waiting) return;
       this.pending.delete(message.id);
       if (message.ok) waiting.resolve(message.value);
-      else waiting.reject(Object.assign(new Error(message.error.message), { name: message.error.name, stack: message.error.stack }));
+      else
+        waiting.reject(
+          Object.assign(new Error(message.error.message), { name: message.error.name, stack: message.error.stack }),
+        );
     });
     const fail = (error: Error) => {
       for (const waiting of this.pending.values()) waiting.reject(error);
@@ -129,7 +137,14 @@ export class LambdaRuntime {
 
   constructor(
     private readonly functions: LocalFunction[],
-    private readonly options: { region: string; accountId: string; sdkEnv: Record<string, string>; log: Logger; keep?: number; bundlesDir?: string },
+    private readonly options: {
+      region: string;
+      accountId: string;
+      sdkEnv: Record<string, string>;
+      log: Logger;
+      keep?: number;
+      bundlesDir?: string;
+    },
   ) {
     this.byEntry = new Map(functions.map((fn) => [fn.entry, fn]));
     this.env = { ...functionEnvironment(functions), ...options.sdkEnv };
@@ -137,7 +152,10 @@ export class LambdaRuntime {
       // Derived from the function's name: a second runtime on the same emulators (a test's) signs as the same role.
       functions.map((fn) => [
         fn.logicalId,
-        { accessKeyId: `ASIALOCAL${fn.logicalId.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`, secretAccessKey: createHash('sha256').update(`avenir-local:${fn.logicalId}`).digest('base64url') },
+        {
+          accessKeyId: `ASIALOCAL${fn.logicalId.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`,
+          secretAccessKey: createHash('sha256').update(`avenir-local:${fn.logicalId}`).digest('base64url'),
+        },
       ]),
     );
   }
@@ -156,10 +174,21 @@ export class LambdaRuntime {
    * Runs one invocation; rejects with the handler's error, or a TimeoutError after the function's
    * Timeout (counted from the start of the invocation; a cold start's module load is inside it here).
    */
-  async invoke(entry: string, event: unknown, meta: { source: string; details?: Record<string, unknown> }): Promise<unknown> {
+  async invoke(
+    entry: string,
+    event: unknown,
+    meta: { source: string; details?: Record<string, unknown> },
+  ): Promise<unknown> {
     const fn = this.byEntry.get(entry);
     if (!fn) throw new Error(`Fonction inconnue : ${entry} (fonctions du modèle : ${this.entries.join(', ')})`);
-    const record: Invocation = { requestId: randomUUID(), entry, source: meta.source, at: new Date().toISOString(), outcome: 'running', details: meta.details };
+    const record: Invocation = {
+      requestId: randomUUID(),
+      entry,
+      source: meta.source,
+      at: new Date().toISOString(),
+      outcome: 'running',
+      details: meta.details,
+    };
     this.journal.push(record);
     if (this.journal.length > (this.options.keep ?? 200)) this.journal.shift();
 
@@ -168,9 +197,17 @@ export class LambdaRuntime {
     try {
       const deadline = started + fn.timeoutSeconds * 1000;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new TimeoutError(`Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`)), fn.timeoutSeconds * 1000);
+        timer = setTimeout(
+          () => reject(new TimeoutError(`Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`)),
+          fn.timeoutSeconds * 1000,
+        );
       });
-      const run = this.environment(fn).invoke({ event, deadline, clockOffsetMs: clockOffset(), context: this.context(fn, record.requestId) });
+      const run = this.environment(fn).invoke({
+        event,
+        deadline,
+        clockOffsetMs: clockOffset(),
+        context: this.context(fn, record.requestId),
+      });
       const result = await Promise.race([run, timeout]);
       record.outcome = 'ok';
       return result;
@@ -178,12 +215,24 @@ export class LambdaRuntime {
       record.outcome = error instanceof TimeoutError ? 'timeout' : 'error';
       record.error = error instanceof Error ? error.message : String(error);
       // Like Lambda's log of an unhandled error; the handler's own logs say more.
-      this.options.log.error('invocation failed', { requestId: record.requestId, entry, source: meta.source, error: record.error, stack: error instanceof Error ? error.stack : undefined });
+      this.options.log.error('invocation failed', {
+        requestId: record.requestId,
+        entry,
+        source: meta.source,
+        error: record.error,
+        stack: error instanceof Error ? error.stack : undefined,
+      });
       throw error;
     } finally {
       clearTimeout(timer);
       record.durationMs = Date.now() - started;
-      this.options.log.info('invocation', { requestId: record.requestId, entry, source: meta.source, outcome: record.outcome, durationMs: record.durationMs });
+      this.options.log.info('invocation', {
+        requestId: record.requestId,
+        entry,
+        source: meta.source,
+        outcome: record.outcome,
+        durationMs: record.durationMs,
+      });
     }
   }
 
@@ -202,7 +251,10 @@ export class LambdaRuntime {
     let environment = this.environments.get(fn.entry);
     if (!environment) {
       const bundle = path.join(this.options.bundlesDir ?? BUNDLES_DIR, fn.entry, 'index.mjs');
-      if (!existsSync(bundle)) throw new Error(`${bundle} manque : lancez d'abord npm run build (la pile locale exécute les bundles déployés).`);
+      if (!existsSync(bundle))
+        throw new Error(
+          `${bundle} manque : lancez d'abord npm run build (la pile locale exécute les bundles déployés).`,
+        );
       const credentials = this.credentials.get(fn.logicalId)!;
       const env = {
         ...fn.environment,

@@ -9,14 +9,17 @@ import { pathToFileURL } from 'node:url';
 const CLOCK_OFFSET = Symbol.for('avenir.clockOffsetMs');
 
 const loading = import(pathToFileURL(workerData.bundle).href).then((module) => {
-  if (typeof module.handler !== 'function') throw new Error(`${workerData.bundle} n'exporte pas de fonction « handler »`);
+  if (typeof module.handler !== 'function')
+    throw new Error(`${workerData.bundle} n'exporte pas de fonction « handler »`);
   return module.handler;
 });
 // An init error is reported by each invocation, as Lambda reports Runtime.ImportModuleError.
 loading.catch(() => {});
 
 const serializeError = (error) =>
-  error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { name: 'Error', message: String(error) };
+  error instanceof Error
+    ? { name: error.name, message: error.message, stack: error.stack }
+    : { name: 'Error', message: String(error) };
 
 function context(meta) {
   const unsupported = () => {
@@ -46,7 +49,12 @@ parentPort.on('message', async (message) => {
   try {
     const handler = await loading;
     const value = await call(handler, message.event, context(message));
-    parentPort.postMessage({ type: 'result', id: message.id, ok: true, value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)) });
+    parentPort.postMessage({
+      type: 'result',
+      id: message.id,
+      ok: true,
+      value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)),
+    });
   } catch (error) {
     parentPort.postMessage({ type: 'result', id: message.id, ok: false, error: serializeError(error) });
   }

@@ -22,7 +22,8 @@ export function portsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalPorts {
     const value = env[variable];
     if (value === undefined || value === '') continue;
     const port = Number(value);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${variable}=${value} n'est pas un numéro de port valide (1 à 65535).`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new Error(`${variable}=${value} n'est pas un numéro de port valide (1 à 65535).`);
     ports[name] = port;
   }
   return ports;
@@ -56,7 +57,9 @@ export async function assertPortsFree(ports: LocalPorts): Promise<void> {
       await listenOnce(port);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-      throw new Error(`Le port ${port} est déjà utilisé. Arrêtez l'autre processus ou lancez ${PORT_ENV[name]}=${port + 1} npm start.`);
+      throw new Error(
+        `Le port ${port} est déjà utilisé. Arrêtez l'autre processus ou lancez ${PORT_ENV[name]}=${port + 1} npm start.`,
+      );
     }
   }
 }

@@ -11,9 +11,13 @@ if (!(await stat(dataDir).catch(() => undefined))) {
 } else {
   const pid = runningPid(await readState(dataDir));
   if (pid) {
-    console.error(`La plateforme locale tourne encore (processus ${pid}) : arrêtez npm start (Ctrl-C) avant npm run reset.`);
+    console.error(
+      `La plateforme locale tourne encore (processus ${pid}) : arrêtez npm start (Ctrl-C) avant npm run reset.`,
+    );
     process.exit(1);
   }
   await rm(dataDir, { recursive: true, force: true });
-  console.log('Données locales effacées (.local/). Le prochain npm start repart de zéro, avec un nouveau mot de passe administrateur.');
+  console.log(
+    'Données locales effacées (.local/). Le prochain npm start repart de zéro, avec un nouveau mot de passe administrateur.',
+  );
 }

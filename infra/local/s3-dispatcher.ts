@@ -18,12 +18,20 @@ import type { LocalNotification } from './template.ts';
 export function encodeS3EventKey(key: string): string {
   return key
     .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+'))
+    .map((segment) =>
+      encodeURIComponent(segment)
+        .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+        .replace(/%20/g, '+'),
+    )
     .join('/');
 }
 
 /** Does a configuration want this event? `eventName` as in records (`ObjectCreated:Put`); filters apply to the decoded key. */
-export function matchesNotification(config: Pick<LocalNotification, 'events' | 'prefix' | 'suffix'>, eventName: string, key: string): boolean {
+export function matchesNotification(
+  config: Pick<LocalNotification, 'events' | 'prefix' | 'suffix'>,
+  eventName: string,
+  key: string,
+): boolean {
   const wanted = config.events.some((pattern) => {
     const name = pattern.replace(/^s3:/, '');
     return name.endsWith(':*') ? eventName.startsWith(name.slice(0, -1)) : eventName === name;
@@ -107,7 +115,9 @@ export class S3Dispatcher extends EventEmitter<DispatcherEvents> {
       const eventName = this.awsEventName(record);
       const key = record.s3.object.key;
       const sequencer = this.sequencer();
-      const versionId = this.options.versionedBuckets.has(record.s3.bucket.name) ? randomBytes(24).toString('base64url').slice(0, 32) : undefined;
+      const versionId = this.options.versionedBuckets.has(record.s3.bucket.name)
+        ? randomBytes(24).toString('base64url').slice(0, 32)
+        : undefined;
       for (const config of this.options.notifications) {
         if (config.bucketName !== record.s3.bucket.name || !matchesNotification(config, eventName, key)) continue;
         const event = { Records: [this.awsRecord(record, eventName, config.configurationId, sequencer, versionId)] };
@@ -129,10 +139,18 @@ export class S3Dispatcher extends EventEmitter<DispatcherEvents> {
   /** On a versioned bucket, a delete without version id creates a delete marker. */
   private awsEventName(record: S3rverRecord): string {
     const versioned = this.options.versionedBuckets.has(record.s3.bucket.name);
-    return versioned && record.eventName === 'ObjectRemoved:Delete' ? 'ObjectRemoved:DeleteMarkerCreated' : record.eventName;
+    return versioned && record.eventName === 'ObjectRemoved:Delete'
+      ? 'ObjectRemoved:DeleteMarkerCreated'
+      : record.eventName;
   }
 
-  private awsRecord(record: S3rverRecord, eventName: string, configurationId: string, sequencer: string, versionId?: string): S3EventRecord {
+  private awsRecord(
+    record: S3rverRecord,
+    eventName: string,
+    configurationId: string,
+    sequencer: string,
+    versionId?: string,
+  ): S3EventRecord {
     const bucket = record.s3.bucket.name;
     const object = record.s3.object;
     return {
@@ -143,7 +161,10 @@ export class S3Dispatcher extends EventEmitter<DispatcherEvents> {
       eventName,
       userIdentity: { principalId: `AWS:${this.options.accountId}` },
       requestParameters: { sourceIPAddress: record.requestParameters?.sourceIPAddress ?? '127.0.0.1' },
-      responseElements: { 'x-amz-request-id': randomBytes(8).toString('hex').toUpperCase(), 'x-amz-id-2': randomBytes(48).toString('base64') },
+      responseElements: {
+        'x-amz-request-id': randomBytes(8).toString('hex').toUpperCase(),
+        'x-amz-id-2': randomBytes(48).toString('base64'),
+      },
       s3: {
         s3SchemaVersion: '1.0',
         configurationId,
@@ -188,7 +209,11 @@ export class S3Dispatcher extends EventEmitter<DispatcherEvents> {
         await this.options.invoke(delivery.entry, delivery.event);
         delivery.outcome = 'succeeded';
         delete delivery.error;
-        log.info('s3 delivery succeeded', { deliveryId: delivery.id, entry: delivery.entry, attempts: delivery.attempts });
+        log.info('s3 delivery succeeded', {
+          deliveryId: delivery.id,
+          entry: delivery.entry,
+          attempts: delivery.attempts,
+        });
         this.emit('succeeded', { entry: delivery.entry, event: delivery.event, attempts: delivery.attempts });
         return;
       } catch (thrown) {
@@ -196,13 +221,24 @@ export class S3Dispatcher extends EventEmitter<DispatcherEvents> {
         delivery.error = error.message;
         if (delivery.attempts >= maxAttempts) {
           delivery.outcome = 'failed';
-          log.error('s3 delivery failed', { deliveryId: delivery.id, entry: delivery.entry, attempts: delivery.attempts, error: error.message });
+          log.error('s3 delivery failed', {
+            deliveryId: delivery.id,
+            entry: delivery.entry,
+            attempts: delivery.attempts,
+            error: error.message,
+          });
           await this.recordFailure(target, delivery, error);
           this.emit('failed', { entry: delivery.entry, event: delivery.event, attempts: delivery.attempts, error });
           return;
         }
         const delay = delays[Math.min(delivery.attempts - 1, delays.length - 1)] ?? 0;
-        log.warn('s3 delivery will be retried', { deliveryId: delivery.id, entry: delivery.entry, attempt: delivery.attempts, delayMs: delay, error: error.message });
+        log.warn('s3 delivery will be retried', {
+          deliveryId: delivery.id,
+          entry: delivery.entry,
+          attempt: delivery.attempts,
+          delayMs: delay,
+          error: error.message,
+        });
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -211,7 +247,16 @@ export class S3Dispatcher extends EventEmitter<DispatcherEvents> {
   private async recordFailure(target: LocalNotification['target'], delivery: Delivery, error: Error): Promise<void> {
     const { region, accountId } = this.options;
     const functionArn = `arn:aws:lambda:${region}:${accountId}:function:${target.logicalId}`;
-    await this.options.recordFailure(target.logicalId, asyncFailureRecord({ functionArn, requestId: delivery.id, attempts: delivery.attempts, payload: delivery.event, error }));
+    await this.options.recordFailure(
+      target.logicalId,
+      asyncFailureRecord({
+        functionArn,
+        requestId: delivery.id,
+        attempts: delivery.attempts,
+        payload: delivery.event,
+        error,
+      }),
+    );
   }
 
   private settled(): void {

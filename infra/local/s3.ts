@@ -2,7 +2,13 @@ import type { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { CreateBucketCommand, DeleteBucketCorsCommand, HeadBucketCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteBucketCorsCommand,
+  HeadBucketCommand,
+  PutBucketCorsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { S3rverRecord } from './s3-dispatcher.ts';
 import type { LocalBucket } from './template.ts';
 
@@ -40,14 +46,22 @@ export async function startS3(options: { dataDir: string; port: number }): Promi
   await mkdir(directory, { recursive: true });
   const S3rverServer = require('s3rver') as S3rverClass;
   registerKeyPair(LOCAL_CREDENTIALS);
-  const server = new S3rverServer({ address: '127.0.0.1', port: options.port, silent: true, directory, vhostBuckets: false });
+  const server = new S3rverServer({
+    address: '127.0.0.1',
+    port: options.port,
+    silent: true,
+    directory,
+    vhostBuckets: false,
+  });
   await server.run();
   return { url: `http://127.0.0.1:${options.port}`, server, stop: () => server.close() };
 }
 
 /** s3rver checks signatures: every key pair that signs S3 requests (the operator's, each function's) must be known to it. */
 export function registerKeyPair(credentials: { accessKeyId: string; secretAccessKey: string }): void {
-  const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as { DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void } };
+  const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as {
+    DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void };
+  };
   DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
 }
 
@@ -66,9 +80,15 @@ export function s3Client(url: string, region: string): S3Client {
 export async function provisionBuckets(client: S3Client, buckets: LocalBucket[]): Promise<void> {
   await Promise.all(
     buckets.map(async (bucket) => {
-      const exists = await client.send(new HeadBucketCommand({ Bucket: bucket.name })).then(() => true, () => false);
+      const exists = await client.send(new HeadBucketCommand({ Bucket: bucket.name })).then(
+        () => true,
+        () => false,
+      );
       if (!exists) await client.send(new CreateBucketCommand({ Bucket: bucket.name }));
-      if (bucket.cors.length) await client.send(new PutBucketCorsCommand({ Bucket: bucket.name, CORSConfiguration: { CORSRules: bucket.cors } }));
+      if (bucket.cors.length)
+        await client.send(
+          new PutBucketCorsCommand({ Bucket: bucket.name, CORSConfiguration: { CORSRules: bucket.cors } }),
+        );
       else if (exists) await client.send(new DeleteBucketCorsCommand({ Bucket: bucket.name }));
     }),
   );

@@ -33,7 +33,10 @@ export function schedulesOf(template: CfnTemplate, functions: LocalFunction[]): 
       const expression = r.Properties!.ScheduleExpression as string;
       const targets = (r.Properties!.Targets ?? []) as { Arn?: { 'Fn::GetAtt'?: [string, string] } }[];
       const cron = DAILY.exec(expression);
-      if (!cron) throw new Error(`Règle ${ruleId} : planification « ${expression} » non prise en charge localement (seulement cron(M H * * ? *)).`);
+      if (!cron)
+        throw new Error(
+          `Règle ${ruleId} : planification « ${expression} » non prise en charge localement (seulement cron(M H * * ? *)).`,
+        );
       return targets.map((target) => {
         const fnId = target.Arn?.['Fn::GetAtt']?.[0];
         const fn = functions.find((f) => f.logicalId === fnId);
@@ -45,7 +48,9 @@ export function schedulesOf(template: CfnTemplate, functions: LocalFunction[]): 
 
 /** The latest daily occurrence at or before `at` (UTC). */
 export function latestOccurrence(schedule: Pick<LocalSchedule, 'hour' | 'minute'>, at: Date): Date {
-  const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), schedule.hour, schedule.minute));
+  const day = new Date(
+    Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), schedule.hour, schedule.minute),
+  );
   return day.getTime() <= at.getTime() ? day : new Date(day.getTime() - 24 * 3600 * 1000);
 }
 
@@ -100,10 +105,17 @@ export class LocalScheduler {
       if (occurrence.getTime() <= this.lastRun.get(schedule)!) continue;
       this.lastRun.set(schedule, occurrence.getTime());
       try {
-        await this.options.invoke(schedule.entry, scheduledEvent(schedule, occurrence, this.options.region, this.options.accountId));
+        await this.options.invoke(
+          schedule.entry,
+          scheduledEvent(schedule, occurrence, this.options.region, this.options.accountId),
+        );
       } catch (error) {
         // As EventBridge's target retries then gives up: logged, the next day runs again.
-        this.options.log.error('scheduled invocation failed', { rule: schedule.ruleId, entry: schedule.entry, error: String(error) });
+        this.options.log.error('scheduled invocation failed', {
+          rule: schedule.ruleId,
+          entry: schedule.entry,
+          error: String(error),
+        });
       }
     }
   }
@@ -112,9 +124,14 @@ export class LocalScheduler {
   private armTimer(): void {
     clearTimeout(this.timer);
     const now = this.options.clock.now().getTime();
-    const next = Math.min(...this.options.schedules.map((s) => latestOccurrence(s, new Date(now)).getTime() + 24 * 3600 * 1000));
+    const next = Math.min(
+      ...this.options.schedules.map((s) => latestOccurrence(s, new Date(now)).getTime() + 24 * 3600 * 1000),
+    );
     if (!Number.isFinite(next)) return;
-    this.timer = setTimeout(() => void this.options.clock.advance(this.options.clock.now()).catch(() => undefined), Math.min(next - now + 1000, 2 ** 31 - 1));
+    this.timer = setTimeout(
+      () => void this.options.clock.advance(this.options.clock.now()).catch(() => undefined),
+      Math.min(next - now + 1000, 2 ** 31 - 1),
+    );
     this.timer.unref();
   }
 }

@@ -21,7 +21,8 @@ export interface LocalSes {
 
 export async function startSes(options: { port: number }): Promise<LocalSes> {
   const { default: server } = require('aws-ses-v2-local') as typeof import('aws-ses-v2-local');
-  const { getStoreReadonly } = require('aws-ses-v2-local/dist/store.js') as typeof import('aws-ses-v2-local/dist/store.js');
+  const { getStoreReadonly } =
+    require('aws-ses-v2-local/dist/store.js') as typeof import('aws-ses-v2-local/dist/store.js');
   const http: Server = await server({ host: '127.0.0.1', port: options.port });
   return {
     url: `http://127.0.0.1:${options.port}`,

@@ -45,10 +45,18 @@ export class EventSourcePollers {
       const fn = this.options.functions.find((f) => f.logicalId === mapping.functionLogicalId);
       const credentials = runtime.credentials.get(mapping.functionLogicalId);
       if (!fn || !credentials) {
-        log.warn('event source mapping without a local function', { queue: mapping.queueName, function: mapping.functionLogicalId });
+        log.warn('event source mapping without a local function', {
+          queue: mapping.queueName,
+          function: mapping.functionLogicalId,
+        });
         continue;
       }
-      const client = new SQSClient({ region, endpoint: this.options.endpoint, credentials, useQueueUrlAsEndpoint: false });
+      const client = new SQSClient({
+        region,
+        endpoint: this.options.endpoint,
+        credentials,
+        useQueueUrlAsEndpoint: false,
+      });
       const queueUrl = `https://sqs.${region}.amazonaws.com/${accountId}/${mapping.queueName}`;
       for (let i = 0; i < mapping.maximumConcurrency; i += 1) this.loops.push(this.poll(mapping, fn, client, queueUrl));
     }
@@ -76,7 +84,12 @@ export class EventSourcePollers {
     await Promise.all(this.loops);
   }
 
-  private async poll(mapping: LocalEventSourceMapping, fn: LocalFunction, client: SQSClient, queueUrl: string): Promise<void> {
+  private async poll(
+    mapping: LocalEventSourceMapping,
+    fn: LocalFunction,
+    client: SQSClient,
+    queueUrl: string,
+  ): Promise<void> {
     const { log, region, accountId } = this.options;
     const eventSourceARN = `arn:aws:sqs:${region}:${accountId}:${mapping.queueName}`;
     while (!this.stopped) {
@@ -113,7 +126,14 @@ export class EventSourcePollers {
     }
   }
 
-  private async deliver(mapping: LocalEventSourceMapping, fn: LocalFunction, client: SQSClient, queueUrl: string, eventSourceARN: string, messages: Message[]): Promise<void> {
+  private async deliver(
+    mapping: LocalEventSourceMapping,
+    fn: LocalFunction,
+    client: SQSClient,
+    queueUrl: string,
+    eventSourceARN: string,
+    messages: Message[],
+  ): Promise<void> {
     const { runtime, log, region } = this.options;
     const event: SQSEvent = {
       Records: messages.map((m) => ({
@@ -130,19 +150,30 @@ export class EventSourcePollers {
     };
     let failed: Set<string>;
     try {
-      const result = (await runtime.invoke(fn.entry, event, { source: 'sqs', details: { queue: mapping.queueName, messages: messages.length } })) as
-        | { batchItemFailures?: { itemIdentifier: string }[] }
-        | undefined;
-      failed = new Set(mapping.reportBatchItemFailures ? (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier) : []);
+      const result = (await runtime.invoke(fn.entry, event, {
+        source: 'sqs',
+        details: { queue: mapping.queueName, messages: messages.length },
+      })) as { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
+      failed = new Set(
+        mapping.reportBatchItemFailures ? (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier) : [],
+      );
     } catch {
       return; // the whole batch comes back after its visibility timeout (the runtime logged the error)
     }
     const done = messages.filter((m) => !failed.has(m.MessageId!));
     if (done.length === 0) return;
     try {
-      await client.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      await client.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      );
     } catch (error) {
-      log.error('sqs delete failed: the messages will be delivered again', { queue: mapping.queueName, error: String(error) });
+      log.error('sqs delete failed: the messages will be delivered again', {
+        queue: mapping.queueName,
+        error: String(error),
+      });
     }
   }
 }

@@ -32,7 +32,10 @@ export async function startSqs(options: { region: string; queues: LocalQueue[] }
   const server = await startFauxqs({ port: 0, host: 'localhost', defaultRegion: options.region, logger: false });
   const urls = new Map<string, string>();
   for (const queue of options.queues) {
-    urls.set(queue.name, server.createQueue(queue.name, { region: options.region, attributes: queue.attributes }).queueUrl);
+    urls.set(
+      queue.name,
+      server.createQueue(queue.name, { region: options.region, attributes: queue.attributes }).queueUrl,
+    );
   }
   const client = new SQSClient({
     region: options.region,
@@ -49,7 +52,11 @@ export async function startSqs(options: { region: string; queues: LocalQueue[] }
       const { Attributes = {} } = await client.send(
         new GetQueueAttributesCommand({
           QueueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+          AttributeNames: [
+            'ApproximateNumberOfMessages',
+            'ApproximateNumberOfMessagesNotVisible',
+            'ApproximateNumberOfMessagesDelayed',
+          ],
         }),
       );
       return {

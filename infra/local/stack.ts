@@ -56,7 +56,16 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  urls: { front: string; inbox: string; dynamodb: string; s3: string; ses: string; cognito: string; stepFunctions: string; gateway: string };
+  urls: {
+    front: string;
+    inbox: string;
+    dynamodb: string;
+    s3: string;
+    ses: string;
+    cognito: string;
+    stepFunctions: string;
+    gateway: string;
+  };
   ports: LocalPorts;
   /** What the handlers see in process.env. */
   env: Record<string, string>;
@@ -81,11 +90,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await mkdir(path.join(dataDir, 'logs'), { recursive: true });
   const pid = runningPid(await readState(dataDir));
   if (pid && pid !== process.pid) {
-    throw new Error(`Une pile locale utilise déjà ${dataDir} (processus ${pid}). Arrêtez-la d'abord (Ctrl-C dans son terminal).`);
+    throw new Error(
+      `Une pile locale utilise déjà ${dataDir} (processus ${pid}). Arrêtez-la d'abord (Ctrl-C dans son terminal).`,
+    );
   }
   const ports = options.ports === 'auto' ? await freePorts() : { ...DEFAULT_PORTS, ...options.ports };
   await assertPortsFree(ports);
-  if (!legacyOpenSslEnabled()) log.warn('ListObjectsV2 pagination unavailable: run node with --openssl-legacy-provider (s3rver continuation tokens use DES)');
+  if (!legacyOpenSslEnabled())
+    log.warn(
+      'ListObjectsV2 pagination unavailable: run node with --openssl-legacy-provider (s3rver continuation tokens use DES)',
+    );
 
   const frontOrigin = `http://localhost:${ports.front}`;
   const childEnv = { ...process.env }; // before the handlers' variables are added to process.env
@@ -100,8 +114,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     // Child processes first: they boot while this thread synthesizes the template.
     const [dynamo, cognito] = await Promise.all([
-      startDynamoDb({ dataDir, port: ports.dynamodb, frontOrigin, env: childEnv }).then((started) => (stops.push(started.emulator.stop), started)),
-      startCognito({ dataDir, port: ports.cognito, env: childEnv }).then((started) => (stops.push(started.emulator.stop), started)),
+      startDynamoDb({ dataDir, port: ports.dynamodb, frontOrigin, env: childEnv }).then(
+        (started) => (stops.push(started.emulator.stop), started),
+      ),
+      startCognito({ dataDir, port: ports.cognito, env: childEnv }).then(
+        (started) => (stops.push(started.emulator.stop), started),
+      ),
     ]);
     const s3 = await startS3({ dataDir, port: ports.s3 });
     stops.push(s3.stop);
@@ -117,7 +135,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       provisionBuckets(s3Api, bucketsOf(template, resolveWithoutCognito)),
       cognito.ready().then(() => provisionCognito(cognitoClient(cognito.url, region), userPoolOf(template), dataDir)),
     ]);
-    const resolve = createResolver(template, { ...names, cognito: { userPoolId: provisioned.userPoolId, clientId: provisioned.clientId } });
+    const resolve = createResolver(template, {
+      ...names,
+      cognito: { userPoolId: provisioned.userPoolId, clientId: provisioned.clientId },
+    });
     const buckets = bucketsOf(template, resolve);
     const functions = functionsOf(template, resolve);
     const sqs = await startSqs({ region, queues: queuesOf(template, resolve) });
@@ -138,7 +159,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region,
       accountId: LOCAL_ACCOUNT_ID,
       operator: LOCAL_CREDENTIALS,
-      targets: { s3: s3.url, dynamodb: dynamo.url, ses: ses.url, states: sfnEndpoint.url, cloudfront: cloudFront.url, sqs: sqs.url },
+      targets: {
+        s3: s3.url,
+        dynamodb: dynamo.url,
+        ses: ses.url,
+        states: sfnEndpoint.url,
+        cloudfront: cloudFront.url,
+        sqs: sqs.url,
+      },
       sqsQueueUrl: sqs.queueUrl,
       cognitoUrl: cognito.url,
       quiet: options.quiet,
@@ -147,7 +175,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const { runtime, gateway } = behindIam;
     for (const credentials of runtime.credentials.values()) registerKeyPair(credentials);
     const clock = await LocalClock.load(dataDir, sfnLog);
-    const stepFunctions = new LocalStepFunctions({ machines: stateMachinesOf(template, resolve, names), functions, runtime, clock, log: sfnLog });
+    const stepFunctions = new LocalStepFunctions({
+      machines: stateMachinesOf(template, resolve, names),
+      functions,
+      runtime,
+      clock,
+      log: sfnLog,
+    });
     sfnEndpoint.attach(stepFunctions);
     // EventBridge schedules (the daily purge), run by the same simulated clock.
     const scheduler = new LocalScheduler({
@@ -224,7 +258,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         '/_local/invoke': async ({ method, body }) => {
           if (method !== 'POST') return { status: 405, body: { message: 'POST {entry, event}' } };
           const { entry, event } = JSON.parse(body.toString('utf8') || '{}') as { entry?: string; event?: unknown };
-          if (!entry || !runtime.entries.includes(entry)) return { status: 404, body: { message: `Fonction inconnue : ${entry} (fonctions : ${runtime.entries.join(', ')})` } };
+          if (!entry || !runtime.entries.includes(entry))
+            return {
+              status: 404,
+              body: { message: `Fonction inconnue : ${entry} (fonctions : ${runtime.entries.join(', ')})` },
+            };
           return runtime.invoke(entry, event, { source: 'local-invoke' }).then(
             (result) => ({ status: 200, body: { result: result ?? null } }),
             (error: Error) => ({ status: 500, body: { errorType: error.name, errorMessage: error.message } }),
@@ -247,10 +285,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     let stopping: Promise<void> | undefined;
     return {
-      urls: { front: front.url, inbox: `${front.url}/_local/inbox`, dynamodb: dynamo.url, s3: s3.url, ses: ses.url, cognito: cognito.url, stepFunctions: sfnEndpoint.url, gateway: gateway.url },
+      urls: {
+        front: front.url,
+        inbox: `${front.url}/_local/inbox`,
+        dynamodb: dynamo.url,
+        s3: s3.url,
+        ses: ses.url,
+        cognito: cognito.url,
+        stepFunctions: sfnEndpoint.url,
+        gateway: gateway.url,
+      },
       ports,
       // Operator credentials (allowed everything) for tests and tools; the handlers have their own.
-      env: { ...runtime.env, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey },
+      env: {
+        ...runtime.env,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      },
       admin: provisioned.admin,
       cognito: { userPoolId: provisioned.userPoolId, clientId: provisioned.clientId, issuer },
       region,

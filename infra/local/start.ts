@@ -13,7 +13,9 @@ import { localDataDir, shownDataDir } from './state.ts';
 
 // s3rver's ListObjectsV2 pagination needs OpenSSL's legacy provider, which only a start flag enables.
 if (!legacyOpenSslEnabled()) {
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--openssl-legacy-provider', ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+  });
   // Ctrl-C reaches the whole process group; a signal sent to this pid alone is passed on.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
@@ -48,11 +50,16 @@ async function main(): Promise<void> {
 
   // An empty database gets the default call, through the admin API as the console would open it.
   const firstCall = await openFirstCall(
-    { front: stack.urls.front, cognito: { url: stack.urls.cognito, clientId: stack.cognito.clientId, region: stack.region }, admin: stack.admin },
+    {
+      front: stack.urls.front,
+      cognito: { url: stack.urls.cognito, clientId: stack.cognito.clientId, region: stack.region },
+      admin: stack.admin,
+    },
     stack.clock.now(),
   ).then(
     (result) => result.message,
-    (error: unknown) => fr`L'ouverture automatique de l'appel a échoué (${error instanceof Error ? error.message : String(error)}) : créez une campagne dans la console.`,
+    (error: unknown) =>
+      fr`L'ouverture automatique de l'appel a échoué (${error instanceof Error ? error.message : String(error)}) : créez une campagne dans la console.`,
   );
   const seconds = ((Date.now() - started) / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
   const front = stack.urls.front;

@@ -76,13 +76,18 @@ export interface LocalStateMachine {
 export function walkStates(machine: AslMachine, visit: (name: string, state: AslState) => void): void {
   for (const [name, state] of Object.entries(machine.States ?? {})) {
     visit(name, state);
-    for (const nested of [state.ItemProcessor, state.Iterator] as (AslMachine | undefined)[]) if (nested) walkStates(nested, visit);
+    for (const nested of [state.ItemProcessor, state.Iterator] as (AslMachine | undefined)[])
+      if (nested) walkStates(nested, visit);
     for (const branch of (state.Branches as AslMachine[] | undefined) ?? []) walkStates(branch, visit);
   }
 }
 
 /** The template's state machines, definitions resolved to local ARNs and validated. */
-export function stateMachinesOf(template: CfnTemplate, resolve: Resolve, names: { region: string; accountId: string }): LocalStateMachine[] {
+export function stateMachinesOf(
+  template: CfnTemplate,
+  resolve: Resolve,
+  names: { region: string; accountId: string },
+): LocalStateMachine[] {
   return Object.entries(template.Resources)
     .filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine')
     .map(([logicalId, r]) => {
@@ -91,15 +96,20 @@ export function stateMachinesOf(template: CfnTemplate, resolve: Resolve, names: 
       const definition = (typeof text === 'string' ? JSON.parse(text) : text) as LocalStateMachine['definition'];
       // aws-local-stepfunctions would silently ignore these: refuse to run a machine that differs from AWS.
       const ignored = JSON.stringify(definition).match(/"(QueryLanguage|Assign)"\s*:|\{%/g);
-      if (ignored) throw new Error(`Machine à états ${logicalId} : ${[...new Set(ignored)].join(', ')} (JSONata, variables) ne sont pas exécutés localement ; écrivez-la en JSONPath.`);
+      if (ignored)
+        throw new Error(
+          `Machine à états ${logicalId} : ${[...new Set(ignored)].join(', ')} (JSONata, variables) ne sont pas exécutés localement ; écrivez-la en JSONPath.`,
+        );
       // asl-validator writes a default QueryLanguage into what it checks: give it a copy.
       const verdict = aslValidator(structuredClone(definition), { checkArn: true, checkPaths: true });
-      if (!verdict.isValid) throw new Error(`Machine à états ${logicalId} refusée par asl-validator :\n${verdict.errorsText('\n')}`);
+      if (!verdict.isValid)
+        throw new Error(`Machine à états ${logicalId} refusée par asl-validator :\n${verdict.errorsText('\n')}`);
       const name = String(props.StateMachineName ?? logicalId);
       const tasks = new Map<string, string>();
       const waits: string[] = [];
       const runnable = structuredClone(definition);
-      if (runnable.TimeoutSeconds) runnable.TimeoutSeconds = Math.min(runnable.TimeoutSeconds, LOCAL_TASK_TIMEOUT_SECONDS);
+      if (runnable.TimeoutSeconds)
+        runnable.TimeoutSeconds = Math.min(runnable.TimeoutSeconds, LOCAL_TASK_TIMEOUT_SECONDS);
       walkStates(runnable, (stateName, state) => {
         if (state.Type === 'Task') {
           tasks.set(stateName, String(state.Resource));
@@ -176,7 +186,9 @@ export class LocalStepFunctions {
 
   machine(arn: string): LocalStateMachine {
     // Its ARN (from its name, as the stack builds TIMELINE_ARN), its name, or the template resolver's Ref (logical id).
-    const machine = this.machines.find((m) => m.arn === arn || m.name === arn || arn.endsWith(`:stateMachine:${m.logicalId}`));
+    const machine = this.machines.find(
+      (m) => m.arn === arn || m.name === arn || arn.endsWith(`:stateMachine:${m.logicalId}`),
+    );
     if (!machine) throw new SfnError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
     return machine;
   }
@@ -224,7 +236,10 @@ export class LocalStepFunctions {
     };
     const overrides = {
       taskResourceLocalHandlers: Object.fromEntries(
-        [...machine.tasks].map(([state, resource]) => [state, (taskInput: unknown) => this.runTask(execution, state, resource, taskInput)]),
+        [...machine.tasks].map(([state, resource]) => [
+          state,
+          (taskInput: unknown) => this.runTask(execution, state, resource, taskInput),
+        ]),
       ),
       waitTimeOverrides: Object.fromEntries(machine.waits.map((w) => [w, 0])),
       retryIntervalOverrides: Object.fromEntries([...machine.tasks.keys()].map((t) => [t, LOCAL_RETRY_INTERVAL_MS])),
@@ -232,30 +247,39 @@ export class LocalStepFunctions {
     const sm = new StateMachine(machine.runnable, { validationOptions: { noValidate: true } });
     const run = sm.run(parsed as never, {
       overrides: overrides as never,
-      context: { Execution: { Id: executionArn, Name: name, RoleArn: 'arn:aws:iam::000000000000:role/local' }, StateMachine: { Id: machine.arn, Name: machine.name } },
+      context: {
+        Execution: { Id: executionArn, Name: name, RoleArn: 'arn:aws:iam::000000000000:role/local' },
+        StateMachine: { Id: machine.arn, Name: machine.name },
+      },
     });
     execution.abort = run.abort;
     // Nobody reads the event log: drain it so it does not grow.
     void (async () => {
       for await (const _ of run.eventLogs);
     })();
-    execution.done = run.result.then(
-      (output) => {
-        execution.status = 'SUCCEEDED';
-        execution.output = JSON.stringify(output);
-      },
-      (error: unknown) => {
-        if (execution.status !== 'RUNNING') return; // stopped: already ABORTED
-        const cause = (error as { cause?: { name?: string; message?: string } }).cause;
-        execution.status = error instanceof ExecutionAbortedError ? 'ABORTED' : 'FAILED';
-        execution.error = cause?.name ?? (error as Error).name;
-        execution.cause = cause?.message ?? (error as Error).message;
-        this.options.log.warn('execution failed', { execution: name, error: execution.error, cause: execution.cause });
-      },
-    ).finally(() => {
-      execution.stopDate ??= this.options.clock.now();
-      this.options.log.info('execution ended', { execution: name, status: execution.status });
-    });
+    execution.done = run.result
+      .then(
+        (output) => {
+          execution.status = 'SUCCEEDED';
+          execution.output = JSON.stringify(output);
+        },
+        (error: unknown) => {
+          if (execution.status !== 'RUNNING') return; // stopped: already ABORTED
+          const cause = (error as { cause?: { name?: string; message?: string } }).cause;
+          execution.status = error instanceof ExecutionAbortedError ? 'ABORTED' : 'FAILED';
+          execution.error = cause?.name ?? (error as Error).name;
+          execution.cause = cause?.message ?? (error as Error).message;
+          this.options.log.warn('execution failed', {
+            execution: name,
+            error: execution.error,
+            cause: execution.cause,
+          });
+        },
+      )
+      .finally(() => {
+        execution.stopDate ??= this.options.clock.now();
+        this.options.log.info('execution ended', { execution: name, status: execution.status });
+      });
     this.executions.set(executionArn, execution);
     this.options.log.info('execution started', { execution: name, stateMachine: machine.name });
     return execution;
@@ -274,16 +298,26 @@ export class LocalStepFunctions {
 
   /** Stops every execution (the stack stops): held tasks are cancelled so no timer keeps the process alive. */
   async stopAll(): Promise<void> {
-    for (const execution of this.executions.values()) if (execution.status === 'RUNNING') this.stop(execution.executionArn, 'LocalStackStopped');
-    await Promise.race([Promise.all([...this.executions.values()].map((e) => e.done)), new Promise((r) => setTimeout(r, 3000).unref())]);
+    for (const execution of this.executions.values())
+      if (execution.status === 'RUNNING') this.stop(execution.executionArn, 'LocalStackStopped');
+    await Promise.race([
+      Promise.all([...this.executions.values()].map((e) => e.done)),
+      new Promise((r) => setTimeout(r, 3000).unref()),
+    ]);
   }
 
   /** Until every running execution is held by the clock (or finished): nothing left to run now. */
   async settle(timeoutMs = 120_000): Promise<void> {
     const started = Date.now();
-    const busy = () => [...this.executions.values()].filter((e) => e.status === 'RUNNING' && !(e.held > 0 && e.running === 0));
+    const busy = () =>
+      [...this.executions.values()].filter((e) => e.status === 'RUNNING' && !(e.held > 0 && e.running === 0));
     while (busy().length) {
-      if (Date.now() - started > timeoutMs) throw new Error(`Exécutions toujours actives après ${timeoutMs} ms : ${busy().map((e) => e.name).join(', ')}`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(
+          `Exécutions toujours actives après ${timeoutMs} ms : ${busy()
+            .map((e) => e.name)
+            .join(', ')}`,
+        );
       await new Promise((r) => setTimeout(r, 5));
     }
   }
@@ -316,12 +350,21 @@ export class LocalStepFunctions {
       const logicalId = resource.split(':').at(-1)!;
       const entry = this.entries.get(logicalId);
       if (!entry) throw new Error(`Tâche ${state} : ${resource} n'est pas une fonction de l'application`);
-      const result = await this.options.runtime.invoke(entry, input, { source: 'stepfunctions', details: { execution: execution.name, state } });
+      const result = await this.options.runtime.invoke(entry, input, {
+        source: 'stepfunctions',
+        details: { execution: execution.name, state },
+      });
       this.options.clock.record({ ...task, dueAt: payload.dueAt, at, outcome: 'ok', result });
       return result;
     } catch (error) {
       if (!(error instanceof ExecutionStopped)) {
-        this.options.clock.record({ ...task, dueAt: payload.dueAt, at, outcome: 'error', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        this.options.clock.record({
+          ...task,
+          dueAt: payload.dueAt,
+          at,
+          outcome: 'error',
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
       }
       throw error;
     } finally {
@@ -335,7 +378,11 @@ export class LocalStepFunctions {
  * After a restart: every campaign opened and not finished gets its execution again (same name: this
  * process has no memory of the previous one). Steps done are recorded on the campaign and skipped.
  */
-export async function resumeTimelines(engine: LocalStepFunctions, campaigns: CampaignStore, log: Logger): Promise<string[]> {
+export async function resumeTimelines(
+  engine: LocalStepFunctions,
+  campaigns: CampaignStore,
+  log: Logger,
+): Promise<string[]> {
   const machine = engine.machines[0];
   if (!machine) return [];
   const resumed: string[] = [];
@@ -343,7 +390,11 @@ export async function resumeTimelines(engine: LocalStepFunctions, campaigns: Cam
     if (campaign.phase === 'draft' || campaign.steps?.closeVoting || !campaign.executionArn) continue;
     const name = executionName(campaign.id, campaign.datesVersion);
     try {
-      engine.start({ stateMachineArn: machine.arn, name, input: JSON.stringify({ campaignId: campaign.id, datesVersion: campaign.datesVersion }) });
+      engine.start({
+        stateMachineArn: machine.arn,
+        name,
+        input: JSON.stringify({ campaignId: campaign.id, datesVersion: campaign.datesVersion }),
+      });
       resumed.push(name);
     } catch (error) {
       log.warn('timeline not resumed', { campaignId: campaign.id, error: String(error) });
@@ -372,7 +423,10 @@ export interface StepFunctionsEndpoint {
   stop(): Promise<void>;
 }
 
-export async function startStepFunctionsEndpoint(options: { port?: number; log: Logger }): Promise<StepFunctionsEndpoint> {
+export async function startStepFunctionsEndpoint(options: {
+  port?: number;
+  log: Logger;
+}): Promise<StepFunctionsEndpoint> {
   let engine: LocalStepFunctions | undefined;
   const reply = (res: ServerResponse, status: number, body: unknown) => {
     res.statusCode = status;
@@ -382,10 +436,16 @@ export async function startStepFunctionsEndpoint(options: { port?: number; log: 
   };
   const operations: Record<string, (body: Record<string, unknown>) => unknown> = {
     StartExecution: (b) => {
-      const e = engine!.start({ stateMachineArn: String(b.stateMachineArn), name: b.name as string | undefined, input: b.input as string | undefined });
+      const e = engine!.start({
+        stateMachineArn: String(b.stateMachineArn),
+        name: b.name as string | undefined,
+        input: b.input as string | undefined,
+      });
       return { executionArn: e.executionArn, startDate: epochSeconds(e.startDate) };
     },
-    StopExecution: (b) => ({ stopDate: epochSeconds(engine!.stop(String(b.executionArn), String(b.error ?? 'ABORTED')).stopDate) }),
+    StopExecution: (b) => ({
+      stopDate: epochSeconds(engine!.stop(String(b.executionArn), String(b.error ?? 'ABORTED')).stopDate),
+    }),
     DescribeExecution: (b) => {
       const e = engine!.describe(String(b.executionArn));
       return {
@@ -407,8 +467,13 @@ export async function startStepFunctionsEndpoint(options: { port?: number; log: 
     const operation = operations[target.replace(/^AWSStepFunctions\./, '')];
     readJson(req).then(
       (body) => {
-        if (req.method !== 'POST' || !operation) return reply(res, 400, { __type: 'UnknownOperationException', message: `Opération non émulée localement : ${target || '(aucune)'}` });
-        if (!engine) return reply(res, 503, { __type: 'ServiceUnavailable', message: 'Step Functions local pas encore prêt' });
+        if (req.method !== 'POST' || !operation)
+          return reply(res, 400, {
+            __type: 'UnknownOperationException',
+            message: `Opération non émulée localement : ${target || '(aucune)'}`,
+          });
+        if (!engine)
+          return reply(res, 503, { __type: 'ServiceUnavailable', message: 'Step Functions local pas encore prêt' });
         try {
           reply(res, 200, operation(body));
         } catch (error) {

@@ -26,10 +26,21 @@ export const ENTRY_METADATA = 'avenir:entry';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Synthesizes the stack exactly as `cdk synth` does (same app, same cdk.json context, plus `-c`-like overrides). */
-export async function synthTemplate(context: Record<string, unknown> = {}): Promise<{ template: CfnTemplate; region: string }> {
-  const [{ App, Token }, { buildApp }, appFunction] = await Promise.all([import('aws-cdk-lib'), import('../app.ts'), import('../constructs/app-function.ts')]);
-  if (appFunction.ENTRY_METADATA !== ENTRY_METADATA) throw new Error(`AppFunction marque ses fonctions avec « ${appFunction.ENTRY_METADATA} », le stack local attend « ${ENTRY_METADATA} »`);
-  const cdkJson = JSON.parse(await readFile(path.join(ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+export async function synthTemplate(
+  context: Record<string, unknown> = {},
+): Promise<{ template: CfnTemplate; region: string }> {
+  const [{ App, Token }, { buildApp }, appFunction] = await Promise.all([
+    import('aws-cdk-lib'),
+    import('../app.ts'),
+    import('../constructs/app-function.ts'),
+  ]);
+  if (appFunction.ENTRY_METADATA !== ENTRY_METADATA)
+    throw new Error(
+      `AppFunction marque ses fonctions avec « ${appFunction.ENTRY_METADATA} », le stack local attend « ${ENTRY_METADATA} »`,
+    );
+  const cdkJson = JSON.parse(await readFile(path.join(ROOT, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
   const outdir = await mkdtemp(path.join(os.tmpdir(), 'avenir-synth-'));
   try {
     const app = new App({
@@ -97,7 +108,8 @@ export function createResolver(template: CfnTemplate, names: LocalNames): Resolv
     const name = resource(id).Properties?.StateMachineName;
     return typeof name === 'string' ? name : id;
   };
-  const arn = (service: string, resourcePart: string) => `arn:${PARTITION}:${service}:${names.region}:${names.accountId}:${resourcePart}`;
+  const arn = (service: string, resourcePart: string) =>
+    `arn:${PARTITION}:${service}:${names.region}:${names.accountId}:${resourcePart}`;
 
   const ref = (id: string): string => {
     if (id in pseudo) return pseudo[id]!;
@@ -179,7 +191,9 @@ export function createResolver(template: CfnTemplate, names: LocalNames): Resolv
           return (resolve(parts) as unknown[]).join(separator);
         }
         case 'Fn::Sub':
-          return Array.isArray(arg) ? sub(String(arg[0]), (arg[1] ?? {}) as Record<string, unknown>) : sub(String(arg), {});
+          return Array.isArray(arg)
+            ? sub(String(arg[0]), (arg[1] ?? {}) as Record<string, unknown>)
+            : sub(String(arg), {});
         case 'Fn::Select': {
           const [index, list] = arg as [unknown, unknown];
           return (resolve(list) as unknown[])[Number(resolve(index))];
@@ -196,9 +210,11 @@ export function createResolver(template: CfnTemplate, names: LocalNames): Resolv
   }
 
   const localizeFront = (value: unknown): unknown => {
-    if (typeof value === 'string') return value.replaceAll(`https://${FRONT_HOST}`, names.frontOrigin).replaceAll(FRONT_HOST, frontHost);
+    if (typeof value === 'string')
+      return value.replaceAll(`https://${FRONT_HOST}`, names.frontOrigin).replaceAll(FRONT_HOST, frontHost);
     if (Array.isArray(value)) return value.map(localizeFront);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localizeFront(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localizeFront(v)]));
     return value;
   };
   return (value) => localizeFront(resolve(value));
@@ -226,7 +242,13 @@ export interface LocalQueue {
   attributes: Record<string, string>;
 }
 
-const QUEUE_ATTRIBUTES = ['VisibilityTimeout', 'MessageRetentionPeriod', 'DelaySeconds', 'MaximumMessageSize', 'ReceiveMessageWaitTimeSeconds'];
+const QUEUE_ATTRIBUTES = [
+  'VisibilityTimeout',
+  'MessageRetentionPeriod',
+  'DelaySeconds',
+  'MaximumMessageSize',
+  'ReceiveMessageWaitTimeSeconds',
+];
 
 /** Queues in creation order: dead-letter queues before the queues that name them. */
 export function queuesOf(template: CfnTemplate, resolve: Resolve): LocalQueue[] {
@@ -237,7 +259,9 @@ export function queuesOf(template: CfnTemplate, resolve: Resolve): LocalQueue[] 
     if (props.RedrivePolicy) attributes.RedrivePolicy = JSON.stringify(resolve(props.RedrivePolicy));
     return { name: logicalId, attributes };
   });
-  return queues.sort((a, b) => Number(Boolean(a.attributes.RedrivePolicy)) - Number(Boolean(b.attributes.RedrivePolicy)));
+  return queues.sort(
+    (a, b) => Number(Boolean(a.attributes.RedrivePolicy)) - Number(Boolean(b.attributes.RedrivePolicy)),
+  );
 }
 
 export interface LocalEventSourceMapping {
@@ -259,8 +283,12 @@ export function eventSourceMappingsOf(template: CfnTemplate): LocalEventSourceMa
       functionLogicalId: referencedId(props.FunctionName),
       batchSize: Number(props.BatchSize ?? 10),
       maximumBatchingWindowSeconds: Number(props.MaximumBatchingWindowInSeconds ?? 0),
-      reportBatchItemFailures: ((props.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
-      maximumConcurrency: Number((props.ScalingConfig as { MaximumConcurrency?: number } | undefined)?.MaximumConcurrency ?? 5),
+      reportBatchItemFailures: ((props.FunctionResponseTypes as string[] | undefined) ?? []).includes(
+        'ReportBatchItemFailures',
+      ),
+      maximumConcurrency: Number(
+        (props.ScalingConfig as { MaximumConcurrency?: number } | undefined)?.MaximumConcurrency ?? 5,
+      ),
     };
   });
 }
@@ -280,9 +308,15 @@ export interface LocalFunction {
 
 /** Functions of the app (those tagged with their entry); CDK's own helper functions are skipped. */
 export function functionsOf(template: CfnTemplate, resolve: Resolve): LocalFunction[] {
-  const invokeConfigs = new Map(resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, r]) => [referencedId(r.Properties?.FunctionName), r.Properties ?? {}]));
+  const invokeConfigs = new Map(
+    resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig').map(([, r]) => [
+      referencedId(r.Properties?.FunctionName),
+      r.Properties ?? {},
+    ]),
+  );
   const onFailureQueue = (config: Record<string, unknown> | undefined) => {
-    const destination = (config?.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure?.Destination;
+    const destination = (config?.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure
+      ?.Destination;
     return destination ? referencedId(destination) : undefined;
   };
   return resourcesOfType(template, 'AWS::Lambda::Function')
@@ -307,8 +341,16 @@ export interface LocalTable {
   tableName: string;
   KeySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
   AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
-  GlobalSecondaryIndexes?: { IndexName: string; KeySchema: LocalTable['KeySchema']; Projection: Record<string, unknown> }[];
-  LocalSecondaryIndexes?: { IndexName: string; KeySchema: LocalTable['KeySchema']; Projection: Record<string, unknown> }[];
+  GlobalSecondaryIndexes?: {
+    IndexName: string;
+    KeySchema: LocalTable['KeySchema'];
+    Projection: Record<string, unknown>;
+  }[];
+  LocalSecondaryIndexes?: {
+    IndexName: string;
+    KeySchema: LocalTable['KeySchema'];
+    Projection: Record<string, unknown>;
+  }[];
   TimeToLiveSpecification?: { AttributeName: string; Enabled: boolean };
 }
 
@@ -347,16 +389,16 @@ export interface LocalBucket {
 export function bucketsOf(template: CfnTemplate, resolve: Resolve): LocalBucket[] {
   return resourcesOfType(template, 'AWS::S3::Bucket').map(([logicalId, r]) => {
     const p = r.Properties ?? {};
-    const rules = ((resolve(p.CorsConfiguration ?? {}) as { CorsRules?: Record<string, unknown>[] }).CorsRules ?? []).map(
-      (rule): LocalCorsRule => ({
-        AllowedMethods: rule.AllowedMethods as string[],
-        AllowedOrigins: rule.AllowedOrigins as string[],
-        AllowedHeaders: rule.AllowedHeaders as string[] | undefined,
-        ExposeHeaders: rule.ExposedHeaders as string[] | undefined,
-        MaxAgeSeconds: rule.MaxAge as number | undefined,
-        ID: rule.Id as string | undefined,
-      }),
-    );
+    const rules = (
+      (resolve(p.CorsConfiguration ?? {}) as { CorsRules?: Record<string, unknown>[] }).CorsRules ?? []
+    ).map((rule): LocalCorsRule => ({
+      AllowedMethods: rule.AllowedMethods as string[],
+      AllowedOrigins: rule.AllowedOrigins as string[],
+      AllowedHeaders: rule.AllowedHeaders as string[] | undefined,
+      ExposeHeaders: rule.ExposedHeaders as string[] | undefined,
+      MaxAgeSeconds: rule.MaxAge as number | undefined,
+      ID: rule.Id as string | undefined,
+    }));
     const versioning = p.VersioningConfiguration as { Status?: string } | undefined;
     return { logicalId, name: localBucketName(logicalId), versioned: versioning?.Status === 'Enabled', cors: rules };
   });
@@ -377,14 +419,16 @@ export interface LocalNotification {
 export function notificationsOf(template: CfnTemplate, resolve: Resolve): LocalNotification[] {
   return resourcesOfType(template, 'Custom::S3BucketNotifications').flatMap(([logicalId, r]) => {
     const bucketName = String(resolve(r.Properties?.BucketName));
-    const config = r.Properties?.NotificationConfiguration as { LambdaFunctionConfigurations?: Record<string, unknown>[] } | undefined;
+    const config = r.Properties?.NotificationConfiguration as
+      { LambdaFunctionConfigurations?: Record<string, unknown>[] } | undefined;
     return (config?.LambdaFunctionConfigurations ?? []).map((c, index): LocalNotification => {
       const targetId = referencedId(c.LambdaFunctionArn);
       const entry = template.Resources[targetId]?.Metadata?.[ENTRY_METADATA];
-      if (typeof entry !== 'string') throw new Error(`Notification S3 vers ${targetId}, qui n'est pas une fonction de l'application`);
-      const rules = ((c.Filter as { Key?: { FilterRules?: { Name: string; Value: unknown }[] } } | undefined)?.Key?.FilterRules ?? []).map(
-        (rule) => [rule.Name.toLowerCase(), String(resolve(rule.Value))] as const,
-      );
+      if (typeof entry !== 'string')
+        throw new Error(`Notification S3 vers ${targetId}, qui n'est pas une fonction de l'application`);
+      const rules = (
+        (c.Filter as { Key?: { FilterRules?: { Name: string; Value: unknown }[] } } | undefined)?.Key?.FilterRules ?? []
+      ).map((rule) => [rule.Name.toLowerCase(), String(resolve(rule.Value))] as const);
       const filter = Object.fromEntries(rules) as { prefix?: string; suffix?: string };
       return {
         bucketName,
@@ -419,7 +463,10 @@ export function routesOf(template: CfnTemplate, resolve: Resolve): LocalRoute[] 
     if (!integration) throw new Error(`Route ${routeKey} : intégration ${integrationId} introuvable`);
     const targetId = referencedId(integration.Properties?.IntegrationUri);
     const entry = template.Resources[targetId]?.Metadata?.[ENTRY_METADATA];
-    if (typeof entry !== 'string') throw new Error(`Route ${routeKey} (${logicalId}) : la cible ${targetId} n'est pas une fonction de l'application`);
+    if (typeof entry !== 'string')
+      throw new Error(
+        `Route ${routeKey} (${logicalId}) : la cible ${targetId} n'est pas une fonction de l'application`,
+      );
     let jwt: LocalRoute['jwt'];
     if (p.AuthorizationType === 'JWT') {
       const authorizer = template.Resources[referencedId(p.AuthorizerId)];
@@ -428,7 +475,14 @@ export function routesOf(template: CfnTemplate, resolve: Resolve): LocalRoute[] 
     } else if (p.AuthorizationType && p.AuthorizationType !== 'NONE') {
       throw new Error(`Route ${routeKey} : autorisation ${String(p.AuthorizationType)} non prise en charge localement`);
     }
-    return { routeKey, method, path: routePath, apiId: String(resolve(p.ApiId)), target: { logicalId: targetId, entry }, jwt };
+    return {
+      routeKey,
+      method,
+      path: routePath,
+      apiId: String(resolve(p.ApiId)),
+      target: { logicalId: targetId, entry },
+      jwt,
+    };
   });
 }
 
@@ -455,7 +509,12 @@ export function userPoolOf(template: CfnTemplate): LocalUserPool {
     description: g.Properties?.Description as string | undefined,
     precedence: g.Properties?.Precedence as number | undefined,
   }));
-  return { logicalId, properties: pool.Properties ?? {}, client: { logicalId: clientId, properties: client.Properties ?? {} }, groups };
+  return {
+    logicalId,
+    properties: pool.Properties ?? {},
+    client: { logicalId: clientId, properties: client.Properties ?? {} },
+    groups,
+  };
 }
 
 export type LocalOrigin = { kind: 'bucket'; bucketName: string } | { kind: 'api' };
@@ -491,22 +550,48 @@ export function distributionOf(template: CfnTemplate, resolve: Resolve): LocalDi
         return [o.Id, { kind: 'bucket', bucketName: localBucketName(bucketId) } as LocalOrigin];
       }
       const domain = String(resolve(o.DomainName));
-      if (!domain.includes('.execute-api.')) throw new Error(`Origine CloudFront ${o.Id} (${domain}) sans équivalent local`);
+      if (!domain.includes('.execute-api.'))
+        throw new Error(`Origine CloudFront ${o.Id} (${domain}) sans équivalent local`);
       return [o.Id, { kind: 'api' } as LocalOrigin];
     }),
   );
   const behavior = (b: Record<string, unknown>, pathPattern: string): LocalBehavior => {
     const origin = origins.get(String(b.TargetOriginId));
-    if (!origin) throw new Error(`Comportement CloudFront ${pathPattern} : origine ${String(b.TargetOriginId)} introuvable`);
+    if (!origin)
+      throw new Error(`Comportement CloudFront ${pathPattern} : origine ${String(b.TargetOriginId)} introuvable`);
     const policyId = b.ResponseHeadersPolicyId ? referencedId(b.ResponseHeadersPolicyId) : undefined;
     const associations = (b.FunctionAssociations ?? []) as { EventType: string; FunctionARN: unknown }[];
     const viewerRequest = associations.find((a) => a.EventType === 'viewer-request');
-    const functionCode = viewerRequest ? template.Resources[referencedId(viewerRequest.FunctionARN)]?.Properties?.FunctionCode : undefined;
-    if (associations.some((a) => a.EventType !== 'viewer-request')) throw new Error(`Comportement CloudFront ${pathPattern} : seules les fonctions viewer-request sont prises en charge localement`);
-    return { pathPattern, origin, headers: policyId ? responseHeaders(template.Resources[policyId], resolve) : {}, viewerRequest: functionCode === undefined ? undefined : String(functionCode) };
+    const functionCode = viewerRequest
+      ? template.Resources[referencedId(viewerRequest.FunctionARN)]?.Properties?.FunctionCode
+      : undefined;
+    if (associations.some((a) => a.EventType !== 'viewer-request'))
+      throw new Error(
+        `Comportement CloudFront ${pathPattern} : seules les fonctions viewer-request sont prises en charge localement`,
+      );
+    return {
+      pathPattern,
+      origin,
+      headers: policyId ? responseHeaders(template.Resources[policyId], resolve) : {},
+      viewerRequest: functionCode === undefined ? undefined : String(functionCode),
+    };
   };
   const cacheBehaviors = (config.CacheBehaviors as Record<string, unknown>[] | undefined) ?? [];
-  const arn = String(resolve({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudfront::', { Ref: 'AWS::AccountId' }, ':distribution/', { Ref: distributionId }]] }));
+  const arn = String(
+    resolve({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':cloudfront::',
+          { Ref: 'AWS::AccountId' },
+          ':distribution/',
+          { Ref: distributionId },
+        ],
+      ],
+    }),
+  );
   return {
     arn,
     defaultRootObject: config.DefaultRootObject as string | undefined,
@@ -530,21 +615,26 @@ function responseHeaders(policy: CfnResource | undefined, resolve: Resolve): Rec
   };
   const s = config.SecurityHeadersConfig ?? {};
   const headers: Record<string, string> = {};
-  if (s.ContentSecurityPolicy) headers['content-security-policy'] = String(s.ContentSecurityPolicy.ContentSecurityPolicy);
+  if (s.ContentSecurityPolicy)
+    headers['content-security-policy'] = String(s.ContentSecurityPolicy.ContentSecurityPolicy);
   if (s.StrictTransportSecurity) {
     const hsts = s.StrictTransportSecurity;
     headers['strict-transport-security'] = [
       `max-age=${String(hsts.AccessControlMaxAgeSec)}`,
       hsts.IncludeSubdomains ? 'includeSubDomains' : '',
       hsts.Preload ? 'preload' : '',
-    ].filter(Boolean).join('; ');
+    ]
+      .filter(Boolean)
+      .join('; ');
   }
   if (s.ContentTypeOptions) headers['x-content-type-options'] = 'nosniff';
   if (s.FrameOptions) headers['x-frame-options'] = String(s.FrameOptions.FrameOption);
   if (s.ReferrerPolicy) headers['referrer-policy'] = String(s.ReferrerPolicy.ReferrerPolicy);
   if (s.XSSProtection) {
     const x = s.XSSProtection;
-    headers['x-xss-protection'] = x.Protection ? `1${x.ModeBlock ? '; mode=block' : ''}${x.ReportUri ? `; report=${String(x.ReportUri)}` : ''}` : '0';
+    headers['x-xss-protection'] = x.Protection
+      ? `1${x.ModeBlock ? '; mode=block' : ''}${x.ReportUri ? `; report=${String(x.ReportUri)}` : ''}`
+      : '0';
   }
   for (const item of config.CustomHeadersConfig?.Items ?? []) headers[item.Header.toLowerCase()] = item.Value;
   return headers;

@@ -21,7 +21,17 @@ import { fmt } from './measure.ts';
 const INITIATIVES = Number(process.argv[2] ?? process.env.BENCH_INITIATIVES ?? 300);
 /** Distinct source photos; each initiative gets its own copies of their variants (keys and buffers). */
 const SOURCES = 8;
-const REGIONS = ['Auvergne-Rhône-Alpes', 'Bretagne', 'Grand Est', 'Hauts-de-France', 'Île-de-France', 'Normandie', 'Nouvelle-Aquitaine', 'Occitanie', 'Pays de la Loire'];
+const REGIONS = [
+  'Auvergne-Rhône-Alpes',
+  'Bretagne',
+  'Grand Est',
+  'Hauts-de-France',
+  'Île-de-France',
+  'Normandie',
+  'Nouvelle-Aquitaine',
+  'Occitanie',
+  'Pays de la Loire',
+];
 const DESCRIPTION =
   "Notre chantier d'insertion accueille chaque année une trentaine de salariés en parcours, qui y apprennent les métiers du réemploi : collecte, tri, réparation et vente. " +
   "Avec les communes voisines, nous avons ouvert une recyclerie où les habitants déposent meubles, vêtements et appareils, et où d'autres les achètent à petit prix.\n\n" +
@@ -32,12 +42,19 @@ const CACHE = path.join(os.tmpdir(), 'avenir-bench-compilation-v1');
 
 /** `--prepare`: the variants of SOURCES camera-like photos, as the photo function writes them (sharp loaded here only). */
 async function prepare(): Promise<void> {
-  const [{ default: sharp }, { VARIANT_WIDTHS }, { syntheticJpeg }] = await Promise.all([import('sharp'), import('../../functions/photo/process-image.ts'), import('./images.ts')]);
+  const [{ default: sharp }, { VARIANT_WIDTHS }, { syntheticJpeg }] = await Promise.all([
+    import('sharp'),
+    import('../../functions/photo/process-image.ts'),
+    import('./images.ts'),
+  ]);
   await mkdir(CACHE, { recursive: true });
   for (let i = 0; i < SOURCES; i++) {
     const source = await syntheticJpeg(4000, 3000, i + 1);
     for (const width of VARIANT_WIDTHS) {
-      const { data, info } = await sharp(source).resize({ width }).jpeg({ quality: 80, progressive: true }).toBuffer({ resolveWithObject: true });
+      const { data, info } = await sharp(source)
+        .resize({ width })
+        .jpeg({ quality: 80, progressive: true })
+        .toBuffer({ resolveWithObject: true });
       await writeFile(path.join(CACHE, `${i}-${info.width}x${info.height}.jpg`), data);
     }
   }
@@ -46,7 +63,9 @@ async function prepare(): Promise<void> {
 async function cachedVariants(): Promise<{ width: number; height: number; bytes: Buffer }[][]> {
   let files = await readdir(CACHE).catch(() => [] as string[]);
   if (files.length < SOURCES * 3) {
-    const prepared = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--prepare'], { stdio: 'inherit' });
+    const prepared = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--prepare'], {
+      stdio: 'inherit',
+    });
     if (prepared.status !== 0) throw new Error('compilation bench: photo preparation failed');
     files = await readdir(CACHE);
   }
@@ -70,7 +89,9 @@ if (process.argv.includes('--prepare')) {
 }
 
 const heading = (title: string) => console.log(`\n== ${title} ==`);
-heading(`Compilation (pdfmake): ${INITIATIVES} initiatives x 4 photos, Node ${process.versions.node}, load ${fmt(os.loadavg()[0]!, 1)} on ${os.availableParallelism()} cores`);
+heading(
+  `Compilation (pdfmake): ${INITIATIVES} initiatives x 4 photos, Node ${process.versions.node}, load ${fmt(os.loadavg()[0]!, 1)} on ${os.availableParallelism()} cores`,
+);
 
 const sourceVariants = await cachedVariants();
 const photos = new Map<string, Buffer>();
@@ -80,8 +101,18 @@ const sources: CompilationSource[] = Array.from({ length: INITIATIVES }, (_, i) 
     app: {
       id,
       fields: {
-        company: { name: `Entreprise solidaire n° ${i + 1}`, city: 'Saint-Dié-des-Vosges', department: 'Vosges', region: REGIONS[i % REGIONS.length]! },
-        initiative: { name: `Initiative n° ${i + 1} : réemploi et insertion`, axis: AXES[i % AXES.length]!.id, description: DESCRIPTION, website: 'https://www.example.org' },
+        company: {
+          name: `Entreprise solidaire n° ${i + 1}`,
+          city: 'Saint-Dié-des-Vosges',
+          department: 'Vosges',
+          region: REGIONS[i % REGIONS.length]!,
+        },
+        initiative: {
+          name: `Initiative n° ${i + 1} : réemploi et insertion`,
+          axis: AXES[i % AXES.length]!.id,
+          description: DESCRIPTION,
+          website: 'https://www.example.org',
+        },
         contact: { email: 'bench@example.org' },
       },
     },
@@ -91,7 +122,15 @@ const sources: CompilationSource[] = Array.from({ length: INITIATIVES }, (_, i) 
         photos.set(key, Buffer.from(v.bytes));
         return { width: v.width, height: v.height, format: 'jpeg' as const, key };
       });
-      return { slot, state: 'ready', width: 4000, height: 3000, caption: 'Le tri des textiles à la recyclerie', credit: 'Zoé Lefèvre', variants };
+      return {
+        slot,
+        state: 'ready',
+        width: 4000,
+        height: 3000,
+        caption: 'Le tri des textiles à la recyclerie',
+        credit: 'Zoé Lefèvre',
+        variants,
+      };
     }),
   };
 });
@@ -99,7 +138,12 @@ const sources: CompilationSource[] = Array.from({ length: INITIATIVES }, (_, i) 
 const started = performance.now();
 const cpu = process.cpuUsage();
 const document = compilationDocument({
-  campaign: { id: 'bench', title: "Appel à initiatives 2028 « Nos territoires ont de l'avenir »", year: 2028, axes: AXES },
+  campaign: {
+    id: 'bench',
+    title: "Appel à initiatives 2028 « Nos territoires ont de l'avenir »",
+    year: 2028,
+    axes: AXES,
+  },
   editorial: '',
   entries: compilationEntries(sources),
 });
@@ -112,6 +156,10 @@ const inputMb = [...used.values()].reduce((n, b) => n + b.length, 0) / 2 ** 20;
 if (process.env.BENCH_COMPILATION_PDF) await writeFile(process.env.BENCH_COMPILATION_PDF, pdf.bytes);
 
 const dpis = document.images.map((i) => i.dpi);
-console.log(`  ${INITIATIVES} initiatives, ${document.images.length} photos placed (${fmt(inputMb, 0)} MB of JPEG variants, ${fmt(Math.min(...dpis), 0)}-${fmt(Math.max(...dpis), 0)} dpi as printed)`);
-console.log(`  layout + render: ${fmt(seconds, 1)} s (${fmt(cpuSeconds, 1)} CPU s), ${pdf.pages} pages, PDF ${fmt(pdf.bytes.length / 2 ** 20, 0)} MB`);
+console.log(
+  `  ${INITIATIVES} initiatives, ${document.images.length} photos placed (${fmt(inputMb, 0)} MB of JPEG variants, ${fmt(Math.min(...dpis), 0)}-${fmt(Math.max(...dpis), 0)} dpi as printed)`,
+);
+console.log(
+  `  layout + render: ${fmt(seconds, 1)} s (${fmt(cpuSeconds, 1)} CPU s), ${pdf.pages} pages, PDF ${fmt(pdf.bytes.length / 2 ** 20, 0)} MB`,
+);
 console.log(`  peak resident memory of this process: ${fmt(peakMb, 0)} MB (the photos read from disk included)`);

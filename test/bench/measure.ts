@@ -18,7 +18,11 @@ export function percentile(values: readonly number[], p: number): number {
 export const median = (values: readonly number[]) => percentile(values, 50);
 
 /** Runs `fn` on every item with at most `concurrency` in flight; resolves to the elapsed ms. */
-export async function pool<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<unknown>): Promise<number> {
+export async function pool<T>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<number> {
   const started = performance.now();
   let next = 0;
   const worker = async () => {

@@ -29,7 +29,12 @@ async function bundleChild(dir: string): Promise<string> {
     target: 'node20',
     format: 'esm',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    plugins: [{ name: 'sharp-external', setup: (b) => b.onResolve({ filter: /^sharp$/ }, () => ({ path: sharpEntry, external: true })) }],
+    plugins: [
+      {
+        name: 'sharp-external',
+        setup: (b) => b.onResolve({ filter: /^sharp$/ }, () => ({ path: sharpEntry, external: true })),
+      },
+    ],
     logLevel: 'warning',
   });
   return outfile;

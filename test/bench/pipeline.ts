@@ -42,8 +42,14 @@ async function prepare(front: string, index: number): Promise<{ client: Applican
   const email = `bench+${index}@example.org`;
   const fields = completeFields();
   await client.create({ contact: { email } });
-  const patched = await client.call('PATCH', `/api/applications/${client.id}`, { ...fields, contact: { ...fields.contact, email } });
-  const signed = patched.status === 200 && (await client.call('POST', `/api/applications/${client.id}/release`, validRelease(PHOTO_SLOTS.length))).status === 200;
+  const patched = await client.call('PATCH', `/api/applications/${client.id}`, {
+    ...fields,
+    contact: { ...fields.contact, email },
+  });
+  const signed =
+    patched.status === 200 &&
+    (await client.call('POST', `/api/applications/${client.id}/release`, validRelease(PHOTO_SLOTS.length))).status ===
+      200;
   return { client, complete: signed };
 }
 
@@ -51,7 +57,12 @@ async function prepare(front: string, index: number): Promise<{ client: Applican
  * Uploads the four photos at once, submits if the file is otherwise complete, then polls every
  * second as the form does until the file is done. Resolves to each slot's upload start (epoch ms).
  */
-async function uploadAndWait(client: ApplicantClient, photos: readonly Buffer[], complete: boolean, timeout: number): Promise<Map<number, number>> {
+async function uploadAndWait(
+  client: ApplicantClient,
+  photos: readonly Buffer[],
+  complete: boolean,
+  timeout: number,
+): Promise<Map<number, number>> {
   const startedAt = new Map<number, number>();
   await Promise.all(
     PHOTO_SLOTS.map(async (slot) => {
@@ -61,7 +72,8 @@ async function uploadAndWait(client: ApplicantClient, photos: readonly Buffer[],
   );
   if (complete) {
     const submitted = await client.call('POST', `/api/applications/${client.id}/submit`);
-    if (submitted.status !== 200) throw new Error(`submit refused ${submitted.status}: ${JSON.stringify(submitted.body)}`);
+    if (submitted.status !== 200)
+      throw new Error(`submit refused ${submitted.status}: ${JSON.stringify(submitted.body)}`);
   }
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -70,7 +82,8 @@ async function uploadAndWait(client: ApplicantClient, photos: readonly Buffer[],
     if (rejected) throw new Error(`photo ${rejected.slot} rejected: ${rejected.message}`);
     const ready = view.photos.filter((p) => p.state === 'ready').length === PHOTO_SLOTS.length;
     if (ready && (!complete || view.status === 'complete')) return startedAt;
-    if (Date.now() > deadline) throw new Error(`timed out: status ${view.status}, photos ${JSON.stringify(view.photos.map((p) => p.state))}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out: status ${view.status}, photos ${JSON.stringify(view.photos.map((p) => p.state))}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -79,15 +92,24 @@ async function uploadAndWait(client: ApplicantClient, photos: readonly Buffer[],
  * When the server recorded each photo ready and the file complete (its history, epoch ms): the
  * poll only learns it up to a second later, which is the form's delay, not the pipeline's.
  */
-async function recordedTimes(db: DynamoDBDocumentClient, table: string, applicationId: string): Promise<{ readyAt: Map<number, number>; completeAt?: number }> {
+async function recordedTimes(
+  db: DynamoDBDocumentClient,
+  table: string,
+  applicationId: string,
+): Promise<{ readyAt: Map<number, number>; completeAt?: number }> {
   const { Items = [] } = await db.send(
-    new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)', ExpressionAttributeValues: { ':pk': `APP#${applicationId}`, ':h': 'HIST#' } }),
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+      ExpressionAttributeValues: { ':pk': `APP#${applicationId}`, ':h': 'HIST#' },
+    }),
   );
   const readyAt = new Map<number, number>();
   let completeAt: number | undefined;
   for (const entry of Items) {
     const at = Date.parse(entry.at as string);
-    if (entry.type === 'photo' && entry.state === 'ready') readyAt.set(entry.slot as number, Math.max(at, readyAt.get(entry.slot as number) ?? 0));
+    if (entry.type === 'photo' && entry.state === 'ready')
+      readyAt.set(entry.slot as number, Math.max(at, readyAt.get(entry.slot as number) ?? 0));
     if (entry.type === 'status' && entry.to === 'complete') completeAt = Math.max(at, completeAt ?? 0);
   }
   return { readyAt, completeAt };
@@ -111,7 +133,8 @@ export async function benchPipeline(options: {
     await openTestCampaign(stack);
     const timeout = timeoutMs(options.applications * PHOTO_SLOTS.length);
     let index = 0;
-    const prepareAll = (count: number) => Promise.all(Array.from({ length: count }, () => prepare(stack.urls.front, index++)));
+    const prepareAll = (count: number) =>
+      Promise.all(Array.from({ length: count }, () => prepare(stack.urls.front, index++)));
     // A first round, not measured, as raw sharp's first photos are not: the first passes through the
     // stack compile its code paths (the handlers' and emulators' JIT), which a running platform did
     // long ago. A single file was not enough: the first measured round still cost ~30% more CPU.
@@ -133,7 +156,14 @@ export async function benchPipeline(options: {
   }
 }
 
-async function measureRound(stack: LocalStack, dataDir: string, prepared: { client: ApplicantClient }[], photos: readonly Buffer[], complete: boolean, timeout: number): Promise<PipelineRound> {
+async function measureRound(
+  stack: LocalStack,
+  dataDir: string,
+  prepared: { client: ApplicantClient }[],
+  photos: readonly Buffer[],
+  complete: boolean,
+  timeout: number,
+): Promise<PipelineRound> {
   const cpuBefore = { own: ownCpuSeconds(), emulators: await cpuSecondsUnder(dataDir) };
   const started = Date.now();
   const startedAt = await Promise.all(prepared.map((p) => uploadAndWait(p.client, photos, complete, timeout)));
@@ -149,9 +179,12 @@ async function measureRound(stack: LocalStack, dataDir: string, prepared: { clie
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   db.destroy();
-  const latenciesMs = recorded.flatMap(({ readyAt }, i) => PHOTO_SLOTS.map((slot) => readyAt.get(slot)! - startedAt[i]!.get(slot)!));
+  const latenciesMs = recorded.flatMap(({ readyAt }, i) =>
+    PHOTO_SLOTS.map((slot) => readyAt.get(slot)! - startedAt[i]!.get(slot)!),
+  );
   const doneAt = recorded.map(({ readyAt, completeAt }) => (complete ? completeAt! : Math.max(...readyAt.values())));
-  if (latenciesMs.some((ms) => !(ms > 0)) || doneAt.some((at) => !(at > started))) throw new Error('a photo or a file has no recorded time in its history');
+  if (latenciesMs.some((ms) => !(ms > 0)) || doneAt.some((at) => !(at > started)))
+    throw new Error('a photo or a file has no recorded time in its history');
   const spanMs = Math.max(...doneAt) - started;
   return {
     photos: latenciesMs.length,

@@ -20,7 +20,9 @@ const OUTPUTS = VARIANT_WIDTHS.flatMap((width) => VARIANT_FORMATS.map((format) =
 type Strategy = (input: Buffer) => Promise<unknown>;
 
 /** One output at a time, as processPhoto does (a Lambda has at most one vCPU). */
-async function eachOutput(render: (output: { width: number; format: VariantFormat }) => Promise<Buffer>): Promise<Buffer[]> {
+async function eachOutput(
+  render: (output: { width: number; format: VariantFormat }) => Promise<Buffer>,
+): Promise<Buffer[]> {
   const buffers: Buffer[] = [];
   for (const output of OUTPUTS) buffers.push(await render(output));
   return buffers;
@@ -43,7 +45,8 @@ const fromRaw = ({ data, raw }: RawImage) => sharp(data, { raw });
 
 export const STRATEGIES: Record<string, Strategy> = {
   /** Six pipelines, each decoding the file (with shrink-on-load for its own width). */
-  independent: (input) => eachOutput(({ width, format }) => ENCODERS[format](sharp(input, SHARP_INPUT).resize({ width })).toBuffer()),
+  independent: (input) =>
+    eachOutput(({ width, format }) => ENCODERS[format](sharp(input, SHARP_INPUT).resize({ width })).toBuffer()),
   /** One sharp instance cloned six times: each clone of a Buffer input decodes it again. */
   clone: (input) => {
     const base = sharp(input, SHARP_INPUT);
@@ -91,7 +94,10 @@ export async function compareThroughput<Name extends string>(
   const spent = new Map(entries.map(([name]) => [name, { ms: 0, cpu: 0 }]));
   for (const [, run] of entries) await run(photos[0]!); // warm-up
   for (let done = 0; done < count; done += concurrency) {
-    const batch = Array.from({ length: Math.min(concurrency, count - done) }, (_, i) => photos[(done + i) % photos.length]!);
+    const batch = Array.from(
+      { length: Math.min(concurrency, count - done) },
+      (_, i) => photos[(done + i) % photos.length]!,
+    );
     for (const [name, run] of entries) {
       const cpu = ownCpuSeconds();
       const ms = await pool(batch, concurrency, run);
@@ -100,7 +106,10 @@ export async function compareThroughput<Name extends string>(
       total.cpu += ownCpuSeconds() - cpu;
     }
   }
-  const result = entries.map(([name]) => [name, { photosPerSecond: perSecond(count, spent.get(name)!.ms), cpuPerPhoto: spent.get(name)!.cpu / count }]);
+  const result = entries.map(([name]) => [
+    name,
+    { photosPerSecond: perSecond(count, spent.get(name)!.ms), cpuPerPhoto: spent.get(name)!.cpu / count },
+  ]);
   return Object.fromEntries(result) as Record<Name, Throughput>;
 }
 
@@ -142,7 +151,11 @@ export async function encoderCosts(photos: readonly Buffer[]): Promise<EncoderCo
       }
     }
   }
-  return names.map((name) => ({ name, msPerPhoto: totals.get(name)!.ms / photos.length, kbPerPhoto: totals.get(name)!.bytes / photos.length / 1024 }));
+  return names.map((name) => ({
+    name,
+    msPerPhoto: totals.get(name)!.ms / photos.length,
+    kbPerPhoto: totals.get(name)!.bytes / photos.length / 1024,
+  }));
 }
 
 export function printEncoderCosts(costs: EncoderCost[]): void {

@@ -9,7 +9,16 @@ import { syntheticJpeg } from './images.ts';
 import { siteBench } from './site.ts';
 import { fmt, median, percentile } from './measure.ts';
 import { measurePhotoMemory } from './memory.ts';
-import { compareStrategies, compareThroughput, encoderCosts, printEncoderCosts, rawSharp, STRATEGIES, viaProcessPhoto, type Throughput } from './raw-sharp.ts';
+import {
+  compareStrategies,
+  compareThroughput,
+  encoderCosts,
+  printEncoderCosts,
+  rawSharp,
+  STRATEGIES,
+  viaProcessPhoto,
+  type Throughput,
+} from './raw-sharp.ts';
 
 /**
  * `npm run bench [applications]` (or BENCH_APPLICATIONS, default 5; BENCH_ROUNDS, default 5): figures
@@ -21,9 +30,9 @@ import { compareStrategies, compareThroughput, encoderCosts, printEncoderCosts, 
 const SECTIONS: Record<string, string> = { compilation: 'compilation.ts', votes: 'votes.ts' };
 const runSection = (file: string, args: string[] = []) =>
   new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, file), ...args], { stdio: 'inherit' }).on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}`)),
-    ),
+    spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, file), ...args], {
+      stdio: 'inherit',
+    }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}`)))),
   );
 if (SECTIONS[process.argv[2] ?? '']) {
   await runSection(SECTIONS[process.argv[2]!]!, process.argv.slice(3));
@@ -49,7 +58,9 @@ const rows: Row[] = [];
 
 /** Generated once into the temp dir, under a hash of images.ts so a change of the generator regenerates them. */
 async function cachedJpeg(name: string, width: number, height: number, seed: number): Promise<Buffer> {
-  const generator = createHash('sha256').update(await readFile(path.join(import.meta.dirname, 'images.ts'))).digest('hex');
+  const generator = createHash('sha256')
+    .update(await readFile(path.join(import.meta.dirname, 'images.ts')))
+    .digest('hex');
   const dir = path.join(os.tmpdir(), `avenir-bench-photos-${generator.slice(0, 12)}`);
   const file = path.join(dir, `${name}.jpg`);
   const cached = await readFile(file).catch(() => undefined);
@@ -63,22 +74,43 @@ async function cachedJpeg(name: string, width: number, height: number, seed: num
 const heading = (title: string) => console.log(`\n== ${title} ==`);
 
 async function rawSection(photos: Buffer[]): Promise<void> {
-  heading(`1. Raw sharp: ${photos.length} generated 4000x3000 JPEGs -> ${VARIANT_WIDTHS.join('/')} px x ${VARIANT_FORMATS.join('+')}`);
+  heading(
+    `1. Raw sharp: ${photos.length} generated 4000x3000 JPEGs -> ${VARIANT_WIDTHS.join('/')} px x ${VARIANT_FORMATS.join('+')}`,
+  );
   const strategies = await compareStrategies(photos, STRATEGY_ROUNDS);
   const best = strategies['decode-once']!;
-  console.log(`  decode strategies, one photo at a time (best of ${STRATEGY_ROUNDS}, sharp.concurrency(${sharp.concurrency()})):`);
+  console.log(
+    `  decode strategies, one photo at a time (best of ${STRATEGY_ROUNDS}, sharp.concurrency(${sharp.concurrency()})):`,
+  );
   for (const [name, ms] of Object.entries(strategies)) {
     console.log(`    ${name.padEnd(12)} ${fmt(ms, 0).padStart(6)} ms/photo  ${fmt(ms / best)}x decode-once`);
-    rows.push({ measure: `strategy ${name}`, value: `${fmt(ms, 0)} ms/photo`, ratio: `${fmt(ms / best)}x decode-once` });
+    rows.push({
+      measure: `strategy ${name}`,
+      value: `${fmt(ms, 0)} ms/photo`,
+      ratio: `${fmt(ms / best)}x decode-once`,
+    });
   }
 
-  const { raw, processed } = await compareThroughput({ raw: rawSharp, processed: viaProcessPhoto }, photos, THROUGHPUT_PHOTOS, CONCURRENCY);
+  const { raw, processed } = await compareThroughput(
+    { raw: rawSharp, processed: viaProcessPhoto },
+    photos,
+    THROUGHPUT_PHOTOS,
+    CONCURRENCY,
+  );
   console.log(
     `  ${THROUGHPUT_PHOTOS} photos each, ${CONCURRENCY} in flight, alternating: raw sharp (decode-once) ${fmt(raw.photosPerSecond)} photos/s ` +
       `(${fmt(raw.cpuPerPhoto)} CPU s/photo), processPhoto ${fmt(processed.photosPerSecond)} photos/s (${fmt(processed.cpuPerPhoto)} CPU s/photo)`,
   );
-  rows.push({ measure: `raw sharp, ${CONCURRENCY} in flight`, value: `${fmt(raw.photosPerSecond)} photos/s`, ratio: 'baseline' });
-  rows.push({ measure: `processPhoto, ${CONCURRENCY} in flight`, value: `${fmt(processed.photosPerSecond)} photos/s`, ratio: `${fmt(processed.photosPerSecond / raw.photosPerSecond)} of raw` });
+  rows.push({
+    measure: `raw sharp, ${CONCURRENCY} in flight`,
+    value: `${fmt(raw.photosPerSecond)} photos/s`,
+    ratio: 'baseline',
+  });
+  rows.push({
+    measure: `processPhoto, ${CONCURRENCY} in flight`,
+    value: `${fmt(processed.photosPerSecond)} photos/s`,
+    ratio: `${fmt(processed.photosPerSecond / raw.photosPerSecond)} of raw`,
+  });
 
   // One photo: AVIF alone takes seconds per photo on this content.
   const costs = await encoderCosts(photos.slice(0, 1));
@@ -100,7 +132,12 @@ async function memorySection(dir: string): Promise<void> {
     `  input ${fmt(photo.length / 2 ** 20, 1)} MB; RSS idle ${fmt(memory.idleMb, 0)} MB, peak ${fmt(memory.peakMb, 0)} MB ` +
       `(${fmt(memory.peakMb / LAMBDA_MB)} of ${LAMBDA_MB} MB); runs ${memory.ms.map((ms) => fmt(ms, 0)).join(', ')} ms`,
   );
-  rows.push({ measure: 'peak RSS, 24 Mpx photo', value: `${fmt(memory.peakMb, 0)} MB`, ratio: `${fmt(memory.peakMb / LAMBDA_MB)} of ${LAMBDA_MB} MB`, target: '<= 1.00' });
+  rows.push({
+    measure: 'peak RSS, 24 Mpx photo',
+    value: `${fmt(memory.peakMb, 0)} MB`,
+    ratio: `${fmt(memory.peakMb / LAMBDA_MB)} of ${LAMBDA_MB} MB`,
+    target: '<= 1.00',
+  });
 }
 
 /** The in-process handlers log each request on stdout: kept out of the figures (warnings and errors still reach stderr). */
@@ -115,17 +152,24 @@ async function withoutInfoLogs<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 async function pipelineSection(photos: Buffer[], dir: string): Promise<void> {
-  heading(`3. End-to-end: ${ROUNDS} rounds of ${APPLICATIONS} applications x 4 photos through the public API of a local stack, raw sharp measured between rounds`);
+  heading(
+    `3. End-to-end: ${ROUNDS} rounds of ${APPLICATIONS} applications x 4 photos through the public API of a local stack, raw sharp measured between rounds`,
+  );
   try {
     const { benchPipeline } = await import('./pipeline.ts');
     const baselines: Throughput[] = [];
     const between = async () => {
       baselines.push((await compareThroughput({ raw: rawSharp }, photos, THROUGHPUT_PHOTOS, CONCURRENCY)).raw);
     };
-    const result = await withoutInfoLogs(() => benchPipeline({ applications: APPLICATIONS, rounds: ROUNDS, photos, dataDir: path.join(dir, 'stack'), between }));
+    const result = await withoutInfoLogs(() =>
+      benchPipeline({ applications: APPLICATIONS, rounds: ROUNDS, photos, dataDir: path.join(dir, 'stack'), between }),
+    );
     const span = result.endsWith === 'complete' ? 'upload -> status complete' : 'upload -> 4 photos ready';
-    if (result.endsWith === 'ready') console.log('  the API refused the fields or the release: NOT the full dossier path, only the photos');
-    console.log(`  measured: ${span}, at the times the server recorded (the form, polling each second, learns them up to 1 s later); all photos of a round sent at once, so a photo's latency includes its wait behind the others on this machine's cores (on AWS each photo gets its own Lambda)`);
+    if (result.endsWith === 'ready')
+      console.log('  the API refused the fields or the release: NOT the full dossier path, only the photos');
+    console.log(
+      `  measured: ${span}, at the times the server recorded (the form, polling each second, learns them up to 1 s later); all photos of a round sent at once, so a photo's latency includes its wait behind the others on this machine's cores (on AWS each photo gets its own Lambda)`,
+    );
     const ratios: number[] = [];
     const cpuRatios: number[] = [];
     result.rounds.forEach((round, i) => {
@@ -147,10 +191,26 @@ async function pipelineSection(photos: Buffer[], dir: string): Promise<void> {
     const p95 = percentile(latencies, 95);
     console.log(`  per photo upload -> ready, all rounds: p50 ${fmt(p50 / 1000, 1)} s, p95 ${fmt(p95 / 1000, 1)} s`);
     const throughput = median(result.rounds.map((r) => r.photosPerSecond));
-    rows.push({ measure: `end to end (${span})`, value: `${fmt(throughput)} photos/s`, ratio: `${fmt(median(ratios))} of raw (median of ${ratios.length})`, target: `>= ${fmt(EFFICIENCY_TARGET)}` });
-    rows.push({ measure: 'end to end, each round', value: ratios.map((r) => fmt(r)).join(', '), ratio: 'of raw sharp just before/after' });
-    rows.push({ measure: 'image work / all CPU, end to end', value: cpuRatios.map((r) => fmt(r)).join(', '), ratio: 'raw sharp CPU / stack CPU per photo' });
-    rows.push({ measure: 'upload -> ready, per photo', value: `p50 ${fmt(p50 / 1000, 1)} s, p95 ${fmt(p95 / 1000, 1)} s` });
+    rows.push({
+      measure: `end to end (${span})`,
+      value: `${fmt(throughput)} photos/s`,
+      ratio: `${fmt(median(ratios))} of raw (median of ${ratios.length})`,
+      target: `>= ${fmt(EFFICIENCY_TARGET)}`,
+    });
+    rows.push({
+      measure: 'end to end, each round',
+      value: ratios.map((r) => fmt(r)).join(', '),
+      ratio: 'of raw sharp just before/after',
+    });
+    rows.push({
+      measure: 'image work / all CPU, end to end',
+      value: cpuRatios.map((r) => fmt(r)).join(', '),
+      ratio: 'raw sharp CPU / stack CPU per photo',
+    });
+    rows.push({
+      measure: 'upload -> ready, per photo',
+      value: `p50 ${fmt(p50 / 1000, 1)} s, p95 ${fmt(p95 / 1000, 1)} s`,
+    });
   } catch (error) {
     console.log(`  not run: ${error instanceof Error ? error.message : String(error)}`);
     rows.push({ measure: 'end to end', value: 'not run (see above)' });
@@ -162,7 +222,9 @@ function printTable(): void {
   const widths = [40, 26, 30];
   console.log(`  ${'measure'.padEnd(widths[0]!)} ${'value'.padEnd(widths[1]!)} ${'ratio'.padEnd(widths[2]!)} target`);
   for (const row of rows) {
-    console.log(`  ${row.measure.padEnd(widths[0]!)} ${row.value.padEnd(widths[1]!)} ${(row.ratio ?? '').padEnd(widths[2]!)} ${row.target ?? ''}`);
+    console.log(
+      `  ${row.measure.padEnd(widths[0]!)} ${row.value.padEnd(widths[1]!)} ${(row.ratio ?? '').padEnd(widths[2]!)} ${row.target ?? ''}`,
+    );
   }
 }
 

@@ -56,20 +56,46 @@ interface Metrics {
 
 /** Lighthouse's default mobile throttling (simulated there, applied here): 150 ms RTT, 1.6 Mbit/s, CPU 4x. */
 async function measure(browser: Browser, url: string): Promise<Metrics> {
-  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true, locale: 'fr-FR' });
+  const context = await browser.newContext({
+    viewport: { width: 412, height: 823 },
+    deviceScaleFactor: 1.75,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'fr-FR',
+  });
   const page: Page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.addInitScript(() => {
     const w = window as unknown as { __lcp: number; __cls: number; __long: number[] };
     w.__lcp = 0;
     w.__cls = 0;
     w.__long = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.__lcp = e.startTime))).observe({ type: 'largest-contentful-paint', buffered: true });
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.__cls += (e as unknown as { hadRecentInput: boolean; value: number }).hadRecentInput ? 0 : (e as unknown as { value: number }).value))).observe({ type: 'layout-shift', buffered: true });
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => (w.__lcp = e.startTime))).observe({
+      type: 'largest-contentful-paint',
+      buffered: true,
+    });
+    new PerformanceObserver((list) =>
+      list
+        .getEntries()
+        .forEach(
+          (e) =>
+            (w.__cls += (e as unknown as { hadRecentInput: boolean; value: number }).hadRecentInput
+              ? 0
+              : (e as unknown as { value: number }).value),
+        ),
+    ).observe({ type: 'layout-shift', buffered: true });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
   });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForTimeout(1500);
@@ -94,14 +120,23 @@ async function measure(browser: Browser, url: string): Promise<Metrics> {
 /** Lighthouse scores if the package is installed (it is not a dependency of the project). */
 async function lighthouseScores(urls: string[]): Promise<void> {
   const name = 'lighthouse';
-  let lighthouse: (url: string, flags: Record<string, unknown>) => Promise<{ lhr: { categories: Record<string, { score: number | null }> } } | undefined>;
+  let lighthouse: (
+    url: string,
+    flags: Record<string, unknown>,
+  ) => Promise<{ lhr: { categories: Record<string, { score: number | null }> } } | undefined>;
   try {
     lighthouse = ((await import(name)) as { default: typeof lighthouse }).default;
   } catch {
-    console.log('  Lighthouse: not installed (npm install -D lighthouse to get its performance and accessibility scores here)');
+    console.log(
+      '  Lighthouse: not installed (npm install -D lighthouse to get its performance and accessibility scores here)',
+    );
     return;
   }
-  const chrome = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--remote-debugging-port=0', 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const chrome = spawn(
+    CHROMIUM,
+    ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--remote-debugging-port=0', 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let err = '';
@@ -113,9 +148,16 @@ async function lighthouseScores(urls: string[]): Promise<void> {
       chrome.on('exit', () => reject(new Error(`Chromium exited: ${err.slice(-300)}`)));
     });
     for (const url of urls) {
-      const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+      const result = await lighthouse(url, {
+        port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility'],
+      });
       const score = (id: string) => fmt((result?.lhr.categories[id]?.score ?? NaN) * 100, 0);
-      console.log(`  Lighthouse ${new URL(url).pathname}: performance ${score('performance')} (target >= 95), accessibility ${score('accessibility')} (target 100)`);
+      console.log(
+        `  Lighthouse ${new URL(url).pathname}: performance ${score('performance')} (target >= 95), accessibility ${score('accessibility')} (target 100)`,
+      );
     }
   } finally {
     chrome.kill();
@@ -127,15 +169,22 @@ export async function siteBench(): Promise<void> {
   const input = fixtureSite({ siteUrl: 'http://127.0.0.1' });
   const started = performance.now();
   const site = renderSite(input);
-  console.log(`  rendered ${site.size} files (${input.initiatives.length} initiatives) in ${fmt(performance.now() - started, 0)} ms`);
+  console.log(
+    `  rendered ${site.size} files (${input.initiatives.length} initiatives) in ${fmt(performance.now() - started, 0)} ms`,
+  );
   const weights = pageWeights(site);
   const kind = (p: string) => (p === '/index.html' ? 'home' : (p.split('/')[1] ?? p).replace('.html', ''));
   console.log(`  ${'page'.padEnd(72)} ${'HTML'.padStart(8)} ${'+assets'.padStart(8)} ${'gzipped'.padStart(8)}  (KB)`);
-  for (const w of weights) console.log(`  ${w.path.padEnd(72)} ${kb(w.html).padStart(8)} ${kb(w.total).padStart(8)} ${kb(w.gzipped).padStart(8)}`);
+  for (const w of weights)
+    console.log(
+      `  ${w.path.padEnd(72)} ${kb(w.html).padStart(8)} ${kb(w.total).padStart(8)} ${kb(w.gzipped).padStart(8)}`,
+    );
   const heaviest = weights.reduce((a, b) => (b.total > a.total ? b : a));
   const byKind = new Map<string, number>();
   for (const w of weights) byKind.set(kind(w.path), Math.max(byKind.get(kind(w.path)) ?? 0, w.total));
-  console.log(`  heaviest: ${heaviest.path} ${kb(heaviest.total)} KB (${kb(heaviest.gzipped)} KB gzipped); target <= ${TARGET_KB} KB: ${heaviest.total <= TARGET_KB * 1024 ? 'met' : 'NOT MET'}`);
+  console.log(
+    `  heaviest: ${heaviest.path} ${kb(heaviest.total)} KB (${kb(heaviest.gzipped)} KB gzipped); target <= ${TARGET_KB} KB: ${heaviest.total <= TARGET_KB * 1024 ? 'met' : 'NOT MET'}`,
+  );
   console.log(`  heaviest by kind: ${[...byKind].map(([k, v]) => `${k} ${kb(v)} KB`).join(', ')}`);
 
   if (!existsSync(CHROMIUM)) {
@@ -143,7 +192,9 @@ export async function siteBench(): Promise<void> {
     return;
   }
   // The frontend build serves what the publication links to but does not render (the vote widget), as the local front does.
-  const server = await serveSite(site, await fixtureMedia(input.initiatives), { frontendDir: path.resolve(import.meta.dirname, '../../dist/frontend') });
+  const server = await serveSite(site, await fixtureMedia(input.initiatives), {
+    frontendDir: path.resolve(import.meta.dirname, '../../dist/frontend'),
+  });
   const browser = await launchChromium();
   try {
     for (const path of ['/', INITIATIVE]) {
@@ -151,8 +202,20 @@ export async function siteBench(): Promise<void> {
       for (let i = 0; i < 3; i++) runs.push(await measure(browser, `${server.url}${path}`));
       const mid = (pick: (m: Metrics) => number) => [...runs.map(pick)].sort((a, b) => a - b)[1]!;
       console.log(
-        `  ${path}: FCP ${fmt(mid((m) => m.fcp), 0)} ms, LCP ${fmt(mid((m) => m.lcp), 0)} ms, CLS ${fmt(mid((m) => m.cls), 3)}, ` +
-          `blocking ${fmt(mid((m) => m.tbt), 0)} ms, ${kb(mid((m) => m.bytes))} KB in ${mid((m) => m.requests)} requests ` +
+        `  ${path}: FCP ${fmt(
+          mid((m) => m.fcp),
+          0,
+        )} ms, LCP ${fmt(
+          mid((m) => m.lcp),
+          0,
+        )} ms, CLS ${fmt(
+          mid((m) => m.cls),
+          3,
+        )}, ` +
+          `blocking ${fmt(
+            mid((m) => m.tbt),
+            0,
+          )} ms, ${kb(mid((m) => m.bytes))} KB in ${mid((m) => m.requests)} requests ` +
           '(median of 3; mobile 412 px, 150 ms RTT, 1.6 Mbit/s, CPU 4x; Lighthouse "good": FCP < 1800, LCP < 2500, CLS < 0.1, TBT < 200)',
       );
     }

@@ -7,7 +7,15 @@ import { VoteStore, type PendingVote } from '../../functions/adapters/vote-store
 import { hashToken, newToken } from '../../functions/domain/tokens.ts';
 import { emailDomain, emailHash, ipHash, normaliseEmail, RATE_LIMITS } from '../../functions/domain/votes.ts';
 import { startLocalStack } from '../../infra/local/stack.ts';
-import { confirmVote, documentClient, inbox, requestVote, seedVotingCampaign, voteCounts, type VotingCampaign } from '../support/vote-seed.ts';
+import {
+  confirmVote,
+  documentClient,
+  inbox,
+  requestVote,
+  seedVotingCampaign,
+  voteCounts,
+  type VotingCampaign,
+} from '../support/vote-seed.ts';
 import { ApplicantClient } from '../support/api-client.ts';
 import { openTestCampaign } from '../support/seed.ts';
 import { fmt, percentile, perSecond, pool } from './measure.ts';
@@ -40,31 +48,41 @@ interface Run {
 
 type Pending = { token: string; pending: PendingVote };
 
-async function pendingVotes(stack: { env: Record<string, string> }, campaign: VotingCampaign, count: number, pick: (i: number) => number, tag: string): Promise<Pending[]> {
+async function pendingVotes(
+  stack: { env: Record<string, string> },
+  campaign: VotingCampaign,
+  count: number,
+  pick: (i: number) => number,
+  tag: string,
+): Promise<Pending[]> {
   const db = documentClient(stack);
   const store = new VoteStore(db, stack.env.TABLE_NAME!);
   const now = new Date();
   const votes: Pending[] = [];
-  await pool(Array.from({ length: count }, (_, i) => i), 16, async (i) => {
-    const token = newToken();
-    const initiative = campaign.initiatives[pick(i)]!;
-    const email = normaliseEmail(`bench-${tag}-${i}@example.org`)!;
-    const pending: PendingVote = {
-      campaignId: campaign.id,
-      initiativeId: initiative.id,
-      axis: initiative.axis,
-      title: initiative.title,
-      email,
-      emailHash: emailHash(campaign.id, email),
-      emailDomain: emailDomain(email),
-      ipHash: ipHash(campaign.id, `198.51.100.${i % 250}`),
-      createdAt: now.toISOString(),
-      linkExpiresAt: new Date(now.getTime() + 3600_000).toISOString(),
-      expiresAt: Math.floor(now.getTime() / 1000) + 86_400,
-    };
-    await store.putPending(hashToken(token), pending);
-    votes.push({ token, pending });
-  });
+  await pool(
+    Array.from({ length: count }, (_, i) => i),
+    16,
+    async (i) => {
+      const token = newToken();
+      const initiative = campaign.initiatives[pick(i)]!;
+      const email = normaliseEmail(`bench-${tag}-${i}@example.org`)!;
+      const pending: PendingVote = {
+        campaignId: campaign.id,
+        initiativeId: initiative.id,
+        axis: initiative.axis,
+        title: initiative.title,
+        email,
+        emailHash: emailHash(campaign.id, email),
+        emailDomain: emailDomain(email),
+        ipHash: ipHash(campaign.id, `198.51.100.${i % 250}`),
+        createdAt: now.toISOString(),
+        linkExpiresAt: new Date(now.getTime() + 3600_000).toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + 86_400,
+      };
+      await store.putPending(hashToken(token), pending);
+      votes.push({ token, pending });
+    },
+  );
   db.destroy();
   return votes;
 }
@@ -74,19 +92,37 @@ async function pendingVotes(stack: { env: Record<string, string> }, campaign: Vo
  * DynamoDB Local from this process, with the same concurrency: what the machine allows at best.
  */
 async function rawConfirmations(dynamodbUrl: string, table: string, votes: Pending[]): Promise<number> {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamodbUrl, region: 'eu-west-3', credentials: { accessKeyId: 'raw', secretAccessKey: 'raw' } }));
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: dynamodbUrl,
+      region: 'eu-west-3',
+      credentials: { accessKeyId: 'raw', secretAccessKey: 'raw' },
+    }),
+  );
   const store = new VoteStore(db, table);
   const retainUntil = Math.floor(Date.now() / 1000) + 86_400;
   let confirmed = 0;
   const ms = await pool(votes, CONCURRENCY, async ({ token, pending }) => {
-    if ((await store.confirm({ tokenHash: hashToken(token), pending, maxPerEmail: 3, at: new Date().toISOString(), retainUntil })) === 'confirmed') confirmed += 1;
+    if (
+      (await store.confirm({
+        tokenHash: hashToken(token),
+        pending,
+        maxPerEmail: 3,
+        at: new Date().toISOString(),
+        retainUntil,
+      })) === 'confirmed'
+    )
+      confirmed += 1;
   });
   db.destroy();
   if (confirmed !== votes.length) throw new Error(`raw run: ${confirmed}/${votes.length} confirmed`);
   return perSecond(confirmed, ms);
 }
 
-async function confirmAll(front: string, tokens: string[]): Promise<{ ms: number; latencies: number[]; statuses: number[] }> {
+async function confirmAll(
+  front: string,
+  tokens: string[],
+): Promise<{ ms: number; latencies: number[]; statuses: number[] }> {
   const latencies: number[] = [];
   const statuses: number[] = [];
   const ms = await pool(tokens, CONCURRENCY, async (token) => {
@@ -105,8 +141,12 @@ async function total(front: string, campaign: VotingCampaign): Promise<number> {
 
 /** Prints the section; starts and stops its own local stack. */
 export async function voteBench(parentDir?: string): Promise<void> {
-  console.log(`\n== Votes: confirmations through the public API of a local stack beside raw DynamoDB Local (${VOTES} votes, ${CONCURRENCY} in flight) ==`);
-  console.log(`  load average ${fmt(os.loadavg()[0]!, 1)} (1 min) on ${os.availableParallelism()} cores: DynamoDB Local shares them with the handlers`);
+  console.log(
+    `\n== Votes: confirmations through the public API of a local stack beside raw DynamoDB Local (${VOTES} votes, ${CONCURRENCY} in flight) ==`,
+  );
+  console.log(
+    `  load average ${fmt(os.loadavg()[0]!, 1)} (1 min) on ${os.availableParallelism()} cores: DynamoDB Local shares them with the handlers`,
+  );
   const dir = await mkdtemp(path.join(parentDir ?? os.tmpdir(), 'avenir-bench-votes-'));
   const log = console.log;
   const print = (line: string) => log(line);
@@ -121,12 +161,24 @@ export async function voteBench(parentDir?: string): Promise<void> {
         ['spread over 10 initiatives', 10, (i: number) => i % 10],
         ['all on one initiative (one hot counter)', 1, () => 0],
       ] as const) {
-        const campaign = await seedVotingCampaign(stack, { count: initiatives, voting: { maxPerEmail: 3, showCounts: true }, label: `bench ${label}` });
+        const campaign = await seedVotingCampaign(stack, {
+          count: initiatives,
+          voting: { maxPerEmail: 3, showCounts: true },
+          label: `bench ${label}`,
+        });
         const votes = await pendingVotes(stack, campaign, VOTES, pick, String(initiatives));
         const tokens = votes.map((v) => v.token);
         // The ceiling first, on a campaign of its own (same shape), so both runs start from empty counters.
-        const rawCampaign = await seedVotingCampaign(stack, { count: initiatives, voting: { maxPerEmail: 3, showCounts: true }, label: `bench raw ${label}` });
-        const rawPerSecond = await rawConfirmations(stack.urls.dynamodb, stack.env.TABLE_NAME!, await pendingVotes(stack, rawCampaign, VOTES, pick, `raw${initiatives}`));
+        const rawCampaign = await seedVotingCampaign(stack, {
+          count: initiatives,
+          voting: { maxPerEmail: 3, showCounts: true },
+          label: `bench raw ${label}`,
+        });
+        const rawPerSecond = await rawConfirmations(
+          stack.urls.dynamodb,
+          stack.env.TABLE_NAME!,
+          await pendingVotes(stack, rawCampaign, VOTES, pick, `raw${initiatives}`),
+        );
         const { ms, latencies, statuses } = await confirmAll(front, tokens);
         const ok = statuses.filter((s) => s === 200).length;
         const counted = await total(front, campaign);
@@ -134,7 +186,16 @@ export async function voteBench(parentDir?: string): Promise<void> {
         if (counted !== ok || replays.statuses.some((s) => s !== 409) || (await total(front, campaign)) !== counted) {
           throw new Error(`counts not exact: ${ok} confirmed, ${counted} counted`);
         }
-        runs.push({ label, votes: tokens.length, perSecond: perSecond(ok, ms), rawPerSecond, p50: percentile(latencies, 50), p95: percentile(latencies, 95), counted, refused: tokens.length - ok });
+        runs.push({
+          label,
+          votes: tokens.length,
+          perSecond: perSecond(ok, ms),
+          rawPerSecond,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          counted,
+          refused: tokens.length - ok,
+        });
       }
       for (const r of runs) {
         const ratio = r.perSecond / r.rawPerSecond;
@@ -148,29 +209,46 @@ export async function voteBench(parentDir?: string): Promise<void> {
       // An email-bombing attempt: 100 files created for one mailbox (each answer carries its link).
       await openTestCampaign(stack);
       const target = `bench-bombing-${Date.now()}@example.org`;
-      const created = await pool(Array.from({ length: 100 }, (_, i) => i), 4, () => new ApplicantClient(front).create({ contact: { email: target } }));
+      const created = await pool(
+        Array.from({ length: 100 }, (_, i) => i),
+        4,
+        () => new ApplicantClient(front).create({ contact: { email: target } }),
+      );
       const bombed = await inbox(front, target);
-      print(`  email bombing: 100 files created for one address in ${fmt(created / 1000, 1)} s -> ${bombed.length} emails to it (target: a handful; ${bombed.length <= 5 ? 'met' : 'NOT met'})`);
+      print(
+        `  email bombing: 100 files created for one address in ${fmt(created / 1000, 1)} s -> ${bombed.length} emails to it (target: a handful; ${bombed.length <= 5 ? 'met' : 'NOT met'})`,
+      );
 
       // A newsletter day: a school or a carrier's NAT, a thousand people behind one connection; then one address insisting.
       const campaign = await seedVotingCampaign(stack, { count: 3, label: 'bench requests' });
       const latencies: number[] = [];
       let accepted = 0;
-      const ms = await pool(Array.from({ length: NAT_REQUESTS }, (_, i) => i), CONCURRENCY, async (i) => {
-        const started = performance.now();
-        const res = await requestVote(front, campaign.initiatives[i % 3]!.id, `bench-nat-${i}@example.org`);
-        latencies.push(performance.now() - started);
-        if (res.status === 202) accepted += 1;
-      });
+      const ms = await pool(
+        Array.from({ length: NAT_REQUESTS }, (_, i) => i),
+        CONCURRENCY,
+        async (i) => {
+          const started = performance.now();
+          const res = await requestVote(front, campaign.initiatives[i % 3]!.id, `bench-nat-${i}@example.org`);
+          latencies.push(performance.now() - started);
+          if (res.status === 202) accepted += 1;
+        },
+      );
       print(
         `  ${NAT_REQUESTS} vote requests from one connection, distinct addresses: ${accepted} accepted (target: all; ${accepted === NAT_REQUESTS ? 'met' : 'NOT met'}), ` +
           `${fmt(perSecond(NAT_REQUESTS, ms), 1)} requests/s, answer p50 ${fmt(percentile(latencies, 50), 0)} ms, p95 ${fmt(percentile(latencies, 95), 0)} ms (the email is queued, not sent inline)`,
       );
       let insisted = 0;
-      await pool(Array.from({ length: NAT_REQUESTS }, (_, i) => i), CONCURRENCY, async () => {
-        if ((await requestVote(front, campaign.initiatives[0]!.id, 'bench-insistent@example.org')).status === 202) insisted += 1;
-      });
-      print(`  ${NAT_REQUESTS} vote requests for one address: ${insisted} accepted, the rest limited (per address: ${RATE_LIMITS.email.max} an hour; ${insisted <= RATE_LIMITS.email.max ? 'met' : 'NOT met'})`);
+      await pool(
+        Array.from({ length: NAT_REQUESTS }, (_, i) => i),
+        CONCURRENCY,
+        async () => {
+          if ((await requestVote(front, campaign.initiatives[0]!.id, 'bench-insistent@example.org')).status === 202)
+            insisted += 1;
+        },
+      );
+      print(
+        `  ${NAT_REQUESTS} vote requests for one address: ${insisted} accepted, the rest limited (per address: ${RATE_LIMITS.email.max} an hour; ${insisted <= RATE_LIMITS.email.max ? 'met' : 'NOT met'})`,
+      );
     } finally {
       await stack.stop();
     }

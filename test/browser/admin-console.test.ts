@@ -2,7 +2,13 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildAdmin, buildValidation } from '../../frontend/admin/build.ts';
-import { announceDecisions, closeApplications, inboxFor, seedApplications, validationTokenFor } from '../support/admin-seed.ts';
+import {
+  announceDecisions,
+  closeApplications,
+  inboxFor,
+  seedApplications,
+  validationTokenFor,
+} from '../support/admin-seed.ts';
 import { expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
@@ -32,20 +38,45 @@ const watch = (page: Page) => {
   const expected = /status of 400|Blocked script execution in 'about:srcdoc'/;
   page.on('console', (m) => m.type() === 'error' && !expected.test(m.text()) && errors.push(m.text()));
 };
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 15_000 });
+const heading = (page: Page, name: string | RegExp) =>
+  page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 15_000 });
 
 beforeAll(async () => {
   const out = path.resolve(import.meta.dirname, '../../dist/frontend');
   await Promise.all([buildAdmin(out), buildValidation(out)]);
   campaignId = (await openTestCampaign(stack, { title: `Console dans le navigateur ${run}` })).id;
   [, , incomplete] = await seedApplications(stack, [
-    { company: 'Le Pôle S', initiative: 'Coder dans les quartiers', axis: 'emploi-citoyennete', region: 'Île-de-France', email: contact },
-    { company: 'Bou’Sol', initiative: 'Boulangeries solidaires', axis: 'environnement-economie', region: 'Occitanie', email: `bousol-${run}@example.org` },
-    { company: 'Intermed', initiative: 'Vert(s) des choix solidaires', axis: 'environnement-economie', region: 'Bourgogne-Franche-Comté', email: `intermed-${run}@example.org`, incomplete: true },
+    {
+      company: 'Le Pôle S',
+      initiative: 'Coder dans les quartiers',
+      axis: 'emploi-citoyennete',
+      region: 'Île-de-France',
+      email: contact,
+    },
+    {
+      company: 'Bou’Sol',
+      initiative: 'Boulangeries solidaires',
+      axis: 'environnement-economie',
+      region: 'Occitanie',
+      email: `bousol-${run}@example.org`,
+    },
+    {
+      company: 'Intermed',
+      initiative: 'Vert(s) des choix solidaires',
+      axis: 'environnement-economie',
+      region: 'Bourgogne-Franche-Comté',
+      email: `intermed-${run}@example.org`,
+      incomplete: true,
+    },
   ]);
   await closeApplications(stack, campaignId);
   browser = await launchChromium();
-  desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
+  desk = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    acceptDownloads: true,
+  });
   admin = await desk.newPage();
   watch(admin);
 }, 240_000);
@@ -114,14 +145,23 @@ describe('admin console and article validation', () => {
     await admin.getByRole('link', { name: 'Rédiger l’article' }).click();
     await heading(admin, 'Article : Coder dans les quartiers');
     await admin.getByLabel('Titre').fill('Coder dans les quartiers : le pari du PôleS');
-    await admin.getByLabel('Chapeau').fill('Une école du web pour les salariés en parcours des quartiers prioritaires.');
+    await admin
+      .getByLabel('Chapeau')
+      .fill('Une école du web pour les salariés en parcours des quartiers prioritaires.');
     // Photo 2 becomes the cover; photo 4 is left out.
     await admin.locator('[data-slot="2"]').getByRole('button', { name: 'Monter' }).click();
     await admin.locator('[data-slot="4"]').getByLabel('Afficher dans l’article').uncheck();
-    await admin.locator('[data-slot="2"]').getByLabel('Légende (texte alternatif)').fill('La première promotion de l’école du web');
+    await admin
+      .locator('[data-slot="2"]')
+      .getByLabel('Légende (texte alternatif)')
+      .fill('La première promotion de l’école du web');
     const preview = admin.locator('.preview-frame');
-    await expect.poll(() => preview.getByRole('heading', { level: 2 }).first().textContent()).toBe('Coder dans les quartiers : le pari du PôleS');
-    await expect.poll(() => preview.locator('.article-cover img').getAttribute('alt')).toBe('La première promotion de l’école du web');
+    await expect
+      .poll(() => preview.getByRole('heading', { level: 2 }).first().textContent())
+      .toBe('Coder dans les quartiers : le pari du PôleS');
+    await expect
+      .poll(() => preview.locator('.article-cover img').getAttribute('alt'))
+      .toBe('La première promotion de l’école du web');
     expect(await preview.locator('img').count()).toBe(3);
     await expectAccessible(admin, 'rédaction de l’article');
     // The public site's own rendering of the page, in a sandboxed frame (axe cannot run inside a frame without scripts).
@@ -132,7 +172,11 @@ describe('admin console and article validation', () => {
 
     await admin.getByRole('button', { name: `Envoyer pour validation à ${contact}` }).click();
     await admin.getByText(`Version 1 envoyée à ${contact}.`).waitFor();
-    await expect.poll(async () => (await inboxFor(stack, contact)).filter((e) => e.body.text.includes('/validation/#jeton=')).length).toBe(1);
+    await expect
+      .poll(
+        async () => (await inboxFor(stack, contact)).filter((e) => e.body.text.includes('/validation/#jeton=')).length,
+      )
+      .toBe(1);
   });
 
   it('lets the enterprise ask for a change, the admin revise, the enterprise approve', async () => {
@@ -146,7 +190,9 @@ describe('admin console and article validation', () => {
     await expectAccessible(enterprise, 'page de validation');
     await enterprise.getByRole('button', { name: 'Envoyer mes demandes' }).click();
     await enterprise.getByText('Décrivez les modifications souhaitées').waitFor();
-    await enterprise.getByLabel('Vos demandes de modifications').fill('Merci de citer notre partenaire, l’école Web Force 3.');
+    await enterprise
+      .getByLabel('Vos demandes de modifications')
+      .fill('Merci de citer notre partenaire, l’école Web Force 3.');
     await enterprise.getByRole('button', { name: 'Envoyer mes demandes' }).click();
     await enterprise.getByText('Vos demandes sont transmises à l’équipe communication.').waitFor();
     await expectAccessible(enterprise, 'demande de modifications envoyée');
@@ -177,10 +223,16 @@ describe('admin console and article validation', () => {
   it('invites to create a campaign on its first screen when there is none', async () => {
     // The shared stack has campaigns: the API answers as on an empty database (the dashboard's 404, no campaign listed).
     await admin.route('**/api/admin/dashboard**', (route) =>
-      route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: 'not-found', message: 'Aucune campagne : créez-en une dans « Campagnes ».' }) }),
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'not-found', message: 'Aucune campagne : créez-en une dans « Campagnes ».' }),
+      }),
     );
     await admin.route('**/api/admin/campaigns', (route) =>
-      route.request().method() === 'GET' ? route.fulfill({ status: 200, contentType: 'application/json', body: '{"campaigns":[]}' }) : route.fallback(),
+      route.request().method() === 'GET'
+        ? route.fulfill({ status: 200, contentType: 'application/json', body: '{"campaigns":[]}' })
+        : route.fallback(),
     );
     const logged = errors.length;
     try {
@@ -201,12 +253,26 @@ describe('admin console and article validation', () => {
 
   it('shows « Adresse injoignable » on a file whose contact address bounced for good', async () => {
     const address = `intermed-${run}@example.org`;
-    const bounce = { Records: [{ ...sesBounce.Records[0]!, Sns: { ...sesBounce.Records[0]!.Sns, Message: sesBounce.Records[0]!.Sns.Message.replaceAll('recipient@example.com', address) } }] };
+    const bounce = {
+      Records: [
+        {
+          ...sesBounce.Records[0]!,
+          Sns: {
+            ...sesBounce.Records[0]!.Sns,
+            Message: sesBounce.Records[0]!.Sns.Message.replaceAll('recipient@example.com', address),
+          },
+        },
+      ],
+    };
     await invokeFunction('mail-events', bounce, stack);
     await admin.evaluate((hash) => (location.hash = hash), `#/dossiers/${incomplete!.id}`);
     await heading(admin, 'Vert(s) des choix solidaires');
     const mark = admin.locator('section[aria-labelledby="contact"] .notice--important');
-    await expect.poll(() => mark.textContent()).toMatch(/^Adresse injoignable \(rebond le 2 mars 2028 à 10:41\) : les courriels de la plateforme ne sont plus envoyés à intermed-/);
+    await expect
+      .poll(() => mark.textContent())
+      .toMatch(
+        /^Adresse injoignable \(rebond le 2 mars 2028 à 10:41\) : les courriels de la plateforme ne sont plus envoyés à intermed-/,
+      );
     await expectAccessible(admin, 'dossier à l’adresse injoignable');
   });
 

@@ -4,7 +4,16 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFrontend } from '../../frontend/build.ts';
-import { colourJpegs, expectAccessible, fillFields, launchChromium, PHONE, signReleaseOnline, uploadPhotos, waitSaved } from '../support/form-driver.ts';
+import {
+  colourJpegs,
+  expectAccessible,
+  fillFields,
+  launchChromium,
+  PHONE,
+  signReleaseOnline,
+  uploadPhotos,
+  waitSaved,
+} from '../support/form-driver.ts';
 import { startMockApi } from '../support/mock-api.ts';
 
 /**
@@ -58,7 +67,9 @@ describe('applicant form (mock API)', () => {
     await contact.getByRole('button', { name: 'Enregistrer et continuer' }).click();
     const summary = page.locator('#contact-errors');
     await summary.waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('contact-errors');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
+      .toBe('contact-errors');
     expect(await summary.locator('li').allTextContents()).toEqual([
       'Nom : champ obligatoire.',
       'Prénom : champ obligatoire.',
@@ -75,7 +86,9 @@ describe('applicant form (mock API)', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('contact-phone');
     expect(new URL(page.url()).hash).toBe('');
     // A HEIC photo is explained, not sent.
-    await page.locator('#photo-1-file').setInputFiles({ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: Buffer.from('heic') });
+    await page
+      .locator('#photo-1-file')
+      .setInputFiles({ name: 'IMG_0001.HEIC', mimeType: 'image/heic', buffer: Buffer.from('heic') });
     expect(await page.locator('#photo-1-file-error').textContent()).toMatch(/iPhone.*Plus compatible/);
     expect(mock.stats.creates).toBe(0);
     expect(mock.stats.uploadSlots).toBe(0);
@@ -110,11 +123,23 @@ describe('applicant form (mock API)', () => {
     const app = mock.apps.get(hash.match(/dossier=([^&]+)/)![1]!)!.view;
     expect(app).toMatchObject({ status: 'complete', missing: [] });
     expect(app.fields).toMatchObject({
-      company: { name: 'Atelier du Bocage', postalCode: '75011', city: 'Paris', region: 'Île-de-France', department: 'Paris' },
+      company: {
+        name: 'Atelier du Bocage',
+        postalCode: '75011',
+        city: 'Paris',
+        region: 'Île-de-France',
+        department: 'Paris',
+      },
       contact: { email: 'ines.durand@example.org', phone: '06 12 34 56 78' },
-      initiative: { axis: 'mobilisation-cooperations', twitter: 'https://x.com/AtelierBocage', website: 'https://www.atelier-du-bocage.example.org' },
+      initiative: {
+        axis: 'mobilisation-cooperations',
+        twitter: 'https://x.com/AtelierBocage',
+        website: 'https://www.atelier-du-bocage.example.org',
+      },
     });
-    expect(app.photos.map((p) => [p.caption, p.credit])).toEqual([1, 2, 3, 4].map((n) => [`Atelier, photo ${n}`, 'Inès Durand']));
+    expect(app.photos.map((p) => [p.caption, p.credit])).toEqual(
+      [1, 2, 3, 4].map((n) => [`Atelier, photo ${n}`, 'Inès Durand']),
+    );
 
     // The private link reopens the file, filled in, on another device.
     const { page: again } = await open(`${mock.url}/candidater/${hash}`);
@@ -170,10 +195,14 @@ describe('sending while a photo is on its way', () => {
       await page.locator('#contact-email').blur();
       await waitSaved(page);
       const [photo] = await colourJpegs(1);
-      await page.locator('#photo-2-file').setInputFiles({ name: 'atelier.jpg', mimeType: 'image/jpeg', buffer: photo! });
+      await page
+        .locator('#photo-2-file')
+        .setInputFiles({ name: 'atelier.jpg', mimeType: 'image/jpeg', buffer: photo! });
       await expect.poll(() => slow.stats.uploads).toBe(1);
       await page.getByRole('button', { name: "J'envoie mon dossier" }).click();
-      await expect.poll(() => page.locator('#send-status').textContent()).toMatch(/en cours d’envoi ou de vérification/);
+      await expect
+        .poll(() => page.locator('#send-status').textContent())
+        .toMatch(/en cours d’envoi ou de vérification/);
       expect(slow.stats.submits).toBe(0);
       await page.getByRole('heading', { name: 'Votre dossier est incomplet' }).waitFor({ timeout: 15_000 });
       expect(slow.stats.submits).toBe(1);
@@ -199,7 +228,9 @@ describe('issues found by the server', () => {
     await page.locator('#company').getByRole('button', { name: 'Enregistrer et continuer' }).click();
     const summary = page.locator('#company-errors');
     await summary.waitFor();
-    expect(await summary.locator('li').allTextContents()).toContain("Nom de l'entreprise : un dossier porte déjà ce nom pour cette initiative.");
+    expect(await summary.locator('li').allTextContents()).toContain(
+      "Nom de l'entreprise : un dossier porte déjà ce nom pour cette initiative.",
+    );
     expect(await page.locator('#company-name').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#company-name-error').textContent()).toContain('un dossier porte déjà ce nom');
     expect(await page.locator('#save-status').textContent()).toMatch(/^Non enregistré/);
@@ -236,7 +267,11 @@ describe('uploads that go wrong, and the paper release', () => {
     ]);
     await expectAccessible(page, 'décharge papier, erreurs');
     await count.fill('4');
-    await page.locator('#release-file').setInputFiles({ name: 'decharge.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 décharge signée') });
+    await page.locator('#release-file').setInputFiles({
+      name: 'decharge.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 décharge signée'),
+    });
     expect(await page.locator('#release-file-name').textContent()).toBe('Fichier choisi : decharge.pdf');
     await scan.getByRole('button', { name: 'Envoyer la décharge' }).click();
     await page.locator('#release-done').waitFor({ timeout: 15_000 });
@@ -255,7 +290,8 @@ describe('when no call is open', () => {
       try {
         const { page } = await open(`${closed.url}/candidater/`);
         await page.getByRole('heading', { name: heading }).waitFor();
-        if (campaign === 'closed') expect(await page.locator('#campaign-message-text').textContent()).toContain('29 février 2028 à 23 h 59');
+        if (campaign === 'closed')
+          expect(await page.locator('#campaign-message-text').textContent()).toContain('29 février 2028 à 23 h 59');
         expect(await page.locator('#form-view').isHidden()).toBe(true);
         await expectAccessible(page, `appel ${campaign}`);
         await page.context().close();

@@ -18,7 +18,8 @@ let browser: Browser;
 let campaignId: string;
 const errors: string[] = [];
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 15_000 });
+const heading = (page: Page, name: string | RegExp) =>
+  page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 15_000 });
 
 async function signedIn(page: Page): Promise<void> {
   page.on('pageerror', (e) => errors.push(e.message));
@@ -40,8 +41,20 @@ beforeAll(async () => {
   await buildAdmin(path.resolve(import.meta.dirname, '../../dist/frontend'));
   campaignId = (await openTestCampaign(stack, { title: `Recueil dans le navigateur ${run}` })).id;
   await seedApplications(stack, [
-    { company: 'Ty Récup', initiative: 'Les voiles de seconde vie', axis: 'environnement-economie', region: 'Bretagne', email: `tyrecup-${run}@example.org` },
-    { company: 'Clic Solidaire', initiative: 'Le numérique sans peur', axis: 'emploi-citoyennete', region: 'Hauts-de-France', email: `clic-${run}@example.org` },
+    {
+      company: 'Ty Récup',
+      initiative: 'Les voiles de seconde vie',
+      axis: 'environnement-economie',
+      region: 'Bretagne',
+      email: `tyrecup-${run}@example.org`,
+    },
+    {
+      company: 'Clic Solidaire',
+      initiative: 'Le numérique sans peur',
+      axis: 'emploi-citoyennete',
+      region: 'Hauts-de-France',
+      email: `clic-${run}@example.org`,
+    },
   ]);
   await closeApplications(stack, campaignId);
   browser = await launchChromium();
@@ -53,7 +66,11 @@ afterAll(async () => {
 
 describe('the « Recueil et lettre » screen', () => {
   it('excludes a file with its reason, generates the compilation and gives its link; accessible on a desk', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
     const page = await context.newPage();
     await signedIn(page);
     await page.getByText('Aucun recueil généré pour cette campagne.').waitFor();
@@ -64,20 +81,29 @@ describe('the « Recueil et lettre » screen', () => {
     await page.getByLabel('Exclure « Le numérique sans peur » (Clic Solidaire, Hauts-de-France)').check();
     await page.getByLabel('Raison de l’exclusion de « Le numérique sans peur »').fill('Initiative présentée deux fois');
     await page.getByRole('button', { name: 'Générer le recueil' }).click();
-    await page.getByText(/Génération en cours|Recueil prêt/).first().waitFor();
+    await page
+      .getByText(/Génération en cours|Recueil prêt/)
+      .first()
+      .waitFor();
     const link = page.getByRole('link', { name: 'Télécharger le PDF' });
     await link.waitFor({ timeout: 60_000 });
     await page.getByText(/Recueil prêt le .*1 initiative/).waitFor();
     const pdf = await fetch((await link.getAttribute('href'))!);
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     await expectAccessible(page, 'recueil prêt');
 
     // The next visit starts from the editorial and the exclusion sent.
     await page.reload();
     await heading(page, 'Recueil et lettre');
     await expect.poll(() => page.getByLabel('Éditorial').inputValue()).toBe('Un éditorial écrit dans la console.');
-    expect(await page.getByLabel('Raison de l’exclusion de « Le numérique sans peur »').inputValue()).toBe('Initiative présentée deux fois');
+    expect(await page.getByLabel('Raison de l’exclusion de « Le numérique sans peur »').inputValue()).toBe(
+      'Initiative présentée deux fois',
+    );
     await context.close();
   });
 

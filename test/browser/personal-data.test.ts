@@ -22,10 +22,18 @@ beforeAll(async () => {
   await buildAdmin(path.resolve(import.meta.dirname, '../../dist/frontend'));
   await openTestCampaign(stack, { title: `Données dans la console ${run}` });
   [file] = (await seedApplications(stack, [
-    { company: 'La Ressourcerie', initiative: `Réemploi ${run}`, axis: 'environnement-economie', region: 'Normandie', email: `ressourcerie-${run}@example.org` },
+    {
+      company: 'La Ressourcerie',
+      initiative: `Réemploi ${run}`,
+      axis: 'environnement-economie',
+      region: 'Normandie',
+      email: `ressourcerie-${run}@example.org`,
+    },
   ])) as [ApplicantClient];
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' })).newPage();
+  page = await (
+    await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' })
+  ).newPage();
   await page.goto(`${front}/admin/`);
   await page.getByLabel('Adresse électronique').fill(stack.admin.email);
   await page.getByLabel('Mot de passe').fill(stack.admin.password);
@@ -47,7 +55,11 @@ describe('« Données personnelles » in the console', () => {
     await link.waitFor();
     const zip = await fetch((await link.getAttribute('href'))!);
     expect(zip.status).toBe(200);
-    expect(Buffer.from(await zip.arrayBuffer()).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(
+      Buffer.from(await zip.arrayBuffer())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
   });
 
   it('erases the file only with a reason and the word typed, then returns to the list', async () => {
@@ -58,7 +70,16 @@ describe('« Données personnelles » in the console', () => {
     await page.getByRole('button', { name: 'Supprimer les données de ce dossier' }).click();
     await page.getByText('Tapez SUPPRIMER pour confirmer la suppression.').waitFor();
     const items = async () =>
-      (await db.send(new QueryCommand({ TableName: stack.env.TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `APP#${file.id}` }, ConsistentRead: true }))).Items ?? [];
+      (
+        await db.send(
+          new QueryCommand({
+            TableName: stack.env.TABLE_NAME,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `APP#${file.id}` },
+            ConsistentRead: true,
+          }),
+        )
+      ).Items ?? [];
     expect((await items()).length).toBeGreaterThan(0);
 
     await page.getByLabel('Pour confirmer, tapez SUPPRIMER').fill('SUPPRIMER');

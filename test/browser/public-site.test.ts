@@ -73,7 +73,13 @@ async function seed(): Promise<void> {
       updatedAt: at,
       fields: {
         company: { ...i.company, address: '1 place de la Mairie', postalCode: '75001' },
-        contact: { lastName: 'Martin', firstName: 'Alix', phone: '01 23 45 67 89', email: `contact${n}@example.org`, role: 'Directrice' },
+        contact: {
+          lastName: 'Martin',
+          firstName: 'Alix',
+          phone: '01 23 45 67 89',
+          email: `contact${n}@example.org`,
+          role: 'Directrice',
+        },
         initiative: { name: i.article.title, axis: i.axis, description: 'x'.repeat(600), website: i.website },
       },
       decision: { outcome: 'selected', decidedBy: 'admin@example.org', decidedAt: at },
@@ -109,14 +115,35 @@ async function seed(): Promise<void> {
     }
   }
   // One more file of the campaign whose article is not approved yet: not published.
-  items.push({ pk: 'APP#pending', sk: 'META', gsi1pk: `CAMPAIGN#${campaignId}#APPS`, gsi1sk: `${at}#pending`, id: 'pending', campaignId, fields: {} });
-  items.push({ pk: 'APP#pending', sk: 'ARTICLE', status: 'sent', article: { ...initiatives[0]!.article, title: 'Article pas encore validé' } });
+  items.push({
+    pk: 'APP#pending',
+    sk: 'META',
+    gsi1pk: `CAMPAIGN#${campaignId}#APPS`,
+    gsi1sk: `${at}#pending`,
+    id: 'pending',
+    campaignId,
+    fields: {},
+  });
+  items.push({
+    pk: 'APP#pending',
+    sk: 'ARTICLE',
+    status: 'sent',
+    article: { ...initiatives[0]!.article, title: 'Article pas encore validé' },
+  });
   for (let i = 0; i < items.length; i += 25) {
-    await db.send(new BatchWriteCommand({ RequestItems: { [stack.env.TABLE_NAME!]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    await db.send(
+      new BatchWriteCommand({
+        RequestItems: { [stack.env.TABLE_NAME!]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
   }
   const s3 = localS3();
   const media = await fixtureMedia(initiatives);
-  await Promise.all([...media].map(([Key, m]) => s3.send(new PutObjectCommand({ Bucket: stack.env.MEDIA_BUCKET, Key, Body: m.body, ContentType: m.contentType }))));
+  await Promise.all(
+    [...media].map(([Key, m]) =>
+      s3.send(new PutObjectCommand({ Bucket: stack.env.MEDIA_BUCKET, Key, Body: m.body, ContentType: m.contentType })),
+    ),
+  );
 }
 
 async function open(page: Page, path: string): Promise<void> {
@@ -125,9 +152,19 @@ async function open(page: Page, path: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!stack.env.SITE_BUCKET) throw new Error('SITE_BUCKET absent de l’environnement de la pile locale : la fonction publish est-elle dans infra/stack.ts ?');
+  if (!stack.env.SITE_BUCKET)
+    throw new Error(
+      'SITE_BUCKET absent de l’environnement de la pile locale : la fonction publish est-elle dans infra/stack.ts ?',
+    );
   db = DynamoDBDocumentClient.from(localDynamoDb(), { marshallOptions: { removeUndefinedValues: true } });
-  ctx = publishContext({ dynamo: db, s3: localS3(), tableName: stack.env.TABLE_NAME!, siteBucket: stack.env.SITE_BUCKET, siteUrl: front, invalidator: recorder });
+  ctx = publishContext({
+    dynamo: db,
+    s3: localS3(),
+    tableName: stack.env.TABLE_NAME!,
+    siteBucket: stack.env.SITE_BUCKET,
+    siteUrl: front,
+    invalidator: recorder,
+  });
   await seed();
   browser = await launchChromium();
 }, 120_000);
@@ -144,44 +181,67 @@ describe('public site on the local stack', () => {
     const page = await context.newPage();
     await open(page, '/');
     await page.getByRole('heading', { level: 1, name: "Nos territoires ont de l'avenir 2028" }).waitFor();
-    expect(await page.getByRole('link', { name: 'Présenter une initiative' }).getAttribute('href')).toBe('/candidater/');
+    expect(await page.getByRole('link', { name: 'Présenter une initiative' }).getAttribute('href')).toBe(
+      '/candidater/',
+    );
     await expectAccessible(page, 'page d’attente');
     await context.close();
   });
 
-  it('publishes the approved articles and passes axe on the home, an axis, a region and an initiative page', { timeout: 120_000 }, async () => {
-    await db.send(new UpdateCommand({ TableName: stack.env.TABLE_NAME, Key: { pk: `CAMPAIGN#${campaignId}`, sk: 'META' }, UpdateExpression: 'SET phase = :p', ExpressionAttributeValues: { ':p': 'launched' } }));
-    const result = await publishCampaign(ctx, campaignId);
-    expect(result).toMatchObject({ mode: 'launched', initiatives: 6 });
-    expect(result.written).toContain(`${VELO}index.html`);
-    expect(result.deleted).toEqual([]);
-    // Only the holding pages existed before: those that changed are invalidated, new pages are not.
-    expect(result.invalidated).toContain('/');
-    expect(result.invalidated.filter((p) => p.startsWith('/initiatives/'))).toEqual([]);
+  it(
+    'publishes the approved articles and passes axe on the home, an axis, a region and an initiative page',
+    { timeout: 120_000 },
+    async () => {
+      await db.send(
+        new UpdateCommand({
+          TableName: stack.env.TABLE_NAME,
+          Key: { pk: `CAMPAIGN#${campaignId}`, sk: 'META' },
+          UpdateExpression: 'SET phase = :p',
+          ExpressionAttributeValues: { ':p': 'launched' },
+        }),
+      );
+      const result = await publishCampaign(ctx, campaignId);
+      expect(result).toMatchObject({ mode: 'launched', initiatives: 6 });
+      expect(result.written).toContain(`${VELO}index.html`);
+      expect(result.deleted).toEqual([]);
+      // Only the holding pages existed before: those that changed are invalidated, new pages are not.
+      expect(result.invalidated).toContain('/');
+      expect(result.invalidated.filter((p) => p.startsWith('/initiatives/'))).toEqual([]);
 
-    for (const viewport of [PHONE, { viewport: { width: 1280, height: 900 } }]) {
-      const context = await browser.newContext(viewport);
-      const page = await context.newPage();
-      const errors: string[] = [];
-      // The vote widget (frontend/vote, and its API calls) has its own tests; everything else must be silent (CSP included).
-      page.on('console', (m) => m.type() === 'error' && !/\/(vote|api)\//.test(m.location().url) && errors.push(`${page.url()}: ${m.text()}`));
-      page.on('pageerror', (e) => errors.push(e.message));
-      for (const path of ['/', '/axes/environnement-economie/', '/regions/bretagne/', VELO, '/recherche/']) {
-        await open(page, path);
-        await expectAccessible(page, `${path} (${viewport.viewport.width} px)`);
+      for (const viewport of [PHONE, { viewport: { width: 1280, height: 900 } }]) {
+        const context = await browser.newContext(viewport);
+        const page = await context.newPage();
+        const errors: string[] = [];
+        // The vote widget (frontend/vote, and its API calls) has its own tests; everything else must be silent (CSP included).
+        page.on(
+          'console',
+          (m) =>
+            m.type() === 'error' &&
+            !/\/(vote|api)\//.test(m.location().url) &&
+            errors.push(`${page.url()}: ${m.text()}`),
+        );
+        page.on('pageerror', (e) => errors.push(e.message));
+        for (const path of ['/', '/axes/environnement-economie/', '/regions/bretagne/', VELO, '/recherche/']) {
+          await open(page, path);
+          await expectAccessible(page, `${path} (${viewport.viewport.width} px)`);
+        }
+        expect(errors, errors.join('\n')).toEqual([]);
+        await context.close();
       }
-      expect(errors, errors.join('\n')).toEqual([]);
-      await context.close();
-    }
-  });
+    },
+  );
 
   it('shows the article, its photos (WebP from /media/) with their captions and credits', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await open(page, VELO);
-    await page.getByRole('heading', { level: 1, name: "Un atelier vélo pour reprendre la route de l'emploi" }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: "Un atelier vélo pour reprendre la route de l'emploi" })
+      .waitFor();
     const cover = page.locator('.cover img');
-    await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
     expect(await cover.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\/media\/.+\.webp$/);
     expect(await cover.getAttribute('alt')).toBe("Dans l'atelier, un salarié règle le dérailleur d'un vélo de ville");
     await page.getByText('© Camille Perret').first().waitFor();
@@ -204,7 +264,9 @@ describe('public site on the local stack', () => {
     await page.getByRole('link', { name: 'Bretagne (1)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bretagne' }).waitFor();
     await page.getByRole('link', { name: "Un tiers-lieu dans l'ancienne halle aux marchandises" }).click();
-    await page.getByRole('heading', { level: 1, name: "Un tiers-lieu dans l'ancienne halle aux marchandises" }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: "Un tiers-lieu dans l'ancienne halle aux marchandises" })
+      .waitFor();
     await open(page, '/axes/emploi-citoyennete/');
     expect(await page.locator('main a[href^="/initiatives/"]').count()).toBe(2);
     await open(page, '/recherche/');
@@ -223,7 +285,9 @@ describe('public site on the local stack', () => {
     expect(await page.locator('#search-nojs').isHidden()).toBe(true);
     await box.fill('roubaix');
     await page.getByText('1 initiative correspond à « roubaix ».').waitFor();
-    expect(await page.locator('#search-list li:not([hidden]) a').allInnerTexts()).toEqual(['Une ressourcerie qui donne une seconde vie aux meubles']);
+    expect(await page.locator('#search-list li:not([hidden]) a').allInnerTexts()).toEqual([
+      'Une ressourcerie qui donne une seconde vie aux meubles',
+    ]);
     await box.fill('economie sociale zzz');
     await page.getByText('Aucune initiative ne correspond à « economie sociale zzz ».').waitFor();
     await open(page, '/recherche/?q=vélo');
@@ -240,7 +304,9 @@ describe('public site on the local stack', () => {
         Key: { pk: `APP#${edited.id}`, sk: 'ARTICLE' },
         UpdateExpression: 'SET article.#lead = :lead',
         ExpressionAttributeNames: { '#lead': 'lead' },
-        ExpressionAttributeValues: { ':lead': 'Un chapeau relu avec l’entreprise : des vélos réparés pour aller travailler.' },
+        ExpressionAttributeValues: {
+          ':lead': 'Un chapeau relu avec l’entreprise : des vélos réparés pour aller travailler.',
+        },
       }),
     );
     invalidations.length = 0;

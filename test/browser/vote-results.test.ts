@@ -19,14 +19,30 @@ let browser: Browser;
 const VELO = '/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/';
 
 beforeAll(async () => {
-  const campaign = fixtureCampaign({ id: `resultats-${Date.now().toString(36)}`, phase: 'closed', voting: { showCounts: true }, prizes: { 'emploi-citoyennete': 'Un reportage vidéo sur l’initiative' } });
+  const campaign = fixtureCampaign({
+    id: `resultats-${Date.now().toString(36)}`,
+    phase: 'closed',
+    voting: { showCounts: true },
+    prizes: { 'emploi-citoyennete': 'Un reportage vidéo sur l’initiative' },
+  });
   const dynamo = DynamoDBDocumentClient.from(localDynamoDb(stack));
   const s3 = localS3(stack);
   await publishCampaign(
     {
-      ...publishContext({ dynamo, s3, tableName: stack.env.TABLE_NAME!, siteBucket: stack.env.SITE_BUCKET!, siteUrl: front, invalidator: noCdn }),
+      ...publishContext({
+        dynamo,
+        s3,
+        tableName: stack.env.TABLE_NAME!,
+        siteBucket: stack.env.SITE_BUCKET!,
+        siteUrl: front,
+        invalidator: noCdn,
+      }),
       // The fixture is a Campaign; the store's record adds fields the publication does not read.
-      campaigns: { get: async () => campaign as never, current: async () => campaign as never, list: async () => [campaign as never] },
+      campaigns: {
+        get: async () => campaign as never,
+        current: async () => campaign as never,
+        list: async () => [campaign as never],
+      },
       initiatives: { forCampaign: async () => fixtureInitiatives() },
       votes: { results: async () => ({ state: 'frozen', total: 31, tallies: [], ...fixtureResults() }) },
     },
@@ -47,22 +63,30 @@ async function open(page: Page, path: string): Promise<void> {
 }
 
 describe('the results of the vote on the public site', () => {
-  it('passes axe on /resultats/, the home and a winner’s page, on a phone and on a desktop', { timeout: 120_000 }, async () => {
-    for (const viewport of [PHONE, { viewport: { width: 1280, height: 900 } }]) {
-      const context = await browser.newContext(viewport);
-      const page = await context.newPage();
-      await open(page, '/resultats/');
-      await page.getByRole('heading', { level: 1, name: 'Les lauréats du vote du public' }).waitFor();
-      expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toEqual(['Emploi & Citoyenneté', 'Mobilisation locale & coopérations innovantes', 'Environnement & nouvelle économie']);
-      await expectAccessible(page, `/resultats/ (${viewport.viewport.width} px)`);
-      await page.getByRole('link', { name: "Un atelier vélo pour reprendre la route de l'emploi" }).click();
-      await page.waitForURL(`${front}${VELO}`);
-      await page.getByText('lauréate de son axe').waitFor();
-      await expectAccessible(page, `${VELO} (${viewport.viewport.width} px)`);
-      await open(page, '/');
-      await page.getByRole('heading', { level: 2, name: 'Les lauréats du vote du public' }).waitFor();
-      await expectAccessible(page, `/ (${viewport.viewport.width} px)`);
-      await context.close();
-    }
-  });
+  it(
+    'passes axe on /resultats/, the home and a winner’s page, on a phone and on a desktop',
+    { timeout: 120_000 },
+    async () => {
+      for (const viewport of [PHONE, { viewport: { width: 1280, height: 900 } }]) {
+        const context = await browser.newContext(viewport);
+        const page = await context.newPage();
+        await open(page, '/resultats/');
+        await page.getByRole('heading', { level: 1, name: 'Les lauréats du vote du public' }).waitFor();
+        expect(await page.getByRole('heading', { level: 2 }).allInnerTexts()).toEqual([
+          'Emploi & Citoyenneté',
+          'Mobilisation locale & coopérations innovantes',
+          'Environnement & nouvelle économie',
+        ]);
+        await expectAccessible(page, `/resultats/ (${viewport.viewport.width} px)`);
+        await page.getByRole('link', { name: "Un atelier vélo pour reprendre la route de l'emploi" }).click();
+        await page.waitForURL(`${front}${VELO}`);
+        await page.getByText('lauréate de son axe').waitFor();
+        await expectAccessible(page, `${VELO} (${viewport.viewport.width} px)`);
+        await open(page, '/');
+        await page.getByRole('heading', { level: 2, name: 'Les lauréats du vote du public' }).waitFor();
+        await expectAccessible(page, `/ (${viewport.viewport.width} px)`);
+        await context.close();
+      }
+    },
+  );
 });

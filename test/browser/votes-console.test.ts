@@ -18,7 +18,8 @@ let browser: Browser;
 let campaign: VotingCampaign;
 const errors: string[] = [];
 
-const heading = (page: Page) => page.getByRole('heading', { level: 1, name: 'Votes du public' }).waitFor({ timeout: 15_000 });
+const heading = (page: Page) =>
+  page.getByRole('heading', { level: 1, name: 'Votes du public' }).waitFor({ timeout: 15_000 });
 
 async function signedIn(page: Page): Promise<void> {
   page.on('pageerror', (e) => errors.push(e.message));
@@ -48,7 +49,11 @@ afterAll(async () => {
 
 describe('the « Votes » screen', () => {
   it('words each axis’s prize, saves it and shows it again; accessible', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    });
     const page = await context.newPage();
     await signedIn(page);
     await page.getByRole('heading', { level: 2, name: 'Prix des lauréats' }).waitFor();

@@ -26,44 +26,92 @@ const ENV = {
 
 /** Runs an ES module script in a fresh Node inside dist/functions/<entry>; resolves to its stdout. */
 async function runIn(entry: string, script: string): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: path.join(BUNDLES_DIR, entry), env: ENV });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: path.join(BUNDLES_DIR, entry),
+    env: ENV,
+  });
   return stdout.trim();
 }
 
 const chunk = async (entry: string, prefix: string) => {
-  const name = (await readdir(path.join(BUNDLES_DIR, entry, 'chunks'))).find((f) => f.startsWith(prefix) && f.endsWith('.mjs'));
+  const name = (await readdir(path.join(BUNDLES_DIR, entry, 'chunks'))).find(
+    (f) => f.startsWith(prefix) && f.endsWith('.mjs'),
+  );
   if (!name) throw new Error(`no ${prefix} chunk in ${entry}`);
   return `./chunks/${name}`;
 };
 
 describe('function bundles', () => {
   it('every bundle loads and exports its handler', async () => {
-    const entries = (await readdir(BUNDLES_DIR, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    const entries = (await readdir(BUNDLES_DIR, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(entries).toEqual(expect.arrayContaining(['api', 'admin-api', 'photo', 'release', 'timeline', 'publish']));
     for (const entry of entries) {
-      expect(await runIn(entry, "const m = await import('./index.mjs'); console.log(typeof m.handler);"), entry).toBe('function');
+      expect(await runIn(entry, "const m = await import('./index.mjs'); console.log(typeof m.handler);"), entry).toBe(
+        'function',
+      );
     }
   });
 
   it('the public API answers a postal code through its lazily loaded communes chunk', async () => {
-    const event = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../events/apigw-v2-request.json'), 'utf8'));
-    Object.assign(event, { rawPath: '/api/communes', rawQueryString: 'codePostal=69007', queryStringParameters: { codePostal: '69007' }, body: undefined });
+    const event = JSON.parse(
+      await readFile(path.resolve(import.meta.dirname, '../../events/apigw-v2-request.json'), 'utf8'),
+    );
+    Object.assign(event, {
+      rawPath: '/api/communes',
+      rawQueryString: 'codePostal=69007',
+      queryStringParameters: { codePostal: '69007' },
+      body: undefined,
+    });
     Object.assign(event.requestContext.http, { method: 'GET', path: '/api/communes' });
     event.pathParameters = { proxy: 'communes' };
-    const context = { awsRequestId: 'lambda-req-1', functionName: 'avenir-api', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:avenir-api', memoryLimitInMB: '512' };
-    const out = await runIn('api', `const { handler } = await import('./index.mjs'); const res = await handler(${JSON.stringify(event)}, ${JSON.stringify(context)}); console.log(JSON.stringify(res));`);
+    const context = {
+      awsRequestId: 'lambda-req-1',
+      functionName: 'avenir-api',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-3:000000000000:function:avenir-api',
+      memoryLimitInMB: '512',
+    };
+    const out = await runIn(
+      'api',
+      `const { handler } = await import('./index.mjs'); const res = await handler(${JSON.stringify(event)}, ${JSON.stringify(context)}); console.log(JSON.stringify(res));`,
+    );
     const res = JSON.parse(out.split('\n').at(-1)!) as { statusCode: number; body: string };
     expect(res.statusCode).toBe(200);
     // Its log line, as CloudWatch gets it: one JSON object (Powertools), not a string inside `message`.
-    expect(out.split('\n').slice(0, -1).map((line) => JSON.parse(line))).toEqual([
-      expect.objectContaining({ level: 'INFO', message: 'request', service: 'api', cold_start: true, function_request_id: 'lambda-req-1', correlation_id: event.requestContext.requestId, status: 200 }),
+    expect(
+      out
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'request',
+        service: 'api',
+        cold_start: true,
+        function_request_id: 'lambda-req-1',
+        correlation_id: event.requestContext.requestId,
+        status: 200,
+      }),
     ]);
-    expect(JSON.parse(res.body).communes).toContainEqual(expect.objectContaining({ department: { code: '69', name: 'Rhône' }, region: expect.objectContaining({ name: 'Auvergne-Rhône-Alpes' }) }));
+    expect(JSON.parse(res.body).communes).toContainEqual(
+      expect.objectContaining({
+        department: { code: '69', name: 'Rhône' },
+        region: expect.objectContaining({ name: 'Auvergne-Rhône-Alpes' }),
+      }),
+    );
   });
 
   it('the chunks loaded on demand work on their own: disposable domains, the release proof PDF with its font beside the bundle', async () => {
     const domains = await chunk('api', 'disposable-domains-');
-    expect(await runIn('api', `const m = await import('${domains}'); const set = Object.values(m).find((v) => v instanceof Set); console.log(set.has('yopmail.com'), set.size > 10000);`)).toBe('true true');
+    expect(
+      await runIn(
+        'api',
+        `const m = await import('${domains}'); const set = Object.values(m).find((v) => v instanceof Set); console.log(set.has('yopmail.com'), set.size > 10000);`,
+      ),
+    ).toBe('true true');
     const proof = await chunk('api', 'release-proof-');
     const pdf = await runIn(
       'api',

@@ -9,11 +9,17 @@ const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.T
 const fn = (entry: string) => ofType('AWS::Lambda::Function').find(([, f]) => f.Metadata?.['avenir:entry'] === entry)!;
 const policyText = (entry: string) => {
   const role = (fn(entry)[1].Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
-  return JSON.stringify(ofType('AWS::IAM::Policy').filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role)));
+  return JSON.stringify(
+    ofType('AWS::IAM::Policy').filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role)),
+  );
 };
 
 beforeAll(() => {
-  const { stack } = buildApp(new App({ context: { 'avenir:mailFrom': 'Avenir <noreply@example.org>', 'avenir:adminEmail': 'equipe@example.org' } }));
+  const { stack } = buildApp(
+    new App({
+      context: { 'avenir:mailFrom': 'Avenir <noreply@example.org>', 'avenir:adminEmail': 'equipe@example.org' },
+    }),
+  );
   resources = (stack.node.root as App).synth().getStackByName(stack.stackName).template.Resources;
 });
 
@@ -32,14 +38,19 @@ describe('console in the stack', () => {
   it('gives the console API no read of media (public through /media/), only the erasure of a file’s, and no write to uploads but the exports', () => {
     const text = policyText('admin-api');
     // Erasing a file (README « Données personnelles ») lists and deletes its media; nothing reads them.
-    const policies = JSON.parse(text) as [string, { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }][];
+    const policies = JSON.parse(text) as [
+      string,
+      { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } },
+    ][];
     const onMedia = policies
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
       .filter((s) => JSON.stringify(s.Resource).includes('Media'))
       .flatMap((s) => [s.Action].flat());
     expect(new Set(onMedia)).toEqual(new Set(['s3:ListBucket', 's3:DeleteObject']));
     // Writes to uploads: the data export's ZIP only (exports/, presigned for the team).
-    const puts = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement).filter((s) => [s.Action].flat().includes('s3:PutObject'));
+    const puts = policies
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((s) => [s.Action].flat().includes('s3:PutObject'));
     expect(puts.map((s) => JSON.stringify(s.Resource))).toEqual([expect.stringContaining('/exports/*')]);
     expect(text).toContain('/releases/*');
     expect(text).toContain('/proofs/*');

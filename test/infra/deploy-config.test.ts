@@ -22,20 +22,31 @@ const BASE = { 'avenir:mailFrom': 'Avenir <noreply@example.org>', 'avenir:adminE
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 const DOMAIN = 'initiatives.example.org';
 
-type Json = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>; Outputs?: Record<string, { Value: unknown }> };
+type Json = {
+  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>;
+  Outputs?: Record<string, { Value: unknown }>;
+};
 
 const config = (context: Record<string, unknown>) => () => readDeployConfig((key) => ({ ...BASE, ...context })[key]);
 
 describe('deployment settings (infra/config.ts)', () => {
   it('defaults to eu-west-3, no stage, no domain', () => {
     expect(config({})()).toMatchObject({ region: 'eu-west-3', stage: undefined, siteDomain: '', certificateArn: '' });
-    expect(config({ 'avenir:stage': '', 'avenir:region': '' })()).toMatchObject({ region: 'eu-west-3', stage: undefined });
-    expect(config({ 'avenir:region': 'eu-central-1', 'avenir:stage': 'staging' })()).toMatchObject({ region: 'eu-central-1', stage: 'staging' });
+    expect(config({ 'avenir:stage': '', 'avenir:region': '' })()).toMatchObject({
+      region: 'eu-west-3',
+      stage: undefined,
+    });
+    expect(config({ 'avenir:region': 'eu-central-1', 'avenir:stage': 'staging' })()).toMatchObject({
+      region: 'eu-central-1',
+      stage: 'staging',
+    });
   });
 
   it('keeps the data in the EU: a region outside it fails synth, in French', () => {
     for (const region of ['us-east-1', 'eu-west-2', 'eu-central-2', 'paris']) {
-      expect(config({ 'avenir:region': region })).toThrow(/avenir:region doit être une région AWS de l'Union européenne/);
+      expect(config({ 'avenir:region': region })).toThrow(
+        /avenir:region doit être une région AWS de l'Union européenne/,
+      );
     }
   });
 
@@ -49,20 +60,34 @@ describe('deployment settings (infra/config.ts)', () => {
 
   it('requires a us-east-1 certificate with a domain, and a domain with a certificate', () => {
     expect(config({ 'avenir:siteDomain': DOMAIN })).toThrow(/avenir:siteDomain exige avenir:certificateArn/);
-    expect(config({ 'avenir:siteDomain': DOMAIN, 'avenir:certificateArn': CERTIFICATE.replace('us-east-1', 'eu-west-3') })).toThrow(
+    expect(
+      config({ 'avenir:siteDomain': DOMAIN, 'avenir:certificateArn': CERTIFICATE.replace('us-east-1', 'eu-west-3') }),
+    ).toThrow(
       /avenir:certificateArn est un certificat de eu-west-3 : CloudFront n'accepte que des certificats ACM de la région us-east-1/,
     );
     expect(config({ 'avenir:certificateArn': CERTIFICATE })).toThrow(/avenir:certificateArn sans avenir:siteDomain/);
-    expect(config({ 'avenir:siteDomain': DOMAIN, 'avenir:certificateArn': 'arn:aws:iam::123456789012:server-certificate/x' })).toThrow(/l'ARN d'un certificat ACM/);
-    expect(config({ 'avenir:siteDomain': `https://${DOMAIN}/`, 'avenir:certificateArn': CERTIFICATE })).toThrow(/avenir:siteDomain doit être un nom de domaine/);
-    expect(config({ 'avenir:siteDomain': DOMAIN, 'avenir:certificateArn': CERTIFICATE })()).toMatchObject({ siteDomain: DOMAIN, certificateArn: CERTIFICATE });
+    expect(
+      config({
+        'avenir:siteDomain': DOMAIN,
+        'avenir:certificateArn': 'arn:aws:iam::123456789012:server-certificate/x',
+      }),
+    ).toThrow(/l'ARN d'un certificat ACM/);
+    expect(config({ 'avenir:siteDomain': `https://${DOMAIN}/`, 'avenir:certificateArn': CERTIFICATE })).toThrow(
+      /avenir:siteDomain doit être un nom de domaine/,
+    );
+    expect(config({ 'avenir:siteDomain': DOMAIN, 'avenir:certificateArn': CERTIFICATE })()).toMatchObject({
+      siteDomain: DOMAIN,
+      certificateArn: CERTIFICATE,
+    });
   });
 
   it('takes the region from context, not from CDK_DEFAULT_REGION', () => {
     const previous = process.env.CDK_DEFAULT_REGION;
     process.env.CDK_DEFAULT_REGION = 'us-east-1';
     try {
-      expect(buildApp(new App({ context: { ...BASE, 'avenir:region': 'eu-central-1' } })).stack.region).toBe('eu-central-1');
+      expect(buildApp(new App({ context: { ...BASE, 'avenir:region': 'eu-central-1' } })).stack.region).toBe(
+        'eu-central-1',
+      );
     } finally {
       restore('CDK_DEFAULT_REGION', previous);
     }
@@ -97,7 +122,16 @@ describe('synthesized with CDK_DEFAULT_REGION=us-east-1 (what the CLI sets witho
     process.env.CDK_DEFAULT_REGION = 'us-east-1';
     const a = buildApp(new App({ context: BASE }));
     plain = { ...a, json: Template.fromStack(a.stack).toJSON() as Json };
-    const b = buildApp(new App({ context: { ...BASE, 'avenir:stage': 'staging', 'avenir:siteDomain': DOMAIN, 'avenir:certificateArn': CERTIFICATE } }));
+    const b = buildApp(
+      new App({
+        context: {
+          ...BASE,
+          'avenir:stage': 'staging',
+          'avenir:siteDomain': DOMAIN,
+          'avenir:certificateArn': CERTIFICATE,
+        },
+      }),
+    );
     staged = { ...b, json: Template.fromStack(b.stack).toJSON() as Json };
   });
   afterAll(() => restore('CDK_DEFAULT_REGION', previous));
@@ -114,7 +148,9 @@ describe('synthesized with CDK_DEFAULT_REGION=us-east-1 (what the CLI sets witho
   it('keeps the stack named Avenir without a stage (existing deployments, local stack)', () => {
     expect(plain.stack.stackName).toBe('Avenir');
     expect(plain.app.synth().getStackByName('Avenir').environment.region).toBe('eu-west-3');
-    expect(namesOf(plain.json).get('AWS::StepFunctions::StateMachine TimelineStateMachineC403CACD.StateMachineName')).toBe('Avenir-Timeline');
+    expect(
+      namesOf(plain.json).get('AWS::StepFunctions::StateMachine TimelineStateMachineC403CACD.StateMachineName'),
+    ).toBe('Avenir-Timeline');
   });
 
   it('puts the stage in the stack name and in every account-wide name', () => {
@@ -146,7 +182,9 @@ describe('synthesized with CDK_DEFAULT_REGION=us-east-1 (what the CLI sets witho
       expect(after.get(at), at).not.toBe(before.get(at));
       expect(before.get(at), at).not.toMatch(/staging/i);
     }
-    expect(after.get('AWS::StepFunctions::StateMachine TimelineStateMachineC403CACD.StateMachineName')).toBe('Avenir-staging-Timeline');
+    expect(after.get('AWS::StepFunctions::StateMachine TimelineStateMachineC403CACD.StateMachineName')).toBe(
+      'Avenir-staging-Timeline',
+    );
     // Any other literal name is not account-wide (API and authorizer names, indexes, attributes, the admin group…).
     const others = [...after].filter(([at]) => !derived.includes(at)).map(([, name]) => name);
     expect(others.filter((name) => /avenir/i.test(name))).toEqual([]);
@@ -156,20 +194,34 @@ describe('synthesized with CDK_DEFAULT_REGION=us-east-1 (what the CLI sets witho
     const [, dist] = Object.entries(staged.json.Resources).find(([, r]) => r.Type === 'AWS::CloudFront::Distribution')!;
     expect(dist.Properties!.DistributionConfig).toMatchObject({
       Aliases: [DOMAIN],
-      ViewerCertificate: { AcmCertificateArn: CERTIFICATE, SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
+      ViewerCertificate: {
+        AcmCertificateArn: CERTIFICATE,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+      },
     });
-    const functions = Object.values(staged.json.Resources).filter((r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['avenir:entry']);
+    const functions = Object.values(staged.json.Resources).filter(
+      (r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['avenir:entry'],
+    );
     // Every function that makes links (emails, pages) makes them on the domain; the compilation prints none.
-    const siteUrls = functions.map((f) => (f.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SITE_URL).filter((url) => url !== undefined);
+    const siteUrls = functions
+      .map((f) => (f.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SITE_URL)
+      .filter((url) => url !== undefined);
     expect(siteUrls.length).toBeGreaterThanOrEqual(functions.length - 1);
     expect(new Set(siteUrls)).toEqual(new Set([`https://${DOMAIN}`]));
     const cors = Object.values(staged.json.Resources)
       .filter((r) => r.Type === 'AWS::S3::Bucket')
-      .flatMap((r) => (r.Properties!.CorsConfiguration as { CorsRules: { AllowedOrigins: unknown[] }[] } | undefined)?.CorsRules ?? []);
+      .flatMap(
+        (r) =>
+          (r.Properties!.CorsConfiguration as { CorsRules: { AllowedOrigins: unknown[] }[] } | undefined)?.CorsRules ??
+          [],
+      );
     expect(cors.map((rule) => rule.AllowedOrigins)).toEqual([[`https://${DOMAIN}`]]);
     expect(staged.json.Outputs!.SiteUrl!.Value).toBe(`https://${DOMAIN}`);
     // Without a domain: the distribution's own name, no alias.
-    const [, plainDist] = Object.entries(plain.json.Resources).find(([, r]) => r.Type === 'AWS::CloudFront::Distribution')!;
+    const [, plainDist] = Object.entries(plain.json.Resources).find(
+      ([, r]) => r.Type === 'AWS::CloudFront::Distribution',
+    )!;
     expect((plainDist.Properties!.DistributionConfig as Record<string, unknown>).Aliases).toBeUndefined();
     expect(JSON.stringify(plain.json.Outputs!.SiteUrl!.Value)).toContain('SiteDistribution');
     // With the certificate, the TLS policy is pinned: the AwsSolutions checks pass without the CFR4 acknowledgement.
@@ -181,12 +233,35 @@ describe('cdk synth (the CLI, as npm run synth runs it)', () => {
   it('writes an eu-west-3 environment although the CLI sets CDK_DEFAULT_REGION=us-east-1', async () => {
     const outdir = await mkdtemp(path.join(os.tmpdir(), 'avenir-cli-synth-'));
     // No credentials at all, so the account is unknown wherever the test runs (and no metadata lookup).
-    const env: NodeJS.ProcessEnv = { ...process.env, CDK_DEFAULT_REGION: 'us-east-1', CDK_DISABLE_CLI_TELEMETRY: 'true', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: path.join(outdir, 'none'), AWS_SHARED_CREDENTIALS_FILE: path.join(outdir, 'none') };
-    for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'CDK_DEFAULT_ACCOUNT']) delete env[name];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      CDK_DEFAULT_REGION: 'us-east-1',
+      CDK_DISABLE_CLI_TELEMETRY: 'true',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: path.join(outdir, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(outdir, 'none'),
+    };
+    for (const name of [
+      'AWS_PROFILE',
+      'AWS_DEFAULT_PROFILE',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_REGION',
+      'AWS_DEFAULT_REGION',
+      'CDK_DEFAULT_ACCOUNT',
+    ])
+      delete env[name];
     try {
       // --no-staging: the bundles are not copied (they play no part in the environment); ~25 s.
-      await promisify(execFile)('npx', ['cdk', 'synth', '-q', '--no-staging', '-o', outdir], { cwd: ROOT, env, timeout: 90_000 });
-      const manifest = JSON.parse(await readFile(path.join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; environment?: string }> };
+      await promisify(execFile)('npx', ['cdk', 'synth', '-q', '--no-staging', '-o', outdir], {
+        cwd: ROOT,
+        env,
+        timeout: 90_000,
+      });
+      const manifest = JSON.parse(await readFile(path.join(outdir, 'manifest.json'), 'utf8')) as {
+        artifacts: Record<string, { type: string; environment?: string }>;
+      };
       const stacks = Object.entries(manifest.artifacts).filter(([, a]) => a.type === 'aws:cloudformation:stack');
       expect(stacks.map(([id, a]) => [id, a.environment])).toEqual([['Avenir', 'aws://unknown-account/eu-west-3']]);
     } finally {

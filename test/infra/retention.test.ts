@@ -17,20 +17,30 @@ type Resource = { Type: string; Properties?: Record<string, unknown> };
 let resources: [string, Resource][];
 
 beforeAll(() => {
-  const { stack } = buildApp(new App({ context: { 'avenir:mailFrom': 'Avenir <noreply@example.org>', 'avenir:adminEmail': 'admin@example.org' } }));
+  const { stack } = buildApp(
+    new App({
+      context: { 'avenir:mailFrom': 'Avenir <noreply@example.org>', 'avenir:adminEmail': 'admin@example.org' },
+    }),
+  );
   resources = Object.entries((Template.fromStack(stack).toJSON() as { Resources: Record<string, Resource> }).Resources);
 });
 
 const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
 const bucket = (idPart: string) => ofType('AWS::S3::Bucket').find(([id]) => id.includes(idPart))![1];
-type Rule = { Prefix?: string; ExpirationInDays?: number; NoncurrentVersionExpiration?: { NoncurrentDays: number }; ExpiredObjectDeleteMarker?: boolean };
+type Rule = {
+  Prefix?: string;
+  ExpirationInDays?: number;
+  NoncurrentVersionExpiration?: { NoncurrentDays: number };
+  ExpiredObjectDeleteMarker?: boolean;
+};
 const rules = (idPart: string) => (bucket(idPart).Properties!.LifecycleConfiguration as { Rules: Rule[] }).Rules;
 
 describe('retention in the template', () => {
   it('keeps every log group as long as the privacy page says', () => {
     const groups = ofType('AWS::Logs::LogGroup');
     expect(groups.length).toBeGreaterThan(5);
-    for (const [id, group] of groups) expect({ id, days: group.Properties!.RetentionInDays }).toEqual({ id, days: RETENTION_POLICY.logDays });
+    for (const [id, group] of groups)
+      expect({ id, days: group.Properties!.RetentionInDays }).toEqual({ id, days: RETENTION_POLICY.logDays });
   });
 
   it('expires CloudFront and S3 access logs after the same time', () => {
@@ -41,10 +51,16 @@ describe('retention in the template', () => {
     const uploads = rules('Uploads');
     for (const prefix of ['photos/', 'releases/', 'proofs/']) {
       expect(uploads).toContainEqual(
-        expect.objectContaining({ Prefix: prefix, ExpirationInDays: RETENTION_POLICY.uploadObjectDays, NoncurrentVersionExpiration: { NoncurrentDays: RETENTION_POLICY.replacedUploadDays } }),
+        expect.objectContaining({
+          Prefix: prefix,
+          ExpirationInDays: RETENTION_POLICY.uploadObjectDays,
+          NoncurrentVersionExpiration: { NoncurrentDays: RETENTION_POLICY.replacedUploadDays },
+        }),
       );
     }
-    expect(uploads).toContainEqual(expect.objectContaining({ Prefix: EXPORTS_PREFIX, ExpirationInDays: RETENTION_POLICY.exportDays }));
+    expect(uploads).toContainEqual(
+      expect.objectContaining({ Prefix: EXPORTS_PREFIX, ExpirationInDays: RETENTION_POLICY.exportDays }),
+    );
     expect(uploads).toContainEqual(expect.objectContaining({ ExpiredObjectDeleteMarker: true }));
   });
 
@@ -60,7 +76,9 @@ describe('retention in the template', () => {
     const target = (rule.Properties!.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[])[0]!.Arn['Fn::GetAtt'][0];
     expect(target).toMatch(/^PurgeFunction/);
     const policy = ofType('AWS::IAM::Policy').find(([id]) => id.startsWith('PurgeFunctionRole'))![1];
-    const actions = (policy.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((s) => [s.Action].flat());
+    const actions = (
+      policy.Properties!.PolicyDocument as { Statement: { Action: string | string[] }[] }
+    ).Statement.flatMap((s) => [s.Action].flat());
     expect(actions.some((a) => a.includes('*'))).toBe(false);
     expect(new Set(actions)).toEqual(
       new Set([

@@ -27,7 +27,8 @@ async function clock(body: Record<string, unknown>): Promise<void> {
 const clockNow = async () => new Date(((await (await fetch(`${front}/_local/clock`)).json()) as { now: string }).now);
 
 /** A raw POST as a web page's form or `fetch` without preflight sends it. */
-const rawPost = (path: string, contentType: string, body: string) => fetch(`${front}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+const rawPost = (path: string, contentType: string, body: string) =>
+  fetch(`${front}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
 beforeAll(async () => {
   voting = await seedVotingCampaign(stack, { label: `abus ${run}` });
@@ -46,11 +47,17 @@ describe('cross-site simple POSTs: JSON bodies only', () => {
   it('POST /api/applications typed text/plain or form-encoded: 415 in French, no file, no email', async () => {
     const email = `textplain-${run}@example.org`;
     const creationKey = randomUUID();
-    const body = JSON.stringify({ creationKey, fields: { ...completeFields(), contact: { ...completeFields().contact, email } } });
+    const body = JSON.stringify({
+      creationKey,
+      fields: { ...completeFields(), contact: { ...completeFields().contact, email } },
+    });
     for (const type of ['text/plain;charset=UTF-8', 'application/x-www-form-urlencoded']) {
       const res = await rawPost('/api/applications', type, body);
       expect(res.status, type).toBe(415);
-      expect(await res.json()).toMatchObject({ error: 'unsupported-media-type', message: expect.stringMatching(/^Format de requête non pris en charge/) });
+      expect(await res.json()).toMatchObject({
+        error: 'unsupported-media-type',
+        message: expect.stringMatching(/^Format de requête non pris en charge/),
+      });
     }
     expect(await inbox(front, email)).toHaveLength(0);
     // The same body as JSON creates the file now (201, not a replay's 200): nothing was created before.
@@ -79,7 +86,10 @@ describe('email bombing: per-recipient limits', () => {
       const client = new ApplicantClient(front);
       // +tags and case reach one mailbox: they count as one address.
       const email = i % 2 ? `${base}+${i}@example.org` : `${base.toUpperCase()}@example.org`;
-      const view = await client.create({ contact: { email }, initiative: { name: `Gagnez un prix https://piege.example ${'!'.repeat(100)} ${i}` } });
+      const view = await client.create({
+        contact: { email },
+        initiative: { name: `Gagnez un prix https://piege.example ${'!'.repeat(100)} ${i}` },
+      });
       expect(view.id).toBeTruthy();
       expect(client.token).toMatch(/^[\w-]{43}$/);
     }
@@ -104,9 +114,15 @@ describe('email bombing: per-recipient limits', () => {
     }
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
     expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
-    expect((await inbox(front, email)).filter((e) => isResume(e.subject))).toHaveLength(EMAIL_LIMITS['resume-links']['resume-hour'].max);
+    expect((await inbox(front, email)).filter((e) => isResume(e.subject))).toHaveLength(
+      EMAIL_LIMITS['resume-links']['resume-hour'].max,
+    );
     // An unknown address: the same answer, no email.
-    const unknown = await rawPost('/api/resume-links', 'application/json', JSON.stringify({ email: `inconnue-${run}@example.org` }));
+    const unknown = await rawPost(
+      '/api/resume-links',
+      'application/json',
+      JSON.stringify({ email: `inconnue-${run}@example.org` }),
+    );
     expect(unknown.status).toBe(202);
     expect(await unknown.json()).toEqual(answers[0]!.body);
   });

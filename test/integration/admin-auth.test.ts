@@ -40,10 +40,21 @@ let adminToken: string;
 async function createUser(userPoolId: string, email: string, group?: string) {
   const cognito = localCognito();
   await cognito.send(
-    new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: email, UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }], MessageAction: 'SUPPRESS' }),
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: email,
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+      MessageAction: 'SUPPRESS',
+    }),
   );
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: password, Permanent: true }));
-  if (group) await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: group }));
+  await cognito.send(
+    new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: password, Permanent: true }),
+  );
+  if (group)
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: group }));
 }
 
 /** Signed with cognito-local's own key (it ships with the package): only the claims make it wrong. */
@@ -90,12 +101,26 @@ describe('console API authentication', () => {
 
   it('answers 401 to an admin of another user pool', async () => {
     const cognito = localCognito();
-    const pool = (await cognito.send(new CreateUserPoolCommand({ PoolName: `other-${run}`, UsernameAttributes: ['email'] }))).UserPool!.Id!;
-    const client = (await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'other', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!;
+    const pool = (
+      await cognito.send(new CreateUserPoolCommand({ PoolName: `other-${run}`, UsernameAttributes: ['email'] }))
+    ).UserPool!.Id!;
+    const client = (
+      await cognito.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: pool,
+          ClientName: 'other',
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        }),
+      )
+    ).UserPoolClient!.ClientId!;
     await cognito.send(new CreateGroupCommand({ UserPoolId: pool, GroupName: 'admin' }));
     const email = `autre-${run}@example.org`;
     await createUser(pool, email, 'admin');
-    const { idToken, accessToken } = await issueToken({ url: stack.urls.cognito, clientId: client, region: stack.env.AWS_REGION }, email, password);
+    const { idToken, accessToken } = await issueToken(
+      { url: stack.urls.cognito, clientId: client, region: stack.env.AWS_REGION },
+      email,
+      password,
+    );
     expect(decodeJwt(idToken)['cognito:groups']).toEqual(['admin']);
     for (const route of routes) {
       expect((await call(route, idToken)).status).toBe(401);
@@ -106,7 +131,11 @@ describe('console API authentication', () => {
   it('answers 403 with a French explanation to a user of the pool outside the admin group', async () => {
     const email = `redacteur-${run}@example.org`;
     await createUser(stack.cognito.userPoolId, email);
-    const { idToken } = await issueToken({ url: stack.urls.cognito, clientId: stack.cognito.clientId, region: stack.env.AWS_REGION }, email, password);
+    const { idToken } = await issueToken(
+      { url: stack.urls.cognito, clientId: stack.cognito.clientId, region: stack.env.AWS_REGION },
+      email,
+      password,
+    );
     for (const route of routes) {
       const res = await call(route, idToken);
       expect(res.status).toBe(403);

@@ -49,11 +49,14 @@ async function photoHandler(): Promise<(event: S3Event) => Promise<unknown>> {
   return (event) => invokeFunction('photo', event);
 }
 
-
 /** The file's history entries as `type:detail` strings (photo slot and state, email kind…). */
 async function historyOf(id: string): Promise<string[]> {
   const res = await dynamo().send(
-    new QueryCommand({ TableName: stack.env.TABLE_NAME!, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)', ExpressionAttributeValues: { ':pk': { S: `APP#${id}` }, ':h': { S: 'HIST#' } } }),
+    new QueryCommand({
+      TableName: stack.env.TABLE_NAME!,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+      ExpressionAttributeValues: { ':pk': { S: `APP#${id}` }, ':h': { S: 'HIST#' } },
+    }),
   );
   return res.Items!.map((i) => [i.type!.S, i.slot?.N, i.state?.S ?? i.kind?.S ?? i.to?.S].filter(Boolean).join(':'));
 }
@@ -69,13 +72,20 @@ async function completenessEmails(email: string): Promise<{ complete: number; mi
 /** The status recorded on the file (what the console lists), not the one the view recomputes. */
 async function recordedStatus(id: string): Promise<string | undefined> {
   const res = await dynamo().send(
-    new GetItemCommand({ TableName: stack.env.TABLE_NAME!, Key: { pk: { S: `APP#${id}` }, sk: { S: 'META' } }, ConsistentRead: true }),
+    new GetItemCommand({
+      TableName: stack.env.TABLE_NAME!,
+      Key: { pk: { S: `APP#${id}` }, sk: { S: 'META' } },
+      ConsistentRead: true,
+    }),
   );
   return res.Item?.status?.S;
 }
 
 const submit = (client: ApplicantClient) =>
-  client.call<{ status: string; missing: { field: string; message: string }[] }>('POST', `/api/applications/${client.id}/submit`);
+  client.call<{ status: string; missing: { field: string; message: string }[] }>(
+    'POST',
+    `/api/applications/${client.id}/submit`,
+  );
 
 async function newApplicant(fields = completeFields()) {
   const client = new ApplicantClient(front);
@@ -96,11 +106,16 @@ describe('an application from creation to « dossier complet »', () => {
     await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 4);
     const signed = await client.call('POST', `/api/applications/${client.id}/release`, validRelease(4));
     expect(signed.status).toBe(200);
-    const submitted = await client.call<{ status: string; missing: unknown[] }>('POST', `/api/applications/${client.id}/submit`);
+    const submitted = await client.call<{ status: string; missing: unknown[] }>(
+      'POST',
+      `/api/applications/${client.id}/submit`,
+    );
     expect(submitted.body).toMatchObject({ status: 'complete', missing: [] });
 
     const view = await client.get();
-    expect(view.photos.map((p) => p.thumbnail?.webp)).toEqual([1, 2, 3, 4].map(() => expect.stringMatching(/^\/media\/.+\/400\.webp$/)));
+    expect(view.photos.map((p) => p.thumbnail?.webp)).toEqual(
+      [1, 2, 3, 4].map(() => expect.stringMatching(/^\/media\/.+\/400\.webp$/)),
+    );
     const thumb = await fetch(`${front}${view.photos[0]!.thumbnail!.jpeg}`);
     expect(thumb.headers.get('content-type')).toBe('image/jpeg');
 
@@ -121,7 +136,12 @@ describe('an application from creation to « dossier complet »', () => {
     expect((await inboxFor(email)).filter((e) => /complet/i.test(e.subject))).toHaveLength(1);
     // One line per processed photo, none for the replay; one for the email.
     const history = await historyOf(client.id);
-    expect(history.filter((h) => h.startsWith('photo:')).sort()).toEqual(['photo:1:ready', 'photo:2:ready', 'photo:3:ready', 'photo:4:ready']);
+    expect(history.filter((h) => h.startsWith('photo:')).sort()).toEqual([
+      'photo:1:ready',
+      'photo:2:ready',
+      'photo:3:ready',
+      'photo:4:ready',
+    ]);
     expect(history.filter((h) => h === 'email:complete')).toHaveLength(1);
   });
 
@@ -130,7 +150,10 @@ describe('an application from creation to « dossier complet »', () => {
     const b = new ApplicantClient(front);
     const key = randomUUID();
     const email = `double+${randomUUID().slice(0, 8)}@example.org`;
-    const [one, two] = await Promise.all([a.create({ contact: { email } }, key), b.create({ contact: { email } }, key)]);
+    const [one, two] = await Promise.all([
+      a.create({ contact: { email } }, key),
+      b.create({ contact: { email } }, key),
+    ]);
     expect(one.id).toBe(two.id);
     expect(a.token).not.toBe(b.token);
     expect((await b.get()).id).toBe(one.id);
@@ -140,9 +163,18 @@ describe('an application from creation to « dossier complet »', () => {
 
   it('tells what is missing once per submission, not once per upload', async () => {
     const { client, email } = await newApplicant();
-    const submitted = await client.call<{ status: string; missing: { field: string }[] }>('POST', `/api/applications/${client.id}/submit`);
+    const submitted = await client.call<{ status: string; missing: { field: string }[] }>(
+      'POST',
+      `/api/applications/${client.id}/submit`,
+    );
     expect(submitted.body.status).toBe('incomplete');
-    expect(submitted.body.missing.map((m) => m.field)).toEqual(['photos.1', 'photos.2', 'photos.3', 'photos.4', 'release']);
+    expect(submitted.body.missing.map((m) => m.field)).toEqual([
+      'photos.1',
+      'photos.2',
+      'photos.3',
+      'photos.4',
+      'release',
+    ]);
     await client.uploadPhoto(1, photos[0]!);
     await client.waitFor((v) => v.photos.some((p) => p.state === 'ready'));
     await client.uploadPhoto(2, photos[1]!);
@@ -168,7 +200,10 @@ describe('drafts are saved as typed; the final rules judge « J’envoie mon dos
     const view = await client.get();
     expect(view.fields.initiative?.description).toBe(short);
     expect(view.fields.contact?.email).toBe('claire.nouvelle@exa');
-    expect(view.missing).toContainEqual({ field: 'initiative.description', message: 'Description : au moins 1000 caractères (environ 10 lignes).' });
+    expect(view.missing).toContainEqual({
+      field: 'initiative.description',
+      message: 'Description : au moins 1000 caractères (environ 10 lignes).',
+    });
     // An autosave emails nobody.
     expect(await completenessEmails(email)).toEqual({ complete: 0, missing: 0 });
 
@@ -177,7 +212,10 @@ describe('drafts are saved as typed; the final rules judge « J’envoie mon dos
     expect(submitted.body.missing).toEqual(
       expect.arrayContaining([
         { field: 'initiative.description', message: 'Description : au moins 1000 caractères (environ 10 lignes).' },
-        { field: 'contact.email', message: 'Courriel : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.' },
+        {
+          field: 'contact.email',
+          message: 'Courriel : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.',
+        },
       ]),
     );
     // « Pièces manquantes » says it too, at the last valid address (the half-typed one is nobody's).
@@ -186,57 +224,71 @@ describe('drafts are saved as typed; the final rules judge « J’envoie mon dos
     expect(missing[0]!.body.text).toMatch(/Description\s*:\s*au moins 1[\s\u202f]?000 caractères/);
 
     // A draft is still bounded: no megabytes, refused in French.
-    const huge = await client.call<{ issues: { field: string; message: string }[] }>('PATCH', `/api/applications/${client.id}`, { initiative: { description: 'x'.repeat(10_000) } });
+    const huge = await client.call<{ issues: { field: string; message: string }[] }>(
+      'PATCH',
+      `/api/applications/${client.id}`,
+      { initiative: { description: 'x'.repeat(10_000) } },
+    );
     expect(huge.status).toBe(400);
-    expect(huge.body.issues).toEqual([{ field: 'initiative.description', message: expect.stringMatching(/^Description : texte trop long/) }]);
+    expect(huge.body.issues).toEqual([
+      { field: 'initiative.description', message: expect.stringMatching(/^Description : texte trop long/) },
+    ]);
     expect((await client.get()).fields.initiative?.description).toBe(short);
   });
 });
 
 describe('completeness emails wait for « J’envoie mon dossier »', () => {
-  it('a photo removed then put back: the status follows at once, an email only at a submission whose verdict changed', { timeout: 120_000 }, async () => {
-    const { client, email } = await newApplicant();
-    await Promise.all(photos.map((photo, i) => client.uploadPhoto(i + 1, photo)));
-    await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 4);
-    expect((await client.call('POST', `/api/applications/${client.id}/release`, validRelease(4))).status).toBe(200);
-    expect((await submit(client)).body.status).toBe('complete');
-    expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 0 });
+  it(
+    'a photo removed then put back: the status follows at once, an email only at a submission whose verdict changed',
+    { timeout: 120_000 },
+    async () => {
+      const { client, email } = await newApplicant();
+      await Promise.all(photos.map((photo, i) => client.uploadPhoto(i + 1, photo)));
+      await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 4);
+      expect((await client.call('POST', `/api/applications/${client.id}/release`, validRelease(4))).status).toBe(200);
+      expect((await submit(client)).body.status).toBe('complete');
+      expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 0 });
 
-    // A photo removed: form and console see « incomplet » at once; the mailbox does not change.
-    const removed = await client.call<ApplicationView>('DELETE', `/api/applications/${client.id}/photos/1`);
-    expect(removed.body.status).toBe('incomplete');
-    expect(await recordedStatus(client.id)).toBe('incomplete');
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 0 });
+      // A photo removed: form and console see « incomplet » at once; the mailbox does not change.
+      const removed = await client.call<ApplicationView>('DELETE', `/api/applications/${client.id}/photos/1`);
+      expect(removed.body.status).toBe('incomplete');
+      expect(await recordedStatus(client.id)).toBe('incomplete');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 0 });
 
-    // « J'envoie mon dossier »: one « pièces manquantes »; sent again at once: nothing more.
-    const first = await submit(client);
-    expect(first.body).toMatchObject({ status: 'incomplete', missing: [{ field: 'photos.1' }] });
-    expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 1 });
-    expect((await submit(client)).body.status).toBe('incomplete');
-    expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 1 });
+      // « J'envoie mon dossier »: one « pièces manquantes »; sent again at once: nothing more.
+      const first = await submit(client);
+      expect(first.body).toMatchObject({ status: 'incomplete', missing: [{ field: 'photos.1' }] });
+      expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 1 });
+      expect((await submit(client)).body.status).toBe('incomplete');
+      expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 1 });
 
-    // The photo put back and processed: « complet » recorded at once, no email until the applicant sends.
-    await client.uploadPhoto(1, photos[0]!);
-    await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 4);
-    await expect.poll(() => recordedStatus(client.id), { timeout: 30_000 }).toBe('complete');
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 1 });
+      // The photo put back and processed: « complet » recorded at once, no email until the applicant sends.
+      await client.uploadPhoto(1, photos[0]!);
+      await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 4);
+      await expect.poll(() => recordedStatus(client.id), { timeout: 30_000 }).toBe('complete');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 1 });
 
-    expect((await submit(client)).body.status).toBe('complete');
-    expect(await completenessEmails(email)).toEqual({ complete: 2, missing: 1 });
-    expect((await submit(client)).body.status).toBe('complete');
-    expect(await completenessEmails(email)).toEqual({ complete: 2, missing: 1 });
-    const emails = (await historyOf(client.id)).filter((h) => h === 'email:complete' || h === 'email:missing');
-    expect(emails).toEqual(['email:complete', 'email:missing', 'email:complete']);
-  });
+      expect((await submit(client)).body.status).toBe('complete');
+      expect(await completenessEmails(email)).toEqual({ complete: 2, missing: 1 });
+      expect((await submit(client)).body.status).toBe('complete');
+      expect(await completenessEmails(email)).toEqual({ complete: 2, missing: 1 });
+      const emails = (await historyOf(client.id)).filter((h) => h === 'email:complete' || h === 'email:missing');
+      expect(emails).toEqual(['email:complete', 'email:missing', 'email:complete']);
+    },
+  );
 });
 
 describe('the private link opens its own file only', () => {
   it('refuses no token, another file’s token and an expired token, in French, without telling whether the file exists', async () => {
     const { client: mine } = await newApplicant();
     const { client: other } = await newApplicant();
-    const as = (token: string, id = mine.id) => Object.assign(new ApplicantClient(front), { id, token }).call<{ message: string }>('GET', `/api/applications/${id}`);
+    const as = (token: string, id = mine.id) =>
+      Object.assign(new ApplicantClient(front), { id, token }).call<{ message: string }>(
+        'GET',
+        `/api/applications/${id}`,
+      );
     expect((await as(mine.token)).status).toBe(200);
     expect((await as('')).status).toBe(401);
     const crossed = await as(other.token);
@@ -292,19 +344,33 @@ describe('bad files are recorded with a French reason, nothing is lost', () => {
     const slot = await client.slot({ kind: 'photo', slot: 4, contentType: 'image/jpeg', size: 1000 });
     // As S3 answers a POST over its content-length-range: 400 EntityTooLarge, nothing stored.
     expect(await client.post(slot, big, 'image/jpeg')).toBe(400);
-    await expect(s3().send(new HeadObjectCommand({ Bucket: stack.env.UPLOADS_BUCKET!, Key: slot.key }))).rejects.toMatchObject({ name: 'NotFound' });
+    await expect(
+      s3().send(new HeadObjectCommand({ Bucket: stack.env.UPLOADS_BUCKET!, Key: slot.key })),
+    ).rejects.toMatchObject({ name: 'NotFound' });
     // Were such an object there anyway, the photo function checks the size by itself.
-    await s3().send(new PutObjectCommand({ Bucket: stack.env.UPLOADS_BUCKET!, Key: slot.key, Body: big, ContentType: 'image/jpeg' }));
-    await (await photoHandler())(s3Event(stack, slot.key, big.length, '00000000000000000000000000000009'));
+    await s3().send(
+      new PutObjectCommand({ Bucket: stack.env.UPLOADS_BUCKET!, Key: slot.key, Body: big, ContentType: 'image/jpeg' }),
+    );
+    await (
+      await photoHandler()
+    )(s3Event(stack, slot.key, big.length, '00000000000000000000000000000009'));
     await expectRejected(client, 4, /20 Mo/);
   });
 
   it('refuses an upload slot over 20 MB or of another type, in French', async () => {
     const { client } = await newApplicant();
-    const tooBig = await client.call<{ issues: { message: string }[] }>('POST', `/api/applications/${client.id}/uploads`, { kind: 'photo', slot: 1, contentType: 'image/jpeg', size: 30 * 1024 * 1024 });
+    const tooBig = await client.call<{ issues: { message: string }[] }>(
+      'POST',
+      `/api/applications/${client.id}/uploads`,
+      { kind: 'photo', slot: 1, contentType: 'image/jpeg', size: 30 * 1024 * 1024 },
+    );
     expect(tooBig.status).toBe(400);
     expect(tooBig.body.issues[0]!.message).toMatch(/20 Mo/);
-    const heic = await client.call<{ issues: { message: string }[] }>('POST', `/api/applications/${client.id}/uploads`, { kind: 'photo', slot: 1, contentType: 'image/heic', size: 1000 });
+    const heic = await client.call<{ issues: { message: string }[] }>(
+      'POST',
+      `/api/applications/${client.id}/uploads`,
+      { kind: 'photo', slot: 1, contentType: 'image/heic', size: 1000 },
+    );
     expect(heic.body.issues[0]!.message).toMatch(/HEIC/);
   });
 });
@@ -321,7 +387,9 @@ describe('events arrive twice and out of order', () => {
     await handler(s3Event(stack, newer.key, photos[1]!.length, '00000000000000000000000000000002'));
     await handler(s3Event(stack, older.key, photos[0]!.length, '00000000000000000000000000000001'));
     await handler(s3Event(stack, newer.key, photos[1]!.length, '00000000000000000000000000000002'));
-    const view = await client.waitFor((v) => v.photos.some((p) => p.uploadId === newer.uploadId && p.state === 'ready'));
+    const view = await client.waitFor((v) =>
+      v.photos.some((p) => p.uploadId === newer.uploadId && p.state === 'ready'),
+    );
     await new Promise((r) => setTimeout(r, 1500));
     const settled = await client.get();
     expect(settled.photos).toHaveLength(1);
@@ -329,7 +397,9 @@ describe('events arrive twice and out of order', () => {
     expect(view.photos[0]!.uploadId).toBe(newer.uploadId);
     // The older upload's variants are gone from the media bucket (or were never kept).
     const olderVariant = `media/${client.id}/1/${older.uploadId}/400.webp`;
-    await expect(s3().send(new HeadObjectCommand({ Bucket: stack.env.MEDIA_BUCKET!, Key: olderVariant }))).rejects.toThrow();
+    await expect(
+      s3().send(new HeadObjectCommand({ Bucket: stack.env.MEDIA_BUCKET!, Key: olderVariant })),
+    ).rejects.toThrow();
   });
 
   it('throws (so Lambda retries) when the object cannot be read, instead of recording a verdict', async () => {
@@ -347,11 +417,24 @@ describe('after the deadline', () => {
     const slot = await client.slot({ kind: 'photo', slot: 1, contentType: 'image/jpeg', size: photos[0]!.length });
     const db = dynamo();
     const key = { pk: { S: `CAMPAIGN#${campaignId}` }, sk: { S: 'META' } };
-    const original = (await db.send(new GetItemCommand({ TableName: stack.env.TABLE_NAME!, Key: key }))).Item!.dates!.M!.deadline!.S!;
+    const original = (await db.send(new GetItemCommand({ TableName: stack.env.TABLE_NAME!, Key: key }))).Item!.dates!.M!
+      .deadline!.S!;
     const past = new Date(Date.now() - 60_000).toISOString();
-    await db.send(new UpdateItemCommand({ TableName: stack.env.TABLE_NAME!, Key: key, UpdateExpression: 'SET dates.deadline = :d', ExpressionAttributeValues: { ':d': { S: past } } }));
+    await db.send(
+      new UpdateItemCommand({
+        TableName: stack.env.TABLE_NAME!,
+        Key: key,
+        UpdateExpression: 'SET dates.deadline = :d',
+        ExpressionAttributeValues: { ':d': { S: past } },
+      }),
+    );
     try {
-      const refused = await client.call<{ message: string }>('POST', `/api/applications/${client.id}/uploads`, { kind: 'photo', slot: 2, contentType: 'image/jpeg', size: 1000 });
+      const refused = await client.call<{ message: string }>('POST', `/api/applications/${client.id}/uploads`, {
+        kind: 'photo',
+        slot: 2,
+        contentType: 'image/jpeg',
+        size: 1000,
+      });
       expect(refused.status).toBe(409);
       expect(refused.body.message).toMatch(/clos/);
       expect(await client.post(slot, photos[0]!, 'image/jpeg')).toBeLessThan(300);
@@ -359,7 +442,14 @@ describe('after the deadline', () => {
       expect(view.photos[0]).toMatchObject({ state: 'rejected', message: expect.stringMatching(/après la clôture/) });
       expect(view.editable).toBe(false);
     } finally {
-      await db.send(new UpdateItemCommand({ TableName: stack.env.TABLE_NAME!, Key: key, UpdateExpression: 'SET dates.deadline = :d', ExpressionAttributeValues: { ':d': { S: original } } }));
+      await db.send(
+        new UpdateItemCommand({
+          TableName: stack.env.TABLE_NAME!,
+          Key: key,
+          UpdateExpression: 'SET dates.deadline = :d',
+          ExpressionAttributeValues: { ':d': { S: original } },
+        }),
+      );
     }
   });
 });

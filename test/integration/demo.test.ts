@@ -39,9 +39,14 @@ afterAll(async () => {
     // Every demo campaign still running (this run's, or one a failed run left), walked to its end.
     const { idToken } = await signIn(stack);
     const { campaigns } = await admin<{ campaigns: CampaignRecord[] }>(idToken, '/api/admin/campaigns');
-    for (const campaign of campaigns.filter((c) => / \(démo\)$/.test(c.title) && c.phase !== 'closed' && c.phase !== 'draft')) {
+    for (const campaign of campaigns.filter(
+      (c) => / \(démo\)$/.test(c.title) && c.phase !== 'closed' && c.phase !== 'draft',
+    )) {
       const to = new Date(Date.parse(campaign.dates.votingClose) + 1000).toISOString();
-      const res = await fetch(`${front}/_local/clock`, { method: 'POST', body: JSON.stringify({ to, campaignId: campaign.id }) });
+      const res = await fetch(`${front}/_local/clock`, {
+        method: 'POST',
+        body: JSON.stringify({ to, campaignId: campaign.id }),
+      });
       expect(res.status, `clôture de ${campaign.title}`).toBe(200);
     }
   } finally {
@@ -54,7 +59,10 @@ describe('npm run demo', () => {
     expect(demo!.files).toHaveLength(DEMO_ENTERPRISES.length);
     expect(demo!.files.every((f) => f.id)).toBe(true);
     const { idToken } = await signIn(stack);
-    const { campaign } = await admin<{ campaign: CampaignRecord }>(idToken, `/api/admin/campaigns/${demo!.campaign.id}`);
+    const { campaign } = await admin<{ campaign: CampaignRecord }>(
+      idToken,
+      `/api/admin/campaigns/${demo!.campaign.id}`,
+    );
     expect(campaign.phase).toBe('launched');
   });
 
@@ -67,13 +75,27 @@ describe('npm run demo', () => {
     expect(demo!.published).toHaveLength(approved.length);
     expect(selected.filter((f) => f.article === 'awaiting-answer')).toHaveLength(1);
     for (const file of selected) {
-      const screen = await admin<{ record: { status: string; version: number; approvedBy?: string } }>(idToken, `/api/admin/applications/${file.id}/article`);
-      if (file.article === 'approved') expect(screen.record, file.company).toMatchObject({ status: 'approved', approvedBy: expect.stringMatching(/\S+ \S+/) });
+      const screen = await admin<{ record: { status: string; version: number; approvedBy?: string } }>(
+        idToken,
+        `/api/admin/applications/${file.id}/article`,
+      );
+      if (file.article === 'approved')
+        expect(screen.record, file.company).toMatchObject({
+          status: 'approved',
+          approvedBy: expect.stringMatching(/\S+ \S+/),
+        });
       else expect(screen.record.status, file.company).toBe('sent');
     }
     // The enterprise that asked for changes approved the second version.
     const revised = DEMO_ENTERPRISES.findIndex((e) => e.article?.answer.kind === 'changes');
-    expect((await admin<{ record: { version: number } }>(idToken, `/api/admin/applications/${demo!.files[revised]!.id}/article`)).record.version).toBe(2);
+    expect(
+      (
+        await admin<{ record: { version: number } }>(
+          idToken,
+          `/api/admin/applications/${demo!.files[revised]!.id}/article`,
+        )
+      ).record.version,
+    ).toBe(2);
   });
 
   it('ends with the public home page listing the published initiatives', async () => {
@@ -107,7 +129,10 @@ describe('npm run demo', () => {
     const expected = online.map((_, i) => [5, 3, 3, 2, 1][i] ?? 1);
     expect(demo!.votes).toBe(expected.reduce((a, b) => a + b, 0));
     const { idToken } = await signIn(stack);
-    const report = await admin<{ total: number; tallies: { initiativeId: string; votes: number }[] }>(idToken, `/api/admin/votes?campaignId=${demo!.campaign.id}`);
+    const report = await admin<{ total: number; tallies: { initiativeId: string; votes: number }[] }>(
+      idToken,
+      `/api/admin/votes?campaignId=${demo!.campaign.id}`,
+    );
     expect(report.total).toBe(demo!.votes);
   });
 });

@@ -27,7 +27,10 @@ let dir: string;
 async function admin<T>(method: string, route: string, body?: unknown, expected = 200): Promise<T> {
   const res = await fetch(`${front}${route}`, {
     method,
-    headers: { authorization: `Bearer ${idToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${idToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -35,9 +38,11 @@ async function admin<T>(method: string, route: string, body?: unknown, expected 
   return JSON.parse(text) as T;
 }
 
-const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+const poppler = (tool: string, ...args: string[]) =>
+  execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
 /** One page's text, whitespace collapsed (titles may wrap). */
-const pageText = (pdf: string, page: number) => poppler('pdftotext', '-f', String(page), '-l', String(page), pdf, '-').replace(/\s+/g, ' ');
+const pageText = (pdf: string, page: number) =>
+  poppler('pdftotext', '-f', String(page), '-l', String(page), pdf, '-').replace(/\s+/g, ' ');
 
 beforeAll(async () => {
   demo = await demoOnStack(stack);
@@ -49,7 +54,9 @@ afterAll(async () => {
   try {
     // The demo campaign walked to its end, so that none of its tasks wakes up during another file.
     const { campaigns } = await admin<{ campaigns: CampaignRecord[] }>('GET', '/api/admin/campaigns');
-    for (const campaign of campaigns.filter((c) => / \(démo\)$/.test(c.title) && c.phase !== 'closed' && c.phase !== 'draft')) {
+    for (const campaign of campaigns.filter(
+      (c) => / \(démo\)$/.test(c.title) && c.phase !== 'closed' && c.phase !== 'draft',
+    )) {
       const to = new Date(Date.parse(campaign.dates.votingClose) + 1000).toISOString();
       await fetch(`${front}/_local/clock`, { method: 'POST', body: JSON.stringify({ to, campaignId: campaign.id }) });
     }
@@ -60,7 +67,15 @@ afterAll(async () => {
 }, 120_000);
 
 interface CompilationView {
-  compilation: { state: string; pages?: number; initiatives?: number; minDpi?: number; url: string | null; editorial: string; exclusions: { applicationId: string; reason: string }[] } | null;
+  compilation: {
+    state: string;
+    pages?: number;
+    initiatives?: number;
+    minDpi?: number;
+    url: string | null;
+    editorial: string;
+    exclusions: { applicationId: string; reason: string }[];
+  } | null;
   candidates: { id: string; initiative: string; excluded: string | null }[];
 }
 
@@ -73,7 +88,12 @@ describe('the printed compilation of the demo campaign', () => {
 
     const excluded = demo.files.find((f) => !f.selected)!;
     const editorial = 'Un mot de la présidente pour ouvrir ce recueil, écrit dans la console.';
-    const started = await admin<CompilationView>('POST', route, { editorial, exclusions: [{ applicationId: excluded.id, reason: 'Doublon d’un autre dossier' }] }, 202);
+    const started = await admin<CompilationView>(
+      'POST',
+      route,
+      { editorial, exclusions: [{ applicationId: excluded.id, reason: 'Doublon d’un autre dossier' }] },
+      202,
+    );
     expect(started.compilation!.state).toBe('running');
 
     let view: CompilationView;
@@ -116,7 +136,10 @@ describe('the printed compilation of the demo campaign', () => {
     const all = poppler('pdftotext', pdf, '-').replace(/\s+/g, ' ');
     for (const [i, file] of demo.files.entries()) {
       const enterprise = DEMO_ENTERPRISES[i]!;
-      const title = file.article === 'approved' ? demoArticle(enterprise, enterprise.article!.answer.kind === 'changes' ? 'revised' : 'first').title : file.initiative;
+      const title =
+        file.article === 'approved'
+          ? demoArticle(enterprise, enterprise.article!.answer.kind === 'changes' ? 'revised' : 'first').title
+          : file.initiative;
       const start = title.slice(0, 24);
       const line = contents.find((l) => l.includes(start));
       if (file.id === excluded.id) {
@@ -138,11 +161,17 @@ describe('the printed compilation of the demo campaign', () => {
     expect(all).toContain('©');
 
     // Photos: four per printed initiative (the demo's articles keep all four), as JPEG.
-    const images = poppler('pdfimages', '-list', pdf).split('\n').slice(2).filter((l) => l.trim());
+    const images = poppler('pdfimages', '-list', pdf)
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim());
     expect(images.length).toBe(4 * compilation.initiatives!);
     expect(images.every((l) => /\bjpeg\b/.test(l))).toBe(true);
     // Every font embedded (subsets of DejaVu Sans).
-    const fonts = poppler('pdffonts', pdf).split('\n').slice(2).filter((l) => l.trim());
+    const fonts = poppler('pdffonts', pdf)
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.trim());
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(font).toMatch(/DejaVuSans\S*\s.*\byes\s+yes\s+yes\b/);
   }, 180_000);
@@ -158,10 +187,17 @@ describe('the newsletter selection of the demo campaign', () => {
     const unpublished = demo.files.find((f) => !f.selected)!;
     await admin('PUT', route, { intro, items: [{ initiativeId: unpublished.id, text: '' }] }, 400);
 
-    const saved = await admin<{ html: string; text: string; selection: { items: { initiativeId: string }[] } }>('PUT', route, {
-      intro,
-      items: chosen.map((f, i) => ({ initiativeId: f.id, text: i === 0 ? `Un mot de l’équipe sur ${f.company}.` : '' })),
-    });
+    const saved = await admin<{ html: string; text: string; selection: { items: { initiativeId: string }[] } }>(
+      'PUT',
+      route,
+      {
+        intro,
+        items: chosen.map((f, i) => ({
+          initiativeId: f.id,
+          text: i === 0 ? `Un mot de l’équipe sur ${f.company}.` : '',
+        })),
+      },
+    );
     expect(saved.selection.items.map((i) => i.initiativeId)).toEqual(chosen.map((f) => f.id));
     const { html, text } = await admin<{ html: string; text: string }>('GET', route);
 
@@ -176,7 +212,8 @@ describe('the newsletter selection of the demo campaign', () => {
     // Images: width, height and alt, from the media path of the site.
     const images = [...html.matchAll(/<img [^>]*>/g)].map((m) => m[0]);
     expect(images).toHaveLength(chosen.length);
-    for (const img of images) expect(img).toMatch(/src="https?:\/\/[^"]+\/media\/[^"]+\.jpg" width="\d+" height="\d+" alt="[^"]+"/);
+    for (const img of images)
+      expect(img).toMatch(/src="https?:\/\/[^"]+\/media\/[^"]+\.jpg" width="\d+" height="\d+" alt="[^"]+"/);
     // Every chosen initiative, in the chosen order, in both versions, with its page's link (served).
     let last = -1;
     for (const file of chosen) {
@@ -208,10 +245,21 @@ describe('the demo edition once the next call opens', () => {
 
     // The vote closes; the next year's call is created and opened through the console's API.
     const closing = new Date(Date.parse(demo.campaign.dates.votingClose) + 1000).toISOString();
-    expect((await fetch(`${front}/_local/clock`, { method: 'POST', body: JSON.stringify({ to: closing, campaignId: demo.campaign.id }) })).status).toBe(200);
-    const input = campaignInputSchema.parse({ ...defaultCampaignInput(year + 1), title: `Nos territoires ont de l'avenir ${year + 1} (démo)` });
+    expect(
+      (
+        await fetch(`${front}/_local/clock`, {
+          method: 'POST',
+          body: JSON.stringify({ to: closing, campaignId: demo.campaign.id }),
+        })
+      ).status,
+    ).toBe(200);
+    const input = campaignInputSchema.parse({
+      ...defaultCampaignInput(year + 1),
+      title: `Nos territoires ont de l'avenir ${year + 1} (démo)`,
+    });
     const earliest = new Date(Date.parse(`${input.votingClose}T23:00:00Z`) - (MAX_SPAN_DAYS - 2) * 86_400_000);
-    if (earliest.getTime() > Date.parse(closing)) await fetch(`${front}/_local/clock`, { method: 'POST', body: JSON.stringify({ to: earliest.toISOString() }) });
+    if (earliest.getTime() > Date.parse(closing))
+      await fetch(`${front}/_local/clock`, { method: 'POST', body: JSON.stringify({ to: earliest.toISOString() }) });
     const { campaign: draft } = await admin<{ campaign: CampaignRecord }>('POST', '/api/admin/campaigns', input, 201);
     await admin('POST', `/api/admin/campaigns/${draft.id}/open`);
 

@@ -38,7 +38,9 @@ interface InboxEmail {
 }
 async function completeEmails(email: string): Promise<InboxEmail[]> {
   const store = (await (await fetch(`${front}/_local/inbox.json`)).json()) as { emails: InboxEmail[] };
-  return store.emails.filter((e) => e.destination.to.some((to) => to.includes(email)) && /dossier complet|est complet/i.test(e.subject));
+  return store.emails.filter(
+    (e) => e.destination.to.some((to) => to.includes(email)) && /dossier complet|est complet/i.test(e.subject),
+  );
 }
 
 /** The Mailer's record of the file's « complet » email (its key format is evaluate.ts's business). */
@@ -57,7 +59,9 @@ async function completeEmailRecord(applicationId: string): Promise<Record<string
 }
 
 async function applicationRecord(id: string): Promise<Record<string, unknown>> {
-  const res = await documents().send(new GetCommand({ TableName: stack.env.TABLE_NAME!, Key: { pk: `APP#${id}`, sk: 'META' }, ConsistentRead: true }));
+  const res = await documents().send(
+    new GetCommand({ TableName: stack.env.TABLE_NAME!, Key: { pk: `APP#${id}`, sk: 'META' }, ConsistentRead: true }),
+  );
   return res.Item!;
 }
 
@@ -80,7 +84,8 @@ async function readyToSubmit(photoCount = 4) {
   return applicant;
 }
 
-const submit = (client: ApplicantClient) => client.call<{ status: string }>('POST', `/api/applications/${client.id}/submit`);
+const submit = (client: ApplicantClient) =>
+  client.call<{ status: string }>('POST', `/api/applications/${client.id}/submit`);
 
 /**
  * SQS delivers a message at least once: the file's « complet » email queued again under the same
@@ -96,11 +101,16 @@ async function requeueCompleteEmail(applicationId: string, email: string): Promi
     queuedAt: new Date().toISOString(),
     email: { subject: 'Votre dossier est complet', html: '<p>Doublon</p>', text: 'Doublon' },
   };
-  await localSqs().send(new SendMessageCommand({ QueueUrl: stack.env.MAIL_QUEUE_URL!, MessageBody: JSON.stringify(message) }));
+  await localSqs().send(
+    new SendMessageCommand({ QueueUrl: stack.env.MAIL_QUEUE_URL!, MessageBody: JSON.stringify(message) }),
+  );
 }
 
 async function moveClock(to: string | { reset: true }): Promise<void> {
-  const res = await fetch(`${front}/_local/clock`, { method: 'POST', body: JSON.stringify(typeof to === 'string' ? { to } : to) });
+  const res = await fetch(`${front}/_local/clock`, {
+    method: 'POST',
+    body: JSON.stringify(typeof to === 'string' ? { to } : to),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -131,7 +141,13 @@ describe('emails under faults: each sent exactly once', () => {
     // (functions/mail). Kept instead, the retry (within the lease) would find the email in flight:
     // the message would wait out the queue's visibility timeout (6 minutes) and the inbox stay empty.
     const { client, email } = await readyToSubmit();
-    const fault = await injectFault({ function: 'mail', action: 'ses:SendEmail', bodyContains: email, times: attempts.ses, error: awsErrors.sesThrottling });
+    const fault = await injectFault({
+      function: 'mail',
+      action: 'ses:SendEmail',
+      bodyContains: email,
+      times: attempts.ses,
+      error: awsErrors.sesThrottling,
+    });
 
     expect(await submit(client)).toMatchObject({ status: 200, body: { status: 'complete' } });
     expect(await completeEmails(email)).toHaveLength(1);
@@ -175,7 +191,13 @@ describe('emails under faults: each sent exactly once', () => {
     // to the queue. Protections: the lease (a delivery within it must not send) and its takeover once
     // expired (the Mailer used to skip a `sending` record forever: the email was lost).
     const { client, email } = await readyToSubmit();
-    const fault = await injectFault({ function: 'mail', action: 'ses:SendEmail', bodyContains: email, times: attempts.ses, error: awsErrors.sesInternal });
+    const fault = await injectFault({
+      function: 'mail',
+      action: 'ses:SendEmail',
+      bodyContains: email,
+      times: attempts.ses,
+      error: awsErrors.sesInternal,
+    });
 
     expect(await submit(client)).toMatchObject({ status: 200, body: { status: 'complete' } });
     expect(await completeEmails(email)).toHaveLength(0);
@@ -231,9 +253,13 @@ describe('photos under faults', () => {
     const thumb = await fetch(`${front}${view.photos[0]!.thumbnail!.jpeg}`);
     expect(thumb.status).toBe(200);
     // The media bucket holds exactly the variants recorded (the failed run's writes were the same keys).
-    const stored = await localS3().send(new ListObjectsV2Command({ Bucket: stack.env.MEDIA_BUCKET!, Prefix: `media/${client.id}/1/` }));
+    const stored = await localS3().send(
+      new ListObjectsV2Command({ Bucket: stack.env.MEDIA_BUCKET!, Prefix: `media/${client.id}/1/` }),
+    );
     expect(stored.Contents?.length).toBeGreaterThan(0);
-    expect((stored.Contents ?? []).every((o) => o.Key!.startsWith(`media/${client.id}/1/${slot.uploadId}/`))).toBe(true);
+    expect((stored.Contents ?? []).every((o) => o.Key!.startsWith(`media/${client.id}/1/${slot.uploadId}/`))).toBe(
+      true,
+    );
   });
 
   it('the evaluation after a recorded photo fails: Lambda’s retry finishes it (status, « complet » email once) instead of skipping the event', async () => {
@@ -271,7 +297,9 @@ describe('redrive after a fix', () => {
     // photo function's role, which must be allowed sqs:SendMessage on the queue), and the redrive
     // that replays it (its role must read the queue and invoke the photo function).
     const admin = await AdminClient.signIn(stack);
-    const before = (await admin.call<{ failedEvents: number; mailDeadLetters: number }>('GET', '/api/admin/failed-events')).body;
+    const before = (
+      await admin.call<{ failedEvents: number; mailDeadLetters: number }>('GET', '/api/admin/failed-events')
+    ).body;
     const { client } = await newApplicant();
     const read = await injectFault({
       function: 'photo',
@@ -291,7 +319,9 @@ describe('redrive after a fix', () => {
     const summary = (await invokeFunction('redrive', {})) as { replayed: number; failedAgain: number; message: string };
     expect(summary).toMatchObject({ replayed: before.failedEvents + 1, failedAgain: 0 });
     expect(summary.message).toMatch(/rejoués? avec succès/);
-    expect((await client.get()).photos).toEqual([expect.objectContaining({ slot: 1, uploadId: slot.uploadId, state: 'ready' })]);
+    expect((await client.get()).photos).toEqual([
+      expect.objectContaining({ slot: 1, uploadId: slot.uploadId, state: 'ready' }),
+    ]);
     expect((await admin.call<{ failedEvents: number }>('GET', '/api/admin/failed-events')).body.failedEvents).toBe(0);
 
     // Run again: nothing left to replay.

@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFunctionsBehindIam, type FunctionsBehindIam } from '../../infra/local/iam/functions-behind-iam.ts';
-import { bucketPolicies, PolicyEvaluator, rolePrincipals, type PolicyDocument } from '../../infra/local/iam/policies.ts';
+import {
+  bucketPolicies,
+  PolicyEvaluator,
+  rolePrincipals,
+  type PolicyDocument,
+} from '../../infra/local/iam/policies.ts';
 import { LOCAL_CREDENTIALS } from '../../infra/local/s3.ts';
-import { createResolver, distributionOf, functionsOf, LOCAL_ACCOUNT_ID, synthTemplate, type CfnTemplate } from '../../infra/local/template.ts';
+import {
+  createResolver,
+  distributionOf,
+  functionsOf,
+  LOCAL_ACCOUNT_ID,
+  synthTemplate,
+  type CfnTemplate,
+} from '../../infra/local/template.ts';
 import { syntheticJpeg } from '../bench/images.ts';
 import { ApplicantClient } from '../support/api-client.ts';
 import { completeFields } from '../support/fixtures.ts';
@@ -20,7 +32,12 @@ const stack = inject('stack');
 let template: CfnTemplate;
 let region: string;
 
-const names = () => ({ region, accountId: LOCAL_ACCOUNT_ID, frontOrigin: stack.urls.front, cognito: { userPoolId: stack.cognito.userPoolId, clientId: stack.cognito.clientId } });
+const names = () => ({
+  region,
+  accountId: LOCAL_ACCOUNT_ID,
+  frontOrigin: stack.urls.front,
+  cognito: { userPoolId: stack.cognito.userPoolId, clientId: stack.cognito.clientId },
+});
 
 async function functionsOn(withTemplate: CfnTemplate): Promise<FunctionsBehindIam> {
   const resolve = createResolver(withTemplate, names());
@@ -31,7 +48,12 @@ async function functionsOn(withTemplate: CfnTemplate): Promise<FunctionsBehindIa
     region,
     accountId: LOCAL_ACCOUNT_ID,
     operator: LOCAL_CREDENTIALS,
-    targets: { s3: stack.urls.s3, dynamodb: stack.urls.dynamodb, ses: stack.urls.ses, states: stack.urls.stepFunctions },
+    targets: {
+      s3: stack.urls.s3,
+      dynamodb: stack.urls.dynamodb,
+      ses: stack.urls.ses,
+      states: stack.urls.stepFunctions,
+    },
     cognitoUrl: stack.urls.cognito,
     quiet: true,
   });
@@ -40,10 +62,14 @@ async function functionsOn(withTemplate: CfnTemplate): Promise<FunctionsBehindIa
 /** The template with one action taken out of the policies of one function's role. */
 function withoutAction(source: CfnTemplate, functionPrefix: string, action: string): CfnTemplate {
   const copy = structuredClone(source);
-  const [, fn] = Object.entries(copy.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(functionPrefix))!;
+  const [, fn] = Object.entries(copy.Resources).find(
+    ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(functionPrefix),
+  )!;
   const roleId = (fn.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
   let removed = 0;
-  for (const policy of Object.values(copy.Resources).filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles).includes(`"${roleId}"`))) {
+  for (const policy of Object.values(copy.Resources).filter(
+    (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties?.Roles).includes(`"${roleId}"`),
+  )) {
     for (const statement of (policy.Properties!.PolicyDocument as PolicyDocument).Statement) {
       const actions = [statement.Action].flat() as string[];
       if (actions.includes(action)) {
@@ -70,7 +96,10 @@ describe('each function is refused what its role does not grant', () => {
     // A real upload, handled once by the stack; then replayed with a later sequencer, so that each run reads the object.
     await openTestCampaign(stack);
     const client = new ApplicantClient(stack.urls.front);
-    await client.create({ ...completeFields(), contact: { ...completeFields().contact, email: `iam+${randomUUID().slice(0, 8)}@example.org` } });
+    await client.create({
+      ...completeFields(),
+      contact: { ...completeFields().contact, email: `iam+${randomUUID().slice(0, 8)}@example.org` },
+    });
     const body = await syntheticJpeg(1600, 1200);
     const slot = await client.slot({ kind: 'photo', slot: 1, contentType: 'image/jpeg', size: body.length });
     expect(await client.post(slot, body, 'image/jpeg')).toBeLessThan(300);
@@ -81,7 +110,9 @@ describe('each function is refused what its role does not grant', () => {
     sandboxes.push(revoked);
     await expect(revoked.runtime.invoke('photo', replay, { source: 'test' })).rejects.toMatchObject({
       name: 'AccessDenied',
-      message: expect.stringMatching(/is not authorized to perform: s3:GetObjectVersion on resource: "arn:aws:s3:::[^/]+\/photos\//),
+      message: expect.stringMatching(
+        /is not authorized to perform: s3:GetObjectVersion on resource: "arn:aws:s3:::[^/]+\/photos\//,
+      ),
     });
     expect(revoked.gateway.denials.map((d) => d.action)).toEqual(['s3:GetObjectVersion']);
 
@@ -97,8 +128,15 @@ describe('least privilege, as the synthesized roles say', () => {
   const decide = async (functionPrefix: string, action: string, resource: string) => {
     const resolve = createResolver(template, names());
     const ids = functionsOf(template, resolve).map((fn) => fn.logicalId);
-    const principal = rolePrincipals(template, resolve, LOCAL_ACCOUNT_ID, ids).find((p) => p.functionId.startsWith(functionPrefix))!;
-    return (await new PolicyEvaluator(LOCAL_ACCOUNT_ID, bucketPolicies(template, resolve)).decide(principal, { action, resource })).allowed;
+    const principal = rolePrincipals(template, resolve, LOCAL_ACCOUNT_ID, ids).find((p) =>
+      p.functionId.startsWith(functionPrefix),
+    )!;
+    return (
+      await new PolicyEvaluator(LOCAL_ACCOUNT_ID, bucketPolicies(template, resolve)).decide(principal, {
+        action,
+        resource,
+      })
+    ).allowed;
   };
   const uploads = () => `arn:aws:s3:::${stack.env.UPLOADS_BUCKET}`;
 
@@ -107,7 +145,9 @@ describe('least privilege, as the synthesized roles say', () => {
     expect(await decide('PhotoFunction', 's3:GetObjectVersion', `${uploads()}/releases/a/b.pdf`)).toBe(false);
     expect(await decide('ReleaseFunction', 's3:GetObjectVersion', `${uploads()}/releases/a/b.pdf`)).toBe(true);
     expect(await decide('ReleaseFunction', 's3:GetObjectVersion', `${uploads()}/photos/a/1/b.jpg`)).toBe(false);
-    expect(await decide('TimelineFunction', 's3:PutObject', `arn:aws:s3:::${stack.env.SITE_BUCKET}/index.html`)).toBe(false);
+    expect(await decide('TimelineFunction', 's3:PutObject', `arn:aws:s3:::${stack.env.SITE_BUCKET}/index.html`)).toBe(
+      false,
+    );
     expect(await decide('TimelineFunction', 'lambda:InvokeFunction', stack.env.PUBLISH_FUNCTION!)).toBe(true);
     expect(await decide('AdminApiFunction', 'states:StartExecution', stack.env.TIMELINE_ARN!)).toBe(true);
     expect(await decide('ApiFunction', 'states:StartExecution', stack.env.TIMELINE_ARN!)).toBe(false);
@@ -117,10 +157,26 @@ describe('least privilege, as the synthesized roles say', () => {
     const resolve = createResolver(template, names());
     const { arn } = distributionOf(template, resolve);
     const evaluator = new PolicyEvaluator(LOCAL_ACCOUNT_ID, bucketPolicies(template, resolve));
-    expect(await evaluator.allowsDistribution(arn, 's3:GetObject', `arn:aws:s3:::${stack.env.SITE_BUCKET}/index.html`)).toBe(true);
-    expect(await evaluator.allowsDistribution(arn, 's3:GetObject', `arn:aws:s3:::${stack.env.MEDIA_BUCKET}/media/a/1/b/400.webp`)).toBe(true);
-    expect(await evaluator.allowsDistribution(arn, 's3:ListBucket', `arn:aws:s3:::${stack.env.SITE_BUCKET}`)).toBe(true);
+    expect(
+      await evaluator.allowsDistribution(arn, 's3:GetObject', `arn:aws:s3:::${stack.env.SITE_BUCKET}/index.html`),
+    ).toBe(true);
+    expect(
+      await evaluator.allowsDistribution(
+        arn,
+        's3:GetObject',
+        `arn:aws:s3:::${stack.env.MEDIA_BUCKET}/media/a/1/b/400.webp`,
+      ),
+    ).toBe(true);
+    expect(await evaluator.allowsDistribution(arn, 's3:ListBucket', `arn:aws:s3:::${stack.env.SITE_BUCKET}`)).toBe(
+      true,
+    );
     expect(await evaluator.allowsDistribution(arn, 's3:GetObject', `${uploads()}/photos/a/1/b.jpg`)).toBe(false);
-    expect(await evaluator.allowsDistribution(arn.replace(/distribution\/.*/, 'distribution/EOTHER'), 's3:GetObject', `arn:aws:s3:::${stack.env.SITE_BUCKET}/index.html`)).toBe(false);
+    expect(
+      await evaluator.allowsDistribution(
+        arn.replace(/distribution\/.*/, 'distribution/EOTHER'),
+        's3:GetObject',
+        `arn:aws:s3:::${stack.env.SITE_BUCKET}/index.html`,
+      ),
+    ).toBe(false);
   });
 });

@@ -5,7 +5,15 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { TABLE_KEYS } from '../../infra/constructs/data.ts';
 import { UPLOAD_PREFIXES } from '../../infra/constructs/storage.ts';
-import { deliveries, invocations, localDynamoDb, localS3, localStack, signIn, waitForDelivery } from '../support/local-clients.ts';
+import {
+  deliveries,
+  invocations,
+  localDynamoDb,
+  localS3,
+  localStack,
+  signIn,
+  waitForDelivery,
+} from '../support/local-clients.ts';
 
 /** The local stack itself: provisioned from the CDK template, wired like AWS. */
 
@@ -28,7 +36,9 @@ describe('local front', () => {
     expect(redirect.headers.get('location')).toBe('/candidater/');
     const page = await fetch(`${front}/candidater/`);
     expect(page.status).toBe(200);
-    const stored = await localS3().send(new GetObjectCommand({ Bucket: stack.env.SITE_BUCKET!, Key: 'candidater/index.html' }));
+    const stored = await localS3().send(
+      new GetObjectCommand({ Bucket: stack.env.SITE_BUCKET!, Key: 'candidater/index.html' }),
+    );
     expect(await page.text()).toBe(await stored.Body!.transformToString());
   });
 
@@ -68,7 +78,10 @@ describe('tables', () => {
 
 describe('S3 notifications', () => {
   const bucket = stack.env.UPLOADS_BUCKET!;
-  const put = (key: string) => localS3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'pas une vraie photo', ContentType: 'image/jpeg' }));
+  const put = (key: string) =>
+    localS3().send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'pas une vraie photo', ContentType: 'image/jpeg' }),
+    );
 
   it('deliver to the photo handler the event AWS would send, key encoded as AWS does', async () => {
     const id = randomUUID();
@@ -78,9 +91,17 @@ describe('S3 notifications', () => {
     expect(delivery.entry).toBe('photo');
     const [record] = delivery.event.Records;
     expect(record?.s3.object.key).toBe(`photos/${id}/1/my+photo%2B1+%C3%A9.jpg`);
-    expect(record).toMatchObject({ eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: stack.env.AWS_REGION, eventName: 'ObjectCreated:Put' });
+    expect(record).toMatchObject({
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: stack.env.AWS_REGION,
+      eventName: 'ObjectCreated:Put',
+    });
     expect(record?.s3.bucket).toMatchObject({ name: bucket, arn: `arn:aws:s3:::${bucket}` });
-    expect(record?.s3.object).toMatchObject({ size: 'pas une vraie photo'.length, eTag: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(record?.s3.object).toMatchObject({
+      size: 'pas une vraie photo'.length,
+      eTag: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(record?.s3.object.versionId).toBeTruthy(); // the uploads bucket is versioned
     expect(record?.s3.object.sequencer).toMatch(/^[0-9A-F]{18}$/);
 
@@ -102,7 +123,8 @@ describe('S3 notifications', () => {
 
 describe('admin API behind the JWT authorizer', () => {
   const probe = () => `/api/admin/probe-${randomUUID()}`;
-  const reached = async (path: string) => (await invocations()).filter((i) => i.entry === 'admin-api' && i.details?.path === path);
+  const reached = async (path: string) =>
+    (await invocations()).filter((i) => i.entry === 'admin-api' && i.details?.path === path);
 
   it('answers 401 without a token, without calling the handler', async () => {
     const path = probe();

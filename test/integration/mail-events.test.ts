@@ -23,11 +23,19 @@ const emailOf = (who: string) => `${who}-${run}@example.org`;
 
 type Mark = { kind: string; at: string } | null;
 const markOf = async (file: ApplicantClient) =>
-  (await admin.call<{ application: { undeliverable: Mark; contactEmail: string } }>('GET', `/api/admin/applications/${file.id}`)).body.application.undeliverable;
+  (
+    await admin.call<{ application: { undeliverable: Mark; contactEmail: string } }>(
+      'GET',
+      `/api/admin/applications/${file.id}`,
+    )
+  ).body.application.undeliverable;
 
 /** The sample event, about `recipient`, with its SES event changed by `change`. */
 function sesEvent(recipient: string, change: (ses: Record<string, any>) => void = () => {}) {
-  const ses = JSON.parse(sample.Records[0]!.Sns.Message.replaceAll('recipient@example.com', recipient)) as Record<string, any>;
+  const ses = JSON.parse(sample.Records[0]!.Sns.Message.replaceAll('recipient@example.com', recipient)) as Record<
+    string,
+    any
+  >;
   change(ses);
   return { Records: [{ ...sample.Records[0]!, Sns: { ...sample.Records[0]!.Sns, Message: JSON.stringify(ses) } }] };
 }
@@ -35,7 +43,13 @@ function sesEvent(recipient: string, change: (ses: Record<string, any>) => void 
 beforeAll(async () => {
   admin = await AdminClient.signIn(stack);
   await openTestCampaign(stack, { title: `Rebonds ${run}` });
-  const base = { company: 'Rebond SCOP', initiative: 'Ateliers partagés', axis: 'emploi-citoyennete', region: 'Bretagne', incomplete: true } as const;
+  const base = {
+    company: 'Rebond SCOP',
+    initiative: 'Ateliers partagés',
+    axis: 'emploi-citoyennete',
+    region: 'Bretagne',
+    incomplete: true,
+  } as const;
   const files = await seedApplications(stack, [
     { ...base, email: emailOf('inexistant') },
     { ...base, email: emailOf('boite-pleine') },
@@ -53,14 +67,22 @@ describe('SES bounces and complaints (mail-events)', () => {
 
     // Stored under the address's hash, without the address.
     const db = DynamoDBDocumentClient.from(localDynamoDb());
-    const { Item } = await db.send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: { pk: `UNDELIVERABLE#${undeliverableHash(emailOf('inexistant'))}`, sk: 'UNDELIVERABLE' } }));
+    const { Item } = await db.send(
+      new GetCommand({
+        TableName: stack.env.TABLE_NAME,
+        Key: { pk: `UNDELIVERABLE#${undeliverableHash(emailOf('inexistant'))}`, sk: 'UNDELIVERABLE' },
+      }),
+    );
     expect(Item).toMatchObject({ kind: 'bounce', at: '2028-03-02T09:41:02.669Z' });
     expect(JSON.stringify(Item)).not.toContain('@');
   });
 
   it('a redelivered or older event changes nothing', async () => {
     await invokeFunction('mail-events', sesEvent(emailOf('inexistant')));
-    await invokeFunction('mail-events', sesEvent(emailOf('inexistant'), (ses) => (ses.bounce.timestamp = '2028-01-01T00:00:00.000Z')));
+    await invokeFunction(
+      'mail-events',
+      sesEvent(emailOf('inexistant'), (ses) => (ses.bounce.timestamp = '2028-01-01T00:00:00.000Z')),
+    );
     expect(await markOf(bounced)).toEqual({ kind: 'bounce', at: '2028-03-02T09:41:02.669Z' });
   });
 
@@ -80,7 +102,11 @@ describe('SES bounces and complaints (mail-events)', () => {
       'mail-events',
       sesEvent(emailOf('plainte'), (ses) => {
         ses.eventType = 'Complaint';
-        ses.complaint = { complainedRecipients: [{ emailAddress: emailOf('plainte') }], timestamp: '2028-03-05T08:00:00.000Z', complaintFeedbackType: 'abuse' };
+        ses.complaint = {
+          complainedRecipients: [{ emailAddress: emailOf('plainte') }],
+          timestamp: '2028-03-05T08:00:00.000Z',
+          complaintFeedbackType: 'abuse',
+        };
         delete ses.bounce;
       }),
     );
@@ -88,6 +114,8 @@ describe('SES bounces and complaints (mail-events)', () => {
   });
 
   it('an event that is not SES’s fails the invocation (its event goes to the failed-events queue on AWS)', async () => {
-    await expect(invokeFunction('mail-events', { Records: [{ Sns: { MessageId: 'x', Message: '{"eventType":"Bounce"}' } }] })).rejects.toThrow();
+    await expect(
+      invokeFunction('mail-events', { Records: [{ Sns: { MessageId: 'x', Message: '{"eventType":"Bounce"}' } }] }),
+    ).rejects.toThrow();
   });
 });

@@ -30,7 +30,14 @@ let campaign: SeededCampaign;
 let files: ApplicantClient[];
 
 async function partition(id: string) {
-  const res = await db.send(new QueryCommand({ TableName: stack.env.TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `APP#${id}` }, ConsistentRead: true }));
+  const res = await db.send(
+    new QueryCommand({
+      TableName: stack.env.TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `APP#${id}` },
+      ConsistentRead: true,
+    }),
+  );
   return res.Items ?? [];
 }
 
@@ -39,7 +46,9 @@ async function objectsOf(id: string): Promise<string[]> {
   const found: string[] = [];
   for (const prefix of ['photos', 'releases', 'proofs', 'exports'].map((p) => `${p}/${id}/`)) {
     const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: stack.env.UPLOADS_BUCKET, Prefix: prefix }));
-    found.push(...[...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].map((v) => `${v.Key}@${v.VersionId}`));
+    found.push(
+      ...[...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].map((v) => `${v.Key}@${v.VersionId}`),
+    );
     const current = await s3.send(new ListObjectsV2Command({ Bucket: stack.env.UPLOADS_BUCKET, Prefix: prefix }));
     found.push(...(current.Contents ?? []).map((o) => o.Key!));
   }
@@ -48,11 +57,24 @@ async function objectsOf(id: string): Promise<string[]> {
   return found;
 }
 
-const tombstone = async (id: string) => (await db.send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: { pk: `ERASED#${id}`, sk: 'ERASED' }, ConsistentRead: true }))).Item;
-const audit = async () => (await admin.call<{ entries: AuditEntry[] }>('GET', `/api/admin/audit?campaignId=${campaign.id}`)).body.entries;
+const tombstone = async (id: string) =>
+  (
+    await db.send(
+      new GetCommand({
+        TableName: stack.env.TABLE_NAME,
+        Key: { pk: `ERASED#${id}`, sk: 'ERASED' },
+        ConsistentRead: true,
+      }),
+    )
+  ).Item;
+const audit = async () =>
+  (await admin.call<{ entries: AuditEntry[] }>('GET', `/api/admin/audit?campaignId=${campaign.id}`)).body.entries;
 
 async function clock(to: string | { reset: true }): Promise<AdvanceReport> {
-  const res = await fetch(`${front}/_local/clock`, { method: 'POST', body: JSON.stringify(typeof to === 'string' ? { to } : to) });
+  const res = await fetch(`${front}/_local/clock`, {
+    method: 'POST',
+    body: JSON.stringify(typeof to === 'string' ? { to } : to),
+  });
   const body = (await res.json()) as AdvanceReport & { message?: string };
   if (res.status !== 200) throw new Error(`clock: ${body.message}`);
   return body;
@@ -62,8 +84,20 @@ beforeAll(async () => {
   admin = await AdminClient.signIn(stack);
   campaign = await openTestCampaign(stack, { title: `Données personnelles ${run}` });
   files = await seedApplications(stack, [
-    { company: 'Effacée SCOP', initiative: 'Jardins effacés', axis: 'emploi-citoyennete', region: 'Bretagne', email: `efface-${run}@example.org` },
-    { company: 'Exportée SCIC', initiative: 'Ateliers exportés', axis: 'environnement-economie', region: 'Occitanie', email: `export-${run}@example.org` },
+    {
+      company: 'Effacée SCOP',
+      initiative: 'Jardins effacés',
+      axis: 'emploi-citoyennete',
+      region: 'Bretagne',
+      email: `efface-${run}@example.org`,
+    },
+    {
+      company: 'Exportée SCIC',
+      initiative: 'Ateliers exportés',
+      axis: 'environnement-economie',
+      region: 'Occitanie',
+      email: `export-${run}@example.org`,
+    },
   ]);
 }, 240_000);
 
@@ -74,7 +108,10 @@ afterAll(async () => {
 describe('GET /api/admin/applications/:id/export', () => {
   it('gives a 5-minute link to a ZIP of the fields, history, original photos and release proof, and is audited', async () => {
     const file = files[1]!;
-    const res = await admin.call<{ url: string; bytes: number; expiresIn: number; uploads: number }>('GET', `/api/admin/applications/${file.id}/export`);
+    const res = await admin.call<{ url: string; bytes: number; expiresIn: number; uploads: number }>(
+      'GET',
+      `/api/admin/applications/${file.id}/export`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.expiresIn).toBe(300);
     const zip = await fetch(res.body.url);
@@ -83,7 +120,9 @@ describe('GET /api/admin/applications/:id/export', () => {
     const names = Object.keys(entries).sort();
     expect(names.filter((n) => n.startsWith('photos/'))).toHaveLength(4);
     expect(names.some((n) => n.startsWith('decharge/') && n.endsWith('.pdf'))).toBe(true);
-    const dossier = JSON.parse(new TextDecoder().decode(entries['dossier.json'])) as { application: { contactEmail: string; fields: { company: { name: string } } } };
+    const dossier = JSON.parse(new TextDecoder().decode(entries['dossier.json'])) as {
+      application: { contactEmail: string; fields: { company: { name: string } } };
+    };
     expect(dossier.application.contactEmail).toBe(`export-${run}@example.org`);
     expect(dossier.application.fields.company.name).toBe('Exportée SCIC');
     const history = JSON.parse(new TextDecoder().decode(entries['historique.json'])) as { type: string }[];
@@ -99,25 +138,48 @@ describe('GET /api/admin/applications/:id/export', () => {
 describe('DELETE /api/admin/applications/:id', () => {
   it('refuses without the typed confirmation or a reason, and erases nothing', async () => {
     const file = files[0]!;
-    expect((await admin.call('DELETE', `/api/admin/applications/${file.id}`, { confirmation: 'oui', reason: 'data-subject-request' })).status).toBe(400);
-    expect((await admin.call('DELETE', `/api/admin/applications/${file.id}`, { confirmation: 'SUPPRIMER', reason: 'parce que' })).status).toBe(400);
+    expect(
+      (
+        await admin.call('DELETE', `/api/admin/applications/${file.id}`, {
+          confirmation: 'oui',
+          reason: 'data-subject-request',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await admin.call('DELETE', `/api/admin/applications/${file.id}`, {
+          confirmation: 'SUPPRIMER',
+          reason: 'parce que',
+        })
+      ).status,
+    ).toBe(400);
     expect((await partition(file.id)).length).toBeGreaterThan(0);
   });
 
   it('erases the file everywhere, keeps a tombstone and an audit entry without personal data', async () => {
     const file = files[0]!;
     expect((await objectsOf(file.id)).length).toBeGreaterThan(0);
-    const res = await admin.call<{ erased: { items: number; uploads: number; media: number } }>('DELETE', `/api/admin/applications/${file.id}`, {
-      confirmation: 'SUPPRIMER',
-      reason: 'data-subject-request',
-    });
+    const res = await admin.call<{ erased: { items: number; uploads: number; media: number } }>(
+      'DELETE',
+      `/api/admin/applications/${file.id}`,
+      {
+        confirmation: 'SUPPRIMER',
+        reason: 'data-subject-request',
+      },
+    );
     expect(res.status).toBe(200);
     expect(res.body.erased.items).toBeGreaterThan(5);
     expect(res.body.erased.media).toBeGreaterThan(0);
     expect(await partition(file.id)).toEqual([]);
     expect(await objectsOf(file.id)).toEqual([]);
     const stone = await tombstone(file.id);
-    expect(stone).toMatchObject({ applicationId: file.id, campaignId: campaign.id, reason: 'data-subject-request', online: false });
+    expect(stone).toMatchObject({
+      applicationId: file.id,
+      campaignId: campaign.id,
+      reason: 'data-subject-request',
+      online: false,
+    });
     expect(stone?.completedAt).toBeDefined();
     expect(JSON.stringify(stone)).not.toMatch(/efface-|Effacée|Jardins/);
     const entry = (await audit()).find((e) => e.label === 'Données du dossier supprimées' && e.target?.id === file.id);
@@ -130,7 +192,14 @@ describe('DELETE /api/admin/applications/:id', () => {
   it('a late upload of the erased file is deleted by the photo handler, and nothing comes back', async () => {
     const file = files[0]!;
     const key = `photos/${file.id}/2/${randomBytes(16).toString('hex')}.jpg`;
-    await s3.send(new PutObjectCommand({ Bucket: stack.env.UPLOADS_BUCKET, Key: key, Body: randomBytes(2000), ContentType: 'image/jpeg' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: stack.env.UPLOADS_BUCKET,
+        Key: key,
+        Body: randomBytes(2000),
+        ContentType: 'image/jpeg',
+      }),
+    );
     const delivery = await waitForDelivery((d) => d.key === key && d.outcome !== 'pending');
     expect(delivery.outcome).toBe('succeeded');
     expect(await objectsOf(file.id)).toEqual([]);
@@ -144,7 +213,10 @@ describe('DELETE /api/admin/applications/:id', () => {
   });
 
   it('answers 404 for a file that never existed', async () => {
-    const res = await admin.call('DELETE', '/api/admin/applications/00000000-0000-4000-8000-000000000000', { confirmation: 'SUPPRIMER', reason: 'entered-by-mistake' });
+    const res = await admin.call('DELETE', '/api/admin/applications/00000000-0000-4000-8000-000000000000', {
+      confirmation: 'SUPPRIMER',
+      reason: 'entered-by-mistake',
+    });
     expect(res.status).toBe(404);
   });
 });

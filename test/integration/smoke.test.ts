@@ -23,7 +23,12 @@ let dynamo: DynamoDBClient;
 /** Every item of the file's partition (`APP#<id>`: record, parts, history, links). */
 async function partition(id: string) {
   const res = await dynamo.send(
-    new QueryCommand({ TableName: stack.env.TABLE_NAME!, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `APP#${id}` } }, ConsistentRead: true }),
+    new QueryCommand({
+      TableName: stack.env.TABLE_NAME!,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: `APP#${id}` } },
+      ConsistentRead: true,
+    }),
   );
   return res.Items ?? [];
 }
@@ -34,8 +39,12 @@ async function uploadVersions(id: string): Promise<string[]> {
   for (const prefix of [`photos/${id}/`, `releases/${id}/`, `proofs/${id}/`]) {
     const objects = await s3.send(new ListObjectsV2Command({ Bucket: stack.env.UPLOADS_BUCKET!, Prefix: prefix }));
     found.push(...(objects.Contents ?? []).map((o) => o.Key!));
-    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: stack.env.UPLOADS_BUCKET!, Prefix: prefix }));
-    found.push(...[...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].map((v) => `${v.Key}@${v.VersionId}`));
+    const versions = await s3.send(
+      new ListObjectVersionsCommand({ Bucket: stack.env.UPLOADS_BUCKET!, Prefix: prefix }),
+    );
+    found.push(
+      ...[...(versions.Versions ?? []), ...(versions.DeleteMarkers ?? [])].map((v) => `${v.Key}@${v.VersionId}`),
+    );
   }
   return found;
 }
@@ -72,7 +81,10 @@ describe('npm run smoke against the local stack', () => {
   }, 120_000);
 
   it('passes every check, the test application included, and says so in French', () => {
-    expect(result.checks.filter((c) => !c.ok), lines.join('\n')).toEqual([]);
+    expect(
+      result.checks.filter((c) => !c.ok),
+      lines.join('\n'),
+    ).toEqual([]);
     expect(result.checks.map((c) => c.name)).toEqual([
       "Page d'accueil (/)",
       'En-têtes de sécurité de /',
@@ -132,12 +144,17 @@ describe('DELETE /api/applications/:id on a real file sent', () => {
     expect(refused.body.message).toMatch(/ne peut plus être supprimé/);
 
     // Without the private link: the usual 401, which tells nothing about the file.
-    const anonymous = await Object.assign(new ApplicantClient(front), { id: client.id }).call('DELETE', `/api/applications/${client.id}`);
+    const anonymous = await Object.assign(new ApplicantClient(front), { id: client.id }).call(
+      'DELETE',
+      `/api/applications/${client.id}`,
+    );
     expect(anonymous.status).toBe(401);
 
     expect((await client.get()).photos[0]?.state).toBe('ready');
     expect((await partition(client.id)).map((i) => i.sk!.S).sort()).toEqual(before.map((i) => i.sk!.S).sort());
-    await expect(s3.send(new HeadObjectCommand({ Bucket: stack.env.UPLOADS_BUCKET!, Key: upload.key }))).resolves.toBeDefined();
+    await expect(
+      s3.send(new HeadObjectCommand({ Bucket: stack.env.UPLOADS_BUCKET!, Key: upload.key })),
+    ).resolves.toBeDefined();
     expect(await mediaKeys(client.id)).toEqual(mediaBefore);
     // A real file does get its emails: the inbox the smoke test relies on works.
     expect((await inboxFor(email)).length).toBeGreaterThan(0);
@@ -148,7 +165,10 @@ describe('a test file while it exists', () => {
   it('is not listed, counted or exported by the console, and emails nobody, even once sent', async () => {
     const campaignId = (await openTestCampaign(stack, { title: 'Appel pour vérifier la console' })).id;
     const real = new ApplicantClient(front);
-    await real.create({ contact: { email: `reel+${randomUUID().slice(0, 8)}@example.org` }, initiative: { name: 'Initiative réelle' } });
+    await real.create({
+      contact: { email: `reel+${randomUUID().slice(0, 8)}@example.org` },
+      initiative: { name: 'Initiative réelle' },
+    });
     const test = new ApplicantClient(front);
     const email = `test-deploiement+${randomUUID().slice(0, 8)}@example.invalid`;
     const created = await test.call<{ application: { id: string }; token: string }>('POST', '/api/applications', {
@@ -159,12 +179,19 @@ describe('a test file while it exists', () => {
     expect(created.status).toBe(201);
     Object.assign(test, { id: created.body.application.id, token: created.body.token });
     // « J'envoie mon dossier » on an incomplete file would send « pièces manquantes »: not for a test file.
-    expect((await test.call<{ status: string }>('POST', `/api/applications/${test.id}/submit`)).body.status).toBe('incomplete');
+    expect((await test.call<{ status: string }>('POST', `/api/applications/${test.id}/submit`)).body.status).toBe(
+      'incomplete',
+    );
 
     const admin = await AdminClient.signIn(stack);
-    const listed = await admin.call<{ rows: { id: string }[]; total: number }>('GET', `/api/admin/applications?campaignId=${campaignId}`);
+    const listed = await admin.call<{ rows: { id: string }[]; total: number }>(
+      'GET',
+      `/api/admin/applications?campaignId=${campaignId}`,
+    );
     expect(listed.body.rows.map((r) => r.id)).toEqual([real.id]);
-    expect((await admin.call<{ total: number }>('GET', `/api/admin/dashboard?campaignId=${campaignId}`)).body.total).toBe(1);
+    expect(
+      (await admin.call<{ total: number }>('GET', `/api/admin/dashboard?campaignId=${campaignId}`)).body.total,
+    ).toBe(1);
     const csv = await admin.call('GET', `/api/admin/applications.csv?campaignId=${campaignId}`);
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('Initiative réelle');
@@ -173,8 +200,10 @@ describe('a test file while it exists', () => {
     // Every item of its partition expires within a day (DynamoDB's TTL), should nobody erase it.
     const items = await partition(test.id);
     expect(items.length).toBeGreaterThan(2);
-    for (const item of items) expect(Number(item.expiresAt?.N) - Date.now() / 1000, item.sk?.S).toBeGreaterThan(23 * 3600);
-    for (const item of items) expect(Number(item.expiresAt?.N) - Date.now() / 1000, item.sk?.S).toBeLessThanOrEqual(24 * 3600);
+    for (const item of items)
+      expect(Number(item.expiresAt?.N) - Date.now() / 1000, item.sk?.S).toBeGreaterThan(23 * 3600);
+    for (const item of items)
+      expect(Number(item.expiresAt?.N) - Date.now() / 1000, item.sk?.S).toBeLessThanOrEqual(24 * 3600);
     expect(await inboxFor(email)).toEqual([]);
   });
 });

@@ -69,7 +69,12 @@ describe('vote, confirmation, count', () => {
     const token = await tokenFor(front, email);
     const confirmed = await confirmVote(front, token);
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ count: 1, remaining: 2, showCounts: true, initiative: { id: initiative!.id, title: initiative!.title, page: '/initiatives/initiative-1/' } });
+    expect(confirmed.body).toMatchObject({
+      count: 1,
+      remaining: 2,
+      showCounts: true,
+      initiative: { id: initiative!.id, title: initiative!.title, page: '/initiatives/initiative-1/' },
+    });
     expect(confirmed.body.message).toBe(`Merci ! Votre vote pour « ${initiative!.title} » est enregistré.`);
     expect(await countOf(main, initiative!.id)).toBe(1);
   });
@@ -87,7 +92,14 @@ describe('vote, confirmation, count', () => {
     const used = (await db.send(new GetCommand({ TableName: table, Key: key }))).Item!;
     expect(used.email).toBeUndefined();
     expect(used.usedAt).toBeTruthy();
-    const vote = (await db.send(new GetCommand({ TableName: table, Key: { pk: `VOTE#${main.id}#${main.initiatives[3]!.id}#${pending.emailHash}`, sk: 'VOTE' } }))).Item!;
+    const vote = (
+      await db.send(
+        new GetCommand({
+          TableName: table,
+          Key: { pk: `VOTE#${main.id}#${main.initiatives[3]!.id}#${pending.emailHash}`, sk: 'VOTE' },
+        }),
+      )
+    ).Item!;
     expect(vote).toMatchObject({ emailDomain: 'example.org', emailHash: pending.emailHash });
     expect(JSON.stringify(vote)).not.toContain('retention');
     expect(vote.expiresAt).toBeGreaterThan(Date.now() / 1000);
@@ -166,7 +178,11 @@ describe('reliability', () => {
   });
 
   it('at most N initiatives per address: the N+1th confirmation is refused, then the mailbox is told', async () => {
-    const campaign = await seedVotingCampaign(stack, { count: 4, voting: { maxPerEmail: 3, showCounts: true }, label: `limite ${run}` });
+    const campaign = await seedVotingCampaign(stack, {
+      count: 4,
+      voting: { maxPerEmail: 3, showCounts: true },
+      label: `limite ${run}`,
+    });
     const email = address('limit');
     const tokens: string[] = [];
     for (const initiative of campaign.initiatives) tokens.push(await linkFor(initiative.id, email));
@@ -192,7 +208,11 @@ describe('reliability', () => {
   });
 
   it('a burst of 30 addresses from one connection (a school behind one NAT): all accepted, each vote counted exactly once', async () => {
-    const campaign = await seedVotingCampaign(stack, { count: 3, voting: { showCounts: true }, label: `rafale ${run}` });
+    const campaign = await seedVotingCampaign(stack, {
+      count: 3,
+      voting: { showCounts: true },
+      label: `rafale ${run}`,
+    });
     const [initiative] = campaign.initiatives;
     const emails = Array.from({ length: 30 }, (_, i) => address(`burst${i}`));
     const answers = await Promise.all(emails.map((email) => requestVote(front, initiative!.id, email)));
@@ -212,22 +232,34 @@ describe('reliability', () => {
       total: number;
       voters: number;
       axes: { id: string; winners: { id: string; votes: number }[] }[];
-      anomalies: { threshold: number; byIp: { count: number; initiatives: { initiativeId: string; title: string }[] }[]; byDomain: { key: string; count: number }[] };
+      anomalies: {
+        threshold: number;
+        byIp: { count: number; initiatives: { initiativeId: string; title: string }[] }[];
+        byDomain: { key: string; count: number }[];
+      };
     }>('GET', `/api/admin/votes?campaignId=${campaign.id}`);
     expect(report.status).toBe(200);
     expect(report.body.total).toBe(accepted.length);
     expect(report.body.voters).toBe(accepted.length);
     expect(report.body.anomalies.byIp).toHaveLength(1);
-    expect(report.body.anomalies.byIp[0]).toMatchObject({ count: accepted.length, initiatives: [{ initiativeId: initiative!.id, title: initiative!.title }] });
-    expect(report.body.anomalies.byDomain).toEqual([expect.objectContaining({ key: 'example.org', count: accepted.length })]);
-    expect(report.body.axes.find((a) => a.id === initiative!.axis)!.winners).toEqual([{ id: initiative!.id, title: initiative!.title, votes: accepted.length }]);
+    expect(report.body.anomalies.byIp[0]).toMatchObject({
+      count: accepted.length,
+      initiatives: [{ initiativeId: initiative!.id, title: initiative!.title }],
+    });
+    expect(report.body.anomalies.byDomain).toEqual([
+      expect.objectContaining({ key: 'example.org', count: accepted.length }),
+    ]);
+    expect(report.body.axes.find((a) => a.id === initiative!.axis)!.winners).toEqual([
+      { id: initiative!.id, title: initiative!.title, votes: accepted.length },
+    ]);
   });
 
   it(`one address: ${RATE_LIMITS.email.max} requests an hour, then 429`, async () => {
     const campaign = await seedVotingCampaign(stack, { count: 1, label: `adresse ${run}` });
     const email = address('insistent');
     const statuses = [];
-    for (let i = 0; i <= RATE_LIMITS.email.max; i++) statuses.push((await requestVote(front, campaign.initiatives[0]!.id, email)).status);
+    for (let i = 0; i <= RATE_LIMITS.email.max; i++)
+      statuses.push((await requestVote(front, campaign.initiatives[0]!.id, email)).status);
     expect(statuses).toEqual([...Array<number>(RATE_LIMITS.email.max).fill(202), 429]);
   });
 });
@@ -243,7 +275,11 @@ describe('close', () => {
   });
 
   it('refuses a link confirmed after the voting close', async () => {
-    const campaign = await seedVotingCampaign(stack, { count: 1, voting: { showCounts: true }, label: `close2 ${run}` });
+    const campaign = await seedVotingCampaign(stack, {
+      count: 1,
+      voting: { showCounts: true },
+      label: `close2 ${run}`,
+    });
     const token = await linkFor(campaign.initiatives[0]!.id, address('late-confirm'));
     await setVotingClose(stack, campaign.id, new Date(Date.now() - 5000));
     const res = await confirmVote(front, token);
@@ -258,7 +294,12 @@ describe('close', () => {
     expect((await confirmVote(front, await linkFor(a!.id, address('before-freeze')))).status).toBe(200);
     const late = await linkFor(b!.id, address('after-freeze'));
     const db = documentClient(stack);
-    const ctx = { clients: { dynamo: db }, env: { TABLE_NAME: table }, campaigns: new CampaignStore(db, table), applications: new ApplicationStore(db, table) };
+    const ctx = {
+      clients: { dynamo: db },
+      env: { TABLE_NAME: table },
+      campaigns: new CampaignStore(db, table),
+      applications: new ApplicationStore(db, table),
+    };
     const results = await freezeVotes(ctx, campaign.id);
     expect(results).toMatchObject({ state: 'frozen', total: 1, tallies: [{ initiativeId: a!.id, votes: 1 }] });
     // The campaign is still « launched » with its close 30 days away: only the frozen counter stops this one.
@@ -273,22 +314,42 @@ describe('close', () => {
   });
 
   it("the timeline's close-voting freezes the results and closes the campaign; replayed, it changes nothing", async () => {
-    const campaign = await seedVotingCampaign(stack, { count: 3, voting: { showCounts: true }, label: `timeline ${run}` });
+    const campaign = await seedVotingCampaign(stack, {
+      count: 3,
+      voting: { showCounts: true },
+      label: `timeline ${run}`,
+    });
     const [a, b, c] = campaign.initiatives;
-    for (const [initiative, who] of [[a, 'tl1'], [a, 'tl2'], [b, 'tl3']] as const) expect((await confirmVote(front, await linkFor(initiative!.id, address(who)))).status).toBe(200);
+    for (const [initiative, who] of [
+      [a, 'tl1'],
+      [a, 'tl2'],
+      [b, 'tl3'],
+    ] as const)
+      expect((await confirmVote(front, await linkFor(initiative!.id, address(who)))).status).toBe(200);
     const pending = await linkFor(c!.id, address('tl4'));
     const handler = await timeline();
-    const first = (await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 })) as { frozenAt: string };
+    const first = (await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 })) as {
+      frozenAt: string;
+    };
     expect(first.frozenAt).toBeTruthy();
-    expect(await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 })).toEqual({ skipped: 'already done' });
+    expect(await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 })).toEqual({
+      skipped: 'already done',
+    });
     expect((await confirmVote(front, pending)).body.reason).toBe('closed');
 
-    const report = await admin.call<{ voting: { frozen: boolean; state: string }; total: number; axes: { id: string; winners: { id: string }[] }[] }>('GET', `/api/admin/votes?campaignId=${campaign.id}`);
+    const report = await admin.call<{
+      voting: { frozen: boolean; state: string };
+      total: number;
+      axes: { id: string; winners: { id: string }[] }[];
+    }>('GET', `/api/admin/votes?campaignId=${campaign.id}`);
     expect(report.body.voting).toMatchObject({ frozen: true, state: 'closed' });
     expect(report.body.total).toBe(3);
     expect(report.body.axes.find((x) => x.id === a!.axis)!.winners.map((w) => w.id)).toEqual([a!.id]);
     expect(report.body.axes.find((x) => x.id === c!.axis)!.winners).toEqual([]);
-    const settings = await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/voting`, { maxPerEmail: 5, showCounts: false });
+    const settings = await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/voting`, {
+      maxPerEmail: 5,
+      showCounts: false,
+    });
     expect(settings.status).toBe(409);
   });
 });
@@ -304,64 +365,106 @@ describe('the winners', () => {
     }
   }
 
-  it('at the close: prizes from the console, /resultats/ published with the winners, each winner emailed once, the team too; a replayed step sends nothing more', { timeout: 120_000 }, async () => {
-    const label = `laureats-${run}`;
-    const campaign = await seedVotingCampaign(stack, { count: 4, voting: { showCounts: true }, label });
-    const [a, b, c, d] = campaign.initiatives;
-    // a (axis 1) and d (axis 1 too: four initiatives over three axes) tie on 1 vote; b (axis 2) wins alone; axis 3 has none.
-    expect(d!.axis).toBe(a!.axis);
-    expect(new Set([a!.axis, b!.axis, c!.axis]).size).toBe(3);
-    expect((await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, { prizes: { inconnu: 'x' } })).status).toBe(400);
-    expect((await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, { prizes: { [a!.axis]: 'x'.repeat(301) } })).status).toBe(400);
-    const saved = await admin.call<{ prizes: Record<string, string>; republished: boolean }>('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, {
-      prizes: { [a!.axis]: 'Un reportage vidéo sur votre initiative', [c!.axis]: '' },
-    });
-    expect(saved.status).toBe(200);
-    expect(saved.body).toEqual({ campaign: { id: campaign.id, title: `Vote ${label}` }, prizes: { [a!.axis]: 'Un reportage vidéo sur votre initiative' }, republished: false });
-    for (const [initiative, who] of [[a, 'w1'], [d, 'w2'], [b, 'w3'], [b, 'w4']] as const) expect((await confirmVote(front, await linkFor(initiative!.id, address(who)))).status).toBe(200);
+  it(
+    'at the close: prizes from the console, /resultats/ published with the winners, each winner emailed once, the team too; a replayed step sends nothing more',
+    { timeout: 120_000 },
+    async () => {
+      const label = `laureats-${run}`;
+      const campaign = await seedVotingCampaign(stack, { count: 4, voting: { showCounts: true }, label });
+      const [a, b, c, d] = campaign.initiatives;
+      // a (axis 1) and d (axis 1 too: four initiatives over three axes) tie on 1 vote; b (axis 2) wins alone; axis 3 has none.
+      expect(d!.axis).toBe(a!.axis);
+      expect(new Set([a!.axis, b!.axis, c!.axis]).size).toBe(3);
+      expect(
+        (await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, { prizes: { inconnu: 'x' } })).status,
+      ).toBe(400);
+      expect(
+        (
+          await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, {
+            prizes: { [a!.axis]: 'x'.repeat(301) },
+          })
+        ).status,
+      ).toBe(400);
+      const saved = await admin.call<{ prizes: Record<string, string>; republished: boolean }>(
+        'PUT',
+        `/api/admin/campaigns/${campaign.id}/prizes`,
+        {
+          prizes: { [a!.axis]: 'Un reportage vidéo sur votre initiative', [c!.axis]: '' },
+        },
+      );
+      expect(saved.status).toBe(200);
+      expect(saved.body).toEqual({
+        campaign: { id: campaign.id, title: `Vote ${label}` },
+        prizes: { [a!.axis]: 'Un reportage vidéo sur votre initiative' },
+        republished: false,
+      });
+      for (const [initiative, who] of [
+        [a, 'w1'],
+        [d, 'w2'],
+        [b, 'w3'],
+        [b, 'w4'],
+      ] as const)
+        expect((await confirmVote(front, await linkFor(initiative!.id, address(who)))).status).toBe(200);
 
-    const handler = await timeline();
-    await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 });
+      const handler = await timeline();
+      await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 });
 
-    const page = await fetch(`${front}/resultats/`);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    expect(html).toContain('<h1>Les lauréats du vote du public</h1>');
-    for (const winner of [a, b, d]) expect(html).toContain(`>${winner!.title}</a>`);
-    expect(html).not.toContain(`>${c!.title}</a>`);
-    expect(html).toContain('Un reportage vidéo sur votre initiative');
-    expect(html).toContain('<p class="card-votes">2 votes</p>');
-    expect(html).toContain('Ex aequo');
-    expect(await (await fetch(`${front}/`)).text()).toContain('Les lauréats du vote du public');
+      const page = await fetch(`${front}/resultats/`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<h1>Les lauréats du vote du public</h1>');
+      for (const winner of [a, b, d]) expect(html).toContain(`>${winner!.title}</a>`);
+      expect(html).not.toContain(`>${c!.title}</a>`);
+      expect(html).toContain('Un reportage vidéo sur votre initiative');
+      expect(html).toContain('<p class="card-votes">2 votes</p>');
+      expect(html).toContain('Ex aequo');
+      expect(await (await fetch(`${front}/`)).text()).toContain('Les lauréats du vote du public');
 
-    const contact = (i: number) => `contact-${i}-${label}@example.org`;
-    const subject = /est lauréate du vote du public$/;
-    const [toA] = await received(contact(0), subject);
-    expect(toA!.subject).toBe(`Votre initiative « ${a!.title} » est lauréate du vote du public`.replace(/« /g, '«\u00a0').replace(/ »/g, '\u00a0»'));
-    expect(toA!.body.text).toContain('Un reportage vidéo sur votre initiative');
-    expect(toA!.body.text).toContain(`ex aequo, avec «\u00a0${d!.title}\u00a0»`);
-    expect(toA!.body.text).toContain('/resultats/');
-    expect(await received(contact(1), subject)).toHaveLength(1);
-    expect(await received(contact(3), subject)).toHaveLength(1);
-    const team = await received(stack.env.ADMIN_EMAIL!, new RegExp(`Vote ${label}.*voici les lauréats`));
-    expect(team).toHaveLength(1);
-    expect(team[0]!.body.text).toContain(`«\u00a0${b!.title}\u00a0» (${b!.company}), 2 votes`);
+      const contact = (i: number) => `contact-${i}-${label}@example.org`;
+      const subject = /est lauréate du vote du public$/;
+      const [toA] = await received(contact(0), subject);
+      expect(toA!.subject).toBe(
+        `Votre initiative « ${a!.title} » est lauréate du vote du public`
+          .replace(/« /g, '«\u00a0')
+          .replace(/ »/g, '\u00a0»'),
+      );
+      expect(toA!.body.text).toContain('Un reportage vidéo sur votre initiative');
+      expect(toA!.body.text).toContain(`ex aequo, avec «\u00a0${d!.title}\u00a0»`);
+      expect(toA!.body.text).toContain('/resultats/');
+      expect(await received(contact(1), subject)).toHaveLength(1);
+      expect(await received(contact(3), subject)).toHaveLength(1);
+      const team = await received(stack.env.ADMIN_EMAIL!, new RegExp(`Vote ${label}.*voici les lauréats`));
+      expect(team).toHaveLength(1);
+      expect(team[0]!.body.text).toContain(`«\u00a0${b!.title}\u00a0» (${b!.company}), 2 votes`);
 
-    // A retry of the step before it recorded its completion (the task failed after its emails): nothing new is sent.
-    const db = documentClient(stack);
-    await db.send(new UpdateCommand({ TableName: table, Key: { pk: `CAMPAIGN#${campaign.id}`, sk: 'META' }, UpdateExpression: 'REMOVE steps.closeVoting' }));
-    db.destroy();
-    await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 });
-    expect(await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 })).toEqual({ skipped: 'already done' });
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    for (const i of [0, 1, 3]) expect(await received(contact(i), subject, 2, 0), contact(i)).toHaveLength(1);
-    expect(await received(contact(2), subject, 1, 0)).toHaveLength(0);
-    expect(await received(stack.env.ADMIN_EMAIL!, new RegExp(`Vote ${label}.*voici les lauréats`), 2, 0)).toHaveLength(1);
+      // A retry of the step before it recorded its completion (the task failed after its emails): nothing new is sent.
+      const db = documentClient(stack);
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: `CAMPAIGN#${campaign.id}`, sk: 'META' },
+          UpdateExpression: 'REMOVE steps.closeVoting',
+        }),
+      );
+      db.destroy();
+      await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 });
+      expect(await handler({ action: 'close-voting', campaignId: campaign.id, datesVersion: 1 })).toEqual({
+        skipped: 'already done',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      for (const i of [0, 1, 3]) expect(await received(contact(i), subject, 2, 0), contact(i)).toHaveLength(1);
+      expect(await received(contact(2), subject, 1, 0)).toHaveLength(0);
+      expect(
+        await received(stack.env.ADMIN_EMAIL!, new RegExp(`Vote ${label}.*voici les lauréats`), 2, 0),
+      ).toHaveLength(1);
 
-    // Prizes changed after the close: the results page is published again with them.
-    const later = await admin.call<{ republished: boolean }>('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, { prizes: { [b!.axis]: 'Une invitation au congrès' } });
-    expect(later.body.republished).toBe(true);
-  });
+      // Prizes changed after the close: the results page is published again with them.
+      const later = await admin.call<{ republished: boolean }>('PUT', `/api/admin/campaigns/${campaign.id}/prizes`, {
+        prizes: { [b!.axis]: 'Une invitation au congrès' },
+      });
+      expect(later.body.republished).toBe(true);
+    },
+  );
 });
 
 describe('console', () => {
@@ -389,13 +492,21 @@ describe('console', () => {
     expect(lines[0]).toBe("Identifiant;Initiative;Entreprise;Région;Axe;Votes;Rang dans l'axe;En tête de l'axe");
     expect(lines.filter(Boolean)).toHaveLength(1 + main.initiatives.length);
     const first = report.body.initiatives[0]!;
-    expect(lines).toContain(`${first.id};${first.title};${main.initiatives.find((i) => i.id === first.id)!.company};${main.initiatives.find((i) => i.id === first.id)!.region};${first.axisLabel};${first.votes};${first.rank};${first.winner ? 'Oui' : 'Non'}`);
+    expect(lines).toContain(
+      `${first.id};${first.title};${main.initiatives.find((i) => i.id === first.id)!.company};${main.initiatives.find((i) => i.id === first.id)!.region};${first.axisLabel};${first.votes};${first.rank};${first.winner ? 'Oui' : 'Non'}`,
+    );
   });
 
   it('sets the rule (validated) and hides the counts on the site when asked', async () => {
     const campaign = await seedVotingCampaign(stack, { count: 1, voting: { showCounts: true }, label: `regle ${run}` });
-    expect((await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/voting`, { maxPerEmail: 0, showCounts: true })).status).toBe(400);
-    const ok = await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/voting`, { maxPerEmail: 5, showCounts: false });
+    expect(
+      (await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/voting`, { maxPerEmail: 0, showCounts: true }))
+        .status,
+    ).toBe(400);
+    const ok = await admin.call('PUT', `/api/admin/campaigns/${campaign.id}/voting`, {
+      maxPerEmail: 5,
+      showCounts: false,
+    });
     expect(ok.status).toBe(200);
     const counts = await voteCounts(front, campaign.id);
     expect(counts.body).toMatchObject({ state: 'open', maxPerEmail: 5, showCounts: false, counts: null });

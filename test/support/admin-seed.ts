@@ -23,10 +23,17 @@ export class AdminClient {
   }
 
   /** `text` is decoded as a browser would (a BOM is dropped); `bytes` are the body as sent. */
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers; text: string; bytes: Buffer }> {
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T; headers: Headers; text: string; bytes: Buffer }> {
     const res = await fetch(`${this.front}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const bytes = Buffer.from(await res.arrayBuffer());
@@ -69,7 +76,10 @@ export async function seedApplications(stack: ProvidedStack, specs: SeedSpec[]):
       });
       if (spec.incomplete) return client;
       await Promise.all(images.map((photo, i) => client.uploadPhoto(i + 1, photo)));
-      await client.call('PATCH', `/api/applications/${client.id}/photos/1`, { caption: `Atelier de ${spec.company}`, credit: 'Photo : Camille Durand' });
+      await client.call('PATCH', `/api/applications/${client.id}/photos/1`, {
+        caption: `Atelier de ${spec.company}`,
+        credit: 'Photo : Camille Durand',
+      });
       await client.call('POST', `/api/applications/${client.id}/release`, validRelease(4));
       await client.waitFor((view) => view.photos.filter((p) => p.state === 'ready').length === 4, 120_000);
       await client.call('POST', `/api/applications/${client.id}/submit`);
@@ -95,12 +105,16 @@ export async function closeApplications(stack: ProvidedStack, campaignId: string
     }),
   );
   db.destroy();
-  await (await timeline(stack))({ action: 'close', campaignId, datesVersion: 1 });
+  await (
+    await timeline(stack)
+  )({ action: 'close', campaignId, datesVersion: 1 });
 }
 
 /** The announcement: the timeline freezes and emails every decision (the console's decisions must all be in). */
 export async function announceDecisions(stack: ProvidedStack, campaignId: string): Promise<void> {
-  await (await timeline(stack))({ action: 'notify', campaignId, datesVersion: 1 });
+  await (
+    await timeline(stack)
+  )({ action: 'notify', campaignId, datesVersion: 1 });
 }
 
 export interface InboxEmail {
@@ -117,7 +131,9 @@ export async function inboxFor(stack: ProvidedStack, address: string): Promise<I
 
 /** The validation token of the latest « article à relire » email sent to `address`. */
 export async function validationTokenFor(stack: ProvidedStack, address: string): Promise<string> {
-  const emails = (await inboxFor(stack, address)).filter((e) => /article/i.test(e.subject) && e.body.text.includes('/validation/#jeton='));
+  const emails = (await inboxFor(stack, address)).filter(
+    (e) => /article/i.test(e.subject) && e.body.text.includes('/validation/#jeton='),
+  );
   const match = /\/validation\/#jeton=([\w-]+)/.exec(emails.at(-1)?.body.text ?? '');
   if (!match) throw new Error(`no validation link emailed to ${address}`);
   return match[1]!;

@@ -20,7 +20,11 @@ export class ApplicantClient {
   }
 
   async create(fields: unknown, creationKey = randomUUID()): Promise<ApplicationView> {
-    const res = await this.call<{ application: ApplicationView; token: string; message?: string }>('POST', '/api/applications', { creationKey, fields });
+    const res = await this.call<{ application: ApplicationView; token: string; message?: string }>(
+      'POST',
+      '/api/applications',
+      { creationKey, fields },
+    );
     if (res.status >= 300) throw new Error(`create failed ${res.status}: ${JSON.stringify(res.body)}`);
     this.id = res.body.application.id;
     this.token = res.body.token;
@@ -54,7 +58,10 @@ export class ApplicantClient {
     const started = Date.now();
     let view = await this.get();
     while (!done(view)) {
-      if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting; last view: ${JSON.stringify({ status: view.status, photos: view.photos, release: view.release })}`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(
+          `timed out waiting; last view: ${JSON.stringify({ status: view.status, photos: view.photos, release: view.release })}`,
+        );
       await new Promise((r) => setTimeout(r, 150));
       view = await this.get();
     }

@@ -6,7 +6,11 @@ export async function demoOnStack(stack: ProvidedStack): Promise<Awaited<ReturnT
   const output: string[] = [];
   try {
     return await runDemo(
-      { front: stack.urls.front, cognito: { url: stack.urls.cognito, clientId: stack.cognito.clientId, region: stack.env.AWS_REGION }, admin: stack.admin },
+      {
+        front: stack.urls.front,
+        cognito: { url: stack.urls.cognito, clientId: stack.cognito.clientId, region: stack.env.AWS_REGION },
+        admin: stack.admin,
+      },
       { say: (text) => output.push(text) },
     );
   } catch (error) {

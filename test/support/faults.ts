@@ -19,7 +19,11 @@ export async function sdkAttempts(): Promise<{ dynamodb: number; s3: number; ses
   const config = { region: 'eu-west-3' };
   const [dynamodb, s3, ses] = [new DynamoDBClient(config), new S3Client(config), new SESClient(config)];
   try {
-    return { dynamodb: await dynamodb.config.maxAttempts(), s3: await s3.config.maxAttempts(), ses: await ses.config.maxAttempts() };
+    return {
+      dynamodb: await dynamodb.config.maxAttempts(),
+      s3: await s3.config.maxAttempts(),
+      ses: await ses.config.maxAttempts(),
+    };
   } finally {
     for (const client of [dynamodb, s3, ses]) client.destroy();
   }
@@ -50,10 +54,18 @@ export async function clearFaults(stack = localStack()): Promise<void> {
 
 /** AWS's errors as each service sends them (status and code), for `error`. */
 export const awsErrors = {
-  dynamoDbThrottling: { status: 400, code: 'ThrottlingException', message: 'Rate of requests exceeds the allowed throughput.' },
+  dynamoDbThrottling: {
+    status: 400,
+    code: 'ThrottlingException',
+    message: 'Rate of requests exceeds the allowed throughput.',
+  },
   dynamoDbInternal: { status: 500, code: 'InternalServerError', message: 'Internal server error' },
   sesThrottling: { status: 400, code: 'Throttling', message: 'Maximum sending rate exceeded.' },
-  sesInternal: { status: 500, code: 'InternalFailure', message: 'The request processing has failed because of an unknown error, exception or failure.' },
+  sesInternal: {
+    status: 500,
+    code: 'InternalFailure',
+    message: 'The request processing has failed because of an unknown error, exception or failure.',
+  },
   sesUnavailable: { status: 503, code: 'ServiceUnavailable', message: 'Service Unavailable' },
   s3SlowDown: { status: 503, code: 'SlowDown', message: 'Please reduce your request rate.' },
 } as const;

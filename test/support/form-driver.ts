@@ -12,15 +12,31 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium est introuvable (${CHROMIUM}) : installez-le avec « apt-get install -y chromium » (Debian), puis relancez les tests.`);
+    throw new Error(
+      `Chromium est introuvable (${CHROMIUM}) : installez-le avec « apt-get install -y chromium » (Debian), puis relancez les tests.`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
-export const PHONE = { viewport: { width: 390, height: 844 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', hasTouch: true, isMobile: true } as const;
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  locale: 'fr-FR',
+  timezoneId: 'Europe/Paris',
+  hasTouch: true,
+  isMobile: true,
+} as const;
 
 /** Real JPEG photos, one colour each (sharp). */
 export async function colourJpegs(count = 4, width = 1600, height = 1200): Promise<Buffer[]> {
@@ -33,7 +49,13 @@ export async function colourJpegs(count = 4, width = 1600, height = 1200): Promi
   return Promise.all(
     Array.from({ length: count }, (_, i) =>
       sharp({ create: { width, height, channels: 3, background: colours[i % colours.length]! } })
-        .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${height / 3}" fill="white"/></svg>`) }])
+        .composite([
+          {
+            input: Buffer.from(
+              `<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${height / 3}" fill="white"/></svg>`,
+            ),
+          },
+        ])
         .jpeg({ quality: 85 })
         .toBuffer(),
     ),
@@ -43,7 +65,9 @@ export async function colourJpegs(count = 4, width = 1600, height = 1200): Promi
 /** No WCAG 2.1 A/AA violation, with readable details when there is one. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`,
+  );
   if (summary.length) throw new Error(`axe, ${label}:\n${summary.join('\n')}`);
 }
 
@@ -96,13 +120,20 @@ export async function fillFields(page: Page, email: string): Promise<void> {
 
 export async function uploadPhotos(page: Page, photos: Buffer[]): Promise<void> {
   for (const [i, photo] of photos.entries()) {
-    await page.locator(`#photo-${i + 1}-file`).setInputFiles({ name: `photo-${i + 1}.jpg`, mimeType: 'image/jpeg', buffer: photo });
+    await page
+      .locator(`#photo-${i + 1}-file`)
+      .setInputFiles({ name: `photo-${i + 1}.jpg`, mimeType: 'image/jpeg', buffer: photo });
   }
   for (let n = 1; n <= photos.length; n++) {
     await visible(page.locator(`#photo-${n} .photo-preview img`), 60_000);
     await text(page.locator(`#photo-${n}-state`)).toBe('Photo acceptée.');
     // The thumbnail really loaded.
-    await expect.poll(() => page.locator(`#photo-${n} .photo-preview img`).evaluate((img: HTMLImageElement) => img.naturalWidth), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        () => page.locator(`#photo-${n} .photo-preview img`).evaluate((img: HTMLImageElement) => img.naturalWidth),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(0);
     await page.locator(`#photo-${n}-caption`).fill(`Atelier, photo ${n}`);
     await page.locator(`#photo-${n}-credit`).fill('Inès Durand');
     await page.locator(`#photo-${n}-credit`).blur();

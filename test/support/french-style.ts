@@ -20,12 +20,17 @@ const RULES: { name: string; pattern: RegExp }[] = [
   { name: '« (s) » (a plural written out expected)', pattern: /\p{L}\(s\)/gu },
   // No capital after a colon, but proper nouns and the labels of a list (« Téléphone : 01… » is not followed by a capital).
   // Code names (« States.TaskFailed ») aside.
-  { name: 'capital letter after a colon', pattern: /:[ \u00a0](?!(?:COORACE|Nos territoires|Amazon|JavaScript|CNIL)\b)(?!\p{L}*\.\p{L})\p{Lu}\p{Ll}/gu },
+  {
+    name: 'capital letter after a colon',
+    pattern: /:[ \u00a0](?!(?:COORACE|Nos territoires|Amazon|JavaScript|CNIL)\b)(?!\p{L}*\.\p{L})\p{Lu}\p{Ll}/gu,
+  },
 ];
 
 /** What a reader sees of the text: URLs and email addresses (not French) taken out. */
 function readable(text: string): string {
-  return text.replace(/\b(?:https?|mailto|tel):[^\s<>"]+/g, '<url>').replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '<email>');
+  return text
+    .replace(/\b(?:https?|mailto|tel):[^\s<>"]+/g, '<url>')
+    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '<email>');
 }
 
 export function frenchStyleIssues(text: string): string[] {
@@ -67,6 +72,7 @@ export function htmlText(html: string): string {
 export function typesetDeep<T>(value: T): T {
   if (typeof value === 'string') return typeset(value) as T;
   if (Array.isArray(value)) return value.map(typesetDeep) as T;
-  if (value && Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typesetDeep(v)])) as T;
+  if (value && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typesetDeep(v)])) as T;
   return value;
 }

@@ -5,7 +5,9 @@ import { expect, vi } from 'vitest';
  * object (Powertools' Logger and Metrics write through their own Console on these streams). For
  * unit tests that run real handler modules in this process.
  */
-export async function functionOutput(fn: () => Promise<unknown>): Promise<{ lines: Record<string, unknown>[]; text: string }> {
+export async function functionOutput(
+  fn: () => Promise<unknown>,
+): Promise<{ lines: Record<string, unknown>[]; text: string }> {
   let text = '';
   const capture = (chunk: string | Uint8Array) => {
     // Node's own process warnings (the SDK's Node version notice) are not the function's logs.

@@ -12,7 +12,10 @@ import type { ProvidedStack } from './local-stack-setup.ts';
 
 export const localStack = (): ProvidedStack => inject('stack');
 
-const credentials = (stack: ProvidedStack) => ({ accessKeyId: stack.env.AWS_ACCESS_KEY_ID!, secretAccessKey: stack.env.AWS_SECRET_ACCESS_KEY! });
+const credentials = (stack: ProvidedStack) => ({
+  accessKeyId: stack.env.AWS_ACCESS_KEY_ID!,
+  secretAccessKey: stack.env.AWS_SECRET_ACCESS_KEY!,
+});
 
 /**
  * Path-style and checksums only when required: what s3rver needs (see infra/local/s3.ts). Through the
@@ -31,20 +34,37 @@ export function localS3(stack = localStack()): S3Client {
 
 /** The operator's SQS client, through the IAM gateway (which forwards to the emulator). */
 export function localSqs(stack = localStack()): SQSClient {
-  return new SQSClient({ endpoint: stack.urls.gateway, region: stack.env.AWS_REGION, credentials: credentials(stack), useQueueUrlAsEndpoint: false });
+  return new SQSClient({
+    endpoint: stack.urls.gateway,
+    region: stack.env.AWS_REGION,
+    credentials: credentials(stack),
+    useQueueUrlAsEndpoint: false,
+  });
 }
 
 export function localDynamoDb(stack = localStack()): DynamoDBClient {
-  return new DynamoDBClient({ endpoint: stack.urls.dynamodb, region: stack.env.AWS_REGION, credentials: credentials(stack) });
+  return new DynamoDBClient({
+    endpoint: stack.urls.dynamodb,
+    region: stack.env.AWS_REGION,
+    credentials: credentials(stack),
+  });
 }
 
 export function localCognito(stack = localStack()): CognitoIdentityProviderClient {
-  return new CognitoIdentityProviderClient({ endpoint: stack.urls.cognito, region: stack.env.AWS_REGION, credentials: credentials(stack) });
+  return new CognitoIdentityProviderClient({
+    endpoint: stack.urls.cognito,
+    region: stack.env.AWS_REGION,
+    credentials: credentials(stack),
+  });
 }
 
 /** Tokens of a user of the local pool (the local admin by default), as the console's sign-in gets them. */
 export function signIn(stack = localStack(), user = stack.admin): Promise<Tokens> {
-  return issueToken({ url: stack.urls.cognito, clientId: stack.cognito.clientId, region: stack.env.AWS_REGION }, user.email, user.password);
+  return issueToken(
+    { url: stack.urls.cognito, clientId: stack.cognito.clientId, region: stack.env.AWS_REGION },
+    user.email,
+    user.password,
+  );
 }
 
 async function poll<T>(what: string, read: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -64,8 +84,15 @@ export async function deliveries(stack = localStack()): Promise<Delivery[]> {
 }
 
 /** The first delivery matching, once the dispatcher has handed it to the handler (whatever the outcome). */
-export function waitForDelivery(match: (delivery: Delivery) => boolean, { stack = localStack(), timeoutMs = 15_000 } = {}): Promise<Delivery> {
-  return poll('waitForDelivery', async () => (await deliveries(stack)).find((d) => match(d) && d.attempts > 0), timeoutMs);
+export function waitForDelivery(
+  match: (delivery: Delivery) => boolean,
+  { stack = localStack(), timeoutMs = 15_000 } = {},
+): Promise<Delivery> {
+  return poll(
+    'waitForDelivery',
+    async () => (await deliveries(stack)).find((d) => match(d) && d.attempts > 0),
+    timeoutMs,
+  );
 }
 
 /** Recent handler invocations, newest first. */
@@ -79,8 +106,18 @@ export async function invocations(stack = localStack()): Promise<Invocation[]> {
  * as `npm run invoke` does; a handler error is rethrown with its name (e.g. Superseded).
  */
 export async function invokeFunction(entry: string, event: unknown, stack = localStack()): Promise<unknown> {
-  const res = await fetch(`${stack.urls.front}/_local/invoke`, { method: 'POST', body: JSON.stringify({ entry, event }) });
-  const answer = (await res.json()) as { result?: unknown; errorType?: string; errorMessage?: string; message?: string };
+  const res = await fetch(`${stack.urls.front}/_local/invoke`, {
+    method: 'POST',
+    body: JSON.stringify({ entry, event }),
+  });
+  const answer = (await res.json()) as {
+    result?: unknown;
+    errorType?: string;
+    errorMessage?: string;
+    message?: string;
+  };
   if (res.status === 200) return answer.result;
-  throw Object.assign(new Error(answer.errorMessage ?? answer.message ?? `HTTP ${res.status}`), { name: answer.errorType ?? 'Error' });
+  throw Object.assign(new Error(answer.errorMessage ?? answer.message ?? `HTTP ${res.status}`), {
+    name: answer.errorType ?? 'Error',
+  });
 }

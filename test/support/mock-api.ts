@@ -34,14 +34,30 @@ interface App {
   creationKey: string;
 }
 
-const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+const CSP =
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
-const COMMUNES: Record<string, { city: string; department: { code: string; name: string }; region: { code: string; name: string } }[]> = {
-  '75011': [{ city: 'Paris', department: { code: '75', name: 'Paris' }, region: { code: '11', name: 'Île-de-France' } }],
-  '69007': [{ city: 'Lyon', department: { code: '69', name: 'Rhône' }, region: { code: '84', name: 'Auvergne-Rhône-Alpes' } }],
+const COMMUNES: Record<
+  string,
+  { city: string; department: { code: string; name: string }; region: { code: string; name: string } }[]
+> = {
+  '75011': [
+    { city: 'Paris', department: { code: '75', name: 'Paris' }, region: { code: '11', name: 'Île-de-France' } },
+  ],
+  '69007': [
+    { city: 'Lyon', department: { code: '69', name: 'Rhône' }, region: { code: '84', name: 'Auvergne-Rhône-Alpes' } },
+  ],
   '01000': [
-    { city: 'Bourg-en-Bresse', department: { code: '01', name: 'Ain' }, region: { code: '84', name: 'Auvergne-Rhône-Alpes' } },
-    { city: 'Saint-Denis-lès-Bourg', department: { code: '01', name: 'Ain' }, region: { code: '84', name: 'Auvergne-Rhône-Alpes' } },
+    {
+      city: 'Bourg-en-Bresse',
+      department: { code: '01', name: 'Ain' },
+      region: { code: '84', name: 'Auvergne-Rhône-Alpes' },
+    },
+    {
+      city: 'Saint-Denis-lès-Bourg',
+      department: { code: '01', name: 'Ain' },
+      region: { code: '84', name: 'Auvergne-Rhône-Alpes' },
+    },
   ],
 };
 
@@ -84,7 +100,11 @@ export async function startMockApi(options: MockOptions) {
     res.end(body === undefined ? undefined : JSON.stringify(body));
   };
   const invalid = (res: ServerResponse, issues: { path: PropertyKey[]; message: string }[]) =>
-    send(res, 400, { error: 'validation', message: 'Certaines informations sont à corriger.', issues: issues.map((i) => ({ field: i.path.join('.'), message: i.message })) });
+    send(res, 400, {
+      error: 'validation',
+      message: 'Certaines informations sont à corriger.',
+      issues: issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
   const readBody = async (req: IncomingMessage) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
@@ -99,9 +119,12 @@ export async function startMockApi(options: MockOptions) {
     const method = req.method ?? 'GET';
     const p = url.pathname;
     if (p === '/api/campaign' && method === 'GET') {
-      return options.campaign === 'none' ? send(res, 404, { error: 'not-found', message: "Aucun appel à initiatives n'est ouvert." }) : send(res, 200, campaign);
+      return options.campaign === 'none'
+        ? send(res, 404, { error: 'not-found', message: "Aucun appel à initiatives n'est ouvert." })
+        : send(res, 200, campaign);
     }
-    if (p === '/api/communes') return send(res, 200, { communes: COMMUNES[url.searchParams.get('codePostal') ?? ''] ?? [] });
+    if (p === '/api/communes')
+      return send(res, 200, { communes: COMMUNES[url.searchParams.get('codePostal') ?? ''] ?? [] });
     if (p === '/api/resume-links' && method === 'POST') return send(res, 202, { message: 'ok' });
     if (p === '/api/applications' && method === 'POST') {
       const parsed = createApplicationSchema.safeParse(await json(req));
@@ -140,17 +163,27 @@ export async function startMockApi(options: MockOptions) {
     if (!m) return send(res, 404, { error: 'not-found', message: 'Adresse inconnue.' });
     const app = apps.get(m[1]!);
     if (!app) return send(res, 404, { error: 'not-found', message: 'Dossier introuvable.' });
-    if (req.headers['x-application-token'] !== app.token) return send(res, 401, { error: 'unauthorized', message: 'Lien ou session invalide.' });
+    if (req.headers['x-application-token'] !== app.token)
+      return send(res, 401, { error: 'unauthorized', message: 'Lien ou session invalide.' });
     const v = app.view;
     const action = m[2];
     if (!action && method === 'GET') return send(res, 200, v);
-    if (!v.editable) return send(res, 409, { error: 'closed', message: "L'appel à initiatives est clos : il n'est plus possible de modifier le dossier." });
+    if (!v.editable)
+      return send(res, 409, {
+        error: 'closed',
+        message: "L'appel à initiatives est clos : il n'est plus possible de modifier le dossier.",
+      });
     if (!action && method === 'PATCH') {
       const parsed = fieldsUpdateSchema.safeParse(await json(req));
       if (!parsed.success) return invalid(res, parsed.error.issues);
       // A rule only the server knows (tests show server issues like the form's own).
       if (parsed.data.company?.name === 'Doublon') {
-        return invalid(res, [{ path: ['company', 'name'], message: "Nom de l'entreprise : un dossier porte déjà ce nom pour cette initiative." }]);
+        return invalid(res, [
+          {
+            path: ['company', 'name'],
+            message: "Nom de l'entreprise : un dossier porte déjà ce nom pour cette initiative.",
+          },
+        ]);
       }
       stats.patches += 1;
       for (const section of ['company', 'contact', 'initiative'] as const) {
@@ -165,7 +198,12 @@ export async function startMockApi(options: MockOptions) {
       stats.uploadSlots += 1;
       const uploadId = randomUUID();
       const r = parsed.data;
-      uploads.set(uploadId, { appId: v.id, kind: r.kind, slot: r.kind === 'photo' ? r.slot : undefined, imageCount: r.kind === 'release' ? r.imageCount : undefined });
+      uploads.set(uploadId, {
+        appId: v.id,
+        kind: r.kind,
+        slot: r.kind === 'photo' ? r.slot : undefined,
+        imageCount: r.kind === 'release' ? r.imageCount : undefined,
+      });
       const key = `${r.kind}s/${v.id}/${uploadId}`;
       return send(res, 200, {
         uploadId,
@@ -191,7 +229,13 @@ export async function startMockApi(options: MockOptions) {
     if (action === 'release' && method === 'POST') {
       const parsed = onlineReleaseSchema.safeParse(await json(req));
       if (!parsed.success) return invalid(res, parsed.error.issues);
-      v.release = { mode: 'online', state: 'signed', imageCount: parsed.data.imageCount, signatory: `${parsed.data.firstName} ${parsed.data.lastName}`, signedAt: new Date().toISOString() };
+      v.release = {
+        mode: 'online',
+        state: 'signed',
+        imageCount: parsed.data.imageCount,
+        signatory: `${parsed.data.firstName} ${parsed.data.lastName}`,
+        signedAt: new Date().toISOString(),
+      };
       refresh(app);
       return send(res, 200, v);
     }
@@ -207,7 +251,11 @@ export async function startMockApi(options: MockOptions) {
   /** The presigned POST target: checks the signed fields come first, then processes the file. */
   const upload = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
-    const form = await new Request('http://x/', { method: 'POST', body, headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+    const form = await new Request('http://x/', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': req.headers['content-type'] ?? '' },
+    }).formData();
     const names = [...form.keys()];
     const uploadId = String(form.get('x-amz-meta-upload'));
     const target = uploads.get(uploadId);
@@ -218,7 +266,11 @@ export async function startMockApi(options: MockOptions) {
     }
     // A file named « coupure… » loses the connection on every attempt with its first upload slot
     // (the browser may itself retry once on a new connection); « Réessayer » asks for a new slot.
-    if (file instanceof File && file.name.startsWith('coupure') && (cutUpload.get(file.name) ?? uploadId) === uploadId) {
+    if (
+      file instanceof File &&
+      file.name.startsWith('coupure') &&
+      (cutUpload.get(file.name) ?? uploadId) === uploadId
+    ) {
       cutUpload.set(file.name, uploadId);
       req.socket.destroy();
       return;
@@ -232,9 +284,19 @@ export async function startMockApi(options: MockOptions) {
       const pending: PhotoView = { slot, uploadId, state: 'processing' };
       setTimeout(() => {
         const previous = app.view.photos.find((ph) => ph.slot === slot);
-        const photo: PhotoView = bytes.length < 100
-          ? { slot, uploadId, state: 'rejected', message: "ce fichier n'est pas une image lisible." }
-          : { slot, uploadId, state: 'ready', width: 1600, height: 1200, caption: previous?.caption, credit: previous?.credit, thumbnail: { webp: `/media/${uploadId}.webp`, jpeg: `/media/${uploadId}.jpg` } };
+        const photo: PhotoView =
+          bytes.length < 100
+            ? { slot, uploadId, state: 'rejected', message: "ce fichier n'est pas une image lisible." }
+            : {
+                slot,
+                uploadId,
+                state: 'ready',
+                width: 1600,
+                height: 1200,
+                caption: previous?.caption,
+                credit: previous?.credit,
+                thumbnail: { webp: `/media/${uploadId}.webp`, jpeg: `/media/${uploadId}.jpg` },
+              };
         app.view.photos = [...app.view.photos.filter((ph) => ph.slot !== slot), photo].sort((a, b) => a.slot - b.slot);
         refresh(app);
       }, options.processingMs ?? 400);
@@ -257,8 +319,18 @@ export async function startMockApi(options: MockOptions) {
       const file = path.join(options.staticDir, path.normalize(candidate));
       if (!file.startsWith(options.staticDir)) break;
       if ((await stat(file).catch(() => null))?.isFile()) {
-        const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' }[path.extname(file)] ?? 'application/octet-stream';
-        res.writeHead(200, { 'content-type': type, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' });
+        const type =
+          {
+            '.html': 'text/html; charset=utf-8',
+            '.js': 'text/javascript; charset=utf-8',
+            '.css': 'text/css; charset=utf-8',
+            '.map': 'application/json',
+          }[path.extname(file)] ?? 'application/octet-stream';
+        res.writeHead(200, {
+          'content-type': type,
+          'content-security-policy': CSP,
+          'x-content-type-options': 'nosniff',
+        });
         return res.end(await readFile(file));
       }
     }

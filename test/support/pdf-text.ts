@@ -10,18 +10,21 @@ import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStre
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u;
 
 const utf16 = (hex: string) => String.fromCharCode(...(hex.match(/.{4}/g) ?? []).map((h) => parseInt(h, 16)));
-const bytesOf = (stream: PDFObject | undefined) => Buffer.from(decodePDFRawStream(stream as PDFRawStream).decode()).toString('latin1');
+const bytesOf = (stream: PDFObject | undefined) =>
+  Buffer.from(decodePDFRawStream(stream as PDFRawStream).decode()).toString('latin1');
 
 /** A ToUnicode CMap: glyph id (hex) → text. */
 function toUnicode(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const [, src, dst] of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) map.set(parseInt(src!, 16), utf16(dst!));
+    for (const [, src, dst] of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g))
+      map.set(parseInt(src!, 16), utf16(dst!));
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const [, lo, hi, dst] of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
       const start = parseInt(dst!, 16);
-      for (let id = parseInt(lo!, 16); id <= parseInt(hi!, 16); id++) map.set(id, String.fromCharCode(start + id - parseInt(lo!, 16)));
+      for (let id = parseInt(lo!, 16); id <= parseInt(hi!, 16); id++)
+        map.set(id, String.fromCharCode(start + id - parseInt(lo!, 16)));
     }
   }
   return map;
@@ -51,12 +54,15 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
       maps.set(name.toString(), cmap ? toUnicode(bytesOf(cmap)) : new Map());
     }
     const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
+    const streams =
+      contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
     const content = streams.map(bytesOf).join('\n');
     let font = new Map<number, string>();
     let baseline = '';
     const byLine = new Map<string, string>();
-    for (const [, fontName, y, hex] of content.matchAll(/(\/\S+) [\d.]+ Tf|1 0 0 1 [-\d.]+ ([-\d.]+) Tm|<([0-9a-fA-F]*)> Tj/g)) {
+    for (const [, fontName, y, hex] of content.matchAll(
+      /(\/\S+) [\d.]+ Tf|1 0 0 1 [-\d.]+ ([-\d.]+) Tm|<([0-9a-fA-F]*)> Tj/g,
+    )) {
       if (fontName) font = maps.get(fontName) ?? new Map();
       else if (y) baseline = y;
       else {

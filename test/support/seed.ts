@@ -12,7 +12,14 @@ export interface StackInfo {
 export interface SeededCampaign {
   id: string;
   title: string;
-  dates: { open: string; deadline: string; notification: string; validationEnd: string; launch: string; votingClose: string };
+  dates: {
+    open: string;
+    deadline: string;
+    notification: string;
+    validationEnd: string;
+    launch: string;
+    votingClose: string;
+  };
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -22,14 +29,21 @@ const DAY = 24 * 3600 * 1000;
  * one (most recently opened, through gsi1). Until the admin API can open campaigns, tests seed here.
  * Each call opens a new campaign that becomes the current one.
  */
-export async function openTestCampaign(stack: StackInfo, options: { title?: string; deadlineInDays?: number } = {}): Promise<SeededCampaign> {
+export async function openTestCampaign(
+  stack: StackInfo,
+  options: { title?: string; deadlineInDays?: number } = {},
+): Promise<SeededCampaign> {
   const { env } = stack;
-  if (!env.TABLE_NAME || !env.AWS_ENDPOINT_URL_DYNAMODB) throw new Error('openTestCampaign: TABLE_NAME and AWS_ENDPOINT_URL_DYNAMODB missing from stack.env');
+  if (!env.TABLE_NAME || !env.AWS_ENDPOINT_URL_DYNAMODB)
+    throw new Error('openTestCampaign: TABLE_NAME and AWS_ENDPOINT_URL_DYNAMODB missing from stack.env');
   const db = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
       region: env.AWS_REGION ?? 'eu-west-3',
-      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? 'local' },
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local',
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      },
     }),
   );
   const now = Date.now();

@@ -46,7 +46,13 @@ const SHAPES: Record<Shape, { width: number; height: number }[]> = {
   ],
 };
 
-export function fixturePhoto(applicationId: string, slot: number, caption: string, credit: string, shape: Shape = 'landscape'): PublishedPhoto {
+export function fixturePhoto(
+  applicationId: string,
+  slot: number,
+  caption: string,
+  credit: string,
+  shape: Shape = 'landscape',
+): PublishedPhoto {
   const sizes = SHAPES[shape];
   const uploadId = `20280201T1000${slot}0Z-${applicationId.slice(0, 4)}`;
   return {
@@ -56,7 +62,12 @@ export function fixturePhoto(applicationId: string, slot: number, caption: strin
     caption,
     credit,
     variants: sizes.flatMap(({ width, height }) =>
-      (['jpeg', 'webp'] as const).map((format) => ({ width, height, format, key: `media/${applicationId}/${slot}/${uploadId}/${width}.${format === 'jpeg' ? 'jpg' : 'webp'}` })),
+      (['jpeg', 'webp'] as const).map((format) => ({
+        width,
+        height,
+        format,
+        key: `media/${applicationId}/${slot}/${uploadId}/${width}.${format === 'jpeg' ? 'jpg' : 'webp'}`,
+      })),
     ),
   };
 }
@@ -75,7 +86,12 @@ const SPECS: Spec[] = [
   {
     id: 'f1a0c3e2-0001-4a5b-9c1d-000000000001',
     axis: 'emploi-citoyennete',
-    company: { name: 'La Rustine solidaire', city: 'Lons-le-Saunier', region: 'Bourgogne-Franche-Comté', department: 'Jura' },
+    company: {
+      name: 'La Rustine solidaire',
+      city: 'Lons-le-Saunier',
+      region: 'Bourgogne-Franche-Comté',
+      department: 'Jura',
+    },
     website: 'https://larustine.example.org',
     article: {
       title: "Un atelier vélo pour reprendre la route de l'emploi",
@@ -106,7 +122,8 @@ const SPECS: Spec[] = [
         "Les Tabliers du Mirail tiennent depuis 2021 le restaurant du centre social du quartier : 120 repas par jour, servis aux habitants, aux agents des services municipaux voisins et aux salariés des entreprises de la zone d'activités. Derrière les fourneaux, des personnes qui n'avaient pour la plupart jamais travaillé en cuisine.\n\n" +
         "Chaque parcours dure dix mois. Les salariés alternent le service, des cours avec un organisme de formation partenaire et des stages chez des restaurateurs de l'agglomération, qui peinent à recruter. Une accompagnatrice les aide en parallèle pour le logement, la garde des enfants ou les démarches administratives.\n\n" +
         "Sur les trois dernières promotions, 52 des 61 salariés ont obtenu le titre professionnel d'agent de restauration, et 44 travaillaient six mois après leur sortie, dont 30 en contrat à durée indéterminée.",
-      moreInfo: "Les Tabliers du Mirail sont une entreprise d'insertion. Le restaurant est ouvert à toutes et à tous du lundi au vendredi midi.",
+      moreInfo:
+        "Les Tabliers du Mirail sont une entreprise d'insertion. Le restaurant est ouvert à toutes et à tous du lundi au vendredi midi.",
       links: [],
     },
     photos: [
@@ -118,13 +135,18 @@ const SPECS: Spec[] = [
   {
     id: 'f1a0c3e2-0003-4a5b-9c1d-000000000003',
     axis: 'mobilisation-cooperations',
-    company: { name: 'Relais des Combrailles', city: "Saint-Gervais-d'Auvergne", region: 'Auvergne-Rhône-Alpes', department: 'Puy-de-Dôme' },
+    company: {
+      name: 'Relais des Combrailles',
+      city: "Saint-Gervais-d'Auvergne",
+      region: 'Auvergne-Rhône-Alpes',
+      department: 'Puy-de-Dôme',
+    },
     website: 'https://relais-combrailles.example.org',
     article: {
       title: 'Une conciergerie rurale qui rend service à tout un canton',
       lead: 'Courses, dépôt de pain, colis, petites réparations : dans les Combrailles, une conciergerie tenue par une association intermédiaire rapproche les services des villages.',
       body:
-        "Dans ce canton de 9 000 habitants, la dernière épicerie a fermé en 2019 et les habitants âgés dépendaient de leurs voisins pour les courses. Le Relais des Combrailles a réuni la communauté de communes, six mairies, les commerçants du bourg et la maison de santé pour imaginer une conciergerie itinérante.\n\n" +
+        'Dans ce canton de 9 000 habitants, la dernière épicerie a fermé en 2019 et les habitants âgés dépendaient de leurs voisins pour les courses. Le Relais des Combrailles a réuni la communauté de communes, six mairies, les commerçants du bourg et la maison de santé pour imaginer une conciergerie itinérante.\n\n' +
         "Deux fois par semaine, une camionnette fait le tour de quatorze villages : elle livre les commandes passées par téléphone, récupère les colis et les ordonnances, et propose de petits travaux à domicile réalisés par les salariés de l'association. Les mairies prêtent une salle pour les permanences.\n\n" +
         "La conciergerie compte aujourd'hui 310 foyers adhérents. Elle a créé l'équivalent de cinq emplois à temps plein pour des personnes éloignées du travail, et les commerçants du bourg ont vu leur chiffre d'affaires progresser grâce aux commandes livrées.",
       moreInfo:
@@ -134,7 +156,7 @@ const SPECS: Spec[] = [
     photos: [
       ['La camionnette de la conciergerie devant la mairie de Gouttières', 'Relais des Combrailles'],
       ['Livraison de courses chez une habitante', 'Relais des Combrailles'],
-      ["Permanence de la conciergerie dans la salle des fêtes", 'Hugo Vialle'],
+      ['Permanence de la conciergerie dans la salle des fêtes', 'Hugo Vialle'],
       ['Réparation d’une clôture par deux salariés', 'Hugo Vialle'],
     ],
     approvedAt: '2028-04-10T09:15:00.000Z',
@@ -163,12 +185,13 @@ const SPECS: Spec[] = [
     website: 'https://secondsouffle.example.org',
     article: {
       title: 'Une ressourcerie qui donne une seconde vie aux meubles',
-      lead: "À Roubaix, Second Souffle collecte les meubles dont personne ne veut plus, les restaure et les revend à petit prix, en formant des salariés aux métiers du réemploi.",
+      lead: 'À Roubaix, Second Souffle collecte les meubles dont personne ne veut plus, les restaure et les revend à petit prix, en formant des salariés aux métiers du réemploi.',
       body:
         "Chaque semaine, les équipes de Second Souffle collectent des meubles chez les particuliers, dans les déchetteries et auprès des bailleurs sociaux qui vident des logements. Ce qui peut être sauvé est nettoyé, réparé ou repeint dans l'atelier ; le reste est démonté pour que le bois et le métal soient recyclés.\n\n" +
-        "La boutique, ouverte quatre jours par semaine, vend ces meubles à des prix accessibles, et une partie est réservée aux familles relogées par les bailleurs partenaires. Des ateliers ouverts au public apprennent à restaurer une chaise ou à refaire une assise.\n\n" +
+        'La boutique, ouverte quatre jours par semaine, vend ces meubles à des prix accessibles, et une partie est réservée aux familles relogées par les bailleurs partenaires. Des ateliers ouverts au public apprennent à restaurer une chaise ou à refaire une assise.\n\n' +
         "En 2027, 310 tonnes d'objets ont évité la benne, dont 74 % ont été revendus. Vingt-deux salariés en insertion ont travaillé à l'atelier et à la boutique ; quinze ont trouvé ensuite un emploi ou une formation.",
-      moreInfo: 'Second Souffle est un atelier et chantier d’insertion membre d’un groupement d’entreprises solidaires de la métropole lilloise.',
+      moreInfo:
+        'Second Souffle est un atelier et chantier d’insertion membre d’un groupement d’entreprises solidaires de la métropole lilloise.',
       links: [],
     },
     photos: [
@@ -180,7 +203,12 @@ const SPECS: Spec[] = [
   {
     id: 'f1a0c3e2-0006-4a5b-9c1d-000000000006',
     axis: 'environnement-economie',
-    company: { name: 'Les Jardins de la Butte', city: 'Montreuil', region: 'Île-de-France', department: 'Seine-Saint-Denis' },
+    company: {
+      name: 'Les Jardins de la Butte',
+      city: 'Montreuil',
+      region: 'Île-de-France',
+      department: 'Seine-Saint-Denis',
+    },
     article: {
       title: 'Des légumes bio cultivés au pied des immeubles',
       lead: 'Sur une ancienne friche de Montreuil, un jardin maraîcher en insertion produit des légumes vendus aux habitants du quartier et aux cantines de la ville.',
@@ -249,16 +277,24 @@ async function drawnPhoto(width: number, height: number, seed: number): Promise<
 </svg>`;
   let state = seed * 2654435761;
   const grain = Buffer.alloc(64 * 64 * 3);
-  for (let i = 0; i < grain.length; i++) grain[i] = 128 + (((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24) % 48) - 24;
-  const tile = await sharp(grain, { raw: { width: 64, height: 64, channels: 3 } }).png().toBuffer();
-  return sharp(Buffer.from(svg)).composite([{ input: tile, tile: true, blend: 'overlay' }]).png().toBuffer();
+  for (let i = 0; i < grain.length; i++)
+    grain[i] = 128 + (((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 24) % 48) - 24;
+  const tile = await sharp(grain, { raw: { width: 64, height: 64, channels: 3 } })
+    .png()
+    .toBuffer();
+  return sharp(Buffer.from(svg))
+    .composite([{ input: tile, tile: true, blend: 'overlay' }])
+    .png()
+    .toBuffer();
 }
 
 /**
  * Real image bytes for every variant key of the given initiatives, encoded as the photo function
  * does, for browser runs that load /media/….
  */
-export async function fixtureMedia(initiatives: PublishedInitiative[]): Promise<Map<string, { body: Buffer; contentType: string }>> {
+export async function fixtureMedia(
+  initiatives: PublishedInitiative[],
+): Promise<Map<string, { body: Buffer; contentType: string }>> {
   const media = new Map<string, { body: Buffer; contentType: string }>();
   // Five palettes per shape: variants of the same drawing are encoded once and stored under every key that uses them.
   const encoded = new Map<string, Promise<Buffer>>();
@@ -276,11 +312,21 @@ export async function fixtureMedia(initiatives: PublishedInitiative[]): Promise<
             id,
             sources.get(look)!.then((source) => {
               const resized = sharp(source).resize({ width: v.width, height: v.height, fit: 'cover' });
-              return (v.format === 'jpeg' ? resized.jpeg({ quality: 80, progressive: true }) : resized.webp({ quality: 78, effort: 2 })).toBuffer();
+              return (
+                v.format === 'jpeg'
+                  ? resized.jpeg({ quality: 80, progressive: true })
+                  : resized.webp({ quality: 78, effort: 2 })
+              ).toBuffer();
             }),
           );
         }
-        jobs.push(encoded.get(id)!.then((body) => void media.set(v.key, { body, contentType: v.format === 'jpeg' ? 'image/jpeg' : 'image/webp' })));
+        jobs.push(
+          encoded
+            .get(id)!
+            .then(
+              (body) => void media.set(v.key, { body, contentType: v.format === 'jpeg' ? 'image/jpeg' : 'image/webp' }),
+            ),
+        );
       }
     }
   }

@@ -12,16 +12,27 @@ import type { RenderedSite } from '../../functions/domain/site/index.ts';
  * CSP (so an inline script or style would show up as a console error).
  * For the bench and for looking at pages; the browser tests use the local stack instead.
  */
-export const SITE_CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+export const SITE_CSP =
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.html': 'text/html; charset=utf-8', '.json': 'application/json; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+};
 
 /** A file of the frontend build (the form, the vote widget), confined to its directory, as the local front serves it. */
 function buildFile(dir: string | undefined, key: string) {
   if (!dir) return undefined;
   const file = path.resolve(dir, `.${key}`);
-  if (!file.startsWith(path.resolve(dir) + path.sep) || !statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
-  return { body: readFileSync(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream', cacheControl: 'no-cache' };
+  if (!file.startsWith(path.resolve(dir) + path.sep) || !statSync(file, { throwIfNoEntry: false })?.isFile())
+    return undefined;
+  return {
+    body: readFileSync(file),
+    contentType: TYPES[path.extname(file)] ?? 'application/octet-stream',
+    cacheControl: 'no-cache',
+  };
 }
 
 export async function serveSite(
@@ -33,7 +44,9 @@ export async function serveSite(
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     const key = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
     const image = pathname.startsWith('/media/') ? media.get(pathname.slice(1)) : undefined;
-    const file = image ? { body: image.body, contentType: image.contentType, cacheControl: 'public, max-age=31536000, immutable' } : (buildFile(options.frontendDir, key) ?? site.get(key));
+    const file = image
+      ? { body: image.body, contentType: image.contentType, cacheControl: 'public, max-age=31536000, immutable' }
+      : (buildFile(options.frontendDir, key) ?? site.get(key));
     const found = file ?? site.get('/404.html');
     res.statusCode = file ? 200 : 404;
     res.setHeader('content-security-policy', SITE_CSP);
@@ -41,7 +54,9 @@ export async function serveSite(
     if (found) {
       res.setHeader('content-type', found.contentType);
       res.setHeader('cache-control', found.cacheControl);
-      const compress = /^(text\/|application\/(json|xml)|image\/svg)/.test(found.contentType) && /\bgzip\b/.test(String(req.headers['accept-encoding']));
+      const compress =
+        /^(text\/|application\/(json|xml)|image\/svg)/.test(found.contentType) &&
+        /\bgzip\b/.test(String(req.headers['accept-encoding']));
       if (compress) res.setHeader('content-encoding', 'gzip');
       res.end(req.method === 'HEAD' ? undefined : compress ? gzipSync(found.body) : found.body);
     } else res.end();

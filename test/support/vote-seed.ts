@@ -37,7 +37,10 @@ export function documentClient(stack: Pick<StackInfo, 'env'>): DynamoDBDocumentC
     new DynamoDBClient({
       endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
       region: env.AWS_REGION ?? 'eu-west-3',
-      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? 'local' },
+      credentials: {
+        accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local',
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      },
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
@@ -55,7 +58,13 @@ const BODY =
  */
 export async function seedVotingCampaign(
   stack: StackInfo,
-  options: { count?: number; voting?: Partial<VotingSettings>; closesInMs?: number; phase?: string; label?: string } = {},
+  options: {
+    count?: number;
+    voting?: Partial<VotingSettings>;
+    closesInMs?: number;
+    phase?: string;
+    label?: string;
+  } = {},
 ): Promise<VotingCampaign> {
   const db = documentClient(stack);
   const table = stack.env.TABLE_NAME!;
@@ -128,7 +137,15 @@ export async function seedVotingCampaign(
       status: 'approved',
       version: 1,
       revision: 3,
-      article: { title: initiative.title, lead: `Le chapeau de « ${initiative.title} », assez long pour être valide.`, body: BODY, moreInfo: '', links: [], photoOrder: [1], photoTexts: {} },
+      article: {
+        title: initiative.title,
+        lead: `Le chapeau de « ${initiative.title} », assez long pour être valide.`,
+        body: BODY,
+        moreInfo: '',
+        links: [],
+        photoOrder: [1],
+        photoTexts: {},
+      },
       approvedAt: at,
       updatedAt: at,
       updatedBy: 'entreprise',
@@ -136,7 +153,11 @@ export async function seedVotingCampaign(
     });
   }
   for (let i = 0; i < items.length; i += 25) {
-    await db.send(new BatchWriteCommand({ RequestItems: { [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+    await db.send(
+      new BatchWriteCommand({
+        RequestItems: { [table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
   }
   db.destroy();
   return { id, initiatives };
@@ -158,7 +179,15 @@ export async function setVotingClose(stack: StackInfo, campaignId: string, at: D
 
 export interface Answer {
   status: number;
-  body: { message?: string; reason?: string; error?: string; count?: number | null; remaining?: number; issues?: { field: string; message: string }[]; [key: string]: unknown };
+  body: {
+    message?: string;
+    reason?: string;
+    error?: string;
+    count?: number | null;
+    remaining?: number;
+    issues?: { field: string; message: string }[];
+    [key: string]: unknown;
+  };
 }
 
 async function send(front: string, method: string, path: string, body?: unknown): Promise<Answer> {
@@ -171,9 +200,11 @@ async function send(front: string, method: string, path: string, body?: unknown)
   return { status: res.status, body: text ? JSON.parse(text) : {} };
 }
 
-export const requestVote = (front: string, initiativeId: string, email: string, page?: string) => send(front, 'POST', '/api/votes', { initiativeId, email, page });
+export const requestVote = (front: string, initiativeId: string, email: string, page?: string) =>
+  send(front, 'POST', '/api/votes', { initiativeId, email, page });
 export const confirmVote = (front: string, token: string) => send(front, 'POST', '/api/votes/confirm', { token });
-export const voteCounts = (front: string, campaignId: string) => send(front, 'GET', `/api/votes/counts?campaignId=${encodeURIComponent(campaignId)}`);
+export const voteCounts = (front: string, campaignId: string) =>
+  send(front, 'GET', `/api/votes/counts?campaignId=${encodeURIComponent(campaignId)}`);
 
 export interface InboxEmail {
   subject: string;
@@ -187,7 +218,8 @@ export async function inbox(front: string, address: string): Promise<InboxEmail[
   return emails.filter((e) => e.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())));
 }
 
-export const tokenOf = (email: InboxEmail | undefined) => /\/voter\/confirmation\/#jeton=([\w-]+)/.exec(email?.body.text ?? '')?.[1];
+export const tokenOf = (email: InboxEmail | undefined) =>
+  /\/voter\/confirmation\/#jeton=([\w-]+)/.exec(email?.body.text ?? '')?.[1];
 
 /** Every confirmation token emailed to `address`, oldest first. */
 export async function tokensFor(front: string, address: string): Promise<string[]> {

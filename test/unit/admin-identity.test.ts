@@ -8,7 +8,9 @@ import { groupsOf, requireAdmin } from '../../functions/admin-api/require-admin.
 const recorded: { scope: string; entry: AuditEntry }[] = [];
 vi.mock('../../functions/shared/context.ts', () => ({ appContext: () => ({}) }));
 vi.mock('../../functions/shared/article-context.ts', () => ({
-  articleContext: () => ({ audit: { record: async (scope: string, entry: AuditEntry) => void recorded.push({ scope, entry }) } }),
+  articleContext: () => ({
+    audit: { record: async (scope: string, entry: AuditEntry) => void recorded.push({ scope, entry }) },
+  }),
 }));
 const { withAudit } = await import('../../functions/admin-api/audit.ts');
 
@@ -19,10 +21,15 @@ const event = (method: string, path: string, claims?: Record<string, unknown>, b
     rawPath: path,
     body: body === undefined ? undefined : JSON.stringify(body),
     isBase64Encoded: false,
-    requestContext: { ...base.requestContext, http: { ...base.requestContext.http, method, path }, authorizer: claims ? { jwt: { claims } } : undefined },
+    requestContext: {
+      ...base.requestContext,
+      http: { ...base.requestContext.http, method, path },
+      authorizer: claims ? { jwt: { claims } } : undefined,
+    },
   }) as HttpEvent;
 
-const asAdmin = (groups: unknown) => () => requireAdmin(event('GET', '/api/admin/me', { sub: 's-1', email: 'a@example.org', 'cognito:groups': groups }));
+const asAdmin = (groups: unknown) => () =>
+  requireAdmin(event('GET', '/api/admin/me', { sub: 's-1', email: 'a@example.org', 'cognito:groups': groups }));
 
 describe('requireAdmin matches the admin group exactly', () => {
   it('grants the group named admin, as an array or as API Gateway flattens it', () => {
@@ -59,9 +66,21 @@ describe('audit log', () => {
 
   it('records the sub of who acted beside the email', async () => {
     const handle = withAudit(async () => json(200, { ok: true }));
-    await handle(event('POST', '/api/admin/campaigns/c-1/open', { sub: 'sub-123', email: 'equipe@example.org', 'cognito:groups': '[admin]' }, {}));
+    await handle(
+      event(
+        'POST',
+        '/api/admin/campaigns/c-1/open',
+        { sub: 'sub-123', email: 'equipe@example.org', 'cognito:groups': '[admin]' },
+        {},
+      ),
+    );
     expect(recorded).toHaveLength(1);
     expect(recorded[0]!.scope).toBe('c-1');
-    expect(recorded[0]!.entry).toMatchObject({ by: 'equipe@example.org', sub: 'sub-123', label: 'Campagne ouverte', target: { type: 'campaign', id: 'c-1' } });
+    expect(recorded[0]!.entry).toMatchObject({
+      by: 'equipe@example.org',
+      sub: 'sub-123',
+      label: 'Campagne ouverte',
+      target: { type: 'campaign', id: 'c-1' },
+    });
   });
 });

@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { answerOutcome, articlePhotos, draftVersion, photoIssues, sendRefusal, suggestArticle, type ArticleRecord } from '../../functions/domain/article-workflow.ts';
+import {
+  answerOutcome,
+  articlePhotos,
+  draftVersion,
+  photoIssues,
+  sendRefusal,
+  suggestArticle,
+  type ArticleRecord,
+} from '../../functions/domain/article-workflow.ts';
 import { articleAnswerTeamEmail, articleToValidateEmail } from '../../functions/domain/article-emails.ts';
 import { completeFields } from '../support/fixtures.ts';
 
 const dates = { validationEnd: '2028-05-15T21:59:59Z' };
 const before = new Date('2028-04-01T10:00:00Z');
 const after = new Date('2028-05-16T10:00:00Z');
-const article = { title: 'Titre', lead: 'Chapeau', body: 'Texte', moreInfo: '', links: [], photoOrder: [2, 1], photoTexts: { '2': { caption: 'Légende de l’article', credit: '' } } };
+const article = {
+  title: 'Titre',
+  lead: 'Chapeau',
+  body: 'Texte',
+  moreInfo: '',
+  links: [],
+  photoOrder: [2, 1],
+  photoTexts: { '2': { caption: 'Légende de l’article', credit: '' } },
+};
 const record = (over: Partial<ArticleRecord>): ArticleRecord => ({
   applicationId: 'a',
   campaignId: 'c',
@@ -32,9 +48,13 @@ describe('article versions', () => {
 
   it('sends only announced, selected files, within the validation period', () => {
     const campaign = { dates: dates as never };
-    expect(sendRefusal({ decision: { outcome: 'not-selected' }, decisionSentAt: 'x' }, campaign, before)).toMatch(/retenues/);
+    expect(sendRefusal({ decision: { outcome: 'not-selected' }, decisionSentAt: 'x' }, campaign, before)).toMatch(
+      /retenues/,
+    );
     expect(sendRefusal({ decision: { outcome: 'selected' } }, campaign, before)).toMatch(/pas encore été annoncée/);
-    expect(sendRefusal({ decision: { outcome: 'selected' }, decisionSentAt: 'x' }, campaign, after)).toMatch(/terminée/);
+    expect(sendRefusal({ decision: { outcome: 'selected' }, decisionSentAt: 'x' }, campaign, after)).toMatch(
+      /terminée/,
+    );
     expect(sendRefusal({ decision: { outcome: 'selected' }, decisionSentAt: 'x' }, campaign, before)).toBeUndefined();
   });
 
@@ -51,25 +71,61 @@ describe("the enterprise's answers", () => {
 
   it('applies an answer to the version awaiting one, replays the same answer, refuses the rest', () => {
     expect(answerOutcome(record({}), { action: 'approve' }, 1, campaign, before)).toEqual({ kind: 'apply' });
-    expect(answerOutcome(record({ status: 'approved', approvedVersion: 1 }), { action: 'approve' }, 1, campaign, before)).toEqual({ kind: 'replay' });
-    expect(answerOutcome(record({ status: 'changes-requested', comments: [{ version: 1, at: 'x', text: changes.text }] }), changes, 1, campaign, before)).toEqual({ kind: 'replay' });
+    expect(
+      answerOutcome(record({ status: 'approved', approvedVersion: 1 }), { action: 'approve' }, 1, campaign, before),
+    ).toEqual({ kind: 'replay' });
+    expect(
+      answerOutcome(
+        record({ status: 'changes-requested', comments: [{ version: 1, at: 'x', text: changes.text }] }),
+        changes,
+        1,
+        campaign,
+        before,
+      ),
+    ).toEqual({ kind: 'replay' });
     // Another remark on the same version is recorded; approving after asking for changes is allowed.
-    expect(answerOutcome(record({ status: 'changes-requested', comments: [{ version: 1, at: 'x', text: 'Autre' }] }), changes, 1, campaign, before)).toEqual({ kind: 'apply' });
-    expect(answerOutcome(record({ status: 'changes-requested' }), { action: 'approve' }, 1, campaign, before)).toEqual({ kind: 'apply' });
+    expect(
+      answerOutcome(
+        record({ status: 'changes-requested', comments: [{ version: 1, at: 'x', text: 'Autre' }] }),
+        changes,
+        1,
+        campaign,
+        before,
+      ),
+    ).toEqual({ kind: 'apply' });
+    expect(answerOutcome(record({ status: 'changes-requested' }), { action: 'approve' }, 1, campaign, before)).toEqual({
+      kind: 'apply',
+    });
   });
 
   it('refuses an older version, a version being revised, and any answer after the validation end', () => {
-    expect(answerOutcome(record({ version: 2, sentVersion: 2 }), { action: 'approve' }, 1, campaign, before)).toMatchObject({ kind: 'refused', message: expect.stringMatching(/nouvelle version/) });
-    expect(answerOutcome(record({ status: 'draft', version: 2 }), { action: 'approve' }, 1, campaign, before)).toMatchObject({ kind: 'refused', message: expect.stringMatching(/prépare une nouvelle version/) });
-    expect(answerOutcome(record({}), changes, 1, campaign, after)).toMatchObject({ kind: 'refused', message: expect.stringMatching(/terminée/) });
-    expect(answerOutcome(record({ status: 'approved', approvedVersion: 1 }), changes, 1, campaign, before)).toMatchObject({ kind: 'refused', message: 'Cet article est déjà validé.' });
+    expect(
+      answerOutcome(record({ version: 2, sentVersion: 2 }), { action: 'approve' }, 1, campaign, before),
+    ).toMatchObject({ kind: 'refused', message: expect.stringMatching(/nouvelle version/) });
+    expect(
+      answerOutcome(record({ status: 'draft', version: 2 }), { action: 'approve' }, 1, campaign, before),
+    ).toMatchObject({ kind: 'refused', message: expect.stringMatching(/prépare une nouvelle version/) });
+    expect(answerOutcome(record({}), changes, 1, campaign, after)).toMatchObject({
+      kind: 'refused',
+      message: expect.stringMatching(/terminée/),
+    });
+    expect(
+      answerOutcome(record({ status: 'approved', approvedVersion: 1 }), changes, 1, campaign, before),
+    ).toMatchObject({ kind: 'refused', message: 'Cet article est déjà validé.' });
   });
 });
 
 describe('first draft and photos', () => {
   it('starts from the description, the links and the photos of the file', () => {
-    const suggestion = suggestArticle(completeFields(), [{ slot: 1, caption: 'Atelier', credit: 'Photo : C. D.' }, { slot: 3 }]);
-    expect(suggestion).toMatchObject({ title: 'La recyclerie du Val', body: completeFields().initiative.description, photoOrder: [1, 3] });
+    const suggestion = suggestArticle(completeFields(), [
+      { slot: 1, caption: 'Atelier', credit: 'Photo : C. D.' },
+      { slot: 3 },
+    ]);
+    expect(suggestion).toMatchObject({
+      title: 'La recyclerie du Val',
+      body: completeFields().initiative.description,
+      photoOrder: [1, 3],
+    });
     expect(suggestion.links).toEqual([{ label: 'Site web', url: 'https://recyclerie-du-val.example.org' }]);
     expect(suggestion.photoTexts['1']).toEqual({ caption: 'Atelier', credit: 'Photo : C. D.' });
   });
@@ -88,7 +144,13 @@ describe('first draft and photos', () => {
   });
 
   it('emails the link with the version, escaping what the applicant typed', () => {
-    const email = articleToValidateEmail({ firstName: '<b>Claire</b>', initiativeName: 'Vélos', validationUrl: 'https://x.example/validation/#jeton=abc', validationEndLabel: '15 mai 2028', version: 2 });
+    const email = articleToValidateEmail({
+      firstName: '<b>Claire</b>',
+      initiativeName: 'Vélos',
+      validationUrl: 'https://x.example/validation/#jeton=abc',
+      validationEndLabel: '15 mai 2028',
+      version: 2,
+    });
     expect(email.subject).toBe('Nouvelle version de l’article «\u00a0Vélos\u00a0» à relire');
     expect(email.html).toContain('&lt;b&gt;Claire&lt;/b&gt;');
     expect(email.text).toContain('https://x.example/validation/#jeton=abc');
@@ -96,13 +158,24 @@ describe('first draft and photos', () => {
 
   it('tells the team what the enterprise answered, escaping its words', () => {
     const consoleUrl = 'https://x.example/admin/#/dossiers/a/article';
-    const changes = articleAnswerTeamEmail({ initiativeName: 'Vélos', company: 'Roue <i>Libre</i>', version: 3, consoleUrl, comments: 'Ajoutez <script>x</script>\nnotre partenaire' });
+    const changes = articleAnswerTeamEmail({
+      initiativeName: 'Vélos',
+      company: 'Roue <i>Libre</i>',
+      version: 3,
+      consoleUrl,
+      comments: 'Ajoutez <script>x</script>\nnotre partenaire',
+    });
     expect(changes.subject).toBe('Modifications demandées\u00a0: «\u00a0Vélos\u00a0»');
     expect(changes.html).toContain('Ajoutez &lt;script&gt;x&lt;/script&gt;');
     expect(changes.html).toContain('Roue &lt;i&gt;Libre&lt;/i&gt;');
     expect(changes.text).toContain('version 3');
     expect(changes.text).toContain(consoleUrl);
-    const approved = articleAnswerTeamEmail({ initiativeName: 'Vélos', version: 2, consoleUrl, approvedBy: 'Claire Martin' });
+    const approved = articleAnswerTeamEmail({
+      initiativeName: 'Vélos',
+      version: 2,
+      consoleUrl,
+      approvedBy: 'Claire Martin',
+    });
     expect(approved.subject).toBe('Article validé par l’entreprise\u00a0: «\u00a0Vélos\u00a0»');
     expect(approved.text).toContain('L’entreprise a validé la version 2');
     expect(approved.text).toContain('Claire Martin');

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PHOTO_SLOTS, uploadRequestSchema } from '../../functions/domain/application.ts';
-import { campaignDates, campaignInputSchema, defaultCampaignInput, PHOTO_COUNT } from '../../functions/domain/campaign-config.ts';
+import {
+  campaignDates,
+  campaignInputSchema,
+  defaultCampaignInput,
+  PHOTO_COUNT,
+} from '../../functions/domain/campaign-config.ts';
 
 describe('campaign dates', () => {
   it('default to 29 February in a leap year and the last day of February otherwise', () => {
@@ -13,7 +18,10 @@ describe('campaign dates', () => {
     const parsed = campaignInputSchema.safeParse({ ...defaultCampaignInput(2027), deadline: '2027-02-29' });
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues).toEqual([
-      expect.objectContaining({ path: ['deadline'], message: 'Date limite de dépôt : le 29/02/2027 n\'existe pas. Proposez le 28 février 2027.' }),
+      expect.objectContaining({
+        path: ['deadline'],
+        message: "Date limite de dépôt : le 29/02/2027 n'existe pas. Proposez le 28 février 2027.",
+      }),
     ]);
   });
 
@@ -35,15 +43,20 @@ describe('campaign dates', () => {
 
   it('refuse a timeline longer than a Step Functions execution and a deadline already past', () => {
     const input = campaignInputSchema.parse({ ...defaultCampaignInput(2028), votingClose: '2029-01-31' });
-    expect(campaignDates(input, new Date('2027-12-01T00:00:00Z'))).toEqual({ error: expect.stringMatching(/365 jours au plus/) });
-    expect(campaignDates(campaignInputSchema.parse(defaultCampaignInput(2028)), new Date('2028-03-01T00:00:00Z'))).toEqual({
+    expect(campaignDates(input, new Date('2027-12-01T00:00:00Z'))).toEqual({
+      error: expect.stringMatching(/365 jours au plus/),
+    });
+    expect(
+      campaignDates(campaignInputSchema.parse(defaultCampaignInput(2028)), new Date('2028-03-01T00:00:00Z')),
+    ).toEqual({
       error: expect.stringMatching(/déjà passée/),
     });
   });
 });
 
 describe('campaign photo count', () => {
-  const photo = (slot: number) => uploadRequestSchema.safeParse({ kind: 'photo', slot, contentType: 'image/jpeg', size: 1000 }).success;
+  const photo = (slot: number) =>
+    uploadRequestSchema.safeParse({ kind: 'photo', slot, contentType: 'image/jpeg', size: 1000 }).success;
 
   it('is the 4 photos the call asks for, the form’s 4 slots, and the default', () => {
     expect(PHOTO_COUNT).toBe(4);
@@ -62,10 +75,15 @@ describe('campaign photo count', () => {
       const parsed = campaignInputSchema.safeParse({ ...defaultCampaignInput(2028), photoCount: count });
       expect(parsed.success, `photoCount ${count}`).toBe(false);
       expect(parsed.error!.issues).toEqual([
-        expect.objectContaining({ path: ['photoCount'], message: 'Nombre de photos\u00a0: l’appel en demande 4, ni plus ni moins (le formulaire a 4 emplacements).' }),
+        expect.objectContaining({
+          path: ['photoCount'],
+          message: 'Nombre de photos\u00a0: l’appel en demande 4, ni plus ni moins (le formulaire a 4 emplacements).',
+        }),
       ]);
     }
     const text = campaignInputSchema.safeParse({ ...defaultCampaignInput(2028), photoCount: 'quatre' });
-    expect(text.error!.issues).toEqual([expect.objectContaining({ path: ['photoCount'], message: 'Nombre de photos\u00a0: l’appel en demande 4.' })]);
+    expect(text.error!.issues).toEqual([
+      expect.objectContaining({ path: ['photoCount'], message: 'Nombre de photos\u00a0: l’appel en demande 4.' }),
+    ]);
   });
 });

@@ -18,12 +18,21 @@ import { fixtureCampaign, fixtureInitiatives, fixturePhoto, fixtureSite } from '
 
 /** Issue #13's pure parts: the compilation's layout, the newsletter export, the past editions' pages. */
 
-const variants = (widths: number[], ratio = 1.5) => widths.map((width) => ({ width, height: Math.round(width / ratio), format: 'jpeg' as const, key: `media/a/1/u/${width}.jpg` }));
+const variants = (widths: number[], ratio = 1.5) =>
+  widths.map((width) => ({
+    width,
+    height: Math.round(width / ratio),
+    format: 'jpeg' as const,
+    key: `media/a/1/u/${width}.jpg`,
+  }));
 
 describe('printedImage', () => {
   it('takes the smallest JPEG variant that reaches 300 dpi at its printed size', () => {
     // A row photo is ~50 mm wide: 800 px give more than 300 dpi there, 400 px do not.
-    const row = printedImage({ variants: [...variants([400, 800, 1600]), { width: 800, height: 533, format: 'webp', key: 'x.webp' }] }, PHOTO_BOXES.row)!;
+    const row = printedImage(
+      { variants: [...variants([400, 800, 1600]), { width: 800, height: 533, format: 'webp', key: 'x.webp' }] },
+      PHOTO_BOXES.row,
+    )!;
     expect(row.key).toBe('media/a/1/u/800.jpg');
     expect(row.dpi).toBeGreaterThanOrEqual(TARGET_DPI);
     // The cover spans the page: the largest variant, under 300 dpi but above the floor.
@@ -39,16 +48,28 @@ describe('printedImage', () => {
     const small = printedImage({ variants: variants([600]) }, PHOTO_BOXES.cover)!;
     expect(small.dpi).toBe(MIN_DPI);
     expect(small.fit[0]).toBeCloseTo((600 / MIN_DPI) * 72, 1);
-    expect(printedImage({ variants: [{ width: 800, height: 533, format: 'webp', key: 'x.webp' }] }, PHOTO_BOXES.row)).toBeUndefined();
+    expect(
+      printedImage({ variants: [{ width: 800, height: 533, format: 'webp', key: 'x.webp' }] }, PHOTO_BOXES.row),
+    ).toBeUndefined();
   });
 });
 
-const source = (id: string, axis: string, region: string, name: string, article?: CompilationSource['article']): CompilationSource => ({
+const source = (
+  id: string,
+  axis: string,
+  region: string,
+  name: string,
+  article?: CompilationSource['article'],
+): CompilationSource => ({
   app: {
     id,
     fields: {
       company: { name: `Entreprise ${id}`, city: 'Brest', department: 'Finistère', region },
-      initiative: { name, axis: axis as never, description: 'Premier paragraphe de la description.\n\nSecond paragraphe.' },
+      initiative: {
+        name,
+        axis: axis as never,
+        description: 'Premier paragraphe de la description.\n\nSecond paragraphe.',
+      },
       contact: { email: 'x@example.org' },
     },
   },
@@ -78,7 +99,11 @@ describe('compilationEntries and compilationDocument', () => {
   });
 
   it('has a page reference in the contents for every axis, region and initiative, each anchored once', () => {
-    const doc = compilationDocument({ campaign: { id: 'c', title: 'Édition 2028', year: 2028, axes: AXES }, editorial: '', entries: compilationEntries(sources) });
+    const doc = compilationDocument({
+      campaign: { id: 'c', title: 'Édition 2028', year: 2028, axes: AXES },
+      editorial: '',
+      entries: compilationEntries(sources),
+    });
     const json = JSON.stringify(doc.definition);
     const references = [...json.matchAll(/"pageReference":"([^"]+)"/g)].map((m) => m[1]!);
     expect(references).toEqual([
@@ -95,7 +120,8 @@ describe('compilationEntries and compilationDocument', () => {
     for (const id of references) expect(json.split(`"id":"${id}"`).length - 1, id).toBe(1);
     // Two photos per initiative, each named in the images the renderer loads.
     expect(doc.images).toHaveLength(8);
-    for (const image of doc.images) expect((doc.definition.images as Record<string, string>)[image.key]).toBe(image.key);
+    for (const image of doc.images)
+      expect((doc.definition.images as Record<string, string>)[image.key]).toBe(image.key);
     // The default editorial is ours: French typography.
     expect(json).toContain(JSON.stringify(DEFAULT_EDITORIAL.split('\n\n')[0]));
     expect(frenchStyleIssues(DEFAULT_EDITORIAL)).toEqual([]);
@@ -112,7 +138,10 @@ describe('newsletterExport', () => {
       campaign: fixtureCampaign(),
       siteUrl,
       published,
-      selection: { intro: 'Bonjour <script>alert(1)</script>', items: [...chosen.map((p) => ({ initiativeId: p.id, text: '' })), { initiativeId: 'retiree', text: '' }] },
+      selection: {
+        intro: 'Bonjour <script>alert(1)</script>',
+        items: [...chosen.map((p) => ({ initiativeId: p.id, text: '' })), { initiativeId: 'retiree', text: '' }],
+      },
     });
     expect(missing).toEqual(['retiree']);
     expect(html).not.toMatch(/<style|<script|class=/i);
@@ -137,7 +166,11 @@ describe('past editions (functions/domain/site/editions.ts)', () => {
     const archived = archiveEdition(site, 2027, origin);
     expect(archived.has('/2027/index.html')).toBe(true);
     expect(archived.has('/2027/search-index.json')).toBe(true);
-    expect([...archived.keys()].some((p) => p.startsWith('/2027/assets/') || p === '/2027/404.html' || p === '/2027/sitemap.xml')).toBe(false);
+    expect(
+      [...archived.keys()].some(
+        (p) => p.startsWith('/2027/assets/') || p === '/2027/404.html' || p === '/2027/sitemap.xml',
+      ),
+    ).toBe(false);
     const page = [...archived.keys()].find((p) => p.startsWith('/2027/initiatives/'))!;
     const html = String(archived.get(page)!.body);
     expect(html).toContain(`<link rel="canonical" href="${origin}${page.replace(/index\.html$/, '')}">`);
@@ -155,7 +188,9 @@ describe('past editions (functions/domain/site/editions.ts)', () => {
     const holding = renderSite(fixtureSite({ phase: 'holding' }));
     const moved = movedPages(holding, [{ year: 2027, site }]);
     const initiative = [...site.keys()].find((p) => p.startsWith('/initiatives/'))!;
-    expect(String(moved.get(initiative)!.body)).toContain(`<meta http-equiv="refresh" content="0; url=/2027${initiative.replace(/index\.html$/, '')}">`);
+    expect(String(moved.get(initiative)!.body)).toContain(
+      `<meta http-equiv="refresh" content="0; url=/2027${initiative.replace(/index\.html$/, '')}">`,
+    );
     // The current site's own pages (its home) are not replaced.
     expect(moved.has('/index.html')).toBe(false);
     expect(frenchStyleIssues(htmlText(String(moved.get(initiative)!.body)))).toEqual([]);

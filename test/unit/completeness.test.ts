@@ -50,8 +50,15 @@ describe('evaluateCompleteness', () => {
   });
 
   it('accepts a received scan and refuses a rejected or missing one', () => {
-    expect(evaluateCompleteness({ ...base, release: { mode: 'scan', state: 'received', imageCount: 4 } }).complete).toBe(true);
-    expect(evaluateCompleteness({ ...base, release: { mode: 'scan', state: 'rejected', imageCount: 4, message: 'illisible' } }).complete).toBe(false);
+    expect(
+      evaluateCompleteness({ ...base, release: { mode: 'scan', state: 'received', imageCount: 4 } }).complete,
+    ).toBe(true);
+    expect(
+      evaluateCompleteness({
+        ...base,
+        release: { mode: 'scan', state: 'rejected', imageCount: 4, message: 'illisible' },
+      }).complete,
+    ).toBe(false);
     expect(evaluateCompleteness({ ...base, release: null }).missing[0]!.field).toBe('release');
   });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { completeEmail, missingEmail, welcomeEmail } from '../../functions/domain/emails.ts';
 
-const base = { firstName: 'Claire', initiativeName: 'La recyclerie', resumeUrl: 'https://site.example/candidater/#dossier=1&jeton=abc', deadlineLabel: '29 février 2028 à 23 h 59' };
+const base = {
+  firstName: 'Claire',
+  initiativeName: 'La recyclerie',
+  resumeUrl: 'https://site.example/candidater/#dossier=1&jeton=abc',
+  deadlineLabel: '29 février 2028 à 23 h 59',
+};
 
 describe('emails', () => {
   it('send the resume link in HTML and plain text', () => {
@@ -14,14 +19,25 @@ describe('emails', () => {
   });
 
   it('escape what applicants typed', () => {
-    const email = completeEmail({ ...base, firstName: '<script>alert(1)</script>', initiativeName: '<img src=x onerror=alert(1)>', notificationLabel: '15 mars 2028' });
+    const email = completeEmail({
+      ...base,
+      firstName: '<script>alert(1)</script>',
+      initiativeName: '<img src=x onerror=alert(1)>',
+      notificationLabel: '15 mars 2028',
+    });
     expect(email.html).not.toContain('<script>');
     expect(email.html).not.toContain('<img src=x');
     expect(email.html).toContain('&lt;script&gt;');
   });
 
   it('list exactly what is missing', () => {
-    const email = missingEmail({ ...base, missing: [{ field: 'photos.2', message: 'Photo 2 : à ajouter.' }, { field: 'release', message: 'Décharge : à signer.' }] });
+    const email = missingEmail({
+      ...base,
+      missing: [
+        { field: 'photos.2', message: 'Photo 2 : à ajouter.' },
+        { field: 'release', message: 'Décharge : à signer.' },
+      ],
+    });
     expect(email.html.match(/<li>/g)).toHaveLength(2);
     // The completeness messages, typeset for the email (non-breaking space before the colon).
     expect(email.text).toContain('- Photo 2\u00a0: à ajouter.');

@@ -51,7 +51,17 @@ describe('frontend build', () => {
   });
 
   it('uses the autocomplete tokens browsers fill', () => {
-    for (const token of ['organization', 'street-address', 'postal-code', 'address-level2', 'family-name', 'given-name', 'tel', 'email', 'organization-title']) {
+    for (const token of [
+      'organization',
+      'street-address',
+      'postal-code',
+      'address-level2',
+      'family-name',
+      'given-name',
+      'tel',
+      'email',
+      'organization-title',
+    ]) {
       expect(form).toContain(`autocomplete="${token}"`);
     }
     expect(form).toContain('accept="image/jpeg,image/png,image/webp"');

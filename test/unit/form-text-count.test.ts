@@ -17,15 +17,24 @@ describe('description counter', () => {
   });
 
   it('says how far from the 1000–2000 range the text is, in French', () => {
-    expect(measureDescription('')).toMatchObject({ state: 'empty', message: "0 caractère pour l'instant (1\u202f000 au minimum)." });
+    expect(measureDescription('')).toMatchObject({
+      state: 'empty',
+      message: "0 caractère pour l'instant (1\u202f000 au minimum).",
+    });
     expect(measureDescription('a'.repeat(320))).toMatchObject({
       state: 'short',
       lines: 4,
       message: '320 caractères, environ 4 lignes : encore 680 caractères au minimum.',
     });
     expect(measureDescription('a'.repeat(999)).message).toMatch(/encore 1 caractère au minimum/);
-    expect(measureDescription('a'.repeat(1000))).toMatchObject({ state: 'ok', message: '1\u202f000 caractères, environ 10 lignes : la longueur convient.' });
-    expect(measureDescription('a'.repeat(2150))).toMatchObject({ state: 'long', message: expect.stringMatching(/150 caractères de trop \(2\u202f000 au maximum\)/) });
+    expect(measureDescription('a'.repeat(1000))).toMatchObject({
+      state: 'ok',
+      message: '1\u202f000 caractères, environ 10 lignes : la longueur convient.',
+    });
+    expect(measureDescription('a'.repeat(2150))).toMatchObject({
+      state: 'long',
+      message: expect.stringMatching(/150 caractères de trop \(2\u202f000 au maximum\)/),
+    });
     expect(measureDescription('a').message).toMatch(/^1 caractère, environ 1 ligne/);
   });
 });

@@ -5,14 +5,28 @@ import { formatLongDate, formatTime } from '../../frontend/candidater/dates.ts';
 
 describe('form checks (shared schemas)', () => {
   it('lists every issue of a section once, with its path and French message', () => {
-    const issues = validateSection('contact', { lastName: '', firstName: 'Claire', phone: '12', email: 'claire@', role: ' ' });
+    const issues = validateSection('contact', {
+      lastName: '',
+      firstName: 'Claire',
+      phone: '12',
+      email: 'claire@',
+      role: ' ',
+    });
     expect(issues.map((i) => i.field)).toEqual(['contact.lastName', 'contact.phone', 'contact.email', 'contact.role']);
     expect(issues[0]!.message).toBe('Nom : champ obligatoire.');
     expect(issues[1]!.message).toMatch(/^Téléphone/);
   });
 
   it('treats an unchecked axis and an empty description as « not given »', () => {
-    const issues = validateSection('initiative', { name: 'x', axis: '', description: '', website: '', twitter: '', facebook: '', otherLinks: '' });
+    const issues = validateSection('initiative', {
+      name: 'x',
+      axis: '',
+      description: '',
+      website: '',
+      twitter: '',
+      facebook: '',
+      otherLinks: '',
+    });
     expect(issues).toEqual([
       { field: 'initiative.axis', message: 'Axe : choisissez l’un des trois axes.' },
       { field: 'initiative.description', message: 'Description : champ obligatoire.' },
@@ -30,13 +44,21 @@ describe('form checks (shared schemas)', () => {
       data: { email: 'claire.martin@exa', lastName: '', phone: '12' },
       invalid: [],
     });
-    expect(savable('initiative', { website: '', description: ' Trop court. ', axis: '' }).data).toEqual({ website: '', description: 'Trop court.' });
+    expect(savable('initiative', { website: '', description: ' Trop court. ', axis: '' }).data).toEqual({
+      website: '',
+      description: 'Trop court.',
+    });
   });
 
   it('refuses to save only what even a draft cannot hold, with a French message', () => {
     expect(savable('initiative', { name: 'x'.repeat(321), description: 'ok' })).toEqual({
       data: { description: 'ok' },
-      invalid: [{ field: 'initiative.name', message: "Nom de l'initiative : texte trop long pour être enregistré (320 caractères au maximum)." }],
+      invalid: [
+        {
+          field: 'initiative.name',
+          message: "Nom de l'initiative : texte trop long pour être enregistré (320 caractères au maximum).",
+        },
+      ],
     });
   });
 });

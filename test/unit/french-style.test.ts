@@ -3,7 +3,15 @@ import * as articleEmails from '../../functions/domain/article-emails.ts';
 import { formatParisDate, formatParisDateTime } from '../../functions/domain/campaign.ts';
 import type { Email } from '../../functions/domain/emails.ts';
 import * as emails from '../../functions/domain/emails.ts';
-import { capitalized, dayOfMonth, fr, onlyLeft, plural, typeset, typesetTemplate } from '../../functions/domain/french.ts';
+import {
+  capitalized,
+  dayOfMonth,
+  fr,
+  onlyLeft,
+  plural,
+  typeset,
+  typesetTemplate,
+} from '../../functions/domain/french.ts';
 import { renderSite } from '../../functions/domain/site/index.ts';
 import * as timelineEmails from '../../functions/domain/timeline-emails.ts';
 import * as winnerEmails from '../../functions/domain/winner-emails.ts';
@@ -33,27 +41,79 @@ const url = 'https://initiatives.example.org/candidater/#dossier=1&jeton=abc';
 /** Every email builder, with the variants that change its text. A builder missing here fails the test below. */
 const EMAILS: Record<string, () => Email[]> = {
   welcomeEmail: () => [who, nameless].map((d) => emails.welcomeEmail({ ...d, resumeUrl: url, deadlineLabel })),
-  completeEmail: () => [who, nameless].map((d) => emails.completeEmail({ ...d, resumeUrl: url, deadlineLabel, notificationLabel: dateLabel })),
+  completeEmail: () =>
+    [who, nameless].map((d) =>
+      emails.completeEmail({ ...d, resumeUrl: url, deadlineLabel, notificationLabel: dateLabel }),
+    ),
   missingEmail: () => [who, nameless].map((d) => emails.missingEmail({ ...d, resumeUrl: url, deadlineLabel, missing })),
   resumeLinksEmail: () => [emails.resumeLinksEmail({ deadlineLabel, files: [{ name: 'La recyclerie du Val', url }] })],
-  voteConfirmationEmail: () => [1, 3].map((maxPerEmail) => emails.voteConfirmationEmail({ initiativeTitle: 'Des vélos pour tous', confirmUrl: url, expiresLabel: deadlineLabel, maxPerEmail })),
+  voteConfirmationEmail: () =>
+    [1, 3].map((maxPerEmail) =>
+      emails.voteConfirmationEmail({
+        initiativeTitle: 'Des vélos pour tous',
+        confirmUrl: url,
+        expiresLabel: deadlineLabel,
+        maxPerEmail,
+      }),
+    ),
   voteRefusedEmail: () =>
-    (['already-voted', 'limit'] as const).flatMap((reason) => [1, 3].map((maxPerEmail) => emails.voteRefusedEmail({ initiativeTitle: 'Des vélos pour tous', reason, maxPerEmail }))),
+    (['already-voted', 'limit'] as const).flatMap((reason) =>
+      [1, 3].map((maxPerEmail) =>
+        emails.voteRefusedEmail({ initiativeTitle: 'Des vélos pour tous', reason, maxPerEmail }),
+      ),
+    ),
   reminderEmail: () =>
     [1, 3, 14].flatMap((daysLeft) =>
       [
         { missing, submitted: false },
         { missing, submitted: true },
         { missing: [], submitted: false },
-      ].flatMap((state) => [who, nameless].map((d) => timelineEmails.reminderEmail({ ...d, ...state, resumeUrl: url, deadlineLabel, daysLeft }))),
+      ].flatMap((state) =>
+        [who, nameless].map((d) =>
+          timelineEmails.reminderEmail({ ...d, ...state, resumeUrl: url, deadlineLabel, daysLeft }),
+        ),
+      ),
     ),
-  notProcessedEmail: () => [who, nameless].flatMap((d) => [true, false].map((submitted) => timelineEmails.notProcessedEmail({ ...d, deadlineLabel, missing, submitted }))),
-  selectedEmail: () => [who, nameless].map((d) => timelineEmails.selectedEmail({ ...d, validationEndLabel: dateLabel, launchLabel: dateLabel, comment: 'bravo pour vos résultats\u202f!' })),
-  notSelectedEmail: () => [who, nameless].map((d) => timelineEmails.notSelectedEmail({ ...d, comment: 'nous avons beaucoup aimé votre atelier.' })),
+  notProcessedEmail: () =>
+    [who, nameless].flatMap((d) =>
+      [true, false].map((submitted) => timelineEmails.notProcessedEmail({ ...d, deadlineLabel, missing, submitted })),
+    ),
+  selectedEmail: () =>
+    [who, nameless].map((d) =>
+      timelineEmails.selectedEmail({
+        ...d,
+        validationEndLabel: dateLabel,
+        launchLabel: dateLabel,
+        comment: 'bravo pour vos résultats\u202f!',
+      }),
+    ),
+  notSelectedEmail: () =>
+    [who, nameless].map((d) =>
+      timelineEmails.notSelectedEmail({ ...d, comment: 'nous avons beaucoup aimé votre atelier.' }),
+    ),
   validationReminderEmail: () =>
-    [who, nameless].flatMap((d) => [true, false].map((changesRequested) => timelineEmails.validationReminderEmail({ ...d, validationUrl: url, validationEndLabel: dateLabel, changesRequested }))),
-  launchEmail: () => [who, nameless].map((d) => timelineEmails.launchEmail({ ...d, pageUrl: url, votingCloseLabel: dateLabel })),
-  undecidedAlertEmail: () => [1, 2].map((undecided) => timelineEmails.undecidedAlertEmail({ campaignTitle: 'Édition 2028', undecided, complete: 40, nextCheckLabel: deadlineLabel, consoleUrl: url })),
+    [who, nameless].flatMap((d) =>
+      [true, false].map((changesRequested) =>
+        timelineEmails.validationReminderEmail({
+          ...d,
+          validationUrl: url,
+          validationEndLabel: dateLabel,
+          changesRequested,
+        }),
+      ),
+    ),
+  launchEmail: () =>
+    [who, nameless].map((d) => timelineEmails.launchEmail({ ...d, pageUrl: url, votingCloseLabel: dateLabel })),
+  undecidedAlertEmail: () =>
+    [1, 2].map((undecided) =>
+      timelineEmails.undecidedAlertEmail({
+        campaignTitle: 'Édition 2028',
+        undecided,
+        complete: 40,
+        nextCheckLabel: deadlineLabel,
+        consoleUrl: url,
+      }),
+    ),
   unapprovedArticlesAlertEmail: () =>
     [true, false].flatMap((closed) =>
       [1, 2].map((n) =>
@@ -62,28 +122,63 @@ const EMAILS: Record<string, () => Email[]> = {
           validationEndLabel: dateLabel,
           launchLabel: dateLabel,
           closed,
-          files: (['none', 'changes-requested'] as const).slice(0, n).map((progress) => ({ initiative: 'La recyclerie du Val', company: 'Atelier du Val', progress, consoleUrl: url })),
+          files: (['none', 'changes-requested'] as const).slice(0, n).map((progress) => ({
+            initiative: 'La recyclerie du Val',
+            company: 'Atelier du Val',
+            progress,
+            consoleUrl: url,
+          })),
         }),
       ),
     ),
-  failureAlertEmail: () => [timelineEmails.failureAlertEmail({ campaignTitle: 'Édition 2028', execution: 'c-v1', error: 'States.TaskFailed', cause: 'timeout' })],
-  articleToValidateEmail: () => [who, nameless].flatMap((d) => [1, 2].map((version) => articleEmails.articleToValidateEmail({ ...d, validationUrl: url, validationEndLabel: dateLabel, version }))),
-  articleApprovedEmail: () => [who, nameless].map((d) => articleEmails.articleApprovedEmail({ ...d, approvedBy: 'Claire Martin', launchLabel: dateLabel })),
-  articleChangesEmail: () => [who, nameless].map((d) => articleEmails.articleChangesEmail({ ...d, comments: 'merci de citer notre partenaire.' })),
+  failureAlertEmail: () => [
+    timelineEmails.failureAlertEmail({
+      campaignTitle: 'Édition 2028',
+      execution: 'c-v1',
+      error: 'States.TaskFailed',
+      cause: 'timeout',
+    }),
+  ],
+  articleToValidateEmail: () =>
+    [who, nameless].flatMap((d) =>
+      [1, 2].map((version) =>
+        articleEmails.articleToValidateEmail({ ...d, validationUrl: url, validationEndLabel: dateLabel, version }),
+      ),
+    ),
+  articleApprovedEmail: () =>
+    [who, nameless].map((d) =>
+      articleEmails.articleApprovedEmail({ ...d, approvedBy: 'Claire Martin', launchLabel: dateLabel }),
+    ),
+  articleChangesEmail: () =>
+    [who, nameless].map((d) =>
+      articleEmails.articleChangesEmail({ ...d, comments: 'merci de citer notre partenaire.' }),
+    ),
   winnerEmail: () =>
     [who, nameless].flatMap((d) =>
       [
         { votes: 12, tiedWith: [], prize: 'un reportage vidéo sur votre initiative' },
         { votes: undefined, tiedWith: ['Des vélos pour tous', 'Le jardin partagé'] },
-      ].map((variant) => winnerEmails.winnerEmail({ ...d, ...variant, axisLabel: 'Emploi & citoyenneté', resultsUrl: url })),
+      ].map((variant) =>
+        winnerEmails.winnerEmail({ ...d, ...variant, axisLabel: 'Emploi & citoyenneté', resultsUrl: url }),
+      ),
     ),
   winnersTeamEmail: () => [
     winnerEmails.winnersTeamEmail({
       campaignTitle: 'Édition 2028',
       total: 42,
       axes: [
-        { label: 'Emploi & citoyenneté', prize: 'un reportage vidéo', winners: [{ title: 'La recyclerie du Val', company: 'Atelier du Val', votes: 12, emailed: true }] },
-        { label: 'Mobilisation locale', winners: [{ title: 'Des vélos pour tous', votes: 1, emailed: false }, { title: 'Le jardin partagé', company: 'Jardins', votes: 1, emailed: true }] },
+        {
+          label: 'Emploi & citoyenneté',
+          prize: 'un reportage vidéo',
+          winners: [{ title: 'La recyclerie du Val', company: 'Atelier du Val', votes: 12, emailed: true }],
+        },
+        {
+          label: 'Mobilisation locale',
+          winners: [
+            { title: 'Des vélos pour tous', votes: 1, emailed: false },
+            { title: 'Le jardin partagé', company: 'Jardins', votes: 1, emailed: true },
+          ],
+        },
         { label: 'Environnement', winners: [] },
       ],
       resultsUrl: url,
@@ -91,8 +186,19 @@ const EMAILS: Record<string, () => Email[]> = {
     }),
   ],
   articleAnswerTeamEmail: () => [
-    articleEmails.articleAnswerTeamEmail({ ...who, company: 'Atelier du Val', version: 2, consoleUrl: url, approvedBy: 'Claire Martin' }),
-    articleEmails.articleAnswerTeamEmail({ ...nameless, version: 1, consoleUrl: url, comments: 'merci de citer notre partenaire.' }),
+    articleEmails.articleAnswerTeamEmail({
+      ...who,
+      company: 'Atelier du Val',
+      version: 2,
+      consoleUrl: url,
+      approvedBy: 'Claire Martin',
+    }),
+    articleEmails.articleAnswerTeamEmail({
+      ...nameless,
+      version: 1,
+      consoleUrl: url,
+      comments: 'merci de citer notre partenaire.',
+    }),
   ],
 };
 
@@ -124,21 +230,47 @@ describe('one French style', () => {
   it('emails keep what people typed as typed', () => {
     const typed = { firstName: "Zoé d'Arc", initiativeName: "L'atelier : vélos" };
     const email = timelineEmails.selectedEmail({ ...typed, validationEndLabel: dateLabel, launchLabel: dateLabel });
-    expect(email.subject).toBe('Bonne nouvelle\u00a0: votre initiative «\u00a0L\'atelier : vélos\u00a0» est retenue');
+    expect(email.subject).toBe("Bonne nouvelle\u00a0: votre initiative «\u00a0L'atelier : vélos\u00a0» est retenue");
     expect(email.text).toContain("Bonjour Zoé d'Arc,");
   });
 
   it('a first email before the initiative has a name has a sensible subject', () => {
-    expect(emails.welcomeEmail({ resumeUrl: url, deadlineLabel }).subject).toBe('Votre lien personnel pour compléter votre candidature');
-    expect(emails.welcomeEmail({ ...who, resumeUrl: url, deadlineLabel }).subject).toBe('Votre candidature «\u00a0La recyclerie du Val\u00a0»\u00a0: votre lien personnel');
+    expect(emails.welcomeEmail({ resumeUrl: url, deadlineLabel }).subject).toBe(
+      'Votre lien personnel pour compléter votre candidature',
+    );
+    expect(emails.welcomeEmail({ ...who, resumeUrl: url, deadlineLabel }).subject).toBe(
+      'Votre candidature «\u00a0La recyclerie du Val\u00a0»\u00a0: votre lien personnel',
+    );
   });
 
   const sites = {
     launched: fixtureSite(),
-    'launched, vote closed with its results': fixtureSite({ campaign: fixtureCampaign({ phase: 'closed', voting: { showCounts: true }, prizes: { 'emploi-citoyennete': 'un reportage vidéo sur votre initiative' } }), results: fixtureResults() }),
-    'holding, applications open': fixtureSite({ phase: 'holding', initiatives: [], campaign: fixtureCampaign({ phase: 'open' }), now: new Date('2028-02-01T10:00:00Z') }),
-    'holding, applications closed': fixtureSite({ phase: 'holding', initiatives: [], campaign: fixtureCampaign({ phase: 'review' }), now: new Date('2028-03-10T10:00:00Z') }),
-    'holding, draft campaign': fixtureSite({ phase: 'holding', initiatives: [], campaign: fixtureCampaign({ phase: 'draft' }), now: FIXTURE_NOW }),
+    'launched, vote closed with its results': fixtureSite({
+      campaign: fixtureCampaign({
+        phase: 'closed',
+        voting: { showCounts: true },
+        prizes: { 'emploi-citoyennete': 'un reportage vidéo sur votre initiative' },
+      }),
+      results: fixtureResults(),
+    }),
+    'holding, applications open': fixtureSite({
+      phase: 'holding',
+      initiatives: [],
+      campaign: fixtureCampaign({ phase: 'open' }),
+      now: new Date('2028-02-01T10:00:00Z'),
+    }),
+    'holding, applications closed': fixtureSite({
+      phase: 'holding',
+      initiatives: [],
+      campaign: fixtureCampaign({ phase: 'review' }),
+      now: new Date('2028-03-10T10:00:00Z'),
+    }),
+    'holding, draft campaign': fixtureSite({
+      phase: 'holding',
+      initiatives: [],
+      campaign: fixtureCampaign({ phase: 'draft' }),
+      now: FIXTURE_NOW,
+    }),
     'no campaign': fixtureSite({ phase: 'holding', initiatives: [], campaign: null }),
   };
   for (const [name, input] of Object.entries(sites)) {
@@ -146,7 +278,9 @@ describe('one French style', () => {
       const site = renderSite(typesetDeep(input));
       const pages = [...site].filter(([path]) => path.endsWith('.html'));
       expect(pages.length).toBeGreaterThan(3);
-      const issues = pages.flatMap(([path, file]) => frenchStyleIssues(htmlText(String(file.body))).map((i) => `${path}: ${i}`));
+      const issues = pages.flatMap(([path, file]) =>
+        frenchStyleIssues(htmlText(String(file.body))).map((i) => `${path}: ${i}`),
+      );
       expect(issues).toEqual([]);
     });
   }
@@ -163,10 +297,14 @@ describe('one French style', () => {
   });
 
   it('the rules module: typeset, fr, templates, plurals', () => {
-    expect(typeset("L'appel : « Nos territoires » ; vraiment ? Oui !")).toBe('L’appel\u00a0: «\u00a0Nos territoires\u00a0»\u202f; vraiment\u202f? Oui\u202f!');
+    expect(typeset("L'appel : « Nos territoires » ; vraiment ? Oui !")).toBe(
+      'L’appel\u00a0: «\u00a0Nos territoires\u00a0»\u202f; vraiment\u202f? Oui\u202f!',
+    );
     expect(typeset(typeset("L'appel : « x »"))).toBe(typeset("L'appel : « x »"));
     expect(typeset('https://example.org/a?b=1 9:30')).toBe('https://example.org/a?b=1 9:30');
-    expect(fr`Votre dossier « ${"L'atelier : x"} » : complet`).toBe('Votre dossier «\u00a0L\'atelier : x\u00a0»\u00a0: complet');
+    expect(fr`Votre dossier « ${"L'atelier : x"} » : complet`).toBe(
+      "Votre dossier «\u00a0L'atelier : x\u00a0»\u00a0: complet",
+    );
     expect(typesetTemplate(`<p style="margin:0;color:#000" title="l'x">L'équipe : {{name}} « {{title}} »</p>`)).toBe(
       '<p style="margin:0;color:#000" title="l\'x">L’équipe\u00a0: {{name}} «\u00a0{{title}}\u00a0»</p>',
     );
@@ -177,8 +315,16 @@ describe('one French style', () => {
   });
 
   it('the checker finds what it is meant to find, and not in markup, URLs or code', () => {
-    expect(frenchStyleIssues("L'appel : le 1 mars. Plus que 1 jour ! 2 dossier(s) « x » Note : Voici")).toHaveLength(10);
-    expect(frenchStyleIssues(htmlText(`<a href="https://x.org/a:b?c=d;e" style="a:b;c:d" title="l'x">ok</a><code>a : b</code><script>if (a) { b(); }</script>`))).toEqual([]);
+    expect(frenchStyleIssues("L'appel : le 1 mars. Plus que 1 jour ! 2 dossier(s) « x » Note : Voici")).toHaveLength(
+      10,
+    );
+    expect(
+      frenchStyleIssues(
+        htmlText(
+          `<a href="https://x.org/a:b?c=d;e" style="a:b;c:d" title="l'x">ok</a><code>a : b</code><script>if (a) { b(); }</script>`,
+        ),
+      ),
+    ).toEqual([]);
     expect(frenchStyleIssues('Voir https://x.org/?q=1 ou contact@x.org')).toEqual([]);
   });
 });

@@ -6,12 +6,22 @@ import { json, parseBody, router, type HttpEvent } from '../../functions/shared/
 import { requireAdmin } from '../../functions/admin-api/require-admin.ts';
 
 const event = (method: string, path: string, body?: unknown): HttpEvent =>
-  ({ ...(apiEvent as unknown as HttpEvent), rawPath: path, body: body === undefined ? undefined : JSON.stringify(body), isBase64Encoded: false, requestContext: { ...(apiEvent as unknown as HttpEvent).requestContext, http: { ...(apiEvent as unknown as HttpEvent).requestContext.http, method, path } } }) as HttpEvent;
+  ({
+    ...(apiEvent as unknown as HttpEvent),
+    rawPath: path,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      ...(apiEvent as unknown as HttpEvent).requestContext,
+      http: { ...(apiEvent as unknown as HttpEvent).requestContext.http, method, path },
+    },
+  }) as HttpEvent;
 
 describe('router', () => {
   const handle = router({
     'GET /api/things/:id': ({ params }) => json(200, { id: params.id }),
-    'POST /api/things': ({ event: e }) => json(201, parseBody(e, z.object({ name: z.string().min(2, 'Nom : trop court.') }))),
+    'POST /api/things': ({ event: e }) =>
+      json(201, parseBody(e, z.object({ name: z.string().min(2, 'Nom : trop court.') }))),
     'GET /api/boom': () => {
       throw new Error('secret detail');
     },
@@ -84,13 +94,20 @@ describe('bodies: JSON only (no cross-site simple POST)', () => {
     ran = 0;
     const res = await handle(withType(type, body));
     expect(res.statusCode).toBe(415);
-    expect(JSON.parse(res.body!)).toEqual({ error: 'unsupported-media-type', message: expect.stringMatching(/^Format de requête non pris en charge : .*JSON/), issues: [] });
+    expect(JSON.parse(res.body!)).toEqual({
+      error: 'unsupported-media-type',
+      message: expect.stringMatching(/^Format de requête non pris en charge : .*JSON/),
+      issues: [],
+    });
     expect(ran).toBe(0);
   });
 
-  it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8'])('accepts %s', async (type) => {
-    expect((await handle(withType(type, '{"name":"x"}'))).statusCode).toBe(201);
-  });
+  it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8'])(
+    'accepts %s',
+    async (type) => {
+      expect((await handle(withType(type, '{"name":"x"}'))).statusCode).toBe(201);
+    },
+  );
 
   it('lets bodiless requests through (a POST without body nor type, a GET), but not a bodiless POST typed text/plain', async () => {
     ran = 0;
@@ -113,12 +130,16 @@ describe('requireAdmin', () => {
   };
 
   it('accepts the admin group as API Gateway flattens it and as an array', () => {
-    expect(requireAdmin(withClaims({ sub: '1', email: 'a@b.fr', 'cognito:groups': '[admin other]' })).groups).toContain('admin');
+    expect(requireAdmin(withClaims({ sub: '1', email: 'a@b.fr', 'cognito:groups': '[admin other]' })).groups).toContain(
+      'admin',
+    );
     expect(requireAdmin(withClaims({ sub: '1', 'cognito:groups': ['admin'] })).sub).toBe('1');
   });
 
   it('refuses a missing token (401) and a user outside the group (403)', () => {
     expect(() => requireAdmin(withClaims())).toThrow(expect.objectContaining({ kind: 'unauthorized' }));
-    expect(() => requireAdmin(withClaims({ sub: '1', 'cognito:groups': '[editors]' }))).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+    expect(() => requireAdmin(withClaims({ sub: '1', 'cognito:groups': '[editors]' }))).toThrow(
+      expect.objectContaining({ kind: 'forbidden' }),
+    );
   });
 });

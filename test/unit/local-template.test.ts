@@ -5,7 +5,12 @@ import type { AsyncFailureRecord } from '../../infra/local/async-failures.ts';
 import { authorizeJwt, createRouter, httpResult } from '../../infra/local/api-gateway.ts';
 import { compileViewerRequest } from '../../infra/local/cloudfront-function.ts';
 import { localizeCsp, originKey } from '../../infra/local/http-front.ts';
-import { createSequencer, encodeS3EventKey, matchesNotification, S3Dispatcher } from '../../infra/local/s3-dispatcher.ts';
+import {
+  createSequencer,
+  encodeS3EventKey,
+  matchesNotification,
+  S3Dispatcher,
+} from '../../infra/local/s3-dispatcher.ts';
 import {
   bucketsOf,
   createResolver,
@@ -27,7 +32,16 @@ const template: CfnTemplate = {
       Properties: {
         VersioningConfiguration: { Status: 'Enabled' },
         CorsConfiguration: {
-          CorsRules: [{ AllowedMethods: ['POST'], AllowedHeaders: ['*'], MaxAge: 3000, AllowedOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': ['SiteDistribution390DED28', 'DomainName'] }]] }] }],
+          CorsRules: [
+            {
+              AllowedMethods: ['POST'],
+              AllowedHeaders: ['*'],
+              MaxAge: 3000,
+              AllowedOrigins: [
+                { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': ['SiteDistribution390DED28', 'DomainName'] }]] },
+              ],
+            },
+          ],
         },
       },
     },
@@ -45,13 +59,27 @@ const template: CfnTemplate = {
             TABLE_NAME: { Ref: 'DataTableFDBAD0F2' },
             UPLOADS_BUCKET: { Ref: 'StorageUploadsBDC5E374' },
             SITE_URL: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': ['SiteDistribution390DED28', 'DomainName'] }]] },
-            SES_IDENTITY_ARN: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:eu-west-3:', { Ref: 'AWS::AccountId' }, ':identity/a@example.org']] },
+            SES_IDENTITY_ARN: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':ses:eu-west-3:',
+                  { Ref: 'AWS::AccountId' },
+                  ':identity/a@example.org',
+                ],
+              ],
+            },
             POOL: { 'Fn::Sub': 'pool ${AuthUserPool8115E87F} in ${AWS::Region}, literal ${!NotResolved}' },
           },
         },
       },
     },
-    PhotoInvokeConfig: { Type: 'AWS::Lambda::EventInvokeConfig', Properties: { FunctionName: { Ref: 'PhotoFunctionA0B5A87D' }, MaximumRetryAttempts: 1 } },
+    PhotoInvokeConfig: {
+      Type: 'AWS::Lambda::EventInvokeConfig',
+      Properties: { FunctionName: { Ref: 'PhotoFunctionA0B5A87D' }, MaximumRetryAttempts: 1 },
+    },
     CdkHelperFunction: { Type: 'AWS::Lambda::Function', Properties: {} },
     Timeline: { Type: 'AWS::StepFunctions::StateMachine' },
     FailedEvents: { Type: 'AWS::SQS::Queue' },
@@ -61,25 +89,50 @@ const template: CfnTemplate = {
         BucketName: { Ref: 'StorageUploadsBDC5E374' },
         NotificationConfiguration: {
           LambdaFunctionConfigurations: [
-            { Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'photos/' }] } }, LambdaFunctionArn: { 'Fn::GetAtt': ['PhotoFunctionA0B5A87D', 'Arn'] } },
+            {
+              Events: ['s3:ObjectCreated:*'],
+              Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'photos/' }] } },
+              LambdaFunctionArn: { 'Fn::GetAtt': ['PhotoFunctionA0B5A87D', 'Arn'] },
+            },
           ],
         },
       },
     },
     Api: { Type: 'AWS::ApiGatewayV2::Api' },
-    Integration: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { IntegrationUri: { 'Fn::GetAtt': ['PhotoFunctionA0B5A87D', 'Arn'] } } },
+    Integration: {
+      Type: 'AWS::ApiGatewayV2::Integration',
+      Properties: { IntegrationUri: { 'Fn::GetAtt': ['PhotoFunctionA0B5A87D', 'Arn'] } },
+    },
     Authorizer: {
       Type: 'AWS::ApiGatewayV2::Authorizer',
-      Properties: { JwtConfiguration: { Audience: [{ Ref: 'AuthClient' }], Issuer: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-3.amazonaws.com/', { Ref: 'AuthUserPool8115E87F' }]] } } },
+      Properties: {
+        JwtConfiguration: {
+          Audience: [{ Ref: 'AuthClient' }],
+          Issuer: {
+            'Fn::Join': ['', ['https://cognito-idp.eu-west-3.amazonaws.com/', { Ref: 'AuthUserPool8115E87F' }]],
+          },
+        },
+      },
     },
     AdminRoute: {
       Type: 'AWS::ApiGatewayV2::Route',
-      Properties: { ApiId: { Ref: 'Api' }, RouteKey: 'ANY /api/admin/{proxy+}', AuthorizationType: 'JWT', AuthorizerId: { Ref: 'Authorizer' }, Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] } },
+      Properties: {
+        ApiId: { Ref: 'Api' },
+        RouteKey: 'ANY /api/admin/{proxy+}',
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: 'Authorizer' },
+        Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] },
+      },
     },
   },
 };
 
-const names = { region: 'eu-west-3', accountId: '000000000000', frontOrigin: 'http://localhost:3000', cognito: { userPoolId: 'local_pool', clientId: 'client123' } };
+const names = {
+  region: 'eu-west-3',
+  accountId: '000000000000',
+  frontOrigin: 'http://localhost:3000',
+  cognito: { userPoolId: 'local_pool', clientId: 'client123' },
+};
 
 describe('template resolver', () => {
   const resolve = createResolver(template, names);
@@ -89,20 +142,28 @@ describe('template resolver', () => {
     expect(resolve({ Ref: 'StorageUploadsBDC5E374' })).toBe('storageuploadsbdc5e374');
     expect(resolve({ Ref: 'AuthUserPool8115E87F' })).toBe('local_pool');
     expect(resolve({ 'Fn::GetAtt': ['StorageUploadsBDC5E374', 'Arn'] })).toBe('arn:aws:s3:::storageuploadsbdc5e374');
-    expect(resolve({ 'Fn::GetAtt': 'PhotoFunctionA0B5A87D.Arn' })).toBe('arn:aws:lambda:eu-west-3:000000000000:function:PhotoFunctionA0B5A87D');
+    expect(resolve({ 'Fn::GetAtt': 'PhotoFunctionA0B5A87D.Arn' })).toBe(
+      'arn:aws:lambda:eu-west-3:000000000000:function:PhotoFunctionA0B5A87D',
+    );
     // CloudFormation's Ref of a state machine is its ARN, of a queue its URL.
     expect(resolve({ Ref: 'Timeline' })).toBe('arn:aws:states:eu-west-3:000000000000:stateMachine:Timeline');
     expect(resolve({ Ref: 'FailedEvents' })).toBe('https://sqs.eu-west-3.amazonaws.com/000000000000/FailedEvents');
   });
 
   it('turns https://<distribution domain> into the local front', () => {
-    expect(resolve({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': ['SiteDistribution390DED28', 'DomainName'] }, '/candidater']] })).toBe('http://localhost:3000/candidater');
+    expect(
+      resolve({
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': ['SiteDistribution390DED28', 'DomainName'] }, '/candidater']],
+      }),
+    ).toBe('http://localhost:3000/candidater');
     expect(resolve({ 'Fn::GetAtt': ['SiteDistribution390DED28', 'DomainName'] })).toBe('localhost:3000');
   });
 
   it('resolves pseudo parameters, Fn::Sub, Fn::Select and Fn::Split', () => {
     expect(resolve({ 'Fn::Sub': '${AWS::AccountId}:${AWS::Partition}' })).toBe('000000000000:aws');
-    expect(resolve({ 'Fn::Sub': ['${Name}-${AWS::Region}', { Name: { Ref: 'DataTableFDBAD0F2' } }] })).toBe('DataTableFDBAD0F2-eu-west-3');
+    expect(resolve({ 'Fn::Sub': ['${Name}-${AWS::Region}', { Name: { Ref: 'DataTableFDBAD0F2' } }] })).toBe(
+      'DataTableFDBAD0F2-eu-west-3',
+    );
     expect(resolve({ 'Fn::Select': [1, { 'Fn::Split': ['/', 'a/b/c'] }] })).toBe('b');
   });
 
@@ -148,11 +209,26 @@ describe('template extractors', () => {
         logicalId: 'StorageUploadsBDC5E374',
         name: 'storageuploadsbdc5e374',
         versioned: true,
-        cors: [{ AllowedMethods: ['POST'], AllowedOrigins: ['http://localhost:3000'], AllowedHeaders: ['*'], MaxAgeSeconds: 3000, ExposeHeaders: undefined, ID: undefined }],
+        cors: [
+          {
+            AllowedMethods: ['POST'],
+            AllowedOrigins: ['http://localhost:3000'],
+            AllowedHeaders: ['*'],
+            MaxAgeSeconds: 3000,
+            ExposeHeaders: undefined,
+            ID: undefined,
+          },
+        ],
       },
     ]);
     expect(notificationsOf(template, resolve)).toEqual([
-      { bucketName: 'storageuploadsbdc5e374', events: ['s3:ObjectCreated:*'], prefix: 'photos/', configurationId: 'Notifications-1', target: { logicalId: 'PhotoFunctionA0B5A87D', entry: 'photo' } },
+      {
+        bucketName: 'storageuploadsbdc5e374',
+        events: ['s3:ObjectCreated:*'],
+        prefix: 'photos/',
+        configurationId: 'Notifications-1',
+        target: { logicalId: 'PhotoFunctionA0B5A87D', entry: 'photo' },
+      },
     ]);
   });
 
@@ -179,7 +255,7 @@ describe('S3 event keys', () => {
   });
 
   it('decode back to the stored key', () => {
-    const key = "photos/é è/100% (final)+v2!.JPG";
+    const key = 'photos/é è/100% (final)+v2!.JPG';
     expect(decodeURIComponent(encodeS3EventKey(key).replace(/\+/g, ' '))).toBe(key);
   });
 
@@ -210,7 +286,10 @@ describe('sequencers', () => {
 });
 
 describe('S3 dispatcher', () => {
-  const record = (key: string) => ({ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'storageuploadsbdc5e374' }, object: { key, size: 3, eTag: 'abc' } } });
+  const record = (key: string) => ({
+    eventName: 'ObjectCreated:Put',
+    s3: { bucket: { name: 'storageuploadsbdc5e374' }, object: { key, size: 3, eTag: 'abc' } },
+  });
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const dispatcher = async (invoke: (entry: string, event: S3Event) => Promise<unknown>) => {
     const failures: [string, AsyncFailureRecord][] = [];
@@ -233,8 +312,15 @@ describe('S3 dispatcher', () => {
     const { d } = await dispatcher(async (entry, event) => void seen.push([entry, event]));
     d.handle({ Records: [record('releases/x.pdf'), record('photos/a b.jpg')] });
     await d.idle();
-    expect(seen.map(([entry, event]) => [entry, event.Records[0]!.s3.object.key])).toEqual([['photo', 'photos/a+b.jpg']]);
-    expect(seen[0]![1].Records[0]).toMatchObject({ eventVersion: '2.1', eventSource: 'aws:s3', awsRegion: 'eu-west-3', s3: { bucket: { arn: 'arn:aws:s3:::storageuploadsbdc5e374' }, object: { size: 3, eTag: 'abc' } } });
+    expect(seen.map(([entry, event]) => [entry, event.Records[0]!.s3.object.key])).toEqual([
+      ['photo', 'photos/a+b.jpg'],
+    ]);
+    expect(seen[0]![1].Records[0]).toMatchObject({
+      eventVersion: '2.1',
+      eventSource: 'aws:s3',
+      awsRegion: 'eu-west-3',
+      s3: { bucket: { arn: 'arn:aws:s3:::storageuploadsbdc5e374' }, object: { size: 3, eTag: 'abc' } },
+    });
   });
 
   it('retries twice then records the failure like the on-failure destination, never silently', async () => {
@@ -252,24 +338,48 @@ describe('S3 dispatcher', () => {
     expect(failures).toHaveLength(1);
     const [logicalId, line] = failures[0]!;
     expect(logicalId).toMatch(/^PhotoFunction/);
-    expect(line).toMatchObject({ requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 }, responsePayload: { errorMessage: 'base indisponible' } });
+    expect(line).toMatchObject({
+      requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: 3 },
+      responsePayload: { errorMessage: 'base indisponible' },
+    });
     expect((line.requestPayload as S3Event).Records[0]!.s3.object.key).toBe('photos/x.jpg');
   });
 });
 
 describe('API Gateway rules', () => {
-  const route = (path: string, entry: string): LocalRoute => ({ routeKey: `ANY ${path}`, method: 'ANY', path, apiId: 'api', target: { logicalId: entry, entry } });
+  const route = (path: string, entry: string): LocalRoute => ({
+    routeKey: `ANY ${path}`,
+    method: 'ANY',
+    path,
+    apiId: 'api',
+    target: { logicalId: entry, entry },
+  });
 
   it('selects the most specific route, whatever the template order', () => {
     const select = createRouter([route('/api/{proxy+}', 'api'), route('/api/admin/{proxy+}', 'admin-api')]);
-    expect(select('GET', '/api/admin/applications')).toMatchObject({ route: { target: { entry: 'admin-api' } }, pathParameters: { proxy: 'applications' } });
-    expect(select('POST', '/api/applications/a%20b')).toMatchObject({ route: { target: { entry: 'api' } }, pathParameters: { proxy: 'applications/a b' } });
+    expect(select('GET', '/api/admin/applications')).toMatchObject({
+      route: { target: { entry: 'admin-api' } },
+      pathParameters: { proxy: 'applications' },
+    });
+    expect(select('POST', '/api/applications/a%20b')).toMatchObject({
+      route: { target: { entry: 'api' } },
+      pathParameters: { proxy: 'applications/a b' },
+    });
     expect(select('GET', '/elsewhere')).toBeUndefined();
   });
 
   it('maps results like payload format 2.0', () => {
-    expect(httpResult({ hello: 'world' })).toMatchObject({ statusCode: 200, headers: { 'content-type': 'application/json' } });
-    const r = httpResult({ statusCode: 201, headers: { 'Content-Type': 'image/png' }, body: Buffer.from('png').toString('base64'), isBase64Encoded: true, cookies: ['a=1'] });
+    expect(httpResult({ hello: 'world' })).toMatchObject({
+      statusCode: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+    const r = httpResult({
+      statusCode: 201,
+      headers: { 'Content-Type': 'image/png' },
+      body: Buffer.from('png').toString('base64'),
+      isBase64Encoded: true,
+      cookies: ['a=1'],
+    });
     expect(r).toMatchObject({ statusCode: 201, headers: { 'content-type': 'image/png' }, cookies: ['a=1'] });
     expect(r.body.toString()).toBe('png');
     expect(httpResult({ statusCode: 'oops' }).statusCode).toBe(500);
@@ -279,14 +389,25 @@ describe('API Gateway rules', () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     const keys = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k', alg: 'RS256' }] });
     const sign = (claims: Record<string, unknown>, issuer = 'http://issuer/pool') =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k' }).setIssuer(issuer).setExpirationTime('5m').sign(privateKey);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+        .setIssuer(issuer)
+        .setExpirationTime('5m')
+        .sign(privateKey);
     const config = { issuer: 'http://issuer/pool', audience: ['client123'], keys };
 
-    const ok = await authorizeJwt(`Bearer ${await sign({ aud: 'client123', 'cognito:groups': ['admin', 'jury'], email_verified: true })}`, config);
+    const ok = await authorizeJwt(
+      `Bearer ${await sign({ aud: 'client123', 'cognito:groups': ['admin', 'jury'], email_verified: true })}`,
+      config,
+    );
     expect(ok?.claims).toMatchObject({ aud: 'client123', 'cognito:groups': '[admin jury]', email_verified: 'true' });
-    expect((await authorizeJwt(`Bearer ${await sign({ client_id: 'client123', scope: 'openid email' })}`, config))?.scopes).toEqual(['openid', 'email']);
+    expect(
+      (await authorizeJwt(`Bearer ${await sign({ client_id: 'client123', scope: 'openid email' })}`, config))?.scopes,
+    ).toEqual(['openid', 'email']);
     expect(await authorizeJwt(`Bearer ${await sign({ aud: 'other' })}`, config)).toBeUndefined();
-    expect(await authorizeJwt(`Bearer ${await sign({ aud: 'client123' }, 'http://evil/pool')}`, config)).toBeUndefined();
+    expect(
+      await authorizeJwt(`Bearer ${await sign({ aud: 'client123' }, 'http://evil/pool')}`, config),
+    ).toBeUndefined();
     expect(await authorizeJwt(undefined, config)).toBeUndefined();
   });
 });
@@ -306,12 +427,21 @@ describe('local front', () => {
       return r;
     }`);
     const request = { method: 'GET', querystring: 'x=1', headers: {}, ip: '127.0.0.1' };
-    expect(await run({ ...request, uri: '/old' })).toEqual({ kind: 'response', statusCode: 301, headers: { location: '/new/' } });
+    expect(await run({ ...request, uri: '/old' })).toEqual({
+      kind: 'response',
+      statusCode: 301,
+      headers: { location: '/new/' },
+    });
     expect(await run({ ...request, uri: '/a' })).toEqual({ kind: 'request', uri: '/a1undefined', querystring: 'x=1' });
   });
 
   it('lets the CSP allow uploads to the local S3', () => {
-    expect(localizeCsp("default-src 'self'; connect-src 'self' https://*.amazonaws.com; form-action 'self'", 'http://127.0.0.1:4569')).toBe(
+    expect(
+      localizeCsp(
+        "default-src 'self'; connect-src 'self' https://*.amazonaws.com; form-action 'self'",
+        'http://127.0.0.1:4569',
+      ),
+    ).toBe(
       "default-src 'self'; connect-src 'self' https://*.amazonaws.com http://127.0.0.1:4569; form-action 'self' http://127.0.0.1:4569",
     );
   });

@@ -53,8 +53,12 @@ afterEach(() => vi.restoreAllMocks());
 describe('function logs', () => {
   it('the API: JSON objects with level, message, service, cold start, request id and API Gateway request id as correlation id', async () => {
     const { handler } = await import('../../functions/api/index.ts');
-    const first = await lines(() => handler(httpEvent('GET', '/api/nothing', 'apigw-req-1') as never, context('lambda-req-1')));
-    const second = await lines(() => handler(httpEvent('GET', '/api/nothing', 'apigw-req-2') as never, context('lambda-req-2')));
+    const first = await lines(() =>
+      handler(httpEvent('GET', '/api/nothing', 'apigw-req-1') as never, context('lambda-req-1')),
+    );
+    const second = await lines(() =>
+      handler(httpEvent('GET', '/api/nothing', 'apigw-req-2') as never, context('lambda-req-2')),
+    );
     expect(first).toEqual([
       expect.objectContaining({
         level: 'INFO',
@@ -70,7 +74,13 @@ describe('function logs', () => {
         status: 404,
       }),
     ]);
-    expect(second).toEqual([expect.objectContaining({ cold_start: false, function_request_id: 'lambda-req-2', correlation_id: 'apigw-req-2' })]);
+    expect(second).toEqual([
+      expect.objectContaining({
+        cold_start: false,
+        function_request_id: 'lambda-req-2',
+        correlation_id: 'apigw-req-2',
+      }),
+    ]);
   });
 
   it('a 5xx is an ERROR with its stack, and no email of the request reaches the logs', async () => {
@@ -78,11 +88,21 @@ describe('function logs', () => {
     expect(apiEvent.body).toContain('@');
     let status: number | undefined;
     const logged = await lines(async () => {
-      status = (await handler(httpEvent('POST', '/api/applications', 'apigw-req-3', apiEvent.body) as never, context('lambda-req-3'))).statusCode;
+      status = (
+        await handler(
+          httpEvent('POST', '/api/applications', 'apigw-req-3', apiEvent.body) as never,
+          context('lambda-req-3'),
+        )
+      ).statusCode;
     });
     expect(status).toBe(500);
     const error = logged.find((l) => l.message === 'unhandled error');
-    expect(error).toMatchObject({ level: 'ERROR', service: 'api', correlation_id: 'apigw-req-3', function_request_id: 'lambda-req-3' });
+    expect(error).toMatchObject({
+      level: 'ERROR',
+      service: 'api',
+      correlation_id: 'apigw-req-3',
+      function_request_id: 'lambda-req-3',
+    });
     expect((error!.error as { stack?: string }).stack).toMatch(/ECONNREFUSED|connect/);
     expect(logged.find((l) => l.message === 'request')).toMatchObject({ level: 'INFO', status: 500 });
     expect(output).not.toContain('@');
@@ -91,13 +111,27 @@ describe('function logs', () => {
 
   it('an address that slips into a value (an SES refusal) is masked; an error keeps its name, message, stack and code, not the item it carries', async () => {
     const { log, logError } = await import('../../functions/shared/log.ts');
-    const refused = Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException', code: 'ConditionalCheckFailedException', $metadata: { httpStatusCode: 400 }, Item: { lastName: { S: 'Dupont' } } });
+    const refused = Object.assign(new Error('The conditional request failed'), {
+      name: 'ConditionalCheckFailedException',
+      code: 'ConditionalCheckFailedException',
+      $metadata: { httpStatusCode: 400 },
+      Item: { lastName: { S: 'Dupont' } },
+    });
     const logged = await lines(async () => {
-      log.error('email refused by SES', { kind: 'welcome', reason: 'Email address is not verified: jeanne.dupont@example.fr' });
+      log.error('email refused by SES', {
+        kind: 'welcome',
+        reason: 'Email address is not verified: jeanne.dupont@example.fr',
+      });
       log.error('write failed', { error: logError(refused) });
     });
     expect(logged[0]).toMatchObject({ level: 'ERROR', reason: 'Email address is not verified: [email]' });
-    expect(logged[1]!.error).toEqual({ name: 'ConditionalCheckFailedException', message: 'The conditional request failed', stack: expect.stringContaining('logs.test.ts'), code: 'ConditionalCheckFailedException', $metadata: { httpStatusCode: 400 } });
+    expect(logged[1]!.error).toEqual({
+      name: 'ConditionalCheckFailedException',
+      message: 'The conditional request failed',
+      stack: expect.stringContaining('logs.test.ts'),
+      code: 'ConditionalCheckFailedException',
+      $metadata: { httpStatusCode: 400 },
+    });
     expect(output).not.toContain('jeanne.dupont');
     expect(output).not.toContain('Dupont');
   });
@@ -108,7 +142,14 @@ describe('function logs', () => {
     event.Records[0]!.s3.object.key = 'photos/not-a-file.jpg';
     const logged = await lines(() => handler(event as never, context('lambda-req-4', 'avenir-photo')));
     expect(logged).toEqual([
-      expect.objectContaining({ level: 'WARN', message: 'unexpected key', service: 'photo', cold_start: true, function_request_id: 'lambda-req-4', correlation_id: `${event.Records[0]!.s3.bucket.name}/photos/not-a-file.jpg` }),
+      expect.objectContaining({
+        level: 'WARN',
+        message: 'unexpected key',
+        service: 'photo',
+        cold_start: true,
+        function_request_id: 'lambda-req-4',
+        correlation_id: `${event.Records[0]!.s3.bucket.name}/photos/not-a-file.jpg`,
+      }),
     ]);
   });
 
@@ -117,26 +158,56 @@ describe('function logs', () => {
     const applicationId = '3f0c6d1e-8a41-4c1b-9d7e-2b5f6a7c8d9e';
     const event = structuredClone(s3Event) as typeof s3Event;
     event.Records[0]!.s3.object.key = `photos/${applicationId}/1/0123456789abcdef0123456789abcdef.jpg`;
-    const logged = await lines(() => handler(event as never, context('lambda-req-5', 'avenir-photo')).catch(() => undefined));
-    expect(logged).toEqual([expect.objectContaining({ level: 'ERROR', message: 'invocation failed', service: 'photo', cold_start: false, correlation_id: applicationId, applicationId })]);
+    const logged = await lines(() =>
+      handler(event as never, context('lambda-req-5', 'avenir-photo')).catch(() => undefined),
+    );
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'invocation failed',
+        service: 'photo',
+        cold_start: false,
+        correlation_id: applicationId,
+        applicationId,
+      }),
+    ]);
     expect((logged[0]!.error as { stack: string }).stack).toMatch(/ECONNREFUSED/);
   });
 
   it('the timeline: the execution name as correlation id, with the campaign; a failed task is logged with its stack', async () => {
     const { handler } = await import('../../functions/timeline/index.ts');
-    const logged = await lines(() => handler({ action: 'nope', campaignId: 'camp-2028', datesVersion: 2 }, context('lambda-req-6', 'avenir-timeline')).catch(() => undefined));
+    const logged = await lines(() =>
+      handler(
+        { action: 'nope', campaignId: 'camp-2028', datesVersion: 2 },
+        context('lambda-req-6', 'avenir-timeline'),
+      ).catch(() => undefined),
+    );
     expect(logged).toEqual([
-      expect.objectContaining({ level: 'ERROR', message: 'invocation failed', service: 'timeline', cold_start: true, correlation_id: 'camp-2028-v2', campaignId: 'camp-2028', execution: 'camp-2028-v2' }),
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'invocation failed',
+        service: 'timeline',
+        cold_start: true,
+        correlation_id: 'camp-2028-v2',
+        campaignId: 'camp-2028',
+        execution: 'camp-2028-v2',
+      }),
     ]);
     expect((logged[0]!.error as { name: string; stack: string }).name).toBe('ZodError');
   });
 
   it('errors that are part of the flow (a superseded execution) are warnings', async () => {
     const { withLambdaLogs } = await import('../../functions/shared/log.ts');
-    const handler = withLambdaLogs('timeline', async () => {
-      throw Object.assign(new Error('campaign c is at dates version 3'), { name: 'Superseded' });
-    }, { correlate: () => ({ correlation_id: 'c-v2' }), expectedErrors: ['Superseded'] });
+    const handler = withLambdaLogs(
+      'timeline',
+      async () => {
+        throw Object.assign(new Error('campaign c is at dates version 3'), { name: 'Superseded' });
+      },
+      { correlate: () => ({ correlation_id: 'c-v2' }), expectedErrors: ['Superseded'] },
+    );
     const logged = await lines(() => handler({}, context('lambda-req-7', 'avenir-timeline')).catch(() => undefined));
-    expect(logged).toEqual([expect.objectContaining({ level: 'WARN', message: 'invocation failed', correlation_id: 'c-v2' })]);
+    expect(logged).toEqual([
+      expect.objectContaining({ level: 'WARN', message: 'invocation failed', correlation_id: 'c-v2' }),
+    ]);
   });
 });

@@ -13,10 +13,20 @@ import { functionOutput, stubFunctionEnv } from '../support/function-output.ts';
 type SesMessage = Record<string, unknown> & { bounce: Record<string, unknown>; mail: Record<string, unknown> };
 const message = (): SesMessage => JSON.parse(sample.Records[0]!.Sns.Message) as SesMessage;
 /** The sample SNS event carrying `ses` as its message. */
-const snsEvent = (ses: unknown) => ({ Records: [{ ...sample.Records[0]!, Sns: { ...sample.Records[0]!.Sns, Message: JSON.stringify(ses) } }] });
+const snsEvent = (ses: unknown) => ({
+  Records: [{ ...sample.Records[0]!, Sns: { ...sample.Records[0]!.Sns, Message: JSON.stringify(ses) } }],
+});
 const complaint = () => {
   const { bounce: _, ...rest } = message();
-  return { ...rest, eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'Plainte@Example.com' }], timestamp: '2028-03-03T08:00:00.000Z', complaintFeedbackType: 'abuse' } };
+  return {
+    ...rest,
+    eventType: 'Complaint',
+    complaint: {
+      complainedRecipients: [{ emailAddress: 'Plainte@Example.com' }],
+      timestamp: '2028-03-03T08:00:00.000Z',
+      complaintFeedbackType: 'abuse',
+    },
+  };
 };
 
 describe('SES events', () => {
@@ -88,19 +98,35 @@ describe('business metrics in embedded metric format', () => {
     const [line, ...others] = emf(logged);
     expect(others).toEqual([]);
     expect(line).toEqual({
-      _aws: { Timestamp: expect.any(Number), CloudWatchMetrics: [{ Namespace: 'Avenir-test', Dimensions: [['service']], Metrics: [{ Name: 'EmailBounced', Unit: BUSINESS_METRICS.EmailBounced.unit }] }] },
+      _aws: {
+        Timestamp: expect.any(Number),
+        CloudWatchMetrics: [
+          {
+            Namespace: 'Avenir-test',
+            Dimensions: [['service']],
+            Metrics: [{ Name: 'EmailBounced', Unit: BUSINESS_METRICS.EmailBounced.unit }],
+          },
+        ],
+      },
       service: 'mail-events',
       EmailBounced: 1,
     });
     expect(Math.abs((line!._aws as { Timestamp: number }).Timestamp - Date.now())).toBeLessThan(60_000);
-    expect(logged.find((l) => l.message === 'mail event')).toMatchObject({ kind: 'bounce', bounceType: 'Transient', marked: false, recipients: 1 });
+    expect(logged.find((l) => l.message === 'mail event')).toMatchObject({
+      kind: 'bounce',
+      bounceType: 'Transient',
+      marked: false,
+      recipients: 1,
+    });
     expect(output).not.toContain('recipient@example.com');
   });
 
   it('writes what was counted even when the invocation then fails (the table is unreachable)', async () => {
     const { handler } = await import('../../functions/mail-events/index.ts');
     let failed: unknown;
-    const logged = await lines(() => handler(snsEvent(complaint()) as never).catch((error: unknown) => (failed = error)));
+    const logged = await lines(() =>
+      handler(snsEvent(complaint()) as never).catch((error: unknown) => (failed = error)),
+    );
     expect(failed).toBeInstanceOf(Error);
     expect(emf(logged)).toEqual([expect.objectContaining({ service: 'mail-events', EmailComplained: 1 })]);
     expect(logged.find((l) => l.message === 'invocation failed')).toMatchObject({ level: 'ERROR' });

@@ -31,7 +31,10 @@ class FakeTable {
   readonly failures: { when: (op: string, input: Input) => boolean; error: Error; times: number }[] = [];
   calls: string[] = [];
 
-  client = { send: (command: { constructor: { name: string }; input: Input }) => this.send(command.constructor.name, command.input) } as unknown as DynamoDBDocumentClient;
+  client = {
+    send: (command: { constructor: { name: string }; input: Input }) =>
+      this.send(command.constructor.name, command.input),
+  } as unknown as DynamoDBDocumentClient;
 
   private async send(op: string, input: Input): Promise<unknown> {
     await Promise.resolve();
@@ -79,7 +82,14 @@ class FakeTable {
       const op = tokens[i++]!;
       const right = this.operand(tokens[i++]!, item, input) as number;
       if (left === undefined) return false;
-      return { '=': left === right, '<>': left !== right, '<': left < right, '<=': left <= right, '>': left > right, '>=': left >= right }[op]!;
+      return {
+        '=': left === right,
+        '<>': left !== right,
+        '<': left < right,
+        '<=': left <= right,
+        '>': left > right,
+        '>=': left >= right,
+      }[op]!;
     };
     const and = (): boolean => {
       let value = primary();
@@ -126,7 +136,11 @@ class FakeTable {
       item[target] = value;
       if (tokens[i] === ',') i += 1;
     }
-    for (const token of remove.split(',').map((t) => t.trim()).filter(Boolean)) delete item[name(token)];
+    for (const token of remove
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean))
+      delete item[name(token)];
     return item;
   }
 }
@@ -146,7 +160,8 @@ class FakeSes {
   } as unknown as SESClient;
 }
 
-const awsError = (name: string, status: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+const awsError = (name: string, status: number) =>
+  Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 
 function setup(options: { markSentAttempts?: number; inFlightWaitMs?: number } = {}) {
   const table = new FakeTable();
@@ -162,7 +177,15 @@ function setup(options: { markSentAttempts?: number; inFlightWaitMs?: number } =
     ...options,
   });
   const compose = vi.fn(() => ({ subject: 'Dossier complet', html: '<p>ok</p>', text: 'ok' }));
-  const send = () => mailer.sendOnce({ idempotencyKey: 'app#complete#1', to: 'claire@example.org', compose, kind: 'complete', applicationId: 'app', now: new Date(clock).toISOString() });
+  const send = () =>
+    mailer.sendOnce({
+      idempotencyKey: 'app#complete#1',
+      to: 'claire@example.org',
+      compose,
+      kind: 'complete',
+      applicationId: 'app',
+      now: new Date(clock).toISOString(),
+    });
   const record = () => table.items.get(JSON.stringify({ pk: 'EMAIL#app#complete#1', sk: 'EMAIL' }));
   return { table, ses, mailer, compose, send, record, advance: (ms: number) => (clock += ms) };
 }
@@ -202,7 +225,11 @@ describe('Mailer.sendOnce', () => {
 
   it('takes over a record left `sending` by a crash once its lease expired, never a `sent` one', async () => {
     const t = setup();
-    t.table.items.set(JSON.stringify({ pk: 'EMAIL#app#complete#1', sk: 'EMAIL' }), { pk: 'EMAIL#app#complete#1', sk: 'EMAIL', state: 'sending' });
+    t.table.items.set(JSON.stringify({ pk: 'EMAIL#app#complete#1', sk: 'EMAIL' }), {
+      pk: 'EMAIL#app#complete#1',
+      sk: 'EMAIL',
+      state: 'sending',
+    });
     expect(await t.send()).toBe(true); // written before leases: its holder is long gone
     t.advance(10 * EMAIL_LEASE_MS);
     expect(await t.send()).toBe(false);
@@ -211,7 +238,11 @@ describe('Mailer.sendOnce', () => {
 
   it('retries recording `sent` and never deletes the record nor sends again when that fails', async () => {
     const t = setup();
-    t.table.failures.push({ when: (op, input) => op === 'UpdateCommand' && /:sent/.test(input.UpdateExpression ?? ''), error: awsError('ThrottlingException', 400), times: 2 });
+    t.table.failures.push({
+      when: (op, input) => op === 'UpdateCommand' && /:sent/.test(input.UpdateExpression ?? ''),
+      error: awsError('ThrottlingException', 400),
+      times: 2,
+    });
     expect(await t.send()).toBe(true);
     expect(t.record()).toMatchObject({ state: 'sent', messageId: 'm-1' });
     t.advance(10 * EMAIL_LEASE_MS);
@@ -222,7 +253,11 @@ describe('Mailer.sendOnce', () => {
 
   it('when recording `sent` keeps failing, reports the email sent (no error that would make the caller retry) and keeps the record', async () => {
     const t = setup({ markSentAttempts: 3 });
-    t.table.failures.push({ when: (op, input) => op === 'UpdateCommand' && /:sent/.test(input.UpdateExpression ?? ''), error: awsError('InternalServerError', 500), times: 3 });
+    t.table.failures.push({
+      when: (op, input) => op === 'UpdateCommand' && /:sent/.test(input.UpdateExpression ?? ''),
+      error: awsError('InternalServerError', 500),
+      times: 3,
+    });
     expect(await t.send()).toBe(true);
     // The remaining window (see the Mailer's comment): still `sending` under its lease.
     expect(t.record()).toMatchObject({ state: 'sending' });
@@ -232,9 +267,15 @@ describe('Mailer.sendOnce', () => {
 
   it('records a message SES refused as `failed` with the reason and does not try it again', async () => {
     const t = setup();
-    t.ses.script.push(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
+    t.ses.script.push(
+      new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }),
+    );
     expect(await t.send()).toBe(false);
-    expect(t.record()).toMatchObject({ state: 'failed', errorCode: 'MessageRejected', reason: 'Email address is not verified.' });
+    expect(t.record()).toMatchObject({
+      state: 'failed',
+      errorCode: 'MessageRejected',
+      reason: 'Email address is not verified.',
+    });
     t.advance(10 * EMAIL_LEASE_MS);
     expect(await t.send()).toBe(false);
     expect(t.compose).toHaveBeenCalledTimes(1);

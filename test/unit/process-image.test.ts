@@ -22,7 +22,15 @@ const XMP = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.
 /** A phone-like JPEG: EXIF with the author and a GPS position, XMP, a Display P3 profile. */
 const withEverything = (image: Sharp) =>
   image
-    .withExif({ IFD0: { Copyright: SECRET }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2950/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 20/1 1500/100' } })
+    .withExif({
+      IFD0: { Copyright: SECRET },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 51/1 2950/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '2/1 20/1 1500/100',
+      },
+    })
     .withXmp(XMP)
     .withIccProfile('p3')
     .jpeg({ quality: 90 })
@@ -135,7 +143,14 @@ describe('processPhoto: orientation and formats', SLOW, () => {
   ] as const)('accepts a %s photo', async (format, encode) => {
     const photo = accepted(await processPhoto(await encode(syntheticPhoto(1800, 1200)).toBuffer()));
     expect(photo.format).toBe(format);
-    expect(photo.variants.map((v) => `${v.width}.${v.format}`)).toEqual(['400.jpeg', '400.webp', '800.jpeg', '800.webp', '1600.jpeg', '1600.webp']);
+    expect(photo.variants.map((v) => `${v.width}.${v.format}`)).toEqual([
+      '400.jpeg',
+      '400.webp',
+      '800.jpeg',
+      '800.webp',
+      '1600.jpeg',
+      '1600.webp',
+    ]);
   });
 
   it('never upscales: a 1400-wide photo serves the 1600 target at 1400', async () => {
@@ -156,7 +171,11 @@ describe('processPhoto: orientation and formats', SLOW, () => {
   });
 
   it('puts white, not black, behind a transparent PNG', async () => {
-    const transparent = await sharp({ create: { width: 1600, height: 1200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    const transparent = await sharp({
+      create: { width: 1600, height: 1200, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+    })
+      .png()
+      .toBuffer();
     for (const variant of accepted(await processPhoto(transparent)).variants) {
       const { channels } = await sharp(variant.buffer).stats();
       expect(channels.slice(0, 3).map((c) => Math.round(c.mean))).toEqual([255, 255, 255]);
@@ -182,7 +201,9 @@ describe('processPhoto: rejections', () => {
   });
 
   it('refuses a text file', async () => {
-    const result = rejected(await processPhoto(Buffer.from('Ceci est la description du projet, pas une photo.\n'.repeat(50))));
+    const result = rejected(
+      await processPhoto(Buffer.from('Ceci est la description du projet, pas une photo.\n'.repeat(50))),
+    );
     expect(result.code).toBe('not-an-image');
     expect(result.message).toMatch(/^Ce fichier n'est pas une photo\. /);
   });
@@ -229,7 +250,10 @@ describe('processPhoto: rejections', () => {
 
   it('refuses an AVIF as unsupported, not as a HEIC', async () => {
     const avif = await syntheticPhoto(1600, 1200).avif({ effort: 0 }).toBuffer();
-    expect(rejected(await processPhoto(avif))).toMatchObject({ code: 'unsupported-format', message: expect.stringContaining('AVIF') });
+    expect(rejected(await processPhoto(avif))).toMatchObject({
+      code: 'unsupported-format',
+      message: expect.stringContaining('AVIF'),
+    });
   });
 
   it.each([

@@ -2,7 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CloudFrontInvalidator, type CloudFrontInvalidations, type Invalidator } from '../../functions/adapters/invalidator.ts';
+import {
+  CloudFrontInvalidator,
+  type CloudFrontInvalidations,
+  type Invalidator,
+} from '../../functions/adapters/invalidator.ts';
 import { CACHE_CONTROL, type Manifest, type RenderedSite, type SiteFile } from '../../functions/domain/site/index.ts';
 import { PublicationRefused, REQUIRED_APP_FILES } from '../../functions/publish/apps.ts';
 import { frontendFiles } from '../../functions/publish/frontend-files.ts';
@@ -12,15 +16,25 @@ import { FIXTURE_NOW, fixtureCampaign, fixtureInitiatives, fixtureResults } from
 /** A stand-in for the built apps: every required entry file, plus a hashed script and a 404 page. */
 function fixtureApps(): RenderedSite {
   const apps: RenderedSite = new Map();
-  const file = (body: string, contentType: string, cacheControl: string = CACHE_CONTROL.page): SiteFile => ({ body: Buffer.from(body), contentType, cacheControl });
-  for (const p of REQUIRED_APP_FILES) apps.set(p, file(`app ${p}`, p.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8'));
-  apps.set('/admin/main-ABCDEFGH.js', file('console()', 'application/javascript; charset=utf-8', CACHE_CONTROL.immutable));
+  const file = (body: string, contentType: string, cacheControl: string = CACHE_CONTROL.page): SiteFile => ({
+    body: Buffer.from(body),
+    contentType,
+    cacheControl,
+  });
+  for (const p of REQUIRED_APP_FILES)
+    apps.set(p, file(`app ${p}`, p.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8'));
+  apps.set(
+    '/admin/main-ABCDEFGH.js',
+    file('console()', 'application/javascript; charset=utf-8', CACHE_CONTROL.immutable),
+  );
   apps.set('/404.html', file('404 of the apps', 'text/html; charset=utf-8'));
   return apps;
 }
 
 /** The publication's orchestration with in-memory stores: order of writes, manifest last, retries. */
-function memoryContext(options: { invalidator?: Invalidator; phase?: 'open' | 'launched'; frontend?: () => Promise<RenderedSite> } = {}) {
+function memoryContext(
+  options: { invalidator?: Invalidator; phase?: 'open' | 'launched'; frontend?: () => Promise<RenderedSite> } = {},
+) {
   const bucket = new Map<string, SiteFile>();
   const log: string[] = [];
   let manifest: Manifest | undefined;
@@ -29,7 +43,11 @@ function memoryContext(options: { invalidator?: Invalidator; phase?: 'open' | 'l
   let results: Awaited<ReturnType<PublishContext['votes']['results']>>;
   const invalidated: { paths: string[]; reference: string }[] = [];
   const ctx: PublishContext = {
-    campaigns: { get: async (id) => (id === campaign.id ? (campaign as never) : undefined), current: async () => campaign as never, list: async () => [campaign as never] },
+    campaigns: {
+      get: async (id) => (id === campaign.id ? (campaign as never) : undefined),
+      current: async () => campaign as never,
+      list: async () => [campaign as never],
+    },
     initiatives: { forCampaign: async () => initiatives },
     votes: { results: async () => results },
     site: {
@@ -58,14 +76,29 @@ function memoryContext(options: { invalidator?: Invalidator; phase?: 'open' | 'l
     frontend: options.frontend ?? (async () => fixtureApps()),
     now: () => FIXTURE_NOW,
   };
-  return { ctx, bucket, log, invalidated, campaign, setInitiatives: (next: typeof initiatives) => (initiatives = next), setResults: (next: typeof results) => (results = next), manifest: () => manifest };
+  return {
+    ctx,
+    bucket,
+    log,
+    invalidated,
+    campaign,
+    setInitiatives: (next: typeof initiatives) => (initiatives = next),
+    setResults: (next: typeof results) => (results = next),
+    manifest: () => manifest,
+  };
 }
 
 describe('publishCampaign', () => {
   it('writes assets, then pages, then the manifest; the mode follows the phase', async () => {
     const { ctx, log, bucket, campaign } = memoryContext();
     const result = await publishCampaign(ctx, campaign.id);
-    expect(result).toMatchObject({ campaignId: campaign.id, mode: 'launched', initiatives: 6, deleted: [], invalidated: [] });
+    expect(result).toMatchObject({
+      campaignId: campaign.id,
+      mode: 'launched',
+      initiatives: 6,
+      deleted: [],
+      invalidated: [],
+    });
     expect(bucket.size).toBe(result.files);
     const lastAsset = log.findLastIndex((l) => l.startsWith('put /assets/'));
     const firstPage = log.findIndex((l) => l.endsWith('.html'));
@@ -88,7 +121,12 @@ describe('publishCampaign', () => {
     const page = 'initiatives/une-ressourcerie-qui-donne-une-seconde-vie-aux-meubles/';
     expect(result.written).toEqual([`/2028/${page}index.html`, `/${page}index.html`]);
     expect(log).toEqual([`put /2028/${page}index.html`, `put /${page}index.html`, 'invalidate', 'manifest']);
-    expect(invalidated.at(-1)!.paths).toEqual([`/2028/${page}`, `/2028/${page}index.html`, `/${page}`, `/${page}index.html`]);
+    expect(invalidated.at(-1)!.paths).toEqual([
+      `/2028/${page}`,
+      `/2028/${page}index.html`,
+      `/${page}`,
+      `/${page}index.html`,
+    ]);
     log.length = 0;
     expect(await publishCampaign(ctx, campaign.id)).toMatchObject({ written: [], deleted: [], invalidated: [] });
     expect(log).toEqual(['manifest']);
@@ -100,7 +138,9 @@ describe('publishCampaign', () => {
     expect((await publishCampaign(ctx, campaign.id)).written).not.toContain('/resultats/index.html');
     setResults({ state: 'frozen', total: 31, tallies: [], ...fixtureResults() });
     const result = await publishCampaign(ctx, campaign.id);
-    expect(result.written).toEqual(expect.arrayContaining(['/resultats/index.html', '/2028/resultats/index.html', '/index.html']));
+    expect(result.written).toEqual(
+      expect.arrayContaining(['/resultats/index.html', '/2028/resultats/index.html', '/index.html']),
+    );
   });
 
   it('keeps the previous manifest when the invalidation fails, so the retry invalidates the same paths under the same reference', async () => {
@@ -122,7 +162,10 @@ describe('publishCampaign', () => {
     fail = false;
     const result = await publishCampaign(ctx, campaign.id);
     // The initiative went away, and with it the only page of its region.
-    const gone = ['/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/index.html', '/regions/bourgogne-franche-comte/index.html'];
+    const gone = [
+      '/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/index.html',
+      '/regions/bourgogne-franche-comte/index.html',
+    ];
     expect(result.deleted).toEqual([...gone.map((p) => `/2028${p}`), ...gone]);
     expect(calls).toHaveLength(2);
     expect(calls[1]).toEqual(calls[0]);
@@ -163,7 +206,9 @@ describe('the built apps', () => {
     const refused = await publishCampaign(ctx, campaign.id).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(PublicationRefused);
     expect((refused as PublicationRefused).missing).toEqual([...REQUIRED_APP_FILES]);
-    expect((refused as Error).message).toMatch(/^Publication refusée : les applications du site \(formulaire, console…\) manquent .* rien n'a été modifié/);
+    expect((refused as Error).message).toMatch(
+      /^Publication refusée : les applications du site \(formulaire, console…\) manquent .* rien n'a été modifié/,
+    );
     // One app missing is enough.
     apps = fixtureApps();
     apps.delete('/vote/widget.js');
@@ -182,8 +227,14 @@ describe('the built apps', () => {
       }
       const files = await frontendFiles(dir);
       expect([...files.keys()].sort()).toEqual([...REQUIRED_APP_FILES, '/admin/main-QZP6UL3F.js'].sort());
-      expect(files.get('/admin/index.html')).toMatchObject({ contentType: 'text/html; charset=utf-8', cacheControl: CACHE_CONTROL.page });
-      expect(files.get('/admin/main-QZP6UL3F.js')).toMatchObject({ contentType: 'text/javascript; charset=utf-8', cacheControl: CACHE_CONTROL.immutable });
+      expect(files.get('/admin/index.html')).toMatchObject({
+        contentType: 'text/html; charset=utf-8',
+        cacheControl: CACHE_CONTROL.page,
+      });
+      expect(files.get('/admin/main-QZP6UL3F.js')).toMatchObject({
+        contentType: 'text/javascript; charset=utf-8',
+        cacheControl: CACHE_CONTROL.immutable,
+      });
       const { ctx, bucket, campaign } = memoryContext({ frontend: () => frontendFiles(dir) });
       await publishCampaign(ctx, campaign.id);
       expect(String(bucket.get('/vote/widget.css')!.body)).toBe('app /vote/widget.css');
@@ -211,7 +262,13 @@ describe('CloudFrontInvalidator', () => {
     const invalidator = new CloudFrontInvalidator(client, 'E2EXAMPLE');
     expect(await invalidator.invalidate(['/', '/index.html', '/régions/é/'], 'ref-1')).toEqual({ id: 'I3ABC' });
     expect(inputs).toEqual([
-      { DistributionId: 'E2EXAMPLE', InvalidationBatch: { CallerReference: 'ref-1', Paths: { Quantity: 3, Items: ['/', '/index.html', '/r%C3%A9gions/%C3%A9/'] } } },
+      {
+        DistributionId: 'E2EXAMPLE',
+        InvalidationBatch: {
+          CallerReference: 'ref-1',
+          Paths: { Quantity: 3, Items: ['/', '/index.html', '/r%C3%A9gions/%C3%A9/'] },
+        },
+      },
     ]);
     expect(await invalidator.invalidate([], 'ref-2')).toEqual({});
     expect(inputs).toHaveLength(1);

@@ -32,7 +32,12 @@ const release = (overrides: Partial<OnlineRelease> = {}): OnlineRelease => ({
   ...overrides,
 });
 const proof = (overrides: Partial<OnlineRelease>, initiativeName?: string) =>
-  releaseProofPdf({ release: release(overrides), applicationId: 'app-1', initiativeName, signedAt: '2028-03-01T10:00:00Z' });
+  releaseProofPdf({
+    release: release(overrides),
+    applicationId: 'app-1',
+    initiativeName,
+    signedAt: '2028-03-01T10:00:00Z',
+  });
 
 /** pdftotext, if this machine has poppler-utils; undefined otherwise. */
 async function popplerText(bytes: Uint8Array): Promise<string | undefined> {
@@ -54,11 +59,27 @@ const flat = (text: string) => text.replace(/[\u202a-\u202e\u200e\u200f]/g, '').
 describe('the release proof PDF', () => {
   const cases: { name: string; overrides: Partial<OnlineRelease>; expected: string[] }[] = [
     { name: 'Polish', overrides: { firstName: 'Łukasz', lastName: 'Świątek' }, expected: ['Łukasz Świątek'] },
-    { name: 'Turkish', overrides: { firstName: 'Şule', lastName: 'Çelik', place: 'İzmir' }, expected: ['Şule Çelik', 'Fait à İzmir'] },
-    { name: 'Vietnamese', overrides: { firstName: 'Nguyễn Thị', lastName: 'Ánh', organisation: 'Hợp tác xã Đồng Tâm' }, expected: ['Nguyễn Thị Ánh', 'Hợp tác xã Đồng Tâm'] },
+    {
+      name: 'Turkish',
+      overrides: { firstName: 'Şule', lastName: 'Çelik', place: 'İzmir' },
+      expected: ['Şule Çelik', 'Fait à İzmir'],
+    },
+    {
+      name: 'Vietnamese',
+      overrides: { firstName: 'Nguyễn Thị', lastName: 'Ánh', organisation: 'Hợp tác xã Đồng Tâm' },
+      expected: ['Nguyễn Thị Ánh', 'Hợp tác xã Đồng Tâm'],
+    },
     { name: 'Arabic', overrides: { firstName: 'محمد', lastName: 'بن علي' }, expected: ['محمد بن علي'] },
-    { name: 'a decomposed « é » (e + U+0301)', overrides: { firstName: 'Rene\u0301e', lastName: 'Lefe\u0300vre' }, expected: ['Renée Lefèvre'] },
-    { name: 'a tab and a line break', overrides: { firstName: 'Claire\tMarie', role: 'Directrice\nadjointe' }, expected: ['Claire Marie Martin, Directrice adjointe,'] },
+    {
+      name: 'a decomposed « é » (e + U+0301)',
+      overrides: { firstName: 'Rene\u0301e', lastName: 'Lefe\u0300vre' },
+      expected: ['Renée Lefèvre'],
+    },
+    {
+      name: 'a tab and a line break',
+      overrides: { firstName: 'Claire\tMarie', role: 'Directrice\nadjointe' },
+      expected: ['Claire Marie Martin, Directrice adjointe,'],
+    },
   ];
 
   for (const { name, overrides, expected } of cases) {
@@ -69,7 +90,10 @@ describe('the release proof PDF', () => {
       for (const part of expected) expect(text).toContain(part);
       // DejaVu Sans, every glyph drawn mapped back to text, and only the glyphs used embedded (the font file is 740 KB).
       expect(fonts.length).toBeGreaterThan(0);
-      expect(fonts.every((f) => f.startsWith('/DejaVuSans')), fonts.join()).toBe(true);
+      expect(
+        fonts.every((f) => f.startsWith('/DejaVuSans')),
+        fonts.join(),
+      ).toBe(true);
       expect(unmapped).toBe(0);
       expect(bytes.length).toBeLessThan(60_000);
       const poppler = await popplerText(bytes);
@@ -90,10 +114,18 @@ describe('the release proof PDF', () => {
     expect(error).toBeInstanceOf(DomainError);
     const response = errorResponse(error, 'req-1');
     expect(response.statusCode).toBe(400);
-    const body = JSON.parse(response.body as string) as { message: string; issues: { field: string; message: string }[] };
+    const body = JSON.parse(response.body as string) as {
+      message: string;
+      issues: { field: string; message: string }[];
+    };
     expect(body.message).toMatch(/^Certains caractères ne peuvent pas figurer dans la décharge/);
     expect(body.issues).toEqual([
-      { field: 'lastName', message: expect.stringMatching(/^Nom du signataire\u00a0: les caractères «\u00a0王\u00a0», «\u00a0小\u00a0» et «\u00a0明\u00a0» ne peuvent pas figurer dans la décharge signée en ligne\./) },
+      {
+        field: 'lastName',
+        message: expect.stringMatching(
+          /^Nom du signataire\u00a0: les caractères «\u00a0王\u00a0», «\u00a0小\u00a0» et «\u00a0明\u00a0» ne peuvent pas figurer dans la décharge signée en ligne\./,
+        ),
+      },
       { field: 'firstName', message: expect.stringContaining('le caractère «\u00a0🚲\u00a0» ne peut pas') },
     ]);
   });
@@ -105,6 +137,10 @@ describe('the release proof PDF', () => {
 
   it('normalizes what was typed, and cuts lines into runs of one direction', () => {
     expect(proofText(' Rene\u0301e\t\tdu\r\nVal\u0007 ')).toBe('Renée du Val');
-    expect(directionRuns('Je soussigné(e) محمد بن علي, Directrice')).toEqual(['Je soussigné(e) ', 'محمد بن علي', ', Directrice']);
+    expect(directionRuns('Je soussigné(e) محمد بن علي, Directrice')).toEqual([
+      'Je soussigné(e) ',
+      'محمد بن علي',
+      ', Directrice',
+    ]);
   });
 });

@@ -37,7 +37,9 @@ vi.mock('../../functions/shared/votes.ts', () => ({ voteContext: () => ({ votes:
 
 const { resendResumeLinks, RESUME_LINKS_FLOOR_MS } = await import('../../functions/api/resume-routes.ts');
 
-const request = (body: string) => ({ event: { body, isBase64Encoded: false, headers: { 'content-type': 'application/json' } } as unknown as HttpEvent });
+const request = (body: string) => ({
+  event: { body, isBase64Encoded: false, headers: { 'content-type': 'application/json' } } as unknown as HttpEvent,
+});
 
 beforeEach(() => {
   floors.calls.length = 0;
@@ -70,7 +72,9 @@ describe('POST /api/resume-links: one floor for every answer', () => {
   });
 
   it('an invalid request waits for the floor too before its 400', async () => {
-    await expect(resendResumeLinks(request(JSON.stringify({ email: 'pas une adresse' })))).rejects.toMatchObject({ kind: 'validation' });
+    await expect(resendResumeLinks(request(JSON.stringify({ email: 'pas une adresse' })))).rejects.toMatchObject({
+      kind: 'validation',
+    });
     expect(floors.calls).toEqual([{ floorMs: RESUME_LINKS_FLOOR_MS, finished: true }]);
   });
 });

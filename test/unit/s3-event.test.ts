@@ -19,8 +19,17 @@ describe('S3 events', () => {
   it('parse only the keys the API issues', () => {
     const id = '3f0c6d1e-8a41-4c1b-9d7e-2b5f6a7c8d9e';
     const upload = '0190a1b2c3d4e5f60718293a4b5c6d7e';
-    expect(parseUploadKey(`photos/${id}/2/${upload}.jpg`)).toEqual({ kind: 'photo', applicationId: id, slot: 2, uploadId: upload });
-    expect(parseUploadKey(`releases/${id}/${upload}.pdf`)).toEqual({ kind: 'release', applicationId: id, uploadId: upload });
+    expect(parseUploadKey(`photos/${id}/2/${upload}.jpg`)).toEqual({
+      kind: 'photo',
+      applicationId: id,
+      slot: 2,
+      uploadId: upload,
+    });
+    expect(parseUploadKey(`releases/${id}/${upload}.pdf`)).toEqual({
+      kind: 'release',
+      applicationId: id,
+      uploadId: upload,
+    });
     expect(parseUploadKey(`photos/${id}/5/${upload}.jpg`)).toBeUndefined();
     expect(parseUploadKey(`photos/../${id}/1/${upload}.jpg`)).toBeUndefined();
   });

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedInitiative } from '../../functions/domain/article.ts';
-import { cdnPaths, MANIFEST_PATH, planPublication, renderSite, type RenderedSite } from '../../functions/domain/site/index.ts';
-import { FIXTURE_NOW, fixtureCampaign, fixtureInitiatives, fixturePhoto, fixtureSite } from '../support/site-fixtures.ts';
+import {
+  cdnPaths,
+  MANIFEST_PATH,
+  planPublication,
+  renderSite,
+  type RenderedSite,
+} from '../../functions/domain/site/index.ts';
+import {
+  FIXTURE_NOW,
+  fixtureCampaign,
+  fixtureInitiatives,
+  fixturePhoto,
+  fixtureSite,
+} from '../support/site-fixtures.ts';
 
 const text = (site: RenderedSite, path: string) => {
   const file = site.get(path);
@@ -16,7 +28,10 @@ const XSS = '<script>alert(1)</script>';
 /** Every piece of user text carries a script; URLs carry `javascript:`. */
 function hostileInitiative(): PublishedInitiative {
   const base = fixtureInitiatives()[0]!;
-  const photos = [fixturePhoto(base.id, 1, `Légende ${XSS}`, `Auteur ${XSS}`), fixturePhoto(base.id, 2, '', `"><img src=x onerror=alert(2)>`)];
+  const photos = [
+    fixturePhoto(base.id, 1, `Légende ${XSS}`, `Auteur ${XSS}`),
+    fixturePhoto(base.id, 2, '', `"><img src=x onerror=alert(2)>`),
+  ];
   return {
     ...base,
     slug: `Titre ${XSS}`,
@@ -53,7 +68,9 @@ describe('renderSite: escaping', () => {
       expect(html, path).not.toContain('<b ');
     }
     expect(page).toContain('Titre &lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(page).toContain('Chapeau &lt;script&gt;alert(1)&lt;/script&gt; avec des &quot;guillemets&quot; &amp; des esperluettes');
+    expect(page).toContain(
+      'Chapeau &lt;script&gt;alert(1)&lt;/script&gt; avec des &quot;guillemets&quot; &amp; des esperluettes',
+    );
     expect(page).toContain('Second paragraphe &lt;b onmouseover&#x3D;&quot;alert(4)&quot;&gt;gras&lt;/b&gt;.');
     expect(page).toContain('alt="Légende &lt;script&gt;alert(1)&lt;/script&gt;"');
     expect(page).toContain('© Auteur &lt;script&gt;alert(1)&lt;/script&gt;');
@@ -61,7 +78,9 @@ describe('renderSite: escaping', () => {
     expect(page).toContain('Ville &lt;script&gt;alert(1)&lt;/script&gt; (Dép &lt;script&gt;alert(1)&lt;/script&gt;)');
     expect(page).toContain('En savoir plus &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(text(site, '/index.html')).toContain('Titre &lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(text(site, '/regions/region-script-alert-1-script/index.html')).toContain('<h1>Région &lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+    expect(text(site, '/regions/region-script-alert-1-script/index.html')).toContain(
+      '<h1>Région &lt;script&gt;alert(1)&lt;/script&gt;</h1>',
+    );
   });
 
   it('links only to http(s) URLs, escaped', () => {
@@ -119,12 +138,15 @@ describe('renderSite: the showcase', () => {
       if (path.endsWith('.html')) expect(file.contentType).toBe('text/html; charset=utf-8');
     }
     expect(site.get([...site.keys()].find((p) => p.endsWith('.css'))!)!.contentType).toBe('text/css; charset=utf-8');
-    expect(site.get([...site.keys()].find((p) => p.endsWith('.js'))!)!.contentType).toBe('text/javascript; charset=utf-8');
+    expect(site.get([...site.keys()].find((p) => p.endsWith('.js'))!)!.contentType).toBe(
+      'text/javascript; charset=utf-8',
+    );
   });
 
   it('renders pictures with a WebP and a JPEG srcset, sizes, the default variant size, alt and credit', () => {
     const id = input.initiatives[0]!.id;
-    const media = (slot: number, width: number, ext: string) => `/media/${id}/${slot}/20280201T1000${slot}0Z-f1a0/${width}.${ext}`;
+    const media = (slot: number, width: number, ext: string) =>
+      `/media/${id}/${slot}/20280201T1000${slot}0Z-f1a0/${width}.${ext}`;
     expect(velo).toContain(
       `<source type="image/webp" srcset="${media(1, 400, 'webp')} 400w, ${media(1, 800, 'webp')} 800w, ${media(1, 1600, 'webp')} 1600w" sizes="(min-width: 46rem) 44rem, calc(100vw - 2rem)">`,
     );
@@ -142,24 +164,35 @@ describe('renderSite: the showcase', () => {
       });
     }
     // A portrait photo declares its own proportions; a photo without caption gets a descriptive alt.
-    expect(text(site, '/initiatives/des-cuisinieres-formees-au-coeur-du-quartier/index.html')).toMatch(/800\.jpg[^>]* width="800" height="1067"/);
+    expect(text(site, '/initiatives/des-cuisinieres-formees-au-coeur-du-quartier/index.html')).toMatch(
+      /800\.jpg[^>]* width="800" height="1067"/,
+    );
     expect(text(site, '/initiatives/des-legumes-bio-cultives-au-pied-des-immeubles/index.html')).toContain(
       'alt="Photo 3 de l’initiative «\u00a0Des légumes bio cultivés au pied des immeubles\u00a0»"',
     );
   });
 
   it('sets Open Graph tags and a canonical URL on every page', () => {
-    expect(velo).toContain('<link rel="canonical" href="https://initiatives.example.org/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/">');
+    expect(velo).toContain(
+      '<link rel="canonical" href="https://initiatives.example.org/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/">',
+    );
     expect(velo).toContain('<meta property="og:type" content="article">');
-    expect(velo).toContain('<meta property="og:title" content="Un atelier vélo pour reprendre la route de l&#x27;emploi">');
-    expect(velo).toContain('<meta property="og:url" content="https://initiatives.example.org/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/">');
-    expect(velo).toMatch(/<meta property="og:image" content="https:\/\/initiatives\.example\.org\/media\/[^"]+\/1600\.jpg">/);
+    expect(velo).toContain(
+      '<meta property="og:title" content="Un atelier vélo pour reprendre la route de l&#x27;emploi">',
+    );
+    expect(velo).toContain(
+      '<meta property="og:url" content="https://initiatives.example.org/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/">',
+    );
+    expect(velo).toMatch(
+      /<meta property="og:image" content="https:\/\/initiatives\.example\.org\/media\/[^"]+\/1600\.jpg">/,
+    );
     expect(velo).toContain('<meta property="og:image:width" content="1600">');
     expect(velo).toContain('<meta property="og:image:height" content="1067">');
     expect(velo).toContain('<meta name="twitter:card" content="summary_large_image">');
     for (const path of htmlPaths(site).filter((p) => p !== '/404.html')) {
       const html = text(site, path);
-      for (const tag of ['og:title', 'og:description', 'og:url', 'og:type', 'og:site_name', 'og:locale']) expect(html, `${path} ${tag}`).toContain(`property="${tag}"`);
+      for (const tag of ['og:title', 'og:description', 'og:url', 'og:type', 'og:site_name', 'og:locale'])
+        expect(html, `${path} ${tag}`).toContain(`property="${tag}"`);
       expect(html).toMatch(/<link rel="canonical" href="https:\/\/initiatives\.example\.org\//);
       expect(html).toMatch(/<meta name="description" content="[^"]{20,}">/);
     }
@@ -168,7 +201,9 @@ describe('renderSite: the showcase', () => {
 
   it('lists every page in the sitemap, and only pages', () => {
     const sitemap = text(site, '/sitemap.xml');
-    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!.replace('https://initiatives.example.org', ''));
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) =>
+      m[1]!.replace('https://initiatives.example.org', ''),
+    );
     const pages = htmlPaths(site)
       .filter((p) => p !== '/404.html')
       .map((p) => p.replace(/index\.html$/, ''));
@@ -187,7 +222,9 @@ describe('renderSite: the showcase', () => {
       }
     }
     // The region filter of an axis page points at the axis' section of the region page.
-    expect(text(site, '/axes/mobilisation-cooperations/index.html')).toContain('href="/regions/bretagne/#axe-mobilisation-cooperations"');
+    expect(text(site, '/axes/mobilisation-cooperations/index.html')).toContain(
+      'href="/regions/bretagne/#axe-mobilisation-cooperations"',
+    );
     expect(text(site, '/regions/bretagne/index.html')).toContain('id="axe-mobilisation-cooperations"');
   });
 
@@ -203,27 +240,41 @@ describe('renderSite: the showcase', () => {
       expect(html, path).toContain('href="mailto:contact@coorace.org"');
     }
     // Only the search page and the initiative pages (the vote) have a script; both say plainly that they need JavaScript.
-    expect(htmlPaths(site).filter((p) => text(site, p).includes('<script') && !p.startsWith('/initiatives/'))).toEqual(['/recherche/index.html']);
+    expect(htmlPaths(site).filter((p) => text(site, p).includes('<script') && !p.startsWith('/initiatives/'))).toEqual([
+      '/recherche/index.html',
+    ]);
     expect(text(site, '/recherche/index.html')).toContain('La recherche a besoin de JavaScript');
     expect(text(site, '/recherche/index.html').match(/<li><a href="\/initiatives\//g)).toHaveLength(6);
   });
 
   it('has the vote block on each initiative page: its container, the widget script and a noscript notice', () => {
-    expect(velo).toContain('<section id="vote" class="vote" aria-labelledby="vote-titre" data-campaign="campagne-2028" data-initiative="f1a0c3e2-0001-4a5b-9c1d-000000000001">');
+    expect(velo).toContain(
+      '<section id="vote" class="vote" aria-labelledby="vote-titre" data-campaign="campagne-2028" data-initiative="f1a0c3e2-0001-4a5b-9c1d-000000000001">',
+    );
     expect(velo).toContain('<script src="/vote/widget.js" defer></script>');
     expect(velo).toMatch(/<noscript><p>Le vote nécessite JavaScript/);
-    expect(htmlPaths(site).filter((p) => p.startsWith('/initiatives/')).every((p) => text(site, p).includes('id="vote"'))).toBe(true);
+    expect(
+      htmlPaths(site)
+        .filter((p) => p.startsWith('/initiatives/'))
+        .every((p) => text(site, p).includes('id="vote"')),
+    ).toBe(true);
   });
 
   it('weighs at most 50 KB per page without images (HTML, CSS, script, icon), also with 60 initiatives', () => {
     const many = Array.from({ length: 10 }, (_, round) =>
-      fixtureInitiatives().map((i) => ({ ...i, id: `${i.id}-${round}`, slug: `${i.slug} ${round}`, article: { ...i.article, title: `${i.article.title} (${round + 1})` } })),
+      fixtureInitiatives().map((i) => ({
+        ...i,
+        id: `${i.id}-${round}`,
+        slug: `${i.slug} ${round}`,
+        article: { ...i.article, title: `${i.article.title} (${round + 1})` },
+      })),
     ).flat();
     for (const rendered of [site, renderSite(fixtureSite({ initiatives: many }))]) {
       const assets = [...rendered].filter(([p]) => p.startsWith('/assets/'));
       for (const path of htmlPaths(rendered)) {
         const html = text(rendered, path);
-        const weight = bytes(html) + assets.filter(([p]) => html.includes(p)).reduce((sum, [, f]) => sum + bytes(f.body), 0);
+        const weight =
+          bytes(html) + assets.filter(([p]) => html.includes(p)).reduce((sum, [, f]) => sum + bytes(f.body), 0);
         expect(weight, path).toBeLessThan(50 * 1024);
       }
     }
@@ -249,34 +300,62 @@ describe('renderSite: the showcase', () => {
 describe('renderSite: before the launch', () => {
   it('shows the call and, while it is open, a link to the form; no showcase pages, no navigation', () => {
     const campaign = fixtureCampaign({ phase: 'open' });
-    const site = renderSite({ campaign, initiatives: fixtureInitiatives(), siteUrl: 'https://x.example.org', now: new Date('2028-02-01T10:00:00Z'), phase: 'holding' });
+    const site = renderSite({
+      campaign,
+      initiatives: fixtureInitiatives(),
+      siteUrl: 'https://x.example.org',
+      now: new Date('2028-02-01T10:00:00Z'),
+      phase: 'holding',
+    });
     const home = text(site, '/index.html');
-    expect(home).toContain("<h1>Nos territoires ont de l&#x27;avenir 2028</h1>");
+    expect(home).toContain('<h1>Nos territoires ont de l&#x27;avenir 2028</h1>');
     expect(home).toContain('Les candidatures sont ouvertes jusqu’au 29 février 2028 à 23 h 59 (heure de Paris).');
     expect(home).toContain('<a class="button" href="/candidater/">Présenter une initiative</a>');
     expect(home).toContain('Mobilisation locale &amp; coopérations innovantes');
     expect(home).not.toContain('class="site-nav"');
-    expect([...site.keys()].filter((p) => p.endsWith('.html')).sort()).toEqual(['/404.html', '/donnees-personnelles/index.html', '/index.html', '/mentions-legales/index.html']);
+    expect([...site.keys()].filter((p) => p.endsWith('.html')).sort()).toEqual([
+      '/404.html',
+      '/donnees-personnelles/index.html',
+      '/index.html',
+      '/mentions-legales/index.html',
+    ]);
     expect(text(site, '/sitemap.xml').match(/<loc>/g)).toHaveLength(3);
   });
 
   it('drops the form link once applications are closed and says when the showcase opens', () => {
     const campaign = fixtureCampaign({ phase: 'review' });
-    const home = text(renderSite({ campaign, initiatives: [], siteUrl: 'https://x.example.org', now: new Date('2028-03-02T10:00:00Z'), phase: 'holding' }), '/index.html');
+    const home = text(
+      renderSite({
+        campaign,
+        initiatives: [],
+        siteUrl: 'https://x.example.org',
+        now: new Date('2028-03-02T10:00:00Z'),
+        phase: 'holding',
+      }),
+      '/index.html',
+    );
     expect(home).not.toContain('/candidater/');
     expect(home).toContain('Les candidatures sont closes depuis le 29 février 2028 à 23 h 59.');
     expect(home).toContain('à partir du 16 mai 2028');
   });
 
   it('says that no call is open when there is no campaign', () => {
-    const site = renderSite({ campaign: null, initiatives: [], siteUrl: 'http://localhost:3000/', now: FIXTURE_NOW, phase: 'holding' });
+    const site = renderSite({
+      campaign: null,
+      initiatives: [],
+      siteUrl: 'http://localhost:3000/',
+      now: FIXTURE_NOW,
+      phase: 'holding',
+    });
     expect(text(site, '/index.html')).toContain('Aucun appel à initiatives n’est ouvert pour le moment.');
     expect(text(site, '/index.html')).toContain('<link rel="canonical" href="http://localhost:3000/">');
   });
 
   it('writes the retention rules plainly on the personal data page, with the campaign dates', () => {
     const privacy = text(renderSite(fixtureSite()), '/donnees-personnelles/index.html');
-    expect(privacy).toContain('gardés le temps d’un cycle de campagne, soit 18 mois après la date limite de dépôt, puis supprimés');
+    expect(privacy).toContain(
+      'gardés le temps d’un cycle de campagne, soit 18 mois après la date limite de dépôt, puis supprimés',
+    );
     expect(privacy).toContain('pour ne plus y écrire, pendant 18 mois après le dernier signalement');
     expect(privacy).toContain('expirent un an après la date limite de dépôt');
     expect(privacy).toContain('ils cessent de fonctionner le 28 février 2029');
@@ -294,7 +373,9 @@ describe('planPublication', () => {
   it('writes everything the first time, assets first, and invalidates nothing (nothing was served)', () => {
     expect(initial.puts.sort()).toEqual([...first.keys()].sort());
     const order = planPublication(first, undefined, FIXTURE_NOW).puts;
-    expect(order.findIndex((p) => p.endsWith('.html'))).toBeGreaterThan(order.findLastIndex((p) => p.startsWith('/assets/')));
+    expect(order.findIndex((p) => p.endsWith('.html'))).toBeGreaterThan(
+      order.findLastIndex((p) => p.startsWith('/assets/')),
+    );
     expect(initial.deletes).toEqual([]);
     expect(initial.invalidations).toEqual([]);
     expect(MANIFEST_PATH).toBe('/_manifest.json');
@@ -308,8 +389,15 @@ describe('planPublication', () => {
   it('after an edit of one lead, rewrites and invalidates only that page and the search index', () => {
     const initiatives = fixtureInitiatives();
     initiatives[0]!.article.lead = 'Un chapeau réécrit après une relecture avec l’entreprise, plus court.';
-    const plan = planPublication(renderSite(fixtureSite({ initiatives })), initial.manifest, at('2028-05-17T08:00:00Z'));
-    expect(plan.puts).toEqual(['/search-index.json', '/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/index.html']);
+    const plan = planPublication(
+      renderSite(fixtureSite({ initiatives })),
+      initial.manifest,
+      at('2028-05-17T08:00:00Z'),
+    );
+    expect(plan.puts).toEqual([
+      '/search-index.json',
+      '/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/index.html',
+    ]);
     expect(plan.deletes).toEqual([]);
     expect(plan.invalidations).toEqual([
       '/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/',
@@ -322,7 +410,11 @@ describe('planPublication', () => {
     const initiatives = fixtureInitiatives();
     initiatives[3]!.article.title = 'Un tiers-lieu pour toute la ville';
     initiatives[3]!.slug = initiatives[3]!.article.title;
-    const plan = planPublication(renderSite(fixtureSite({ initiatives })), initial.manifest, at('2028-05-17T08:00:00Z'));
+    const plan = planPublication(
+      renderSite(fixtureSite({ initiatives })),
+      initial.manifest,
+      at('2028-05-17T08:00:00Z'),
+    );
     expect(plan.puts).toContain('/initiatives/un-tiers-lieu-pour-toute-la-ville/index.html');
     expect(plan.deletes).toEqual(['/initiatives/un-tiers-lieu-dans-l-ancienne-halle-aux-marchandises/index.html']);
     expect(plan.invalidations).toContain('/initiatives/un-tiers-lieu-dans-l-ancienne-halle-aux-marchandises/');
@@ -333,7 +425,10 @@ describe('planPublication', () => {
   });
 
   it('keeps a superseded asset a day for pages cached before, then deletes it, never invalidating it', () => {
-    const previous = { ...initial.manifest, files: { ...initial.manifest.files, '/assets/site.0123456789.css': 'old' } };
+    const previous = {
+      ...initial.manifest,
+      files: { ...initial.manifest.files, '/assets/site.0123456789.css': 'old' },
+    };
     const soon = planPublication(first, previous, at('2028-05-16T09:00:00Z'));
     expect(soon.deletes).toEqual([]);
     expect(soon.manifest.retired).toEqual({ '/assets/site.0123456789.css': '2028-05-16T09:00:00.000Z' });

@@ -9,7 +9,10 @@ import { createApplicationSchema } from '../../functions/domain/application.ts';
 /** Test files (`npm run smoke`): the flag, where their items go, and how they are erased. */
 
 const ID = '0b6f2d1e-3c4a-4f5b-8a9c-1d2e3f4a5b6c';
-const base = { creationKey: '7d3f7c1e-6a3b-4b8e-9c1d-2e3f4a5b6c7d', fields: { contact: { email: 'test@example.org' } } };
+const base = {
+  creationKey: '7d3f7c1e-6a3b-4b8e-9c1d-2e3f4a5b6c7d',
+  fields: { contact: { email: 'test@example.org' } },
+};
 
 describe('createApplicationSchema: the test flag', () => {
   it('is optional, and kept when true', () => {
@@ -61,7 +64,12 @@ describe('ApplicationStore and test files', () => {
   it('keeps a test file out of the campaign index (gsi1), so no listing of the campaign sees it', async () => {
     const { db, sent } = fakeDb();
     const store = new ApplicationStore(db, 't');
-    await store.create({ app: record({ test: true, expiresAt: 1_800_000_000 }), creationKeyHash: 'h', tokenHash: 'k', tokenExpiresAt: 1_800_000_000 });
+    await store.create({
+      app: record({ test: true, expiresAt: 1_800_000_000 }),
+      creationKeyHash: 'h',
+      tokenHash: 'k',
+      tokenExpiresAt: 1_800_000_000,
+    });
     const meta = metaOf(sent);
     expect(meta).toMatchObject({ pk: `APP#${ID}`, test: true, expiresAt: 1_800_000_000, creationKeyHash: 'h' });
     expect(meta.gsi1pk).toBeUndefined();
@@ -69,7 +77,12 @@ describe('ApplicationStore and test files', () => {
 
   it('indexes a real file as before, without a TTL', async () => {
     const { db, sent } = fakeDb();
-    await new ApplicationStore(db, 't').create({ app: record(), creationKeyHash: 'h', tokenHash: 'k', tokenExpiresAt: 1 });
+    await new ApplicationStore(db, 't').create({
+      app: record(),
+      creationKeyHash: 'h',
+      tokenHash: 'k',
+      tokenExpiresAt: 1,
+    });
     const meta = metaOf(sent);
     expect(meta.gsi1pk).toBe('CAMPAIGN#c1#APPS');
     expect(meta.expiresAt).toBeUndefined();
@@ -77,7 +90,12 @@ describe('ApplicationStore and test files', () => {
 
   it('gives a part and its history line the TTL of a test file', async () => {
     const { db, sent } = fakeDb();
-    await new ApplicationStore(db, 't').writePart(ID, { key: { pk: `APP#${ID}`, sk: 'PHOTO#1' }, set: { slot: 1 }, expiresAt: 1_800_000_000 }, 'now', { type: 'photo' });
+    await new ApplicationStore(db, 't').writePart(
+      ID,
+      { key: { pk: `APP#${ID}`, sk: 'PHOTO#1' }, set: { slot: 1 }, expiresAt: 1_800_000_000 },
+      'now',
+      { type: 'photo' },
+    );
     const [part, , history] = (sent[0] as TransactWriteCommand).input.TransactItems!;
     expect(Object.values(part!.Update!.ExpressionAttributeNames!)).toContain('expiresAt');
     expect(Object.values(part!.Update!.ExpressionAttributeValues!)).toContain(1_800_000_000);
@@ -112,7 +130,11 @@ describe('ApplicationStore and test files', () => {
       },
     }) as unknown as DynamoDBDocumentClient;
     expect(await new ApplicationStore(db, 't').erase(ID)).toBe(6);
-    expect((sent[0] as QueryCommand).input).toMatchObject({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `APP#${ID}` }, ConsistentRead: true });
+    expect((sent[0] as QueryCommand).input).toMatchObject({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `APP#${ID}` },
+      ConsistentRead: true,
+    });
     const deleted = sent.filter((c) => c instanceof DeleteCommand).map((c) => (c as DeleteCommand).input.Key);
     expect(deleted).toEqual([
       { pk: `APP#${ID}`, sk: 'HIST#2026#a' },
@@ -138,10 +160,16 @@ describe('FileObjects.eraseAll', () => {
         if (command instanceof ListObjectVersionsCommand) {
           const pages = options.versionPages?.[command.input.Prefix!] ?? [{}];
           const index = command.input.KeyMarker ? Number(command.input.KeyMarker) : 0;
-          return { ...pages[index], IsTruncated: index < pages.length - 1, NextKeyMarker: String(index + 1), NextVersionIdMarker: 'v' };
+          return {
+            ...pages[index],
+            IsTruncated: index < pages.length - 1,
+            NextKeyMarker: String(index + 1),
+            NextVersionIdMarker: 'v',
+          };
         }
         if (command instanceof ListObjectsV2Command) return { Contents: (options.media ?? []).map((Key) => ({ Key })) };
-        if (command instanceof DeleteObjectsCommand) return options.errors ? { Errors: [{ Key: 'k', Code: 'AccessDenied', Message: 'no' }] } : {};
+        if (command instanceof DeleteObjectsCommand)
+          return options.errors ? { Errors: [{ Key: 'k', Code: 'AccessDenied', Message: 'no' }] } : {};
         throw new Error('unexpected command');
       },
     }) as unknown as S3Client;
@@ -153,19 +181,35 @@ describe('FileObjects.eraseAll', () => {
       versionPages: {
         [`photos/${ID}/`]: [
           { Versions: [{ Key: `photos/${ID}/1/a.jpg`, VersionId: 'v1' }] },
-          { Versions: [{ Key: `photos/${ID}/1/a.jpg`, VersionId: 'v0' }], DeleteMarkers: [{ Key: `photos/${ID}/2/b.jpg`, VersionId: 'm1' }] },
+          {
+            Versions: [{ Key: `photos/${ID}/1/a.jpg`, VersionId: 'v0' }],
+            DeleteMarkers: [{ Key: `photos/${ID}/2/b.jpg`, VersionId: 'm1' }],
+          },
         ],
         [`proofs/${ID}/`]: [{ Versions: [{ Key: `proofs/${ID}/release.pdf`, VersionId: 'null' }] }],
       },
       media: [`media/${ID}/1/a/400.jpg`],
     });
     expect(await new FileObjects(s3, 'uploads', 'media').eraseAll(ID)).toEqual({ uploads: 4, media: 1 });
-    const listed = calls.filter((c) => c instanceof ListObjectVersionsCommand).map((c) => (c as ListObjectVersionsCommand).input);
-    expect(new Set(listed.map((i) => i.Prefix))).toEqual(new Set([`photos/${ID}/`, `releases/${ID}/`, `proofs/${ID}/`, `exports/${ID}/`]));
+    const listed = calls
+      .filter((c) => c instanceof ListObjectVersionsCommand)
+      .map((c) => (c as ListObjectVersionsCommand).input);
+    expect(new Set(listed.map((i) => i.Prefix))).toEqual(
+      new Set([`photos/${ID}/`, `releases/${ID}/`, `proofs/${ID}/`, `exports/${ID}/`]),
+    );
     expect(listed.every((i) => i.Bucket === 'uploads')).toBe(true);
-    expect(listed.find((i) => i.KeyMarker)).toMatchObject({ Prefix: `photos/${ID}/`, KeyMarker: '1', VersionIdMarker: 'v' });
-    expect((calls.find((c) => c instanceof ListObjectsV2Command) as ListObjectsV2Command).input).toMatchObject({ Bucket: 'media', Prefix: `media/${ID}/` });
-    const deletes = calls.filter((c) => c instanceof DeleteObjectsCommand).map((c) => (c as DeleteObjectsCommand).input);
+    expect(listed.find((i) => i.KeyMarker)).toMatchObject({
+      Prefix: `photos/${ID}/`,
+      KeyMarker: '1',
+      VersionIdMarker: 'v',
+    });
+    expect((calls.find((c) => c instanceof ListObjectsV2Command) as ListObjectsV2Command).input).toMatchObject({
+      Bucket: 'media',
+      Prefix: `media/${ID}/`,
+    });
+    const deletes = calls
+      .filter((c) => c instanceof DeleteObjectsCommand)
+      .map((c) => (c as DeleteObjectsCommand).input);
     expect(deletes).toEqual([
       {
         Bucket: 'uploads',

@@ -20,7 +20,12 @@ const base = Math.ceil(Date.now() / DAY) * DAY + 10 * DAY; // a midnight UTC com
 let origin = base;
 const at = (days: number) => new Date(origin + days * DAY).toISOString().replace('.000', '');
 const template = (definition: unknown): CfnTemplate => ({
-  Resources: { Timeline: { Type: 'AWS::StepFunctions::StateMachine', Properties: { StateMachineName: 'Test-Timeline', DefinitionString: JSON.stringify(definition) } } },
+  Resources: {
+    Timeline: {
+      Type: 'AWS::StepFunctions::StateMachine',
+      Properties: { StateMachineName: 'Test-Timeline', DefinitionString: JSON.stringify(definition) },
+    },
+  },
 });
 const names = { region: 'eu-west-3', accountId: '111111111111' };
 
@@ -61,7 +66,9 @@ beforeAll(async () => {
   } as unknown as LambdaRuntime;
   engine = new LocalStepFunctions({
     machines: stateMachinesOf(template(synthesizedTimelineAsl()), (v) => v, names),
-    functions: [{ logicalId: 'Fn', entry: 'timeline', environment: {}, timeoutSeconds: 300, memoryMb: 512, maxRetryAttempts: 2 }],
+    functions: [
+      { logicalId: 'Fn', entry: 'timeline', environment: {}, timeoutSeconds: 300, memoryMb: 512, maxRetryAttempts: 2 },
+    ],
     runtime,
     clock,
     log,
@@ -83,13 +90,23 @@ describe('local Step Functions', () => {
   });
 
   it('runs until the first held task: Waits take no time, tasks wait for the clock', async () => {
-    const execution = engine.start({ stateMachineArn: 'arn:aws:states:eu-west-3:111111111111:stateMachine:Test-Timeline', name: 'c1-v1', input: JSON.stringify({ campaignId: 'c1', datesVersion: 1 }) });
+    const execution = engine.start({
+      stateMachineArn: 'arn:aws:states:eu-west-3:111111111111:stateMachine:Test-Timeline',
+      name: 'c1-v1',
+      input: JSON.stringify({ campaignId: 'c1', datesVersion: 1 }),
+    });
     await engine.settle();
     expect(execution.status).toBe('RUNNING');
     expect(calls.map((c) => c.action)).toEqual(['plan']);
     expect(clock.held()).toEqual([expect.objectContaining({ state: 'SendReminder', dueAt: at(1), campaignId: 'c1' })]);
     // Same name and input: the running execution; another input: refused, as AWS does.
-    expect(engine.start({ stateMachineArn: 'Test-Timeline', name: 'c1-v1', input: JSON.stringify({ campaignId: 'c1', datesVersion: 1 }) })).toBe(execution);
+    expect(
+      engine.start({
+        stateMachineArn: 'Test-Timeline',
+        name: 'c1-v1',
+        input: JSON.stringify({ campaignId: 'c1', datesVersion: 1 }),
+      }),
+    ).toBe(execution);
     expect(() => engine.start({ stateMachineArn: 'Test-Timeline', name: 'c1-v1', input: '{}' })).toThrow(SfnError);
   });
 
@@ -114,9 +131,13 @@ describe('local Step Functions', () => {
     }
     expect(calls.find((c) => c.action === 'alert-undecided')!.dueAt).toBe(at(3));
     expect(calls.filter((c) => c.action === 'check-decisions').map((c) => c.dueAt)).toEqual([at(3), at(3.5)]);
-    expect(engine.describe('arn:aws:states:eu-west-3:111111111111:execution:Test-Timeline:c1-v1').status).toBe('SUCCEEDED');
+    expect(engine.describe('arn:aws:states:eu-west-3:111111111111:execution:Test-Timeline:c1-v1').status).toBe(
+      'SUCCEEDED',
+    );
     expect(Math.abs(clock.now().getTime() - (base + 10 * DAY))).toBeLessThan(1000);
-    const state = JSON.parse(await readFile(path.join(dataDir, 'state.json'), 'utf8')) as { clock: { offsetMs: number } };
+    const state = JSON.parse(await readFile(path.join(dataDir, 'state.json'), 'utf8')) as {
+      clock: { offsetMs: number };
+    };
     expect(Math.abs(state.clock.offsetMs - (base + 10 * DAY - Date.now()))).toBeLessThan(2000);
     await expect(clock.advance(new Date(base))).rejects.toThrow(/ne recule pas/);
   });
@@ -124,7 +145,11 @@ describe('local Step Functions', () => {
   it('stops an execution: its held task never runs', async () => {
     const before = calls.length;
     origin = base + 20 * DAY;
-    const execution = engine.start({ stateMachineArn: 'Test-Timeline', name: 'c2-v1', input: JSON.stringify({ campaignId: 'c2', datesVersion: 1 }) });
+    const execution = engine.start({
+      stateMachineArn: 'Test-Timeline',
+      name: 'c2-v1',
+      input: JSON.stringify({ campaignId: 'c2', datesVersion: 1 }),
+    });
     await engine.settle();
     expect(clock.held().map((h) => h.campaignId)).toEqual(['c2']);
     engine.stop(execution.executionArn);

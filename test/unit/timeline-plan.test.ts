@@ -48,7 +48,11 @@ describe('the plan the state machine waits on', () => {
 
   it('counts back from 28 February in a year without 29 February', () => {
     const plan = computePlan(opened(2027, '2026-11-23T10:00:00Z'), new Date('2026-11-23T10:00:00Z'));
-    expect(plan.reminders.map((r) => r.at)).toEqual(['2027-02-14T08:00:00Z', '2027-02-25T08:00:00Z', '2027-02-27T08:00:00Z']);
+    expect(plan.reminders.map((r) => r.at)).toEqual([
+      '2027-02-14T08:00:00Z',
+      '2027-02-25T08:00:00Z',
+      '2027-02-27T08:00:00Z',
+    ]);
   });
 
   it('closes applications the first second after the deadline (00:00:00 Paris), in UTC with Z', () => {
@@ -60,7 +64,8 @@ describe('the plan the state machine waits on', () => {
     expect(plan.closeValidation).toBe('2028-05-15T22:00:00Z'); // 16 May 00:00 Paris, summer time
     expect(plan.launch).toBe('2028-05-16T07:00:00Z');
     expect(plan.closeVoting).toBe('2028-06-30T22:00:00Z');
-    for (const at of [plan.close, plan.notification, plan.closeValidation, plan.launch, plan.closeVoting]) expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    for (const at of [plan.close, plan.notification, plan.closeValidation, plan.launch, plan.closeVoting])
+      expect(at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
   it('accepts the whole last second of the deadline and nothing after', () => {
@@ -76,7 +81,10 @@ describe('the plan the state machine waits on', () => {
     const plan = computePlan(campaign, new Date('2028-02-20T10:00:00Z'));
     expect(plan.reminders.map((r) => r.offset)).toEqual([3, 1]);
     expect(plan.skippedReminders).toEqual([14]);
-    const replanned = computePlan({ ...campaign, steps: { 'remind:3': '2028-02-26T08:00:01Z' } }, new Date('2028-02-20T10:00:00Z'));
+    const replanned = computePlan(
+      { ...campaign, steps: { 'remind:3': '2028-02-26T08:00:01Z' } },
+      new Date('2028-02-20T10:00:00Z'),
+    );
     expect(replanned.reminders.map((r) => r.offset)).toEqual([1]);
     expect(replanned.skippedReminders).toEqual([14, 3]);
   });
@@ -118,7 +126,11 @@ describe('phases', () => {
 });
 
 describe('decisions', () => {
-  const decision = (outcome: 'selected' | 'not-selected') => ({ outcome, decidedBy: 'a@example.org', decidedAt: '2028-03-02T10:00:00Z' });
+  const decision = (outcome: 'selected' | 'not-selected') => ({
+    outcome,
+    decidedBy: 'a@example.org',
+    decidedAt: '2028-03-02T10:00:00Z',
+  });
   it('wait for every file complete at the close, and only those', () => {
     const apps = [
       { id: 'a', closedStatus: 'complete' as const, decision: decision('selected') },
@@ -141,7 +153,8 @@ describe('decisions', () => {
 });
 
 describe('changing dates after opening', () => {
-  const input = (changes: Partial<ReturnType<typeof defaultCampaignInput>>) => campaignInputSchema.parse({ ...defaultCampaignInput(2028), ...changes });
+  const input = (changes: Partial<ReturnType<typeof defaultCampaignInput>>) =>
+    campaignInputSchema.parse({ ...defaultCampaignInput(2028), ...changes });
   // The schema fixes the photo count at 4; the date-change rule still guards a stored campaign's count.
 
   it('restarts the timeline when a future date changes', () => {
@@ -154,16 +167,33 @@ describe('changing dates after opening', () => {
 
   it('does not restart for a title or a target', () => {
     const campaign = opened(2028, '2028-01-10T10:00:00Z');
-    expect(changeDates(campaign, input({ title: 'Autre titre', target: 40 }), new Date('2028-02-01T00:00:00Z'))).toMatchObject({ ok: true, restart: false });
-    expect(changeDates(campaign, input({ reminderOffsets: [7, 2] }), new Date('2028-02-01T00:00:00Z'))).toMatchObject({ ok: true, restart: true, changedSteps: [] });
+    expect(
+      changeDates(campaign, input({ title: 'Autre titre', target: 40 }), new Date('2028-02-01T00:00:00Z')),
+    ).toMatchObject({ ok: true, restart: false });
+    expect(changeDates(campaign, input({ reminderOffsets: [7, 2] }), new Date('2028-02-01T00:00:00Z'))).toMatchObject({
+      ok: true,
+      restart: true,
+      changedSteps: [],
+    });
   });
 
   it('refuses, in French, the date of a step already done, a date in the past, and a new photo count', () => {
-    const campaign = opened(2028, '2028-01-10T10:00:00Z', { phase: 'review', steps: { close: '2028-02-29T23:00:00.120Z' } });
-    const change = changeDates(campaign, { ...input({ deadline: '2028-03-05', notification: '2028-03-10' }), photoCount: 3 }, new Date('2028-03-11T12:00:00Z'));
+    const campaign = opened(2028, '2028-01-10T10:00:00Z', {
+      phase: 'review',
+      steps: { close: '2028-02-29T23:00:00.120Z' },
+    });
+    const change = changeDates(
+      campaign,
+      { ...input({ deadline: '2028-03-05', notification: '2028-03-10' }), photoCount: 3 },
+      new Date('2028-03-11T12:00:00Z'),
+    );
     expect(change.ok).toBe(false);
     expect(!change.ok && change.issues).toEqual([
-      { field: 'deadline', message: 'Date limite de dépôt : cette étape a déjà eu lieu (le 1er mars 2028) ; sa date ne peut plus être modifiée.' },
+      {
+        field: 'deadline',
+        message:
+          'Date limite de dépôt : cette étape a déjà eu lieu (le 1er mars 2028) ; sa date ne peut plus être modifiée.',
+      },
       { field: 'notification', message: 'Annonce des décisions : choisissez une date à venir.' },
       { field: 'photoCount', message: expect.stringMatching(/^Nombre de photos : il ne peut plus changer/) },
     ]);
@@ -171,6 +201,8 @@ describe('changing dates after opening', () => {
 
   it('lets a draft change anything', () => {
     const campaign = { ...opened(2028, '2028-01-10T10:00:00Z'), phase: 'draft' as const, datesVersion: 0 };
-    expect(changeDates(campaign, { ...input({ deadline: '2028-02-20' }), photoCount: 3 }, new Date('2028-01-01T00:00:00Z'))).toMatchObject({ ok: true, restart: false });
+    expect(
+      changeDates(campaign, { ...input({ deadline: '2028-02-20' }), photoCount: 3 }, new Date('2028-01-01T00:00:00Z')),
+    ).toMatchObject({ ok: true, restart: false });
   });
 });

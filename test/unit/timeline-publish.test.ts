@@ -27,7 +27,11 @@ const PUBLISH_ARN = 'arn:aws:lambda:eu-west-3:111111111111:function:PublishFunct
 
 beforeAll(async () => {
   server = createServer(async (req, res) => {
-    calls.push({ path: decodeURIComponent(req.url ?? ''), invocationType: req.headers['x-amz-invocation-type'] as string | undefined, body: JSON.parse(await read(req)) });
+    calls.push({
+      path: decodeURIComponent(req.url ?? ''),
+      invocationType: req.headers['x-amz-invocation-type'] as string | undefined,
+      body: JSON.parse(await read(req)),
+    });
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     res.end(JSON.stringify(reply.body));
   });
@@ -57,14 +61,39 @@ beforeEach(() => {
 describe('publishSite', () => {
   it('invokes the publish function synchronously with {campaignId, mode} and logs the counts it returns', async () => {
     const { publishSite } = await import('../../functions/timeline/publish-site.ts');
-    reply = { body: { campaignId: 'c-2028', mode: 'holding', initiatives: 0, files: 40, written: ['/index.html', '/404.html'], deleted: [], invalidated: ['/', '/index.html'], invalidationId: 'I1' } };
+    reply = {
+      body: {
+        campaignId: 'c-2028',
+        mode: 'holding',
+        initiatives: 0,
+        files: 40,
+        written: ['/index.html', '/404.html'],
+        deleted: [],
+        invalidated: ['/', '/index.html'],
+        invalidationId: 'I1',
+      },
+    };
     // Powertools' Logger writes its JSON lines through console.info (the Lambda runtime's stdout).
     const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
     await publishSite('c-2028', 'holding');
-    expect(calls).toEqual([{ path: `/2015-03-31/functions/${PUBLISH_ARN}/invocations`, invocationType: 'RequestResponse', body: { campaignId: 'c-2028', mode: 'holding' } }]);
+    expect(calls).toEqual([
+      {
+        path: `/2015-03-31/functions/${PUBLISH_ARN}/invocations`,
+        invocationType: 'RequestResponse',
+        body: { campaignId: 'c-2028', mode: 'holding' },
+      },
+    ]);
     const logged = info.mock.calls.map(([line]) => String(line)).find((line) => line.includes('site published'));
     info.mockRestore();
-    expect(JSON.parse(logged!)).toMatchObject({ campaignId: 'c-2028', mode: 'holding', files: 40, written: 2, deleted: 0, invalidated: 2, initiatives: 0 });
+    expect(JSON.parse(logged!)).toMatchObject({
+      campaignId: 'c-2028',
+      mode: 'holding',
+      files: 40,
+      written: 2,
+      deleted: 0,
+      invalidated: 2,
+      initiatives: 0,
+    });
     expect(logged).not.toContain('/index.html');
   });
 
@@ -72,18 +101,29 @@ describe('publishSite', () => {
     const { publishSite, PublishFailed } = await import('../../functions/timeline/publish-site.ts');
     reply = {
       headers: { 'x-amz-function-error': 'Unhandled' },
-      body: { errorType: 'PublicationRefused', errorMessage: "Publication refusée : les applications du site (formulaire, console…) manquent ; rien n'a été modifié.", trace: [] },
+      body: {
+        errorType: 'PublicationRefused',
+        errorMessage:
+          "Publication refusée : les applications du site (formulaire, console…) manquent ; rien n'a été modifié.",
+        trace: [],
+      },
     };
     const error = await publishSite('c-2028', 'launched').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PublishFailed);
     expect((error as Error).name).toBe('PublishFailed');
-    expect((error as Error).message).toBe("La publication du site a échoué (PublicationRefused) : Publication refusée : les applications du site (formulaire, console…) manquent ; rien n'a été modifié.");
+    expect((error as Error).message).toBe(
+      "La publication du site a échoué (PublicationRefused) : Publication refusée : les applications du site (formulaire, console…) manquent ; rien n'a été modifié.",
+    );
     expect(calls).toHaveLength(1);
   });
 
   it('lets an error of Lambda itself through (throttling…): the task fails and is retried too', async () => {
     const { publishSite } = await import('../../functions/timeline/publish-site.ts');
-    reply = { status: 429, headers: { 'x-amzn-errortype': 'TooManyRequestsException' }, body: { message: 'Rate exceeded' } };
+    reply = {
+      status: 429,
+      headers: { 'x-amzn-errortype': 'TooManyRequestsException' },
+      body: { message: 'Rate exceeded' },
+    };
     await expect(publishSite('c-2028', 'launched')).rejects.toMatchObject({ name: 'TooManyRequestsException' });
   });
 });

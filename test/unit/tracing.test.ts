@@ -13,7 +13,9 @@ async function instrumented(executionEnv: string): Promise<Record<string, boolea
   return Object.fromEntries(
     Object.entries(createClients()).map(([name, client]) => [
       name,
-      (client.middlewareStack as unknown as { identify(): string[] }).identify().some((m) => m.startsWith('XRaySDKInstrumentation')),
+      (client.middlewareStack as unknown as { identify(): string[] })
+        .identify()
+        .some((m) => m.startsWith('XRaySDKInstrumentation')),
     ]),
   );
 }

@@ -44,7 +44,12 @@ describe('vote build', () => {
 
   it('is valid HTML (W3C checker)', async () => {
     const jar = String(createRequire(import.meta.url)('vnu-jar'));
-    const { stderr } = await promisify(execFile)('java', ['-jar', jar, '--errors-only', path.join(out, VOTE_CONFIRM_PATH, 'index.html')]).catch((e: { stderr: string }) => e);
+    const { stderr } = await promisify(execFile)('java', [
+      '-jar',
+      jar,
+      '--errors-only',
+      path.join(out, VOTE_CONFIRM_PATH, 'index.html'),
+    ]).catch((e: { stderr: string }) => e);
     expect(stderr).toBe('');
   }, 60_000);
 });

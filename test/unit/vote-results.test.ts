@@ -50,7 +50,13 @@ describe('anomalies', () => {
     const votes = Array.from({ length: 11 }, (_, i) => vote(30 + i * 5));
     const found = bursts(votes, (v) => v.emailDomain, { threshold: 10 });
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ key: 'exemple.fr', count: 11, total: 11, from: votes[0]!.confirmedAt, to: votes[10]!.confirmedAt });
+    expect(found[0]).toMatchObject({
+      key: 'exemple.fr',
+      count: 11,
+      total: 11,
+      from: votes[0]!.confirmedAt,
+      to: votes[10]!.confirmedAt,
+    });
   });
 
   it('does not report the same number of votes spread over more than an hour', () => {
@@ -59,7 +65,10 @@ describe('anomalies', () => {
   });
 
   it('names the initiatives of the burst, most voted first', () => {
-    const votes = [...Array.from({ length: 8 }, (_, i) => vote(i, { initiativeId: 'b' })), ...Array.from({ length: 4 }, (_, i) => vote(i, { initiativeId: 'a' }))];
+    const votes = [
+      ...Array.from({ length: 8 }, (_, i) => vote(i, { initiativeId: 'b' })),
+      ...Array.from({ length: 4 }, (_, i) => vote(i, { initiativeId: 'a' })),
+    ];
     expect(bursts(votes, (v) => v.ipHash, { threshold: 10 })[0]!.initiatives).toEqual([
       { initiativeId: 'b', votes: 8 },
       { initiativeId: 'a', votes: 4 },
@@ -78,7 +87,18 @@ describe('anomalies', () => {
 
 describe('CSV export', () => {
   it('is Excel-ready: BOM, semicolons, CRLF, French headers, quoted when needed', () => {
-    const csv = resultsCsv([{ id: 'a', title: 'Atelier ; vélo', company: 'La Rustine', region: 'Occitanie', axis: emploi, votes: 12, rank: 1, winner: true }]);
+    const csv = resultsCsv([
+      {
+        id: 'a',
+        title: 'Atelier ; vélo',
+        company: 'La Rustine',
+        region: 'Occitanie',
+        axis: emploi,
+        votes: 12,
+        rank: 1,
+        winner: true,
+      },
+    ]);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const [header, row] = csv.slice(1).split('\r\n');
     expect(header).toBe("Identifiant;Initiative;Entreprise;Région;Axe;Votes;Rang dans l'axe;En tête de l'axe");

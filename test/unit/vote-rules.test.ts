@@ -39,7 +39,16 @@ describe('email normalisation (the identity of a voter)', () => {
   });
 
   it('refuses what is not an address', () => {
-    for (const bad of ['', 'claire', '@exemple.fr', 'claire@', 'claire@localhost', '+tag@exemple.fr', 'cla ire@exemple.fr']) expect(normaliseEmail(bad)).toBeUndefined();
+    for (const bad of [
+      '',
+      'claire',
+      '@exemple.fr',
+      'claire@',
+      'claire@localhost',
+      '+tag@exemple.fr',
+      'cla ire@exemple.fr',
+    ])
+      expect(normaliseEmail(bad)).toBeUndefined();
   });
 
   it('hashes per campaign: the same address gives another hash in another edition', () => {
@@ -60,7 +69,8 @@ describe('disposable domains', () => {
   });
 
   it('accepts ordinary providers and lookalikes', () => {
-    for (const ok of ['gmail.com', 'orange.fr', 'exemple.fr', 'notyopmail.com', 'yopmail.com.example.org']) expect(isDisposableDomain(ok, DISPOSABLE_DOMAINS)).toBe(false);
+    for (const ok of ['gmail.com', 'orange.fr', 'exemple.fr', 'notyopmail.com', 'yopmail.com.example.org'])
+      expect(isDisposableDomain(ok, DISPOSABLE_DOMAINS)).toBe(false);
   });
 
   it('takes another list (the npm package, once installed)', () => {
@@ -98,7 +108,9 @@ describe('settings', () => {
     expect(VOTING_DEFAULTS).toEqual({ maxPerEmail: 3, showCounts: false });
     expect(votingSettings({ voting: { maxPerEmail: 5 } })).toEqual({ maxPerEmail: 5, showCounts: false });
     expect(votingSettings({ voting: { showCounts: true } })).toEqual({ maxPerEmail: 3, showCounts: true });
-    expect(votingSettings({ voting: { maxPerEmail: 0, showCounts: 'yes' as unknown as boolean } })).toEqual(VOTING_DEFAULTS);
+    expect(votingSettings({ voting: { maxPerEmail: 0, showCounts: 'yes' as unknown as boolean } })).toEqual(
+      VOTING_DEFAULTS,
+    );
   });
 });
 
@@ -108,7 +120,11 @@ describe('requests', () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(['email']);
     expect(bad.error?.issues[0]?.message).toMatch(/Adresse e-mail/);
-    const ok = voteRequestSchema.parse({ initiativeId: 'abc-1', email: '  claire@exemple.fr ', page: '/initiatives/un-atelier/' });
+    const ok = voteRequestSchema.parse({
+      initiativeId: 'abc-1',
+      email: '  claire@exemple.fr ',
+      page: '/initiatives/un-atelier/',
+    });
     expect(ok.email).toBe('claire@exemple.fr');
     expect(ok.page).toBe('/initiatives/un-atelier/');
   });
@@ -128,7 +144,12 @@ describe('requests', () => {
 
 describe('emails', () => {
   it('escapes the initiative title in the HTML and carries the link', () => {
-    const email = voteConfirmationEmail({ initiativeTitle: '<b>Atelier</b> & co', confirmUrl: 'https://site.example/voter/confirmation/#jeton=abc', expiresLabel: '21 mai 2028 à 10 h 00', maxPerEmail: 3 });
+    const email = voteConfirmationEmail({
+      initiativeTitle: '<b>Atelier</b> & co',
+      confirmUrl: 'https://site.example/voter/confirmation/#jeton=abc',
+      expiresLabel: '21 mai 2028 à 10 h 00',
+      maxPerEmail: 3,
+    });
     expect(email.subject).toBe('Confirmez votre vote pour «\u00a0<b>Atelier</b> & co\u00a0»');
     expect(email.html).not.toContain('<b>Atelier</b>');
     expect(email.html).toContain('&lt;b&gt;Atelier&lt;/b&gt; &amp; co');

@@ -83,7 +83,9 @@ describe('refusal messages', () => {
     expect(refusalMessage('expired')).toMatch(/expiré.*Votez à nouveau/);
     expect(refusalMessage('used')).toMatch(/déjà servi/);
     expect(refusalMessage('limit', { maxPerEmail: 3 })).toMatch(/3 initiatives/);
-    expect(refusalMessage('closed', { closesAt: votingClosesAt(launched) })).toBe("Les votes sont clos depuis le 30 juin 2028 à 23 h 59 : ce vote n'a pas pu être enregistré.");
+    expect(refusalMessage('closed', { closesAt: votingClosesAt(launched) })).toBe(
+      "Les votes sont clos depuis le 30 juin 2028 à 23 h 59 : ce vote n'a pas pu être enregistré.",
+    );
     expect(refusalMessage('not-open', { opensAt: votingOpensAt(launched) })).toMatch(/16 mai 2028 à 9 h 00/);
   });
 });

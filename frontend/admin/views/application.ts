@@ -40,15 +40,29 @@ interface Detail {
   decisionLock: string | null;
   photos: { slot: number; state: string; message?: string; caption: string; credit: string; variants: Variant[] }[];
   release:
-    | { mode: 'online'; signatory: string; signedAt: string; imageCount: number; file: { url: string; expiresIn: number } | null }
-    | { mode: 'scan'; state: string; imageCount: number; message?: string; file: { url: string; expiresIn: number } | null }
+    | {
+        mode: 'online';
+        signatory: string;
+        signedAt: string;
+        imageCount: number;
+        file: { url: string; expiresIn: number } | null;
+      }
+    | {
+        mode: 'scan';
+        state: string;
+        imageCount: number;
+        message?: string;
+        file: { url: string; expiresIn: number } | null;
+      }
     | null;
   article: { status: string; version: number; approvedAt: string | null; approvedBy: string | null } | null;
   history: (Record<string, unknown> & { at: string })[];
 }
 
-const section = (id: string, title: string, ...children: (Node | null)[]) => h('section', { 'aria-labelledby': id, class: 'detail-section' }, h('h2', { id }, title), ...children);
-const link = (url?: string) => (url ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, url) : undefined);
+const section = (id: string, title: string, ...children: (Node | null)[]) =>
+  h('section', { 'aria-labelledby': id, class: 'detail-section' }, h('h2', { id }, title), ...children);
+const link = (url?: string) =>
+  url ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, url) : undefined;
 
 function photosSection(d: Detail): HTMLElement {
   if (!d.photos.length) return section('photos', 'Photos', h('p', {}, 'Aucune photo déposée.'));
@@ -65,8 +79,21 @@ function photosSection(d: Detail): HTMLElement {
           h(
             'figure',
             {},
-            p.state === 'ready' ? picture(p.variants, p.caption || `Photo ${p.slot}`, '(min-width: 60rem) 20rem, 50vw') : h('p', { class: 'photo-missing' }, p.state === 'rejected' ? `Refusée : ${p.message ?? ''}` : 'En cours de vérification'),
-            h('figcaption', {}, h('strong', {}, `Photo ${p.slot}`), p.caption ? ` — ${p.caption}` : ' — sans légende', h('br'), h('span', { class: 'muted' }, p.credit || 'crédit non renseigné')),
+            p.state === 'ready'
+              ? picture(p.variants, p.caption || `Photo ${p.slot}`, '(min-width: 60rem) 20rem, 50vw')
+              : h(
+                  'p',
+                  { class: 'photo-missing' },
+                  p.state === 'rejected' ? `Refusée : ${p.message ?? ''}` : 'En cours de vérification',
+                ),
+            h(
+              'figcaption',
+              {},
+              h('strong', {}, `Photo ${p.slot}`),
+              p.caption ? ` — ${p.caption}` : ' — sans légende',
+              h('br'),
+              h('span', { class: 'muted' }, p.credit || 'crédit non renseigné'),
+            ),
           ),
         ),
       ),
@@ -78,12 +105,41 @@ function releaseSection(d: Detail): HTMLElement {
   const r = d.release;
   if (!r) return section('decharge', 'Décharge droit à l’image', h('p', {}, 'Pas encore de décharge.'));
   const file = r.file
-    ? h('p', {}, h('a', { href: r.file.url, target: '_blank', rel: 'noopener noreferrer', class: 'button button--secondary' }, r.mode === 'online' ? 'Ouvrir la preuve de signature (PDF)' : 'Ouvrir la décharge déposée'), h('span', { class: 'hint' }, ` Lien valable ${Math.round(r.file.expiresIn / 60)} minutes : rechargez la page au-delà.`))
+    ? h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: r.file.url, target: '_blank', rel: 'noopener noreferrer', class: 'button button--secondary' },
+          r.mode === 'online' ? 'Ouvrir la preuve de signature (PDF)' : 'Ouvrir la décharge déposée',
+        ),
+        h(
+          'span',
+          { class: 'hint' },
+          ` Lien valable ${Math.round(r.file.expiresIn / 60)} minutes : rechargez la page au-delà.`,
+        ),
+      )
     : null;
   const facts: [string, string][] =
     r.mode === 'online'
-      ? [['Forme', 'signée en ligne'], ['Signataire', r.signatory], ['Signée le', formatDateTime(r.signedAt)], ['Images couvertes', String(r.imageCount)]]
-      : [['Forme', 'document déposé'], ['État', r.state === 'received' ? 'reçue' : r.state === 'rejected' ? `refusée : ${r.message ?? ''}` : 'en cours de vérification'], ['Images couvertes', String(r.imageCount)]];
+      ? [
+          ['Forme', 'signée en ligne'],
+          ['Signataire', r.signatory],
+          ['Signée le', formatDateTime(r.signedAt)],
+          ['Images couvertes', String(r.imageCount)],
+        ]
+      : [
+          ['Forme', 'document déposé'],
+          [
+            'État',
+            r.state === 'received'
+              ? 'reçue'
+              : r.state === 'rejected'
+                ? `refusée : ${r.message ?? ''}`
+                : 'en cours de vérification',
+          ],
+          ['Images couvertes', String(r.imageCount)],
+        ];
   return section('decharge', 'Décharge droit à l’image', definitions(facts), file);
 }
 
@@ -91,7 +147,12 @@ function decisionSection(d: Detail): HTMLElement {
   const current = d.application.decision;
   const recorded = current
     ? [
-        h('p', {}, badge(DECISION[current.outcome]?.[0] ?? current.outcome, DECISION[current.outcome]?.[1] ?? 'neutral'), ` par ${current.decidedBy}, le ${formatDateTime(current.decidedAt)}`),
+        h(
+          'p',
+          {},
+          badge(DECISION[current.outcome]?.[0] ?? current.outcome, DECISION[current.outcome]?.[1] ?? 'neutral'),
+          ` par ${current.decidedBy}, le ${formatDateTime(current.decidedAt)}`,
+        ),
         definitions([
           ['Pertinence par rapport à l’axe', current.relevance],
           ['Résultats', current.results],
@@ -101,13 +162,48 @@ function decisionSection(d: Detail): HTMLElement {
     : [h('p', {}, 'Pas encore de décision.')];
   if (d.decisionLock) return section('decision', 'Décision', ...recorded, notice('info', d.decisionLock));
 
-  const outcome = radios('Décision', 'outcome', [{ value: 'selected', label: 'Retenu' }, { value: 'not-selected', label: 'Non retenu' }], current?.outcome);
-  const relevance = field({ label: 'Pertinence de l’initiative par rapport à l’axe retenu', name: 'relevance', rows: 3, value: current?.relevance, hint: `Axe choisi : ${axisLabel(d.application.fields.initiative?.axis ?? '')}. Note interne.` });
-  const results = field({ label: 'Résultats de l’initiative', name: 'results', rows: 3, value: current?.results, hint: 'Note interne.' });
-  const comment = field({ label: 'Commentaire', name: 'comment', rows: 2, value: current?.comment, hint: 'Facultatif : il accompagnera la décision dans le courriel envoyé à l’entreprise à l’annonce.' });
+  const outcome = radios(
+    'Décision',
+    'outcome',
+    [
+      { value: 'selected', label: 'Retenu' },
+      { value: 'not-selected', label: 'Non retenu' },
+    ],
+    current?.outcome,
+  );
+  const relevance = field({
+    label: 'Pertinence de l’initiative par rapport à l’axe retenu',
+    name: 'relevance',
+    rows: 3,
+    value: current?.relevance,
+    hint: `Axe choisi : ${axisLabel(d.application.fields.initiative?.axis ?? '')}. Note interne.`,
+  });
+  const results = field({
+    label: 'Résultats de l’initiative',
+    name: 'results',
+    rows: 3,
+    value: current?.results,
+    hint: 'Note interne.',
+  });
+  const comment = field({
+    label: 'Commentaire',
+    name: 'comment',
+    rows: 2,
+    value: current?.comment,
+    hint: 'Facultatif : il accompagnera la décision dans le courriel envoyé à l’entreprise à l’annonce.',
+  });
   const message = h('div', { class: 'form-message' });
   const button = h('button', { type: 'submit', class: 'button' }, 'Enregistrer la décision');
-  const form = h('form', { novalidate: '' }, outcome, relevance.wrapper, results.wrapper, comment.wrapper, message, h('div', { class: 'actions' }, button));
+  const form = h(
+    'form',
+    { novalidate: '' },
+    outcome,
+    relevance.wrapper,
+    results.wrapper,
+    comment.wrapper,
+    message,
+    h('div', { class: 'actions' }, button),
+  );
   onSubmit(form, button, message, async () => {
     const chosen = (form.querySelector('input[name="outcome"]:checked') as HTMLInputElement | null)?.value;
     if (!chosen) return void message.replaceChildren(notice('error', 'Choisissez « Retenu » ou « Non retenu ».'));
@@ -119,7 +215,13 @@ function decisionSection(d: Detail): HTMLElement {
     });
     go(location.hash);
   });
-  return section('decision', 'Décision', ...recorded, h('p', {}, 'Les décisions restent internes jusqu’à leur annonce, envoyée à toutes les entreprises en même temps.'), form);
+  return section(
+    'decision',
+    'Décision',
+    ...recorded,
+    h('p', {}, 'Les décisions restent internes jusqu’à leur annonce, envoyée à toutes les entreprises en même temps.'),
+    form,
+  );
 }
 
 function articleSection(d: Detail): HTMLElement | null {
@@ -128,8 +230,24 @@ function articleSection(d: Detail): HTMLElement | null {
   return section(
     'article',
     'Article',
-    h('p', {}, a ? badge(ARTICLE[a.status]?.[0] ?? a.status, ARTICLE[a.status]?.[1] ?? 'neutral') : badge(ARTICLE.none![0], 'neutral'), a ? ` version ${a.version}` : '', a?.approvedBy ? ` — validé par ${a.approvedBy} le ${formatDateTime(a.approvedAt)}` : ''),
-    h('p', {}, h('a', { class: 'button', href: `#/dossiers/${encodeURIComponent(d.application.id)}/article` }, a ? 'Ouvrir l’article' : 'Rédiger l’article')),
+    h(
+      'p',
+      {},
+      a
+        ? badge(ARTICLE[a.status]?.[0] ?? a.status, ARTICLE[a.status]?.[1] ?? 'neutral')
+        : badge(ARTICLE.none![0], 'neutral'),
+      a ? ` version ${a.version}` : '',
+      a?.approvedBy ? ` — validé par ${a.approvedBy} le ${formatDateTime(a.approvedAt)}` : '',
+    ),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { class: 'button', href: `#/dossiers/${encodeURIComponent(d.application.id)}/article` },
+        a ? 'Ouvrir l’article' : 'Rédiger l’article',
+      ),
+    ),
   );
 }
 
@@ -138,7 +256,15 @@ function undeliverableNotice(d: Detail): HTMLElement | null {
   const mark = d.application.undeliverable;
   if (!mark) return null;
   const what = mark.kind === 'bounce' ? 'rebond' : 'signalement comme indésirable';
-  return notice('important', h('p', {}, h('strong', {}, `Adresse injoignable (${what} le ${formatDateTime(mark.at)})`), ` : les courriels de la plateforme ne sont plus envoyés à ${d.application.contactEmail}. Contactez l’entreprise autrement pour obtenir une autre adresse.`));
+  return notice(
+    'important',
+    h(
+      'p',
+      {},
+      h('strong', {}, `Adresse injoignable (${what} le ${formatDateTime(mark.at)})`),
+      ` : les courriels de la plateforme ne sont plus envoyés à ${d.application.contactEmail}. Contactez l’entreprise autrement pour obtenir une autre adresse.`,
+    ),
+  );
 }
 
 /** #/dossiers/<id>: the whole file. */
@@ -152,8 +278,22 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
   main.replaceChildren(
     h('p', {}, h('a', { href: '#/dossiers' }, '← Tous les dossiers')),
     ...pageTitle(i.name || 'Dossier sans nom', c.name),
-    h('p', { class: 'badges' }, badge(status[0], status[1]), d.application.submitted ? badge('Envoyé', 'info') : badge('Pas encore envoyé', 'neutral'), ` Déposé le ${formatDateTime(d.application.createdAt)}, modifié le ${formatDateTime(d.application.updatedAt)}`),
-    ...(d.application.missing.length ? [notice('important', h('p', {}, 'Il manque :'), h('ul', {}, ...d.application.missing.map((m) => h('li', {}, m.message))))] : []),
+    h(
+      'p',
+      { class: 'badges' },
+      badge(status[0], status[1]),
+      d.application.submitted ? badge('Envoyé', 'info') : badge('Pas encore envoyé', 'neutral'),
+      ` Déposé le ${formatDateTime(d.application.createdAt)}, modifié le ${formatDateTime(d.application.updatedAt)}`,
+    ),
+    ...(d.application.missing.length
+      ? [
+          notice(
+            'important',
+            h('p', {}, 'Il manque :'),
+            h('ul', {}, ...d.application.missing.map((m) => h('li', {}, m.message))),
+          ),
+        ]
+      : []),
     section(
       'initiative',
       'Initiative',
@@ -171,7 +311,18 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
     h(
       'div',
       { class: 'columns' },
-      section('entreprise', 'Entreprise', definitions([['Nom', c.name], ['Adresse', c.address], ['Code postal', c.postalCode], ['Ville', c.city], ['Département', c.department], ['Région', c.region]])),
+      section(
+        'entreprise',
+        'Entreprise',
+        definitions([
+          ['Nom', c.name],
+          ['Adresse', c.address],
+          ['Code postal', c.postalCode],
+          ['Ville', c.city],
+          ['Département', c.department],
+          ['Région', c.region],
+        ]),
+      ),
       section(
         'contact',
         'Personne à contacter',
@@ -190,7 +341,17 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
     articleSection(d) ?? '',
     d.article?.status === 'approved' ? withdrawalSection(d.application.id, d.application.withdrawnAt) : '',
     rectificationSection(d.application.id, fields),
-    section('historique', 'Historique', h('ol', { class: 'history' }, ...d.history.map((e) => h('li', {}, h('time', { datetime: e.at }, formatDateTime(e.at)), ' — ', historyLabel(e))))),
+    section(
+      'historique',
+      'Historique',
+      h(
+        'ol',
+        { class: 'history' },
+        ...d.history.map((e) =>
+          h('li', {}, h('time', { datetime: e.at }, formatDateTime(e.at)), ' — ', historyLabel(e)),
+        ),
+      ),
+    ),
     personalDataSection(d.application.id),
   );
 }

@@ -4,7 +4,19 @@ import { picture, renderArticle, type ArticlePhoto, type Variant } from '../../v
 import { api, ApiError } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ARTICLE } from '../labels.ts';
-import { badge, exclusive, field, focusElement, h, notice, onSubmit, pageTitle, prose, setFieldError, uid } from '../ui.ts';
+import {
+  badge,
+  exclusive,
+  field,
+  focusElement,
+  h,
+  notice,
+  onSubmit,
+  pageTitle,
+  prose,
+  setFieldError,
+  uid,
+} from '../ui.ts';
 
 interface Photo {
   slot: number;
@@ -33,11 +45,18 @@ const photosOf = (article: Pick<Article, 'photoOrder' | 'photoTexts'>, photos: P
 
 function statusNotice(s: Screen): HTMLElement | null {
   const r = s.record;
-  if (!r) return notice('info', 'Premier brouillon proposé à partir de la description du dossier : reprenez-le, puis enregistrez-le.');
+  if (!r)
+    return notice(
+      'info',
+      'Premier brouillon proposé à partir de la description du dossier : reprenez-le, puis enregistrez-le.',
+    );
   const comments = r.comments.filter((c) => c.version === r.sentVersion);
   switch (r.status) {
     case 'sent':
-      return notice('info', `Version ${r.version} envoyée le ${formatDateTime(r.sentAt)} à ${s.application.contactEmail} : en attente de la réponse de l’entreprise. La modifier crée la version ${r.version + 1}, à envoyer à nouveau.`);
+      return notice(
+        'info',
+        `Version ${r.version} envoyée le ${formatDateTime(r.sentAt)} à ${s.application.contactEmail} : en attente de la réponse de l’entreprise. La modifier crée la version ${r.version + 1}, à envoyer à nouveau.`,
+      );
     case 'changes-requested':
       return notice(
         'important',
@@ -46,10 +65,16 @@ function statusNotice(s: Screen): HTMLElement | null {
         h('p', {}, `Modifiez l’article puis envoyez la version ${r.version + 1}.`),
       );
     case 'approved':
-      return notice('success', `Version ${r.approvedVersion} validée par ${r.approvedBy} le ${formatDateTime(r.approvedAt)}. La modifier demandera une nouvelle validation de l’entreprise.`);
+      return notice(
+        'success',
+        `Version ${r.approvedVersion} validée par ${r.approvedBy} le ${formatDateTime(r.approvedAt)}. La modifier demandera une nouvelle validation de l’entreprise.`,
+      );
     default:
       return r.sentVersion
-        ? notice('info', `Version ${r.version} en préparation : l’entreprise voit encore la version ${r.sentVersion} (sans pouvoir y répondre) jusqu’à l’envoi de celle-ci.`)
+        ? notice(
+            'info',
+            `Version ${r.version} en préparation : l’entreprise voit encore la version ${r.sentVersion} (sans pouvoir y répondre) jusqu’à l’envoi de celle-ci.`,
+          )
         : null;
   }
 }
@@ -72,7 +97,11 @@ function photoEditor(state: Article, photos: Photo[], changed: () => void): HTML
           draw(slot, 'visible');
         });
         const move = (delta: number, label: string, action: string) => {
-          const button = h('button', { type: 'button', class: 'button button--secondary button--small', 'data-action': action }, label);
+          const button = h(
+            'button',
+            { type: 'button', class: 'button button--secondary button--small', 'data-action': action },
+            label,
+          );
           const target = shown + delta;
           if (shown < 0 || target < 0 || target >= state.photoOrder.length) button.disabled = true;
           button.addEventListener('click', () => {
@@ -84,8 +113,18 @@ function photoEditor(state: Article, photos: Photo[], changed: () => void): HTML
           });
           return button;
         };
-        const caption = field({ label: 'Légende (texte alternatif)', name: `caption-${slot}`, value: texts.caption, attrs: { maxlength: '200' } });
-        const credit = field({ label: 'Crédit', name: `credit-${slot}`, value: texts.credit, attrs: { maxlength: '120' } });
+        const caption = field({
+          label: 'Légende (texte alternatif)',
+          name: `caption-${slot}`,
+          value: texts.caption,
+          attrs: { maxlength: '200' },
+        });
+        const credit = field({
+          label: 'Crédit',
+          name: `credit-${slot}`,
+          value: texts.credit,
+          attrs: { maxlength: '120' },
+        });
         caption.control.addEventListener('input', () => ((texts.caption = caption.control.value), changed()));
         credit.control.addEventListener('input', () => ((texts.credit = credit.control.value), changed()));
         const item = h(
@@ -95,7 +134,15 @@ function photoEditor(state: Article, photos: Photo[], changed: () => void): HTML
           h(
             'div',
             {},
-            h('p', { class: 'photo-place' }, shown === 0 ? `Photo ${slot} — couverture` : shown > 0 ? `Photo ${slot} — position ${shown + 1}` : `Photo ${slot} — non affichée`),
+            h(
+              'p',
+              { class: 'photo-place' },
+              shown === 0
+                ? `Photo ${slot} — couverture`
+                : shown > 0
+                  ? `Photo ${slot} — position ${shown + 1}`
+                  : `Photo ${slot} — non affichée`,
+            ),
             h('div', { class: 'choice' }, visible, h('label', { for: visible.id }, 'Afficher dans l’article')),
             caption.wrapper,
             credit.wrapper,
@@ -107,12 +154,21 @@ function photoEditor(state: Article, photos: Photo[], changed: () => void): HTML
     );
     if (focusSlot !== undefined) {
       const item = list.querySelector(`[data-slot="${focusSlot}"]`);
-      const target = (focusAction === 'visible' ? item?.querySelector('input[type="checkbox"]') : item?.querySelector(`[data-action="${focusAction}"]:not(:disabled)`)) ?? item?.querySelector('input');
+      const target =
+        (focusAction === 'visible'
+          ? item?.querySelector('input[type="checkbox"]')
+          : item?.querySelector(`[data-action="${focusAction}"]:not(:disabled)`)) ?? item?.querySelector('input');
       (target as HTMLElement | null)?.focus();
     }
   };
   draw();
-  return h('fieldset', { class: 'photos-field', id: 'photoOrder' }, h('legend', {}, 'Photos'), h('p', { class: 'hint' }, 'Dans l’ordre d’affichage : la première est la photo de couverture.'), list);
+  return h(
+    'fieldset',
+    { class: 'photos-field', id: 'photoOrder' },
+    h('legend', {}, 'Photos'),
+    h('p', { class: 'hint' }, 'Dans l’ordre d’affichage : la première est la photo de couverture.'),
+    list,
+  );
 }
 
 function linksEditor(state: Article, changed: () => void): HTMLElement {
@@ -121,11 +177,26 @@ function linksEditor(state: Article, changed: () => void): HTMLElement {
   const draw = (focusIndex?: number) => {
     rows.replaceChildren(
       ...state.links.map((link, i) => {
-        const label = field({ label: `Lien ${i + 1} : intitulé`, name: `links.${i}.label`, value: link.label, attrs: { maxlength: '80' } });
-        const url = field({ label: `Lien ${i + 1} : adresse`, name: `links.${i}.url`, type: 'url', value: link.url, hint: 'Commençant par https://' });
+        const label = field({
+          label: `Lien ${i + 1} : intitulé`,
+          name: `links.${i}.label`,
+          value: link.label,
+          attrs: { maxlength: '80' },
+        });
+        const url = field({
+          label: `Lien ${i + 1} : adresse`,
+          name: `links.${i}.url`,
+          type: 'url',
+          value: link.url,
+          hint: 'Commençant par https://',
+        });
         label.control.addEventListener('input', () => ((link.label = label.control.value), changed()));
         url.control.addEventListener('input', () => ((link.url = url.control.value), changed()));
-        const remove = h('button', { type: 'button', class: 'button button--link button--small' }, `Retirer le lien ${i + 1}`);
+        const remove = h(
+          'button',
+          { type: 'button', class: 'button button--link button--small' },
+          `Retirer le lien ${i + 1}`,
+        );
         remove.addEventListener('click', () => {
           state.links.splice(i, 1);
           changed();
@@ -144,7 +215,14 @@ function linksEditor(state: Article, changed: () => void): HTMLElement {
     draw(state.links.length - 1);
   });
   draw();
-  return h('fieldset', { class: 'links-field', id: 'links' }, h('legend', {}, 'Liens'), h('p', { class: 'hint' }, 'Site web, réseaux sociaux… 6 au plus.'), rows, add);
+  return h(
+    'fieldset',
+    { class: 'links-field', id: 'links' },
+    h('legend', {}, 'Liens'),
+    h('p', { class: 'hint' }, 'Site web, réseaux sociaux… 6 au plus.'),
+    rows,
+    add,
+  );
 }
 
 function versionsSection(s: Screen): HTMLElement | null {
@@ -158,7 +236,14 @@ function versionsSection(s: Screen): HTMLElement | null {
         'details',
         {},
         h('summary', {}, `Version ${v.version}, envoyée le ${formatDateTime(v.sentAt)} par ${v.sentBy}`),
-        ...(s.record?.comments.filter((c) => c.version === v.version) ?? []).map((c) => h('blockquote', {}, h('p', { class: 'hint' }, `Demande de l’entreprise, ${formatDateTime(c.at)} :`), prose(c.text))),
+        ...(s.record?.comments.filter((c) => c.version === v.version) ?? []).map((c) =>
+          h(
+            'blockquote',
+            {},
+            h('p', { class: 'hint' }, `Demande de l’entreprise, ${formatDateTime(c.at)} :`),
+            prose(c.text),
+          ),
+        ),
         renderArticle(v.article, photosOf(v.article, s.photos), 2),
       ),
     ),
@@ -180,8 +265,16 @@ function publicPreview(id: string, current: () => Article | undefined): HTMLElem
       const article = current();
       if (!article) return;
       try {
-        const { html, assetsPrefix } = await api<{ html: string; assetsPrefix: string }>('POST', `/api/admin/applications/${encodeURIComponent(id)}/article/preview`, { article });
-        const iframe = h('iframe', { sandbox: '', title: 'Page publique de l’initiative (aperçu)', class: 'public-frame' });
+        const { html, assetsPrefix } = await api<{ html: string; assetsPrefix: string }>(
+          'POST',
+          `/api/admin/applications/${encodeURIComponent(id)}/article/preview`,
+          { article },
+        );
+        const iframe = h('iframe', {
+          sandbox: '',
+          title: 'Page publique de l’initiative (aperçu)',
+          class: 'public-frame',
+        });
         iframe.srcdoc = html.replaceAll(`="${assetsPrefix}`, '="/admin/site-assets/');
         frame.replaceChildren(iframe);
       } catch (error) {
@@ -205,28 +298,64 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
     refresh();
     updateSend();
   };
-  const text = (name: 'title' | 'lead' | 'body' | 'moreInfo', options: Omit<Parameters<typeof field>[0], 'name' | 'value'>) => {
+  const text = (
+    name: 'title' | 'lead' | 'body' | 'moreInfo',
+    options: Omit<Parameters<typeof field>[0], 'name' | 'value'>,
+  ) => {
     const f = field({ ...options, name, value: state[name] });
     f.control.addEventListener('input', () => ((state[name] = f.control.value), changed()));
     return f;
   };
-  const title = text('title', { label: 'Titre', attrs: { maxlength: '120' }, hint: 'Court et concret, par exemple « Coder dans les quartiers : le pari du PôleS ».' });
-  const lead = text('lead', { label: 'Chapeau', rows: 3, hint: 'Une ou deux phrases qui donnent envie de lire (20 à 400 caractères).' });
-  const body = text('body', { label: 'Texte', rows: 14, hint: 'Séparez les paragraphes par une ligne vide (200 à 6000 caractères).' });
-  const more = text('moreInfo', { label: 'En savoir plus', rows: 4, hint: 'Facultatif : la structure qui porte l’initiative, ses partenaires, ses chiffres.' });
+  const title = text('title', {
+    label: 'Titre',
+    attrs: { maxlength: '120' },
+    hint: 'Court et concret, par exemple « Coder dans les quartiers : le pari du PôleS ».',
+  });
+  const lead = text('lead', {
+    label: 'Chapeau',
+    rows: 3,
+    hint: 'Une ou deux phrases qui donnent envie de lire (20 à 400 caractères).',
+  });
+  const body = text('body', {
+    label: 'Texte',
+    rows: 14,
+    hint: 'Séparez les paragraphes par une ligne vide (200 à 6000 caractères).',
+  });
+  const more = text('moreInfo', {
+    label: 'En savoir plus',
+    rows: 4,
+    hint: 'Facultatif : la structure qui porte l’initiative, ses partenaires, ses chiffres.',
+  });
 
   const message = h('div', { class: 'form-message', tabindex: '-1' });
   const save = h('button', { type: 'submit', class: 'button' }, 'Enregistrer le brouillon');
-  const send = h('button', { type: 'button', class: 'button button--secondary' }, `Envoyer pour validation à ${s.application.contactEmail}`);
+  const send = h(
+    'button',
+    { type: 'button', class: 'button button--secondary' },
+    `Envoyer pour validation à ${s.application.contactEmail}`,
+  );
   const sendHint = h('p', { class: 'hint', id: uid('envoi') });
   send.setAttribute('aria-describedby', sendHint.id);
   const updateSend = () => {
-    const reason = s.sendRefusal ?? (!dirty && s.record && s.record.status !== 'draft' ? 'Cette version est déjà envoyée : modifiez l’article pour en préparer une nouvelle.' : null);
+    const reason =
+      s.sendRefusal ??
+      (!dirty && s.record && s.record.status !== 'draft'
+        ? 'Cette version est déjà envoyée : modifiez l’article pour en préparer une nouvelle.'
+        : null);
     send.disabled = Boolean(reason);
-    sendHint.textContent = reason ?? (dirty ? 'Les modifications seront enregistrées avant l’envoi.' : `L’entreprise recevra un lien personnel pour relire la version ${s.record?.version ?? 1}, avant le ${s.campaign.validationEndLabel}.`);
+    sendHint.textContent =
+      reason ??
+      (dirty
+        ? 'Les modifications seront enregistrées avant l’envoi.'
+        : `L’entreprise recevra un lien personnel pour relire la version ${s.record?.version ?? 1}, avant le ${s.campaign.validationEndLabel}.`);
   };
 
-  const fields: Record<string, HTMLElement> = { title: title.control, lead: lead.control, body: body.control, moreInfo: more.control };
+  const fields: Record<string, HTMLElement> = {
+    title: title.control,
+    lead: lead.control,
+    body: body.control,
+    moreInfo: more.control,
+  };
   const validate = (): Article | undefined => {
     for (const control of main.querySelectorAll<HTMLElement>('[aria-invalid="true"]')) setFieldError(control);
     const parsed = articleSchema.safeParse(state);
@@ -236,7 +365,13 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
       const control = fields[issue.path] ?? main.querySelector<HTMLElement>(`[name="${CSS.escape(issue.path)}"]`);
       if (control) setFieldError(control, issue.message);
     }
-    message.replaceChildren(notice('error', h('p', {}, 'À corriger avant d’enregistrer :'), h('ul', {}, ...issues.map((i) => h('li', {}, i.message)))));
+    message.replaceChildren(
+      notice(
+        'error',
+        h('p', {}, 'À corriger avant d’enregistrer :'),
+        h('ul', {}, ...issues.map((i) => h('li', {}, i.message))),
+      ),
+    );
     focusElement(message);
     return undefined;
   };
@@ -244,7 +379,10 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
   const persist = async (): Promise<Screen | undefined> => {
     const article = validate();
     if (!article) return undefined;
-    return api<Screen>('PUT', `/api/admin/applications/${encodeURIComponent(id)}/article`, { article, revision: s.record?.revision });
+    return api<Screen>('PUT', `/api/admin/applications/${encodeURIComponent(id)}/article`, {
+      article,
+      revision: s.record?.revision,
+    });
   };
   const failed = (error: unknown) => {
     message.replaceChildren(notice('error', error instanceof ApiError ? error.message : String(error)));
@@ -270,7 +408,13 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
     message,
     async () => {
       const saved = await persist();
-      if (saved) await showArticle(main, id, saved, notice('success', `Brouillon enregistré (version ${saved.record!.version}).`));
+      if (saved)
+        await showArticle(
+          main,
+          id,
+          saved,
+          notice('success', `Brouillon enregistré (version ${saved.record!.version}).`),
+        );
     },
     failed,
   );
@@ -280,8 +424,15 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
       try {
         const saved = dirty ? await persist() : s;
         if (!saved?.record) return;
-        const sent = await api<Screen>('POST', `/api/admin/applications/${encodeURIComponent(id)}/article/send`, { version: saved.record.version });
-        await showArticle(main, id, sent, notice('success', `Version ${sent.record!.sentVersion} envoyée à ${s.application.contactEmail}.`));
+        const sent = await api<Screen>('POST', `/api/admin/applications/${encodeURIComponent(id)}/article/send`, {
+          version: saved.record.version,
+        });
+        await showArticle(
+          main,
+          id,
+          sent,
+          notice('success', `Version ${sent.record!.sentVersion} envoyée à ${s.application.contactEmail}.`),
+        );
       } catch (error) {
         failed(error);
       }
@@ -294,14 +445,29 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
   main.replaceChildren(
     h('p', {}, h('a', { href: `#/dossiers/${encodeURIComponent(id)}` }, `← Dossier « ${s.application.initiative} »`)),
     ...pageTitle(`Article : ${s.application.initiative}`, s.application.company),
-    h('p', { class: 'badges' }, badge(status[0], status[1]), s.record ? ` Version ${s.record.version}, modifiée le ${formatDateTime(s.record.updatedAt)}` : ''),
+    h(
+      'p',
+      { class: 'badges' },
+      badge(status[0], status[1]),
+      s.record ? ` Version ${s.record.version}, modifiée le ${formatDateTime(s.record.updatedAt)}` : '',
+    ),
     ...(flash ? [flash] : []),
     ...[statusNotice(s)].filter((n): n is HTMLElement => Boolean(n)),
-    h('details', { class: 'source' }, h('summary', {}, 'Description déposée par l’entreprise'), prose(s.application.description)),
+    h(
+      'details',
+      { class: 'source' },
+      h('summary', {}, 'Description déposée par l’entreprise'),
+      prose(s.application.description),
+    ),
     h(
       'div',
       { class: 'editor' },
-      h('section', { 'aria-labelledby': 'redaction', class: 'editor-form' }, h('h2', { id: 'redaction' }, 'Rédaction'), form),
+      h(
+        'section',
+        { 'aria-labelledby': 'redaction', class: 'editor-form' },
+        h('h2', { id: 'redaction' }, 'Rédaction'),
+        form,
+      ),
       h(
         'section',
         { 'aria-labelledby': 'apercu', class: 'editor-preview' },

@@ -12,12 +12,21 @@ interface Entry {
   details: Record<string, string | number>;
 }
 
-const DETAIL_LABELS: Record<string, string> = { outcome: 'décision', requested: 'demandés', decided: 'enregistrés', version: 'version', title: 'titre' };
+const DETAIL_LABELS: Record<string, string> = {
+  outcome: 'décision',
+  requested: 'demandés',
+  decided: 'enregistrés',
+  version: 'version',
+  title: 'titre',
+};
 
 function details(entry: Entry): string {
   return Object.entries(entry.details)
     .filter(([key]) => key !== 'ids')
-    .map(([key, value]) => `${DETAIL_LABELS[key] ?? key} : ${key === 'outcome' ? (DECISION[String(value)]?.[0] ?? value) : value}`)
+    .map(
+      ([key, value]) =>
+        `${DETAIL_LABELS[key] ?? key} : ${key === 'outcome' ? (DECISION[String(value)]?.[0] ?? value) : value}`,
+    )
     .join(', ');
 }
 
@@ -31,13 +40,20 @@ const targetOf = (entry: Entry) =>
 /** #/journal: who did what, when (every write of the console API). */
 export async function showAudit(main: HTMLElement): Promise<void> {
   const param = campaignParam();
-  const data = await api<{ campaign: { id: string; title: string }; entries: Entry[]; more: boolean }>('GET', `/api/admin/audit${param ? `?${param}` : ''}`);
+  const data = await api<{ campaign: { id: string; title: string }; entries: Entry[]; more: boolean }>(
+    'GET',
+    `/api/admin/audit${param ? `?${param}` : ''}`,
+  );
   main.replaceChildren(
     ...pageTitle('Journal des actions', data.campaign.title),
     await campaignPicker(data.campaign),
     h('p', {}, 'Chaque modification faite depuis la console, la plus récente en premier.'),
     data.entries.length
-      ? table('Actions des administrateurs', ['Quand', 'Qui', 'Action', 'Sur', 'Détails'], data.entries.map((e) => [formatDateTime(e.at), e.by, e.label, targetOf(e), details(e)]))
+      ? table(
+          'Actions des administrateurs',
+          ['Quand', 'Qui', 'Action', 'Sur', 'Détails'],
+          data.entries.map((e) => [formatDateTime(e.at), e.by, e.label, targetOf(e), details(e)]),
+        )
       : notice('info', 'Aucune action enregistrée pour cette campagne.'),
     ...(data.more ? [h('p', { class: 'hint' }, 'Seules les 100 actions les plus récentes sont affichées.')] : []),
   );

@@ -21,7 +21,11 @@ function campaignForm(input: CampaignInput, campaign?: CampaignRecord): HTMLElem
     return f.wrapper;
   };
   const message = h('div', { class: 'form-message', tabindex: '-1' });
-  const button = h('button', { type: 'submit', class: 'button' }, campaign ? 'Enregistrer les modifications' : 'Créer la campagne');
+  const button = h(
+    'button',
+    { type: 'submit', class: 'button' },
+    campaign ? 'Enregistrer les modifications' : 'Créer la campagne',
+  );
   const form = h(
     'form',
     { class: 'campaign-form', novalidate: '' },
@@ -30,16 +34,39 @@ function campaignForm(input: CampaignInput, campaign?: CampaignRecord): HTMLElem
       'fieldset',
       {},
       h('legend', {}, 'Calendrier (heure de Paris)'),
-      h('p', { class: 'hint' }, 'Dépôts jusqu’à 23 h 59 le jour limite ; annonces à 9 h. Le calendrier entier tient dans un an.'),
-      h('div', { class: 'filter-grid' }, ...DATE_FIELDS.map((name) => add(name, { label: DATE_LABELS[name]!, type: 'date', value: input[name] }))),
+      h(
+        'p',
+        { class: 'hint' },
+        'Dépôts jusqu’à 23 h 59 le jour limite ; annonces à 9 h. Le calendrier entier tient dans un an.',
+      ),
+      h(
+        'div',
+        { class: 'filter-grid' },
+        ...DATE_FIELDS.map((name) => add(name, { label: DATE_LABELS[name]!, type: 'date', value: input[name] })),
+      ),
     ),
-    add('reminderOffsets', { label: 'Rappels avant la date limite (jours)', value: input.reminderOffsets.join(', '), hint: 'Séparés par des virgules, par exemple 14, 3, 1.' }),
+    add('reminderOffsets', {
+      label: 'Rappels avant la date limite (jours)',
+      value: input.reminderOffsets.join(', '),
+      hint: 'Séparés par des virgules, par exemple 14, 3, 1.',
+    }),
     h(
       'div',
       { class: 'filter-grid' },
       // Fixed by the call (the API refuses another count): the form has four photo slots.
-      add('photoCount', { label: 'Nombre de photos demandées', type: 'number', value: String(input.photoCount), hint: 'Fixé par l’appel\u00a0: 4 photos par dossier.', attrs: { min: '4', max: '4', readonly: '' } }),
-      add('target', { label: 'Objectif d’initiatives retenues', type: 'number', value: String(input.target), attrs: { min: '1', max: '1000' } }),
+      add('photoCount', {
+        label: 'Nombre de photos demandées',
+        type: 'number',
+        value: String(input.photoCount),
+        hint: 'Fixé par l’appel\u00a0: 4 photos par dossier.',
+        attrs: { min: '4', max: '4', readonly: '' },
+      }),
+      add('target', {
+        label: 'Objectif d’initiatives retenues',
+        type: 'number',
+        value: String(input.target),
+        attrs: { min: '1', max: '1000' },
+      }),
     ),
     message,
     h('div', { class: 'actions' }, button),
@@ -48,7 +75,9 @@ function campaignForm(input: CampaignInput, campaign?: CampaignRecord): HTMLElem
   const showIssues = (issues: { field: string; message: string }[]) => {
     for (const control of Object.values(controls)) setFieldError(control);
     for (const issue of issues) if (controls[issue.field]) setFieldError(controls[issue.field]!, issue.message);
-    message.replaceChildren(notice('error', h('p', {}, 'À corriger :'), h('ul', {}, ...issues.map((i) => h('li', {}, i.message)))));
+    message.replaceChildren(
+      notice('error', h('p', {}, 'À corriger :'), h('ul', {}, ...issues.map((i) => h('li', {}, i.message)))),
+    );
     focusElement(message);
   };
   const failed = (error: unknown) => {
@@ -56,19 +85,29 @@ function campaignForm(input: CampaignInput, campaign?: CampaignRecord): HTMLElem
     message.replaceChildren(notice('error', error instanceof Error ? error.message : String(error)));
     focusElement(message);
   };
-  onSubmit(form, button, message, async () => {
-    const raw = {
-      title: controls.title!.value,
-      ...Object.fromEntries(DATE_FIELDS.map((name) => [name, controls[name]!.value])),
-      reminderOffsets: controls.reminderOffsets!.value.split(/[,;\s]+/).filter(Boolean).map(Number).filter(Number.isFinite),
-      photoCount: Number(controls.photoCount!.value),
-      target: Number(controls.target!.value),
-    };
-    const { campaign: saved } = campaign
-      ? await api<{ campaign: CampaignRecord }>('PUT', `/api/admin/campaigns/${encodeURIComponent(campaign.id)}`, raw)
-      : await api<{ campaign: CampaignRecord }>('POST', '/api/admin/campaigns', raw);
-    go(`#/campagnes/${encodeURIComponent(saved.id)}`);
-  }, failed);
+  onSubmit(
+    form,
+    button,
+    message,
+    async () => {
+      const raw = {
+        title: controls.title!.value,
+        ...Object.fromEntries(DATE_FIELDS.map((name) => [name, controls[name]!.value])),
+        reminderOffsets: controls
+          .reminderOffsets!.value.split(/[,;\s]+/)
+          .filter(Boolean)
+          .map(Number)
+          .filter(Number.isFinite),
+        photoCount: Number(controls.photoCount!.value),
+        target: Number(controls.target!.value),
+      };
+      const { campaign: saved } = campaign
+        ? await api<{ campaign: CampaignRecord }>('PUT', `/api/admin/campaigns/${encodeURIComponent(campaign.id)}`, raw)
+        : await api<{ campaign: CampaignRecord }>('POST', '/api/admin/campaigns', raw);
+      go(`#/campagnes/${encodeURIComponent(saved.id)}`);
+    },
+    failed,
+  );
   return form;
 }
 
@@ -77,7 +116,11 @@ function openControl(campaign: CampaignRecord): HTMLElement {
   const message = h('div', { class: 'form-message' });
   const ask = h('button', { type: 'button', class: 'button' }, 'Ouvrir l’appel à initiatives');
   const confirm = h('button', { type: 'button', class: 'button', hidden: '' }, 'Confirmer l’ouverture');
-  const warning = h('p', { hidden: '', id: 'open-warning' }, 'Le formulaire acceptera les dossiers dès maintenant et les courriels du calendrier partiront aux dates prévues.');
+  const warning = h(
+    'p',
+    { hidden: '', id: 'open-warning' },
+    'Le formulaire acceptera les dossiers dès maintenant et les courriels du calendrier partiront aux dates prévues.',
+  );
   confirm.setAttribute('aria-describedby', warning.id);
   ask.addEventListener('click', () => {
     ask.hidden = true;
@@ -100,12 +143,29 @@ function openControl(campaign: CampaignRecord): HTMLElement {
 }
 
 async function showOne(main: HTMLElement, id: string): Promise<void> {
-  const { campaign, execution } = await api<{ campaign: CampaignRecord; execution: { status: string } | null }>('GET', `/api/admin/campaigns/${encodeURIComponent(id)}`);
+  const { campaign, execution } = await api<{ campaign: CampaignRecord; execution: { status: string } | null }>(
+    'GET',
+    `/api/admin/campaigns/${encodeURIComponent(id)}`,
+  );
   main.replaceChildren(
     h('p', {}, h('a', { href: '#/campagnes' }, '← Toutes les campagnes')),
     ...pageTitle(campaign.title, 'Campagne'),
-    h('p', {}, badge(PHASE[campaign.phase] ?? campaign.phase, campaign.phase === 'draft' ? 'neutral' : 'info'), execution ? ` Calendrier automatique : ${execution.status === 'RUNNING' ? 'en cours' : execution.status.toLowerCase()}` : ''),
-    ...(campaign.phase === 'draft' ? [openControl(campaign)] : [notice('info', `Ouverte le ${formatDateTime(campaign.openedAt)}. Les dates des étapes déjà passées ne peuvent plus changer ; changer une date à venir relance le calendrier.`)]),
+    h(
+      'p',
+      {},
+      badge(PHASE[campaign.phase] ?? campaign.phase, campaign.phase === 'draft' ? 'neutral' : 'info'),
+      execution
+        ? ` Calendrier automatique : ${execution.status === 'RUNNING' ? 'en cours' : execution.status.toLowerCase()}`
+        : '',
+    ),
+    ...(campaign.phase === 'draft'
+      ? [openControl(campaign)]
+      : [
+          notice(
+            'info',
+            `Ouverte le ${formatDateTime(campaign.openedAt)}. Les dates des étapes déjà passées ne peuvent plus changer ; changer une date à venir relance le calendrier.`,
+          ),
+        ]),
     h('h2', {}, 'Modifier'),
     campaignForm(campaign.input, campaign),
   );
@@ -115,7 +175,16 @@ async function showOne(main: HTMLElement, id: string): Promise<void> {
 export async function showCampaigns(main: HTMLElement, route: Route): Promise<void> {
   const id = route.path[1];
   if (id === 'nouvelle') {
-    main.replaceChildren(h('p', {}, h('a', { href: '#/campagnes' }, '← Toutes les campagnes')), ...pageTitle('Nouvelle campagne'), h('p', {}, 'Dates proposées d’après le calendrier de l’appel ; la campagne reste en préparation jusqu’à son ouverture.'), campaignForm(await api<CampaignInput>('GET', '/api/admin/campaign-defaults')));
+    main.replaceChildren(
+      h('p', {}, h('a', { href: '#/campagnes' }, '← Toutes les campagnes')),
+      ...pageTitle('Nouvelle campagne'),
+      h(
+        'p',
+        {},
+        'Dates proposées d’après le calendrier de l’appel ; la campagne reste en préparation jusqu’à son ouverture.',
+      ),
+      campaignForm(await api<CampaignInput>('GET', '/api/admin/campaign-defaults')),
+    );
     return;
   }
   if (id) return showOne(main, id);
@@ -127,7 +196,13 @@ export async function showCampaigns(main: HTMLElement, route: Route): Promise<vo
       ? table(
           'Campagnes, de la plus récente à la plus ancienne',
           ['Campagne', 'Phase', 'Date limite', 'Annonce', 'Lancement'],
-          campaigns.map((c) => [h('a', { href: `#/campagnes/${encodeURIComponent(c.id)}` }, c.title), PHASE[c.phase] ?? c.phase, formatDate(c.dates.deadline), formatDate(c.dates.notification), formatDate(c.dates.launch)]),
+          campaigns.map((c) => [
+            h('a', { href: `#/campagnes/${encodeURIComponent(c.id)}` }, c.title),
+            PHASE[c.phase] ?? c.phase,
+            formatDate(c.dates.deadline),
+            formatDate(c.dates.notification),
+            formatDate(c.dates.launch),
+          ]),
         )
       : notice('info', 'Aucune campagne pour le moment.'),
   );

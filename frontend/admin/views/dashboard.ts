@@ -19,9 +19,21 @@ interface Dashboard {
   articles: Record<string, number>;
 }
 
-const figure = (value: string, label: string, extra?: Node) => h('div', { class: 'figure' }, h('p', { class: 'figure-value' }, value), h('p', { class: 'figure-label' }, label), extra ?? null);
+const figure = (value: string, label: string, extra?: Node) =>
+  h(
+    'div',
+    { class: 'figure' },
+    h('p', { class: 'figure-value' }, value),
+    h('p', { class: 'figure-label' }, label),
+    extra ?? null,
+  );
 
-const countsTable = (caption: string, what: string, counts: Record<string, number>, label: (key: string) => string = (k) => k) =>
+const countsTable = (
+  caption: string,
+  what: string,
+  counts: Record<string, number>,
+  label: (key: string) => string = (k) => k,
+) =>
   table(
     caption,
     [what, 'Dossiers'],
@@ -36,7 +48,11 @@ const countsTable = (caption: string, what: string, counts: Record<string, numbe
 function showNoCampaign(main: HTMLElement): void {
   main.replaceChildren(
     ...pageTitle('Tableau de bord'),
-    h('p', {}, 'Aucune campagne pour l’instant. Créez celle de l’appel\u00a0: les dates sont proposées d’après son calendrier, et la campagne reste en préparation jusqu’à ce que vous l’ouvriez aux candidats.'),
+    h(
+      'p',
+      {},
+      'Aucune campagne pour l’instant. Créez celle de l’appel\u00a0: les dates sont proposées d’après son calendrier, et la campagne reste en préparation jusqu’à ce que vous l’ouvriez aux candidats.',
+    ),
     h('p', {}, h('a', { class: 'button', href: '#/campagnes/nouvelle' }, 'Créer une campagne')),
   );
 }
@@ -49,8 +65,12 @@ async function failuresNotice(): Promise<HTMLElement[]> {
   const counts = await api<{ failedEvents: number; mailDeadLetters: number }>('GET', '/api/admin/failed-events');
   if (!counts.failedEvents && !counts.mailDeadLetters) return [];
   const what = [
-    counts.failedEvents ? plural(counts.failedEvents, 'traitement automatique a échoué', 'traitements automatiques ont échoué') : '',
-    counts.mailDeadLetters ? plural(counts.mailDeadLetters, 'e-mail n’a pas pu partir', 'e-mails n’ont pas pu partir') : '',
+    counts.failedEvents
+      ? plural(counts.failedEvents, 'traitement automatique a échoué', 'traitements automatiques ont échoué')
+      : '',
+    counts.mailDeadLetters
+      ? plural(counts.mailDeadLetters, 'e-mail n’a pas pu partir', 'e-mails n’ont pas pu partir')
+      : '',
   ].filter(Boolean);
   const status = h('div', { role: 'status' });
   const button = h('button', { type: 'button', class: 'button' }, 'Relancer');
@@ -70,7 +90,11 @@ async function failuresNotice(): Promise<HTMLElement[]> {
       'section',
       { class: 'notice notice--important', 'aria-labelledby': 'echecs' },
       h('h2', { id: 'echecs' }, 'À relancer'),
-      h('p', {}, `${what.join(' et ')}. Une fois la cause corrigée (l’alerte reçue par e-mail dit laquelle), relancez-les : rien ne sera fait ni envoyé deux fois.`),
+      h(
+        'p',
+        {},
+        `${what.join(' et ')}. Une fois la cause corrigée (l’alerte reçue par e-mail dit laquelle), relancez-les : rien ne sera fait ni envoyé deux fois.`,
+      ),
       button,
       status,
     ),
@@ -90,9 +114,16 @@ export async function showDashboard(main: HTMLElement): Promise<void> {
     if (campaigns.length) throw error;
     return showNoCampaign(main);
   }
-  const progress = h('progress', { max: String(d.target), value: String(Math.min(d.selected, d.target)), 'aria-label': 'Initiatives retenues par rapport à l’objectif' });
+  const progress = h('progress', {
+    max: String(d.target),
+    value: String(Math.min(d.selected, d.target)),
+    'aria-label': 'Initiatives retenues par rapport à l’objectif',
+  });
   const next = d.next
-    ? figure(d.next.days <= 0 ? 'aujourd’hui' : plural(d.next.days, 'jour', 'jours'), `avant : ${d.next.label} (${formatDate(d.next.at)})`)
+    ? figure(
+        d.next.days <= 0 ? 'aujourd’hui' : plural(d.next.days, 'jour', 'jours'),
+        `avant : ${d.next.label} (${formatDate(d.next.at)})`,
+      )
     : figure('—', 'Toutes les étapes de la campagne sont passées');
 
   main.replaceChildren(
@@ -108,14 +139,43 @@ export async function showDashboard(main: HTMLElement): Promise<void> {
       figure(`${formatNumber(d.selected)} / ${formatNumber(d.target)}`, 'initiatives retenues (objectif)', progress),
       next,
     ),
-    ...(d.undecided ? [h('p', { class: 'notice notice--important' }, `${plural(d.undecided, 'dossier complet attend', 'dossiers complets attendent')} une décision. `, h('a', { href: '#/dossiers?decision=none&complete=yes' }, 'Les voir'))] : []),
+    ...(d.undecided
+      ? [
+          h(
+            'p',
+            { class: 'notice notice--important' },
+            `${plural(d.undecided, 'dossier complet attend', 'dossiers complets attendent')} une décision. `,
+            h('a', { href: '#/dossiers?decision=none&complete=yes' }, 'Les voir'),
+          ),
+        ]
+      : []),
     h(
       'div',
       { class: 'columns' },
-      h('section', { 'aria-labelledby': 'par-statut' }, h('h2', { id: 'par-statut' }, 'Par statut'), countsTable('Dossiers par statut', 'Statut', d.byStatus, (k) => STATUS[k]?.[0] ?? k)),
-      h('section', { 'aria-labelledby': 'par-axe' }, h('h2', { id: 'par-axe' }, 'Par axe'), countsTable('Dossiers par axe', 'Axe', d.byAxis)),
-      h('section', { 'aria-labelledby': 'par-region' }, h('h2', { id: 'par-region' }, 'Par région'), countsTable('Dossiers par région', 'Région', d.byRegion)),
-      h('section', { 'aria-labelledby': 'articles' }, h('h2', { id: 'articles' }, 'Articles des initiatives retenues'), countsTable('Articles par statut', 'Article', d.articles, (k) => ARTICLE[k]?.[0] ?? k)),
+      h(
+        'section',
+        { 'aria-labelledby': 'par-statut' },
+        h('h2', { id: 'par-statut' }, 'Par statut'),
+        countsTable('Dossiers par statut', 'Statut', d.byStatus, (k) => STATUS[k]?.[0] ?? k),
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'par-axe' },
+        h('h2', { id: 'par-axe' }, 'Par axe'),
+        countsTable('Dossiers par axe', 'Axe', d.byAxis),
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'par-region' },
+        h('h2', { id: 'par-region' }, 'Par région'),
+        countsTable('Dossiers par région', 'Région', d.byRegion),
+      ),
+      h(
+        'section',
+        { 'aria-labelledby': 'articles' },
+        h('h2', { id: 'articles' }, 'Articles des initiatives retenues'),
+        countsTable('Articles par statut', 'Article', d.articles, (k) => ARTICLE[k]?.[0] ?? k),
+      ),
     ),
     h(
       'section',

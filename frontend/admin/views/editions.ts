@@ -36,13 +36,18 @@ interface NewsletterScreen {
   text: string;
 }
 
-const apiError = (error: unknown) => (error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error));
+const apiError = (error: unknown) =>
+  error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error);
 /** While a generation runs, the screen asks again this often. */
 const POLL_MS = 3000;
 
 function compilationState(c: CompilationScreen['compilation']): Node {
   if (!c) return notice('info', 'Aucun recueil généré pour cette campagne.');
-  if (c.state === 'running') return notice('info', `Génération en cours, demandée le ${formatDateTime(c.requestedAt)} : cette page se met à jour toute seule.`);
+  if (c.state === 'running')
+    return notice(
+      'info',
+      `Génération en cours, demandée le ${formatDateTime(c.requestedAt)} : cette page se met à jour toute seule.`,
+    );
   if (c.state === 'failed') return notice('error', c.error ?? 'La génération a échoué.');
   return notice(
     'success',
@@ -56,7 +61,14 @@ function compilationState(c: CompilationScreen['compilation']): Node {
 function listForm(className: string, lead: Node, legend: string, items: Node[], label: string) {
   const message = h('div', { role: 'status' });
   const submit = h('button', { type: 'submit', class: 'button' }, label);
-  const form = h('form', { class: className }, lead, h('fieldset', {}, h('legend', {}, legend), ...items), h('div', { class: 'actions' }, submit), message);
+  const form = h(
+    'form',
+    { class: className },
+    lead,
+    h('fieldset', {}, h('legend', {}, legend), ...items),
+    h('div', { class: 'actions' }, submit),
+    message,
+  );
   return { form, submit, message };
 }
 
@@ -65,16 +77,32 @@ async function compilationSection(campaignId: string): Promise<HTMLElement> {
   const screen = await api<CompilationScreen>('GET', route);
   const state = h('div', { role: 'status' }, compilationState(screen.compilation));
   const section = h('section', { 'aria-labelledby': 'recueil' }, h('h2', { id: 'recueil' }, 'Recueil imprimable'));
-  section.append(h('p', {}, 'Un PDF A4 prêt pour l’imprimeur : couverture, éditorial, sommaire par axe puis par région, une page par initiative (l’article validé, sinon la description du dossier) avec ses photos, et l’adresse de la fédération en quatrième de couverture. Il réunit tous les dossiers complets à la date limite, retenus ou non.'));
+  section.append(
+    h(
+      'p',
+      {},
+      'Un PDF A4 prêt pour l’imprimeur : couverture, éditorial, sommaire par axe puis par région, une page par initiative (l’article validé, sinon la description du dossier) avec ses photos, et l’adresse de la fédération en quatrième de couverture. Il réunit tous les dossiers complets à la date limite, retenus ou non.',
+    ),
+  );
   if (!screen.printable) {
     section.append(notice('info', 'Le recueil se prépare après la date limite de dépôt.'));
     return section;
   }
-  const editorial = field({ label: 'Éditorial', name: 'editorial', rows: 6, value: screen.compilation?.editorial ?? '', hint: 'Laissé vide, un texte par défaut est imprimé. Séparez les paragraphes par une ligne vide.' });
+  const editorial = field({
+    label: 'Éditorial',
+    name: 'editorial',
+    rows: 6,
+    value: screen.compilation?.editorial ?? '',
+    hint: 'Laissé vide, un texte par défaut est imprimé. Séparez les paragraphes par une ligne vide.',
+  });
   const rows = screen.candidates.map((c) => {
     const excluded = h('input', { type: 'checkbox', id: `exclure-${c.id}` });
     excluded.checked = c.excluded !== null;
-    const reason = field({ label: `Raison de l’exclusion de « ${c.initiative} »`, name: `raison-${c.id}`, value: c.excluded ?? '' });
+    const reason = field({
+      label: `Raison de l’exclusion de « ${c.initiative} »`,
+      name: `raison-${c.id}`,
+      value: c.excluded ?? '',
+    });
     return { c, excluded, reason };
   });
   const { form, submit, message } = listForm(
@@ -82,7 +110,17 @@ async function compilationSection(campaignId: string): Promise<HTMLElement> {
     editorial.wrapper,
     `Dossiers imprimés (${formatNumber(screen.candidates.length)} complets à la date limite) : cochez ceux à exclure et dites pourquoi`,
     rows.map(({ c, excluded, reason }) =>
-      h('div', { class: 'exclusion' }, h('div', { class: 'choice' }, excluded, h('label', { for: excluded.id }, `Exclure « ${c.initiative} » (${c.enterprise}, ${c.region})`)), reason.wrapper),
+      h(
+        'div',
+        { class: 'exclusion' },
+        h(
+          'div',
+          { class: 'choice' },
+          excluded,
+          h('label', { for: excluded.id }, `Exclure « ${c.initiative} » (${c.enterprise}, ${c.region})`),
+        ),
+        reason.wrapper,
+      ),
     ),
     'Générer le recueil',
   );
@@ -91,8 +129,13 @@ async function compilationSection(campaignId: string): Promise<HTMLElement> {
     submit,
     message,
     async () => {
-      const exclusions = rows.filter((r) => r.excluded.checked).map((r) => ({ applicationId: r.c.id, reason: r.reason.control.value }));
-      const started = await api<Pick<CompilationScreen, 'compilation'>>('POST', route, { editorial: editorial.control.value, exclusions });
+      const exclusions = rows
+        .filter((r) => r.excluded.checked)
+        .map((r) => ({ applicationId: r.c.id, reason: r.reason.control.value }));
+      const started = await api<Pick<CompilationScreen, 'compilation'>>('POST', route, {
+        editorial: editorial.control.value,
+        exclusions,
+      });
       message.replaceChildren();
       state.replaceChildren(compilationState(started.compilation));
       poll();
@@ -114,9 +157,18 @@ async function compilationSection(campaignId: string): Promise<HTMLElement> {
 async function newsletterSection(campaignId: string): Promise<HTMLElement> {
   const route = `/api/admin/campaigns/${encodeURIComponent(campaignId)}/newsletter`;
   const screen = await api<NewsletterScreen>('GET', route);
-  const section = h('section', { 'aria-labelledby': 'lettre' }, h('h2', { id: 'lettre' }, 'Sélection pour la lettre d’information'));
+  const section = h(
+    'section',
+    { 'aria-labelledby': 'lettre' },
+    h('h2', { id: 'lettre' }, 'Sélection pour la lettre d’information'),
+  );
   if (!screen.candidates.length) {
-    section.append(notice('info', 'Aucune initiative publiée pour cette campagne : la sélection se fait parmi les initiatives en ligne.'));
+    section.append(
+      notice(
+        'info',
+        'Aucune initiative publiée pour cette campagne : la sélection se fait parmi les initiatives en ligne.',
+      ),
+    );
     return section;
   }
   const chosen = new Map(screen.selection.items.map((item, i) => [item.initiativeId, { ...item, order: i + 1 }]));
@@ -124,18 +176,47 @@ async function newsletterSection(campaignId: string): Promise<HTMLElement> {
   const rows = screen.candidates.map((c) => {
     const picked = h('input', { type: 'checkbox', id: `lettre-${c.id}` });
     picked.checked = chosen.has(c.id);
-    const order = field({ label: 'Ordre', name: `ordre-${c.id}`, type: 'number', value: String(chosen.get(c.id)?.order ?? ''), attrs: { min: '1', max: '20', inputmode: 'numeric' } });
-    const text = field({ label: `Texte court pour « ${c.title} »`, name: `texte-${c.id}`, rows: 2, value: chosen.get(c.id)?.text ?? '', hint: 'Laissé vide, le chapeau de l’article est repris.' });
+    const order = field({
+      label: 'Ordre',
+      name: `ordre-${c.id}`,
+      type: 'number',
+      value: String(chosen.get(c.id)?.order ?? ''),
+      attrs: { min: '1', max: '20', inputmode: 'numeric' },
+    });
+    const text = field({
+      label: `Texte court pour « ${c.title} »`,
+      name: `texte-${c.id}`,
+      rows: 2,
+      value: chosen.get(c.id)?.text ?? '',
+      hint: 'Laissé vide, le chapeau de l’article est repris.',
+    });
     return { c, picked, order, text };
   });
-  const htmlOut = field({ label: 'Bloc HTML à coller dans l’outil de lettre', name: 'html', rows: 6, value: screen.html, attrs: { readonly: '' } });
+  const htmlOut = field({
+    label: 'Bloc HTML à coller dans l’outil de lettre',
+    name: 'html',
+    rows: 6,
+    value: screen.html,
+    attrs: { readonly: '' },
+  });
   const textOut = field({ label: 'Version texte', name: 'text', rows: 6, value: screen.text, attrs: { readonly: '' } });
   const { form, submit, message } = listForm(
     'newsletter-form',
     intro.wrapper,
     'Initiatives retenues pour la lettre (ordre : 1 en premier)',
     rows.map(({ c, picked, order, text }) =>
-      h('div', { class: 'newsletter-item' }, h('div', { class: 'choice' }, picked, h('label', { for: picked.id }, `${c.title} — ${c.company} (${c.axis}, ${c.region})`)), order.wrapper, text.wrapper),
+      h(
+        'div',
+        { class: 'newsletter-item' },
+        h(
+          'div',
+          { class: 'choice' },
+          picked,
+          h('label', { for: picked.id }, `${c.title} — ${c.company} (${c.axis}, ${c.region})`),
+        ),
+        order.wrapper,
+        text.wrapper,
+      ),
     ),
     'Enregistrer la sélection',
   );
@@ -151,7 +232,12 @@ async function newsletterSection(campaignId: string): Promise<HTMLElement> {
       const saved = await api<NewsletterScreen>('PUT', route, { intro: intro.control.value, items });
       htmlOut.control.value = saved.html;
       textOut.control.value = saved.text;
-      message.replaceChildren(notice('success', `Sélection enregistrée : ${plural(items.length, 'initiative', 'initiatives')}. Le bloc ci-dessous est à jour.`));
+      message.replaceChildren(
+        notice(
+          'success',
+          `Sélection enregistrée : ${plural(items.length, 'initiative', 'initiatives')}. Le bloc ci-dessous est à jour.`,
+        ),
+      );
     },
     (error) => message.replaceChildren(notice('error', apiError(error))),
   );
@@ -166,6 +252,14 @@ export async function showEditions(main: HTMLElement): Promise<void> {
     main.replaceChildren(...pageTitle('Recueil et lettre'), notice('info', 'Aucune campagne pour l’instant.'));
     return;
   }
-  const [compilation, newsletter] = await Promise.all([compilationSection(campaign.id), newsletterSection(campaign.id)]);
-  main.replaceChildren(...pageTitle('Recueil et lettre', campaign.title), await campaignPicker(campaign), compilation, newsletter);
+  const [compilation, newsletter] = await Promise.all([
+    compilationSection(campaign.id),
+    newsletterSection(campaign.id),
+  ]);
+  main.replaceChildren(
+    ...pageTitle('Recueil et lettre', campaign.title),
+    await campaignPicker(campaign),
+    compilation,
+    newsletter,
+  );
 }

@@ -32,12 +32,32 @@ let flash: HTMLElement | undefined;
 function filterForm(query: URLSearchParams, regions: string[]): HTMLFormElement {
   const v = (name: string) => query.get(name) ?? '';
   const selects = [
-    select('Statut', 'status', [all('Tous'), ...Object.entries(STATUS).map(([value, [label]]) => ({ value, label }))], v('status')),
-    select('Complétude', 'complete', [all('Tous'), { value: 'yes', label: 'Complets' }, { value: 'no', label: 'À compléter' }], v('complete')),
+    select(
+      'Statut',
+      'status',
+      [all('Tous'), ...Object.entries(STATUS).map(([value, [label]]) => ({ value, label }))],
+      v('status'),
+    ),
+    select(
+      'Complétude',
+      'complete',
+      [all('Tous'), { value: 'yes', label: 'Complets' }, { value: 'no', label: 'À compléter' }],
+      v('complete'),
+    ),
     select('Axe', 'axis', [all('Tous'), ...AXIS_OPTIONS], v('axis')),
     select('Région', 'region', [all('Toutes'), ...regions.map((r) => ({ value: r, label: r }))], v('region')),
-    select('Décision', 'decision', [all('Toutes'), ...Object.entries(DECISION).map(([value, [label]]) => ({ value, label }))], v('decision')),
-    select('Article', 'article', [all('Tous'), ...Object.entries(ARTICLE).map(([value, [label]]) => ({ value, label }))], v('article')),
+    select(
+      'Décision',
+      'decision',
+      [all('Toutes'), ...Object.entries(DECISION).map(([value, [label]]) => ({ value, label }))],
+      v('decision'),
+    ),
+    select(
+      'Article',
+      'article',
+      [all('Tous'), ...Object.entries(ARTICLE).map(([value, [label]]) => ({ value, label }))],
+      v('article'),
+    ),
     select(
       'Trier par',
       'sort',
@@ -51,13 +71,24 @@ function filterForm(query: URLSearchParams, regions: string[]): HTMLFormElement 
       v('sort') || '-createdAt',
     ),
   ];
-  const search = field({ label: 'Rechercher', name: 'q', type: 'search', value: v('q'), hint: 'Initiative, entreprise, contact, courriel, lieu.' });
+  const search = field({
+    label: 'Rechercher',
+    name: 'q',
+    type: 'search',
+    value: v('q'),
+    hint: 'Initiative, entreprise, contact, courriel, lieu.',
+  });
   const form = h(
     'form',
     { class: 'filters', role: 'search', 'aria-label': 'Filtrer les dossiers' },
     search.wrapper,
     h('div', { class: 'filter-grid' }, ...selects.map((s) => s.wrapper)),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button' }, 'Filtrer'), h('a', { href: '#/dossiers', class: 'button button--secondary' }, 'Tout afficher')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'button' }, 'Filtrer'),
+      h('a', { href: '#/dossiers', class: 'button button--secondary' }, 'Tout afficher'),
+    ),
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -72,9 +103,17 @@ function filterForm(query: URLSearchParams, regions: string[]): HTMLFormElement 
 }
 
 function rowsTable(rows: Row[], selection: Set<string>, onSelect: () => void): HTMLElement {
-  const toggleAll = h('input', { type: 'checkbox', id: uid('tous'), 'aria-label': 'Sélectionner tous les dossiers affichés' });
+  const toggleAll = h('input', {
+    type: 'checkbox',
+    id: uid('tous'),
+    'aria-label': 'Sélectionner tous les dossiers affichés',
+  });
   const boxes = rows.map((row) => {
-    const box = h('input', { type: 'checkbox', value: row.id, 'aria-label': `Sélectionner « ${row.initiative || row.company || row.id} »` });
+    const box = h('input', {
+      type: 'checkbox',
+      value: row.id,
+      'aria-label': `Sélectionner « ${row.initiative || row.company || row.id} »`,
+    });
     box.addEventListener('change', () => {
       if (box.checked) selection.add(row.id);
       else selection.delete(row.id);
@@ -91,7 +130,8 @@ function rowsTable(rows: Row[], selection: Set<string>, onSelect: () => void): H
     });
     onSelect();
   });
-  const tone = (labels: Record<string, [string, string]>, key: string) => badge(labels[key]?.[0] ?? key, labels[key]?.[1] ?? 'neutral');
+  const tone = (labels: Record<string, [string, string]>, key: string) =>
+    badge(labels[key]?.[0] ?? key, labels[key]?.[1] ?? 'neutral');
   const t = h(
     'table',
     { class: 'rows' },
@@ -99,7 +139,14 @@ function rowsTable(rows: Row[], selection: Set<string>, onSelect: () => void): H
     h(
       'thead',
       {},
-      h('tr', {}, h('th', { scope: 'col', class: 'select' }, toggleAll), ...['Initiative', 'Entreprise', 'Axe', 'Région', 'Statut', 'Décision', 'Article', 'Déposé le'].map((text) => h('th', { scope: 'col' }, text))),
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col', class: 'select' }, toggleAll),
+        ...['Initiative', 'Entreprise', 'Axe', 'Région', 'Statut', 'Décision', 'Article', 'Déposé le'].map((text) =>
+          h('th', { scope: 'col' }, text),
+        ),
+      ),
     ),
     h(
       'tbody',
@@ -109,7 +156,11 @@ function rowsTable(rows: Row[], selection: Set<string>, onSelect: () => void): H
           'tr',
           {},
           h('td', { class: 'select' }, boxes[i]!),
-          h('th', { scope: 'row' }, h('a', { href: `#/dossiers/${encodeURIComponent(row.id)}` }, row.initiative || 'Sans nom')),
+          h(
+            'th',
+            { scope: 'row' },
+            h('a', { href: `#/dossiers/${encodeURIComponent(row.id)}` }, row.initiative || 'Sans nom'),
+          ),
           h('td', {}, row.company),
           h('td', {}, axisLabel(row.axis)),
           h('td', {}, row.region),
@@ -128,39 +179,87 @@ function rowsTable(rows: Row[], selection: Set<string>, onSelect: () => void): H
 function bulkForm(campaignId: string, selection: Set<string>, rows: Row[]): HTMLElement {
   const count = h('p', { class: 'selection-count', role: 'status' });
   const update = () => {
-    count.textContent = selection.size ? `${plural(selection.size, 'dossier sélectionné', 'dossiers sélectionnés')}.` : 'Aucun dossier sélectionné : cochez-les dans la liste.';
+    count.textContent = selection.size
+      ? `${plural(selection.size, 'dossier sélectionné', 'dossiers sélectionnés')}.`
+      : 'Aucun dossier sélectionné : cochez-les dans la liste.';
   };
   update();
   const outcome = radios('Décision', 'outcome', [
     { value: 'selected', label: 'Retenu' },
     { value: 'not-selected', label: 'Non retenu' },
   ]);
-  const relevance = field({ label: 'Pertinence de l’initiative par rapport à l’axe retenu', name: 'relevance', rows: 2, hint: 'Note interne, facultative.' });
-  const results = field({ label: 'Résultats de l’initiative', name: 'results', rows: 2, hint: 'Note interne, facultative.' });
-  const comment = field({ label: 'Commentaire', name: 'comment', rows: 2, hint: 'Facultatif. Il accompagnera la décision dans le courriel envoyé à chaque entreprise à l’annonce.' });
+  const relevance = field({
+    label: 'Pertinence de l’initiative par rapport à l’axe retenu',
+    name: 'relevance',
+    rows: 2,
+    hint: 'Note interne, facultative.',
+  });
+  const results = field({
+    label: 'Résultats de l’initiative',
+    name: 'results',
+    rows: 2,
+    hint: 'Note interne, facultative.',
+  });
+  const comment = field({
+    label: 'Commentaire',
+    name: 'comment',
+    rows: 2,
+    hint: 'Facultatif. Il accompagnera la décision dans le courriel envoyé à chaque entreprise à l’annonce.',
+  });
   const message = h('div', { class: 'form-message' });
   const button = h('button', { type: 'submit', class: 'button' }, 'Appliquer la décision');
-  const form = h('form', { class: 'bulk', 'aria-labelledby': 'bulk-title', novalidate: '' }, h('h2', { id: 'bulk-title' }, 'Décision groupée'), count, outcome, relevance.wrapper, results.wrapper, comment.wrapper, message, h('div', { class: 'actions' }, button));
+  const form = h(
+    'form',
+    { class: 'bulk', 'aria-labelledby': 'bulk-title', novalidate: '' },
+    h('h2', { id: 'bulk-title' }, 'Décision groupée'),
+    count,
+    outcome,
+    relevance.wrapper,
+    results.wrapper,
+    comment.wrapper,
+    message,
+    h('div', { class: 'actions' }, button),
+  );
   onSubmit(form, button, message, async () => {
     const chosen = (form.querySelector('input[name="outcome"]:checked') as HTMLInputElement | null)?.value;
     if (!selection.size || !chosen) {
-      message.replaceChildren(notice('error', !selection.size ? 'Sélectionnez au moins un dossier dans la liste.' : 'Choisissez « Retenu » ou « Non retenu ».'));
+      message.replaceChildren(
+        notice(
+          'error',
+          !selection.size
+            ? 'Sélectionnez au moins un dossier dans la liste.'
+            : 'Choisissez « Retenu » ou « Non retenu ».',
+        ),
+      );
       return;
     }
-    const answer = await api<{ decided: number; results: { id: string; ok: boolean; message?: string }[] }>('POST', '/api/admin/decisions', {
-      campaignId,
-      ids: [...selection],
-      outcome: chosen,
-      relevance: relevance.control.value.trim() || undefined,
-      results: results.control.value.trim() || undefined,
-      comment: comment.control.value.trim() || undefined,
-    });
+    const answer = await api<{ decided: number; results: { id: string; ok: boolean; message?: string }[] }>(
+      'POST',
+      '/api/admin/decisions',
+      {
+        campaignId,
+        ids: [...selection],
+        outcome: chosen,
+        relevance: relevance.control.value.trim() || undefined,
+        results: results.control.value.trim() || undefined,
+        comment: comment.control.value.trim() || undefined,
+      },
+    );
     const failed = answer.results.filter((r) => !r.ok);
     const name = (id: string) => rows.find((r) => r.id === id)?.initiative || id;
     flash = notice(
       failed.length ? 'important' : 'success',
-      h('p', {}, `Décision « ${DECISION[chosen]![0]} » enregistrée pour ${plural(answer.decided, 'dossier', 'dossiers')}.`),
-      ...(failed.length ? [h('p', {}, 'Non enregistrée pour :'), h('ul', {}, ...failed.map((f) => h('li', {}, `${name(f.id)} : ${f.message}`)))] : []),
+      h(
+        'p',
+        {},
+        `Décision « ${DECISION[chosen]![0]} » enregistrée pour ${plural(answer.decided, 'dossier', 'dossiers')}.`,
+      ),
+      ...(failed.length
+        ? [
+            h('p', {}, 'Non enregistrée pour :'),
+            h('ul', {}, ...failed.map((f) => h('li', {}, `${name(f.id)} : ${f.message}`))),
+          ]
+        : []),
     );
     go(location.hash);
   });
@@ -176,7 +275,11 @@ export async function showList(main: HTMLElement, route: Route): Promise<void> {
   const data = await api<ListAnswer>('GET', `/api/admin/applications?${query}`);
   const selection = new Set<string>();
   const bulk = data.campaign.phase === 'review' ? bulkForm(data.campaign.id, selection, data.rows) : undefined;
-  const exportButton = h('button', { type: 'button', class: 'button button--secondary' }, 'Exporter la sélection (CSV)');
+  const exportButton = h(
+    'button',
+    { type: 'button', class: 'button button--secondary' },
+    'Exporter la sélection (CSV)',
+  );
   exportButton.addEventListener(
     'click',
     exclusive(exportButton, () => download(`/api/admin/applications.csv?${query}`, 'candidatures.csv')),
@@ -188,9 +291,21 @@ export async function showList(main: HTMLElement, route: Route): Promise<void> {
     await campaignPicker(data.campaign),
     ...(shown ? [shown] : []),
     filterForm(route.query, data.regions),
-    h('p', { class: 'result-count', role: 'status' }, `${plural(data.rows.length, 'dossier affiché', 'dossiers affichés')} sur ${data.total}.`),
+    h(
+      'p',
+      { class: 'result-count', role: 'status' },
+      `${plural(data.rows.length, 'dossier affiché', 'dossiers affichés')} sur ${data.total}.`,
+    ),
     h('div', { class: 'actions' }, exportButton),
-    data.rows.length ? rowsTable(data.rows, selection, () => bulk?.dispatchEvent(new Event('selection'))) : notice('info', 'Aucun dossier ne correspond à ces filtres.'),
-    bulk ?? notice('info', data.campaign.phase === 'open' || data.campaign.phase === 'draft' ? 'Les décisions se prennent après la date limite de dépôt.' : 'Les décisions ont été annoncées : elles ne peuvent plus changer.'),
+    data.rows.length
+      ? rowsTable(data.rows, selection, () => bulk?.dispatchEvent(new Event('selection')))
+      : notice('info', 'Aucun dossier ne correspond à ces filtres.'),
+    bulk ??
+      notice(
+        'info',
+        data.campaign.phase === 'open' || data.campaign.phase === 'draft'
+          ? 'Les décisions se prennent après la date limite de dépôt.'
+          : 'Les décisions ont été annoncées : elles ne peuvent plus changer.',
+      ),
   );
 }

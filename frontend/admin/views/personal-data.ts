@@ -18,21 +18,58 @@ export function personalDataSection(applicationId: string): HTMLElement {
   const path = `/api/admin/applications/${encodeURIComponent(applicationId)}`;
   const exportMessage = h('div', { class: 'form-message', 'aria-live': 'polite' });
   const exportButton = h('button', { type: 'submit', class: 'button button--secondary' }, 'Exporter les données');
-  const exportForm = h('form', {}, h('p', {}, 'Tout ce que la plateforme garde de ce dossier, en un fichier ZIP : les champs, l’historique, l’article, les photos d’origine et la décharge.'), exportMessage, h('div', { class: 'actions' }, exportButton));
+  const exportForm = h(
+    'form',
+    {},
+    h(
+      'p',
+      {},
+      'Tout ce que la plateforme garde de ce dossier, en un fichier ZIP : les champs, l’historique, l’article, les photos d’origine et la décharge.',
+    ),
+    exportMessage,
+    h('div', { class: 'actions' }, exportButton),
+  );
   onSubmit(exportForm, exportButton, exportMessage, async () => {
     const res = await api<{ url: string; name: string; expiresIn: number }>('GET', `${path}/export`);
-    exportMessage.replaceChildren(notice('success', h('p', {}, h('a', { href: res.url, download: res.name }, `Télécharger ${res.name}`), ` (lien valable ${Math.round(res.expiresIn / 60)} minutes)`)));
+    exportMessage.replaceChildren(
+      notice(
+        'success',
+        h(
+          'p',
+          {},
+          h('a', { href: res.url, download: res.name }, `Télécharger ${res.name}`),
+          ` (lien valable ${Math.round(res.expiresIn / 60)} minutes)`,
+        ),
+      ),
+    );
   });
 
   const reason = radios('Motif de la suppression', 'reason', REASONS);
-  const typed = field({ label: `Pour confirmer, tapez ${CONFIRMATION}`, name: 'confirmation', hint: 'La suppression est définitive : le dossier, ses photos, sa décharge, son historique et sa page publiée, s’il en a une.', attrs: { autocomplete: 'off' } });
+  const typed = field({
+    label: `Pour confirmer, tapez ${CONFIRMATION}`,
+    name: 'confirmation',
+    hint: 'La suppression est définitive : le dossier, ses photos, sa décharge, son historique et sa page publiée, s’il en a une.',
+    attrs: { autocomplete: 'off' },
+  });
   const eraseMessage = h('div', { class: 'form-message', 'aria-live': 'polite' });
-  const eraseButton = h('button', { type: 'submit', class: 'button button--danger' }, 'Supprimer les données de ce dossier');
-  const eraseForm = h('form', { novalidate: '' }, reason, typed.wrapper, eraseMessage, h('div', { class: 'actions' }, eraseButton));
+  const eraseButton = h(
+    'button',
+    { type: 'submit', class: 'button button--danger' },
+    'Supprimer les données de ce dossier',
+  );
+  const eraseForm = h(
+    'form',
+    { novalidate: '' },
+    reason,
+    typed.wrapper,
+    eraseMessage,
+    h('div', { class: 'actions' }, eraseButton),
+  );
   onSubmit(eraseForm, eraseButton, eraseMessage, async () => {
     const chosen = (eraseForm.querySelector('input[name="reason"]:checked') as HTMLInputElement | null)?.value;
     if (!chosen) return void eraseMessage.replaceChildren(notice('error', 'Choisissez le motif de la suppression.'));
-    if (typed.control.value.trim() !== CONFIRMATION) return void eraseMessage.replaceChildren(notice('error', `Tapez ${CONFIRMATION} pour confirmer la suppression.`));
+    if (typed.control.value.trim() !== CONFIRMATION)
+      return void eraseMessage.replaceChildren(notice('error', `Tapez ${CONFIRMATION} pour confirmer la suppression.`));
     await api('DELETE', path, { confirmation: CONFIRMATION, reason: chosen });
     go('#/dossiers');
   });

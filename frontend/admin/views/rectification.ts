@@ -26,7 +26,11 @@ const EDITABLE: { section: Section; key: string; rows?: number; type?: string }[
   { section: 'initiative', key: 'facebook', type: 'url' },
   { section: 'initiative', key: 'otherLinks', type: 'url' },
 ];
-const LEGENDS: Record<Section, string> = { company: 'Entreprise', contact: 'Personne à contacter', initiative: 'Initiative' };
+const LEGENDS: Record<Section, string> = {
+  company: 'Entreprise',
+  contact: 'Personne à contacter',
+  initiative: 'Initiative',
+};
 
 /**
  * « Corriger le dossier » (rectification, PATCH /api/admin/applications/:id/fields): the file's fields
@@ -37,7 +41,17 @@ export function rectificationSection(applicationId: string, fields: Partial<Draf
   const controls = EDITABLE.map((f) => {
     const name = `${f.section}.${f.key}`;
     const initial = ((fields[f.section] as Record<string, string | undefined> | undefined)?.[f.key] ?? '').toString();
-    const built = f.key === 'axis' ? select(FIELD_LABELS[name]!, name, [{ value: '', label: 'Non renseigné' }, ...AXIS_OPTIONS], initial) : field({ label: FIELD_LABELS[name]!, name, value: initial, rows: f.rows, type: f.type, attrs: { autocomplete: 'off' } });
+    const built =
+      f.key === 'axis'
+        ? select(FIELD_LABELS[name]!, name, [{ value: '', label: 'Non renseigné' }, ...AXIS_OPTIONS], initial)
+        : field({
+            label: FIELD_LABELS[name]!,
+            name,
+            value: initial,
+            rows: f.rows,
+            type: f.type,
+            attrs: { autocomplete: 'off' },
+          });
     return { ...f, name, initial, ...built };
   });
   const message = h('div', { class: 'form-message', 'aria-live': 'polite' });
@@ -45,7 +59,14 @@ export function rectificationSection(applicationId: string, fields: Partial<Draf
   const form = h(
     'form',
     { novalidate: '' },
-    ...(['company', 'contact', 'initiative'] as const).map((section) => h('fieldset', { class: 'rectification-group' }, h('legend', {}, LEGENDS[section]), ...controls.filter((c) => c.section === section).map((c) => c.wrapper))),
+    ...(['company', 'contact', 'initiative'] as const).map((section) =>
+      h(
+        'fieldset',
+        { class: 'rectification-group' },
+        h('legend', {}, LEGENDS[section]),
+        ...controls.filter((c) => c.section === section).map((c) => c.wrapper),
+      ),
+    ),
     message,
     h('div', { class: 'actions' }, button),
   );
@@ -75,7 +96,11 @@ export function rectificationSection(applicationId: string, fields: Partial<Draf
     'section',
     { 'aria-labelledby': 'corriger', class: 'detail-section' },
     h('h2', { id: 'corriger' }, 'Corriger le dossier'),
-    h('p', {}, 'À la demande de l’entreprise, ou pour une erreur manifeste. L’historique garde qui a corrigé quels champs, et la complétude du dossier est recalculée ; aucun courriel n’est envoyé.'),
+    h(
+      'p',
+      {},
+      'À la demande de l’entreprise, ou pour une erreur manifeste. L’historique garde qui a corrigé quels champs, et la complétude du dossier est recalculée ; aucun courriel n’est envoyé.',
+    ),
     h('details', {}, h('summary', {}, 'Corriger les informations du dossier'), form),
   );
 }

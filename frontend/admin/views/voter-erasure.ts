@@ -17,15 +17,34 @@ interface Erased {
  * (this campaign or all), a reason. The votes counted stay counted; the address is never recorded.
  */
 export function voterErasureSection(campaign: { id: string; title: string }): HTMLElement {
-  const email = field({ label: 'Adresse électronique du votant', name: 'email', type: 'email', hint: 'Telle que la personne l’a donnée : majuscules, points et « +… » sont traités comme au vote.', attrs: { autocomplete: 'off', spellcheck: 'false' } });
-  const scope = radios('Campagnes concernées', 'scope', [
-    { value: 'one', label: `Cette campagne (${campaign.title})` },
-    { value: 'all', label: 'Toutes les campagnes' },
-  ], 'one');
+  const email = field({
+    label: 'Adresse électronique du votant',
+    name: 'email',
+    type: 'email',
+    hint: 'Telle que la personne l’a donnée : majuscules, points et « +… » sont traités comme au vote.',
+    attrs: { autocomplete: 'off', spellcheck: 'false' },
+  });
+  const scope = radios(
+    'Campagnes concernées',
+    'scope',
+    [
+      { value: 'one', label: `Cette campagne (${campaign.title})` },
+      { value: 'all', label: 'Toutes les campagnes' },
+    ],
+    'one',
+  );
   const reason = radios('Motif de la suppression', 'voter-reason', REASONS);
   const message = h('div', { class: 'form-message', 'aria-live': 'polite' });
   const button = h('button', { type: 'submit', class: 'button button--danger' }, 'Supprimer les données de ce votant');
-  const form = h('form', { novalidate: '' }, email.wrapper, scope, reason, message, h('div', { class: 'actions' }, button));
+  const form = h(
+    'form',
+    { novalidate: '' },
+    email.wrapper,
+    scope,
+    reason,
+    message,
+    h('div', { class: 'actions' }, button),
+  );
   onSubmit(form, button, message, async () => {
     setFieldError(email.control, undefined);
     const address = email.control.value.trim();
@@ -33,7 +52,11 @@ export function voterErasureSection(campaign: { id: string; title: string }): HT
     if (!address) return void setFieldError(email.control, 'Indiquez l’adresse électronique du votant.');
     if (!chosen) return void message.replaceChildren(notice('error', 'Choisissez le motif de la suppression.'));
     const all = (form.querySelector('input[name="scope"]:checked') as HTMLInputElement | null)?.value === 'all';
-    const res = await api<Erased>('DELETE', '/api/admin/voters', { email: address, reason: chosen, ...(all ? {} : { campaignId: campaign.id }) });
+    const res = await api<Erased>('DELETE', '/api/admin/voters', {
+      email: address,
+      reason: chosen,
+      ...(all ? {} : { campaignId: campaign.id }),
+    });
     const { pending, votes } = res.erased;
     email.control.value = '';
     message.replaceChildren(
@@ -49,7 +72,11 @@ export function voterErasureSection(campaign: { id: string; title: string }): HT
     'section',
     { 'aria-labelledby': 'votes-votant' },
     h('h2', { id: 'votes-votant' }, 'Supprimer les données d’un votant'),
-    h('p', {}, 'À la demande d’une personne : ses demandes de vote (où figure son adresse), ses votes confirmés et son compteur sont effacés. Les votes déjà comptés restent dans les totaux. L’adresse n’est pas enregistrée dans le journal.'),
+    h(
+      'p',
+      {},
+      'À la demande d’une personne : ses demandes de vote (où figure son adresse), ses votes confirmés et son compteur sont effacés. Les votes déjà comptés restent dans les totaux. L’adresse n’est pas enregistrée dans le journal.',
+    ),
     form,
   );
 }

@@ -22,21 +22,40 @@ interface Burst {
 
 interface VoteReport {
   campaign: { id: string; title: string; phase: string };
-  voting: { maxPerEmail: number; showCounts: boolean; state: 'not-yet' | 'open' | 'closed'; opensAt: string; closesAt: string; frozenAt: string | null; frozen: boolean };
+  voting: {
+    maxPerEmail: number;
+    showCounts: boolean;
+    state: 'not-yet' | 'open' | 'closed';
+    opensAt: string;
+    closesAt: string;
+    frozenAt: string | null;
+    frozen: boolean;
+  };
   total: number;
   voters: number;
-  initiatives: { id: string; title: string; company: string; region: string; axisLabel: string; votes: number; rank: number; winner: boolean }[];
+  initiatives: {
+    id: string;
+    title: string;
+    company: string;
+    region: string;
+    axisLabel: string;
+    votes: number;
+    rank: number;
+    winner: boolean;
+  }[];
   axes: { id: string; label: string; votes: number; winners: { id: string; title: string; votes: number }[] }[];
   anomalies: { windowMinutes: number; threshold: number; byDomain: Burst[]; byIp: Burst[] };
   prizes: Record<string, string>;
 }
 
-const figure = (value: string, label: string) => h('div', { class: 'figure' }, h('p', { class: 'figure-value' }, value), h('p', { class: 'figure-label' }, label));
+const figure = (value: string, label: string) =>
+  h('div', { class: 'figure' }, h('p', { class: 'figure-value' }, value), h('p', { class: 'figure-label' }, label));
 
 function stateLabel(v: VoteReport['voting']): string {
   if (v.frozen) return `Clos, résultats figés le ${formatDateTime(v.frozenAt)}`;
   if (v.state === 'closed') return 'Clos';
-  if (v.state === 'open') return `Ouvert jusqu’au ${formatDateTime(new Date(Date.parse(v.closesAt) - 1000).toISOString())}`;
+  if (v.state === 'open')
+    return `Ouvert jusqu’au ${formatDateTime(new Date(Date.parse(v.closesAt) - 1000).toISOString())}`;
   return `Ouvrira le ${formatDateTime(v.opensAt)}`;
 }
 
@@ -57,7 +76,13 @@ function burstTable(caption: string, what: string, bursts: Burst[]): HTMLElement
 }
 
 function ruleForm(report: VoteReport): HTMLElement {
-  const max = field({ label: 'Nombre d’initiatives pour lesquelles une même adresse peut voter', name: 'maxPerEmail', type: 'number', value: String(report.voting.maxPerEmail), attrs: { min: '1', max: '50', inputmode: 'numeric' } });
+  const max = field({
+    label: 'Nombre d’initiatives pour lesquelles une même adresse peut voter',
+    name: 'maxPerEmail',
+    type: 'number',
+    value: String(report.voting.maxPerEmail),
+    attrs: { min: '1', max: '50', inputmode: 'numeric' },
+  });
   const show = h('input', { type: 'checkbox', id: 'show-counts', name: 'showCounts' });
   show.checked = report.voting.showCounts;
   const message = h('div', { role: 'status' });
@@ -66,7 +91,12 @@ function ruleForm(report: VoteReport): HTMLElement {
     'form',
     { class: 'vote-rule' },
     max.wrapper,
-    h('div', { class: 'choice' }, show, h('label', { for: 'show-counts' }, 'Afficher le nombre de votes sur le site public')),
+    h(
+      'div',
+      { class: 'choice' },
+      show,
+      h('label', { for: 'show-counts' }, 'Afficher le nombre de votes sur le site public'),
+    ),
     h('div', { class: 'actions' }, save),
     message,
   );
@@ -75,10 +105,19 @@ function ruleForm(report: VoteReport): HTMLElement {
     save,
     message,
     async () => {
-      await api('PUT', `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/voting`, { maxPerEmail: Number(max.control.value), showCounts: show.checked });
+      await api('PUT', `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/voting`, {
+        maxPerEmail: Number(max.control.value),
+        showCounts: show.checked,
+      });
       message.replaceChildren(notice('success', 'Règle enregistrée : elle s’applique aux prochains votes.'));
     },
-    (error) => message.replaceChildren(notice('error', error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error))),
+    (error) =>
+      message.replaceChildren(
+        notice(
+          'error',
+          error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error),
+        ),
+      ),
   );
   return form;
 }
@@ -92,20 +131,33 @@ function prizeForm(report: VoteReport): HTMLElement {
         label: `Prix de l’axe « ${a.label} »`,
         name: `prize-${a.id}`,
         value: report.prizes[a.id] ?? '',
-        hint: a.winners.length && report.voting.frozen ? `Lauréat${a.winners.length > 1 ? 's ex aequo' : ''} : ${a.winners.map((w) => w.title).join(' ; ')}` : undefined,
+        hint:
+          a.winners.length && report.voting.frozen
+            ? `Lauréat${a.winners.length > 1 ? 's ex aequo' : ''} : ${a.winners.map((w) => w.title).join(' ; ')}`
+            : undefined,
         attrs: { maxlength: '300' },
       }),
     }));
   const message = h('div', { role: 'status' });
   const save = h('button', { type: 'submit', class: 'button' }, 'Enregistrer les prix');
-  const form = h('form', { class: 'vote-prizes' }, ...fields.map((f) => f.wrapper), h('div', { class: 'actions' }, save), message);
+  const form = h(
+    'form',
+    { class: 'vote-prizes' },
+    ...fields.map((f) => f.wrapper),
+    h('div', { class: 'actions' }, save),
+    message,
+  );
   onSubmit(
     form,
     save,
     message,
     async () => {
       const prizes = Object.fromEntries(fields.map((f) => [f.id, f.control.value.trim()]));
-      const saved = await api<{ republished: boolean }>('PUT', `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/prizes`, { prizes });
+      const saved = await api<{ republished: boolean }>(
+        'PUT',
+        `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/prizes`,
+        { prizes },
+      );
       message.replaceChildren(
         notice(
           'success',
@@ -115,7 +167,13 @@ function prizeForm(report: VoteReport): HTMLElement {
         ),
       );
     },
-    (error) => message.replaceChildren(notice('error', error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error))),
+    (error) =>
+      message.replaceChildren(
+        notice(
+          'error',
+          error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error),
+        ),
+      ),
   );
   return form;
 }
@@ -123,8 +181,17 @@ function prizeForm(report: VoteReport): HTMLElement {
 export async function showVotes(main: HTMLElement): Promise<void> {
   const param = campaignParam();
   const r = await api<VoteReport>('GET', `/api/admin/votes${param ? `?${param}` : ''}`);
-  const exportButton = h('button', { type: 'button', class: 'button button--secondary' }, 'Exporter les résultats (CSV)');
-  exportButton.addEventListener('click', exclusive(exportButton, () => download(`/api/admin/votes.csv?campaignId=${encodeURIComponent(r.campaign.id)}`, 'votes.csv')));
+  const exportButton = h(
+    'button',
+    { type: 'button', class: 'button button--secondary' },
+    'Exporter les résultats (CSV)',
+  );
+  exportButton.addEventListener(
+    'click',
+    exclusive(exportButton, () =>
+      download(`/api/admin/votes.csv?campaignId=${encodeURIComponent(r.campaign.id)}`, 'votes.csv'),
+    ),
+  );
   const { byDomain, byIp, threshold, windowMinutes } = r.anomalies;
 
   main.replaceChildren(
@@ -147,7 +214,14 @@ export async function showVotes(main: HTMLElement): Promise<void> {
       table(
         'Votes par axe',
         ['Axe', 'Votes', 'En tête'],
-        r.axes.map((a) => [a.label, formatNumber(a.votes), a.winners.length ? a.winners.map((w) => `${w.title} (${plural(w.votes, 'vote', 'votes')})`).join(' ; ') + (a.winners.length > 1 ? ' — ex aequo' : '') : 'Aucun vote']),
+        r.axes.map((a) => [
+          a.label,
+          formatNumber(a.votes),
+          a.winners.length
+            ? a.winners.map((w) => `${w.title} (${plural(w.votes, 'vote', 'votes')})`).join(' ; ') +
+              (a.winners.length > 1 ? ' — ex aequo' : '')
+            : 'Aucun vote',
+        ]),
         { hiddenCaption: true },
       ),
     ),
@@ -159,7 +233,14 @@ export async function showVotes(main: HTMLElement): Promise<void> {
         ? table(
             'Votes par initiative',
             ['Initiative', 'Entreprise', 'Axe', 'Région', 'Votes', 'Rang dans l’axe'],
-            r.initiatives.map((i) => [i.winner ? `${i.title} (en tête)` : i.title, i.company, i.axisLabel, i.region, formatNumber(i.votes), String(i.rank)]),
+            r.initiatives.map((i) => [
+              i.winner ? `${i.title} (en tête)` : i.title,
+              i.company,
+              i.axisLabel,
+              i.region,
+              formatNumber(i.votes),
+              String(i.rank),
+            ]),
             { hiddenCaption: true },
           )
         : notice('info', 'Aucune initiative publiée pour cette campagne.'),
@@ -174,9 +255,13 @@ export async function showVotes(main: HTMLElement): Promise<void> {
         `Plus de ${threshold} votes confirmés en moins de ${windowMinutes} minutes depuis un même domaine d’adresse (hors grandes messageries) ou une même connexion (adresse IP, dont seule une empreinte est gardée). Une rafale n’est pas forcément une fraude : un réseau d’entreprise ou une réunion peuvent en produire.`,
       ),
       h('h3', {}, 'Par domaine d’adresse'),
-      byDomain.length ? burstTable('Rafales par domaine', 'Domaine', byDomain) : notice('info', 'Aucune rafale par domaine.'),
+      byDomain.length
+        ? burstTable('Rafales par domaine', 'Domaine', byDomain)
+        : notice('info', 'Aucune rafale par domaine.'),
       h('h3', {}, 'Par connexion'),
-      byIp.length ? burstTable('Rafales par connexion', 'Connexion (empreinte)', byIp) : notice('info', 'Aucune rafale par connexion.'),
+      byIp.length
+        ? burstTable('Rafales par connexion', 'Connexion (empreinte)', byIp)
+        : notice('info', 'Aucune rafale par connexion.'),
     ),
     h(
       'section',
@@ -193,7 +278,9 @@ export async function showVotes(main: HTMLElement): Promise<void> {
       'section',
       { 'aria-labelledby': 'votes-regle' },
       h('h2', { id: 'votes-regle' }, 'Règle du vote'),
-      r.voting.frozen || r.campaign.phase === 'closed' ? notice('info', 'Les résultats sont figés : la règle ne change plus.') : ruleForm(r),
+      r.voting.frozen || r.campaign.phase === 'closed'
+        ? notice('info', 'Les résultats sont figés : la règle ne change plus.')
+        : ruleForm(r),
     ),
     voterErasureSection(r.campaign),
   );

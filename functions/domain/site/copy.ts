@@ -28,8 +28,12 @@ export function homeIntro(count: number): string {
 export function homeAbout(campaign: Campaign): string[] {
   return [
     fr`« ${campaign.title} » est l'appel à initiatives de ${FEDERATION.name}, qui fédère des entreprises de l'économie sociale et solidaire dans toute la France.`,
-    typeset("Les entreprises du réseau, et celles qui en partagent les valeurs, y présentent une initiative déjà en place ou tout juste lancée. Chacune a été retenue pour sa pertinence au regard de l'axe choisi et pour ses résultats, puis son article a été écrit avec l'entreprise qui la porte."),
-    typeset("L'appel n'a rien d'un concours : il cherche à faire connaître le plus grand nombre d'initiatives, pour que d'autres territoires puissent s'en inspirer."),
+    typeset(
+      "Les entreprises du réseau, et celles qui en partagent les valeurs, y présentent une initiative déjà en place ou tout juste lancée. Chacune a été retenue pour sa pertinence au regard de l'axe choisi et pour ses résultats, puis son article a été écrit avec l'entreprise qui la porte.",
+    ),
+    typeset(
+      "L'appel n'a rien d'un concours : il cherche à faire connaître le plus grand nombre d'initiatives, pour que d'autres territoires puissent s'en inspirer.",
+    ),
   ];
 }
 
@@ -47,8 +51,13 @@ export function holdingCopy(campaign: Campaign | null, now: Date): HoldingCopy {
   if (!campaign) {
     return {
       title: SITE_NAME,
-      intro: typeset(`Ce site présente les initiatives des entreprises du réseau ${FEDERATION.name} retenues lors de l'appel « ${SITE_NAME} ».`),
-      status: [typeset("Aucun appel à initiatives n'est ouvert pour le moment."), `Pour être prévenu de la prochaine édition, écrivez à ${FEDERATION.email}.`],
+      intro: typeset(
+        `Ce site présente les initiatives des entreprises du réseau ${FEDERATION.name} retenues lors de l'appel « ${SITE_NAME} ».`,
+      ),
+      status: [
+        typeset("Aucun appel à initiatives n'est ouvert pour le moment."),
+        `Pour être prévenu de la prochaine édition, écrivez à ${FEDERATION.email}.`,
+      ],
       who: [],
       steps: [],
     };
@@ -71,7 +80,9 @@ export function holdingCopy(campaign: Campaign | null, now: Date): HoldingCopy {
   ).map(typeset);
   return {
     title: campaign.title,
-    intro: typeset(`${FEDERATION.name} invite les entreprises de l'économie sociale et solidaire à faire connaître leurs initiatives pour l'emploi, la coopération entre acteurs locaux et l'environnement. Les initiatives retenues seront présentées sur ce site.`),
+    intro: typeset(
+      `${FEDERATION.name} invite les entreprises de l'économie sociale et solidaire à faire connaître leurs initiatives pour l'emploi, la coopération entre acteurs locaux et l'environnement. Les initiatives retenues seront présentées sur ce site.`,
+    ),
     status,
     formUrl: open ? '/candidater/' : undefined,
     who: [
@@ -82,10 +93,19 @@ export function holdingCopy(campaign: Campaign | null, now: Date): HoldingCopy {
     ].map(typeset),
     steps: [
       { when: `Jusqu'au ${formatParisDate(campaign.dates.deadline)}`, what: 'dépôt des dossiers en ligne' },
-      { when: `Le ${formatParisDate(campaign.dates.notification)}`, what: 'chaque entreprise apprend si son initiative est retenue' },
-      { when: `Jusqu'au ${formatParisDate(campaign.dates.validationEnd)}`, what: "l'article de chaque initiative retenue est écrit et validé avec l'entreprise" },
+      {
+        when: `Le ${formatParisDate(campaign.dates.notification)}`,
+        what: 'chaque entreprise apprend si son initiative est retenue',
+      },
+      {
+        when: `Jusqu'au ${formatParisDate(campaign.dates.validationEnd)}`,
+        what: "l'article de chaque initiative retenue est écrit et validé avec l'entreprise",
+      },
       { when: `Le ${launch}`, what: 'les initiatives sont mises en ligne sur ce site' },
-      { when: `Jusqu'au ${formatParisDate(campaign.dates.votingClose)}`, what: "le public vote pour les initiatives qui l'inspirent le plus" },
+      {
+        when: `Jusqu'au ${formatParisDate(campaign.dates.votingClose)}`,
+        what: "le public vote pour les initiatives qui l'inspirent le plus",
+      },
     ].map((step) => ({ when: typeset(step.when), what: typeset(step.what) })),
   };
 }
@@ -150,17 +170,27 @@ const logsLabel = durationLabel.days(P.logDays);
 /** The retention rules, written plainly from functions/domain/retention.ts, with the current call's dates when there is one. */
 export function privacyNotice(campaign: Campaign | null): TextSection[] {
   const day = (date: Date) => formatParisDate(date.toISOString());
-  const filesEnd = campaign ? fr` Pour l'appel « ${campaign.title} », ils seront supprimés le ${day(purgeDate(campaign))}.` : '';
-  const linksEnd = campaign ? fr` Pour l'appel « ${campaign.title} », ils cessent de fonctionner le ${day(new Date(resumeLinkExpiry(campaign) * 1000))}.` : '';
-  const votesEnd = campaign ? fr` Pour l'appel « ${campaign.title} », elles seront supprimées le ${day(voteHashesEnd(campaign))} au plus tard.` : '';
+  const filesEnd = campaign
+    ? fr` Pour l'appel « ${campaign.title} », ils seront supprimés le ${day(purgeDate(campaign))}.`
+    : '';
+  const linksEnd = campaign
+    ? fr` Pour l'appel « ${campaign.title} », ils cessent de fonctionner le ${day(new Date(resumeLinkExpiry(campaign) * 1000))}.`
+    : '';
+  const votesEnd = campaign
+    ? fr` Pour l'appel « ${campaign.title} », elles seront supprimées le ${day(voteHashesEnd(campaign))} au plus tard.`
+    : '';
   return [
     {
       heading: 'Qui est responsable de vos données',
-      paragraphs: [`${FEDERATION.name}, ${address}, pour l'appel à initiatives et pour les votes du public sur ce site.`],
+      paragraphs: [
+        `${FEDERATION.name}, ${address}, pour l'appel à initiatives et pour les votes du public sur ce site.`,
+      ],
     },
     {
       heading: 'Ce que nous recueillons, et pourquoi',
-      paragraphs: ['Nous ne recueillons que ce qui sert à examiner les candidatures, à publier les initiatives retenues et à organiser le vote :'],
+      paragraphs: [
+        'Nous ne recueillons que ce qui sert à examiner les candidatures, à publier les initiatives retenues et à organiser le vote :',
+      ],
       list: [
         "pour chaque candidature : l'entreprise (nom, adresse, région), la personne à contacter (nom, prénom, fonction, téléphone, courriel), la description de l'initiative, les photos et l'autorisation de les publier ;",
         "pour chaque vote : l'adresse électronique du votant, qui sert à confirmer le vote et à éviter les votes en double ;",
@@ -178,9 +208,13 @@ export function privacyNotice(campaign: Campaign | null): TextSection[] {
         new Typeset(
           `${typeset(`Les dossiers de candidature, leur historique, les photos d'origine telles que vous les avez envoyées et les décharges droit à l'image sont gardés le temps d'un cycle de campagne, soit ${durationLabel.months(P.applicationMonthsAfterDeadline)} après la date limite de dépôt, puis supprimés, avec les photos redimensionnées des initiatives qui n'ont pas été publiées.`)}${filesEnd}`,
         ),
-        "Les photos publiées sont des copies redimensionnées, sans aucune métadonnée : ni position GPS, ni date de prise de vue.",
-        new Typeset(`${typeset(`Les liens privés envoyés par courriel pour reprendre un dossier expirent ${durationLabel.days(P.resumeLinkDaysAfterDeadline)} après la date limite de dépôt.`)}${linksEnd}`),
-        new Typeset(`${typeset(`L'adresse électronique d'un votant sert à confirmer son vote. Une fois le vote confirmé, nous ne gardons plus l'adresse elle-même, seulement son empreinte (un « hachage »), qui empêche de voter deux fois. Une adresse dont le vote n'est pas confirmé est effacée au plus tard ${durationLabel.hours(P.pendingVoteHours)} après la demande. Pour repérer les votes en rafale, nous gardons aussi l'empreinte de l'adresse IP de connexion et le nom de domaine de l'adresse électronique (la partie après « @ »). Ces empreintes sont supprimées ${durationLabel.months(P.voteHashMonthsAfterClose)} après la clôture des votes.`)}${votesEnd}`),
+        'Les photos publiées sont des copies redimensionnées, sans aucune métadonnée : ni position GPS, ni date de prise de vue.',
+        new Typeset(
+          `${typeset(`Les liens privés envoyés par courriel pour reprendre un dossier expirent ${durationLabel.days(P.resumeLinkDaysAfterDeadline)} après la date limite de dépôt.`)}${linksEnd}`,
+        ),
+        new Typeset(
+          `${typeset(`L'adresse électronique d'un votant sert à confirmer son vote. Une fois le vote confirmé, nous ne gardons plus l'adresse elle-même, seulement son empreinte (un « hachage »), qui empêche de voter deux fois. Une adresse dont le vote n'est pas confirmé est effacée au plus tard ${durationLabel.hours(P.pendingVoteHours)} après la demande. Pour repérer les votes en rafale, nous gardons aussi l'empreinte de l'adresse IP de connexion et le nom de domaine de l'adresse électronique (la partie après « @ »). Ces empreintes sont supprimées ${durationLabel.months(P.voteHashMonthsAfterClose)} après la clôture des votes.`)}${votesEnd}`,
+        ),
         `Pour éviter qu'on se serve du formulaire pour inonder une boîte aux lettres, nous comptons les courriels envoyés à chaque adresse à l'aide de son empreinte (un « hachage »), qui expire au bout de ${durationLabel.days(P.rateCounterDays)} et est supprimée dans les jours qui suivent.`,
         `Si une adresse nous revient en erreur définitive, ou si son titulaire signale nos courriels comme indésirables, nous gardons son empreinte (un « hachage ») pour ne plus y écrire, pendant ${durationLabel.months(P.undeliverableMonths)} après le dernier signalement.`,
         "Les articles et les photos publiés restent en ligne tant que le site présente l'appel ; une entreprise peut demander leur retrait à tout moment.",

@@ -36,7 +36,13 @@ export interface PublicationPlan {
 }
 
 export function fileHash(file: SiteFile): string {
-  return createHash('sha256').update(file.contentType).update('\n').update(file.cacheControl).update('\n').update(file.body).digest('hex');
+  return createHash('sha256')
+    .update(file.contentType)
+    .update('\n')
+    .update(file.cacheControl)
+    .update('\n')
+    .update(file.body)
+    .digest('hex');
 }
 
 /** The CloudFront paths that serve a file: a page `/x/index.html` is also `/x/`. */
@@ -44,7 +50,8 @@ export function cdnPaths(path: string): string[] {
   return path.endsWith('/index.html') ? [path.slice(0, -'index.html'.length), path] : [path];
 }
 
-const putOrder = (path: string) => (path.startsWith(ASSETS_PREFIX) ? 0 : path.endsWith('.html') ? 2 : path === '/sitemap.xml' ? 3 : 1);
+const putOrder = (path: string) =>
+  path.startsWith(ASSETS_PREFIX) ? 0 : path.endsWith('.html') ? 2 : path === '/sitemap.xml' ? 3 : 1;
 
 export function planPublication(rendered: RenderedSite, previous: Manifest | undefined, now: Date): PublicationPlan {
   const before = previous?.files ?? {};
@@ -81,6 +88,11 @@ export function planPublication(rendered: RenderedSite, previous: Manifest | und
     puts: puts.sort((a, b) => putOrder(a) - putOrder(b) || a.localeCompare(b)),
     deletes: deletes.sort(),
     invalidations,
-    manifest: { version: 1, files, ...(Object.keys(retired).length ? { retired } : {}), publishedAt: now.toISOString() },
+    manifest: {
+      version: 1,
+      files,
+      ...(Object.keys(retired).length ? { retired } : {}),
+      publishedAt: now.toISOString(),
+    },
   };
 }

@@ -41,14 +41,17 @@ export function archiveEdition(site: RenderedSite, year: number, siteUrl: string
       );
     } else {
       // The search index: the URL of each result.
-      body = String(body).replace(/"(\/[^"]*)"/g, (match, path: string) => (own.has(path) ? `"${prefix}${path}"` : match));
+      body = String(body).replace(/"(\/[^"]*)"/g, (match, path: string) =>
+        own.has(path) ? `"${prefix}${path}"` : match,
+      );
     }
     moved.set(`${prefix}${file}`, { ...content, body });
   }
   return moved;
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A page that sends the visitor on to `target` (no script: a refresh, and a link for the rest). */
 export function movedPage(target: string): string {
@@ -78,7 +81,11 @@ export function movedPages(current: RenderedSite, editions: { year: number; site
   for (const { year, site } of editions) {
     for (const file of site.keys()) {
       if (!file.endsWith('.html') || ROOT_ONLY.has(file) || current.has(file) || pages.has(file)) continue;
-      pages.set(file, { body: movedPage(`/${year}${urlOf(file)}`), contentType: 'text/html; charset=utf-8', cacheControl: CACHE_CONTROL.page });
+      pages.set(file, {
+        body: movedPage(`/${year}${urlOf(file)}`),
+        contentType: 'text/html; charset=utf-8',
+        cacheControl: CACHE_CONTROL.page,
+      });
     }
   }
   return pages;

@@ -8,12 +8,15 @@ import { slugify, type PublishedInitiative } from '../article.ts';
  */
 export const initiativeUrl = (slug: string) => `/initiatives/${slug}/`;
 
-export function initiativeUrls(initiatives: Pick<PublishedInitiative, 'id' | 'slug' | 'approvedAt' | 'article'>[]): Map<string, string> {
+export function initiativeUrls(
+  initiatives: Pick<PublishedInitiative, 'id' | 'slug' | 'approvedAt' | 'article'>[],
+): Map<string, string> {
   const used = new Set<string>();
   const urls = new Map<string, string>();
   const ordered = [...initiatives].sort((a, b) => a.approvedAt.localeCompare(b.approvedAt) || a.id.localeCompare(b.id));
   for (const initiative of ordered) {
-    const base = slugify(initiative.slug) || slugify(initiative.article.title) || slugify(initiative.id) || 'initiative';
+    const base =
+      slugify(initiative.slug) || slugify(initiative.article.title) || slugify(initiative.id) || 'initiative';
     let slug = base;
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
     used.add(slug);

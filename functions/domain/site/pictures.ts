@@ -34,13 +34,17 @@ type Variant = PublishedPhoto['variants'][number];
 /** One variant per width, narrowest first. */
 function byWidth(variants: Variant[], format: Variant['format']): Variant[] {
   const seen = new Map<number, Variant>();
-  for (const v of variants) if (v.format === format && v.width > 0 && v.height > 0 && !seen.has(v.width)) seen.set(v.width, v);
+  for (const v of variants)
+    if (v.format === format && v.width > 0 && v.height > 0 && !seen.has(v.width)) seen.set(v.width, v);
   return [...seen.values()].sort((a, b) => a.width - b.width);
 }
 
 const srcset = (variants: Variant[]) => variants.map((v) => `${mediaUrl(v.key)} ${v.width}w`).join(', ');
 
-export function pictureOf(photo: PublishedPhoto, options: { alt: string; sizes: string; lazy: boolean }): PictureView | undefined {
+export function pictureOf(
+  photo: PublishedPhoto,
+  options: { alt: string; sizes: string; lazy: boolean },
+): PictureView | undefined {
   const jpeg = byWidth(photo.variants, 'jpeg');
   const webp = byWidth(photo.variants, 'webp');
   const fallback = jpeg.length ? jpeg : webp;

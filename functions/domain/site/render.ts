@@ -88,7 +88,10 @@ const regionUrl = (slug: string) => `/regions/${slug}/`;
 export const fileOf = (url: string) => (url.endsWith('/') ? `${url}index.html` : url);
 
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
-const byName = <T>(name: (t: T) => string) => (a: T, b: T) => collator.compare(name(a), name(b));
+const byName =
+  <T>(name: (t: T) => string) =>
+  (a: T, b: T) =>
+    collator.compare(name(a), name(b));
 
 const SIZES = {
   card: '(min-width: 60rem) 22rem, (min-width: 40rem) calc(50vw - 2rem), calc(100vw - 2rem)',
@@ -141,7 +144,13 @@ function truncate(text: string, max = 180): string {
   return `${flat.slice(0, max).replace(/\s+\S*$/, '')}…`;
 }
 
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const xml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 
 /** Counts the images of one page: the first loads eagerly (it is often the largest paint), the others lazily. */
 function imageCounter() {
@@ -190,7 +199,8 @@ export function renderSite(input: SiteInput): RenderedSite {
   });
   entries.sort(byName((e) => e.title));
   const regions = [...regionsBySlug.values()].sort(byName((r) => r.name));
-  const entriesIn = (region: RegionModel, axis?: AxisModel) => entries.filter((e) => e.region === region && (!axis || e.axis === axis));
+  const entriesIn = (region: RegionModel, axis?: AxisModel) =>
+    entries.filter((e) => e.region === region && (!axis || e.axis === axis));
 
   // The vote's winners per axis, once frozen (ties kept; an initiative no longer online is left out).
   const laureates = (lazy: () => boolean) => {
@@ -204,7 +214,14 @@ export function renderSite(input: SiteInput): RenderedSite {
         const votes = new Map(result.ranking.map((r) => [r.initiativeId, r.votes]));
         const winners = result.winners.flatMap((id) => {
           const entry = byId.get(id);
-          return entry ? [{ ...card(entry, lazy, false), votesLabel: showCounts ? plural(votes.get(id) ?? 0, 'vote', 'votes') : undefined }] : [];
+          return entry
+            ? [
+                {
+                  ...card(entry, lazy, false),
+                  votesLabel: showCounts ? plural(votes.get(id) ?? 0, 'vote', 'votes') : undefined,
+                },
+              ]
+            : [];
         });
         return {
           id: axis?.id ?? (slugify(result.id) || 'autres'),
@@ -212,7 +229,11 @@ export function renderSite(input: SiteInput): RenderedSite {
           prize: prizeOf(campaign, result.id),
           tied: winners.length > 1,
           winners,
-          emptyLabel: typeset(result.winners.length ? 'Aucun lauréat en ligne pour cet axe.' : "Aucun vote n'a été enregistré pour cet axe."),
+          emptyLabel: typeset(
+            result.winners.length
+              ? 'Aucun lauréat en ligne pour cet axe.'
+              : "Aucun vote n'a été enregistré pour cet axe.",
+          ),
           known: Boolean(axis),
         };
       })
@@ -220,7 +241,12 @@ export function renderSite(input: SiteInput): RenderedSite {
   };
   const hasResults = Boolean(launched && input.campaign && input.results);
   const homeLaureates = (axesResults: ReturnType<typeof laureates>) =>
-    axesResults && { title: axesResults.some((a) => a.winners.length) ? 'Les lauréats du vote du public' : 'Le vote du public est clos', axes: axesResults };
+    axesResults && {
+      title: axesResults.some((a) => a.winners.length)
+        ? 'Les lauréats du vote du public'
+        : 'Le vote du public est clos',
+      axes: axesResults,
+    };
 
   const card = (entry: Entry, lazy: () => boolean, showAxis: boolean) => {
     const cover = entry.initiative.photos[0];
@@ -230,7 +256,9 @@ export function renderSite(input: SiteInput): RenderedSite {
       company: entry.initiative.company.name,
       place: entry.place,
       axisLabel: showAxis ? entry.axisLabel : undefined,
-      picture: cover ? pictureOf(cover, { alt: altText(cover, 0, entry.title), sizes: SIZES.card, lazy: lazy() }) : undefined,
+      picture: cover
+        ? pictureOf(cover, { alt: altText(cover, 0, entry.title), sizes: SIZES.card, lazy: lazy() })
+        : undefined,
       credit: cover?.credit.trim() || undefined,
     };
   };
@@ -241,7 +269,9 @@ export function renderSite(input: SiteInput): RenderedSite {
           ...axes.map((a) => ({ href: a.url, label: a.label, current: a.url === current })),
           { href: PAGE_PATHS.regions, label: 'Par région', current: current === PAGE_PATHS.regions },
           { href: PAGE_PATHS.search, label: 'Rechercher', current: current === PAGE_PATHS.search },
-          ...(hasResults ? [{ href: PAGE_PATHS.results, label: 'Résultats du vote', current: current === PAGE_PATHS.results }] : []),
+          ...(hasResults
+            ? [{ href: PAGE_PATHS.results, label: 'Résultats du vote', current: current === PAGE_PATHS.results }]
+            : []),
         ]
       : [];
 
@@ -252,7 +282,12 @@ export function renderSite(input: SiteInput): RenderedSite {
     image?: { url: string; width: number; height: number; alt: string };
     noindex?: boolean;
   }
-  const page = (url: string, head: Head, content: string, options: { navCurrent?: string; script?: string; lastmod?: string; inSitemap?: boolean } = {}) => {
+  const page = (
+    url: string,
+    head: Head,
+    content: string,
+    options: { navCurrent?: string; script?: string; lastmod?: string; inSitemap?: boolean } = {},
+  ) => {
     const html = templates.layout({
       siteName: SITE_NAME,
       federation: FEDERATION,
@@ -278,7 +313,14 @@ export function renderSite(input: SiteInput): RenderedSite {
   const shareOf = (entry: Entry | undefined): Head['image'] => {
     const cover = entry?.initiative.photos[0];
     const best = cover && shareImage(cover);
-    return best && entry ? { url: absolute(mediaUrl(best.key)), width: best.width, height: best.height, alt: altText(cover, 0, entry.title) } : undefined;
+    return best && entry
+      ? {
+          url: absolute(mediaUrl(best.key)),
+          width: best.width,
+          height: best.height,
+          alt: altText(cover, 0, entry.title),
+        }
+      : undefined;
   };
   const crumbs = (...items: { label: string; href?: string }[]) => [{ label: 'Accueil', href: '/' }, ...items];
 
@@ -288,7 +330,13 @@ export function renderSite(input: SiteInput): RenderedSite {
     const lazy = imageCounter();
     // À découvrir: up to six, taking turns between the axes; initiatives with photos first.
     const queues = axes.map((a) =>
-      entries.filter((e) => e.axis === a).sort((x, y) => Number(y.initiative.photos.length > 0) - Number(x.initiative.photos.length > 0) || collator.compare(x.title, y.title)),
+      entries
+        .filter((e) => e.axis === a)
+        .sort(
+          (x, y) =>
+            Number(y.initiative.photos.length > 0) - Number(x.initiative.photos.length > 0) ||
+            collator.compare(x.title, y.title),
+        ),
     );
     const featured: Entry[] = [];
     for (let round = 0; featured.length < 6 && queues.some((q) => q.length > round); round++) {
@@ -298,13 +346,27 @@ export function renderSite(input: SiteInput): RenderedSite {
       title: campaign.title,
       intro: homeIntro(entries.length),
       countLabel: `${initiativesLabel(entries.length)} en ligne`,
-      axes: axes.map((a) => ({ ...a, href: a.url, countLabel: initiativesLabel(entries.filter((e) => e.axis === a).length) })),
+      axes: axes.map((a) => ({
+        ...a,
+        href: a.url,
+        countLabel: initiativesLabel(entries.filter((e) => e.axis === a).length),
+      })),
       featured: featured.map((e) => card(e, lazy, true)),
-      regions: regions.map((r) => ({ name: r.name, href: r.url, count: entriesIn(r).length })).filter((r) => r.count > 0),
+      regions: regions
+        .map((r) => ({ name: r.name, href: r.url, count: entriesIn(r).length }))
+        .filter((r) => r.count > 0),
       about: homeAbout(campaign),
       laureates: homeLaureates(laureates(() => true)),
     });
-    page(PAGE_PATHS.home, { title: campaign.title, description: homeIntro(entries.length), image: shareOf(featured.find((e) => e.initiative.photos.length)) }, content);
+    page(
+      PAGE_PATHS.home,
+      {
+        title: campaign.title,
+        description: homeIntro(entries.length),
+        image: shareOf(featured.find((e) => e.initiative.photos.length)),
+      },
+      content,
+    );
   } else {
     const copy = holdingCopy(input.campaign, input.now);
     const content = templates.holding({ ...copy, axes: input.campaign ? axes : [] });
@@ -326,7 +388,16 @@ export function renderSite(input: SiteInput): RenderedSite {
           .filter((r) => r.count > 0),
         cards: inAxis.map((e) => card(e, lazy, false)),
       });
-      page(axis.url, { title: axis.label, description: axis.description, image: shareOf(inAxis.find((e) => e.initiative.photos.length)) }, content, { navCurrent: axis.url });
+      page(
+        axis.url,
+        {
+          title: axis.label,
+          description: axis.description,
+          image: shareOf(inAxis.find((e) => e.initiative.photos.length)),
+        },
+        content,
+        { navCurrent: axis.url },
+      );
     }
 
     for (const entry of entries) {
@@ -344,7 +415,9 @@ export function renderSite(input: SiteInput): RenderedSite {
         .filter((l) => l.url && l.url.href !== website?.href)
         .map((l) => ({ label: l.label, href: l.url!.href }));
       const content = templates.initiative({
-        breadcrumb: crumbs(...(entry.axis ? [{ label: entry.axis.label, href: entry.axis.url }] : []), { label: entry.title }),
+        breadcrumb: crumbs(...(entry.axis ? [{ label: entry.axis.label, href: entry.axis.url }] : []), {
+          label: entry.title,
+        }),
         title: entry.title,
         lead: article.lead,
         axis: { label: entry.axisLabel, href: entry.axis?.url },
@@ -354,17 +427,26 @@ export function renderSite(input: SiteInput): RenderedSite {
         website: website && { href: website.href, label: website.host },
         cover: initiative.photos.length ? figure(0, SIZES.cover) : undefined,
         body: paragraphs(article.body),
-        gallery: initiative.photos.slice(1).map((_, i) => figure(i + 1, SIZES.gallery)).filter(Boolean),
+        gallery: initiative.photos
+          .slice(1)
+          .map((_, i) => figure(i + 1, SIZES.gallery))
+          .filter(Boolean),
         moreInfo: paragraphs(article.moreInfo ?? ''),
         links,
-        vote: input.campaign && !hasResults ? { campaignId: input.campaign.id, initiativeId: initiative.id } : undefined,
-        voteClosed: hasResults ? { laureate: input.results!.axes.some((a) => a.winners.includes(initiative.id)) } : undefined,
+        vote:
+          input.campaign && !hasResults ? { campaignId: input.campaign.id, initiativeId: initiative.id } : undefined,
+        voteClosed: hasResults
+          ? { laureate: input.results!.axes.some((a) => a.winners.includes(initiative.id)) }
+          : undefined,
       });
       page(
         entry.url,
         { title: entry.title, description: article.lead, ogType: 'article', image: shareOf(entry) },
         content,
-        { lastmod: initiative.approvedAt.slice(0, 10), script: input.campaign && !hasResults ? VOTE_WIDGET_SCRIPT : undefined },
+        {
+          lastmod: initiative.approvedAt.slice(0, 10),
+          script: input.campaign && !hasResults ? VOTE_WIDGET_SCRIPT : undefined,
+        },
       );
     }
 
@@ -376,12 +458,16 @@ export function renderSite(input: SiteInput): RenderedSite {
         `Du ${formatParisDate(dates.launch)} au ${formatParisDate(dates.votingClose)}, les internautes ont voté pour les initiatives qui les inspirent le plus. Dans chaque axe, celle qui a reçu le plus de votes est lauréate ; à égalité, toutes le sont.`,
       );
       // « Lauréats » only when the page names some (a vote with no vote at all has none).
-      const title = winners.some((a) => a.winners.length) ? 'Les lauréats du vote du public' : 'Les résultats du vote du public';
+      const title = winners.some((a) => a.winners.length)
+        ? 'Les lauréats du vote du public'
+        : 'Les résultats du vote du public';
       const content = templates.results({
         breadcrumb: crumbs({ label: 'Résultats du vote' }),
         title,
         lead,
-        totalLabel: votingSettings(input.campaign).showCounts ? `${plural(total, 'vote confirmé', 'votes confirmés')} au total.` : undefined,
+        totalLabel: votingSettings(input.campaign).showCounts
+          ? `${plural(total, 'vote confirmé', 'votes confirmés')} au total.`
+          : undefined,
         frozenLabel: typeset(`Résultats arrêtés le ${formatParisDateTime(input.results!.frozenAt)}.`),
         axes: winners,
       });
@@ -395,7 +481,15 @@ export function renderSite(input: SiteInput): RenderedSite {
         return { name: r.name, href: r.url, count, countLabel: initiativesLabel(count) };
       }),
     });
-    page(PAGE_PATHS.regions, { title: 'Les initiatives par région', description: 'Les initiatives présentées, région par région, classées selon les trois axes de l’appel.' }, regionsContent, { navCurrent: PAGE_PATHS.regions });
+    page(
+      PAGE_PATHS.regions,
+      {
+        title: 'Les initiatives par région',
+        description: 'Les initiatives présentées, région par région, classées selon les trois axes de l’appel.',
+      },
+      regionsContent,
+      { navCurrent: PAGE_PATHS.regions },
+    );
 
     const withInitiatives = regions.filter((r) => entriesIn(r).length > 0);
     for (const region of withInitiatives) {
@@ -407,23 +501,58 @@ export function renderSite(input: SiteInput): RenderedSite {
         countLabel: initiativesLabel(inRegion.length),
         others: withInitiatives.map((r) => ({ name: r.name, href: r.url, current: r === region })),
         axes: [
-          ...axes.map((a) => ({ id: a.id, label: a.label, cards: inRegion.filter((e) => e.axis === a).map((e) => card(e, lazy, false)) })),
+          ...axes.map((a) => ({
+            id: a.id,
+            label: a.label,
+            cards: inRegion.filter((e) => e.axis === a).map((e) => card(e, lazy, false)),
+          })),
           // Initiatives whose axis is not one of the campaign's (data from an older edition).
-          ...(inRegion.some((e) => !e.axis) ? [{ id: 'autres', label: 'Autres initiatives', cards: inRegion.filter((e) => !e.axis).map((e) => card(e, lazy, true)) }] : []),
+          ...(inRegion.some((e) => !e.axis)
+            ? [
+                {
+                  id: 'autres',
+                  label: 'Autres initiatives',
+                  cards: inRegion.filter((e) => !e.axis).map((e) => card(e, lazy, true)),
+                },
+              ]
+            : []),
         ],
       });
-      page(region.url, { title: `Initiatives en région ${region.name}`, description: `${initiativesLabel(inRegion.length)} en région ${region.name}, classées selon les trois axes de l’appel.` }, content, { navCurrent: PAGE_PATHS.regions });
+      page(
+        region.url,
+        {
+          title: `Initiatives en région ${region.name}`,
+          description: `${initiativesLabel(inRegion.length)} en région ${region.name}, classées selon les trois axes de l’appel.`,
+        },
+        content,
+        { navCurrent: PAGE_PATHS.regions },
+      );
     }
 
     const searchContent = templates.search({
       breadcrumb: crumbs({ label: 'Rechercher' }),
       indexUrl: PAGE_PATHS.searchIndex,
-      items: entries.map((e) => ({ href: e.url, title: e.title, company: e.initiative.company.name, place: e.place, axisLabel: e.axisLabel })),
+      items: entries.map((e) => ({
+        href: e.url,
+        title: e.title,
+        company: e.initiative.company.name,
+        place: e.place,
+        axisLabel: e.axisLabel,
+      })),
     });
-    page(PAGE_PATHS.search, { title: 'Rechercher une initiative', description: 'Recherchez une initiative par mot-clé, ville, entreprise ou région, ou parcourez-les toutes de A à Z.' }, searchContent, {
-      navCurrent: PAGE_PATHS.search,
-      script: ASSETS.js,
-    });
+    page(
+      PAGE_PATHS.search,
+      {
+        title: 'Rechercher une initiative',
+        description:
+          'Recherchez une initiative par mot-clé, ville, entreprise ou région, ou parcourez-les toutes de A à Z.',
+      },
+      searchContent,
+      {
+        navCurrent: PAGE_PATHS.search,
+        script: ASSETS.js,
+      },
+    );
     const index = {
       version: 1,
       items: entries.map((e) => ({
@@ -436,15 +565,29 @@ export function renderSite(input: SiteInput): RenderedSite {
         axis: e.axisLabel,
       })),
     };
-    files.set(PAGE_PATHS.searchIndex, { body: JSON.stringify(index), contentType: TYPES.json, cacheControl: CACHE_CONTROL.page });
+    files.set(PAGE_PATHS.searchIndex, {
+      body: JSON.stringify(index),
+      contentType: TYPES.json,
+      cacheControl: CACHE_CONTROL.page,
+    });
     files.set(ASSETS.js, { body: SEARCH_JS, contentType: TYPES.js, cacheControl: CACHE_CONTROL.immutable });
   }
 
   // --- Pages of every phase ----------------------------------------------------------------------
   const textPage = (url: string, title: string, description: string, sections: ReturnType<typeof legalNotice>) =>
     page(url, { title, description }, templates.text({ breadcrumb: crumbs({ label: title }), title, sections }));
-  textPage(PAGE_PATHS.legal, 'Mentions légales', `Éditeur, hébergement, droits sur les articles et les photos, accessibilité du site ${SITE_NAME}.`, legalNotice());
-  textPage(PAGE_PATHS.privacy, 'Données personnelles', 'Ce que nous recueillons, pourquoi, combien de temps nous le gardons, et comment exercer vos droits.', privacyNotice(input.campaign));
+  textPage(
+    PAGE_PATHS.legal,
+    'Mentions légales',
+    `Éditeur, hébergement, droits sur les articles et les photos, accessibilité du site ${SITE_NAME}.`,
+    legalNotice(),
+  );
+  textPage(
+    PAGE_PATHS.privacy,
+    'Données personnelles',
+    'Ce que nous recueillons, pourquoi, combien de temps nous le gardons, et comment exercer vos droits.',
+    privacyNotice(input.campaign),
+  );
   // A withdrawn initiative's address should answer 410 Gone, which this stack cannot serve: S3 behind
   // origin access control answers 200, 403 or 404 only, CloudFront's error pages apply to the whole
   // distribution (the API's answers too), and choosing the status per path would need Lambda@Edge (in
@@ -454,9 +597,23 @@ export function renderSite(input: SiteInput): RenderedSite {
   for (const url of launched ? (input.withdrawn ?? []) : []) {
     if (files.has(fileOf(url))) continue;
     const title = 'Initiative retirée';
-    page(url, { title, description: typeset("Cette initiative a été retirée du site à la demande de l'entreprise."), noindex: true }, templates.text({ breadcrumb: crumbs({ label: title }), title, sections: withdrawnNotice() }), { inSitemap: false });
+    page(
+      url,
+      {
+        title,
+        description: typeset("Cette initiative a été retirée du site à la demande de l'entreprise."),
+        noindex: true,
+      },
+      templates.text({ breadcrumb: crumbs({ label: title }), title, sections: withdrawnNotice() }),
+      { inSitemap: false },
+    );
   }
-  page(PAGE_PATHS.notFound, { title: 'Page introuvable', description: typeset("L'adresse demandée n'existe pas sur ce site."), noindex: true }, templates.notFound({ launched }), { inSitemap: false });
+  page(
+    PAGE_PATHS.notFound,
+    { title: 'Page introuvable', description: typeset("L'adresse demandée n'existe pas sur ce site."), noindex: true },
+    templates.notFound({ launched }),
+    { inSitemap: false },
+  );
 
   files.set(ASSETS.css, { body: SITE_CSS, contentType: TYPES.css, cacheControl: CACHE_CONTROL.immutable });
   files.set(ASSETS.icon, { body: ICON_SVG, contentType: TYPES.svg, cacheControl: CACHE_CONTROL.immutable });
@@ -467,7 +624,9 @@ export function renderSite(input: SiteInput): RenderedSite {
   });
   const urls = sitemap
     .sort((a, b) => a.url.localeCompare(b.url))
-    .map((s) => `<url><loc>${xml(absolute(s.url))}</loc>${s.lastmod ? `<lastmod>${xml(s.lastmod)}</lastmod>` : ''}</url>`);
+    .map(
+      (s) => `<url><loc>${xml(absolute(s.url))}</loc>${s.lastmod ? `<lastmod>${xml(s.lastmod)}</lastmod>` : ''}</url>`,
+    );
   files.set('/sitemap.xml', {
     body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`,
     contentType: TYPES.xml,
@@ -476,4 +635,3 @@ export function renderSite(input: SiteInput): RenderedSite {
 
   return new Map([...files.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
-

@@ -69,7 +69,27 @@ export function requiredAuthorizations(req: SignedRequest, names: AccountNames):
 // S3 (REST, path-style URLs: /bucket/key) ----------------------------------------------------------
 
 /** Query parameters that select another operation on the same path (sub-resources). */
-const S3_SUBRESOURCES = ['acl', 'attributes', 'cors', 'delete', 'lifecycle', 'location', 'notification', 'policy', 'tagging', 'uploads', 'uploadId', 'versioning', 'versions', 'website', 'legal-hold', 'retention', 'restore', 'select', 'torrent'];
+const S3_SUBRESOURCES = [
+  'acl',
+  'attributes',
+  'cors',
+  'delete',
+  'lifecycle',
+  'location',
+  'notification',
+  'policy',
+  'tagging',
+  'uploads',
+  'uploadId',
+  'versioning',
+  'versions',
+  'website',
+  'legal-hold',
+  'retention',
+  'restore',
+  'select',
+  'torrent',
+];
 const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'Object' });
 
 export const s3ObjectArn = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key}`;
@@ -86,7 +106,9 @@ function s3Authorizations(req: SignedRequest): RequiredAuthorizations {
   const sub = S3_SUBRESOURCES.filter((name) => req.query.has(name));
   const versioned = req.query.has('versionId');
   const method = req.method.toUpperCase();
-  const one = (action: string, resource: string): RequiredAuthorizations => ({ authorizations: [{ action, resource }] });
+  const one = (action: string, resource: string): RequiredAuthorizations => ({
+    authorizations: [{ action, resource }],
+  });
   if (!bucket) return { unmodelled: 'S3 ListBuckets' };
 
   if (!key) {
@@ -94,10 +116,15 @@ function s3Authorizations(req: SignedRequest): RequiredAuthorizations {
     if (method === 'GET' && sub.join() === 'versions') return one('s3:ListBucketVersions', s3BucketArn(bucket));
     if (method === 'POST' && sub.join() === 'delete') {
       // DeleteObjects is authorized per object: s3:DeleteObject, or s3:DeleteObjectVersion for a given version.
-      const parsed = xml.parse(req.body?.toString('utf8') ?? '') as { Delete?: { Object?: { Key?: string; VersionId?: string }[] } };
+      const parsed = xml.parse(req.body?.toString('utf8') ?? '') as {
+        Delete?: { Object?: { Key?: string; VersionId?: string }[] };
+      };
       const objects = parsed.Delete?.Object ?? [];
       return {
-        authorizations: objects.map((o) => ({ action: o.VersionId ? 's3:DeleteObjectVersion' : 's3:DeleteObject', resource: s3ObjectArn(bucket, String(o.Key ?? '')) })),
+        authorizations: objects.map((o) => ({
+          action: o.VersionId ? 's3:DeleteObjectVersion' : 's3:DeleteObject',
+          resource: s3ObjectArn(bucket, String(o.Key ?? '')),
+        })),
       };
     }
     return { unmodelled: `S3 ${method} /${bucket}?${sub.join('&')}` };
@@ -108,7 +135,8 @@ function s3Authorizations(req: SignedRequest): RequiredAuthorizations {
     case 'GET':
     case 'HEAD':
       if (sub.length === 0) return one(versioned ? 's3:GetObjectVersion' : 's3:GetObject', object);
-      if (sub.join() === 'tagging') return one(versioned ? 's3:GetObjectVersionTagging' : 's3:GetObjectTagging', object);
+      if (sub.join() === 'tagging')
+        return one(versioned ? 's3:GetObjectVersionTagging' : 's3:GetObjectTagging', object);
       break;
     case 'PUT': {
       if (sub.length === 0 || sub.join() === 'uploadId') {
@@ -120,7 +148,10 @@ function s3Authorizations(req: SignedRequest): RequiredAuthorizations {
         return {
           authorizations: [
             { action: 's3:PutObject', resource: object },
-            { action: sourceVersioned ? 's3:GetObjectVersion' : 's3:GetObject', resource: s3ObjectArn(source.bucket, source.key) },
+            {
+              action: sourceVersioned ? 's3:GetObjectVersion' : 's3:GetObject',
+              resource: s3ObjectArn(source.bucket, source.key),
+            },
           ],
         };
       }
@@ -156,7 +187,8 @@ function dynamoDbAuthorizations(req: SignedRequest, names: AccountNames): Requir
   const body = parseJson(req.body);
   const table = (name: unknown, index?: unknown) =>
     `arn:aws:dynamodb:${names.region}:${names.accountId}:table/${String(name)}${index ? `/index/${String(index)}` : ''}`;
-  const perTable = (action: string, requestItems: unknown) => Object.keys((requestItems ?? {}) as Json).map((name) => ({ action, resource: table(name) }));
+  const perTable = (action: string, requestItems: unknown) =>
+    Object.keys((requestItems ?? {}) as Json).map((name) => ({ action, resource: table(name) }));
   switch (operation) {
     case 'GetItem':
     case 'PutItem':
@@ -174,12 +206,25 @@ function dynamoDbAuthorizations(req: SignedRequest, names: AccountNames): Requir
       return { authorizations: perTable('dynamodb:BatchWriteItem', body.RequestItems) };
     case 'TransactGetItems':
       // Each item needs the action it performs (AWS: "permissions for the individual actions").
-      return { authorizations: ((body.TransactItems ?? []) as Json[]).map((item) => ({ action: 'dynamodb:GetItem', resource: table((item.Get as Json | undefined)?.TableName) })) };
+      return {
+        authorizations: ((body.TransactItems ?? []) as Json[]).map((item) => ({
+          action: 'dynamodb:GetItem',
+          resource: table((item.Get as Json | undefined)?.TableName),
+        })),
+      };
     case 'TransactWriteItems': {
-      const actions: Record<string, string> = { Put: 'dynamodb:PutItem', Update: 'dynamodb:UpdateItem', Delete: 'dynamodb:DeleteItem', ConditionCheck: 'dynamodb:ConditionCheckItem' };
+      const actions: Record<string, string> = {
+        Put: 'dynamodb:PutItem',
+        Update: 'dynamodb:UpdateItem',
+        Delete: 'dynamodb:DeleteItem',
+        ConditionCheck: 'dynamodb:ConditionCheckItem',
+      };
       return {
         authorizations: ((body.TransactItems ?? []) as Json[]).flatMap((item) =>
-          Object.entries(item).map(([kind, spec]) => ({ action: actions[kind] ?? `dynamodb:${kind}`, resource: table((spec as Json).TableName) })),
+          Object.entries(item).map(([kind, spec]) => ({
+            action: actions[kind] ?? `dynamodb:${kind}`,
+            resource: table((spec as Json).TableName),
+          })),
         ),
       };
     }
@@ -194,13 +239,16 @@ function dynamoDbAuthorizations(req: SignedRequest, names: AccountNames): Requir
 const bareAddress = (from: string) => (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
 
 function sesAuthorizations(req: SignedRequest, names: AccountNames): RequiredAuthorizations {
-  const identity = (address: string) => `arn:aws:ses:${names.region}:${names.accountId}:identity/${bareAddress(address)}`;
+  const identity = (address: string) =>
+    `arn:aws:ses:${names.region}:${names.accountId}:identity/${bareAddress(address)}`;
   // A send that names a configuration set is authorized on it too (an identity's default set is not
   // in the request: SES checks it, this gateway cannot).
   const withSet = (action: string, sender: string, set: unknown): RequiredAuthorizations => ({
     authorizations: [
       { action, resource: sender },
-      ...(typeof set === 'string' && set ? [{ action, resource: `arn:aws:ses:${names.region}:${names.accountId}:configuration-set/${set}` }] : []),
+      ...(typeof set === 'string' && set
+        ? [{ action, resource: `arn:aws:ses:${names.region}:${names.accountId}:configuration-set/${set}` }]
+        : []),
     ],
   });
   if (req.path.startsWith('/v2/email/outbound-emails')) {
@@ -211,7 +259,8 @@ function sesAuthorizations(req: SignedRequest, names: AccountNames): RequiredAut
   const action = form.get('Action') ?? '';
   if (action === 'SendEmail' || action === 'SendRawEmail') {
     const source = form.get('SourceArn') ? null : form.get('Source');
-    if (form.get('SourceArn')) return withSet(`ses:${action}`, form.get('SourceArn')!, form.get('ConfigurationSetName'));
+    if (form.get('SourceArn'))
+      return withSet(`ses:${action}`, form.get('SourceArn')!, form.get('ConfigurationSetName'));
     if (source) return withSet(`ses:${action}`, identity(source), form.get('ConfigurationSetName'));
     return { unmodelled: `SES ${action} without Source` };
   }
@@ -245,7 +294,12 @@ function cloudFrontAuthorizations(req: SignedRequest, names: AccountNames): Requ
   const distribution = (id: string) => `arn:aws:cloudfront::${names.accountId}:distribution/${id}`;
   const invalidation = /^\/\d{4}-\d{2}-\d{2}\/distribution\/([^/]+)\/invalidation(\/[^/]+)?$/.exec(req.path);
   if (invalidation) {
-    const action = req.method === 'POST' ? 'cloudfront:CreateInvalidation' : invalidation[2] ? 'cloudfront:GetInvalidation' : 'cloudfront:ListInvalidations';
+    const action =
+      req.method === 'POST'
+        ? 'cloudfront:CreateInvalidation'
+        : invalidation[2]
+          ? 'cloudfront:GetInvalidation'
+          : 'cloudfront:ListInvalidations';
     return { authorizations: [{ action, resource: distribution(invalidation[1]!) }] };
   }
   return { unmodelled: `CloudFront ${req.method} ${req.path}` };
@@ -255,14 +309,23 @@ function cloudFrontAuthorizations(req: SignedRequest, names: AccountNames): Requ
 
 /** A function name, partial ARN or ARN (with an optional qualifier) → its ARN, as Lambda resolves it. */
 export function lambdaFunctionArn(nameOrArn: string, qualifier: string | null, names: AccountNames): string {
-  const arn = nameOrArn.startsWith('arn:') ? nameOrArn : `arn:aws:lambda:${names.region}:${names.accountId}:function:${nameOrArn.replace(/^.*function:/, '')}`;
+  const arn = nameOrArn.startsWith('arn:')
+    ? nameOrArn
+    : `arn:aws:lambda:${names.region}:${names.accountId}:function:${nameOrArn.replace(/^.*function:/, '')}`;
   return qualifier && arn.split(':').length === 7 ? `${arn}:${qualifier}` : arn;
 }
 
 function lambdaAuthorizations(req: SignedRequest, names: AccountNames): RequiredAuthorizations {
   const invoke = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(req.path);
   if (invoke && req.method === 'POST') {
-    return { authorizations: [{ action: 'lambda:InvokeFunction', resource: lambdaFunctionArn(decodeURIComponent(invoke[1]!), req.query.get('Qualifier'), names) }] };
+    return {
+      authorizations: [
+        {
+          action: 'lambda:InvokeFunction',
+          resource: lambdaFunctionArn(decodeURIComponent(invoke[1]!), req.query.get('Qualifier'), names),
+        },
+      ],
+    };
   }
   return { unmodelled: `Lambda ${req.method} ${req.path}` };
 }

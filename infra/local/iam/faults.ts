@@ -56,7 +56,13 @@ export class FaultInjector {
 
   add(spec: FaultSpec): Fault {
     const times = spec.times ?? 1;
-    if (!spec.function || !spec.action || !spec.error?.code || !(spec.error.status >= 400 && spec.error.status < 600) || !(Number.isInteger(times) && times > 0)) {
+    if (
+      !spec.function ||
+      !spec.action ||
+      !spec.error?.code ||
+      !(spec.error.status >= 400 && spec.error.status < 600) ||
+      !(Number.isInteger(times) && times > 0)
+    ) {
       throw new Error('fault: function, action, times ≥ 1 and error {status 4xx/5xx, code} are required');
     }
     const fault: Fault = {
@@ -65,7 +71,11 @@ export class FaultInjector {
       action: spec.action,
       bodyContains: [spec.bodyContains ?? []].flat(),
       resourceContains: spec.resourceContains,
-      error: { status: spec.error.status, code: spec.error.code, message: spec.error.message ?? `Injected fault: ${spec.error.code}` },
+      error: {
+        status: spec.error.status,
+        code: spec.error.code,
+        message: spec.error.message ?? `Injected fault: ${spec.error.code}`,
+      },
       remaining: times,
       hits: 0,
     };
@@ -86,7 +96,12 @@ export class FaultInjector {
     let text: string | undefined;
     const fault = this.faults.find((f) => {
       if (f.remaining <= 0 || !request.functionId.startsWith(f.function)) return false;
-      if (!request.authorizations.some((a) => a.action === f.action && (!f.resourceContains || a.resource.includes(f.resourceContains)))) return false;
+      if (
+        !request.authorizations.some(
+          (a) => a.action === f.action && (!f.resourceContains || a.resource.includes(f.resourceContains)),
+        )
+      )
+        return false;
       if (!f.bodyContains.length) return true;
       text ??= request.body?.toString('utf8') ?? '';
       const decoded = decodeForm(text);
@@ -110,7 +125,14 @@ export function faultsRoute(injector: FaultInjector, functions: { entry: string;
       injector.clear();
       return { status: 200, body: { faults: [] } };
     }
-    if (method !== 'POST') return { status: 405, body: { message: 'GET, POST {function, action, times?, bodyContains?, resourceContains?, error: {status, code, message?}} or DELETE' } };
+    if (method !== 'POST')
+      return {
+        status: 405,
+        body: {
+          message:
+            'GET, POST {function, action, times?, bodyContains?, resourceContains?, error: {status, code, message?}} or DELETE',
+        },
+      };
     let spec: FaultSpec;
     try {
       spec = JSON.parse(body.toString('utf8') || '{}') as FaultSpec;
@@ -120,7 +142,12 @@ export function faultsRoute(injector: FaultInjector, functions: { entry: string;
     const byEntry = functions.find((fn) => fn.entry === spec.function);
     const logicalId = byEntry?.logicalId ?? spec.function;
     if (!logicalId || !functions.some((fn) => fn.logicalId.startsWith(logicalId))) {
-      return { status: 404, body: { message: `Fonction inconnue : ${spec.function} (fonctions : ${functions.map((fn) => fn.entry).join(', ')})` } };
+      return {
+        status: 404,
+        body: {
+          message: `Fonction inconnue : ${spec.function} (fonctions : ${functions.map((fn) => fn.entry).join(', ')})`,
+        },
+      };
     }
     try {
       return { status: 201, body: { fault: injector.add({ ...spec, function: logicalId }) } };

@@ -41,7 +41,14 @@ export async function startFunctionsBehindIam(options: {
   quiet?: boolean;
 }): Promise<FunctionsBehindIam> {
   const { template, resolve, functions, region, accountId } = options;
-  const principals = new Map(rolePrincipals(template, resolve, accountId, functions.map((fn) => fn.logicalId)).map((p) => [p.functionId, p]));
+  const principals = new Map(
+    rolePrincipals(
+      template,
+      resolve,
+      accountId,
+      functions.map((fn) => fn.logicalId),
+    ).map((p) => [p.functionId, p]),
+  );
   const identities = new Map<string, GatewayIdentity>([[options.operator.accessKeyId, { ...options.operator }]]);
   let runtime: LambdaRuntime | undefined; // the gateway's Lambda API needs it; it needs the gateway's URL
   let recordFailure: FunctionsBehindIam['recordFailure'] | undefined;
@@ -57,10 +64,15 @@ export async function startFunctionsBehindIam(options: {
         const error = thrown instanceof Error ? thrown : new Error(String(thrown));
         if (attempt > fn.maxRetryAttempts) {
           const functionArn = `arn:aws:lambda:${region}:${accountId}:function:${fn.logicalId}`;
-          await recordFailure!(fn.logicalId, asyncFailureRecord({ functionArn, requestId, attempts: attempt, payload, error }));
+          await recordFailure!(
+            fn.logicalId,
+            asyncFailureRecord({ functionArn, requestId, attempts: attempt, payload, error }),
+          );
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, ASYNC_RETRY_DELAYS_MS[Math.min(attempt - 1, ASYNC_RETRY_DELAYS_MS.length - 1)]));
+        await new Promise((resolve) =>
+          setTimeout(resolve, ASYNC_RETRY_DELAYS_MS[Math.min(attempt - 1, ASYNC_RETRY_DELAYS_MS.length - 1)]),
+        );
       }
     }
   };
@@ -81,7 +93,10 @@ export async function startFunctionsBehindIam(options: {
       }
       return runtime!.invoke(fn.entry, payload, { source: 'lambda-invoke' }).then(
         (value) => ({ payload: value }),
-        (error: Error) => ({ payload: { errorType: error.name, errorMessage: error.message, trace: error.stack?.split('\n') ?? [] }, functionError: 'Unhandled' }),
+        (error: Error) => ({
+          payload: { errorType: error.name, errorMessage: error.message, trace: error.stack?.split('\n') ?? [] },
+          functionError: 'Unhandled',
+        }),
       );
     },
     s3ListObjectVersions: options.targets.s3 ? listVersionsFrom(s3Client(options.targets.s3, region)) : undefined,
@@ -93,8 +108,16 @@ export async function startFunctionsBehindIam(options: {
     log,
     sdkEnv: localSdkEnvironment(region, { gateway: gateway.url, cognito: options.cognitoUrl }),
   });
-  for (const [functionId, credentials] of runtime.credentials) identities.set(credentials.accessKeyId, { ...credentials, principal: principals.get(functionId) });
-  recordFailure = onFailureDestinations({ functions, credentials: runtime.credentials, endpoint: gateway.url, region, accountId, log });
+  for (const [functionId, credentials] of runtime.credentials)
+    identities.set(credentials.accessKeyId, { ...credentials, principal: principals.get(functionId) });
+  recordFailure = onFailureDestinations({
+    functions,
+    credentials: runtime.credentials,
+    endpoint: gateway.url,
+    region,
+    accountId,
+    log,
+  });
   const started = runtime;
   return {
     runtime: started,

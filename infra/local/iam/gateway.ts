@@ -26,7 +26,11 @@ export interface GatewayIdentity {
 }
 
 export interface LambdaInvoker {
-  (functionArn: string, payload: unknown, invocationType: string): Promise<{ payload: unknown; functionError?: string }>;
+  (
+    functionArn: string,
+    payload: unknown,
+    invocationType: string,
+  ): Promise<{ payload: unknown; functionError?: string }>;
 }
 
 export interface GatewayOptions {
@@ -69,7 +73,8 @@ interface Credential {
 }
 
 function credentialOf(req: IncomingMessage, query: URLSearchParams): Credential | undefined {
-  const scope = /Credential=([^,\s]+)/.exec(req.headers.authorization ?? '')?.[1] ?? query.get('X-Amz-Credential') ?? undefined;
+  const scope =
+    /Credential=([^,\s]+)/.exec(req.headers.authorization ?? '')?.[1] ?? query.get('X-Amz-Credential') ?? undefined;
   if (!scope) return undefined;
   const [accessKeyId = '', , region = '', service = ''] = scope.split('/');
   return { accessKeyId, region, service };
@@ -92,7 +97,14 @@ function parseForm(contentType: string, body: Buffer): Promise<{ fields: Record<
 export const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** An AWS error in the protocol of the service, as its SDK parses it. */
-function awsError(res: ServerResponse, service: string, status: number, code: string, message: string, extra: Record<string, string | number> = {}): void {
+function awsError(
+  res: ServerResponse,
+  service: string,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, string | number> = {},
+): void {
   const requestId = randomUUID();
   const more = Object.entries(extra)
     .map(([k, v]) => `<${k}>${escapeXml(String(v))}</${k}>`)
@@ -101,26 +113,45 @@ function awsError(res: ServerResponse, service: string, status: number, code: st
     case 'dynamodb':
     case 'states':
     case 'sqs':
-      res.writeHead(status === 403 ? 400 : status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId });
-      res.end(JSON.stringify({ __type: `com.amazonaws.local#${code === 'AccessDenied' ? 'AccessDeniedException' : code}`, message, Message: message }));
+      res.writeHead(status === 403 ? 400 : status, {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amzn-requestid': requestId,
+      });
+      res.end(
+        JSON.stringify({
+          __type: `com.amazonaws.local#${code === 'AccessDenied' ? 'AccessDeniedException' : code}`,
+          message,
+          Message: message,
+        }),
+      );
       return;
     case 'lambda':
-      res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': code === 'AccessDenied' ? 'AccessDeniedException' : code, 'x-amzn-requestid': requestId });
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': code === 'AccessDenied' ? 'AccessDeniedException' : code,
+        'x-amzn-requestid': requestId,
+      });
       res.end(JSON.stringify({ Type: 'User', message }));
       return;
     case 'ses':
     case 'email':
     case 'cloudfront':
       res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
-      res.end(`<ErrorResponse><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
+      res.end(
+        `<ErrorResponse><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+      );
       return;
     default:
       res.writeHead(status, { 'content-type': 'application/xml', 'x-amz-request-id': requestId });
-      res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message>${more}<RequestId>${requestId}</RequestId></Error>`);
+      res.end(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message>${more}<RequestId>${requestId}</RequestId></Error>`,
+      );
   }
 }
 
-export async function startIamGateway(options: GatewayOptions): Promise<{ url: string; denials: Denial[]; faults: FaultInjector; stop(): Promise<void> }> {
+export async function startIamGateway(
+  options: GatewayOptions,
+): Promise<{ url: string; denials: Denial[]; faults: FaultInjector; stop(): Promise<void> }> {
   const { log } = options;
   const denials: Denial[] = [];
   const faults = options.faults ?? new FaultInjector();
@@ -130,11 +161,17 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
   const forward = (req: IncomingMessage, res: ServerResponse, target: string, body?: Buffer) => {
     const url = new URL(target);
     // A rewritten body (SQS) has its own length; the others are forwarded byte for byte.
-    const headers = body && req.headers['content-length'] !== undefined ? { ...req.headers, 'content-length': String(body.length) } : req.headers;
-    const upstream = http.request({ host: url.hostname, port: url.port, method: req.method, path: req.url, headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
-      answer.pipe(res);
-    });
+    const headers =
+      body && req.headers['content-length'] !== undefined
+        ? { ...req.headers, 'content-length': String(body.length) }
+        : req.headers;
+    const upstream = http.request(
+      { host: url.hostname, port: url.port, method: req.method, path: req.url, headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', (error) => {
       log.error('emulator unreachable', { target, error: String(error) });
       if (!res.headersSent) res.writeHead(502).end();
@@ -154,15 +191,30 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
   };
 
   /** Every authorization the request needs, or the first refusal (sent). */
-  const authorize = async (res: ServerResponse, service: string, identity: GatewayIdentity, authorizations: Authorization[]): Promise<boolean> => {
+  const authorize = async (
+    res: ServerResponse,
+    service: string,
+    identity: GatewayIdentity,
+    authorizations: Authorization[],
+  ): Promise<boolean> => {
     const principal = identity.principal;
     if (!principal) return true;
     for (const authorization of authorizations) {
       const decision = await options.evaluator.decide(principal, authorization);
       if (!decision.allowed) {
-        denials.push({ at: now().toISOString(), principal: principal.functionId, service, ...authorization, message: decision.reason });
+        denials.push({
+          at: now().toISOString(),
+          principal: principal.functionId,
+          service,
+          ...authorization,
+          message: decision.reason,
+        });
         if (denials.length > 200) denials.shift();
-        log.warn('access denied', { function: principal.functionId, action: authorization.action, resource: authorization.resource });
+        log.warn('access denied', {
+          function: principal.functionId,
+          action: authorization.action,
+          resource: authorization.resource,
+        });
         awsError(res, service, 403, 'AccessDenied', decision.reason);
         return false;
       }
@@ -173,17 +225,33 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
   /** A browser form upload to S3 (presigned POST): policy checks, then s3:PutObject for whoever signed it. */
   const formUpload = async (req: IncomingMessage, res: ServerResponse, bucket: string) => {
     const body = await readBody(req, MAX_FORM_BYTES);
-    if (!body) return awsError(res, 's3', 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
+    if (!body)
+      return awsError(res, 's3', 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size');
     const form = await parseForm(req.headers['content-type'] ?? '', body).catch(() => undefined);
-    if (!form) return awsError(res, 's3', 400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');
-    const refusal: PostRefusal | undefined = checkPostPolicy({ ...form, bucket }, { now: now(), secretFor: (key) => options.identityFor(key)?.secretAccessKey });
+    if (!form)
+      return awsError(
+        res,
+        's3',
+        400,
+        'MalformedPOSTRequest',
+        'The body of your POST request is not well-formed multipart/form-data.',
+      );
+    const refusal: PostRefusal | undefined = checkPostPolicy(
+      { ...form, bucket },
+      { now: now(), secretFor: (key) => options.identityFor(key)?.secretAccessKey },
+    );
     if (refusal) {
       log.warn('form upload refused', { bucket, code: refusal.code, message: refusal.message });
       return awsError(res, 's3', refusal.status, refusal.code, refusal.message, refusal.extra);
     }
     const lower = Object.fromEntries(Object.entries(form.fields).map(([k, v]) => [k.toLowerCase(), v]));
     const identity = options.identityFor(String(lower['x-amz-credential']).split('/')[0]!)!;
-    if (!(await authorize(res, 's3', identity, [{ action: 's3:PutObject', resource: s3ObjectArn(bucket, lower.key ?? '') }]))) return;
+    if (
+      !(await authorize(res, 's3', identity, [
+        { action: 's3:PutObject', resource: s3ObjectArn(bucket, lower.key ?? '') },
+      ]))
+    )
+      return;
     forward(req, res, options.targets.s3!, body);
   };
 
@@ -198,9 +266,15 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
     const invocationType = String(req.headers['x-amz-invocation-type'] ?? 'RequestResponse');
     try {
       const result = await options.lambda!(functionArn, payload, invocationType);
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amz-executed-version': '$LATEST', 'x-amzn-requestid': randomUUID() };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-amz-executed-version': '$LATEST',
+        'x-amzn-requestid': randomUUID(),
+      };
       if (result.functionError) headers['x-amz-function-error'] = result.functionError;
-      res.writeHead(invocationType === 'Event' ? 202 : 200, headers).end(invocationType === 'Event' ? '' : JSON.stringify(result.payload ?? null));
+      res
+        .writeHead(invocationType === 'Event' ? 202 : 200, headers)
+        .end(invocationType === 'Event' ? '' : JSON.stringify(result.payload ?? null));
     } catch (error) {
       awsError(res, 'lambda', 404, 'ResourceNotFoundException', error instanceof Error ? error.message : String(error));
     }
@@ -215,49 +289,94 @@ export async function startIamGateway(options: GatewayOptions): Promise<{ url: s
       // Browsers: CORS preflights need no signature; a form upload is signed inside the form.
       if (method === 'OPTIONS') return forward(req, res, options.targets.s3!);
       const bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '');
-      if (method === 'POST' && /^multipart\/form-data/i.test(req.headers['content-type'] ?? '') && bucket) return formUpload(req, res, bucket);
+      if (method === 'POST' && /^multipart\/form-data/i.test(req.headers['content-type'] ?? '') && bucket)
+        return formUpload(req, res, bucket);
       return awsError(res, 's3', 403, 'AccessDenied', 'Anonymous access is not allowed: sign the request.');
     }
 
     const { service } = credential;
     const identity = options.identityFor(credential.accessKeyId);
-    if (!identity) return awsError(res, service, 403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+    if (!identity)
+      return awsError(
+        res,
+        service,
+        403,
+        'InvalidAccessKeyId',
+        'The AWS Access Key Id you provided does not exist in our records.',
+      );
     // Global services sign for us-east-1 on AWS; with an endpoint override (here) the SDK signs with the client's region.
-    const expectedRegion = GLOBAL_SERVICES.has(service) && credential.region === 'us-east-1' ? 'us-east-1' : options.region;
+    const expectedRegion =
+      GLOBAL_SERVICES.has(service) && credential.region === 'us-east-1' ? 'us-east-1' : options.region;
     if (credential.region !== expectedRegion) {
       // On AWS the call would reach another region's endpoint, where this stack's resources do not exist.
       const message = `Signed for region ${credential.region}; this stack lives in ${expectedRegion}.`;
       log.warn('wrong region', { service, region: credential.region, expected: expectedRegion });
-      return awsError(res, service, 403, service === 's3' ? 'AuthorizationHeaderMalformed' : 'InvalidSignatureException', message);
+      return awsError(
+        res,
+        service,
+        403,
+        service === 's3' ? 'AuthorizationHeaderMalformed' : 'InvalidSignatureException',
+        message,
+      );
     }
 
     const body = needsBody(service, method, url.searchParams) ? await readBody(req) : undefined;
-    const required = requiredAuthorizations({ service, method, path: url.pathname, query: url.searchParams, headers: req.headers, body }, options);
+    const required = requiredAuthorizations(
+      { service, method, path: url.pathname, query: url.searchParams, headers: req.headers, body },
+      options,
+    );
     if ('unmodelled' in required) {
       if (identity.principal) {
-        log.warn('request not modelled by the local IAM check', { function: identity.principal.functionId, request: required.unmodelled });
-        return awsError(res, service, 403, 'AccessDenied', `The local stack does not know which IAM action ${required.unmodelled} needs (infra/local/iam/aws-requests.ts): refused rather than guessed.`);
+        log.warn('request not modelled by the local IAM check', {
+          function: identity.principal.functionId,
+          request: required.unmodelled,
+        });
+        return awsError(
+          res,
+          service,
+          403,
+          'AccessDenied',
+          `The local stack does not know which IAM action ${required.unmodelled} needs (infra/local/iam/aws-requests.ts): refused rather than guessed.`,
+        );
       }
     } else if (!(await authorize(res, service, identity, required.authorizations))) {
       return;
     }
     // Injected faults: after authorization (a refused call stays refused), before the emulator.
-    const fault = identity.principal && 'authorizations' in required ? faults.take({ functionId: identity.principal.functionId, authorizations: required.authorizations, body }) : undefined;
+    const fault =
+      identity.principal && 'authorizations' in required
+        ? faults.take({ functionId: identity.principal.functionId, authorizations: required.authorizations, body })
+        : undefined;
     if (fault) {
-      log.info('fault injected', { function: identity.principal!.functionId, action: fault.action, code: fault.error.code, remaining: fault.remaining });
+      log.info('fault injected', {
+        function: identity.principal!.functionId,
+        action: fault.action,
+        code: fault.error.code,
+        remaining: fault.remaining,
+      });
       if (!body) req.resume(); // an unread upload body would make the SDK see a reset connection, not AWS's error
       return awsError(res, service, fault.error.status, fault.error.code, fault.error.message);
     }
 
     if (service === 'lambda') {
       const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(url.pathname);
-      if (!match || !options.lambda) return awsError(res, service, 404, 'ResourceNotFoundException', `No local Lambda API for ${method} ${url.pathname}`);
-      const authorized = 'authorizations' in required ? required.authorizations[0]!.resource : decodeURIComponent(match[1]!);
+      if (!match || !options.lambda)
+        return awsError(
+          res,
+          service,
+          404,
+          'ResourceNotFoundException',
+          `No local Lambda API for ${method} ${url.pathname}`,
+        );
+      const authorized =
+        'authorizations' in required ? required.authorizations[0]!.resource : decodeURIComponent(match[1]!);
       return lambdaInvoke(req, res, authorized);
     }
     if (service === 's3' && method === 'GET' && url.searchParams.has('versions') && options.s3ListObjectVersions) {
       const bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '');
-      res.writeHead(200, { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID() }).end(await options.s3ListObjectVersions(bucket, url.searchParams));
+      res
+        .writeHead(200, { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID() })
+        .end(await options.s3ListObjectVersions(bucket, url.searchParams));
       return;
     }
     const target = options.targets[service === 'email' ? 'ses' : (service as keyof GatewayOptions['targets'])];

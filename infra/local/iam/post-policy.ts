@@ -30,21 +30,39 @@ export function signingKey(secret: string, scope: string): Buffer {
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
 }
 
-export function checkPostPolicy(form: PostForm, options: { now: Date; secretFor: (accessKeyId: string) => string | undefined }): PostRefusal | undefined {
+export function checkPostPolicy(
+  form: PostForm,
+  options: { now: Date; secretFor: (accessKeyId: string) => string | undefined },
+): PostRefusal | undefined {
   const field = new Map(Object.entries(form.fields).map(([name, value]) => [name.toLowerCase(), value]));
   const policy64 = field.get('policy');
   const credential = field.get('x-amz-credential');
   const signature = field.get('x-amz-signature');
   if (!policy64 || !credential || !signature || field.get('x-amz-algorithm') !== 'AWS4-HMAC-SHA256') {
-    return { status: 403, code: 'AccessDenied', message: 'Bucket POST must contain a field named policy, x-amz-credential, x-amz-algorithm and x-amz-signature' };
+    return {
+      status: 403,
+      code: 'AccessDenied',
+      message: 'Bucket POST must contain a field named policy, x-amz-credential, x-amz-algorithm and x-amz-signature',
+    };
   }
   const [accessKeyId = '', ...scope] = credential.split('/');
   const secret = options.secretFor(accessKeyId);
-  if (!secret) return { status: 403, code: 'InvalidAccessKeyId', message: 'The AWS Access Key Id you provided does not exist in our records.' };
-  const expected = createHmac('sha256', signingKey(secret, scope.join('/'))).update(policy64, 'utf8').digest();
+  if (!secret)
+    return {
+      status: 403,
+      code: 'InvalidAccessKeyId',
+      message: 'The AWS Access Key Id you provided does not exist in our records.',
+    };
+  const expected = createHmac('sha256', signingKey(secret, scope.join('/')))
+    .update(policy64, 'utf8')
+    .digest();
   const given = Buffer.from(signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    return { status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' };
+    return {
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message: 'The request signature we calculated does not match the signature you provided.',
+    };
   }
 
   let policy: { expiration?: string; conditions?: unknown[] };
@@ -63,24 +81,53 @@ export function checkPostPolicy(form: PostForm, options: { now: Date; secretFor:
     let failed: boolean;
     if (Array.isArray(condition) && condition[0] === 'content-length-range') {
       const [, min, max] = condition as [string, number, number];
-      if (form.fileSize > max) return { status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size', extra: { ProposedSize: form.fileSize, MaxSizeAllowed: max } };
-      if (form.fileSize < min) return { status: 400, code: 'EntityTooSmall', message: 'Your proposed upload is smaller than the minimum allowed size', extra: { ProposedSize: form.fileSize, MinSizeAllowed: min } };
+      if (form.fileSize > max)
+        return {
+          status: 400,
+          code: 'EntityTooLarge',
+          message: 'Your proposed upload exceeds the maximum allowed size',
+          extra: { ProposedSize: form.fileSize, MaxSizeAllowed: max },
+        };
+      if (form.fileSize < min)
+        return {
+          status: 400,
+          code: 'EntityTooSmall',
+          message: 'Your proposed upload is smaller than the minimum allowed size',
+          extra: { ProposedSize: form.fileSize, MinSizeAllowed: min },
+        };
       continue;
     } else if (Array.isArray(condition)) {
       const [operator, target, expected] = condition as [string, string, string];
       const name = String(target).replace(/^\$/, '').toLowerCase();
       covered.add(name);
       const actual = value(name);
-      failed = operator === 'eq' ? actual !== expected : operator === 'starts-with' ? actual === undefined || !actual.startsWith(expected) : true;
+      failed =
+        operator === 'eq'
+          ? actual !== expected
+          : operator === 'starts-with'
+            ? actual === undefined || !actual.startsWith(expected)
+            : true;
     } else {
       const [[target, expected] = ['', '']] = Object.entries(condition as Record<string, string>);
       const name = target.toLowerCase();
       covered.add(name);
       failed = value(name) !== expected;
     }
-    if (failed) return { status: 403, code: 'AccessDenied', message: `Invalid according to Policy: Policy Condition failed: ${JSON.stringify(condition)}` };
+    if (failed)
+      return {
+        status: 403,
+        code: 'AccessDenied',
+        message: `Invalid according to Policy: Policy Condition failed: ${JSON.stringify(condition)}`,
+      };
   }
-  const extra = [...field.keys()].filter((name) => !EXEMPT.has(name) && !name.startsWith('x-ignore-') && !covered.has(name));
-  if (extra.length) return { status: 403, code: 'AccessDenied', message: `Invalid according to Policy: Extra input fields: ${extra.join(', ')}` };
+  const extra = [...field.keys()].filter(
+    (name) => !EXEMPT.has(name) && !name.startsWith('x-ignore-') && !covered.has(name),
+  );
+  if (extra.length)
+    return {
+      status: 403,
+      code: 'AccessDenied',
+      message: `Invalid according to Policy: Extra input fields: ${extra.join(', ')}`,
+    };
   return undefined;
 }
