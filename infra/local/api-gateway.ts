@@ -84,6 +84,14 @@ const safeDecode = (value: string) => {
 
 export type JwtClaims = Record<string, string>;
 
+/** A claim as API Gateway hands it to the handler: a string, arrays written `[a b]`. */
+function claimText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.join(' ')}]`;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
 /**
  * The HTTP API JWT authorizer: a signed, unexpired token from the issuer, for one of the audiences
  * (`aud` of an ID token or `client_id` of an access token). Claims reach the handler as strings,
@@ -99,18 +107,7 @@ export async function authorizeJwt(
     const { payload } = await jwtVerify(token, config.keys, { issuer: config.issuer });
     const audiences = [payload.aud ?? [], payload.client_id ?? []].flat().map(String);
     if (!audiences.some((a) => config.audience.includes(a))) return undefined;
-    const claims = Object.fromEntries(
-      Object.entries(payload).map(([name, value]) => [
-        name,
-        Array.isArray(value)
-          ? `[${value.join(' ')}]`
-          : typeof value === 'string'
-            ? value
-            : typeof value === 'object'
-              ? JSON.stringify(value)
-              : String(value),
-      ]),
-    );
+    const claims = Object.fromEntries(Object.entries(payload).map(([name, value]) => [name, claimText(value)]));
     return { claims, scopes: typeof payload.scope === 'string' ? payload.scope.split(' ') : null };
   } catch {
     return undefined;

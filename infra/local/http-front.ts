@@ -19,7 +19,7 @@ import type { LambdaRuntime } from './lambda-runtime.ts';
 import type { Logger } from './log.ts';
 import type { S3Dispatcher } from './s3-dispatcher.ts';
 import type { LocalSes } from './ses.ts';
-import type { LocalBehavior, LocalDistribution, LocalRoute } from './template.ts';
+import type { LocalDistribution, LocalRoute } from './template.ts';
 
 /**
  * The local stand-in for CloudFront and the HTTP API, on one port: the distribution's behaviours

@@ -59,6 +59,7 @@ export async function assertPortsFree(ports: LocalPorts): Promise<void> {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
       throw new Error(
         `Le port ${port} est déjà utilisé. Arrêtez l'autre processus ou lancez ${PORT_ENV[name]}=${port + 1} npm start.`,
+        { cause: error },
       );
     }
   }

@@ -1,5 +1,8 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
+// A CommonJS module: its default import types module.exports, the object whose `default` is the server.
+import type sesServer from 'aws-ses-v2-local';
+import type * as SesStore from 'aws-ses-v2-local/dist/store.js';
 import type { Email } from 'aws-ses-v2-local/dist/store.js';
 
 /**
@@ -20,9 +23,8 @@ export interface LocalSes {
 }
 
 export async function startSes(options: { port: number }): Promise<LocalSes> {
-  const { default: server } = require('aws-ses-v2-local') as typeof import('aws-ses-v2-local');
-  const { getStoreReadonly } =
-    require('aws-ses-v2-local/dist/store.js') as typeof import('aws-ses-v2-local/dist/store.js');
+  const { default: server } = require('aws-ses-v2-local') as typeof sesServer;
+  const { getStoreReadonly } = require('aws-ses-v2-local/dist/store.js') as typeof SesStore;
   const http: Server = await server({ host: '127.0.0.1', port: options.port });
   return {
     url: `http://127.0.0.1:${options.port}`,

@@ -31,11 +31,12 @@ const markOf = async (file: ApplicantClient) =>
   ).body.application.undeliverable;
 
 /** The sample event, about `recipient`, with its SES event changed by `change`. */
-function sesEvent(recipient: string, change: (ses: Record<string, any>) => void = () => {}) {
-  const ses = JSON.parse(sample.Records[0]!.Sns.Message.replaceAll('recipient@example.com', recipient)) as Record<
-    string,
-    any
-  >;
+/** The part of SES's notification the cases change. */
+type SesNotification = { bounce?: Record<string, unknown>; [key: string]: unknown };
+function sesEvent(recipient: string, change: (ses: SesNotification) => void = () => {}) {
+  const ses = JSON.parse(
+    sample.Records[0]!.Sns.Message.replaceAll('recipient@example.com', recipient),
+  ) as SesNotification;
   change(ses);
   return { Records: [{ ...sample.Records[0]!, Sns: { ...sample.Records[0]!.Sns, Message: JSON.stringify(ses) } }] };
 }
@@ -81,7 +82,7 @@ describe('SES bounces and complaints (mail-events)', () => {
     await invokeFunction('mail-events', sesEvent(emailOf('inexistant')));
     await invokeFunction(
       'mail-events',
-      sesEvent(emailOf('inexistant'), (ses) => (ses.bounce.timestamp = '2028-01-01T00:00:00.000Z')),
+      sesEvent(emailOf('inexistant'), (ses) => (ses.bounce!.timestamp = '2028-01-01T00:00:00.000Z')),
     );
     expect(await markOf(bounced)).toEqual({ kind: 'bounce', at: '2028-03-02T09:41:02.669Z' });
   });
@@ -90,8 +91,8 @@ describe('SES bounces and complaints (mail-events)', () => {
     await invokeFunction(
       'mail-events',
       sesEvent(emailOf('boite-pleine'), (ses) => {
-        ses.bounce.bounceType = 'Transient';
-        ses.bounce.bounceSubType = 'MailboxFull';
+        ses.bounce!.bounceType = 'Transient';
+        ses.bounce!.bounceSubType = 'MailboxFull';
       }),
     );
     expect(await markOf(transient)).toBeNull();

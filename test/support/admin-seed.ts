@@ -38,7 +38,7 @@ export class AdminClient {
     });
     const bytes = Buffer.from(await res.arrayBuffer());
     const text = new TextDecoder().decode(bytes);
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {

@@ -1,4 +1,12 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFObject } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  type PDFRawStream,
+  type PDFObject,
+} from 'pdf-lib';
 
 /**
  * The text of a PDF made by pdf-lib, read as a PDF reader does: each glyph id drawn by `Tj` mapped

@@ -58,7 +58,8 @@ export async function serveSite(
         /^(text\/|application\/(json|xml)|image\/svg)/.test(found.contentType) &&
         /\bgzip\b/.test(String(req.headers['accept-encoding']));
       if (compress) res.setHeader('content-encoding', 'gzip');
-      res.end(req.method === 'HEAD' ? undefined : compress ? gzipSync(found.body) : found.body);
+      if (req.method === 'HEAD') res.end();
+      else res.end(compress ? gzipSync(found.body) : found.body);
     } else res.end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

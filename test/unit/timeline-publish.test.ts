@@ -26,14 +26,16 @@ const read = async (req: IncomingMessage) => {
 const PUBLISH_ARN = 'arn:aws:lambda:eu-west-3:111111111111:function:PublishFunction';
 
 beforeAll(async () => {
-  server = createServer(async (req, res) => {
-    calls.push({
-      path: decodeURIComponent(req.url ?? ''),
-      invocationType: req.headers['x-amz-invocation-type'] as string | undefined,
-      body: JSON.parse(await read(req)),
+  server = createServer((req, res) => {
+    void read(req).then((body) => {
+      calls.push({
+        path: decodeURIComponent(req.url ?? ''),
+        invocationType: req.headers['x-amz-invocation-type'] as string | undefined,
+        body: JSON.parse(body),
+      });
+      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+      res.end(JSON.stringify(reply.body));
     });
-    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-    res.end(JSON.stringify(reply.body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   Object.assign(process.env, {

@@ -294,12 +294,8 @@ function cloudFrontAuthorizations(req: SignedRequest, names: AccountNames): Requ
   const distribution = (id: string) => `arn:aws:cloudfront::${names.accountId}:distribution/${id}`;
   const invalidation = /^\/\d{4}-\d{2}-\d{2}\/distribution\/([^/]+)\/invalidation(\/[^/]+)?$/.exec(req.path);
   if (invalidation) {
-    const action =
-      req.method === 'POST'
-        ? 'cloudfront:CreateInvalidation'
-        : invalidation[2]
-          ? 'cloudfront:GetInvalidation'
-          : 'cloudfront:ListInvalidations';
+    let action = invalidation[2] ? 'cloudfront:GetInvalidation' : 'cloudfront:ListInvalidations';
+    if (req.method === 'POST') action = 'cloudfront:CreateInvalidation';
     return { authorizations: [{ action, resource: distribution(invalidation[1]!) }] };
   }
   return { unmodelled: `CloudFront ${req.method} ${req.path}` };

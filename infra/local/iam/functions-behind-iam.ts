@@ -50,21 +50,21 @@ export async function startFunctionsBehindIam(options: {
     ).map((p) => [p.functionId, p]),
   );
   const identities = new Map<string, GatewayIdentity>([[options.operator.accessKeyId, { ...options.operator }]]);
-  let runtime: LambdaRuntime | undefined; // the gateway's Lambda API needs it; it needs the gateway's URL
-  let recordFailure: FunctionsBehindIam['recordFailure'] | undefined;
+  // `runtime` and `recordFailure` are declared below: the gateway's Lambda API uses them, and they need the
+  // gateway's URL; nothing calls these closures before they exist.
   const log = createLogger('lambda', { quiet: options.quiet });
   /** Lambda's asynchronous invocation: queued, retried, then handed to the on-failure destination. */
   const invokeAsync = async (fn: LocalFunction, payload: unknown) => {
     const requestId = randomUUID();
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await runtime!.invoke(fn.entry, payload, { source: 'lambda-invoke-async' });
+        await runtime.invoke(fn.entry, payload, { source: 'lambda-invoke-async' });
         return;
       } catch (thrown) {
         const error = thrown instanceof Error ? thrown : new Error(String(thrown));
         if (attempt > fn.maxRetryAttempts) {
           const functionArn = `arn:aws:lambda:${region}:${accountId}:function:${fn.logicalId}`;
-          await recordFailure!(
+          await recordFailure(
             fn.logicalId,
             asyncFailureRecord({ functionArn, requestId, attempts: attempt, payload, error }),
           );
@@ -85,13 +85,13 @@ export async function startFunctionsBehindIam(options: {
     targets: options.targets,
     sqsQueueUrl: options.sqsQueueUrl,
     lambda: async (functionArn, payload, invocationType) => {
-      const fn = runtime?.functionFor(functionArn);
+      const fn = runtime.functionFor(functionArn);
       if (!fn) throw new Error(`Function not found: ${functionArn}`);
       if (invocationType === 'Event') {
         void invokeAsync(fn, payload); // accepted at once (202), run after, as Lambda's async queue does
         return { payload: null };
       }
-      return runtime!.invoke(fn.entry, payload, { source: 'lambda-invoke' }).then(
+      return runtime.invoke(fn.entry, payload, { source: 'lambda-invoke' }).then(
         (value) => ({ payload: value }),
         (error: Error) => ({
           payload: { errorType: error.name, errorMessage: error.message, trace: error.stack?.split('\n') ?? [] },
@@ -102,7 +102,7 @@ export async function startFunctionsBehindIam(options: {
     s3ListObjectVersions: options.targets.s3 ? listVersionsFrom(s3Client(options.targets.s3, region)) : undefined,
     log: createLogger('iam', { quiet: options.quiet }),
   });
-  runtime = new LambdaRuntime(functions, {
+  const runtime = new LambdaRuntime(functions, {
     region,
     accountId,
     log,
@@ -110,7 +110,7 @@ export async function startFunctionsBehindIam(options: {
   });
   for (const [functionId, credentials] of runtime.credentials)
     identities.set(credentials.accessKeyId, { ...credentials, principal: principals.get(functionId) });
-  recordFailure = onFailureDestinations({
+  const recordFailure: FunctionsBehindIam['recordFailure'] = onFailureDestinations({
     functions,
     credentials: runtime.credentials,
     endpoint: gateway.url,

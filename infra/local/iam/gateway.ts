@@ -257,7 +257,7 @@ export async function startIamGateway(
 
   const lambdaInvoke = async (req: IncomingMessage, res: ServerResponse, functionArn: string) => {
     const body = await readBody(req);
-    let payload: unknown = null;
+    let payload: unknown;
     try {
       payload = body?.length ? JSON.parse(body.toString('utf8')) : null;
     } catch {

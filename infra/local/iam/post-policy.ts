@@ -101,12 +101,9 @@ export function checkPostPolicy(
       const name = String(target).replace(/^\$/, '').toLowerCase();
       covered.add(name);
       const actual = value(name);
-      failed =
-        operator === 'eq'
-          ? actual !== expected
-          : operator === 'starts-with'
-            ? actual === undefined || !actual.startsWith(expected)
-            : true;
+      if (operator === 'eq') failed = actual !== expected;
+      else if (operator === 'starts-with') failed = actual === undefined || !actual.startsWith(expected);
+      else failed = true;
     } else {
       const [[target, expected] = ['', '']] = Object.entries(condition as Record<string, string>);
       const name = target.toLowerCase();
