@@ -290,13 +290,21 @@ describe('public site on the local stack', () => {
     ]);
     await box.fill('economie sociale zzz');
     await page.getByText('Aucune initiative ne correspond à « economie sociale zzz ».').waitFor();
+    // Small typos and missing accents still find it; the list's heading follows the filter.
+    await box.fill('ressourcrie roubaix');
+    await page.getByText('1 initiative correspond à « ressourcrie roubaix ».').waitFor();
+    expect(await page.locator('#search-heading').textContent()).toBe('Résultats pour « ressourcrie roubaix »');
+    await box.fill('');
+    await expect.poll(() => page.locator('#search-heading').textContent()).toBe('Toutes les initiatives, de A à Z');
     await open(page, '/recherche/?q=vélo');
     await page.getByText('1 initiative correspond à « vélo ».').waitFor();
+    // Each result shows its photo.
+    expect(await page.locator('#search-list li:not([hidden]) img').count()).toBe(1);
     await expectAccessible(page, 'recherche avec résultats');
     await context.close();
   });
 
-  it('after an edit, publishing again rewrites and invalidates only what changed', async () => {
+  it('after an edit, publishing again rewrites and invalidates only the pages that show it', async () => {
     const edited = initiatives[0]!;
     await db.send(
       new UpdateCommand({
@@ -311,9 +319,29 @@ describe('public site on the local stack', () => {
     );
     invalidations.length = 0;
     const result = await publishCampaign(ctx, campaignId);
-    expect(result.written).toEqual(['/search-index.json', `${VELO}index.html`]);
+    // Its page, the search index, and the pages whose cards show the lead as a teaser.
+    const cards = ['/axes/emploi-citoyennete/', '/', '/regions/bourgogne-franche-comte/'];
+    expect(result.written).toEqual([
+      '/search-index.json',
+      `${cards[0]}index.html`,
+      `${cards[1]}index.html`,
+      `${VELO}index.html`,
+      `${cards[2]}index.html`,
+    ]);
     expect(result.deleted).toEqual([]);
-    expect(invalidations).toEqual([[VELO, `${VELO}index.html`, '/search-index.json']]);
+    expect(invalidations).toEqual([
+      [
+        '/',
+        `${cards[0]}`,
+        `${cards[0]}index.html`,
+        '/index.html',
+        VELO,
+        `${VELO}index.html`,
+        `${cards[2]}`,
+        `${cards[2]}index.html`,
+        '/search-index.json',
+      ],
+    ]);
     const html = await (await fetch(`${front}${VELO}`)).text();
     expect(html).toContain('des vélos réparés pour aller travailler');
     // Nothing changed since: nothing is written, nothing invalidated.

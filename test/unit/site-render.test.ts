@@ -12,6 +12,7 @@ import {
   fixtureCampaign,
   fixtureInitiatives,
   fixturePhoto,
+  fixtureResults,
   fixtureSite,
 } from '../support/site-fixtures.ts';
 
@@ -62,7 +63,9 @@ describe('renderSite: escaping', () => {
     for (const path of htmlPaths(site)) {
       const html = text(site, path);
       expect(html, path).not.toContain(XSS);
-      expect(html, path).not.toMatch(/<script(?![^>]*\bsrc="(\/assets\/search\.[0-9a-f]{10}\.js|\/vote\/widget\.js)")/);
+      expect(html, path).not.toMatch(
+        /<script(?![^>]*\bsrc="(\/assets\/(search|site)\.[0-9a-f]{10}\.js|\/vote\/widget\.js)")/,
+      );
       expect(html, path).not.toMatch(/\son\w+=/i);
       expect(html, path).not.toContain('<img src=x');
       expect(html, path).not.toContain('<b ');
@@ -156,7 +159,11 @@ describe('renderSite: the showcase', () => {
     expect(velo).toContain('<span class="credit">© Camille Perret</span>');
     // Only the first image of a page loads eagerly.
     for (const path of htmlPaths(site)) {
-      const imgs = text(site, path).match(/<img [^>]*>/g) ?? [];
+      const html = text(site, path);
+      // The search list's thumbnails are decorative (the title's link beside them says it all).
+      const thumbnails = html.match(/<li><img [^>]*>/g) ?? [];
+      for (const img of thumbnails) expect(img, path).toMatch(/ alt="" loading="lazy"/);
+      const imgs = html.replace(/<li><img [^>]*>/g, '<li>').match(/<img [^>]*>/g) ?? [];
       imgs.forEach((img, i) => {
         expect(img, `${path} image ${i + 1}`).toMatch(i === 0 ? /fetchpriority="high"/ : /loading="lazy"/);
         expect(img).toMatch(/ width="\d+" height="\d+"/);
@@ -239,12 +246,17 @@ describe('renderSite: the showcase', () => {
       expect(html, path).toContain('157 rue des Blains');
       expect(html, path).toContain('href="mailto:contact@coorace.org"');
     }
-    // Only the search page and the initiative pages (the vote) have a script; both say plainly that they need JavaScript.
+    // Besides the initiative pages (the vote, the copy button), only the search page and, while the vote
+    // is open, the pages with its banner (countdown) have a script; the search says plainly that it needs it.
     expect(htmlPaths(site).filter((p) => text(site, p).includes('<script') && !p.startsWith('/initiatives/'))).toEqual([
+      '/axes/emploi-citoyennete/index.html',
+      '/axes/environnement-economie/index.html',
+      '/axes/mobilisation-cooperations/index.html',
+      '/index.html',
       '/recherche/index.html',
     ]);
     expect(text(site, '/recherche/index.html')).toContain('La recherche a besoin de JavaScript');
-    expect(text(site, '/recherche/index.html').match(/<li><a href="\/initiatives\//g)).toHaveLength(6);
+    expect(text(site, '/recherche/index.html').match(/<li>(<img [^>]*>)?<a href="\/initiatives\//g)).toHaveLength(6);
   });
 
   it('has the vote block on each initiative page: its container, the widget script and a noscript notice', () => {
@@ -386,7 +398,7 @@ describe('planPublication', () => {
     expect(plan).toMatchObject({ puts: [], deletes: [], invalidations: [] });
   });
 
-  it('after an edit of one lead, rewrites and invalidates only that page and the search index', () => {
+  it('after an edit of one lead, rewrites and invalidates only the pages showing it and the search index', () => {
     const initiatives = fixtureInitiatives();
     initiatives[0]!.article.lead = 'Un chapeau réécrit après une relecture avec l’entreprise, plus court.';
     const plan = planPublication(
@@ -394,14 +406,24 @@ describe('planPublication', () => {
       initial.manifest,
       at('2028-05-17T08:00:00Z'),
     );
+    // Its page, and the pages whose cards show the lead as a teaser: the home (featured), its axis, its region.
     expect(plan.puts).toEqual([
       '/search-index.json',
+      '/axes/emploi-citoyennete/index.html',
+      '/index.html',
       '/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/index.html',
+      '/regions/bourgogne-franche-comte/index.html',
     ]);
     expect(plan.deletes).toEqual([]);
     expect(plan.invalidations).toEqual([
+      '/',
+      '/axes/emploi-citoyennete/',
+      '/axes/emploi-citoyennete/index.html',
+      '/index.html',
       '/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/',
       '/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/index.html',
+      '/regions/bourgogne-franche-comte/',
+      '/regions/bourgogne-franche-comte/index.html',
       '/search-index.json',
     ]);
   });
@@ -445,5 +467,75 @@ describe('planPublication', () => {
     const files = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`/p${i}/index.html`, 'x']));
     const plan = planPublication(first, { version: 1, files }, FIXTURE_NOW);
     expect(plan.invalidations).toEqual(['/*']);
+  });
+});
+
+describe('renderSite: the public vote and sharing, as visitors meet them', () => {
+  const open = renderSite(fixtureSite());
+  const VELO_PAGE = '/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/index.html';
+  const velo = text(open, VELO_PAGE);
+
+  it('while the vote is open, the home and the axis pages carry its banner: the closing date, the rule, the countdown slot', () => {
+    for (const path of ['/index.html', '/axes/emploi-citoyennete/index.html']) {
+      const html = text(open, path);
+      expect(html, path).toContain('<strong id="vote-banner-titre">Le vote du public est ouvert</strong>');
+      expect(html, path).toMatch(/<\/strong> jusqu’au 30\sjuin\s2028 à 23\sh\s59\. <span data-closes=/);
+      expect(html, path).toContain('data-closes="2028-06-30T22:00:00.000Z"');
+      expect(html, path).toContain("cliquez sur «\u00a0Voter\u00a0»\u00a0: 3 votes au plus par adresse e-mail");
+      expect(html, path).toMatch(/<script src="\/assets\/site\.[0-9a-f]{10}\.js" defer><\/script>/);
+    }
+  });
+
+  it('every card invites to vote (the title in the link for screen readers) and shows a teaser of the lead', () => {
+    const home = text(open, '/index.html');
+    expect(home).toMatch(
+      /<a class="button button--small" href="\/initiatives\/un-atelier-velo-pour-reprendre-la-route-de-l-emploi\/#vote">Voter<span class="visually-hidden"> pour «\u00a0Un atelier vélo pour reprendre la route de l(’|&#x27;)emploi\u00a0»<\/span><\/a>/,
+    );
+    const axis = text(open, '/axes/emploi-citoyennete/index.html');
+    expect(axis.match(/class="card-teaser"/g)?.length).toBe(axis.match(/class="card"/g)?.length);
+    const lead = fixtureInitiatives()[0]!.article.lead;
+    expect(home).toContain(`<p class="card-teaser">${lead.length <= 140 ? lead : lead.slice(0, 100)}`);
+  });
+
+  it('an initiative page offers « Voter » at once (sticky on a phone), share links and a copy button', () => {
+    expect(
+      velo.indexOf('<p class="vote-jump"><a class="button" href="#vote">Voter pour cette initiative</a></p>'),
+    ).toBeLessThan(velo.indexOf('<dl class="facts">'));
+    const url = encodeURIComponent(
+      'https://initiatives.example.org/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/',
+    );
+    expect(velo).toContain('<h2 id="partage-titre">Faire connaître cette initiative</h2>');
+    expect(velo).toContain(`href="https://www.facebook.com/sharer/sharer.php?u&#x3D;${url}"`);
+    expect(velo).toContain(`href="https://www.linkedin.com/sharing/share-offsite/?url&#x3D;${url}"`);
+    expect(velo).toMatch(/href="https:\/\/twitter\.com\/intent\/tweet\?url&#x3D;[^"]+&amp;text&#x3D;Une%20initiative/);
+    expect(velo).toMatch(/href="mailto:\?subject&#x3D;Une%20initiative%20%C3%A0%20d%C3%A9couvrir/);
+    expect(velo).toContain(
+      '<button type="button" class="button-link" data-copy="https://initiatives.example.org/initiatives/un-atelier-velo-pour-reprendre-la-route-de-l-emploi/" aria-controls="partage-statut" hidden>Copier le lien</button>',
+    );
+    expect(velo).toContain('<p id="partage-statut" role="status"></p>');
+  });
+
+  it('photos open larger: each picture links to its widest variant', () => {
+    const id = fixtureInitiatives()[0]!.id;
+    expect(velo).toContain(`<a class="zoom" href="/media/${id}/1/20280201T100010Z-f1a0/1600.jpg"><picture>`);
+  });
+
+  it('the search lists each initiative with a thumbnail, under a heading the filter rewrites', () => {
+    const search = text(open, '/recherche/index.html');
+    expect(search).toContain('<h2 id="search-heading">Toutes les initiatives, de A à Z</h2>');
+    expect(search).toMatch(/<li><img src="\/media\/[^"]+\/400\.jpg" width="400" height="\d+" alt="" loading="lazy"/);
+  });
+
+  it('once the results are frozen: no banner, no vote button, no vote block; sharing stays', () => {
+    const closed = renderSite({ ...fixtureSite(), results: fixtureResults() });
+    for (const [path, html] of [...closed].filter(([p]) => p.endsWith('.html')).map(([p, f]) => [p, String(f.body)]))
+      expect(html, path).not.toMatch(/vote-banner|class="card-vote"|class="vote-jump"|id="vote"/);
+    expect(text(closed, VELO_PAGE)).toContain('Faire connaître cette initiative');
+  });
+
+  it('before the vote opens (a launch published early) and after its close, no banner', () => {
+    const early = renderSite({ ...fixtureSite(), now: new Date('2028-05-16T06:00:00Z') });
+    const late = renderSite({ ...fixtureSite(), now: new Date('2028-07-01T08:00:00Z') });
+    for (const site of [early, late]) expect(text(site, '/index.html')).not.toContain('vote-banner');
   });
 });

@@ -60,6 +60,19 @@ main{display:block;padding-top:1rem;padding-bottom:3rem}
 .card-title a::after{content:"";position:absolute;inset:0}
 .card-meta{margin:.375rem 0 0;color:var(--muted);font-size:.9375rem}
 .card-votes{margin:.375rem 0 0;font-weight:700}
+.card-teaser{margin:.5rem 0 0;font-size:.9375rem}
+.card-vote{position:relative;z-index:1;margin:.75rem 0 0}
+.button--small{padding:.5rem 1rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.vote-banner{margin:1.5rem 0;padding:1rem 1.25rem;border-left:6px solid var(--accent);border-radius:6px;background:var(--accent-soft)}
+.vote-banner p{margin:0 0 .375rem}.vote-banner p:last-child{margin:0}
+.vote-jump{position:sticky;bottom:0;z-index:2;margin:1rem 0;padding:.5rem 0;background:var(--bg)}
+.vote-jump .button{display:block;text-align:center}
+.share-links{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;padding:0;list-style:none}
+.button-link{padding:0;border:0;background:none;color:var(--accent);font:inherit;text-decoration:underline;cursor:pointer}
+.zoom{display:block}
+.az img{float:left;width:4rem;height:auto;aspect-ratio:3/2;object-fit:cover;margin:0 .75rem .25rem 0;border-radius:4px}
+.az li::after{content:"";display:block;clear:both}
 .laureates{list-style:none;padding:0;max-width:var(--measure)}.laureates li{margin:0 0 1rem}.laureates p{margin:0}
 .prize{max-width:var(--measure);padding:.75rem 1rem;border-left:6px solid var(--accent);background:var(--accent-soft)}
 .initiative>.kicker{margin-top:1.25rem}
@@ -97,7 +110,7 @@ figcaption .credit{display:block}
 .footer-title{margin:0;font-weight:800}
 .footer-links ul{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}
 .footer-links a{display:inline-block;padding:.25rem 0}
-@media (min-width:40rem){.lead{font-size:1.1875rem}.brand{font-size:1.375rem}.breadcrumb [aria-current]{display:list-item}.cards,.gallery{grid-template-columns:repeat(2,minmax(0,1fr))}.facts{grid-template-columns:repeat(2,minmax(0,1fr))}.site-nav a{padding:.625rem 0;font-size:.9rem}.site-footer .wrap{grid-template-columns:2fr 1fr}}
+@media (min-width:40rem){.vote-jump{position:static;padding:0}.vote-jump .button{display:inline-block}.lead{font-size:1.1875rem}.brand{font-size:1.375rem}.breadcrumb [aria-current]{display:list-item}.cards,.gallery{grid-template-columns:repeat(2,minmax(0,1fr))}.facts{grid-template-columns:repeat(2,minmax(0,1fr))}.site-nav a{padding:.625rem 0;font-size:.9rem}.site-footer .wrap{grid-template-columns:2fr 1fr}}
 @media (min-width:60rem){.cards{grid-template-columns:repeat(3,minmax(0,1fr))}.axis-list{grid-template-columns:repeat(3,minmax(0,1fr))}.initiative{display:grid;grid-template-columns:minmax(0,44rem) minmax(0,1fr);column-gap:3rem;align-items:start}.initiative>*{grid-column:1}.initiative>.facts{grid-column:2;grid-row:1/span 4;grid-template-columns:1fr;margin-top:1.25rem}}
 @media print{.site-nav,.skip,.site-footer .footer-links{display:none}.site-header{background:none;color:var(--text)}.site-header a{color:var(--text)}}
 `
@@ -119,6 +132,31 @@ export const SEARCH_JS = `
   var notice = document.getElementById('search-nojs');
   if (!form || !input || !list || !status) return;
   var fold = function (s) { return String(s).normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase(); };
+  // Small typos: a query word of 4 letters or more also matches a word of the text (or its start, for a
+  // word being typed) one edit away, two from 8 letters. Hand-written: this script ships without a
+  // bundler, and a bounded edit distance over a few hundred words is a dozen lines.
+  var within = function (a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return false;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i], best = i;
+      for (var k = 1; k <= b.length; k++) {
+        row[k] = Math.min(prev[k] + 1, row[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        if (row[k] < best) best = row[k];
+      }
+      if (best > max) return false;
+      prev = row;
+    }
+    return prev[b.length] <= max;
+  };
+  var nearWord = function (word, text) {
+    if (word.length < 4) return false;
+    var max = word.length >= 8 ? 2 : 1;
+    return text.split(/[^a-z0-9]+/).some(function (t) {
+      return within(word, t, max) || (t.length > word.length && within(word, t.slice(0, word.length), max));
+    });
+  };
   fetch(form.getAttribute('data-index'), { credentials: 'same-origin' })
     .then(function (res) { if (!res.ok) throw new Error('index ' + res.status); return res.json(); })
     .then(function (index) {
@@ -127,6 +165,8 @@ export const SEARCH_JS = `
         texts[item.url] = fold([item.title, item.lead, item.company, item.place, item.region, item.axis].join(' '));
       });
       var items = Array.prototype.slice.call(list.querySelectorAll('li'));
+      var heading = document.getElementById('search-heading');
+      var allTitle = heading ? heading.textContent : '';
       var timer;
       var apply = function () {
         var query = input.value.trim();
@@ -135,10 +175,11 @@ export const SEARCH_JS = `
         items.forEach(function (li) {
           var link = li.querySelector('a');
           var text = (link && texts[link.getAttribute('href')]) || '';
-          var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+          var match = words.every(function (w) { return text.indexOf(w) !== -1 || nearWord(w, text); });
           li.hidden = !match;
           if (match) shown += 1;
         });
+        if (heading) heading.textContent = words.length ? 'Résultats pour « ' + query + ' »' : allTitle;
         status.textContent = !words.length ? '' : shown === 0
           ? 'Aucune initiative ne correspond à « ' + query + ' ».'
           : shown === 1 ? '1 initiative correspond à « ' + query + ' ».'
@@ -157,6 +198,41 @@ export const SEARCH_JS = `
     .catch(function () {
       if (notice) notice.textContent = 'La recherche est momentanément indisponible. Parcourez la liste ci-dessous, ou les pages par axe et par région.';
     });
+})();
+`.trim();
+
+/**
+ * The showcase pages' small script, progressive enhancement only: « Copier le lien » buttons (hidden
+ * without JavaScript; the share links beside them work without it) and the vote banner's countdown
+ * (the banner states the closing date without it). Its French follows french.ts by hand (’, « plus
+ * qu’un », NBSP before « ! »): it runs in the browser, on text the page did not contain.
+ */
+export const SITE_JS = `
+(function () {
+  'use strict';
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-copy]'), function (button) {
+    var status = document.getElementById(button.getAttribute('aria-controls'));
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var url = button.getAttribute('data-copy');
+      var done = function () { if (status) status.textContent = 'Lien copié\u00a0: vous pouvez le coller où vous voulez.'; };
+      var manual = function () { if (status) status.textContent = 'Copiez ce lien\u00a0: ' + url; };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).then(done, manual);
+      else manual();
+    });
+  });
+  var countdown = document.querySelector('[data-closes]');
+  if (countdown) {
+    var closes = Date.parse(countdown.getAttribute('data-closes'));
+    var left = closes - Date.now();
+    var hours = Math.ceil(left / 3600000);
+    var days = Math.ceil(left / 86400000);
+    if (left <= 0) {
+      var banner = countdown.closest('.vote-banner');
+      if (banner) banner.textContent = 'Le vote du public est clos\u00a0: les résultats seront bientôt en ligne.';
+    } else if (hours <= 24) countdown.textContent = hours === 1 ? 'Plus qu\u2019une heure\u00a0!' : 'Plus que ' + hours + ' heures\u00a0!';
+    else countdown.textContent = 'Plus que ' + days + ' jours\u00a0!';
+  }
 })();
 `.trim();
 

@@ -67,6 +67,12 @@ export function shareImage(photo: PublishedPhoto): Variant | undefined {
   return byWidth(photo.variants, 'jpeg').at(-1);
 }
 
+/** The narrowest JPEG, for a small decorative thumbnail beside a link (the search list). */
+export function thumbnailOf(photo: PublishedPhoto): { src: string; width: number; height: number } | undefined {
+  const smallest = byWidth(photo.variants, 'jpeg')[0];
+  return smallest && { src: mediaUrl(smallest.key), width: smallest.width, height: smallest.height };
+}
+
 /** Alt text: the caption, or a description naming the initiative when the caption is empty. */
 export function altText(photo: PublishedPhoto, index: number, initiativeTitle: string): string {
   const caption = photo.caption.trim();

@@ -3,16 +3,17 @@ import { paragraphs, slugify, type PublishedInitiative } from '../article.ts';
 import { AXES, axisLabel } from '../axes.ts';
 import { formatParisDate, formatParisDateTime, type Campaign } from '../campaign.ts';
 import geo from '../geo-data.json' with { type: 'json' };
-import { ICON_SVG, SEARCH_JS, SITE_CSS } from './assets.ts';
+import { ICON_SVG, SEARCH_JS, SITE_CSS, SITE_JS } from './assets.ts';
 import { holdingCopy, homeAbout, homeIntro, initiativesLabel, legalNotice, privacyNotice } from './copy.ts';
 import { withdrawnNotice } from './withdrawn.ts';
 import { plural, typeset } from '../french.ts';
 import { prizeOf } from '../prizes.ts';
 import { FEDERATION, SITE_NAME } from './federation.ts';
 import { initiativeUrls } from './paths.ts';
-import { altText, mediaUrl, pictureOf, shareImage } from './pictures.ts';
+import { altText, mediaUrl, pictureOf, shareImage, thumbnailOf } from './pictures.ts';
+import { shareLinks } from './share.ts';
 import { templates } from './templates.ts';
-import { VOTE_WIDGET_SCRIPT, votingSettings, type AxisResult } from '../votes.ts';
+import { VOTE_WIDGET_SCRIPT, votingClosesAt, votingSettings, votingState, type AxisResult } from '../votes.ts';
 
 /**
  * Renders the whole public showcase, in memory, from the campaign and its approved initiatives:
@@ -69,6 +70,7 @@ const hash10 = (text: string) => createHash('sha256').update(text).digest('hex')
 const ASSETS = {
   css: `${ASSETS_PREFIX}site.${hash10(SITE_CSS)}.css`,
   js: `${ASSETS_PREFIX}search.${hash10(SEARCH_JS)}.js`,
+  siteJs: `${ASSETS_PREFIX}site.${hash10(SITE_JS)}.js`,
   icon: `${ASSETS_PREFIX}icon.${hash10(ICON_SVG)}.svg`,
 };
 
@@ -138,10 +140,11 @@ function safeUrl(raw: string | undefined): { href: string; host: string } | unde
   }
 }
 
+// Plain white space only: the typeset text's non-breaking spaces (before « : », inside « ») stay.
 function truncate(text: string, max = 180): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text.replace(/[ \t\r\n]+/g, ' ').trim();
   if (flat.length <= max) return flat;
-  return `${flat.slice(0, max).replace(/\s+\S*$/, '')}…`;
+  return `${flat.slice(0, max).replace(/ [^ ]*$/, '')}…`;
 }
 
 const xml = (text: string) =>
@@ -240,6 +243,20 @@ export function renderSite(input: SiteInput): RenderedSite {
       .filter((a) => a.known || a.winners.length);
   };
   const hasResults = Boolean(launched && input.campaign && input.results);
+  // The vote is invited (banner, buttons on cards) only while it is open at publication time: the
+  // timeline publishes at the launch and again when the results are frozen.
+  const votingCampaign = launched && !hasResults ? input.campaign : null;
+  const voteOpen = Boolean(votingCampaign && votingState(votingCampaign, input.now) === 'open');
+  const voteBanner =
+    voteOpen && votingCampaign
+      ? {
+          closesLabel: formatParisDateTime(votingCampaign.dates.votingClose),
+          closesAt: votingClosesAt(votingCampaign).toISOString(),
+          howTo: typeset(
+            `Ouvrez une initiative qui vous inspire et cliquez sur « Voter » : ${plural(votingSettings(votingCampaign).maxPerEmail, 'vote', 'votes')} au plus par adresse e-mail, chacun confirmé par un lien reçu par courriel.`,
+          ),
+        }
+      : undefined;
   const homeLaureates = (axesResults: ReturnType<typeof laureates>) =>
     axesResults && {
       title: axesResults.some((a) => a.winners.length)
@@ -260,6 +277,8 @@ export function renderSite(input: SiteInput): RenderedSite {
         ? pictureOf(cover, { alt: altText(cover, 0, entry.title), sizes: SIZES.card, lazy: lazy() })
         : undefined,
       credit: cover?.credit.trim() || undefined,
+      teaser: truncate(entry.initiative.article.lead, 140),
+      voteHref: voteOpen ? `${entry.url}#vote` : undefined,
     };
   };
 
@@ -286,7 +305,7 @@ export function renderSite(input: SiteInput): RenderedSite {
     url: string,
     head: Head,
     content: string,
-    options: { navCurrent?: string; script?: string; lastmod?: string; inSitemap?: boolean } = {},
+    options: { navCurrent?: string; scripts?: string[]; lastmod?: string; inSitemap?: boolean } = {},
   ) => {
     const html = templates.layout({
       siteName: SITE_NAME,
@@ -295,7 +314,7 @@ export function renderSite(input: SiteInput): RenderedSite {
       launched,
       editions: input.editions ?? [],
       nav: nav(options.navCurrent),
-      script: options.script,
+      scripts: options.scripts ?? [],
       head: {
         title: head.title === SITE_NAME ? SITE_NAME : `${head.title} – ${SITE_NAME}`,
         ogTitle: head.title,
@@ -357,6 +376,7 @@ export function renderSite(input: SiteInput): RenderedSite {
         .filter((r) => r.count > 0),
       about: homeAbout(campaign),
       laureates: homeLaureates(laureates(() => true)),
+      voteBanner,
     });
     page(
       PAGE_PATHS.home,
@@ -366,6 +386,7 @@ export function renderSite(input: SiteInput): RenderedSite {
         image: shareOf(featured.find((e) => e.initiative.photos.length)),
       },
       content,
+      { scripts: voteBanner ? [ASSETS.siteJs] : [] },
     );
   } else {
     const copy = holdingCopy(input.campaign, input.now);
@@ -387,6 +408,7 @@ export function renderSite(input: SiteInput): RenderedSite {
           .map((r) => ({ name: r.name, href: `${r.url}#axe-${axis.id}`, count: entriesIn(r, axis).length }))
           .filter((r) => r.count > 0),
         cards: inAxis.map((e) => card(e, lazy, false)),
+        voteBanner,
       });
       page(
         axis.url,
@@ -396,7 +418,7 @@ export function renderSite(input: SiteInput): RenderedSite {
           image: shareOf(inAxis.find((e) => e.initiative.photos.length)),
         },
         content,
-        { navCurrent: axis.url },
+        { navCurrent: axis.url, scripts: voteBanner ? [ASSETS.siteJs] : [] },
       );
     }
 
@@ -407,7 +429,15 @@ export function renderSite(input: SiteInput): RenderedSite {
       const figure = (index: number, sizes: string) => {
         const photo = initiative.photos[index]!;
         const picture = pictureOf(photo, { alt: altText(photo, index, entry.title), sizes, lazy: lazy() });
-        return picture && { picture, caption: photo.caption.trim(), credit: photo.credit.trim() };
+        const largest = shareImage(photo);
+        return (
+          picture && {
+            picture,
+            zoom: largest && largest.width > picture.width ? mediaUrl(largest.key) : undefined,
+            caption: photo.caption.trim(),
+            credit: photo.credit.trim(),
+          }
+        );
       };
       const website = safeUrl(initiative.website);
       const links = article.links
@@ -435,6 +465,7 @@ export function renderSite(input: SiteInput): RenderedSite {
         links,
         vote:
           input.campaign && !hasResults ? { campaignId: input.campaign.id, initiativeId: initiative.id } : undefined,
+        share: { url: absolute(entry.url), links: shareLinks(absolute(entry.url), entry.title) },
         voteClosed: hasResults
           ? { laureate: input.results!.axes.some((a) => a.winners.includes(initiative.id)) }
           : undefined,
@@ -445,7 +476,7 @@ export function renderSite(input: SiteInput): RenderedSite {
         content,
         {
           lastmod: initiative.approvedAt.slice(0, 10),
-          script: input.campaign && !hasResults ? VOTE_WIDGET_SCRIPT : undefined,
+          scripts: input.campaign && !hasResults ? [VOTE_WIDGET_SCRIPT, ASSETS.siteJs] : [ASSETS.siteJs],
         },
       );
     }
@@ -538,6 +569,7 @@ export function renderSite(input: SiteInput): RenderedSite {
         company: e.initiative.company.name,
         place: e.place,
         axisLabel: e.axisLabel,
+        thumbnail: e.initiative.photos[0] && thumbnailOf(e.initiative.photos[0]),
       })),
     });
     page(
@@ -550,7 +582,7 @@ export function renderSite(input: SiteInput): RenderedSite {
       searchContent,
       {
         navCurrent: PAGE_PATHS.search,
-        script: ASSETS.js,
+        scripts: [ASSETS.js],
       },
     );
     const index = {
@@ -571,6 +603,7 @@ export function renderSite(input: SiteInput): RenderedSite {
       cacheControl: CACHE_CONTROL.page,
     });
     files.set(ASSETS.js, { body: SEARCH_JS, contentType: TYPES.js, cacheControl: CACHE_CONTROL.immutable });
+    files.set(ASSETS.siteJs, { body: SITE_JS, contentType: TYPES.js, cacheControl: CACHE_CONTROL.immutable });
   }
 
   // --- Pages of every phase ----------------------------------------------------------------------

@@ -38,8 +38,8 @@ const LAYOUT = `<!doctype html>
 {{else}}
 <meta name="twitter:card" content="summary">
 {{/with}}
-{{#if script}}<script src="{{script}}" defer></script>
-{{/if}}
+{{#each scripts}}<script src="{{this}}" defer></script>
+{{/each}}
 </head>
 <body>
 <a class="skip" href="#contenu">Aller au contenu</a>
@@ -110,13 +110,33 @@ hb.registerPartial(
 {{/if}}
 <h3 class="card-title"><a href="{{href}}">{{title}}</a></h3>
 <p class="card-meta">{{company}} · {{place}}</p>
-{{#if votesLabel}}<p class="card-votes">{{votesLabel}}</p>
+{{#if teaser}}<p class="card-teaser">{{teaser}}</p>
+{{/if}}{{#if votesLabel}}<p class="card-votes">{{votesLabel}}</p>
+{{/if}}{{#if voteHref}}<p class="card-vote"><a class="button button--small" href="{{voteHref}}">Voter<span class="visually-hidden"> pour « {{title}} »</span></a></p>
 {{/if}}{{#if credit}}<p class="credit">Photo © {{credit}}</p>
 {{/if}}
 </div>
 </li>
 {{/each}}
 </ul>`),
+);
+
+// While the public vote is open (home and axis pages): the closing date in the page, the countdown
+// added by the site script.
+hb.registerPartial(
+  'voteBanner',
+  typesetTemplate(`<aside class="vote-banner" aria-labelledby="vote-banner-titre">
+<p><strong id="vote-banner-titre">Le vote du public est ouvert</strong> jusqu'au {{closesLabel}}. <span data-closes="{{closesAt}}"></span></p>
+<p>{{howTo}}</p>
+</aside>`),
+);
+
+// A picture that opens its largest variant (a plain link: no script, works everywhere).
+hb.registerPartial(
+  'zoomable',
+  typesetTemplate(
+    `{{#if zoom}}<a class="zoom" href="{{zoom}}">{{> picture picture}}</a>{{else}}{{> picture picture}}{{/if}}`,
+  ),
 );
 
 hb.registerPartial(
@@ -132,7 +152,8 @@ hb.registerPartial(
 
 const HOME = `<h1>{{title}}</h1>
 <p class="lead">{{intro}}</p>
-<p>{{countLabel}} · <a href="/recherche/">Rechercher une initiative</a> · <a href="/regions/">Parcourir par région</a></p>
+{{#if voteBanner}}{{> voteBanner voteBanner}}
+{{/if}}<p>{{countLabel}} · <a href="/recherche/">Rechercher une initiative</a> · <a href="/regions/">Parcourir par région</a></p>
 {{#if laureates}}
 <section aria-labelledby="laureats-titre">
 <h2 id="laureats-titre">{{laureates.title}}</h2>
@@ -183,7 +204,8 @@ const HOME = `<h1>{{title}}</h1>
 const AXIS = `{{> breadcrumb breadcrumb}}
 <h1>{{label}}</h1>
 <p class="lead">{{description}}</p>
-<p>{{countLabel}}</p>
+{{#if voteBanner}}{{> voteBanner voteBanner}}
+{{/if}}<p>{{countLabel}}</p>
 {{#if regions.length}}
 <nav aria-labelledby="filtre-titre">
 <h2 id="filtre-titre">Filtrer par région</h2>
@@ -204,7 +226,8 @@ const INITIATIVE = `{{> breadcrumb breadcrumb}}
 <p class="kicker">{{#if axis.href}}<a href="{{axis.href}}">{{axis.label}}</a>{{else}}{{axis.label}}{{/if}}</p>
 <h1>{{title}}</h1>
 <p class="lead">{{lead}}</p>
-<dl class="facts">
+{{#if vote}}<p class="vote-jump"><a class="button" href="#vote">Voter pour cette initiative</a></p>
+{{/if}}<dl class="facts">
 <div><dt>Entreprise</dt><dd>{{company}}</dd></div>
 <div><dt>Lieu</dt><dd>{{place}}</dd></div>
 <div><dt>Région</dt><dd><a href="{{region.href}}">{{region.name}}</a></dd></div>
@@ -213,7 +236,7 @@ const INITIATIVE = `{{> breadcrumb breadcrumb}}
 </dl>
 {{#with cover}}
 <figure class="cover">
-{{> picture picture}}
+{{> zoomable this}}
 {{#if caption}}<figcaption>{{caption}}{{#if credit}} <span class="credit">© {{credit}}</span>{{/if}}</figcaption>
 {{else if credit}}<figcaption><span class="credit">© {{credit}}</span></figcaption>
 {{/if}}
@@ -229,7 +252,7 @@ const INITIATIVE = `{{> breadcrumb breadcrumb}}
 <div class="gallery">
 {{#each gallery}}
 <figure>
-{{> picture picture}}
+{{> zoomable this}}
 {{#if caption}}<figcaption>{{caption}}{{#if credit}} <span class="credit">© {{credit}}</span>{{/if}}</figcaption>
 {{else if credit}}<figcaption><span class="credit">© {{credit}}</span></figcaption>
 {{/if}}
@@ -260,6 +283,15 @@ const INITIATIVE = `{{> breadcrumb breadcrumb}}
 <p>{{#if laureate}}Le vote est clos : le public a choisi cette initiative, lauréate de son axe.{{else}}Le vote est clos.{{/if}} <a href="/resultats/">Voir les résultats du vote</a></p>
 </section>
 {{/with}}
+<section class="share" aria-labelledby="partage-titre">
+<h2 id="partage-titre">Faire connaître cette initiative</h2>
+<ul class="share-links">
+{{#each share.links}}<li><a href="{{href}}">{{label}}</a></li>
+{{/each}}
+<li><button type="button" class="button-link" data-copy="{{share.url}}" aria-controls="partage-statut" hidden>Copier le lien</button></li>
+</ul>
+<p id="partage-statut" role="status"></p>
+</section>
 {{#if vote}}
 {{!-- The public vote (issue #7): frontend/vote/widget.ts fills this block; the API takes JSON, hence the noscript. --}}
 <section id="vote" class="vote" aria-labelledby="vote-titre" data-campaign="{{vote.campaignId}}" data-initiative="{{vote.initiativeId}}">
@@ -311,9 +343,9 @@ const SEARCH = `{{> breadcrumb breadcrumb}}
 </div>
 </form>
 <p id="search-status" role="status"></p>
-<h2>Toutes les initiatives, de A à Z</h2>
+<h2 id="search-heading">Toutes les initiatives, de A à Z</h2>
 <ul id="search-list" class="plain az">
-{{#each items}}<li><a href="{{href}}">{{title}}</a> <span class="card-meta">{{company}} · {{place}} · {{axisLabel}}</span></li>
+{{#each items}}<li>{{#with thumbnail}}<img src="{{src}}" width="{{width}}" height="{{height}}" alt="" loading="lazy" decoding="async">{{/with}}<a href="{{href}}">{{title}}</a> <span class="card-meta">{{company}} · {{place}} · {{axisLabel}}</span></li>
 {{/each}}
 </ul>
 `;
