@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { VARIANT_FORMATS, VARIANT_WIDTHS } from '../../functions/photo/process-image.ts';
-import { syntheticJpeg } from './images.ts';
+import { processPhoto, VARIANT_FORMATS, VARIANT_WIDTHS } from '../../functions/photo/process-image.ts';
+import { pngBomb, syntheticJpeg } from './images.ts';
 import { siteBench } from './site.ts';
 import { fmt, median, percentile } from './measure.ts';
 import { measurePhotoMemory } from './memory.ts';
@@ -121,6 +121,17 @@ async function rawSection(photos: Buffer[]): Promise<void> {
     measure: 'AVIF vs WebP (3 widths)',
     value: `${fmt(avif.msPerPhoto, 0)} vs ${fmt(webp.msPerPhoto, 0)} ms/photo`,
     ratio: `${fmt(avif.msPerPhoto / webp.msPerPhoto)}x time, ${fmt(avif.kbPerPhoto / webp.kbPerPhoto)}x size`,
+  });
+
+  // Refused from its header: decoding 900 Mpx would take tens of seconds and gigabytes.
+  const bombStarted = performance.now();
+  const bomb = await processPhoto(pngBomb(30_000, 30_000));
+  const bombMs = performance.now() - bombStarted;
+  console.log(`  30000x30000 PNG bomb: ${'rejected' in bomb ? bomb.code : 'accepted'} in ${fmt(bombMs, 0)} ms`);
+  rows.push({
+    measure: '30000x30000 PNG bomb refused',
+    value: `${fmt(bombMs, 0)} ms`,
+    target: '< 2000 ms',
   });
 }
 

@@ -49,6 +49,8 @@ describe('« Supprimer ce brouillon » in the form', () => {
     { timeout: 150_000 },
     async () => {
       const context = await browser.newContext(SMALL_PHONE);
+      // Time flows as usual; the test can fire the page's pending timers at once (below).
+      await context.clock.install();
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -104,8 +106,11 @@ describe('« Supprimer ce brouillon » in the form', () => {
       expect(await page.locator('#form-view').isHidden()).toBe(true);
       expect(new URL(page.url()).hash).toBe('');
       await expectAccessible(page, 'brouillon supprimé');
-      // One request, and no save after it (it would have created a new file).
-      await new Promise((r) => setTimeout(r, 1000));
+      // One request, and no save after it (it would have created a new file): every timer due in the
+      // next 10 s fires now (the autosave waits 600 ms), then a request sent after them answers after
+      // any request they sent.
+      await page.clock.runFor(10_000);
+      await page.evaluate(() => fetch('/candidater/').then((r) => r.status));
       expect(writes).toEqual([`DELETE /api/applications/${id}`]);
 
       expect(await partition(id)).toEqual([]);

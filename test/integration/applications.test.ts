@@ -2,7 +2,7 @@ import { GetItemCommand, QueryCommand, UpdateItemCommand, DynamoDBClient } from 
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { invokeFunction } from '../support/local-clients.ts';
+import { invokeFunction, waitForDelivery } from '../support/local-clients.ts';
 import { s3Event } from '../support/s3-events.ts';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { completeFields } from '../support/fixtures.ts';
@@ -38,6 +38,7 @@ interface InboxEmail {
   destination: { to: string[] };
   body: { html: string; text: string };
 }
+/** The inbox answers once the mail queue is drained: every email queued before the call is in it. */
 async function inboxFor(email: string): Promise<InboxEmail[]> {
   const res = await fetch(`${front}/_local/inbox.json`);
   const store = (await res.json()) as { emails: InboxEmail[] };
@@ -157,7 +158,7 @@ describe('an application from creation to « dossier complet »', () => {
     expect(one.id).toBe(two.id);
     expect(a.token).not.toBe(b.token);
     expect((await b.get()).id).toBe(one.id);
-    await new Promise((r) => setTimeout(r, 300));
+    // Both creations have answered: whatever they queued is in the inbox.
     expect(await inboxFor(email)).toHaveLength(1);
   });
 
@@ -253,7 +254,7 @@ describe('completeness emails wait for « J’envoie mon dossier »', () => {
       const removed = await client.call<ApplicationView>('DELETE', `/api/applications/${client.id}/photos/1`);
       expect(removed.body.status).toBe('incomplete');
       expect(await recordedStatus(client.id)).toBe('incomplete');
-      await new Promise((r) => setTimeout(r, 1000));
+      // The removal has answered and starts nothing asynchronous (S3 notifies object creations only).
       expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 0 });
 
       // « J'envoie mon dossier »: one « pièces manquantes »; sent again at once: nothing more.
@@ -264,10 +265,11 @@ describe('completeness emails wait for « J’envoie mon dossier »', () => {
       expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 1 });
 
       // The photo put back and processed: « complet » recorded at once, no email until the applicant sends.
-      await client.uploadPhoto(1, photos[0]!);
+      const back = await client.uploadPhoto(1, photos[0]!);
       await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 4);
       await expect.poll(() => recordedStatus(client.id), { timeout: 30_000 }).toBe('complete');
-      await new Promise((r) => setTimeout(r, 1000));
+      // The photo function's run on it has ended (its follow-up evaluation included).
+      await waitForDelivery((d) => d.key === back.key && d.outcome !== 'pending', { timeoutMs: 30_000 });
       expect(await completenessEmails(email)).toEqual({ complete: 1, missing: 1 });
 
       expect((await submit(client)).body.status).toBe('complete');
@@ -390,7 +392,9 @@ describe('events arrive twice and out of order', () => {
     const view = await client.waitFor((v) =>
       v.photos.some((p) => p.uploadId === newer.uploadId && p.state === 'ready'),
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    // The dispatcher's own deliveries of both uploads have ended too.
+    for (const { key } of [older, newer])
+      await waitForDelivery((d) => d.key === key && d.outcome !== 'pending', { timeoutMs: 30_000 });
     const settled = await client.get();
     expect(settled.photos).toHaveLength(1);
     expect(settled.photos[0]!.uploadId).toBe(newer.uploadId);
@@ -399,14 +403,16 @@ describe('events arrive twice and out of order', () => {
     const olderVariant = `media/${client.id}/1/${older.uploadId}/400.webp`;
     await expect(
       s3().send(new HeadObjectCommand({ Bucket: stack.env.MEDIA_BUCKET!, Key: olderVariant })),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ name: 'NotFound' });
   });
 
   it('throws (so Lambda retries) when the object cannot be read, instead of recording a verdict', async () => {
     const { client } = await newApplicant();
     const handler = await photoHandler();
     const key = `photos/${client.id}/2/${'0'.repeat(12)}${'a'.repeat(20)}.jpg`;
-    await expect(handler(s3Event(stack, key, 1000, '00000000000000000000000000000001'))).rejects.toThrow();
+    await expect(handler(s3Event(stack, key, 1000, '00000000000000000000000000000001'))).rejects.toMatchObject({
+      name: 'NoSuchKey',
+    });
     expect((await client.get()).photos).toEqual([]);
   });
 });

@@ -96,12 +96,13 @@ describe('the printed compilation of the demo campaign', () => {
     );
     expect(started.compilation!.state).toBe('running');
 
-    let view: CompilationView;
-    const deadline = Date.now() + 120_000;
-    do {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      view = await admin<CompilationView>('GET', route);
-    } while (view.compilation!.state === 'running' && Date.now() < deadline);
+    let view!: CompilationView;
+    await expect
+      .poll(async () => (view = await admin<CompilationView>('GET', route)).compilation!.state, {
+        timeout: 120_000,
+        interval: 1000,
+      })
+      .not.toBe('running');
     const compilation = view.compilation!;
     expect(compilation.state).toBe('ready');
     expect(compilation.initiatives).toBe(demo.files.length - 1);
@@ -271,6 +272,7 @@ describe('the demo edition once the next call opens', () => {
       home = await (await fetch(`${front}/`)).text();
     }
     expect(home).toContain('/candidater/');
+    expect(home).toContain(`${year + 1} (démo)`);
     // …which links the previous edition…
     // Other test files' campaigns share this stack: other years may be listed beside the demo's.
     expect(home).toMatch(new RegExp(`Éditions précédentes(?:[^<]|<a [^>]*>[^<]*</a>)*<a href="/${year}/">${year}</a>`));

@@ -3,13 +3,12 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Delivery } from '../../infra/local/s3-dispatcher.ts';
 import { syntheticJpeg } from '../bench/images.ts';
 import { ApplicantClient, validRelease } from '../support/api-client.ts';
 import { awsErrors, clearFaults, faultById, injectFault, sdkAttempts } from '../support/faults.ts';
 import { completeFields } from '../support/fixtures.ts';
 import type { QueuedEmail } from '../../functions/domain/queued-email.ts';
-import { deliveries, invokeFunction, localDynamoDb, localS3, localSqs } from '../support/local-clients.ts';
+import { invokeFunction, localDynamoDb, localS3, localSqs, waitForDelivery } from '../support/local-clients.ts';
 import { AdminClient } from '../support/admin-seed.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
@@ -115,15 +114,8 @@ async function moveClock(to: string | { reset: true }): Promise<void> {
 }
 
 /** The dispatcher's delivery of an uploaded key, once settled (all its attempts made). */
-async function settledDelivery(key: string, timeoutMs = 60_000): Promise<Delivery> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await deliveries()).find((d) => d.key === key && d.outcome !== 'pending');
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`delivery of ${key} not settled after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const settledDelivery = (key: string) =>
+  waitForDelivery((d) => d.key === key && d.outcome !== 'pending', { timeoutMs: 60_000 });
 
 beforeAll(async () => {
   await openTestCampaign(stack);

@@ -184,13 +184,12 @@ describe('processPhoto: orientation and formats', SLOW, () => {
 });
 
 describe('processPhoto: rejections', () => {
-  it('refuses a 30000x30000 PNG bomb from its header, quickly', async () => {
-    const started = performance.now();
+  it('refuses a 30000x30000 PNG bomb from its header', async () => {
+    // Only the header check names the pixel count (the decoder's own limit throws an anonymous error);
+    // how long it takes is measured by the bench (test/bench/run.ts).
     const result = rejected(await processPhoto(pngBomb(30_000, 30_000)));
     expect(result.code).toBe('too-many-pixels');
     expect(result.message).toContain('900 millions de pixels');
-    // Decoding 900 Mpx would take tens of seconds and gigabytes: the header check takes milliseconds.
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('refuses a PDF named photo.jpg, and says what it is', async () => {
