@@ -65,9 +65,9 @@ export class EventSourcePollers {
   /**
    * Resolves when no mapped queue has a message ready or delayed and no batch is being handled, seen
    * twice in a row (a batch just received is invisible before it counts as handled), or after
-   * `timeoutMs`. A message waiting out its visibility timeout after a failure does not hold it.
+   * `timeoutMs` (then false). A message waiting out its visibility timeout after a failure does not hold it.
    */
-  async settled(timeoutMs = 30_000): Promise<void> {
+  async settled(timeoutMs = 30_000): Promise<boolean> {
     const until = Date.now() + timeoutMs;
     const queues = [...new Set(this.options.mappings.map((m) => m.queueName))];
     let quiet = 0;
@@ -76,6 +76,7 @@ export class EventSourcePollers {
       quiet = this.inFlight === 0 && depths.every((d) => d.visible + d.delayed === 0) ? quiet + 1 : 0;
       if (quiet < 2) await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    return quiet >= 2;
   }
 
   async stop(): Promise<void> {

@@ -14,6 +14,7 @@ import {
   waitSaved,
 } from '../support/form-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
+import { readInbox } from '../support/inbox.ts';
 
 /**
  * A newcomer on a phone, against the local stack (real handlers, DynamoDB, S3 uploads and the photo
@@ -24,15 +25,7 @@ const stack = inject('stack');
 const front = stack.urls.front;
 let browser: Browser;
 
-interface InboxEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { html?: string; text?: string };
-}
-async function inbox(): Promise<InboxEmail[]> {
-  const res = await fetch(`${front}/_local/inbox.json`);
-  return ((await res.json()) as { emails: InboxEmail[] }).emails;
-}
+const inbox = () => readInbox(front);
 
 beforeAll(async () => {
   // The stack serves dist/frontend: make sure it is this source's build.

@@ -11,6 +11,7 @@ import { openTestCampaign } from '../support/seed.ts';
 import { pngBomb, syntheticJpeg } from '../bench/images.ts';
 import { hashToken } from '../../functions/domain/tokens.ts';
 import type { ApplicationView } from '../../functions/domain/views.ts';
+import { inboxFor, type InboxEmail } from '../support/inbox.ts';
 
 const stack = inject('stack');
 const front = stack.urls.front;
@@ -33,17 +34,8 @@ const dynamo = () =>
     credentials: { accessKeyId: stack.env.AWS_ACCESS_KEY_ID!, secretAccessKey: stack.env.AWS_SECRET_ACCESS_KEY! },
   });
 
-interface InboxEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { html: string; text: string };
-}
 /** The inbox answers once the mail queue is drained: every email queued before the call is in it. */
-async function inboxFor(email: string): Promise<InboxEmail[]> {
-  const res = await fetch(`${front}/_local/inbox.json`);
-  const store = (await res.json()) as { emails: InboxEmail[] };
-  return store.emails.filter((e) => e.destination.to.some((to) => to.includes(email)));
-}
+const inboxOf = (email: string) => inboxFor(front, email);
 
 /** The photo function of the stack (its bundle, its role), to replay events by hand. */
 async function photoHandler(): Promise<(event: S3Event) => Promise<unknown>> {
@@ -66,7 +58,7 @@ const isComplete = (e: InboxEmail) => /complet/i.test(e.subject) && !/manquantes
 const isMissing = (e: InboxEmail) => /manquantes/i.test(e.subject);
 /** The completeness emails the applicant has received so far. */
 async function completenessEmails(email: string): Promise<{ complete: number; missing: number }> {
-  const emails = await inboxFor(email);
+  const emails = await inboxOf(email);
   return { complete: emails.filter(isComplete).length, missing: emails.filter(isMissing).length };
 }
 
@@ -120,7 +112,7 @@ describe('an application from creation to « dossier complet »', () => {
     const thumb = await fetch(`${front}${view.photos[0]!.thumbnail!.jpeg}`);
     expect(thumb.headers.get('content-type')).toBe('image/jpeg');
 
-    const emails = await inboxFor(email);
+    const emails = await inboxOf(email);
     expect(emails.filter((e) => /complet/i.test(e.subject) && !/manquantes/i.test(e.subject))).toHaveLength(1);
     expect(emails.filter((e) => /lien personnel/.test(e.subject))).toHaveLength(1);
     const complete = emails.find((e) => /complet/i.test(e.subject))!;
@@ -134,7 +126,7 @@ describe('an application from creation to « dossier complet »', () => {
     await handler(s3Event(stack, key, photos[0]!.length, '0000000000000000000000000000000F'));
     const again = await client.get();
     expect(again.photos[0]).toEqual(first);
-    expect((await inboxFor(email)).filter((e) => /complet/i.test(e.subject))).toHaveLength(1);
+    expect((await inboxOf(email)).filter((e) => /complet/i.test(e.subject))).toHaveLength(1);
     // One line per processed photo, none for the replay; one for the email.
     const history = await historyOf(client.id);
     expect(history.filter((h) => h.startsWith('photo:')).sort()).toEqual([
@@ -159,7 +151,7 @@ describe('an application from creation to « dossier complet »', () => {
     expect(a.token).not.toBe(b.token);
     expect((await b.get()).id).toBe(one.id);
     // Both creations have answered: whatever they queued is in the inbox.
-    expect(await inboxFor(email)).toHaveLength(1);
+    expect(await inboxOf(email)).toHaveLength(1);
   });
 
   it('tells what is missing once per submission, not once per upload', async () => {
@@ -180,7 +172,7 @@ describe('an application from creation to « dossier complet »', () => {
     await client.waitFor((v) => v.photos.some((p) => p.state === 'ready'));
     await client.uploadPhoto(2, photos[1]!);
     await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === 2);
-    const missing = (await inboxFor(email)).filter((e) => /manquantes/i.test(e.subject));
+    const missing = (await inboxOf(email)).filter((e) => /manquantes/i.test(e.subject));
     expect(missing).toHaveLength(1);
     // The emails typeset the messages (a narrow no-break space before the colon).
     expect(missing[0]!.body.text).toMatch(/Photo 1\s*:\s*à ajouter/);
@@ -220,7 +212,7 @@ describe('drafts are saved as typed; the final rules judge « J’envoie mon dos
       ]),
     );
     // « Pièces manquantes » says it too, at the last valid address (the half-typed one is nobody's).
-    const missing = (await inboxFor(email)).filter(isMissing);
+    const missing = (await inboxOf(email)).filter(isMissing);
     expect(missing).toHaveLength(1);
     expect(missing[0]!.body.text).toMatch(/Description\s*:\s*au moins 1[\s\u202f]?000 caractères/);
 

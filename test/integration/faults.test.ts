@@ -11,6 +11,7 @@ import type { QueuedEmail } from '../../functions/domain/queued-email.ts';
 import { invokeFunction, localDynamoDb, localS3, localSqs, waitForDelivery } from '../support/local-clients.ts';
 import { AdminClient } from '../support/admin-seed.ts';
 import { openTestCampaign } from '../support/seed.ts';
+import { inboxFor, type InboxEmail } from '../support/inbox.ts';
 
 /**
  * Faults at the SDK boundary, on the real local stack: the IAM gateway answers chosen calls of a
@@ -31,15 +32,8 @@ let photos: Buffer[];
 let attempts: Awaited<ReturnType<typeof sdkAttempts>>;
 const documents = () => DynamoDBDocumentClient.from(localDynamoDb());
 
-interface InboxEmail {
-  subject: string;
-  destination: { to: string[] };
-}
 async function completeEmails(email: string): Promise<InboxEmail[]> {
-  const store = (await (await fetch(`${front}/_local/inbox.json`)).json()) as { emails: InboxEmail[] };
-  return store.emails.filter(
-    (e) => e.destination.to.some((to) => to.includes(email)) && /dossier complet|est complet/i.test(e.subject),
-  );
+  return (await inboxFor(front, email)).filter((e) => /dossier complet|est complet/i.test(e.subject));
 }
 
 /** The Mailer's record of the file's « complet » email (its key format is evaluate.ts's business). */

@@ -9,6 +9,7 @@ import { completeFields } from '../support/fixtures.ts';
 import { localDynamoDb, localS3 } from '../support/local-clients.ts';
 import { s3Event } from '../support/s3-events.ts';
 import { openTestCampaign } from '../support/seed.ts';
+import { inboxFor } from '../support/inbox.ts';
 
 /**
  * `npm run smoke` against the local stack (test files: POST /api/applications {test: true},
@@ -54,12 +55,7 @@ async function mediaKeys(id: string): Promise<string[]> {
   return (res.Contents ?? []).map((o) => o.Key!);
 }
 
-async function inboxFor(address: string): Promise<{ subject: string }[]> {
-  const res = await fetch(`${front}/_local/inbox.json`);
-  expect(res.status).toBe(200);
-  const { emails } = (await res.json()) as { emails: { subject: string; destination: { to: string[] } }[] };
-  return emails.filter((e) => e.destination.to.some((to) => to.includes(address)));
-}
+const inboxOf = (address: string) => inboxFor(front, address);
 
 beforeAll(async () => {
   s3 = localS3(stack);
@@ -112,7 +108,7 @@ describe('npm run smoke against the local stack', () => {
 
   it('sent no email to the test application’s address', async () => {
     expect(result.testEmail).toMatch(/@example\.invalid$/);
-    expect(await inboxFor(result.testEmail!)).toEqual([]);
+    expect(await inboxOf(result.testEmail!)).toEqual([]);
   });
 
   it('records nothing for a photo event that arrives after the erase, and does not throw', async () => {
@@ -157,7 +153,7 @@ describe('DELETE /api/applications/:id on a real file sent', () => {
     ).resolves.toBeDefined();
     expect(await mediaKeys(client.id)).toEqual(mediaBefore);
     // A real file does get its emails: the inbox the smoke test relies on works.
-    expect((await inboxFor(email)).length).toBeGreaterThan(0);
+    expect((await inboxOf(email)).length).toBeGreaterThan(0);
   });
 });
 
@@ -204,6 +200,6 @@ describe('a test file while it exists', () => {
       expect(Number(item.expiresAt?.N) - Date.now() / 1000, item.sk?.S).toBeGreaterThan(23 * 3600);
     for (const item of items)
       expect(Number(item.expiresAt?.N) - Date.now() / 1000, item.sk?.S).toBeLessThanOrEqual(24 * 3600);
-    expect(await inboxFor(email)).toEqual([]);
+    expect(await inboxOf(email)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { syntheticJpeg } from '../bench/images.ts';
 import { ApplicantClient, validRelease } from '../support/api-client.ts';
 import { completeFields } from '../support/fixtures.ts';
 import { invokeFunction, localS3, localStack, signIn } from '../support/local-clients.ts';
+import { inboxFor } from '../support/inbox.ts';
 
 /**
  * The synthesized timeline machine over whole campaigns on the local stack, driven by the
@@ -36,16 +37,7 @@ while (
 let leap = nonLeap + 1;
 while (!isLeap(leap)) leap += 1;
 
-interface InboxEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { html?: string; text?: string };
-  at: number;
-}
-async function inbox(address: string): Promise<InboxEmail[]> {
-  const { emails } = (await (await fetch(`${front}/_local/inbox.json`)).json()) as { emails: InboxEmail[] };
-  return emails.filter((e) => e.destination.to.some((to) => to.includes(address)));
-}
+const inbox = (address: string) => inboxFor(front, address);
 const subjects = async (address: string) => (await inbox(address)).map((e) => e.subject);
 
 async function admin<T = { campaign: CampaignRecord }>(

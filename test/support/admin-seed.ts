@@ -5,6 +5,7 @@ import { ApplicantClient, validRelease } from './api-client.ts';
 import { completeFields } from './fixtures.ts';
 import { invokeFunction, localDynamoDb, signIn } from './local-clients.ts';
 import type { ProvidedStack } from './local-stack-setup.ts';
+import { inboxFor as inboxForFront } from './inbox.ts';
 
 /**
  * What the console tests need around the admin API: an authenticated client, files seeded through
@@ -117,17 +118,9 @@ export async function announceDecisions(stack: ProvidedStack, campaignId: string
   )({ action: 'notify', campaignId, datesVersion: 1 });
 }
 
-export interface InboxEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { html: string; text: string };
-}
+export type { InboxEmail } from './inbox.ts';
 
-export async function inboxFor(stack: ProvidedStack, address: string): Promise<InboxEmail[]> {
-  const res = await fetch(`${stack.urls.front}/_local/inbox.json`);
-  const { emails } = (await res.json()) as { emails: InboxEmail[] };
-  return emails.filter((e) => e.destination.to.some((to) => to.includes(address)));
-}
+export const inboxFor = (stack: ProvidedStack, address: string) => inboxForFront(stack.urls.front, address);
 
 /** The validation token of the latest « article à relire » email sent to `address`. */
 export async function validationTokenFor(stack: ProvidedStack, address: string): Promise<string> {

@@ -3,6 +3,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-s
 import { randomUUID } from 'node:crypto';
 import { AXES } from '../../functions/domain/axes.ts';
 import type { VotingSettings } from '../../functions/domain/votes.ts';
+import { inboxFor as inbox, type InboxEmail } from './inbox.ts';
 
 /**
  * What the vote tests need around the local stack: a launched campaign whose initiatives have an
@@ -206,17 +207,7 @@ export const confirmVote = (front: string, token: string) => send(front, 'POST',
 export const voteCounts = (front: string, campaignId: string) =>
   send(front, 'GET', `/api/votes/counts?campaignId=${encodeURIComponent(campaignId)}`);
 
-export interface InboxEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { html: string; text: string };
-}
-
-export async function inbox(front: string, address: string): Promise<InboxEmail[]> {
-  const res = await fetch(`${front}/_local/inbox.json`);
-  const { emails } = (await res.json()) as { emails: InboxEmail[] };
-  return emails.filter((e) => e.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())));
-}
+export { inbox, type InboxEmail };
 
 export const tokenOf = (email: InboxEmail | undefined) =>
   /\/voter\/confirmation\/#jeton=([\w-]+)/.exec(email?.body.text ?? '')?.[1];
