@@ -90,6 +90,9 @@ await Promise.all(
       sourcemap: true,
       sourcesContent: false,
       platform: 'node',
+      // The ES modules of packages that ship both (the AWS SDK's dist-es): only those let esbuild drop
+      // what a function never calls; their CommonJS builds came whole (each SDK client's every command).
+      mainFields: ['module', 'main'],
       target: 'node22',
       format: 'esm',
       external: NATIVE[name] ?? [],

@@ -4,7 +4,9 @@ import { createRequire } from 'node:module';
 
 /**
  * Writes functions/domain/geo-data.json from @etalab/decoupage-administratif (the official
- * administrative division): postal code → communes (name, department), departments and regions.
+ * administrative division): postal code → communes (name, department), departments and regions;
+ * and functions/domain/regions.json, the regions alone (the public site's region pages need only
+ * them, not the 0.85 MB of communes).
  * Committed (≈0.5 MB) so the build needs no network; rerun `npx tsx infra/generate-geo.ts` after upgrading the package.
  */
 const require = createRequire(import.meta.url);
@@ -31,4 +33,5 @@ const data = {
 };
 const out = path.resolve(import.meta.dirname, '../functions/domain/geo-data.json');
 await writeFile(out, JSON.stringify(data));
+await writeFile(path.resolve(import.meta.dirname, '../functions/domain/regions.json'), JSON.stringify(data.regions));
 console.log(`geo data: ${Object.keys(postal).length} postal codes → ${path.relative(process.cwd(), out)}`);

@@ -49,10 +49,17 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
     onSignedOut(FALLBACK[401]!);
   }
   if (!response.ok) {
-    const data = (await response.json().catch(() => null)) as { message?: string; issues?: FieldIssue[] } | null;
+    const data = (await response.json().catch(() => null)) as {
+      error?: string;
+      message?: string;
+      issues?: FieldIssue[];
+    } | null;
+    // Only our API's errors (with their code) carry French words; API Gateway's own answers are English.
     throw new ApiError(
       response.status,
-      data?.message || FALLBACK[response.status] || 'Une erreur est survenue : réessayez dans un instant.',
+      (data?.error && data.message) ||
+        FALLBACK[response.status] ||
+        'Une erreur est survenue : réessayez dans un instant.',
       data?.issues ?? [],
     );
   }

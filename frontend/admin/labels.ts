@@ -1,4 +1,6 @@
+import { ARTICLE_LABELS } from '../../functions/domain/article.ts';
 import { AXES } from '../../functions/domain/axes.ts';
+import type { Campaign } from '../../functions/domain/campaign.ts';
 
 /** French labels of the values the console shows, and the tone of their badges. */
 export const STATUS: Record<string, [string, string]> = {
@@ -11,13 +13,19 @@ export const DECISION: Record<string, [string, string]> = {
   'not-selected': ['Non retenu', 'error'],
   none: ['Sans décision', 'neutral'],
 };
-export const ARTICLE: Record<string, [string, string]> = {
-  none: ['Pas d’article', 'neutral'],
-  draft: ['Brouillon', 'neutral'],
-  sent: ['Envoyé, en attente', 'info'],
-  'changes-requested': ['Modifications demandées', 'warning'],
-  approved: ['Validé', 'ok'],
+const ARTICLE_TONES: Record<keyof typeof ARTICLE_LABELS, string> = {
+  none: 'neutral',
+  draft: 'neutral',
+  sent: 'info',
+  'changes-requested': 'warning',
+  approved: 'ok',
 };
+export const ARTICLE: Record<string, [string, string]> = Object.fromEntries(
+  Object.entries(ARTICLE_TONES).map(([status, tone]) => [
+    status,
+    [ARTICLE_LABELS[status as keyof typeof ARTICLE_TONES], tone],
+  ]),
+);
 export const PHASE: Record<string, string> = {
   draft: 'En préparation',
   open: 'Dépôts ouverts',
@@ -26,7 +34,7 @@ export const PHASE: Record<string, string> = {
   launched: 'Site en ligne, votes ouverts',
   closed: 'Terminée',
 };
-export const DATE_LABELS: Record<string, string> = {
+export const DATE_LABELS: Record<keyof Campaign['dates'], string> = {
   open: 'Ouverture',
   deadline: 'Date limite de dépôt',
   notification: 'Annonce des décisions',

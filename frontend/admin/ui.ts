@@ -1,20 +1,14 @@
-import { exclusive, h } from '../candidater/dom.ts';
+import { exclusive, h, notice } from '../shared/dom.ts';
 
 /**
  * Small building blocks of the console's screens. Every piece of data goes in through text nodes
  * or attributes (never innerHTML): names and texts typed by applicants cannot inject markup.
  */
-export { byId, exclusive, focusElement, h } from '../candidater/dom.ts';
+export { byId, exclusive, focusElement, h, notice, onClick } from '../shared/dom.ts';
 
 let fieldSeq = 0;
 /** A unique id for a label/control pair. */
 export const uid = (prefix: string) => `${prefix}-${++fieldSeq}`;
-
-export function notice(kind: 'info' | 'success' | 'error' | 'important', ...children: (Node | string)[]): HTMLElement {
-  const el = h('div', { class: kind === 'info' ? 'notice' : `notice notice--${kind}` }, ...children);
-  if (kind === 'error') el.setAttribute('role', 'alert');
-  return el;
-}
 
 /**
  * Runs `action` when `form` is submitted, once at a time (`button` shows it is busy: a double click

@@ -17,6 +17,7 @@ const FALLBACK: Record<number, string> = {
   401: "Ce lien ne permet pas d'ouvrir le dossier : il est incomplet ou n'est plus valable.",
   404: 'Dossier introuvable.',
   409: "L'appel à initiatives est clos : le dossier ne peut plus être modifié.",
+  413: 'Envoi trop volumineux : allégez le fichier ou le texte, puis réessayez.',
   429: 'Trop de demandes en peu de temps : patientez une minute, puis réessayez.',
 };
 export const fallbackMessage = (status: number) =>
@@ -52,7 +53,9 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     throw new ApiError(
       response.status,
       data?.error ?? 'http',
-      data?.message || fallbackMessage(response.status),
+      // Only our API's errors (with their code) carry French words; API Gateway's own answers
+      // (« Request Entity Too Large », « Too Many Requests ») are English.
+      (data?.error && data.message) || fallbackMessage(response.status),
       data?.issues ?? [],
     );
   }

@@ -1,7 +1,7 @@
 import type { FieldIssue } from '../../functions/domain/errors.ts';
 import type { ApplicationView } from '../../functions/domain/views.ts';
 import { api, ApiError } from './api.ts';
-import { byId } from './dom.ts';
+import { byId } from '../shared/dom.ts';
 import { controlId, setFieldError } from './field-errors.ts';
 import { readSection } from './form-fields.ts';
 import { NEED_EMAIL, reportRefused, showSaved, showStatus } from './save-status.ts';

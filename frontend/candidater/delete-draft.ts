@@ -1,7 +1,7 @@
 import type { ApplicationView } from '../../functions/domain/views.ts';
 import { api } from './api.ts';
 import { forgetChanges, save } from './autosave.ts';
-import { byId, exclusive, focusElement } from './dom.ts';
+import { byId, onClick, focusElement } from '../shared/dom.ts';
 import { onView, setCredentials, store } from './store.ts';
 
 /**
@@ -26,31 +26,28 @@ export function setupDeleteDraft(): void {
   dialog.addEventListener('close', () => {
     if (!byId('form-view').hidden) open.focus();
   });
-  confirm.addEventListener(
-    'click',
-    exclusive(confirm, async () => {
-      error.textContent = '';
-      // No save may follow the erasure (a save without the file would create a new one): saving stops,
-      // and a save already in flight ends before the request.
-      store.editable = false;
-      await save();
-      try {
-        await api('DELETE', `/api/applications/${encodeURIComponent(store.id!)}`);
-      } catch (e) {
-        store.editable = true;
-        error.textContent = `La suppression n'a pas abouti : ${(e as Error).message}`;
-        return;
-      }
-      forgetChanges();
-      setCredentials(null);
-      store.view = null;
-      for (const id of ['intro', 'resume', 'form-view', 'confirmation']) byId(id).hidden = true;
-      byId('draft-deleted').hidden = false;
-      dialog.close();
-      document.title = "Brouillon supprimé – Nos territoires ont de l'avenir";
-      focusElement(byId('draft-deleted'), 'start');
-    }),
-  );
+  onClick(confirm, async () => {
+    error.textContent = '';
+    // No save may follow the erasure (a save without the file would create a new one): saving stops,
+    // and a save already in flight ends before the request.
+    store.editable = false;
+    await save();
+    try {
+      await api('DELETE', `/api/applications/${encodeURIComponent(store.id!)}`);
+    } catch (e) {
+      store.editable = true;
+      error.textContent = `La suppression n'a pas abouti : ${(e as Error).message}`;
+      return;
+    }
+    forgetChanges();
+    setCredentials(null);
+    store.view = null;
+    for (const id of ['intro', 'resume', 'form-view', 'confirmation']) byId(id).hidden = true;
+    byId('draft-deleted').hidden = false;
+    dialog.close();
+    document.title = "Brouillon supprimé – Nos territoires ont de l'avenir";
+    focusElement(byId('draft-deleted'), 'start');
+  });
   byId('draft-deleted-new').addEventListener('click', () => location.reload());
 }
 

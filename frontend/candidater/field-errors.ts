@@ -1,6 +1,6 @@
 import type { FieldIssue } from '../../functions/domain/errors.ts';
 import { anchorFor } from './field-paths.ts';
-import { byId, h } from './dom.ts';
+import { byId, h } from '../shared/dom.ts';
 
 /**
  * Errors shown next to their field (linked by aria-describedby, flagged by aria-invalid) and in

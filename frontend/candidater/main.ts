@@ -2,7 +2,7 @@ import type { ApplicationView } from '../../functions/domain/views.ts';
 import { api, ApiError } from './api.ts';
 import { hasUnsavedChanges, save } from './autosave.ts';
 import { setupDeleteDraft } from './delete-draft.ts';
-import { byId, focusElement } from './dom.ts';
+import { byId, focusElement } from '../shared/dom.ts';
 import { fillAll } from './form-fields.ts';
 import { parseFragment } from './fragment.ts';
 import { limitSlots, setupPhotos, uploadsInProgress } from './photos.ts';

@@ -5,7 +5,12 @@
  * wires behaviour onto it.
  */
 import { AXES } from '../../functions/domain/axes.ts';
-import { CHARS_PER_LINE, DESCRIPTION_MAX, DESCRIPTION_MIN, PHOTO_SLOTS } from '../../functions/domain/application.ts';
+import {
+  CHARS_PER_LINE,
+  DESCRIPTION_MAX,
+  DESCRIPTION_MIN,
+  PHOTO_SLOTS,
+} from '../../functions/domain/application-fields.ts';
 import { RELEASE_LAW, RELEASE_SCOPE, RELEASE_STATEMENTS } from './release-statements.ts';
 
 export const esc = (s: string) =>
@@ -39,6 +44,17 @@ const fr = (n: number) => n.toLocaleString('fr-FR');
 export const descriptionLength = () =>
   `${fr(DESCRIPTION_MIN)} à ${fr(DESCRIPTION_MAX)} caractères, soit ${Math.ceil(DESCRIPTION_MIN / CHARS_PER_LINE)} à ${Math.ceil(DESCRIPTION_MAX / CHARS_PER_LINE)} lignes environ`;
 
+function controlHtml(f: FieldSpec, attrs: string): string {
+  switch (f.type) {
+    case 'textarea':
+      return `<textarea ${attrs}></textarea>`;
+    case 'select':
+      return `<select ${attrs}><option value="">Choisir…</option>${f.options ?? ''}</select>`;
+    default:
+      return `<input type="${f.type ?? 'text'}" ${attrs}>`;
+  }
+}
+
 export function field(f: FieldSpec): string {
   const id = f.id ?? fieldId(f.name);
   const hintId = f.hint ? `${id}-hint` : '';
@@ -52,12 +68,7 @@ export function field(f: FieldSpec): string {
   ]
     .filter(Boolean)
     .join(' ');
-  const control =
-    f.type === 'textarea'
-      ? `<textarea ${attrs}${f.attrs ?? ''}></textarea>`
-      : f.type === 'select'
-        ? `<select ${attrs}${f.attrs ?? ''}><option value="">Choisir…</option>${f.options ?? ''}</select>`
-        : `<input type="${f.type ?? 'text'}" ${attrs}${f.attrs ?? ''}>`;
+  const control = controlHtml(f, `${attrs}${f.attrs ?? ''}`);
   return `<div class="field${f.width ? ` field--${f.width}` : ''}">
 <label for="${id}">${esc(f.label)}${f.labelSuffix ? `<span class="visually-hidden"> ${esc(f.labelSuffix)}</span>` : ''}${f.optional ? ' <span class="optional">(facultatif)</span>' : ''}</label>
 ${f.hint ? `<p class="hint" id="${hintId}">${f.hint}</p>` : ''}

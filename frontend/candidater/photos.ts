@@ -1,12 +1,12 @@
-import { photoDetailsSchema, uploadRequestSchema } from '../../functions/domain/application.ts';
+import { photoDetailsSchema, photoUploadSchema } from '../../functions/domain/application-fields.ts';
 import type { ApplicationView, PhotoView, UploadSlotView } from '../../functions/domain/views.ts';
 import { api, ApiError } from './api.ts';
 import { ensureCreated, failed } from './autosave.ts';
-import { byId, exclusive, focusElement, h } from './dom.ts';
+import { byId, onClick, focusElement, h } from '../shared/dom.ts';
 import { setFieldError } from './field-errors.ts';
 import { showSaved, showStatus } from './save-status.ts';
 import { filesPending, onView, setView, store, trackFile, waitFor, WaitTimeout } from './store.ts';
-import { declaredType, postFile, UploadFailed } from './upload.ts';
+import { declaredType, postWithProgress, UploadFailed } from './upload.ts';
 
 /**
  * The photo slots: choose a file → ask for an upload slot → send it with progress → wait until the
@@ -59,10 +59,7 @@ export function setupPhotos(): void {
       if (file) void choose(slot, file);
     });
     slot.retry.addEventListener('click', () => slot.retryWith && void upload(slot, slot.retryWith));
-    slot.remove.addEventListener(
-      'click',
-      exclusive(slot.remove, () => removePhoto(slot)),
-    );
+    onClick(slot.remove, () => removePhoto(slot));
     for (const input of [slot.caption, slot.credit]) input.addEventListener('change', () => void saveDetails(slot));
   }
   onView(render);
@@ -80,7 +77,7 @@ function setState(slot: Slot, text: string, kind: 'info' | 'ok' | 'error' = 'inf
 
 async function choose(slot: Slot, file: File): Promise<void> {
   setFieldError(slot.file.id, null);
-  const request = uploadRequestSchema.safeParse({
+  const request = photoUploadSchema.safeParse({
     kind: 'photo',
     slot: slot.n,
     contentType: declaredType(file),
@@ -123,21 +120,7 @@ async function uploadNow(slot: Slot, file: File): Promise<void> {
       contentType: declaredType(file),
       size: file.size,
     });
-    slot.progress.value = 0;
-    slot.progress.hidden = false;
-    let announced = -1;
-    await postFile(target, file, (fraction) => {
-      const percent = Math.round(fraction * 100);
-      slot.progress.value = percent;
-      slot.progress.textContent = `${percent} %`;
-      // The text (read by screen readers) moves by quarters; the bar moves continuously.
-      const quarter = Math.floor(percent / 25);
-      if (quarter !== announced) {
-        announced = quarter;
-        setState(slot, `Envoi en cours : ${percent} %`);
-      }
-    });
-    slot.progress.hidden = true;
+    await postWithProgress(target, file, slot.progress, (text) => setState(slot, text));
     setState(slot, 'Photo reçue. Vérification en cours…');
     const view = await waitFor((v) =>
       v.photos.some((p) => p.slot === slot.n && p.uploadId === target.uploadId && p.state !== 'processing'),

@@ -1,14 +1,14 @@
-import { onlineReleaseSchema, uploadRequestSchema } from '../../functions/domain/application.ts';
+import { onlineReleaseSchema, releaseUploadSchema } from '../../functions/domain/application-fields.ts';
 import type { ApplicationView, UploadSlotView } from '../../functions/domain/views.ts';
 import { api, ApiError } from './api.ts';
 import { ensureCreated, failed } from './autosave.ts';
 import { formatLongDate } from './dates.ts';
-import { byId, exclusive, focusElement } from './dom.ts';
+import { byId, exclusive, focusElement } from '../shared/dom.ts';
 import { setFieldError, showSummary } from './field-errors.ts';
 import { readyPhotoCount } from './photos.ts';
 import { showSaved } from './save-status.ts';
 import { onView, setView, store, trackFile, waitFor, WaitTimeout } from './store.ts';
-import { declaredType, postFile, UploadFailed } from './upload.ts';
+import { declaredType, postWithProgress, UploadFailed } from './upload.ts';
 
 /**
  * The « décharge droit à l'image »: signed online (each statement of the paper release, ticked one
@@ -175,7 +175,7 @@ async function uploadScan(): Promise<void> {
   const imageCount = Number(input('release-scan-imageCount').value || NaN);
   const issues: { field: string; message: string }[] = [];
   if (!file) issues.push({ field: 'file', message: 'Choisissez le fichier de la décharge signée.' });
-  const request = uploadRequestSchema.safeParse({
+  const request = releaseUploadSchema.safeParse({
     kind: 'release',
     contentType: file ? declaredType(file) : 'application/pdf',
     size: file?.size ?? 1,
@@ -207,18 +207,7 @@ async function uploadScan(): Promise<void> {
   try {
     state.textContent = 'Préparation de l’envoi…';
     const target = await api<UploadSlotView>('POST', `/api/applications/${store.id}/uploads`, request.data);
-    progress.hidden = false;
-    let announced = -1;
-    await postFile(target, file, (fraction) => {
-      const percent = Math.round(fraction * 100);
-      progress.value = percent;
-      progress.textContent = `${percent} %`;
-      if (Math.floor(percent / 25) !== announced) {
-        announced = Math.floor(percent / 25);
-        state.textContent = `Envoi en cours : ${percent} %`;
-      }
-    });
-    progress.hidden = true;
+    await postWithProgress(target, file, progress, (text) => (state.textContent = text));
     state.textContent = 'Décharge reçue. Vérification en cours…';
     await waitFor(
       (v) => v.release?.mode === 'scan' && v.release.uploadId === target.uploadId && v.release.state !== 'processing',

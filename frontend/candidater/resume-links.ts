@@ -1,6 +1,6 @@
-import { contactSchema } from '../../functions/domain/application.ts';
+import { contactSchema } from '../../functions/domain/application-fields.ts';
 import { api } from './api.ts';
-import { byId, exclusive, focusElement } from './dom.ts';
+import { byId, exclusive, focusElement } from '../shared/dom.ts';
 import { setFieldError } from './field-errors.ts';
 
 /** « Vous avez déjà commencé un dossier ? »: the private links are sent again to that address. */

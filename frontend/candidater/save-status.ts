@@ -1,4 +1,4 @@
-import { byId } from './dom.ts';
+import { byId } from '../shared/dom.ts';
 import { formatTime } from './dates.ts';
 
 /** The « Enregistré à 14 h 32 » line (a polite live region) and its « Réessayer » button. */

@@ -1,5 +1,5 @@
 import { lastServerIssues, markDirty, save, scheduleSave } from './autosave.ts';
-import { byId, exclusive, focusElement, h } from './dom.ts';
+import { byId, exclusive, focusElement, h } from '../shared/dom.ts';
 import { controlId, setFieldError, showSummary } from './field-errors.ts';
 import { allPaths, readSection, sectionForm, setControlValue } from './form-fields.ts';
 import { completeLink } from './links.ts';
@@ -83,7 +83,7 @@ function setupPostalCode(): void {
   const lookup = byId('company-postalCode-lookup');
   let asked = '';
   city.addEventListener('input', () => delete city.dataset.auto);
-  postal.addEventListener('input', async () => {
+  const lookUp = async () => {
     const code = postal.value.replace(/\s/g, '');
     if (!/^\d{5}$/.test(code) || code === asked) return;
     asked = code;
@@ -129,7 +129,8 @@ function setupPostalCode(): void {
         : `${communes.length} communes ont ce code postal : choisissez la vôtre dans la liste proposée par le champ Ville.`;
     for (const name of changed) markDirty(name);
     if (changed.length) scheduleSave();
-  });
+  };
+  postal.addEventListener('input', () => void lookUp());
 }
 
 /** Choosing a department chooses its region. */

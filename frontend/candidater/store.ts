@@ -2,7 +2,7 @@ import type { ApplicationView } from '../../functions/domain/views.ts';
 import type { AXES } from '../../functions/domain/axes.ts';
 import { api, setToken } from './api.ts';
 import { formatFragment, parseFragment, type Credentials } from './fragment.ts';
-import { sleep } from './dom.ts';
+import { sleep } from '../shared/dom.ts';
 
 /** What GET /api/campaign returns. */
 export interface CampaignInfo {

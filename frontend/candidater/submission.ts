@@ -2,7 +2,7 @@ import type { ApplicationView } from '../../functions/domain/views.ts';
 import { api } from './api.ts';
 import { failed, forgetChanges, save } from './autosave.ts';
 import { showDeleteDraft } from './delete-draft.ts';
-import { byId, exclusive, focusElement } from './dom.ts';
+import { byId, onClick, focusElement } from '../shared/dom.ts';
 import { issueItem, setFieldError } from './field-errors.ts';
 import { fillSection, allPaths } from './form-fields.ts';
 import { resetPhotos } from './photos.ts';
@@ -24,7 +24,7 @@ export function setupSubmission(): void {
   onView(renderMissing);
   renderMissing(null);
   const button = byId('send-button');
-  button.addEventListener('click', exclusive(button, send));
+  onClick(button, send);
   byId('confirmation-back').addEventListener('click', () => showForm('send-title'));
   byId('confirmation-complete-it').addEventListener('click', () => showForm('send-title'));
   byId('another').addEventListener('click', another);

@@ -1,4 +1,4 @@
-import { CHARS_PER_LINE, DESCRIPTION_MAX, DESCRIPTION_MIN } from '../../functions/domain/application.ts';
+import { CHARS_PER_LINE, DESCRIPTION_MAX, DESCRIPTION_MIN } from '../../functions/domain/application-fields.ts';
 
 export interface LengthReport {
   /** Characters as the schema counts them (trimmed, UTF-16 units). */

@@ -10,7 +10,7 @@ export class UploadFailed extends Error {
   }
 }
 
-export function postFile(slot: UploadSlotView, file: File, onProgress: (fraction: number) => void): Promise<void> {
+function postFile(slot: UploadSlotView, file: File, onProgress: (fraction: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     for (const [name, value] of Object.entries(slot.fields)) form.append(name, value);
@@ -27,6 +27,32 @@ export function postFile(slot: UploadSlotView, file: File, onProgress: (fraction
     xhr.timeout = 10 * 60_000;
     xhr.send(form);
   });
+}
+
+/**
+ * postFile with its progress shown: the bar moves continuously, the text (read by screen readers)
+ * by quarters through `announce`.
+ */
+export async function postWithProgress(
+  slot: UploadSlotView,
+  file: File,
+  progress: HTMLProgressElement,
+  announce: (text: string) => void,
+): Promise<void> {
+  progress.value = 0;
+  progress.hidden = false;
+  let announced = -1;
+  await postFile(slot, file, (fraction) => {
+    const percent = Math.round(fraction * 100);
+    progress.value = percent;
+    progress.textContent = `${percent} %`;
+    const quarter = Math.floor(percent / 25);
+    if (quarter !== announced) {
+      announced = quarter;
+      announce(`Envoi en cours : ${percent} %`);
+    }
+  });
+  progress.hidden = true;
 }
 
 /** The content type to declare; some systems give no type for HEIC files, so the name tells. */

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import {
   companyDraftSchema,
   companySchema,
@@ -6,7 +6,7 @@ import {
   contactSchema,
   initiativeDraftSchema,
   initiativeSchema,
-} from '../../functions/domain/application.ts';
+} from '../../functions/domain/application-fields.ts';
 import type { FieldIssue } from '../../functions/domain/errors.ts';
 
 /**
@@ -35,7 +35,7 @@ export function validateSection(section: SectionName, values: SectionValues): Fi
 }
 
 function fieldSchema(section: SectionName, key: string) {
-  return (SECTION_SCHEMAS[section].shape as Record<string, ZodType>)[key];
+  return (SECTION_SCHEMAS[section].shape as Record<string, ZodMiniType>)[key];
 }
 
 /** The message for one field, or null when it is valid. */
@@ -60,7 +60,7 @@ export function savable(
   const data: Record<string, string> = {};
   const invalid: FieldIssue[] = [];
   for (const [key, raw] of Object.entries(values)) {
-    const schema = (DRAFT_SCHEMAS[section].shape as Record<string, ZodType>)[key];
+    const schema = (DRAFT_SCHEMAS[section].shape as Record<string, ZodMiniType>)[key];
     if (!schema) continue;
     const v = raw.trim();
     const parsed = schema.safeParse(v);

@@ -1,5 +1,5 @@
 import { paragraphs, type Article } from '../../functions/domain/article.ts';
-import { h } from '../candidater/dom.ts';
+import { h } from '../shared/dom.ts';
 
 /**
  * An article as the enterprise reads it on its validation page, and as the console previews it:

@@ -1,7 +1,6 @@
-import type { Article } from '../../functions/domain/article.ts';
-import { approveSchema, changesSchema } from '../../functions/domain/article-workflow.ts';
-import { byId, exclusive, focusElement, h } from '../candidater/dom.ts';
-import { renderArticle, type ArticlePhoto } from './article-view.ts';
+import { approveSchema, changesSchema, type ValidationView as View } from '../../functions/domain/article-workflow.ts';
+import { byId, exclusive, focusElement, h, notice } from '../shared/dom.ts';
+import { renderArticle } from './article-view.ts';
 
 /**
  * The enterprise's page for its article: read the latest version sent, with its photos, then
@@ -9,21 +8,6 @@ import { renderArticle, type ArticlePhoto } from './article-view.ts';
  * (`#jeton=…`), which browsers never send to a server; it is kept for the tab so a reload works,
  * and removed from the address bar so it is not copied along with the address.
  */
-interface View {
-  initiative: string;
-  company: string;
-  version: number;
-  sentAt: string;
-  article: Article;
-  photos: ArticlePhoto[];
-  status: string;
-  canAnswer: boolean;
-  notice: string | null;
-  approved: { at: string; by: string } | null;
-  comments: { at: string; text: string }[];
-  validationEndLabel: string;
-}
-
 const KEY = 'avenir.validation.token';
 const main = byId('contenu');
 const when = (iso: string) =>
@@ -77,27 +61,24 @@ async function call(method: string, path: string, body?: unknown): Promise<View>
   return data!;
 }
 
+/** A notice that can take the focus (the page moves it there after an answer). */
 function box(kind: 'success' | 'important' | 'error' | 'info', ...children: (Node | string)[]): HTMLElement {
-  return h(
-    'div',
-    {
-      class: `notice${kind === 'info' ? '' : ` notice--${kind}`}`,
-      tabindex: '-1',
-      ...(kind === 'error' ? { role: 'alert' } : {}),
-    },
-    ...children,
-  );
+  const el = notice(kind, ...children);
+  el.setAttribute('tabindex', '-1');
+  return el;
 }
 
 function stateNotice(view: View): HTMLElement | null {
   if (view.approved) {
+    // The record's date and name are optional in its type: the sentence says what it has.
+    const { at, by } = view.approved;
     return box(
       'success',
       h('h2', {}, 'Article validé'),
       h(
         'p',
         {},
-        `Vous avez validé cet article le ${when(view.approved.at)} (${view.approved.by}). Merci ! Il sera publié au lancement de la plateforme ; une confirmation vous a été envoyée par courriel.`,
+        `Vous avez validé cet article${at ? ` le ${when(at)}` : ''}${by ? ` (${by})` : ''}. Merci ! Il sera publié au lancement de la plateforme ; une confirmation vous a été envoyée par courriel.`,
       ),
     );
   }

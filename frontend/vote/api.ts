@@ -2,7 +2,7 @@
 
 export interface ApiAnswer<T> {
   status: number;
-  data: T & { message?: string; reason?: string; issues?: { field: string; message: string }[] };
+  data: T & { error?: string; message?: string; reason?: string; issues?: { field: string; message: string }[] };
 }
 
 export const OFFLINE_MESSAGE = 'Connexion impossible : vérifiez votre connexion à internet, puis réessayez.';
@@ -26,19 +26,11 @@ export async function call<T>(method: 'GET' | 'POST', path: string, body?: unkno
     return { status: 0, data: { message: OFFLINE_MESSAGE } as ApiAnswer<T>['data'] };
   }
   const data = (await response.json().catch(() => ({}))) as ApiAnswer<T>['data'];
-  if (!response.ok && !data.message)
+  // Our API's errors carry a code (`error`) and a French message; anything else (API Gateway's throttling
+  // « Too Many Requests », a 413, a proxy's page) is in English or absent: our French words instead.
+  if (!response.ok && !data.error)
     data.message = response.status === 429 ? 'Trop de demandes : réessayez dans quelques minutes.' : FALLBACK;
   return { status: response.status, data };
-}
-
-export interface VotingInfo {
-  campaignId: string;
-  state: 'not-yet' | 'open' | 'closed';
-  opensLabel: string;
-  closesLabel: string;
-  maxPerEmail: number;
-  showCounts: boolean;
-  counts: Record<string, number> | null;
 }
 
 const number = new Intl.NumberFormat('fr-FR');

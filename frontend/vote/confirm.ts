@@ -1,4 +1,6 @@
-import { h } from '../candidater/dom.ts';
+import { h } from '../shared/dom.ts';
+import { shareLinks } from '../../functions/domain/site/share.ts';
+import type { VoteConfirmed } from '../../functions/domain/votes.ts';
 import { call, votesLabel } from './api.ts';
 
 /**
@@ -7,15 +9,6 @@ import { call, votesLabel } from './api.ts';
  * and history, and sent once to POST /api/votes/confirm. The outcome is written in a live region
  * and receives the focus.
  */
-
-interface Confirmed {
-  message: string;
-  initiative: { id: string; title: string; page: string | null };
-  showCounts: boolean;
-  count: number | null;
-  remaining: number;
-  maxPerEmail: number;
-}
 
 const SITE = "Nos territoires ont de l'avenir";
 const region = document.getElementById('resultat')!;
@@ -29,10 +22,15 @@ function show(tone: 'info' | 'success' | 'error', title: string, ...lines: (stri
   if (tone !== 'info') box.focus();
 }
 
+/** Back to the initiative, and the same share links as its page (functions/domain/site/share.ts). */
 function backTo(page: string | null, title: string): void {
   // Only a path of the site's initiatives (the API checks it too): never another origin.
-  if (page && /^\/initiatives\/[a-z0-9-]+\/$/.test(page))
-    links.prepend(h('li', {}, h('a', { href: page }, `Revenir à l'initiative « ${title} »`)));
+  if (!page || !/^\/initiatives\/[a-z0-9-]+\/$/.test(page)) return;
+  links.prepend(h('li', {}, h('a', { href: page }, `Revenir à l'initiative « ${title} »`)));
+  const share = h('ul', { class: 'vote-share' });
+  for (const link of shareLinks(new URL(page, location.origin).href, title))
+    share.append(h('li', {}, h('a', { href: link.href }, link.label)));
+  links.after(h('h2', { id: 'partage-titre' }, 'Faites-la connaître autour de vous'), share);
 }
 
 async function confirm(): Promise<void> {
@@ -48,7 +46,7 @@ async function confirm(): Promise<void> {
     return;
   }
   show('info', 'Confirmation en cours', 'Confirmation de votre vote en cours…');
-  const answer = await call<Confirmed>('POST', '/api/votes/confirm', { token });
+  const answer = await call<VoteConfirmed>('POST', '/api/votes/confirm', { token });
   if (answer.status !== 200) {
     show(
       'error',

@@ -1,5 +1,6 @@
-import { h } from '../candidater/dom.ts';
-import { call, votesLabel, type VotingInfo } from './api.ts';
+import { h } from '../shared/dom.ts';
+import type { VotingInfo } from '../../functions/domain/votes.ts';
+import { call, votesLabel } from './api.ts';
 
 /**
  * « Je vote » on an initiative page of the public site. The page (functions/domain/site) holds

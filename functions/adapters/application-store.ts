@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { ApplicationStatus, DraftFields } from '../domain/application.ts';
 import type { FieldIssue } from '../domain/errors.ts';
 import type { ClosedStatus, Decision } from '../domain/timeline.ts';
+import { sortableId } from '../domain/tokens.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, writeIf } from './conditional-write.ts';
@@ -123,6 +124,17 @@ const ttl = (expiresAt: number | undefined) => (expiresAt ? { expiresAt } : {});
 
 /** One line of a file's history: what happened (`type`) and its facts. */
 export type HistoryEntry = Record<string, string | number | boolean>;
+
+/** What the part writes need of the file: its id, and its TTL if it is a test file. */
+type FileRef = Pick<ApplicationRecord, 'id' | 'expiresAt'>;
+
+/** The photo function's verdict on an upload: rejected with a French message (and a code for the history), or ready. */
+export type PhotoVerdict =
+  | { state: 'rejected'; message: string; code: string }
+  | { state: 'ready'; width: number; height: number; variants: VariantRecord[] };
+
+/** Upload events arrive twice and out of order: only a later one (`<uploadId>#<S3 sequencer>`) overwrites a part. */
+const LATER_UPLOAD = 'attribute_not_exists(orderKey) OR orderKey < :orderKey';
 
 const historyItem = (id: string, at: string, entry: HistoryEntry, expiresAt?: number) => ({
   ...keys.history(id, at, randomBytes(4).toString('hex')),
@@ -275,13 +287,118 @@ export class ApplicationStore {
     );
   }
 
+  /** The applicant's caption and credit of a photo slot. */
+  async savePhotoDetails(app: FileRef, slot: number, details: { caption: string; credit: string }, at: Date) {
+    await this.writePart(
+      app.id,
+      { key: keys.photo(app.id, slot), set: { slot, ...details }, expiresAt: app.expiresAt },
+      at.toISOString(),
+    );
+  }
+
+  /**
+   * Empties a photo slot. The slot keeps a tombstone order key, so an upload already in flight
+   * (older) cannot bring the removed photo back.
+   */
+  async removePhoto(app: FileRef, slot: number, at: Date) {
+    await this.writePart(
+      app.id,
+      {
+        key: keys.photo(app.id, slot),
+        set: { slot, orderKey: `${sortableId(at)}#removed`, updatedAt: at.toISOString() },
+        remove: ['uploadId', 'state', 'message', 'variants', 'width', 'height'],
+        expiresAt: app.expiresAt,
+      },
+      at.toISOString(),
+    );
+  }
+
+  /**
+   * The photo function's verdict on one upload of a slot, unless a later upload (or a later event
+   * for the same key) is already recorded: then nothing is written and `false` is returned.
+   */
+  async recordPhotoVerdict(
+    app: FileRef,
+    upload: { slot: number; uploadId: string; orderKey: string },
+    verdict: PhotoVerdict,
+    at: string,
+  ): Promise<boolean> {
+    const { slot, uploadId, orderKey } = upload;
+    // A rejection's code goes to the history only; the part keeps its French message.
+    const { code, ...recorded } = verdict.state === 'rejected' ? verdict : { ...verdict, code: undefined };
+    return this.writePart(
+      app.id,
+      {
+        key: keys.photo(app.id, slot),
+        set: { slot, uploadId, orderKey, updatedAt: at, ...recorded },
+        remove: verdict.state === 'rejected' ? ['variants', 'width', 'height'] : ['message'],
+        condition: LATER_UPLOAD,
+        values: { ':orderKey': orderKey },
+        expiresAt: app.expiresAt,
+      },
+      at,
+      { type: 'photo', slot, state: verdict.state, ...(code ? { code } : {}) },
+    );
+  }
+
+  /** The release function's verdict on a scan, unless a later scan or an online signature is recorded (`false`). */
+  async recordReleaseScan(
+    app: FileRef,
+    scan: { uploadId: string; orderKey: string; key: string },
+    verdict: { state: 'received' | 'rejected'; message?: string; contentType?: string; imageCount: number },
+    at: string,
+  ): Promise<boolean> {
+    return this.writePart(
+      app.id,
+      {
+        key: keys.release(app.id),
+        set: { mode: 'scan', ...scan, ...verdict },
+        remove: ['signatory', 'signedAt', 'proofKey', 'details', ...(verdict.message ? [] : ['message'])],
+        condition: LATER_UPLOAD,
+        values: { ':orderKey': scan.orderKey },
+        expiresAt: app.expiresAt,
+      },
+      at,
+      { type: 'release', mode: 'scan', state: verdict.state },
+    );
+  }
+
+  /** The online signature of the release, replacing any scan; `proofKey` is its PDF proof. */
+  async recordOnlineRelease(
+    app: FileRef,
+    release: { imageCount: number; signatory: string; proofKey: string; details: Record<string, unknown> },
+    at: Date,
+  ) {
+    const signedAt = at.toISOString();
+    await this.writePart(
+      app.id,
+      {
+        key: keys.release(app.id),
+        // The order key makes a scan uploaded earlier but processed later unable to replace this signature.
+        set: {
+          mode: 'online',
+          orderKey: `${sortableId(at)}#online`,
+          imageCount: release.imageCount,
+          signatory: release.signatory,
+          signedAt,
+          proofKey: release.proofKey,
+          details: release.details,
+        },
+        remove: ['uploadId', 'key', 'state', 'message', 'contentType'],
+        expiresAt: app.expiresAt,
+      },
+      signedAt,
+      { type: 'release', mode: 'online' },
+    );
+  }
+
   /**
    * Writes a part of the file (photo slot, release) and bumps the file's revision atomically, with
    * its history entry when given (one round trip, and no entry for a write that did not happen).
    * With a condition, a stale or duplicate event writes nothing and `false` is returned.
    * `expiresAt`: the file's own (`app.expiresAt`), so that a test file's parts expire with it.
    */
-  async writePart(
+  private async writePart(
     id: string,
     part: {
       key: { pk: string; sk: string };
@@ -375,7 +492,7 @@ export class ApplicationStore {
    * Deletes every item of the file's partition (record, parts, history, article, private links) and
    * its creation key; returns how many. The record goes before the links: until then the same private
    * link still opens the file to try again. Once the record is gone no conditional write of the file
-   * can add anything (`putIfFileExists`, `writePart`), so a second pass deletes whatever a concurrent
+   * can add anything (`putIfFileExists`, the part writes), so a second pass deletes whatever a concurrent
    * task wrote before that, and the partition ends empty. Then its items kept elsewhere: article
    * validation links and email records, listed on gsi1 (`keys.fileOutside`; an index read, so an
    * email recorded in the last instant may be left: it holds a kind and the id, no address).

@@ -11,7 +11,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { EXPORTS_PREFIX } from '../domain/retention.ts';
 
-/** Where a file's objects live (functions/api/upload-routes.ts, functions/photo/media.ts). */
+/** Where a file's objects live (functions/api/upload-routes.ts, functions/adapters/media-bucket.ts). */
 export const fileUploadPrefixes = (applicationId: string) => [
   `photos/${applicationId}/`,
   `releases/${applicationId}/`,

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApplicationParts, ReleaseRecord } from '../adapters/application-store.ts';
 import { UndeliverableStore } from '../adapters/undeliverable-store.ts';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { UploadsBucket } from '../adapters/uploads-bucket.ts';
+import type { ApplicationDetail, PhotoDetail, ReleaseDetail } from '../domain/admin-views.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import { decisionInputSchema } from '../domain/timeline.ts';
 import { appContext, type AppContext } from '../shared/context.ts';
@@ -11,21 +11,24 @@ import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { articleContext } from '../shared/article-context.ts';
 import { decide } from './decision-routes.ts';
 import { requireAdmin } from './require-admin.ts';
+import { s3Client } from '../shared/clients.ts';
 
 /** Long enough to open the file, short enough that a copied link soon stops working. */
 const FILE_LINK_SECONDS = 10 * 60;
 
-/** The signed release, with a short-lived link to its file (the PDF proof, or the scan sent). */
-async function releaseDetail(ctx: AppContext, release: ReleaseRecord | null) {
+/** The release's file: the PDF proof of an online signature, or the scan sent unless it was rejected. */
+function releaseFileKey(release: ReleaseRecord): string | undefined {
+  if (release.mode === 'online') return release.proofKey;
+  return release.state === 'rejected' ? undefined : release.key;
+}
+
+/** The signed release, with a short-lived link to its file. */
+async function releaseDetail(ctx: AppContext, release: ReleaseRecord | null): Promise<ReleaseDetail | null> {
   if (!release) return null;
-  const key = release.mode === 'online' ? release.proofKey : release.state === 'rejected' ? undefined : release.key;
+  const key = releaseFileKey(release);
   const file = key
     ? {
-        url: await getSignedUrl(
-          ctx.clients.s3,
-          new GetObjectCommand({ Bucket: ctx.env.UPLOADS_BUCKET, Key: key, ResponseContentDisposition: 'inline' }),
-          { expiresIn: FILE_LINK_SECONDS },
-        ),
+        url: await new UploadsBucket(s3Client(), ctx.env.UPLOADS_BUCKET).readLink(key, 'inline', FILE_LINK_SECONDS),
         expiresIn: FILE_LINK_SECONDS,
       }
     : null;
@@ -42,7 +45,7 @@ async function releaseDetail(ctx: AppContext, release: ReleaseRecord | null) {
   return { mode: release.mode, state: release.state, imageCount: release.imageCount, message: release.message, file };
 }
 
-export function photosDetail(parts: ApplicationParts) {
+export function photosDetail(parts: ApplicationParts): PhotoDetail[] {
   return parts.photos
     .filter((p) => p.uploadId && p.state)
     .sort((a, b) => a.slot - b.slot)
@@ -121,7 +124,7 @@ export async function getApplicationDetail({ event, params }: RouteContext) {
         }
       : null,
     history: history.sort((a, b) => a.at.localeCompare(b.at)),
-  });
+  } satisfies ApplicationDetail);
 }
 
 const bulkDecisionSchema = decisionInputSchema.extend({

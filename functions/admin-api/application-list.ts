@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ApplicationRecord } from '../adapters/application-store.ts';
-import { adminRow, dashboard, filterRows, listFiltersSchema, rowsToCsv } from '../domain/admin-list.ts';
+import { adminRow, dashboard, filesToCsv, filterRows, listFiltersSchema, type CsvFile } from '../domain/admin-list.ts';
+import type { ApplicationList, ConsoleRow, DashboardView } from '../domain/admin-views.ts';
 import { ARTICLE_STATUSES } from '../domain/article.ts';
 import { ZONE } from '../domain/campaign.ts';
 import { invalid, notFound } from '../domain/errors.ts';
@@ -40,7 +41,7 @@ export async function consoleCampaign(ctx: AppContext, campaignId?: string): Pro
 }
 
 /** A list row: the domain's row plus what the console shows of the timeline and the article. */
-export function consoleRow(app: ApplicationRecord) {
+export function consoleRow(app: ApplicationRecord): ConsoleRow {
   return {
     ...adminRow(app),
     closedStatus: app.closedStatus ?? null,
@@ -48,8 +49,6 @@ export function consoleRow(app: ApplicationRecord) {
     articleStatus: app.articleStatus ?? null,
   };
 }
-type ConsoleRow = ReturnType<typeof consoleRow>;
-
 function select(apps: ApplicationRecord[], filters: ConsoleFilters): ConsoleRow[] {
   // filterRows keeps the rows it is given (it filters and sorts): they are still console rows.
   return (filterRows(apps.map(consoleRow), filters) as ConsoleRow[]).filter(
@@ -75,7 +74,7 @@ export async function listApplications({ event }: RouteContext) {
     regions: [...new Set(apps.map((a) => a.fields.company?.region).filter((r): r is string => Boolean(r)))].sort(
       (a, b) => a.localeCompare(b, 'fr'),
     ),
-  });
+  } satisfies ApplicationList);
 }
 
 /** GET /api/admin/applications.csv: the same selection, for Excel (UTF-8 with BOM, semicolons). */
@@ -84,10 +83,34 @@ export async function exportApplications({ event }: RouteContext) {
   const ctx = appContext();
   const filters = queryFilters(event);
   const campaign = await consoleCampaign(ctx, filters.campaignId);
-  const rows = select(await ctx.applications.listByCampaign(campaign.id), filters);
+  const apps = await ctx.applications.listByCampaign(campaign.id);
+  const byId = new Map(apps.map((a) => [a.id, a]));
+  const selected = select(apps, filters);
+  const site = ctx.env.SITE_URL.replace(/\/+$/, '');
+  const files: CsvFile[] = [];
+  // The photos are in each file's partition: one query per file, a few at a time.
+  for (let i = 0; i < selected.length; i += CSV_PHOTO_READS) {
+    const batch = selected.slice(i, i + CSV_PHOTO_READS);
+    const parts = await Promise.all(batch.map((row) => ctx.applications.load(row.id)));
+    batch.forEach((row, n) =>
+      files.push({
+        ...byId.get(row.id)!,
+        articleStatus: row.articleStatus,
+        photoUrls: (parts[n]?.photos ?? [])
+          .sort((a, b) => a.slot - b.slot)
+          .flatMap((p) => {
+            const widest = (p.variants ?? []).filter((v) => v.format === 'jpeg').sort((a, b) => b.width - a.width)[0];
+            return widest ? [`${site}/${widest.key}`] : [];
+          }),
+      }),
+    );
+  }
   const day = DateTime.fromJSDate(now(), { zone: ZONE }).toFormat('yyyy-MM-dd');
-  return csvDownload('candidatures', day, rowsToCsv(rows));
+  return csvDownload('candidatures', day, filesToCsv(files));
 }
+
+/** Files whose photos the CSV export reads at once. */
+const CSV_PHOTO_READS = 8;
 
 /** GET /api/admin/dashboard: counts per status, axis and region; selected against the target; the next step. */
 export async function getDashboard({ event }: RouteContext) {
@@ -105,5 +128,5 @@ export async function getDashboard({ event }: RouteContext) {
     articles: Object.fromEntries(
       ['none', ...ARTICLE_STATUSES].map((s) => [s, selected.filter((r) => (r.articleStatus ?? 'none') === s).length]),
     ),
-  });
+  } satisfies DashboardView);
 }

@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { articleSchema } from '../domain/article.ts';
 import { publishedInitiative } from '../domain/article-workflow.ts';
 import { notFound } from '../domain/errors.ts';
-import { ASSETS_PREFIX, fileOf, renderSite } from '../domain/site/index.ts';
 import { now } from '../shared/clock.ts';
 import { appContext } from '../shared/context.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
@@ -23,6 +22,9 @@ export async function previewArticle({ event, params }: RouteContext) {
   if (!parts || !campaign) throw notFound('Dossier introuvable.');
   const { app } = parts;
   const at = now();
+  // The site's renderer and the geography it names regions from (~1 MB) load on the first preview,
+  // not with every console call.
+  const { ASSETS_PREFIX, fileOf, renderSite } = await import('../domain/site/index.ts');
   const initiative = publishedInitiative(app, article, parts.photos, at.toISOString());
   const site = renderSite({
     campaign,

@@ -11,6 +11,7 @@ import {
   validationUrl,
   type ArticleRecord,
 } from '../domain/article-workflow.ts';
+import type { ArticleScreen } from '../domain/admin-views.ts';
 import { formatParisDate } from '../domain/campaign.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { hashToken, newToken } from '../domain/tokens.ts';
@@ -36,7 +37,12 @@ const readySlots = (parts: ApplicationParts) =>
   parts.photos.filter((p) => p.state === 'ready' && p.variants?.length).map((p) => p.slot);
 
 /** Everything the article screen shows: the working copy (or a first draft), the versions sent, the photos. */
-async function articleScreen(ctx: Ctx, parts: ApplicationParts, campaign: CampaignRecord, record?: ArticleRecord) {
+async function articleScreen(
+  ctx: Ctx,
+  parts: ApplicationParts,
+  campaign: CampaignRecord,
+  record?: ArticleRecord,
+): Promise<ArticleScreen> {
   const { app } = parts;
   const photos = photosDetail(parts).filter((p) => readySlots(parts).includes(p.slot));
   return {

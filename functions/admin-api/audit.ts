@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { match } from 'path-to-regexp';
 import type { AuditEntry } from '../adapters/audit-store.ts';
+import type { AuditView } from '../domain/admin-views.ts';
 import { articleContext } from '../shared/article-context.ts';
 import { now } from '../shared/clock.ts';
 import { appContext } from '../shared/context.ts';
-import { json, type HttpEvent, type HttpResult, type RouteContext } from '../shared/http.ts';
+import { json, jsonBody, type AnsweredRequest, type RouteContext } from '../shared/http.ts';
 import { log, logError } from '../shared/log.ts';
 import { consoleCampaign } from './application-list.ts';
+import type { AdminRouteKey } from './index.ts';
 import { requireAdmin } from './require-admin.ts';
 
 /**
- * The audit log of admin actions. Rather than each route remembering to write it, the console API
- * is wrapped: every write (any method but GET/HEAD) that succeeds is recorded with who, what, when
- * and on what, including routes added later. The table below only gives actions a French label and
- * the few details worth keeping; routes that write nothing are marked `read`.
+ * The audit log of admin actions. Rather than each route remembering to write it, the console API's
+ * router hands every answered request here: every write (any method but GET/HEAD) that succeeds is
+ * recorded with who, what, when and on what, including routes added later. The table below, keyed
+ * by the router's own route keys, only gives actions a French label and the few details worth
+ * keeping; routes that write nothing are marked `read`.
  */
 type Json = Record<string, unknown>;
 interface Described {
@@ -24,9 +26,12 @@ interface Described {
   details?: (request: Json, response: Json) => Record<string, string | number | undefined>;
 }
 
-const str = (v: unknown) => (v === undefined || v === null ? undefined : typeof v === 'number' ? v : String(v));
+const str = (v: unknown) => {
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'number' ? v : String(v);
+};
 
-const ACTIONS: Record<string, Described> = {
+const ACTIONS: Partial<Record<AdminRouteKey, Described>> = {
   'POST /api/admin/campaigns': { label: 'Campagne créée', details: (q) => ({ title: str(q.title) }) },
   'PUT /api/admin/campaigns/:id': { label: 'Campagne modifiée', details: (q) => ({ title: str(q.title) }) },
   'POST /api/admin/campaigns/:id/open': { label: 'Campagne ouverte' },
@@ -93,14 +98,10 @@ const ACTIONS: Record<string, Described> = {
     details: (_q, r) => ({ bytes: str(r.bytes), uploads: str(r.uploads) }),
   },
 };
-const matchers = Object.entries(ACTIONS).map(([key, described]) => {
-  const [method, pattern] = key.split(' ') as [string, string];
-  return { key, method, matcher: match(pattern, { decode: decodeURIComponent }), described };
-});
-
-const parse = (text: string | undefined, base64 = false): Json => {
+/** A JSON object, or `{}` for anything else (an empty or unreadable body, a list). */
+const objectOf = (read: () => unknown): Json => {
   try {
-    const value = JSON.parse(base64 ? Buffer.from(text ?? '', 'base64').toString('utf8') : (text ?? ''));
+    const value = read();
     return value && typeof value === 'object' ? (value as Json) : {};
   } catch {
     return {};
@@ -123,40 +124,41 @@ async function scopeOf(path: string, response: Json): Promise<{ scope: string; t
     : { scope: 'global' };
 }
 
-export function withAudit(handle: (event: HttpEvent) => Promise<HttpResult>) {
-  return async (event: HttpEvent): Promise<HttpResult> => {
-    const result = await handle(event);
-    const method = event.requestContext.http.method;
-    if ((result.statusCode ?? 500) >= 300) return result;
-    const found = matchers.find((m) => m.method === method && m.matcher(event.rawPath));
-    const read = method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || found?.described.read;
-    if (read && !found?.described.auditedRead) return result;
-    try {
-      const request = parse(event.body, event.isBase64Encoded);
-      const response = parse(typeof result.body === 'string' ? result.body : undefined);
-      const { scope, target } = await scopeOf(event.rawPath, response);
-      const details = Object.fromEntries(
-        Object.entries(found?.described.details?.(request, response) ?? {}).filter(
-          (e): e is [string, string | number] => e[1] !== undefined,
-        ),
-      );
-      const admin = requireAdmin(event);
-      await articleContext(appContext()).audit.record(scope, {
-        at: now().toISOString(),
-        by: admin.email,
-        sub: admin.sub,
-        action: found?.key ?? `${method} ${event.rawPath}`,
-        label: found?.described.label ?? `${method} ${event.rawPath}`,
-        target,
-        details,
-        requestId: event.requestContext.requestId ?? randomUUID(),
-      });
-    } catch (error) {
-      // The action itself succeeded: answering an error would make the console retry it.
-      log.error('audit not recorded', { path: event.rawPath, method, error: logError(error) });
-    }
-    return result;
-  };
+/** The router's `answered` hook (functions/admin-api/index.ts): records a successful write. */
+export async function auditAnswered({ route, event, result }: AnsweredRequest): Promise<void> {
+  const { method } = route;
+  if ((result.statusCode ?? 500) >= 300) return;
+  const key = `${method} ${route.pattern}`;
+  const described = ACTIONS[key as AdminRouteKey];
+  const read = method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || described?.read;
+  if (read && !described?.auditedRead) return;
+  try {
+    // The body the route parsed (parsed once per request, functions/shared/http.ts).
+    const request = objectOf(() => jsonBody(event));
+    const response = objectOf(() => JSON.parse(typeof result.body === 'string' ? result.body : ''));
+    const { scope, target } = await scopeOf(event.rawPath, response);
+    const details = Object.fromEntries(
+      Object.entries(described?.details?.(request, response) ?? {}).filter(
+        (e): e is [string, string | number] => e[1] !== undefined,
+      ),
+    );
+    const admin = requireAdmin(event);
+    // An action without a label keeps its path, ids included: what the entry is about.
+    const unlabelled = `${method} ${event.rawPath}`;
+    await articleContext(appContext()).audit.record(scope, {
+      at: now().toISOString(),
+      by: admin.email,
+      sub: admin.sub,
+      action: described ? key : unlabelled,
+      label: described?.label ?? unlabelled,
+      target,
+      details,
+      requestId: event.requestContext.requestId ?? randomUUID(),
+    });
+  } catch (error) {
+    // The action itself succeeded: answering an error would make the console retry it.
+    log.error('audit not recorded', { path: event.rawPath, method, error: logError(error) });
+  }
 }
 
 /** GET /api/admin/audit?campaignId=&before=: the campaign's actions and the global ones, newest first. */
@@ -167,10 +169,26 @@ export async function getAudit({ event }: RouteContext) {
   const campaign = await consoleCampaign(ctx, query.campaignId || undefined);
   const before = query.before || undefined;
   const limit = 100;
-  const [own, global] = await Promise.all([
+  const [own, global, files] = await Promise.all([
     ctx.audit.list(campaign.id, limit, before),
     ctx.audit.list('global', limit, before),
+    ctx.applications.listByCampaign(campaign.id),
   ]);
-  const entries = [...own, ...global].sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
-  return json(200, { campaign: { id: campaign.id, title: campaign.title }, entries, more: entries.length === limit });
+  // Each entry about a file names it (its initiative, else its company), as the team knows it.
+  const names = new Map(files.map((f) => [f.id, f.fields.initiative?.name || f.fields.company?.name || undefined]));
+  const entries = [...own, ...global]
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, limit)
+    .map(({ at, by, label, target, details }) => ({
+      at,
+      by,
+      label,
+      details,
+      target: target && { ...target, name: target.type === 'application' ? names.get(target.id) : undefined },
+    }));
+  return json(200, {
+    campaign: { id: campaign.id, title: campaign.title },
+    entries,
+    more: entries.length === limit,
+  } satisfies AuditView);
 }

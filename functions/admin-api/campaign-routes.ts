@@ -51,7 +51,7 @@ export async function getCampaign({ event, params }: RouteContext) {
   const ctx = appContext();
   const campaign = await load(ctx, params.id!);
   const execution = campaign.executionArn
-    ? await executionStatus(ctx, campaign.executionArn).catch(() => undefined)
+    ? await executionStatus(campaign.executionArn).catch(() => undefined)
     : undefined;
   return json(200, {
     campaign,
@@ -117,7 +117,7 @@ export async function updateCampaign({ event, params }: RouteContext) {
     ))
   )
     throw retry();
-  await stopTimeline(ctx, campaign.executionArn, `Dates modifiées : version ${next}`);
+  await stopTimeline(campaign.executionArn, `Dates modifiées : version ${next}`);
   const restarted = await ensureTimeline(ctx, await load(ctx, campaign.id));
   return json(200, { campaign: restarted });
 }

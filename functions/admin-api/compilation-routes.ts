@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { InvokeCommand } from '@aws-sdk/client-lambda';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CompilationStore, type CompilationRecord } from '../adapters/compilation-store.ts';
+import { FunctionInvoker } from '../adapters/function-invoker.ts';
+import { UploadsBucket } from '../adapters/uploads-bucket.ts';
 import { editionYear } from '../domain/campaign.ts';
 import { compilationFileName, compilationRequestSchema } from '../domain/compilation.ts';
 import { conflict, notFound } from '../domain/errors.ts';
@@ -12,6 +11,7 @@ import { now } from '../shared/clock.ts';
 import { appContext, type AppContext } from '../shared/context.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
+import { lambdaClient, s3Client } from '../shared/clients.ts';
 
 /**
  * The printed compilation in the console: POST starts a generation (the compilation function,
@@ -73,13 +73,10 @@ export async function startCompilation({ event, params }: RouteContext) {
   };
   await store(ctx).start(record);
   const { COMPILATION_FUNCTION } = envSchema.parse(process.env);
-  await ctx.clients.lambda.send(
-    new InvokeCommand({
-      FunctionName: COMPILATION_FUNCTION,
-      InvocationType: 'Event',
-      Payload: new TextEncoder().encode(JSON.stringify({ campaignId: campaign.id, requestId: record.requestId })),
-    }),
-  );
+  await new FunctionInvoker(lambdaClient(), COMPILATION_FUNCTION).start({
+    campaignId: campaign.id,
+    requestId: record.requestId,
+  });
   return json(202, { compilation: view(record, null) });
 }
 
@@ -96,14 +93,10 @@ export async function getCompilation({ event, params }: RouteContext) {
   const record = await store(ctx).get(campaign.id);
   const url =
     record?.state === 'ready' && record.key
-      ? await getSignedUrl(
-          ctx.clients.s3,
-          new GetObjectCommand({
-            Bucket: ctx.env.UPLOADS_BUCKET,
-            Key: record.key,
-            ResponseContentDisposition: `attachment; filename="${compilationFileName(editionYear(campaign))}"`,
-          }),
-          { expiresIn: LINK_SECONDS },
+      ? await new UploadsBucket(s3Client(), ctx.env.UPLOADS_BUCKET).readLink(
+          record.key,
+          `attachment; filename="${compilationFileName(editionYear(campaign))}"`,
+          LINK_SECONDS,
         )
       : null;
   return json(200, {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERASURE_REASONS } from '../adapters/erasure-store.ts';
 import { FileObjects } from '../adapters/file-objects.ts';
 import { notFound } from '../domain/errors.ts';
@@ -11,6 +11,7 @@ import { eraseFile } from '../shared/erase-file.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { log } from '../shared/log.ts';
 import { requireAdmin } from './require-admin.ts';
+import { s3Client } from '../shared/clients.ts';
 
 /** What the team types to confirm an erasure (the console asks for it; the API checks it too). */
 export const ERASURE_CONFIRMATION = 'SUPPRIMER';
@@ -51,7 +52,7 @@ export async function exportApplicationData({ event, params }: RouteContext) {
   const id = params.id!;
   const parts = await ctx.applications.load(id);
   if (!parts) throw notFound('Dossier introuvable.');
-  const objects = new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
+  const objects = new FileObjects(s3Client(), ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
   const [history, article, versions, uploads] = await Promise.all([
     ctx.applications.history(id),
     ctx.articles.get(id),

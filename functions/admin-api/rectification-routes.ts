@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   changedFieldPaths,
   contactDraftSchema,
@@ -17,8 +18,8 @@ import { requireAdmin } from './require-admin.ts';
  * nor the release, which the applicant signed), under the rules autosave applies, so that a text
  * still too short can be corrected too; the contact's email must be valid (every email goes there).
  */
-const rectificationSchema = fieldsUpdateSchema.extend({
-  contact: contactDraftSchema.extend({ email: contactSchema.shape.email.optional() }).optional(),
+const rectificationSchema = z.extend(fieldsUpdateSchema, {
+  contact: z.optional(z.extend(contactDraftSchema, { email: z.optional(contactSchema.shape.email) })),
 });
 
 /**

@@ -1,9 +1,10 @@
-import { DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from 'zod';
+import { TimelineExecutions } from '../adapters/timeline-executions.ts';
 import { executionName, type CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
 import type { AppContext } from '../shared/context.ts';
 import { log } from '../shared/log.ts';
+import { sfnClient } from '../shared/clients.ts';
 
 /**
  * Starting and stopping a campaign's timeline (one Step Functions execution per dates version).
@@ -13,22 +14,9 @@ import { log } from '../shared/log.ts';
 
 const timelineArn = () => z.string({ error: 'TIMELINE_ARN manquant' }).min(1).parse(process.env.TIMELINE_ARN);
 
-/** `arn:…:stateMachine:<machine>` → `arn:…:execution:<machine>:<name>` (what StartExecution returns). */
-export function executionArnFor(stateMachineArn: string, name: string): string {
-  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-}
+const executions = () => new TimelineExecutions(sfnClient());
 
-const errorName = (error: unknown) => (error as { name?: string }).name ?? '';
-
-export async function executionStatus(ctx: AppContext, executionArn: string): Promise<string | undefined> {
-  try {
-    const res = await ctx.clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
-    return res.status;
-  } catch (error) {
-    if (errorName(error) === 'ExecutionDoesNotExist') return undefined;
-    throw error;
-  }
-}
+export const executionStatus = (executionArn: string) => executions().status(executionArn);
 
 /**
  * Makes sure the campaign's timeline runs for its current dates version: starts
@@ -41,7 +29,7 @@ export async function ensureTimeline(ctx: AppContext, campaign: CampaignRecord):
   const stateMachineArn = timelineArn();
   let current = campaign;
   if (current.executionArn?.endsWith(`:${executionName(current.id, current.datesVersion)}`)) {
-    const status = await executionStatus(ctx, current.executionArn);
+    const status = await executionStatus(current.executionArn);
     if (status === 'RUNNING' || status === 'SUCCEEDED') return current;
     if (status) {
       // FAILED, TIMED_OUT or ABORTED: a name cannot be reused, the next version takes over.
@@ -55,31 +43,16 @@ export async function ensureTimeline(ctx: AppContext, campaign: CampaignRecord):
     }
   }
   const name = executionName(current.id, current.datesVersion);
-  let executionArn: string;
-  try {
-    const res = await ctx.clients.sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn,
-        name,
-        input: JSON.stringify({ campaignId: current.id, datesVersion: current.datesVersion }),
-      }),
-    );
-    executionArn = res.executionArn!;
-  } catch (error) {
-    if (errorName(error) !== 'ExecutionAlreadyExists') throw error;
-    executionArn = executionArnFor(stateMachineArn, name);
-  }
+  const executionArn = await executions().start(stateMachineArn, name, {
+    campaignId: current.id,
+    datesVersion: current.datesVersion,
+  });
   log.info('timeline started', { campaignId: current.id, datesVersion: current.datesVersion, execution: name });
   await ctx.campaigns.update(current.id, { executionArn }, { datesVersion: current.datesVersion });
   return { ...current, executionArn };
 }
 
-/** Stops a superseded execution; one that already ended, or cannot be stopped now, ends by itself (its tasks see the newer version). */
-export async function stopTimeline(ctx: AppContext, executionArn: string | undefined, cause: string): Promise<void> {
-  if (!executionArn) return;
-  try {
-    await ctx.clients.sfn.send(new StopExecutionCommand({ executionArn, error: 'DatesChanged', cause }));
-  } catch (error) {
-    log.warn('stop execution failed', { executionArn, error: errorName(error) || String(error) });
-  }
+/** Stops the superseded execution, if any (see TimelineExecutions.stop). */
+export async function stopTimeline(executionArn: string | undefined, cause: string): Promise<void> {
+  if (executionArn) await executions().stop(executionArn, cause);
 }

@@ -3,6 +3,7 @@ import { PublishedInitiativeStore } from '../adapters/published-initiative-store
 import { AXES, axisLabel } from '../domain/axes.ts';
 import { ZONE } from '../domain/campaign.ts';
 import { conflict } from '../domain/errors.ts';
+import type { VoteReport } from '../domain/admin-views.ts';
 import type { CampaignRecord } from '../domain/timeline.ts';
 import {
   anomalies,
@@ -60,7 +61,7 @@ async function initiativesOf(
   return info;
 }
 
-export async function voteReport(ctx: VoteContext, campaign: CampaignRecord) {
+export async function voteReport(ctx: VoteContext, campaign: CampaignRecord): Promise<VoteReport> {
   const settings = votingSettings(campaign);
   const [results, votes] = await Promise.all([ctx.votes.results(campaign.id), ctx.votes.confirmedVotes(campaign.id)]);
   const frozen = results?.state === 'frozen';

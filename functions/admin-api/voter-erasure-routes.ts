@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { eraseVoter, type VoterErasure } from '../adapters/voter-erasure.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { emailHash, normaliseEmail } from '../domain/votes.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { publicCampaign } from '../domain/campaign.ts';
 import { notFound, invalid } from '../domain/errors.ts';
 import { now } from '../shared/clock.ts';

@@ -1,5 +1,3 @@
-import { PutObjectCommand, DeleteObjectsCommand } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import {
   MAX_PHOTO_BYTES,
   MAX_RELEASE_BYTES,
@@ -9,7 +7,8 @@ import {
 } from '../domain/application.ts';
 import { invalid } from '../domain/errors.ts';
 import { sortableId } from '../domain/tokens.ts';
-import { keys } from '../adapters/keys.ts';
+import { MediaBucket } from '../adapters/media-bucket.ts';
+import { UploadsBucket } from '../adapters/uploads-bucket.ts';
 import { now } from '../shared/clock.ts';
 import { appContext } from '../shared/context.ts';
 import { evaluate } from '../shared/evaluate.ts';
@@ -17,6 +16,7 @@ import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import type { UploadSlotView } from '../domain/views.ts';
 import { assertEditable, openApplication } from './access.ts';
 import { applicationView } from './view.ts';
+import { s3Client } from '../shared/clients.ts';
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -52,16 +52,12 @@ export async function requestUpload({ event, params }: RouteContext) {
   const maxBytes = request.kind === 'photo' ? MAX_PHOTO_BYTES : MAX_RELEASE_BYTES;
   const fields: Record<string, string> = { 'Content-Type': request.contentType };
   if (request.kind === 'release') fields['x-amz-meta-image-count'] = String(request.imageCount);
-  const post = await createPresignedPost(ctx.clients.s3, {
-    Bucket: ctx.env.UPLOADS_BUCKET,
-    Key: key,
-    Fields: fields,
-    Conditions: [
-      ['content-length-range', 1, maxBytes],
-      ...Object.entries(fields).map(([k, v]) => ['eq', `$${k}`, v] as ['eq', string, string]),
-    ],
-    Expires: UPLOAD_WINDOW_SECONDS,
-  });
+  const post = await new UploadsBucket(s3Client(), ctx.env.UPLOADS_BUCKET).presignedPost(
+    key,
+    fields,
+    maxBytes,
+    UPLOAD_WINDOW_SECONDS,
+  );
   const slot: UploadSlotView = { uploadId, key, url: post.url, fields: post.fields, maxBytes };
   return json(200, slot);
 }
@@ -74,23 +70,17 @@ export async function updatePhotoDetails({ event, params }: RouteContext) {
   const { parts, campaign } = await openApplication(ctx, event, params.id!, at);
   assertEditable(campaign, at);
   const slot = slotOf(params.slot);
-  await ctx.applications.writePart(
-    parts.app.id,
-    {
-      key: keys.photo(parts.app.id, slot),
-      set: { slot, caption: details.caption ?? '', credit: details.credit ?? '' },
-      expiresAt: parts.app.expiresAt,
-    },
-    at.toISOString(),
+  await ctx.applications.savePhotoDetails(
+    parts.app,
+    slot,
+    { caption: details.caption ?? '', credit: details.credit ?? '' },
+    at,
   );
   const reloaded = (await ctx.applications.load(parts.app.id))!;
   return json(200, applicationView(reloaded, campaign, at));
 }
 
-/**
- * DELETE /api/applications/:id/photos/:slot. The slot keeps a tombstone order key, so an upload
- * already in flight (older) cannot bring the removed photo back.
- */
+/** DELETE /api/applications/:id/photos/:slot: the slot emptied, then its variants deleted. */
 export async function removePhoto({ event, params }: RouteContext) {
   const ctx = appContext();
   const at = now();
@@ -98,24 +88,8 @@ export async function removePhoto({ event, params }: RouteContext) {
   assertEditable(campaign, at);
   const slot = slotOf(params.slot);
   const previous = parts.photos.find((p) => p.slot === slot);
-  await ctx.applications.writePart(
-    parts.app.id,
-    {
-      key: keys.photo(parts.app.id, slot),
-      set: { slot, orderKey: `${sortableId(at)}#removed`, updatedAt: at.toISOString() },
-      remove: ['uploadId', 'state', 'message', 'variants', 'width', 'height'],
-      expiresAt: parts.app.expiresAt,
-    },
-    at.toISOString(),
-  );
-  if (previous?.variants?.length) {
-    await ctx.clients.s3.send(
-      new DeleteObjectsCommand({
-        Bucket: ctx.env.MEDIA_BUCKET,
-        Delete: { Objects: previous.variants.map((v) => ({ Key: v.key })) },
-      }),
-    );
-  }
+  await ctx.applications.removePhoto(parts.app, slot, at);
+  await new MediaBucket(s3Client(), ctx.env.MEDIA_BUCKET).deleteVariants((previous?.variants ?? []).map((v) => v.key));
   await evaluate(ctx, parts.app.id, campaign);
   const reloaded = (await ctx.applications.load(parts.app.id))!;
   return json(200, applicationView(reloaded, campaign, at));
@@ -138,29 +112,12 @@ export async function signRelease({ event, params }: RouteContext) {
     initiativeName: parts.app.fields.initiative?.name,
     signedAt,
   });
-  await ctx.clients.s3.send(
-    new PutObjectCommand({ Bucket: ctx.env.UPLOADS_BUCKET, Key: proofKey, Body: pdf, ContentType: 'application/pdf' }),
-  );
+  await new UploadsBucket(s3Client(), ctx.env.UPLOADS_BUCKET).putPdf(proofKey, pdf);
   const { approval: _approval, ...details } = release;
-  await ctx.applications.writePart(
-    parts.app.id,
-    {
-      key: keys.release(parts.app.id),
-      // The order key makes a scan uploaded earlier but processed later unable to replace this signature.
-      set: {
-        mode: 'online',
-        orderKey: `${sortableId(at)}#online`,
-        imageCount: release.imageCount,
-        signatory: `${release.firstName} ${release.lastName}`,
-        signedAt,
-        proofKey,
-        details,
-      },
-      remove: ['uploadId', 'key', 'state', 'message', 'contentType'],
-      expiresAt: parts.app.expiresAt,
-    },
-    signedAt,
-    { type: 'release', mode: 'online' },
+  await ctx.applications.recordOnlineRelease(
+    parts.app,
+    { imageCount: release.imageCount, signatory: `${release.firstName} ${release.lastName}`, proofKey, details },
+    at,
   );
   await evaluate(ctx, parts.app.id, campaign);
   const reloaded = (await ctx.applications.load(parts.app.id))!;

@@ -7,6 +7,7 @@ import {
   changesSchema,
   type ArticleRecord,
   type EnterpriseAnswer,
+  type ValidationView,
 } from '../domain/article-workflow.ts';
 import { formatParisDate } from '../domain/campaign.ts';
 import { conflict, notFound, unauthorized } from '../domain/errors.ts';
@@ -44,7 +45,7 @@ async function open(ctx: Ctx, event: HttpEvent, at: Date): Promise<Opened> {
   return { parts, campaign, record };
 }
 
-async function view(ctx: Ctx, { parts, campaign, record }: Opened, at: Date) {
+async function view(ctx: Ctx, { parts, campaign, record }: Opened, at: Date): Promise<ValidationView> {
   const sent = await ctx.articles.version(parts.app.id, record.sentVersion!);
   if (!sent) throw notFound('Article introuvable.');
   const awaiting = answerOutcome(record, { action: 'approve' }, sent.version, campaign, at);

@@ -27,7 +27,9 @@ import {
   VOTE_CONFIRM_PATH,
   viewerIp,
   type RateScope,
+  type VoteConfirmed,
   type VoteRefusalReason,
+  type VotingInfo,
 } from '../domain/votes.ts';
 import type { CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
@@ -50,15 +52,26 @@ function refusal(reason: VoteRefusalReason, campaign?: CampaignRecord): HttpResu
     closesAt: closesAt && closesAt.getTime() <= now().getTime() ? closesAt : undefined,
     opensAt: campaign ? votingOpensAt(campaign) : undefined,
   });
-  const error =
-    reason === 'closed' || reason === 'not-open'
-      ? 'closed'
-      : REFUSAL_STATUS[reason] === 400
-        ? 'validation'
-        : REFUSAL_STATUS[reason] === 410
-          ? 'gone'
-          : 'conflict';
-  return json(REFUSAL_STATUS[reason], { error, reason, message });
+  return json(REFUSAL_STATUS[reason], { error: refusalError(reason), reason, message });
+}
+
+/** The answer's `error`: `closed` for a vote not open, else the kind its status says. */
+function refusalError(reason: VoteRefusalReason): string {
+  if (reason === 'closed' || reason === 'not-open') return 'closed';
+  switch (REFUSAL_STATUS[reason]) {
+    case 400:
+      return 'validation';
+    case 410:
+      return 'gone';
+    default:
+      return 'conflict';
+  }
+}
+
+/** Why this address may not vote for this initiative (told to its mailbox only), or undefined. */
+function voterRefusal(voter: { voted: boolean; count: number }, maxPerEmail: number) {
+  if (voter.voted) return 'already-voted';
+  return voter.count >= maxPerEmail ? 'limit' : undefined;
 }
 
 async function underLimit(ctx: VoteContext, scope: RateScope, hash: string, at: Date): Promise<void> {
@@ -116,7 +129,7 @@ export async function requestVote({ event }: RouteContext): Promise<HttpResult> 
   if (results) return refusal('closed', campaign);
 
   const settings = votingSettings(campaign);
-  const refused = voter.voted ? 'already-voted' : voter.count >= settings.maxPerEmail ? 'limit' : undefined;
+  const refused = voterRefusal(voter, settings.maxPerEmail);
   const token = newToken();
   const tokenHash = hashToken(token);
   if (refused) {
@@ -202,7 +215,7 @@ export async function confirmVote({ event }: RouteContext): Promise<HttpResult> 
     count,
     remaining: Math.max(0, settings.maxPerEmail - voted),
     maxPerEmail: settings.maxPerEmail,
-  });
+  } satisfies VoteConfirmed);
 }
 
 /** GET /api/votes/counts?campaignId=: whether votes are open, the rule, and the counts when the campaign shows them. */
@@ -233,5 +246,5 @@ export async function getVoteCounts({ event }: RouteContext): Promise<HttpResult
     maxPerEmail: settings.maxPerEmail,
     showCounts: settings.showCounts,
     counts,
-  });
+  } satisfies VotingInfo);
 }

@@ -1,6 +1,7 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { CampaignStore } from '../adapters/campaign-store.ts';
 import type { CompilationStore } from '../adapters/compilation-store.ts';
+import type { MediaBucket } from '../adapters/media-bucket.ts';
+import type { UploadsBucket } from '../adapters/uploads-bucket.ts';
 import { AXES } from '../domain/axes.ts';
 import { editionYear } from '../domain/campaign.ts';
 import { compilationDocument, compilationEntries, compilationKey } from '../domain/compilation.ts';
@@ -9,11 +10,12 @@ import { log } from '../shared/log.ts';
 import { renderCompilation } from './render.ts';
 
 export interface CompileContext {
-  s3: S3Client;
   campaigns: Pick<CampaignStore, 'get'>;
   compilations: Pick<CompilationStore, 'get' | 'sources' | 'finish'>;
-  uploadsBucket: string;
-  mediaBucket: string;
+  /** Where the PDF goes. */
+  uploads: Pick<UploadsBucket, 'putPdf'>;
+  /** Where the photos come from. */
+  media: Pick<MediaBucket, 'read'>;
 }
 
 const PARALLEL_DOWNLOADS = 8;
@@ -24,8 +26,7 @@ async function downloadAll(ctx: CompileContext, keys: string[]): Promise<Map<str
   const worker = async () => {
     while (next < keys.length) {
       const key = keys[next++]!;
-      const res = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.mediaBucket, Key: key }));
-      photos.set(key, Buffer.from(await res.Body!.transformToByteArray()));
+      photos.set(key, await ctx.media.read(key));
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_DOWNLOADS, keys.length) }, worker));
@@ -66,9 +67,7 @@ export async function compile(
     );
     const pdf = await renderCompilation(document, photos);
     const key = compilationKey(campaignId, requestId);
-    await ctx.s3.send(
-      new PutObjectCommand({ Bucket: ctx.uploadsBucket, Key: key, Body: pdf.bytes, ContentType: 'application/pdf' }),
-    );
+    await ctx.uploads.putPdf(key, pdf.bytes);
     const minDpi = document.images.length ? Math.min(...document.images.map((i) => i.dpi)) : undefined;
     await ctx.compilations.finish(campaignId, requestId, {
       state: 'ready',

@@ -1,7 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CampaignStore } from '../adapters/campaign-store.ts';
 import { CompilationStore } from '../adapters/compilation-store.ts';
-import { createClients } from '../shared/clients.ts';
+import { MediaBucket } from '../adapters/media-bucket.ts';
+import { UploadsBucket } from '../adapters/uploads-bucket.ts';
+import { dynamoClient, s3Client } from '../shared/clients.ts';
 import { withLambdaLogs } from '../shared/log.ts';
 import { compile, type CompileContext } from './compile.ts';
 
@@ -21,13 +23,11 @@ let context: CompileContext | undefined;
 function compileContext(): CompileContext {
   if (!context) {
     const env = envSchema.parse(process.env);
-    const clients = createClients();
     context = {
-      s3: clients.s3,
-      campaigns: new CampaignStore(clients.dynamo, env.TABLE_NAME),
-      compilations: new CompilationStore(clients.dynamo, env.TABLE_NAME),
-      uploadsBucket: env.UPLOADS_BUCKET,
-      mediaBucket: env.MEDIA_BUCKET,
+      campaigns: new CampaignStore(dynamoClient(), env.TABLE_NAME),
+      compilations: new CompilationStore(dynamoClient(), env.TABLE_NAME),
+      uploads: new UploadsBucket(s3Client(), env.UPLOADS_BUCKET),
+      media: new MediaBucket(s3Client(), env.MEDIA_BUCKET),
     };
   }
   return context;

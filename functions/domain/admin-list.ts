@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
-import { stringify } from 'csv-stringify/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { axisLabel, AXES } from './axes.ts';
 import { ZONE, type Campaign } from './campaign.ts';
 import type { ApplicationStatus, DraftFields } from './application.ts';
+import { ARTICLE_LABELS, type ArticleStatus } from './article.ts';
 import type { FieldIssue } from './errors.ts';
+import { excelCsv } from './spreadsheet.ts';
 
 /** What the console needs of a file, derived from its record alone (the list never reads photos one by one). */
 export interface ApplicationSummary {
@@ -100,15 +101,15 @@ const NEXT_STEPS: { field: keyof Campaign['dates']; label: string }[] = [
   { field: 'votingClose', label: 'Clôture des votes' },
 ];
 
+export type Dashboard = ReturnType<typeof dashboard>;
 export function dashboard(rows: AdminRow[], campaign: Campaign, now: Date) {
   const next = NEXT_STEPS.find((s) => Date.parse(campaign.dates[s.field]) > now.getTime());
-  const days = next
-    ? Math.ceil(
-        DateTime.fromISO(campaign.dates[next.field], { zone: ZONE })
-          .startOf('day')
-          .diff(DateTime.fromJSDate(now, { zone: ZONE }).startOf('day'), 'days').days,
-      )
-    : undefined;
+  const daysUntil = (iso: string) =>
+    Math.ceil(
+      DateTime.fromISO(iso, { zone: ZONE })
+        .startOf('day')
+        .diff(DateTime.fromJSDate(now, { zone: ZONE }).startOf('day'), 'days').days,
+    );
   return {
     total: rows.length,
     byStatus: countBy(rows, (r) => r.status),
@@ -118,7 +119,9 @@ export function dashboard(rows: AdminRow[], campaign: Campaign, now: Date) {
     target: campaign.target,
     phase: campaign.phase,
     dates: campaign.dates,
-    next: next ? { label: next.label, at: campaign.dates[next.field], days } : undefined,
+    next: next
+      ? { label: next.label, at: campaign.dates[next.field], days: daysUntil(campaign.dates[next.field]) }
+      : undefined,
   };
 }
 
@@ -129,45 +132,54 @@ const STATUS_LABELS: Record<ApplicationStatus, string> = {
 };
 const DECISION_LABELS = { selected: 'retenu', 'not-selected': 'non retenu', none: '' } as const;
 
-/** CSV for Excel: UTF-8 with BOM, semicolons (French Excel's list separator), dates in Paris time. */
-export function rowsToCsv(rows: AdminRow[]): string {
+/** A file as the CSV export gives it: everything the team may need in a spreadsheet. */
+export interface CsvFile extends ApplicationSummary {
+  decision?: { outcome: 'selected' | 'not-selected'; relevance?: string; results?: string; comment?: string };
+  articleStatus?: string | null;
+  /** The widest processed variant of each photo, as absolute URLs. */
+  photoUrls: string[];
+}
+
+const CSV_COLUMNS: [header: string, value: (f: CsvFile, paris: (iso: string) => string) => string | number][] = [
+  ['Identifiant', (f) => f.id],
+  ['Initiative', (f) => f.fields.initiative?.name ?? ''],
+  ['Axe', (f) => axisLabel(f.fields.initiative?.axis ?? '')],
+  ['Description', (f) => f.fields.initiative?.description ?? ''],
+  ['Site web', (f) => f.fields.initiative?.website ?? ''],
+  ['Compte Twitter / X', (f) => f.fields.initiative?.twitter ?? ''],
+  ['Page Facebook', (f) => f.fields.initiative?.facebook ?? ''],
+  ['Autre lien', (f) => f.fields.initiative?.otherLinks ?? ''],
+  ['Entreprise', (f) => f.fields.company?.name ?? ''],
+  ['Adresse', (f) => f.fields.company?.address ?? ''],
+  ['Code postal', (f) => f.fields.company?.postalCode ?? ''],
+  ['Ville', (f) => f.fields.company?.city ?? ''],
+  ['Département', (f) => f.fields.company?.department ?? ''],
+  ['Région', (f) => f.fields.company?.region ?? ''],
+  ['Nom', (f) => f.fields.contact?.lastName ?? ''],
+  ['Prénom', (f) => f.fields.contact?.firstName ?? ''],
+  ['Fonction', (f) => f.fields.contact?.role ?? ''],
+  ['Téléphone', (f) => f.fields.contact?.phone ?? ''],
+  ['Courriel', (f) => f.fields.contact?.email ?? ''],
+  ['Statut', (f) => STATUS_LABELS[f.status]],
+  ['Éléments manquants', (f) => (f.missing ?? []).map((m) => m.message).join('\n')],
+  ['Décision', (f) => DECISION_LABELS[f.decision?.outcome ?? 'none']],
+  ['Pertinence (décision)', (f) => f.decision?.relevance ?? ''],
+  ['Résultats (décision)', (f) => f.decision?.results ?? ''],
+  ['Commentaire (décision)', (f) => f.decision?.comment ?? ''],
+  ['Article', (f) => ARTICLE_LABELS[(f.articleStatus ?? 'none') as ArticleStatus | 'none'] ?? f.articleStatus ?? ''],
+  ['Photos', (f) => f.photoUrls.join('\n')],
+  ['Créé le', (f, paris) => paris(f.createdAt)],
+  ['Modifié le', (f, paris) => paris(f.updatedAt)],
+];
+
+/**
+ * The applications for Excel (see excelCsv), dates in Paris time, every field of the form, the decision with its notes, the article's status and the photos' links;
+ * lists (missing items, photos) one per line inside their cell.
+ */
+export function filesToCsv(files: CsvFile[]): string {
   const paris = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toFormat('dd/MM/yyyy HH:mm');
-  const body = stringify(
-    rows.map((r) => [
-      r.id,
-      r.initiative,
-      r.company,
-      axisLabel(r.axis),
-      r.region,
-      r.department,
-      r.contact,
-      r.email,
-      STATUS_LABELS[r.status],
-      r.missingCount,
-      DECISION_LABELS[r.decision],
-      paris(r.createdAt),
-      paris(r.updatedAt),
-    ]),
-    {
-      delimiter: ';',
-      header: true,
-      columns: [
-        'Identifiant',
-        'Initiative',
-        'Entreprise',
-        'Axe',
-        'Région',
-        'Département',
-        'Contact',
-        'Courriel',
-        'Statut',
-        'Éléments manquants',
-        'Décision',
-        'Créé le',
-        'Modifié le',
-      ],
-      record_delimiter: '\r\n',
-    },
+  return excelCsv(
+    CSV_COLUMNS.map(([header]) => header),
+    files.map((f) => CSV_COLUMNS.map(([, value]) => value(f, paris))),
   );
-  return `\uFEFF${body}`;
 }

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+// zod/mini, like article.ts: the validation page checks the answers in the browser with these rules.
+import * as z from 'zod/mini';
 import type { DraftFields } from './application.ts';
 import {
   articleSchema,
@@ -56,33 +57,55 @@ export interface ArticleSnapshot {
   sentBy: string;
 }
 
+/** GET /api/validation: the latest version sent, as the enterprise's validation page shows it. */
+export interface ValidationView {
+  initiative: string;
+  company: string;
+  version: number;
+  sentAt: string;
+  article: Article;
+  photos: (Omit<PublishedPhoto, 'variants'> & { variants: (PublishedPhoto['variants'][number] & { url: string })[] })[];
+  status: ArticleStatus;
+  /** True while this version awaits the enterprise's answer. */
+  canAnswer: boolean;
+  notice: string | null;
+  approved: { at?: string; by?: string } | null;
+  comments: { at: string; text: string }[];
+  validationEnd: string;
+  validationEndLabel: string;
+}
+
 export const saveArticleSchema = z.object({
   article: articleSchema,
   /** The revision the admin edited (absent for a first draft). */
-  revision: z.number().int().min(0).optional(),
+  revision: z.optional(z.number().check(z.int(), z.minimum(0))),
 });
 
 export const sendArticleSchema = z.object({
   /** The version the admin previewed: a concurrent edit makes the send fail rather than send something unseen. */
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.minimum(1)),
 });
 
 export const approveSchema = z.object({
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.minimum(1)),
   name: z
     .string({ error: 'Indiquez votre nom pour valider.' })
-    .trim()
-    .min(2, 'Indiquez votre prénom et votre nom pour valider.')
-    .max(120, 'Nom : 120 caractères au maximum.'),
+    .check(
+      z.trim(),
+      z.minLength(2, 'Indiquez votre prénom et votre nom pour valider.'),
+      z.maxLength(120, 'Nom : 120 caractères au maximum.'),
+    ),
 });
 
 export const changesSchema = z.object({
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.minimum(1)),
   comments: z
     .string({ error: 'Décrivez les modifications souhaitées.' })
-    .trim()
-    .min(5, 'Décrivez les modifications souhaitées (5 caractères au moins).')
-    .max(4000, 'Modifications : 4000 caractères au maximum.'),
+    .check(
+      z.trim(),
+      z.minLength(5, 'Décrivez les modifications souhaitées (5 caractères au moins).'),
+      z.maxLength(4000, 'Modifications : 4000 caractères au maximum.'),
+    ),
 });
 
 /** The version a save writes: the same while a draft, the next one once a version went out. */
@@ -187,7 +210,8 @@ export function suggestArticle(
   };
 }
 
-interface PhotoSource {
+/** A photo as the article, the site and the compilation read it from its record. */
+export interface PhotoSource {
   slot: number;
   state?: string;
   width?: number;

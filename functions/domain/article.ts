@@ -1,4 +1,5 @@
-import * as z from 'zod';
+// zod/mini: the console and the validation page check the article in the browser with these rules.
+import * as z from 'zod/mini';
 
 /**
  * The article the communication team writes from a selected application's description (seed 000,
@@ -8,33 +9,65 @@ import * as z from 'zod';
  * and every renderer escapes it.
  */
 export const articleLinkSchema = z.object({
-  label: z.string().trim().min(1, 'Lien : intitulé obligatoire.').max(80),
-  url: z
-    .string()
-    .trim()
-    .regex(/^https?:\/\/\S+$/i, 'Lien : adresse complète, commençant par https://'),
+  label: z.string().check(z.trim(), z.minLength(1, 'Lien : intitulé obligatoire.'), z.maxLength(80)),
+  url: z.string().check(z.trim(), z.regex(/^https?:\/\/\S+$/i, 'Lien : adresse complète, commençant par https://')),
 });
 
 export const articleSchema = z.object({
-  title: z.string().trim().min(5, 'Titre : 5 caractères au moins.').max(120, 'Titre : 120 caractères au maximum.'),
-  lead: z.string().trim().min(20, 'Chapeau : 20 caractères au moins.').max(400, 'Chapeau : 400 caractères au maximum.'),
-  body: z.string().trim().min(200, 'Texte : 200 caractères au moins.').max(6000, 'Texte : 6000 caractères au maximum.'),
-  moreInfo: z.string().trim().max(1500, '« En savoir plus » : 1500 caractères au maximum.').default(''),
-  links: z.array(articleLinkSchema).max(6).default([]),
+  title: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(5, 'Titre : 5 caractères au moins.'),
+      z.maxLength(120, 'Titre : 120 caractères au maximum.'),
+    ),
+  lead: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(20, 'Chapeau : 20 caractères au moins.'),
+      z.maxLength(400, 'Chapeau : 400 caractères au maximum.'),
+    ),
+  body: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(200, 'Texte : 200 caractères au moins.'),
+      z.maxLength(6000, 'Texte : 6000 caractères au maximum.'),
+    ),
+  moreInfo: z._default(
+    z.string().check(z.trim(), z.maxLength(1500, '« En savoir plus » : 1500 caractères au maximum.')),
+    '',
+  ),
+  links: z._default(z.array(articleLinkSchema).check(z.maxLength(6)), []),
   /** Photo slots in display order; the first is the cover. */
-  photoOrder: z.array(z.number().int().min(1).max(8)).min(1, 'Choisissez au moins une photo.').max(8),
+  photoOrder: z
+    .array(z.number().check(z.int(), z.minimum(1), z.maximum(8)))
+    .check(z.minLength(1, 'Choisissez au moins une photo.'), z.maxLength(8)),
   /** Per-slot caption (also the alt text) and credit, editable by the team. */
-  photoTexts: z
-    .record(
+  photoTexts: z._default(
+    z.record(
       z.string(),
-      z.object({ caption: z.string().trim().max(200).default(''), credit: z.string().trim().max(120).default('') }),
-    )
-    .default({}),
+      z.object({
+        caption: z._default(z.string().check(z.trim(), z.maxLength(200)), ''),
+        credit: z._default(z.string().check(z.trim(), z.maxLength(120)), ''),
+      }),
+    ),
+    {},
+  ),
 });
 export type Article = z.infer<typeof articleSchema>;
 
 export const ARTICLE_STATUSES = ['draft', 'sent', 'changes-requested', 'approved'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+/** The statuses in the team's words (the console, the CSV export); `none`: no article yet. */
+export const ARTICLE_LABELS: Record<ArticleStatus | 'none', string> = {
+  none: 'Pas d’article',
+  draft: 'Brouillon',
+  sent: 'Envoyé, en attente',
+  'changes-requested': 'Modifications demandées',
+  approved: 'Validé',
+};
 
 /** A photo as the public site needs it: its processed variants under /media/. */
 export interface PublishedPhoto {

@@ -1,3 +1,11 @@
+/**
+ * The axes' ids, apart from their texts: the form's bundle checks the choice (application-fields.ts) without
+ * carrying the descriptions, which its page shows already (rendered at build time). AXES repeats
+ * them as literals, so that the bundler can leave it out, and `satisfies` holds them to this list.
+ */
+export const AXIS_IDS = ['emploi-citoyennete', 'mobilisation-cooperations', 'environnement-economie'] as const;
+export type AxisId = (typeof AXIS_IDS)[number];
+
 /** The three axes of the call (seed 000), with a short description written for applicants. */
 export const AXES = [
   {
@@ -18,10 +26,7 @@ export const AXES = [
     description:
       "Protéger les ressources et la planète et développer d'autres formes d'échanges : transition énergétique, biodiversité, éco-construction, agriculture urbaine, économie circulaire et recyclage, circuits courts, consommation collaborative, systèmes d'échanges locaux, création de communs.",
   },
-] as const;
-
-export type AxisId = (typeof AXES)[number]['id'];
-export const AXIS_IDS = AXES.map((a) => a.id) as [AxisId, ...AxisId[]];
+] as const satisfies readonly { id: AxisId; label: string; description: string }[];
 
 export function axisLabel(id: string): string {
   return AXES.find((a) => a.id === id)?.label ?? id;

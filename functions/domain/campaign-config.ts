@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PHOTO_SLOTS } from './application.ts';
 import { AXES } from './axes.ts';
 import { fr } from './french.ts';

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AXES } from './axes.ts';
-import { articlePhotos } from './article-workflow.ts';
+import { articlePhotos, type PhotoSource } from './article-workflow.ts';
 import { paragraphs, type Article, type PublishedPhoto } from './article.ts';
 import type { DraftFields } from './application.ts';
 import { fr, plural, typeset } from './french.ts';
@@ -47,15 +47,7 @@ export type CompilationState = (typeof COMPILATION_STATES)[number];
 /** One file as the compilation needs it: its record, its photos, its article when approved. */
 export interface CompilationSource {
   app: { id: string; fields: Partial<DraftFields> };
-  photos: {
-    slot: number;
-    state?: string;
-    width?: number;
-    height?: number;
-    caption?: string;
-    credit?: string;
-    variants?: PublishedPhoto['variants'];
-  }[];
+  photos: PhotoSource[];
   /** Approved article: its text and photo order are printed; otherwise the application's description. */
   article?: Article;
 }

@@ -33,6 +33,12 @@ const SECTIONS: Record<string, string> = {
   initiative: "L'initiative : nom, axe et description à renseigner.",
 };
 
+/** `draft` until « J'envoie mon dossier », then whether the file is complete. */
+function fileStatus(submitted: boolean, complete: boolean): ApplicationStatus {
+  if (!submitted) return 'draft';
+  return complete ? 'complete' : 'incomplete';
+}
+
 /**
  * The one rule of the call: « les dossiers incomplets ne seront pas traités ». Complete = every
  * required field valid + exactly `photoCount` valid photos + a valid release whose declared number of
@@ -96,7 +102,7 @@ export function evaluateCompleteness(input: CompletenessInput): Completeness {
   }
 
   const complete = missing.length === 0 && ready === input.photoCount;
-  return { complete, pending, missing, status: !input.submitted ? 'draft' : complete ? 'complete' : 'incomplete' };
+  return { complete, pending, missing, status: fileStatus(input.submitted, complete) };
 }
 
 /** A line of the file's history, as far as emails about completeness are concerned. */
@@ -104,6 +110,12 @@ export interface HistoryLine {
   type: string;
   kind?: unknown;
   verdict?: unknown;
+}
+
+/** What an email of the history told: `complete`, or the verdict it recorded (undefined if none). */
+function toldBy(line: HistoryLine | undefined): string | undefined {
+  if (line?.kind === 'complete') return 'complete';
+  return typeof line?.verdict === 'string' ? line.verdict : undefined;
 }
 
 /** The email about completeness that « J'envoie mon dossier » sends, if any. */
@@ -139,7 +151,7 @@ export function completenessNotice(result: Completeness, history: readonly Histo
     .at(-1);
   // A reminder, or an email recorded before verdicts were, told « not complete » without saying what:
   // any verdict of a submission differs from it.
-  const told = last?.kind === 'complete' ? 'complete' : typeof last?.verdict === 'string' ? last.verdict : undefined;
+  const told = toldBy(last);
   const verdict = verdictOf(result);
   if (verdict === told) return null;
   return { kind: result.complete ? 'complete' : 'missing', verdict, sequence: verdicts.length + 1 };

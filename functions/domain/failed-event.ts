@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A message of the failed-events queue: Lambda's on-failure destination record of an asynchronous

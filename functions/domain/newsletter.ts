@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { z } from 'zod';
+import * as z from 'zod';
 import { axisLabel } from './axes.ts';
 import { paragraphs, type PublishedInitiative } from './article.ts';
 import { typeset, typesetTemplate } from './french.ts';

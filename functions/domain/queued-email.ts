@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One message of the mail queue: an email already composed (its links minted when it was queued),

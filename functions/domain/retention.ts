@@ -70,10 +70,12 @@ export function voteHashesEnd(campaign: Pick<Campaign, 'dates'>): Date {
   return paris(campaign.dates.votingClose).plus({ months: RETENTION_POLICY.voteHashMonthsAfterClose }).toJSDate();
 }
 
+const DAY_LABELS: Record<number, string> = { 1: 'un jour', 365: 'un an' };
+
 /** « 18 mois », « un an », « 48 heures »: durations as the page and the README write them. */
 export const durationLabel = {
   months: (n: number) => `${n} mois`,
-  days: (n: number) => (n === 365 ? 'un an' : n === 1 ? 'un jour' : `${n} jours`),
+  days: (n: number) => DAY_LABELS[n] ?? `${n} jours`,
   hours: (n: number) => `${n} heures`,
 };
 

@@ -256,13 +256,14 @@ export function unapprovedArticlesAlertEmail(d: {
     progressLabel: typeset(PROGRESS[f.progress]),
   }));
   const call = fr`l'appel « ${d.campaignTitle} »`;
-  const intro = d.closed
-    ? many
-      ? fr`La validation des articles de ${call} est terminée. Ces initiatives retenues n'ont pas d'article validé : elles ne seront pas publiées au lancement du ${d.launchLabel}, et leurs entreprises ne recevront pas l'annonce de la mise en ligne. Prévenez-les si besoin.`
-      : fr`La validation des articles de ${call} est terminée. Cette initiative retenue n'a pas d'article validé : elle ne sera pas publiée au lancement du ${d.launchLabel}, et son entreprise ne recevra pas l'annonce de la mise en ligne. Prévenez-la si besoin.`
-    : many
-      ? fr`La validation des articles de ${call} se termine le ${d.validationEndLabel} ; les entreprises ont reçu aujourd'hui leur dernier rappel. Ces initiatives retenues n'ont pas encore d'article validé : sans validation d'ici là, elles ne seront pas publiées au lancement du ${d.launchLabel}.`
-      : fr`La validation des articles de ${call} se termine le ${d.validationEndLabel} ; les entreprises ont reçu aujourd'hui leur dernier rappel. Cette initiative retenue n'a pas encore d'article validé : sans validation d'ici là, elle ne sera pas publiée au lancement du ${d.launchLabel}.`;
+  // Final once the validation ended; else still time to act.
+  const closedIntro = many
+    ? fr`La validation des articles de ${call} est terminée. Ces initiatives retenues n'ont pas d'article validé : elles ne seront pas publiées au lancement du ${d.launchLabel}, et leurs entreprises ne recevront pas l'annonce de la mise en ligne. Prévenez-les si besoin.`
+    : fr`La validation des articles de ${call} est terminée. Cette initiative retenue n'a pas d'article validé : elle ne sera pas publiée au lancement du ${d.launchLabel}, et son entreprise ne recevra pas l'annonce de la mise en ligne. Prévenez-la si besoin.`;
+  const openIntro = many
+    ? fr`La validation des articles de ${call} se termine le ${d.validationEndLabel} ; les entreprises ont reçu aujourd'hui leur dernier rappel. Ces initiatives retenues n'ont pas encore d'article validé : sans validation d'ici là, elles ne seront pas publiées au lancement du ${d.launchLabel}.`
+    : fr`La validation des articles de ${call} se termine le ${d.validationEndLabel} ; les entreprises ont reçu aujourd'hui leur dernier rappel. Cette initiative retenue n'a pas encore d'article validé : sans validation d'ici là, elle ne sera pas publiée au lancement du ${d.launchLabel}.`;
+  const intro = d.closed ? closedIntro : openIntro;
   return render(
     d.closed
       ? fr`${d.campaignTitle} : ${count} sans article validé, ${many ? 'non publiées' : 'non publiée'} au lancement`

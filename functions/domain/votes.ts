@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import * as z from 'zod';
 import { axisLabel } from './axes.ts';
 import { formatParisDateTime, ZONE, type Campaign } from './campaign.ts';
+import { excelCsv } from './spreadsheet.ts';
 
 /**
  * The public vote (issue #7, seed 000: « des projets pourront être choisis par les internautes
@@ -214,7 +214,7 @@ export function ipKey(ip: string): string {
   if (!value.includes(':')) return value;
   const [head = '', tail] = value.split('::');
   const first = head ? head.split(':') : [];
-  const last = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const last = tail ? tail.split(':') : [];
   const groups =
     tail === undefined
       ? first
@@ -335,6 +335,29 @@ export const RATE_LIMIT_MESSAGES: Record<RateScope, string> = {
 
 // -------------------------------------------------------------------------------------------------
 // Results
+
+/** GET /api/votes/counts: what the « Je vote » widget shows. */
+export interface VotingInfo extends VotingSettings {
+  campaignId: string;
+  state: VotingState;
+  opensAt: string;
+  opensLabel: string;
+  closesAt: string;
+  closesLabel: string;
+  /** Votes per initiative id, when the campaign shows them. */
+  counts: Record<string, number> | null;
+}
+
+/** POST /api/votes/confirm, once the vote is counted: what the confirmation page shows. */
+export interface VoteConfirmed {
+  message: string;
+  initiative: { id: string; title: string; page: string | null };
+  showCounts: boolean;
+  count: number | null;
+  /** Votes this address may still give. */
+  remaining: number;
+  maxPerEmail: number;
+}
 
 export interface Tally {
   initiativeId: string;
@@ -504,25 +527,10 @@ export interface ResultRow {
   winner: boolean;
 }
 
-/** The results for Excel: UTF-8 with BOM, semicolons, CRLF (as the applications' export). */
+/** The results for Excel (see excelCsv). */
 export function resultsCsv(rows: readonly ResultRow[]): string {
-  const body = stringify(
+  return excelCsv(
+    ['Identifiant', 'Initiative', 'Entreprise', 'Région', 'Axe', 'Votes', "Rang dans l'axe", "En tête de l'axe"],
     rows.map((r) => [r.id, r.title, r.company, r.region, axisLabel(r.axis), r.votes, r.rank, r.winner ? 'Oui' : 'Non']),
-    {
-      delimiter: ';',
-      header: true,
-      columns: [
-        'Identifiant',
-        'Initiative',
-        'Entreprise',
-        'Région',
-        'Axe',
-        'Votes',
-        "Rang dans l'axe",
-        "En tête de l'axe",
-      ],
-      record_delimiter: '\r\n',
-    },
   );
-  return `\uFEFF${body}`;
 }

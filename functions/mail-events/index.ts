@@ -1,14 +1,14 @@
 import type { SNSEvent } from 'aws-lambda';
 import { marksUndeliverable, parseSesEvent, snsEventSchema } from '../domain/mail-events.ts';
 import { UndeliverableStore } from '../adapters/undeliverable-store.ts';
-import { createClients } from '../shared/clients.ts';
+import { dynamoClient } from '../shared/clients.ts';
 import { env } from '../shared/env.ts';
 import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';
 
 let store: UndeliverableStore | undefined;
 /** Only the table: this function sends nothing and reads no bucket. */
-const undeliverable = () => (store ??= new UndeliverableStore(createClients().dynamo, env().TABLE_NAME));
+const undeliverable = () => (store ??= new UndeliverableStore(dynamoClient(), env().TABLE_NAME));
 
 /**
  * SNS subscription to the SES configuration set's bounce and complaint events: counts them

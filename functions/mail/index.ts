@@ -7,6 +7,7 @@ import { appContext } from '../shared/context.ts';
 import { log, logError, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';
 import { createPacer } from './pacer.ts';
+import { sesClient } from '../shared/clients.ts';
 
 /** Throttled sends are retried here first (SES refuses the excess within a second), then by the queue. */
 const THROTTLE_RETRY_DELAYS_MS = [1000, 2000, 4000];
@@ -29,7 +30,7 @@ const isThrottling = (error: unknown) => {
  */
 export const handler = withLambdaLogs('mail', async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const ctx = appContext();
-  mailer ??= new Mailer(ctx.clients.dynamo, ctx.clients.ses, ctx.env.TABLE_NAME, ctx.env.MAIL_FROM);
+  mailer ??= new Mailer(ctx.clients.dynamo, sesClient(), ctx.env.TABLE_NAME, ctx.env.MAIL_FROM);
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const delivered = await withCorrelation({ messageId: record.messageId }, () => deliver(mailer!, record));

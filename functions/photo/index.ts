@@ -1,7 +1,7 @@
 import type { S3Event } from 'aws-lambda';
 import { MAX_PHOTO_BYTES } from '../domain/application.ts';
-import type { HistoryEntry } from '../adapters/application-store.ts';
-import { keys } from '../adapters/keys.ts';
+import type { PhotoVerdict } from '../adapters/application-store.ts';
+import { MediaBucket } from '../adapters/media-bucket.ts';
 import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
 import { appContext } from '../shared/context.ts';
 import { now } from '../shared/clock.ts';
@@ -17,8 +17,8 @@ import {
   type UploadedObject,
 } from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
-import { deleteVariants, deleteVariantsOlderThan, storeVariants } from './media.ts';
 import { processPhoto } from './process-image.ts';
+import { s3Client } from '../shared/clients.ts';
 
 /**
  * S3 ObjectCreated on `photos/…`: checks the photo by content, writes its variants to the media
@@ -60,9 +60,10 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
   }
   const campaign = await ctx.campaigns.get(parts.app.campaignId);
   if (!campaign) throw new Error(`campaign ${parts.app.campaignId} missing`);
+  const media = new MediaBucket(s3Client(), ctx.env.MEDIA_BUCKET);
   /** What follows the record: idempotent (listing, conditional evaluation), so a retry may run it again. */
   const followUp = async (state: string | undefined) => {
-    if (state === 'ready') await deleteVariantsOlderThan(ctx, applicationId, slot, uploadId);
+    if (state === 'ready') await media.deleteVariantsOlderThan(applicationId, slot, uploadId);
     await evaluate(ctx, applicationId, campaign);
   };
   if (current?.orderKey === orderKey) {
@@ -71,31 +72,11 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
     log.info('photo event already recorded, finishing its follow-up', ids);
     return followUp(current.state);
   }
-  const record = (set: Record<string, unknown> & { state: string }, remove: string[], history: HistoryEntry) =>
-    ctx.applications.writePart(
-      applicationId,
-      {
-        key: keys.photo(applicationId, slot),
-        set: { slot, uploadId, orderKey, updatedAt: now().toISOString(), ...set },
-        remove,
-        condition: 'attribute_not_exists(orderKey) OR orderKey < :orderKey',
-        values: { ':orderKey': orderKey },
-        expiresAt: parts.app.expiresAt,
-      },
-      now().toISOString(),
-      history,
-    );
+  const record = (verdict: PhotoVerdict) =>
+    ctx.applications.recordPhotoVerdict(parts.app, { slot, uploadId, orderKey }, verdict, now().toISOString());
   const reject = async (code: string, message: string) => {
     log.info('photo rejected', { ...ids, code });
-    if (
-      !(await record({ state: 'rejected', message }, ['variants', 'width', 'height'], {
-        type: 'photo',
-        slot,
-        state: 'rejected',
-        code,
-      }))
-    )
-      return;
+    if (!(await record({ state: 'rejected', message, code }))) return;
     recordMetric('PhotoRejected');
     await followUp('rejected');
   };
@@ -105,25 +86,17 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
   if (object.size > MAX_PHOTO_BYTES) return reject('too-large', 'Photo trop lourde : 20 Mo au maximum.');
 
   const started = Date.now();
-  const { body } = await readUploadedObject(ctx.clients.s3, object);
+  const { body } = await readUploadedObject(s3Client(), object);
   const processed = await processPhoto(body);
   if ('rejected' in processed) return reject(processed.code, processed.message);
 
-  const variants = await storeVariants(ctx, { applicationId, slot, uploadId }, processed.variants);
-  const written = await record(
-    { state: 'ready', width: processed.width, height: processed.height, variants },
-    ['message'],
-    { type: 'photo', slot, state: 'ready' },
-  );
+  const variants = await media.storeVariants({ applicationId, slot, uploadId }, processed.variants);
+  const written = await record({ state: 'ready', width: processed.width, height: processed.height, variants });
   if (!written) {
     // A newer upload won the slot while this one was processed: its variants must not linger. Unless
     // the winner is this very upload (a duplicate delivery): the variant keys are then the winner's.
     const winner = (await ctx.applications.load(applicationId))?.photos.find((p) => p.slot === slot);
-    if (winner?.uploadId !== uploadId)
-      await deleteVariants(
-        ctx,
-        variants.map((v) => v.key),
-      );
+    if (winner?.uploadId !== uploadId) await media.deleteVariants(variants.map((v) => v.key));
     log.info('photo superseded during processing', ids);
     return;
   }

@@ -1,7 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CloudFrontInvalidator } from '../adapters/invalidator.ts';
-import { createClients } from '../shared/clients.ts';
-import { cloudFront } from './cloudfront.ts';
+import { cloudFrontClient, dynamoClient, s3Client } from '../shared/clients.ts';
 import { frontendDir, frontendFiles } from './frontend-files.ts';
 import { publishContext, type PublishContext } from './publish.ts';
 
@@ -17,14 +16,13 @@ let context: PublishContext | undefined;
 export function lambdaContext(): PublishContext {
   if (!context) {
     const env = envSchema.parse(process.env);
-    const clients = createClients();
     context = publishContext({
-      dynamo: clients.dynamo,
-      s3: clients.s3,
+      dynamo: dynamoClient(),
+      s3: s3Client(),
       tableName: env.TABLE_NAME,
       siteBucket: env.SITE_BUCKET,
       siteUrl: env.SITE_URL,
-      invalidator: new CloudFrontInvalidator(cloudFront(), env.DISTRIBUTION_ID),
+      invalidator: new CloudFrontInvalidator(cloudFrontClient(), env.DISTRIBUTION_ID),
       // The apps copied beside this bundle by npm run build: absent, the publication refuses.
       frontend: () => frontendFiles(frontendDir()),
     });

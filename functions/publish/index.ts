@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { withLambdaLogs } from '../shared/log.ts';
 import { lambdaContext } from './context.ts';
 import { publishCampaign } from './publish.ts';

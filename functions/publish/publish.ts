@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { Invalidator } from '../adapters/invalidator.ts';
 import { CampaignStore } from '../adapters/campaign-store.ts';
 import { PublishedInitiativeStore } from '../adapters/published-initiative-store.ts';
@@ -18,6 +16,8 @@ import {
 } from '../domain/site/index.ts';
 import { missingAppFiles, PublicationRefused } from './apps.ts';
 import { frontendDir, frontendFiles } from './frontend-files.ts';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Clients } from '../shared/clients.ts';
 import { now as clockNow } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 
@@ -51,7 +51,7 @@ export interface PublishContext {
 
 /** Builds a context from SDK clients and names (the Lambda's, the timeline's or the local stack's). */
 export function publishContext(options: {
-  dynamo: DynamoDBDocumentClient;
+  dynamo: Clients['dynamo'];
   s3: S3Client;
   tableName: string;
   siteBucket: string;

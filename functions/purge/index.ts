@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { now } from '../shared/clock.ts';
 import { appContext } from '../shared/context.ts';
 import { withLambdaLogs } from '../shared/log.ts';

@@ -6,6 +6,7 @@ import { articleContext } from '../shared/article-context.ts';
 import type { AppContext } from '../shared/context.ts';
 import { eraseFile, SHOWCASE_PHASES } from '../shared/erase-file.ts';
 import { log } from '../shared/log.ts';
+import { s3Client } from '../shared/clients.ts';
 
 /** What one run did: counts only (no id, no personal data). */
 export interface PurgeReport {
@@ -40,7 +41,7 @@ export async function purge(ctx: AppContext, asOf: Date): Promise<PurgeReport> {
       const kept =
         SHOWCASE_PHASES.has(campaign.phase) && !app.withdrawnAt ? await publishedSlots(ctx, app.id) : undefined;
       if (kept) {
-        const files = new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
+        const files = new FileObjects(s3Client(), ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
         counts.objects += (await files.eraseUploads(app.id)) + (await files.eraseMedia(app.id, kept.mediaKeys));
         // Last: `purgedAt` marks the file done, so an interrupted run does it again.
         counts.items += await ctx.applications.retainPublished(app.id, asOf.toISOString(), kept.slots);

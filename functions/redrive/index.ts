@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FailedEvents } from '../adapters/failed-events.ts';
 import { redriveSentence, type RedriveSummary } from '../domain/failed-event.ts';
-import { appContext } from '../shared/context.ts';
+import { lambdaClient, sqsClient } from '../shared/clients.ts';
 import { withLambdaLogs } from '../shared/log.ts';
 
 const envSchema = z.object({
@@ -19,10 +19,9 @@ let failedEvents: FailedEvents | undefined;
 function queues(): FailedEvents {
   if (!failedEvents) {
     const e = envSchema.parse(process.env);
-    const { clients } = appContext();
     failedEvents = new FailedEvents(
-      clients.sqs,
-      clients.lambda,
+      sqsClient(),
+      lambdaClient(),
       {
         failedEvents: e.FAILED_EVENTS_QUEUE_URL,
         mailDeadLetters: e.MAIL_DEAD_LETTERS_QUEUE_URL,

@@ -1,6 +1,5 @@
 import type { S3Event } from 'aws-lambda';
 import { MAX_RELEASE_BYTES } from '../domain/application.ts';
-import { keys } from '../adapters/keys.ts';
 import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
 import { appContext } from '../shared/context.ts';
 import { now } from '../shared/clock.ts';
@@ -16,6 +15,7 @@ import {
 } from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
 import { checkReleaseScan } from './check-scan.ts';
+import { s3Client } from '../shared/clients.ts';
 
 /** S3 ObjectCreated on `releases/…`: the scan of the signed paper release, checked by content. */
 export const handler = withLambdaLogs(
@@ -63,21 +63,14 @@ async function handleScan(object: UploadedObject): Promise<void> {
   else if (object.size > MAX_RELEASE_BYTES)
     verdict = { state: 'rejected', message: 'Fichier trop lourd : 10 Mo au maximum.', imageCount: 0 };
   else {
-    const { body, metadata } = await readUploadedObject(ctx.clients.s3, object);
+    const { body, metadata } = await readUploadedObject(s3Client(), object);
     verdict = await checkReleaseScan(body, metadata['image-count']);
   }
-  const written = await ctx.applications.writePart(
-    applicationId,
-    {
-      key: keys.release(applicationId),
-      set: { mode: 'scan', uploadId, orderKey, key: object.key, ...verdict },
-      remove: ['signatory', 'signedAt', 'proofKey', 'details', ...(verdict.message ? [] : ['message'])],
-      condition: 'attribute_not_exists(orderKey) OR orderKey < :orderKey',
-      values: { ':orderKey': orderKey },
-      expiresAt: parts.app.expiresAt,
-    },
+  const written = await ctx.applications.recordReleaseScan(
+    parts.app,
+    { uploadId, orderKey, key: object.key },
+    verdict,
     now().toISOString(),
-    { type: 'release', mode: 'scan', state: verdict.state },
   );
   if (!written) return;
   log.info('release scan recorded', { applicationId, uploadId, state: verdict.state });

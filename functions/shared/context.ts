@@ -1,7 +1,7 @@
 import { ApplicationStore } from '../adapters/application-store.ts';
 import { CampaignStore } from '../adapters/campaign-store.ts';
 import { MailQueue } from '../adapters/mail-queue.ts';
-import { createClients, type Clients } from './clients.ts';
+import { dynamoClient, sqsClient, type Clients } from './clients.ts';
 import { env, type Env } from './env.ts';
 
 export interface AppContext {
@@ -19,13 +19,13 @@ let context: AppContext | undefined;
 export function appContext(): AppContext {
   if (!context) {
     const e = env();
-    const clients = createClients();
+    const clients = { dynamo: dynamoClient() };
     context = {
       env: e,
       clients,
       applications: new ApplicationStore(clients.dynamo, e.TABLE_NAME),
       campaigns: new CampaignStore(clients.dynamo, e.TABLE_NAME),
-      mailer: new MailQueue(clients.dynamo, clients.sqs, e.TABLE_NAME, e.MAIL_QUEUE_URL),
+      mailer: new MailQueue(clients.dynamo, sqsClient(), e.TABLE_NAME, e.MAIL_QUEUE_URL),
     };
   }
   return context;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Settings every function receives from the CDK stack (or the local stack, resolved from the same template). */
 const envSchema = z.object({

@@ -6,6 +6,7 @@ import { articleContext } from './article-context.ts';
 import { now } from './clock.ts';
 import type { AppContext } from './context.ts';
 import { log } from './log.ts';
+import { s3Client } from './clients.ts';
 
 export interface ErasureReport {
   applicationId: string;
@@ -43,7 +44,7 @@ export async function eraseFile(ctx: AppContext, applicationId: string, reason: 
   // Items before objects: once the record is gone, a photo being processed cannot record its variants
   // and deletes them itself; any it stored before that are listed and deleted below.
   const items = await ctx.applications.erase(applicationId);
-  const objects = await new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET).eraseAll(
+  const objects = await new FileObjects(s3Client(), ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET).eraseAll(
     applicationId,
   );
   if (online) await publishSite(undefined);

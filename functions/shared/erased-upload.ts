@@ -3,6 +3,7 @@ import { FileObjects } from '../adapters/file-objects.ts';
 import type { AppContext } from './context.ts';
 import { log } from './log.ts';
 import type { UploadedObject } from './s3-event.ts';
+import { s3Client } from './clients.ts';
 
 /**
  * An upload of an erased file (its presigned POST was signed before the erasure, or S3 delivered the
@@ -10,7 +11,7 @@ import type { UploadedObject } from './s3-event.ts';
  */
 export async function dropIfErased(ctx: AppContext, object: UploadedObject, applicationId: string): Promise<boolean> {
   if (!(await new ErasureStore(ctx.clients.dynamo, ctx.env.TABLE_NAME).isErased(applicationId))) return false;
-  await new FileObjects(ctx.clients.s3, ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET).deleteUploadVersion(
+  await new FileObjects(s3Client(), ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET).deleteUploadVersion(
     object.key,
     object.versionId,
   );

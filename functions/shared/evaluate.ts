@@ -1,7 +1,6 @@
 import type { Campaign } from '../domain/campaign.ts';
 import { formatParisDate, formatParisDateTime } from '../domain/campaign.ts';
 import { completenessNotice, evaluateCompleteness, type Completeness } from '../domain/completeness.ts';
-import { completeEmail, missingEmail } from '../domain/emails.ts';
 import type { ApplicationParts } from '../adapters/application-store.ts';
 import { log } from './log.ts';
 import { recordMetric } from './metrics.ts';
@@ -110,6 +109,9 @@ export async function evaluateAndNotify(
     applicationId: app.id,
     now: at.toISOString(),
     compose: async () => {
+      // Loaded when a verdict is first told (once or twice per file): the photo and release
+      // functions, which evaluate after each file, send nothing else and skip the template engine.
+      const { completeEmail, missingEmail } = await import('../domain/emails.ts');
       const resumeUrl = await issueResumeUrl(ctx, app.id, campaign, at);
       return result.complete
         ? completeEmail({ ...common, resumeUrl, notificationLabel: formatParisDate(campaign.dates.notification) })

@@ -1,8 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { match } from 'path-to-regexp';
-import type { z } from 'zod';
+import * as z from 'zod';
+import fr from 'zod/v4/locales/fr.js';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import { log, logError } from './log.ts';
+
+// zod's own messages (a type or a bound with no message of ours) in French, for every API answer.
+z.config(fr());
 
 export type HttpEvent = APIGatewayProxyEventV2 & {
   requestContext: APIGatewayProxyEventV2['requestContext'] & {
@@ -22,6 +26,13 @@ interface Route {
   matcher: ReturnType<typeof match>;
   pattern: string;
   handler: RouteHandler;
+}
+
+/** A request the router matched to a route (`method` and `pattern` as written in its table), and its answer. */
+export interface AnsweredRequest {
+  route: { method: string; pattern: string };
+  event: HttpEvent;
+  result: HttpResult;
 }
 
 const STATUS: Record<DomainError['kind'], number> = {
@@ -72,18 +83,30 @@ export function errorResponse(error: unknown, requestId: string): HttpResult {
 /** The correlation id of an API invocation's log lines: API Gateway's request id (functions/shared/log.ts). */
 export const requestCorrelation = (event: HttpEvent) => ({ correlation_id: event.requestContext?.requestId });
 
-/** Parses a JSON body with a zod schema; issues come back with their field paths and French messages. */
-export function parseBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
-  let raw: unknown;
-  try {
-    const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-    raw = text ? JSON.parse(text) : {};
-  } catch {
-    throw invalid([], "La requête n'est pas au format JSON attendu.");
-  }
-  const parsed = schema.safeParse(raw);
+/**
+ * Parses a JSON body with a zod schema, classic or mini (the rules the form shares are zod/mini);
+ * issues come back with their field paths and French messages.
+ */
+export function parseBody<S extends z.core.$ZodType>(event: HttpEvent, schema: S): z.infer<S> {
+  const raw = jsonBody(event);
+  const parsed = z.safeParse(schema, raw);
   if (!parsed.success) throw invalid(zodIssues(parsed.error));
   return parsed.data;
+}
+
+const parsedBodies = new WeakMap<HttpEvent, unknown>();
+
+/** The request's JSON body (`{}` when empty), parsed once per request: its route and the console's audit both read it. */
+export function jsonBody(event: HttpEvent): unknown {
+  if (!parsedBodies.has(event)) {
+    const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+    try {
+      parsedBodies.set(event, text ? JSON.parse(text) : {});
+    } catch {
+      throw invalid([], "La requête n'est pas au format JSON attendu.");
+    }
+  }
+  return parsedBodies.get(event);
 }
 
 export function zodIssues(error: z.ZodError): FieldIssue[] {
@@ -115,8 +138,15 @@ export function hasAcceptedBodyType(event: HttpEvent): boolean {
   return !event.body;
 }
 
-/** A small method+path router over one Lambda (the HTTP API sends `ANY /api/{proxy+}` here). */
-export function router(routes: Record<string, RouteHandler>) {
+/**
+ * A small method+path router over one Lambda (the HTTP API sends `ANY /api/{proxy+}` here).
+ * `answered` runs after each request that matched a route, with that route and the answer (the
+ * console's audit log).
+ */
+export function router(
+  routes: Record<string, RouteHandler>,
+  options: { answered?: (request: AnsweredRequest) => Promise<void> } = {},
+) {
   const table: Route[] = Object.entries(routes).map(([key, handler]) => {
     const [method, pattern] = key.split(' ') as [string, string];
     return { method, pattern, matcher: match(pattern, { decode: decodeURIComponent }), handler };
@@ -127,9 +157,10 @@ export function router(routes: Record<string, RouteHandler>) {
     const path = event.rawPath;
     const started = Date.now();
     let result: HttpResult;
+    let route: Route | undefined;
     try {
       const candidates = table.filter((r) => r.matcher(path));
-      const route = candidates.find((r) => r.method === method);
+      route = candidates.find((r) => r.method === method);
       if (!route) {
         result = candidates.length
           ? json(
@@ -161,6 +192,8 @@ export function router(routes: Record<string, RouteHandler>) {
       ms: Date.now() - started,
       applicationId,
     });
+    if (route && options.answered)
+      await options.answered({ route: { method: route.method, pattern: route.pattern }, event, result });
     return result;
   };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CampaignRecord } from '../domain/timeline.ts';
 import type { AppContext } from '../shared/context.ts';
 

@@ -60,12 +60,9 @@ export const handler = withLambdaLogs(
 export function timelineCorrelation(raw: unknown): Correlation {
   const event = (raw ?? {}) as { action?: unknown; campaignId?: unknown; datesVersion?: unknown; execution?: unknown };
   const campaignId = typeof event.campaignId === 'string' ? event.campaignId : undefined;
-  const execution =
-    typeof event.execution === 'string'
-      ? event.execution
-      : campaignId && typeof event.datesVersion === 'number'
-        ? executionName(campaignId, event.datesVersion)
-        : undefined;
+  const versioned =
+    campaignId && typeof event.datesVersion === 'number' ? executionName(campaignId, event.datesVersion) : undefined;
+  const execution = typeof event.execution === 'string' ? event.execution : versioned;
   return {
     correlation_id: execution ?? campaignId,
     execution,

@@ -1,10 +1,10 @@
-import { InvokeCommand, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
+import { FunctionInvoker } from '../adapters/function-invoker.ts';
 import type { SitePhase } from '../domain/site/index.ts';
 // Types only: the publication's code (and the built apps it needs) lives in the publish bundle.
 import type { PublishResult } from '../publish/publish.ts';
-import { appContext } from '../shared/context.ts';
 import { log } from '../shared/log.ts';
+import { lambdaClient } from '../shared/clients.ts';
 
 /**
  * The timeline keeps the public site in step with the campaign: the holding page when it opens and
@@ -29,27 +29,14 @@ export class PublishFailed extends Error {
   override name = 'PublishFailed';
 }
 
-/** What the timeline needs of a Lambda client (LambdaClient; a fake in tests). */
-export interface PublishInvoker {
-  send(command: InvokeCommand): Promise<Pick<InvokeCommandOutput, 'FunctionError' | 'Payload'>>;
-}
-
 /** One synchronous invocation of the publish function; its error becomes a thrown PublishFailed. */
-export async function invokePublish(
-  lambda: PublishInvoker,
-  name: string,
+async function invokePublish(
+  publish: Pick<FunctionInvoker, 'call'>,
   campaignId: string | undefined,
   mode?: SitePhase,
 ): Promise<PublishResult> {
-  const response = await lambda.send(
-    new InvokeCommand({
-      FunctionName: name,
-      InvocationType: 'RequestResponse',
-      Payload: new TextEncoder().encode(JSON.stringify({ campaignId, mode })),
-    }),
-  );
-  const text = response.Payload ? new TextDecoder().decode(response.Payload) : '';
-  if (response.FunctionError) {
+  const { text, functionError } = await publish.call({ campaignId, mode });
+  if (functionError) {
     // Lambda's error payload: {errorType, errorMessage, trace}.
     const error = (() => {
       try {
@@ -61,12 +48,12 @@ export async function invokePublish(
     log.error('site publication failed', {
       campaignId,
       mode,
-      functionError: response.FunctionError,
+      functionError,
       errorType: error.errorType,
       errorMessage: error.errorMessage?.slice(0, 500),
     });
     throw new PublishFailed(
-      `La publication du site a échoué (${error.errorType ?? response.FunctionError}) : ${error.errorMessage ?? 'sans message'}`,
+      `La publication du site a échoué (${error.errorType ?? functionError}) : ${error.errorMessage ?? 'sans message'}`,
     );
   }
   return JSON.parse(text) as PublishResult;
@@ -77,7 +64,7 @@ export async function invokePublish(
  * current campaign (an erasure or a withdrawal republishes the site as it stands).
  */
 export async function publishSite(campaignId: string | undefined, mode?: SitePhase): Promise<void> {
-  const result = await invokePublish(appContext().clients.lambda, publishFunction(), campaignId, mode);
+  const result = await invokePublish(new FunctionInvoker(lambdaClient(), publishFunction()), campaignId, mode);
   log.info('site published', {
     campaignId,
     mode: result.mode,

@@ -1,7 +1,7 @@
 import type { FrozenResults } from '../adapters/vote-store.ts';
 import { PublishedInitiativeStore } from '../adapters/published-initiative-store.ts';
 import { prizeOf } from '../domain/prizes.ts';
-import { PAGE_PATHS } from '../domain/site/index.ts';
+import { PAGE_PATHS } from '../domain/site/paths.ts';
 import type { CampaignRecord } from '../domain/timeline.ts';
 import { votingSettings } from '../domain/votes.ts';
 import { winnerEmail, winnersTeamEmail } from '../domain/winner-emails.ts';

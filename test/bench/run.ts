@@ -27,7 +27,11 @@ import {
  */
 
 /** Sections that run alone in their own process: `npm run bench -- compilation [initiatives]`. */
-const SECTIONS: Record<string, string> = { compilation: 'compilation.ts', votes: 'votes.ts' };
+const SECTIONS: Record<string, string> = {
+  bundles: 'bundles.ts',
+  compilation: 'compilation.ts',
+  votes: 'votes.ts',
+};
 const runSection = (file: string, args: string[] = []) =>
   new Promise<void>((resolve, reject) =>
     spawn(process.execPath, [...process.execArgv, path.join(import.meta.dirname, file), ...args], {
@@ -259,6 +263,7 @@ try {
   // pipeline section's stack, which is stopped by now.
   await runSection(SECTIONS.votes!);
   await runSection(SECTIONS.compilation!);
+  await runSection(SECTIONS.bundles!);
   console.log(`\nbench took ${fmt((performance.now() - started) / 1000, 0)} s; load average now ${loadAverage()}`);
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -132,6 +132,19 @@ describe('admin console and article validation', () => {
     await admin.getByText('Décision « Retenu » enregistrée pour 2 dossiers.').waitFor();
     await expect.poll(() => admin.locator('table.rows .badge--ok', { hasText: 'Retenu' }).count()).toBe(2);
     await expectAccessible(admin, 'liste après décision');
+
+    // From a file of the filtered list, its neighbours in that list, and back to the same list.
+    const names = await admin.locator('table.rows tbody a').allTextContents();
+    await admin.getByRole('link', { name: names[0]! }).click();
+    const nav = admin.getByRole('navigation', { name: 'Parcourir les dossiers' });
+    await nav.getByText('Dossier 1 sur 2').waitFor();
+    await nav.getByRole('link', { name: `Suivant : ${names[1]} →` }).click();
+    await heading(admin, names[1]!);
+    await nav.getByText('Dossier 2 sur 2').waitFor();
+    expect(await nav.getByRole('link', { name: /^Suivant/ }).count()).toBe(0);
+    await expectAccessible(admin, 'dossier, précédent et suivant');
+    await nav.getByRole('link', { name: '← Tous les dossiers' }).click();
+    await expect.poll(() => admin.locator('.result-count').textContent()).toBe('2 dossiers affichés sur 3.');
   });
 
   it('writes the article of a selected file and sends it for validation', async () => {
@@ -170,6 +183,20 @@ describe('admin console and article validation', () => {
     await page.getByRole('heading', { level: 1, name: 'Coder dans les quartiers : le pari du PôleS' }).waitFor();
     expect(await admin.locator('iframe.public-frame').getAttribute('sandbox')).toBe('');
 
+    // Sending emails the enterprise: the console asks first; « Annuler » sends nothing.
+    const questions: string[] = [];
+    admin.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await admin.getByRole('button', { name: `Envoyer pour validation à ${contact}` }).click();
+    await expect
+      .poll(() => questions)
+      .toEqual([
+        `Envoyer la version 1 de l’article à ${contact} ? L’entreprise recevra un courriel avec un lien personnel pour la relire.`,
+      ]);
+    expect(await admin.getByText(`Version 1 envoyée à ${contact}.`).count()).toBe(0);
+    admin.once('dialog', (dialog) => void dialog.accept());
     await admin.getByRole('button', { name: `Envoyer pour validation à ${contact}` }).click();
     await admin.getByText(`Version 1 envoyée à ${contact}.`).waitFor();
     await expect
@@ -202,8 +229,17 @@ describe('admin console and article validation', () => {
     await admin.getByText('Merci de citer notre partenaire, l’école Web Force 3.').first().waitFor();
     const body = admin.getByLabel('Texte', { exact: true });
     await body.fill(`${await body.inputValue()}\n\nL’école a été ouverte avec l’école Web Force 3.`);
+    admin.once('dialog', (dialog) => void dialog.accept());
     await admin.getByRole('button', { name: `Envoyer pour validation à ${contact}` }).click();
     await admin.getByText(`Version 2 envoyée à ${contact}.`).waitFor();
+    // The new version says what changed since the one the enterprise read.
+    await admin.getByText(/^Version 2, envoyée le/).click();
+    await admin.getByText('Ce qui a changé depuis la version 1').click();
+    const added = admin.locator('.article-changes ins');
+    await expect
+      .poll(() => added.allTextContents())
+      .toEqual([expect.stringContaining('L’école a été ouverte avec l’école Web Force 3.')]);
+    expect(await admin.locator('.article-changes dt').allTextContents()).toEqual(['Texte']);
     await expectAccessible(admin, 'article renvoyé');
 
     await enterprise.reload();
@@ -284,6 +320,12 @@ describe('admin console and article validation', () => {
     await expect.poll(async () => (await actions.allTextContents()).join('\n')).toMatch(/Décisions groupées/);
     const texts = await actions.allTextContents();
     expect(texts.filter((t) => t.includes('Article envoyé pour validation'))).toHaveLength(2);
+    // Each line about a file names it.
+    expect(
+      texts
+        .filter((t) => t.includes('Article envoyé pour validation'))
+        .every((t) => t.includes('dossier « Coder dans les quartiers »')),
+    ).toBe(true);
     expect(texts.filter((t) => t.includes('Article enregistré'))).toHaveLength(2);
     expect(texts.every((t) => t.includes(stack.admin.email))).toBe(true);
     await expectAccessible(admin, 'journal');

@@ -74,6 +74,47 @@ const voteResponse = (page: Page) =>
 
 describe('public vote in a browser', () => {
   it(
+    'invites to vote from the home (banner with a countdown) and from each card; on a phone « Voter » is at hand; the page shares itself',
+    { timeout: 90_000 },
+    async () => {
+      const context = await browser.newContext({ ...PHONE, permissions: ['clipboard-read', 'clipboard-write'] });
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(`${front}/`);
+      const banner = page.locator('.vote-banner');
+      expect(await banner.locator('strong').textContent()).toBe('Le vote du public est ouvert');
+      // The campaign closes in 30 days: the script counts them down (29 or 30 by the hour of the day).
+      await expect.poll(() => banner.locator('[data-closes]').textContent()).toMatch(/^Plus que (29|30) jours\u00a0!$/);
+      await expectAccessible(page, 'accueil pendant le vote');
+      const title = campaign.initiatives[0]!.title;
+      await page.getByRole('link', { name: `Voter pour « ${title} »` }).click();
+      await page.waitForURL(`${front}${pagePath}#vote`);
+
+      // At the top of the page, before the article: the vote is one tap away, and stays in view (sticky).
+      await page.goto(`${front}${pagePath}`);
+      const jump = page.getByRole('link', { name: 'Voter pour cette initiative' });
+      expect(await jump.isVisible()).toBe(true);
+      await page.mouse.wheel(0, 1200);
+      await expect
+        .poll(() => jump.evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight))
+        .toBe(true);
+      await jump.click();
+      await page.locator('#vote form').waitFor({ state: 'visible', timeout: 15_000 });
+
+      // Sharing: plain links, and « Copier le lien » once the script runs.
+      await page.getByRole('button', { name: 'Copier le lien' }).click();
+      await expect.poll(() => page.locator('#partage-statut').textContent()).toMatch(/^Lien copié/);
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${front}${pagePath}`);
+      expect(await page.getByRole('link', { name: 'Sur LinkedIn' }).getAttribute('href')).toBe(
+        `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(`${front}${pagePath}`)}`,
+      );
+      await expectAccessible(page, 'initiative : partage');
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it(
     'votes on an initiative page, confirms from the inbox, sees the count move, and is refused a second vote',
     { timeout: 120_000 },
     async () => {
@@ -121,6 +162,11 @@ describe('public vote in a browser', () => {
       expect(new URL(page.url()).hash).toBe(''); // the token leaves the address bar and history
       await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('message');
       expect(await page.title()).toMatch(/^Vote enregistré – /);
+      // After voting, the same share links as the initiative's page.
+      expect(await page.getByRole('link', { name: 'Sur Facebook' }).getAttribute('href')).toBe(
+        `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(`${front}${pagePath}`)}`,
+      );
+      expect(await page.getByRole('link', { name: 'Par courriel' }).getAttribute('href')).toMatch(/^mailto:\?subject=/);
       await expectAccessible(page, 'confirmation réussie');
 
       // Back to the initiative: the count moved.

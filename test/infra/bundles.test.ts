@@ -41,6 +41,27 @@ const chunk = async (entry: string, prefix: string) => {
   return `./chunks/${name}`;
 };
 
+/**
+ * The AWS services whose SDK client each bundle holds (a client's `defaultSigningName`; the
+ * credential providers' own, sts, sso and signin, set aside): a function gets only the clients it
+ * calls (functions/shared/clients.ts), not every client of the app. Redrive never reads the table but
+ * still gets the DynamoDB client through @aws-sdk/lib-dynamodb, which esbuild cannot tree-shake.
+ */
+const SERVICES: Record<string, string[]> = {
+  'admin-api': ['dynamodb', 'lambda', 's3', 'sqs', 'states'],
+  api: ['dynamodb', 'lambda', 's3', 'sqs'],
+  compilation: ['dynamodb', 's3'],
+  mail: ['dynamodb', 'ses', 'sqs'],
+  'mail-events': ['dynamodb'],
+  photo: ['dynamodb', 's3', 'sqs'],
+  publish: ['cloudfront', 'dynamodb', 's3'],
+  purge: ['dynamodb', 'lambda', 's3', 'sqs'],
+  redrive: ['dynamodb', 'lambda', 'sqs'],
+  release: ['dynamodb', 's3', 'sqs'],
+  timeline: ['dynamodb', 'lambda', 'sqs'],
+};
+const CREDENTIAL_SERVICES = new Set(['awsssoportal', 'signin', 'sso-oauth', 'sts']);
+
 describe('function bundles', () => {
   it('every bundle loads and exports its handler', async () => {
     const entries = (await readdir(BUNDLES_DIR, { withFileTypes: true }))
@@ -51,6 +72,22 @@ describe('function bundles', () => {
       expect(await runIn(entry, "const m = await import('./index.mjs'); console.log(typeof m.handler);"), entry).toBe(
         'function',
       );
+    }
+  });
+
+  it('each bundle holds the SDK clients of the services its function calls, and no other', async () => {
+    const entries = (await readdir(BUNDLES_DIR, { withFileTypes: true })).filter((d) => d.isDirectory());
+    expect(entries.map((d) => d.name).sort()).toEqual(Object.keys(SERVICES).sort());
+    for (const [entry, services] of Object.entries(SERVICES)) {
+      const dir = path.join(BUNDLES_DIR, entry);
+      // The chunks too: a client loaded on demand is in the bundle all the same.
+      const files = [
+        'index.mjs',
+        ...(await readdir(path.join(dir, 'chunks'))).filter((f) => f.endsWith('.mjs')).map((f) => `chunks/${f}`),
+      ];
+      const code = (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('\n');
+      const found = new Set([...code.matchAll(/defaultSigningName:"([a-z0-9-]+)"/g)].map((m) => m[1]!));
+      expect([...found].filter((s) => !CREDENTIAL_SERVICES.has(s)).sort(), entry).toEqual(services);
     }
   });
 
@@ -120,5 +157,17 @@ describe('function bundles', () => {
        console.log(Buffer.from(bytes).subarray(0, 5).toString(), bytes.length);`,
     );
     expect(pdf).toMatch(/^%PDF- \d{4,}$/);
+  });
+
+  it('the photo function renders a verdict email with its lazily loaded template engine', async () => {
+    const emails = await chunk('photo', 'emails-');
+    expect(
+      await runIn(
+        'photo',
+        `const m = await import('${emails}'); const email = m.completeEmail({ firstName: 'Awa', initiativeName: 'Vélos', resumeUrl: 'https://avenir.example.org/reprise/a', deadlineLabel: '1er mars', notificationLabel: '1er avril' });
+         console.log(email.subject, email.html.includes('https://avenir.example.org/reprise/a'));`,
+      ),
+      // French typography: non-breaking spaces inside the guillemets and before the colon.
+    ).toMatch(/^Dossier complet\s:\s«\sVélos\s» true$/);
   });
 });

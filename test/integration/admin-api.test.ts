@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Article } from '../../functions/domain/article.ts';
 import {
@@ -123,11 +124,16 @@ describe('list, dashboard and export', () => {
       /^attachment; filename="candidatures-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = res.text.trim().split('\r\n');
-    expect(lines[0]).toBe(
-      'Identifiant;Initiative;Entreprise;Axe;Région;Département;Contact;Courriel;Statut;Éléments manquants;Décision;Créé le;Modifié le',
-    );
-    expect(lines).toHaveLength(4);
+    const [header, ...rows] = parse(res.text, { bom: true, delimiter: ';', record_delimiter: '\r\n' }) as string[][];
+    expect(header!.slice(0, 3)).toEqual(['Identifiant', 'Initiative', 'Axe']);
+    expect(rows).toHaveLength(3);
+    // Each complete file's four photos, as links to their widest processed variant.
+    for (const row of rows) {
+      const photos = row[header!.indexOf('Photos')]!.split('\n');
+      expect(photos).toHaveLength(4);
+      for (const url of photos)
+        expect(url).toMatch(new RegExp(`^${stack.env.SITE_URL}/media/${row[0]}/[1-4]/.+\\.jpg$`));
+    }
   });
 });
 

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import apiEvent from '../../events/apigw-v2-request.json' with { type: 'json' };
 import type { AuditEntry } from '../../functions/adapters/audit-store.ts';
-import { json, type HttpEvent } from '../../functions/shared/http.ts';
+import { json, router, type HttpEvent } from '../../functions/shared/http.ts';
 import { groupsOf, requireAdmin } from '../../functions/admin-api/require-admin.ts';
 
-// withAudit writes through the shared stores: replaced here by a recorder, so no table is needed.
+// The audit writes through the shared stores: replaced here by a recorder, so no table is needed.
 const recorded: { scope: string; entry: AuditEntry }[] = [];
 vi.mock('../../functions/shared/context.ts', () => ({ appContext: () => ({}) }));
 vi.mock('../../functions/shared/article-context.ts', () => ({
@@ -12,7 +12,7 @@ vi.mock('../../functions/shared/article-context.ts', () => ({
     audit: { record: async (scope: string, entry: AuditEntry) => void recorded.push({ scope, entry }) },
   }),
 }));
-const { withAudit } = await import('../../functions/admin-api/audit.ts');
+const { auditAnswered } = await import('../../functions/admin-api/audit.ts');
 
 const base = apiEvent as unknown as HttpEvent;
 const event = (method: string, path: string, claims?: Record<string, unknown>, body?: unknown): HttpEvent =>
@@ -65,7 +65,10 @@ describe('audit log', () => {
   beforeEach(() => void (recorded.length = 0));
 
   it('records the sub of who acted beside the email', async () => {
-    const handle = withAudit(async () => json(200, { ok: true }));
+    const handle = router(
+      { 'POST /api/admin/campaigns/:id/open': async () => json(200, { ok: true }) },
+      { answered: auditAnswered },
+    );
     await handle(
       event(
         'POST',

@@ -1,13 +1,16 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import {
   adminRow,
   dashboard,
   filterRows,
   listFiltersSchema,
-  rowsToCsv,
+  filesToCsv,
+  type CsvFile,
   type ApplicationSummary,
 } from '../../functions/domain/admin-list.ts';
 import type { Campaign } from '../../functions/domain/campaign.ts';
+import { spreadsheetSafe } from '../../functions/domain/spreadsheet.ts';
 import { completeFields } from '../support/fixtures.ts';
 
 const summary = (
@@ -86,23 +89,89 @@ describe('admin list', () => {
     expect(d.next).toEqual({ label: 'Annonce des décisions', at: campaign.dates.notification, days: 5 });
   });
 
+  const csvFile = (over: Partial<CsvFile> = {}, id = '4'): CsvFile => ({ ...summary(id), photoUrls: [], ...over });
+  const csvLines = (csv: string) => parse(csv.slice(1), { delimiter: ';', record_delimiter: '\r\n' }) as string[][];
+
   it('exports a CSV Excel opens right: BOM, semicolons, quoted text, French labels', () => {
-    const tricky = adminRow(
-      summary('4', {
-        fields: {
-          ...completeFields(),
-          initiative: { ...completeFields().initiative, name: 'Café "solidaire"; ouvert' },
-        },
-      }),
-    );
-    const csv = rowsToCsv([...rows, tricky]);
+    const tricky = csvFile({
+      fields: {
+        ...completeFields(),
+        initiative: { ...completeFields().initiative, name: 'Café "solidaire"; ouvert' },
+      },
+    });
+    const csv = filesToCsv([csvFile({ decision: { outcome: 'selected' } }, '1'), tricky]);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    const lines = csv.slice(1).split('\r\n');
-    expect(lines[0]).toBe(
-      'Identifiant;Initiative;Entreprise;Axe;Région;Département;Contact;Courriel;Statut;Éléments manquants;Décision;Créé le;Modifié le',
+    expect(csv.slice(1).split('\r\n')[0]).toBe(
+      'Identifiant;Initiative;Axe;Description;Site web;Compte Twitter / X;Page Facebook;Autre lien;Entreprise;Adresse;Code postal;Ville;Département;Région;Nom;Prénom;Fonction;Téléphone;Courriel;Statut;Éléments manquants;Décision;Pertinence (décision);Résultats (décision);Commentaire (décision);Article;Photos;Créé le;Modifié le',
     );
-    expect(lines[1]).toContain(';retenu;');
     expect(csv).toContain('"Café ""solidaire""; ouvert"');
-    expect(lines[1]).toContain('01/01/2028 11:00');
+    const [, first] = csvLines(csv);
+    expect(first).toContain('retenu');
+    expect(first).toContain('01/01/2028 11:00');
+  });
+
+  it('carries every field, the decision with its notes, the article, the photos and the missing items as text', () => {
+    const f = completeFields();
+    const [header, row] = csvLines(
+      filesToCsv([
+        csvFile({
+          status: 'incomplete',
+          missing: [
+            { field: 'photos', message: 'Photo 3 : à ajouter.' },
+            { field: 'release', message: 'Décharge : à joindre.' },
+          ],
+          decision: { outcome: 'not-selected', relevance: 'Hors axe', results: 'Peu chiffrés', comment: 'À revoir' },
+          articleStatus: 'changes-requested',
+          photoUrls: ['https://site.example/media/a/1/u/1600.jpg', 'https://site.example/media/a/2/u/1600.jpg'],
+        }),
+      ]),
+    );
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('Téléphone')).toBe(f.contact.phone);
+    expect(cell('Adresse')).toBe(f.company.address);
+    expect(cell('Description')).toBe(f.initiative.description);
+    expect(cell('Site web')).toBe(f.initiative.website ?? '');
+    expect(cell('Éléments manquants')).toBe('Photo 3 : à ajouter.\nDécharge : à joindre.');
+    expect([
+      cell('Décision'),
+      cell('Pertinence (décision)'),
+      cell('Résultats (décision)'),
+      cell('Commentaire (décision)'),
+    ]).toEqual(['non retenu', 'Hors axe', 'Peu chiffrés', 'À revoir']);
+    expect(cell('Article')).toBe('Modifications demandées');
+    expect(cell('Photos')).toBe('https://site.example/media/a/1/u/1600.jpg\nhttps://site.example/media/a/2/u/1600.jpg');
+  });
+
+  it('neutralizes formula injection: a cell starting with = + - @, a tab or a return is shown as text', () => {
+    const hostile = [
+      '=HYPERLINK("http://evil.example","clic")',
+      '+33 1 23 45 67 89',
+      '-2+3',
+      '@SUM(A1:A2)',
+      '\tcmd',
+      '\rcmd',
+    ];
+    const [header, row] = csvLines(
+      filesToCsv([
+        csvFile({
+          fields: {
+            ...completeFields(),
+            initiative: { ...completeFields().initiative, name: hostile[0]!, description: hostile[2]! },
+            company: { ...completeFields().company, name: hostile[3]!, city: hostile[4]!, department: hostile[5]! },
+            contact: { ...completeFields().contact, phone: hostile[1]! },
+          },
+        }),
+      ]),
+    );
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect([
+      cell('Initiative'),
+      cell('Téléphone'),
+      cell('Description'),
+      cell('Entreprise'),
+      cell('Ville'),
+      cell('Département'),
+    ]).toEqual(hostile.map((v) => `'${v}`));
+    expect(spreadsheetSafe('Une initiative = une idée')).toBe('Une initiative = une idée');
   });
 });

@@ -47,6 +47,19 @@ describe('router', () => {
     expect((await handle(event('GET', '/api/invalid'))).statusCode).toBe(400);
   });
 
+  it('words zod’s own messages in French where a schema has none of ours (a type, a bound)', async () => {
+    const strict = router({
+      'POST /api/strict': ({ event: e }) =>
+        json(201, parseBody(e, z.object({ count: z.number(), code: z.string().max(3) }))),
+    });
+    const res = await strict(event('POST', '/api/strict', { count: 'dix', code: 'ABCDEF' }));
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body!).issues).toEqual([
+      { field: 'count', message: 'Entrée invalide : nombre attendu, chaîne de caractères reçu' },
+      { field: 'code', message: 'Trop grand : chaîne de caractères doit avoir <=3 caractères' },
+    ]);
+  });
+
   it('hides unexpected errors behind a French 500', async () => {
     const res = await handle(event('GET', '/api/boom'));
     expect(res.statusCode).toBe(500);

@@ -481,7 +481,7 @@ describe('renderSite: the public vote and sharing, as visitors meet them', () =>
       expect(html, path).toContain('<strong id="vote-banner-titre">Le vote du public est ouvert</strong>');
       expect(html, path).toMatch(/<\/strong> jusqu’au 30\sjuin\s2028 à 23\sh\s59\. <span data-closes=/);
       expect(html, path).toContain('data-closes="2028-06-30T22:00:00.000Z"');
-      expect(html, path).toContain("cliquez sur «\u00a0Voter\u00a0»\u00a0: 3 votes au plus par adresse e-mail");
+      expect(html, path).toContain('cliquez sur «\u00a0Voter\u00a0»\u00a0: 3 votes au plus par adresse e-mail');
       expect(html, path).toMatch(/<script src="\/assets\/site\.[0-9a-f]{10}\.js" defer><\/script>/);
     }
   });

@@ -1,6 +1,6 @@
 import { DeleteObjectsCommand, ListObjectVersionsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, QueryCommand, type TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ApplicationStore, type ApplicationRecord } from '../../functions/adapters/application-store.ts';
 import { deleteBatches, FileObjects } from '../../functions/adapters/file-objects.ts';
@@ -90,11 +90,11 @@ describe('ApplicationStore and test files', () => {
 
   it('gives a part and its history line the TTL of a test file', async () => {
     const { db, sent } = fakeDb();
-    await new ApplicationStore(db, 't').writePart(
-      ID,
-      { key: { pk: `APP#${ID}`, sk: 'PHOTO#1' }, set: { slot: 1 }, expiresAt: 1_800_000_000 },
+    await new ApplicationStore(db, 't').recordPhotoVerdict(
+      { id: ID, expiresAt: 1_800_000_000 },
+      { slot: 1, uploadId: 'u1', orderKey: 'u1#1' },
+      { state: 'rejected', message: 'Photo trop lourde.', code: 'too-large' },
       'now',
-      { type: 'photo' },
     );
     const [part, , history] = (sent[0] as TransactWriteCommand).input.TransactItems!;
     expect(Object.values(part!.Update!.ExpressionAttributeNames!)).toContain('expiresAt');

@@ -9,11 +9,12 @@ async function instrumented(executionEnv: string): Promise<Record<string, boolea
   vi.stubEnv('AWS_REGION', 'eu-west-3');
   vi.stubEnv('AWS_EXECUTION_ENV', executionEnv);
   vi.resetModules();
-  const { createClients } = await import('../../functions/shared/clients.ts');
+  // Every export is a client's getter.
+  const getters = Object.entries(await import('../../functions/shared/clients.ts'));
   return Object.fromEntries(
-    Object.entries(createClients()).map(([name, client]) => [
+    getters.map(([name, getter]) => [
       name,
-      (client.middlewareStack as unknown as { identify(): string[] })
+      (getter().middlewareStack as unknown as { identify(): string[] })
         .identify()
         .some((m) => m.startsWith('XRaySDKInstrumentation')),
     ]),
@@ -25,7 +26,7 @@ afterEach(() => vi.unstubAllEnvs());
 describe('SDK tracing', () => {
   it('instruments every client on Lambda', async () => {
     const clients = await instrumented('AWS_Lambda_nodejs22.x');
-    expect(Object.keys(clients).length).toBeGreaterThanOrEqual(6);
+    expect(Object.keys(clients).length).toBeGreaterThanOrEqual(7);
     expect(Object.entries(clients).filter(([, traced]) => !traced)).toEqual([]);
   });
 

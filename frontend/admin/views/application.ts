@@ -1,6 +1,5 @@
-import type { DraftFields } from '../../../functions/domain/application.ts';
-import type { FieldIssue } from '../../../functions/domain/errors.ts';
-import { picture, type Variant } from '../../validation/article-view.ts';
+import type { ApplicationDetail as Detail } from '../../../functions/domain/admin-views.ts';
+import { picture } from '../../validation/article-view.ts';
 import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ARTICLE, axisLabel, DECISION, historyLabel, STATUS } from '../labels.ts';
@@ -9,55 +8,7 @@ import { badge, definitions, field, h, notice, onSubmit, pageTitle, prose, radio
 import { personalDataSection } from './personal-data.ts';
 import { rectificationSection } from './rectification.ts';
 import { withdrawalSection } from './withdrawal.ts';
-
-interface Decision {
-  outcome: string;
-  relevance?: string;
-  results?: string;
-  comment?: string;
-  decidedBy: string;
-  decidedAt: string;
-}
-interface Detail {
-  application: {
-    id: string;
-    status: string;
-    closedStatus: string | null;
-    submitted: boolean;
-    fields: Partial<DraftFields>;
-    missing: FieldIssue[];
-    contactEmail: string;
-    /** SES's permanent bounce or complaint for contactEmail (functions/adapters/undeliverable-store.ts). */
-    undeliverable: { kind: 'bounce' | 'complaint'; at: string } | null;
-    decision: Decision | null;
-    decisionSentAt: string | null;
-    /** Withdrawn from the public site at the enterprise's request. */
-    withdrawnAt: string | null;
-    createdAt: string;
-    updatedAt: string;
-  };
-  campaign: { id: string; title: string; phase: string };
-  decisionLock: string | null;
-  photos: { slot: number; state: string; message?: string; caption: string; credit: string; variants: Variant[] }[];
-  release:
-    | {
-        mode: 'online';
-        signatory: string;
-        signedAt: string;
-        imageCount: number;
-        file: { url: string; expiresIn: number } | null;
-      }
-    | {
-        mode: 'scan';
-        state: string;
-        imageCount: number;
-        message?: string;
-        file: { url: string; expiresIn: number } | null;
-      }
-    | null;
-  article: { status: string; version: number; approvedAt: string | null; approvedBy: string | null } | null;
-  history: (Record<string, unknown> & { at: string })[];
-}
+import { fileNavigation } from '../list-order.ts';
 
 const section = (id: string, title: string, ...children: (Node | null)[]) =>
   h('section', { 'aria-labelledby': id, class: 'detail-section' }, h('h2', { id }, title), ...children);
@@ -132,11 +83,11 @@ function releaseSection(d: Detail): HTMLElement {
           ['Forme', 'document déposé'],
           [
             'État',
-            r.state === 'received'
-              ? 'reçue'
-              : r.state === 'rejected'
-                ? `refusée : ${r.message ?? ''}`
-                : 'en cours de vérification',
+            {
+              received: 'reçue',
+              rejected: `refusée : ${r.message ?? ''}`,
+              processing: 'en cours de vérification',
+            }[r.state],
           ],
           ['Images couvertes', String(r.imageCount)],
         ];
@@ -272,11 +223,11 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
   const d = await api<Detail>('GET', `/api/admin/applications/${encodeURIComponent(id)}`);
   const { fields } = d.application;
   const c = fields.company ?? {};
-  const p: Partial<NonNullable<DraftFields['contact']>> = fields.contact ?? {};
+  const p: Partial<NonNullable<Detail['application']['fields']['contact']>> = fields.contact ?? {};
   const i = fields.initiative ?? {};
   const status = STATUS[d.application.status] ?? [d.application.status, 'neutral'];
   main.replaceChildren(
-    h('p', {}, h('a', { href: '#/dossiers' }, '← Tous les dossiers')),
+    fileNavigation(id),
     ...pageTitle(i.name || 'Dossier sans nom', c.name),
     h(
       'p',

@@ -1,38 +1,29 @@
 import { articleSchema, type Article } from '../../../functions/domain/article.ts';
-import type { ArticleRecord, ArticleSnapshot } from '../../../functions/domain/article-workflow.ts';
-import { picture, renderArticle, type ArticlePhoto, type Variant } from '../../validation/article-view.ts';
+import { draftVersion } from '../../../functions/domain/article-workflow.ts';
+import type { ArticleScreen as Screen, PhotoDetail as Photo } from '../../../functions/domain/admin-views.ts';
+import { picture, renderArticle, type ArticlePhoto } from '../../validation/article-view.ts';
 import { api, ApiError } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ARTICLE } from '../labels.ts';
 import {
   badge,
-  exclusive,
   field,
   focusElement,
   h,
   notice,
+  onClick,
   onSubmit,
   pageTitle,
   prose,
   setFieldError,
   uid,
 } from '../ui.ts';
+import { articleChanges } from '../article-changes.ts';
 
-interface Photo {
-  slot: number;
-  caption: string;
-  credit: string;
-  variants: Variant[];
-}
-interface Screen {
-  application: { id: string; initiative: string; company: string; contactEmail: string; description: string };
-  campaign: { validationEndLabel: string };
-  record: ArticleRecord | null;
-  suggestion: Article | null;
-  versions: ArticleSnapshot[];
-  photos: Photo[];
-  sendRefusal: string | null;
-  emailed?: boolean;
+/** Where a photo shows in the article, from its index in the display order (-1: not shown). */
+function placeLabel(shown: number): string {
+  if (shown === 0) return 'couverture';
+  return shown > 0 ? `position ${shown + 1}` : 'non affichée';
 }
 
 /** The article's photos as the enterprise will see them: in order, with the article's captions. */
@@ -134,15 +125,7 @@ function photoEditor(state: Article, photos: Photo[], changed: () => void): HTML
           h(
             'div',
             {},
-            h(
-              'p',
-              { class: 'photo-place' },
-              shown === 0
-                ? `Photo ${slot} — couverture`
-                : shown > 0
-                  ? `Photo ${slot} — position ${shown + 1}`
-                  : `Photo ${slot} — non affichée`,
-            ),
+            h('p', { class: 'photo-place' }, `Photo ${slot} — ${placeLabel(shown)}`),
             h('div', { class: 'choice' }, visible, h('label', { for: visible.id }, 'Afficher dans l’article')),
             caption.wrapper,
             credit.wrapper,
@@ -231,11 +214,22 @@ function versionsSection(s: Screen): HTMLElement | null {
     'section',
     { 'aria-labelledby': 'versions' },
     h('h2', { id: 'versions' }, 'Versions envoyées'),
-    ...s.versions.map((v) =>
-      h(
+    ...s.versions.map((v) => {
+      const previous = s.versions.find((p) => p.version === v.version - 1);
+      return h(
         'details',
         {},
         h('summary', {}, `Version ${v.version}, envoyée le ${formatDateTime(v.sentAt)} par ${v.sentBy}`),
+        ...(previous
+          ? [
+              h(
+                'details',
+                { class: 'changes' },
+                h('summary', {}, `Ce qui a changé depuis la version ${previous.version}`),
+                articleChanges(previous.article, v.article),
+              ),
+            ]
+          : []),
         ...(s.record?.comments.filter((c) => c.version === v.version) ?? []).map((c) =>
           h(
             'blockquote',
@@ -245,8 +239,8 @@ function versionsSection(s: Screen): HTMLElement | null {
           ),
         ),
         renderArticle(v.article, photosOf(v.article, s.photos), 2),
-      ),
-    ),
+      );
+    }),
   );
 }
 
@@ -258,30 +252,27 @@ function publicPreview(id: string, current: () => Article | undefined): HTMLElem
   const frame = h('div', { class: 'public-preview' });
   const message = h('div', { class: 'form-message' });
   const button = h('button', { type: 'button', class: 'button button--secondary' }, 'Voir la page du site public');
-  button.addEventListener(
-    'click',
-    exclusive(button, async () => {
-      message.replaceChildren();
-      const article = current();
-      if (!article) return;
-      try {
-        const { html, assetsPrefix } = await api<{ html: string; assetsPrefix: string }>(
-          'POST',
-          `/api/admin/applications/${encodeURIComponent(id)}/article/preview`,
-          { article },
-        );
-        const iframe = h('iframe', {
-          sandbox: '',
-          title: 'Page publique de l’initiative (aperçu)',
-          class: 'public-frame',
-        });
-        iframe.srcdoc = html.replaceAll(`="${assetsPrefix}`, '="/admin/site-assets/');
-        frame.replaceChildren(iframe);
-      } catch (error) {
-        message.replaceChildren(notice('error', error instanceof ApiError ? error.message : String(error)));
-      }
-    }),
-  );
+  onClick(button, async () => {
+    message.replaceChildren();
+    const article = current();
+    if (!article) return;
+    try {
+      const { html, assetsPrefix } = await api<{ html: string; assetsPrefix: string }>(
+        'POST',
+        `/api/admin/applications/${encodeURIComponent(id)}/article/preview`,
+        { article },
+      );
+      const iframe = h('iframe', {
+        sandbox: '',
+        title: 'Page publique de l’initiative (aperçu)',
+        class: 'public-frame',
+      });
+      iframe.srcdoc = html.replaceAll(`="${assetsPrefix}`, '="/admin/site-assets/');
+      frame.replaceChildren(iframe);
+    } catch (error) {
+      message.replaceChildren(notice('error', error instanceof ApiError ? error.message : String(error)));
+    }
+  });
   return h('div', {}, h('div', { class: 'actions' }, button), message, frame);
 }
 
@@ -418,26 +409,31 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
     },
     failed,
   );
-  send.addEventListener(
-    'click',
-    exclusive(send, async () => {
-      try {
-        const saved = dirty ? await persist() : s;
-        if (!saved?.record) return;
-        const sent = await api<Screen>('POST', `/api/admin/applications/${encodeURIComponent(id)}/article/send`, {
-          version: saved.record.version,
-        });
-        await showArticle(
-          main,
-          id,
-          sent,
-          notice('success', `Version ${sent.record!.sentVersion} envoyée à ${s.application.contactEmail}.`),
-        );
-      } catch (error) {
-        failed(error);
-      }
-    }),
-  );
+  onClick(send, async () => {
+    // An email leaves for the enterprise: asked once more (the browser's own dialog, accessible everywhere).
+    const version = dirty ? draftVersion(s.record ?? undefined) : (s.record?.version ?? 1);
+    if (
+      !window.confirm(
+        `Envoyer la version ${version} de l’article à ${s.application.contactEmail} ? L’entreprise recevra un courriel avec un lien personnel pour la relire.`,
+      )
+    )
+      return;
+    try {
+      const saved = dirty ? await persist() : s;
+      if (!saved?.record) return;
+      const sent = await api<Screen>('POST', `/api/admin/applications/${encodeURIComponent(id)}/article/send`, {
+        version: saved.record.version,
+      });
+      await showArticle(
+        main,
+        id,
+        sent,
+        notice('success', `Version ${sent.record!.sentVersion} envoyée à ${s.application.contactEmail}.`),
+      );
+    } catch (error) {
+      failed(error);
+    }
+  });
 
   refresh();
   updateSend();

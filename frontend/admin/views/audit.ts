@@ -1,16 +1,11 @@
+import type { AuditEntryView, AuditView } from '../../../functions/domain/admin-views.ts';
 import { api } from '../api.ts';
 import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatDateTime } from '../format.ts';
 import { DECISION } from '../labels.ts';
 import { h, notice, pageTitle, table } from '../ui.ts';
 
-interface Entry {
-  at: string;
-  by: string;
-  label: string;
-  target?: { type: string; id: string };
-  details: Record<string, string | number>;
-}
+type Entry = AuditEntryView;
 
 const DETAIL_LABELS: Record<string, string> = {
   outcome: 'décision',
@@ -30,20 +25,25 @@ function details(entry: Entry): string {
     .join(', ');
 }
 
-const targetOf = (entry: Entry) =>
-  entry.target?.type === 'application'
-    ? h('a', { href: `#/dossiers/${encodeURIComponent(entry.target.id)}` }, 'dossier')
-    : entry.target?.type === 'campaign'
-      ? h('a', { href: `#/campagnes/${encodeURIComponent(entry.target.id)}` }, 'campagne')
-      : '';
+function targetOf({ target }: Entry): HTMLElement | string {
+  switch (target?.type) {
+    case 'application':
+      return h(
+        'a',
+        { href: `#/dossiers/${encodeURIComponent(target.id)}` },
+        target.name ? `dossier « ${target.name} »` : 'dossier',
+      );
+    case 'campaign':
+      return h('a', { href: `#/campagnes/${encodeURIComponent(target.id)}` }, 'campagne');
+    default:
+      return '';
+  }
+}
 
 /** #/journal: who did what, when (every write of the console API). */
 export async function showAudit(main: HTMLElement): Promise<void> {
   const param = campaignParam();
-  const data = await api<{ campaign: { id: string; title: string }; entries: Entry[]; more: boolean }>(
-    'GET',
-    `/api/admin/audit${param ? `?${param}` : ''}`,
-  );
+  const data = await api<AuditView>('GET', `/api/admin/audit${param ? `?${param}` : ''}`);
   main.replaceChildren(
     ...pageTitle('Journal des actions', data.campaign.title),
     await campaignPicker(data.campaign),

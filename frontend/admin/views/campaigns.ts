@@ -4,7 +4,7 @@ import { api, ApiError } from '../api.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { DATE_LABELS, PHASE } from '../labels.ts';
 import { go, type Route } from '../nav.ts';
-import { badge, exclusive, field, focusElement, h, notice, onSubmit, pageTitle, setFieldError, table } from '../ui.ts';
+import { badge, onClick, field, focusElement, h, notice, onSubmit, pageTitle, setFieldError, table } from '../ui.ts';
 
 /**
  * Campaigns: create (a draft), edit, open. The rules (existing dates, order, what may change once
@@ -128,17 +128,14 @@ function openControl(campaign: CampaignRecord): HTMLElement {
     warning.hidden = false;
     confirm.focus();
   });
-  confirm.addEventListener(
-    'click',
-    exclusive(confirm, async () => {
-      try {
-        await api('POST', `/api/admin/campaigns/${encodeURIComponent(campaign.id)}/open`);
-        go(location.hash);
-      } catch (error) {
-        message.replaceChildren(notice('error', error instanceof Error ? error.message : String(error)));
-      }
-    }),
-  );
+  onClick(confirm, async () => {
+    try {
+      await api('POST', `/api/admin/campaigns/${encodeURIComponent(campaign.id)}/open`);
+      go(location.hash);
+    } catch (error) {
+      message.replaceChildren(notice('error', error instanceof Error ? error.message : String(error)));
+    }
+  });
   return h('div', { class: 'open-control' }, warning, h('div', { class: 'actions' }, ask, confirm), message);
 }
 

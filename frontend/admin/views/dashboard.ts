@@ -1,23 +1,9 @@
+import type { DashboardView } from '../../../functions/domain/admin-views.ts';
 import { api, ApiError } from '../api.ts';
 import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatDate, formatDateTime, formatNumber, plural } from '../format.ts';
 import { ARTICLE, DATE_LABELS, PHASE, STATUS } from '../labels.ts';
-import { definitions, exclusive, h, notice, pageTitle, table } from '../ui.ts';
-
-interface Dashboard {
-  campaign: { id: string; title: string };
-  total: number;
-  byStatus: Record<string, number>;
-  byAxis: Record<string, number>;
-  byRegion: Record<string, number>;
-  selected: number;
-  target: number;
-  phase: string;
-  dates: Record<string, string>;
-  next?: { label: string; at: string; days: number };
-  undecided: number;
-  articles: Record<string, number>;
-}
+import { definitions, onClick, h, notice, pageTitle, table } from '../ui.ts';
 
 const figure = (value: string, label: string, extra?: Node) =>
   h(
@@ -74,17 +60,14 @@ async function failuresNotice(): Promise<HTMLElement[]> {
   ].filter(Boolean);
   const status = h('div', { role: 'status' });
   const button = h('button', { type: 'button', class: 'button' }, 'Relancer');
-  button.addEventListener(
-    'click',
-    exclusive(button, async () => {
-      try {
-        const { message } = await api<{ message: string }>('POST', '/api/admin/failed-events/redrive');
-        status.replaceChildren(notice('success', message));
-      } catch (error) {
-        status.replaceChildren(notice('error', error instanceof ApiError ? error.message : String(error)));
-      }
-    }),
-  );
+  onClick(button, async () => {
+    try {
+      const { message } = await api<{ message: string }>('POST', '/api/admin/failed-events/redrive');
+      status.replaceChildren(notice('success', message));
+    } catch (error) {
+      status.replaceChildren(notice('error', error instanceof ApiError ? error.message : String(error)));
+    }
+  });
   return [
     h(
       'section',
@@ -104,9 +87,9 @@ async function failuresNotice(): Promise<HTMLElement[]> {
 /** #/tableau-de-bord: where the campaign stands (with no campaign yet, an invitation to create one). */
 export async function showDashboard(main: HTMLElement): Promise<void> {
   const param = campaignParam();
-  let d: Dashboard;
+  let d: DashboardView;
   try {
-    d = await api<Dashboard>('GET', `/api/admin/dashboard${param ? `?${param}` : ''}`);
+    d = await api<DashboardView>('GET', `/api/admin/dashboard${param ? `?${param}` : ''}`);
   } catch (error) {
     // A 404 is the campaign not found: none at all (or the one chosen in this tab is gone and none is left).
     if (!(error instanceof ApiError && error.status === 404)) throw error;
@@ -181,7 +164,12 @@ export async function showDashboard(main: HTMLElement): Promise<void> {
       'section',
       { 'aria-labelledby': 'calendrier' },
       h('h2', { id: 'calendrier' }, 'Calendrier'),
-      definitions(Object.entries(DATE_LABELS).map(([key, label]) => [label, formatDateTime(d.dates[key])])),
+      definitions(
+        (Object.keys(DATE_LABELS) as (keyof typeof DATE_LABELS)[]).map((key) => [
+          DATE_LABELS[key],
+          formatDateTime(d.dates[key]),
+        ]),
+      ),
     ),
   );
 }

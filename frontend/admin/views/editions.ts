@@ -142,13 +142,13 @@ async function compilationSection(campaignId: string): Promise<HTMLElement> {
     },
     (error) => message.replaceChildren(notice('error', apiError(error))),
   );
-  const poll = () =>
-    setTimeout(async () => {
-      if (!section.isConnected) return;
-      const next = await api<CompilationScreen>('GET', route).catch(() => undefined);
-      if (next?.compilation) state.replaceChildren(compilationState(next.compilation));
-      if (!next || next.compilation?.state === 'running') poll();
-    }, POLL_MS);
+  const refresh = async () => {
+    if (!section.isConnected) return;
+    const next = await api<CompilationScreen>('GET', route).catch(() => undefined);
+    if (next?.compilation) state.replaceChildren(compilationState(next.compilation));
+    if (!next || next.compilation?.state === 'running') poll();
+  };
+  const poll = () => setTimeout(() => void refresh(), POLL_MS);
   if (screen.compilation?.state === 'running') poll();
   section.append(state, form);
   return section;

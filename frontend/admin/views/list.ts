@@ -1,27 +1,11 @@
+import type { ApplicationList, ConsoleRow } from '../../../functions/domain/admin-views.ts';
 import { api, download } from '../api.ts';
 import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatShortDate, plural } from '../format.ts';
 import { ARTICLE, AXIS_OPTIONS, axisLabel, DECISION, STATUS } from '../labels.ts';
 import { go, type Route } from '../nav.ts';
-import { badge, exclusive, field, h, notice, onSubmit, pageTitle, radios, select, uid } from '../ui.ts';
-
-interface Row {
-  id: string;
-  status: string;
-  initiative: string;
-  company: string;
-  axis: string;
-  region: string;
-  decision: string;
-  articleStatus: string | null;
-  createdAt: string;
-}
-interface ListAnswer {
-  campaign: { id: string; title: string; phase: string };
-  total: number;
-  rows: Row[];
-  regions: string[];
-}
+import { badge, onClick, field, h, notice, onSubmit, pageTitle, radios, select, uid } from '../ui.ts';
+import { rememberListOrder } from '../list-order.ts';
 
 const FILTERS = ['status', 'complete', 'axis', 'region', 'decision', 'article', 'q', 'sort'] as const;
 const all = (label: string) => ({ value: '', label });
@@ -102,7 +86,7 @@ function filterForm(query: URLSearchParams, regions: string[]): HTMLFormElement 
   return form;
 }
 
-function rowsTable(rows: Row[], selection: Set<string>, onSelect: () => void): HTMLElement {
+function rowsTable(rows: ConsoleRow[], selection: Set<string>, onSelect: () => void): HTMLElement {
   const toggleAll = h('input', {
     type: 'checkbox',
     id: uid('tous'),
@@ -176,7 +160,7 @@ function rowsTable(rows: Row[], selection: Set<string>, onSelect: () => void): H
 }
 
 /** The same decision for the selected files; each is checked by the API (complete at the deadline, not yet announced). */
-function bulkForm(campaignId: string, selection: Set<string>, rows: Row[]): HTMLElement {
+function bulkForm(campaignId: string, selection: Set<string>, rows: ConsoleRow[]): HTMLElement {
   const count = h('p', { class: 'selection-count', role: 'status' });
   const update = () => {
     count.textContent = selection.size
@@ -272,7 +256,8 @@ export async function showList(main: HTMLElement, route: Route): Promise<void> {
   const query = new URLSearchParams(route.query);
   const param = campaignParam();
   if (param) query.set('campaignId', new URLSearchParams(param).get('campaignId')!);
-  const data = await api<ListAnswer>('GET', `/api/admin/applications?${query}`);
+  const data = await api<ApplicationList>('GET', `/api/admin/applications?${query}`);
+  rememberListOrder(location.hash || '#/dossiers', data.rows);
   const selection = new Set<string>();
   const bulk = data.campaign.phase === 'review' ? bulkForm(data.campaign.id, selection, data.rows) : undefined;
   const exportButton = h(
@@ -280,10 +265,7 @@ export async function showList(main: HTMLElement, route: Route): Promise<void> {
     { type: 'button', class: 'button button--secondary' },
     'Exporter la sélection (CSV)',
   );
-  exportButton.addEventListener(
-    'click',
-    exclusive(exportButton, () => download(`/api/admin/applications.csv?${query}`, 'candidatures.csv')),
-  );
+  onClick(exportButton, () => download(`/api/admin/applications.csv?${query}`, 'candidatures.csv'));
   const shown = flash;
   flash = undefined;
   main.replaceChildren(

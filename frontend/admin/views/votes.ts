@@ -1,7 +1,8 @@
+import type { NamedBurst, VoteReport } from '../../../functions/domain/admin-views.ts';
 import { api, ApiError, download } from '../api.ts';
 import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatDateTime, formatNumber, plural } from '../format.ts';
-import { exclusive, field, h, notice, onSubmit, pageTitle, table } from '../ui.ts';
+import { onClick, field, h, notice, onSubmit, pageTitle, table } from '../ui.ts';
 import { voterErasureSection } from './voter-erasure.ts';
 
 /**
@@ -10,43 +11,6 @@ import { voterErasureSection } from './voter-erasure.ts';
  * one connection), the CSV export, the rule (votes per address, counts shown on the site) and the
  * prize of each axis's winners (shown on the site's results page and in the winners' email).
  */
-
-interface Burst {
-  key: string;
-  count: number;
-  from: string;
-  to: string;
-  total: number;
-  initiatives: { initiativeId: string; title: string; votes: number }[];
-}
-
-interface VoteReport {
-  campaign: { id: string; title: string; phase: string };
-  voting: {
-    maxPerEmail: number;
-    showCounts: boolean;
-    state: 'not-yet' | 'open' | 'closed';
-    opensAt: string;
-    closesAt: string;
-    frozenAt: string | null;
-    frozen: boolean;
-  };
-  total: number;
-  voters: number;
-  initiatives: {
-    id: string;
-    title: string;
-    company: string;
-    region: string;
-    axisLabel: string;
-    votes: number;
-    rank: number;
-    winner: boolean;
-  }[];
-  axes: { id: string; label: string; votes: number; winners: { id: string; title: string; votes: number }[] }[];
-  anomalies: { windowMinutes: number; threshold: number; byDomain: Burst[]; byIp: Burst[] };
-  prizes: Record<string, string>;
-}
 
 const figure = (value: string, label: string) =>
   h('div', { class: 'figure' }, h('p', { class: 'figure-value' }, value), h('p', { class: 'figure-label' }, label));
@@ -59,7 +23,7 @@ function stateLabel(v: VoteReport['voting']): string {
   return `Ouvrira le ${formatDateTime(v.opensAt)}`;
 }
 
-function burstTable(caption: string, what: string, bursts: Burst[]): HTMLElement {
+function burstTable(caption: string, what: string, bursts: NamedBurst[]): HTMLElement {
   return table(
     caption,
     [what, 'Votes en moins d’une heure', 'Du', 'Au', 'Total sur la campagne', 'Initiatives concernées'],
@@ -186,11 +150,8 @@ export async function showVotes(main: HTMLElement): Promise<void> {
     { type: 'button', class: 'button button--secondary' },
     'Exporter les résultats (CSV)',
   );
-  exportButton.addEventListener(
-    'click',
-    exclusive(exportButton, () =>
-      download(`/api/admin/votes.csv?campaignId=${encodeURIComponent(r.campaign.id)}`, 'votes.csv'),
-    ),
+  onClick(exportButton, () =>
+    download(`/api/admin/votes.csv?campaignId=${encodeURIComponent(r.campaign.id)}`, 'votes.csv'),
   );
   const { byDomain, byIp, threshold, windowMinutes } = r.anomalies;
 

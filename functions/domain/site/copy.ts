@@ -46,6 +46,21 @@ export interface HoldingCopy {
   steps: { when: string; what: string }[];
 }
 
+/** Where the call stands: not open yet, open until its deadline, or closed until the launch. */
+function holdingStatus(campaign: Campaign, open: boolean): string[] {
+  if (campaign.phase === 'draft') return ["L'appel ouvrira prochainement : revenez sur cette page pour y répondre."];
+  const deadline = formatParisDateTime(campaign.dates.deadline);
+  if (open)
+    return [
+      `Les candidatures sont ouvertes jusqu'au ${deadline} (heure de Paris).`,
+      `Le dossier se remplit en ligne : la description de l'initiative, ${campaign.photoCount} photos et l'autorisation de les publier (décharge droit à l'image). Vous pouvez l'enregistrer et le reprendre plus tard.`,
+    ];
+  return [
+    `Les candidatures sont closes depuis le ${deadline}.`,
+    `Les initiatives retenues seront présentées sur ce site à partir du ${formatParisDate(campaign.dates.launch)}.`,
+  ];
+}
+
 /** The page shown before the launch: the call, and while it is open a link to the form. */
 export function holdingCopy(campaign: Campaign | null, now: Date): HoldingCopy {
   if (!campaign) {
@@ -63,21 +78,8 @@ export function holdingCopy(campaign: Campaign | null, now: Date): HoldingCopy {
     };
   }
   const open = acceptsChanges(campaign, now);
-  const deadline = formatParisDateTime(campaign.dates.deadline);
   const launch = formatParisDate(campaign.dates.launch);
-  const status = (
-    campaign.phase === 'draft'
-      ? ["L'appel ouvrira prochainement : revenez sur cette page pour y répondre."]
-      : open
-        ? [
-            `Les candidatures sont ouvertes jusqu'au ${deadline} (heure de Paris).`,
-            `Le dossier se remplit en ligne : la description de l'initiative, ${campaign.photoCount} photos et l'autorisation de les publier (décharge droit à l'image). Vous pouvez l'enregistrer et le reprendre plus tard.`,
-          ]
-        : [
-            `Les candidatures sont closes depuis le ${deadline}.`,
-            `Les initiatives retenues seront présentées sur ce site à partir du ${launch}.`,
-          ]
-  ).map(typeset);
+  const status = holdingStatus(campaign, open).map(typeset);
   return {
     title: campaign.title,
     intro: typeset(

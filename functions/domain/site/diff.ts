@@ -50,8 +50,11 @@ export function cdnPaths(path: string): string[] {
   return path.endsWith('/index.html') ? [path.slice(0, -'index.html'.length), path] : [path];
 }
 
-const putOrder = (path: string) =>
-  path.startsWith(ASSETS_PREFIX) ? 0 : path.endsWith('.html') ? 2 : path === '/sitemap.xml' ? 3 : 1;
+function putOrder(path: string): number {
+  if (path.startsWith(ASSETS_PREFIX)) return 0;
+  if (path.endsWith('.html')) return 2;
+  return path === '/sitemap.xml' ? 3 : 1;
+}
 
 export function planPublication(rendered: RenderedSite, previous: Manifest | undefined, now: Date): PublicationPlan {
   const before = previous?.files ?? {};

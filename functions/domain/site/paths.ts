@@ -6,6 +6,18 @@ import { slugify, type PublishedInitiative } from '../article.ts';
  * renderer and the launch email (functions/timeline/launch.ts) both read it here, so the link
  * emailed is the page published.
  */
+/** The site's fixed pages (a page `/x/` is stored as `/x/index.html`); here, apart from the renderer, so that the timeline's emails link them without loading it. */
+export const PAGE_PATHS = {
+  home: '/',
+  regions: '/regions/',
+  search: '/recherche/',
+  legal: '/mentions-legales/',
+  privacy: '/donnees-personnelles/',
+  notFound: '/404.html',
+  searchIndex: '/search-index.json',
+  results: '/resultats/',
+} as const;
+
 export const initiativeUrl = (slug: string) => `/initiatives/${slug}/`;
 
 export function initiativeUrls(

@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import { paragraphs, slugify, type PublishedInitiative } from '../article.ts';
 import { AXES, axisLabel } from '../axes.ts';
 import { formatParisDate, formatParisDateTime, type Campaign } from '../campaign.ts';
-import geo from '../geo-data.json' with { type: 'json' };
+import officialRegions from '../regions.json' with { type: 'json' };
 import { ICON_SVG, SEARCH_JS, SITE_CSS, SITE_JS } from './assets.ts';
 import { holdingCopy, homeAbout, homeIntro, initiativesLabel, legalNotice, privacyNotice } from './copy.ts';
 import { withdrawnNotice } from './withdrawn.ts';
 import { plural, typeset } from '../french.ts';
 import { prizeOf } from '../prizes.ts';
 import { FEDERATION, SITE_NAME } from './federation.ts';
-import { initiativeUrls } from './paths.ts';
+import { initiativeUrls, PAGE_PATHS } from './paths.ts';
+
+export { PAGE_PATHS };
 import { altText, mediaUrl, pictureOf, shareImage, thumbnailOf } from './pictures.ts';
 import { shareLinks } from './share.ts';
 import { templates } from './templates.ts';
@@ -74,16 +76,6 @@ const ASSETS = {
   icon: `${ASSETS_PREFIX}icon.${hash10(ICON_SVG)}.svg`,
 };
 
-export const PAGE_PATHS = {
-  home: '/',
-  regions: '/regions/',
-  search: '/recherche/',
-  legal: '/mentions-legales/',
-  privacy: '/donnees-personnelles/',
-  notFound: '/404.html',
-  searchIndex: '/search-index.json',
-  results: '/resultats/',
-} as const;
 const axisUrl = (id: string) => `/axes/${id}/`;
 const regionUrl = (slug: string) => `/regions/${slug}/`;
 /** `/x/` → `/x/index.html` (the key CloudFront and the local front read for `/x/`). */
@@ -102,7 +94,7 @@ const SIZES = {
 };
 
 /** Regions of France (metropolitan and overseas regions, from the official division), by name. */
-const OFFICIAL_REGIONS = Object.entries((geo as unknown as { regions: Record<string, string> }).regions)
+const OFFICIAL_REGIONS = Object.entries(officialRegions as Record<string, string>)
   .filter(([code]) => code.length === 2)
   .map(([, name]) => typeset(name))
   .sort(collator.compare);

@@ -1,4 +1,7 @@
-/** Small DOM helpers: no framework, nothing inline (the CSP forbids inline scripts and styles). */
+/**
+ * Small DOM helpers of the four browser apps: no framework, nothing inline (the CSP forbids inline
+ * scripts and styles).
+ */
 export const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 type Child = Node | string | null | undefined | false;
@@ -39,6 +42,22 @@ export function exclusive(button: HTMLElement, action: () => Promise<unknown>): 
       button.classList.remove('is-busy');
     }
   };
+}
+
+/**
+ * Runs `action` on each click of `button`, through `exclusive`. The listener returns nothing: the
+ * action shows its own errors.
+ */
+export function onClick(button: HTMLElement, action: () => Promise<unknown>): void {
+  const run = exclusive(button, action);
+  button.addEventListener('click', () => void run());
+}
+
+/** A message box (styles.css `.notice`); an error is announced at once (role=alert). */
+export function notice(kind: 'info' | 'success' | 'error' | 'important', ...children: (Node | string)[]): HTMLElement {
+  const el = h('div', { class: kind === 'info' ? 'notice' : `notice notice--${kind}` }, ...children);
+  if (kind === 'error') el.setAttribute('role', 'alert');
+  return el;
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { BUNDLES_DIR } from '../../infra/constructs/app-function.ts';
+import { fmt, median } from './measure.ts';
+
+/**
+ * `npm run bench -- bundles`: for each function bundle (dist/functions/<name>/index.mjs, built by
+ * `npm run bench`), its size, gzipped size, size with the chunks it imports statically, and the median of IMPORTS bare imports, each in a fresh
+ * Node the way Lambda loads it at a cold start (module parsing and top-level code only, no handler
+ * call): elapsed time, held to the target, and CPU time. Both move with the machine's load, hence
+ * the load average printed with them.
+ */
+
+const IMPORTS = 5;
+const TARGET_MS = 150;
+const SCRIPT =
+  'const t = performance.now(), c = process.cpuUsage(); await import("./index.mjs"); ' +
+  'const u = process.cpuUsage(c); console.log(performance.now() - t, (u.user + u.system) / 1000);';
+
+/** Elapsed and CPU milliseconds of one bare import (CPU time moves less with the other processes' load). */
+async function importMs(dir: string): Promise<{ ms: number; cpuMs: number }> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', SCRIPT], {
+    cwd: dir,
+    // What Lambda sets and the bundles read at import time; nothing else from this shell.
+    env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-3' },
+  });
+  const [ms, cpuMs] = stdout.trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { ms: ms!, cpuMs: cpuMs! };
+}
+
+/** index.mjs and the chunks it imports statically, transitively: all that a cold start reads and compiles. */
+async function loadedBytes(dir: string, file = 'index.mjs', seen = new Set<string>()): Promise<number> {
+  if (seen.has(file)) return 0;
+  seen.add(file);
+  const code = await readFile(path.join(dir, file), 'utf8');
+  let bytes = Buffer.byteLength(code);
+  // Static imports only (`from"./…"`, `import"./…"`); `import("./…")` loads on demand.
+  for (const [, dep] of code.matchAll(/(?:from|import)\s*"(\.\/[^"]+\.mjs)"/g))
+    bytes += await loadedBytes(dir, path.join(path.dirname(file), dep!), seen);
+  return bytes;
+}
+
+const load = () => `${fmt(os.loadavg()[0]!, 1)} (1 min) on ${os.availableParallelism()} cores`;
+
+const names = (await readdir(BUNDLES_DIR, { withFileTypes: true }))
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+console.log(
+  `\n== Function bundles: size, gzipped, bare import (median of ${IMPORTS} fresh Node ${process.versions.node}) ==`,
+);
+console.log(`  load average before: ${load()}`);
+console.log(
+  `  ${'function'.padEnd(12)} ${'size'.padStart(9)} ${'gzipped'.padStart(9)} ${'loaded'.padStart(9)} ${'import'.padStart(9)} ${'CPU'.padStart(9)}  target (each import)`,
+);
+for (const name of names) {
+  const dir = path.join(BUNDLES_DIR, name);
+  const bundle = await readFile(path.join(dir, 'index.mjs'));
+  const runs: { ms: number; cpuMs: number }[] = [];
+  for (let i = 0; i < IMPORTS; i++) runs.push(await importMs(dir));
+  const ms = median(runs.map((r) => r.ms));
+  console.log(
+    `  ${name.padEnd(12)} ${`${fmt(bundle.length / 1024, 0)} KB`.padStart(9)} ${`${fmt(gzipSync(bundle).length / 1024, 0)} KB`.padStart(9)} ` +
+      `${`${fmt((await loadedBytes(dir)) / 1024, 0)} KB`.padStart(9)} ` +
+      `${`${fmt(ms, 0)} ms`.padStart(9)} ${`${fmt(median(runs.map((r) => r.cpuMs)), 0)} ms`.padStart(9)}  ` +
+      `<= ${TARGET_MS} ms ${ms <= TARGET_MS ? 'met' : 'NOT met'} (${runs.map((r) => fmt(r.ms, 0)).join(', ')})`,
+  );
+}
+console.log(`  load average after: ${load()}`);
