@@ -51,22 +51,11 @@ export interface LocalDynamoDb {
   ready(): Promise<void>;
 }
 
-/**
- * For a throughput bench of DynamoDB alone: data kept in memory (no SQLite file to sync) and the C2
- * compiler (worth its compile time over a long run of transactions; measured 1.2-1.6x the default's
- * raw TransactWriteItems rate on this machine). Data is lost when the emulator stops.
- */
-export interface DynamoDbTuning {
-  inMemory?: boolean;
-  fullJit?: boolean;
-}
-
 export async function startDynamoDb(options: {
   dataDir: string;
   port: number;
   frontOrigin: string;
   env: NodeJS.ProcessEnv;
-  tuning?: DynamoDbTuning;
 }): Promise<LocalDynamoDb> {
   const javaChecked = checkJava(); // ~0.5 s: runs while the emulator boots, awaited by ready()
   javaChecked.catch(() => undefined);
@@ -78,14 +67,15 @@ export async function startDynamoDb(options: {
       // A small, short-lived emulator: the C1 compiler alone and the serial collector cut its CPU
       // about threefold (npm run bench: 0.21 -> 0.07 CPU s per photo end to end) on these 2 cores,
       // where C2 compilations and G1's threads otherwise compete with the handlers.
-      ...(options.tuning?.fullJit ? [] : ['-XX:TieredStopAtLevel=1']),
+      '-XX:TieredStopAtLevel=1',
       '-XX:+UseSerialGC',
       `-Djava.library.path=${path.join(EMULATOR_DIR, 'DynamoDBLocal_lib')}`,
       '-jar',
       path.join(EMULATOR_DIR, 'DynamoDBLocal.jar'),
       // One database whatever the caller's access key (each function signs with its own).
       '-sharedDb',
-      ...(options.tuning?.inMemory ? ['-inMemory'] : ['-dbPath', dbPath]),
+      '-dbPath',
+      dbPath,
       '-port',
       String(options.port),
       '-disableTelemetry',

@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CampaignStore } from '../../functions/adapters/campaign-store.ts';
 import { clockRoute, LocalClock } from './clock.ts';
 import { cognitoClient, provisionCognito, startCognito } from './cognito.ts';
-import { dynamoDbClient, provisionTables, startDynamoDb, type DynamoDbTuning } from './dynamodb.ts';
+import { dynamoDbClient, provisionTables, startDynamoDb } from './dynamodb.ts';
 import { startFront } from './http-front.ts';
 import { startCloudFrontEndpoint } from './cloudfront.ts';
 import type { LambdaRuntime } from './lambda-runtime.ts';
@@ -53,8 +53,6 @@ export interface LocalStackOptions {
   retryDelaysMs?: number[];
   /** CDK context overrides, as `cdk synth -c key=value` would give them. */
   context?: Record<string, unknown>;
-  /** DynamoDB Local's storage and JIT (see startDynamoDb); the default suits `npm start` and the tests. */
-  dynamoDb?: DynamoDbTuning;
 }
 
 export interface LocalStack {
@@ -116,7 +114,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     // Child processes first: they boot while this thread synthesizes the template.
     const [dynamo, cognito] = await Promise.all([
-      startDynamoDb({ dataDir, port: ports.dynamodb, frontOrigin, env: childEnv, tuning: options.dynamoDb }).then(
+      startDynamoDb({ dataDir, port: ports.dynamodb, frontOrigin, env: childEnv }).then(
         (started) => (stops.push(started.emulator.stop), started),
       ),
       startCognito({ dataDir, port: ports.cognito, env: childEnv }).then(

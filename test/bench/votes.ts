@@ -153,13 +153,7 @@ export async function voteBench(parentDir?: string): Promise<void> {
   // The in-process handlers log every request on stdout: kept out of the figures.
   console.log = () => undefined;
   try {
-    // Throwaway data: DynamoDB Local in memory with its full JIT, so its ceiling is as high as this machine allows.
-    const stack = await startLocalStack({
-      dataDir: dir,
-      ports: 'auto',
-      quiet: true,
-      dynamoDb: { inMemory: true, fullJit: true },
-    });
+    const stack = await startLocalStack({ dataDir: dir, ports: 'auto', quiet: true });
     try {
       const front = stack.urls.front;
       const runs: Run[] = [];
