@@ -116,7 +116,7 @@ export class AvenirStack extends Stack {
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.photos);
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.releases);
     publicApi.writeObjects(storage.uploads, PROOFS_PREFIX);
-    // DELETE /api/applications/:id: « Supprimer ce brouillon », or a test file (functions/shared/erase-file.ts).
+    // DELETE /api/applications/:id: « Supprimer ce brouillon », or a test file (functions/services/erase-file.ts).
     allowFileErasure(publicApi, storage);
     // The console asks the API where to sign in (GET /api/console-config): no file to write at deploy time.
     publicApi.fn.addEnvironment('USER_POOL_ID', auth.userPool.userPoolId);
@@ -168,7 +168,7 @@ export class AvenirStack extends Stack {
     const release = fn('release', "Contrôle des décharges droit à l'image déposées", { timeout: Duration.seconds(30) });
     release.useTable(data.table, 'readWrite');
     release.readObjectVersions(storage.uploads, UPLOAD_PREFIXES.releases);
-    // An upload that reaches an erased file is deleted, the very version its event names (functions/shared/erased-upload.ts).
+    // An upload that reaches an erased file is deleted, the very version its event names (functions/services/erased-upload.ts).
     for (const [f, prefix] of [
       [photo, UPLOAD_PREFIXES.photos],
       [release, UPLOAD_PREFIXES.releases],
@@ -208,7 +208,7 @@ export class AvenirStack extends Stack {
     // by invoking this function: only its bundle carries the built apps, and only it touches the site.
     timeline.function.fn.addEnvironment('PUBLISH_FUNCTION', publish.fn.functionArn);
     timeline.function.allow(['lambda:InvokeFunction'], [publish.fn.functionArn]);
-    // Erasing a file that was online republishes the site without it (functions/shared/erase-file.ts).
+    // Erasing a file that was online republishes the site without it (functions/services/erase-file.ts).
     adminApi.fn.addEnvironment('PUBLISH_FUNCTION', publish.fn.functionArn);
     adminApi.allow(['lambda:InvokeFunction'], [publish.fn.functionArn]);
 

@@ -1,28 +1,11 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CompilationRequest, CompilationSource, CompilationState } from '../domain/compilation.ts';
+import type { CompilationRecord, CompilationSource, CompilationState } from '../domain/compilation.ts';
+
+export type { CompilationRecord };
 import { ApplicationStore } from './application-store.ts';
 import { ArticleStore } from './article-store.ts';
 import { writeIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
-
-/** The `COMPILATION` item of a campaign: the latest generation asked for, and its outcome. */
-export interface CompilationRecord extends CompilationRequest {
-  campaignId: string;
-  state: CompilationState;
-  /** One per POST: the generation that finishes records its outcome only if it is still the latest. */
-  requestId: string;
-  requestedAt: string;
-  requestedBy: string;
-  finishedAt?: string;
-  pages?: number;
-  initiatives?: number;
-  bytes?: number;
-  /** Under COMPILATIONS_PREFIX in the uploads bucket. */
-  key?: string;
-  /** The lowest resolution of a printed photo, for the console. */
-  minDpi?: number;
-  error?: string;
-}
 
 const PARALLEL_READS = 8;
 

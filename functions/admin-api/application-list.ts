@@ -8,7 +8,7 @@ import { ZONE } from '../domain/campaign.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import type { CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
-import { appContext, type AppContext } from '../shared/context.ts';
+import { appContext, type AppContext } from '../services/context.ts';
 import { csvDownload, json, zodIssues, type HttpEvent, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
 

@@ -3,7 +3,7 @@ import { articleSchema } from '../domain/article.ts';
 import { publishedInitiative } from '../domain/article-workflow.ts';
 import { notFound } from '../domain/errors.ts';
 import { now } from '../shared/clock.ts';
-import { appContext } from '../shared/context.ts';
+import { appContext } from '../services/context.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
 

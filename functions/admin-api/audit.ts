@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../adapters/audit-store.ts';
 import type { AuditView } from '../domain/admin-views.ts';
-import { articleContext } from '../shared/article-context.ts';
+import { articleContext } from '../services/article-context.ts';
 import { now } from '../shared/clock.ts';
-import { appContext } from '../shared/context.ts';
+import { appContext } from '../services/context.ts';
 import { json, jsonBody, type AnsweredRequest, type RouteContext } from '../shared/http.ts';
 import { log, logError } from '../shared/log.ts';
 import { consoleCampaign } from './application-list.ts';

@@ -3,7 +3,7 @@ import { campaignDates, campaignInputSchema, campaignInstants, newCampaign } fro
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { changeDates, type CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
-import { appContext, type AppContext } from '../shared/context.ts';
+import { appContext, type AppContext } from '../services/context.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
 import { ensureTimeline, executionStatus, stopTimeline } from './timeline-executions.ts';

@@ -8,10 +8,11 @@ import { compilationFileName, compilationRequestSchema } from '../domain/compila
 import { conflict, notFound } from '../domain/errors.ts';
 import type { CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
-import { appContext, type AppContext } from '../shared/context.ts';
+import { appContext, type AppContext } from '../services/context.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
 import { lambdaClient, s3Client } from '../shared/clients.ts';
+import type { CompilationScreen, CompilationView } from '../domain/admin-views.ts';
 
 /**
  * The printed compilation in the console: POST starts a generation (the compilation function,
@@ -80,7 +81,7 @@ export async function startCompilation({ event, params }: RouteContext) {
   return json(202, { compilation: view(record, null) });
 }
 
-function view(record: CompilationRecord, url: string | null) {
+function view(record: CompilationRecord, url: string | null): CompilationView {
   const { campaignId: _c, key: _k, ...rest } = record;
   return { ...rest, url, expiresIn: url ? LINK_SECONDS : undefined };
 }
@@ -103,5 +104,5 @@ export async function getCompilation({ event, params }: RouteContext) {
     compilation: record ? view(record, url) : null,
     printable: PRINTABLE_PHASES.includes(campaign.phase),
     candidates: await candidates(ctx, campaign.id, record),
-  });
+  } satisfies CompilationScreen);
 }

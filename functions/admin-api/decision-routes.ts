@@ -1,7 +1,7 @@
 import { conflict, notFound } from '../domain/errors.ts';
 import { decisionInputSchema, type Decision, type DecisionInput } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
-import { appContext, type AppContext } from '../shared/context.ts';
+import { appContext, type AppContext } from '../services/context.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { requireAdmin, type AdminIdentity } from './require-admin.ts';
 

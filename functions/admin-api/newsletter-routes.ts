@@ -4,16 +4,17 @@ import { axisLabel } from '../domain/axes.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { newsletterExport, newsletterSelectionSchema } from '../domain/newsletter.ts';
 import { now } from '../shared/clock.ts';
-import { appContext, type AppContext } from '../shared/context.ts';
+import { appContext, type AppContext } from '../services/context.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
+import type { NewsletterScreen } from '../domain/admin-views.ts';
 
 /**
  * The newsletter selection in the console: GET gives the selection, the published initiatives to
  * pick from and the export `{html, text}`; PUT saves the selection (published initiatives only).
  */
 
-async function screen(ctx: AppContext, campaignId: string, saved?: NewsletterRecord) {
+async function screen(ctx: AppContext, campaignId: string, saved?: NewsletterRecord): Promise<NewsletterScreen> {
   const campaign = await ctx.campaigns.get(campaignId, { consistent: true });
   if (!campaign) throw notFound('Campagne introuvable.');
   const [published, record] = await Promise.all([

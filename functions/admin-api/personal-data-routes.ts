@@ -4,10 +4,10 @@ import * as z from 'zod';
 import { ERASURE_REASONS } from '../adapters/erasure-store.ts';
 import { FileObjects } from '../adapters/file-objects.ts';
 import { notFound } from '../domain/errors.ts';
-import { articleContext } from '../shared/article-context.ts';
+import { articleContext } from '../services/article-context.ts';
 import { now } from '../shared/clock.ts';
-import { appContext } from '../shared/context.ts';
-import { eraseFile } from '../shared/erase-file.ts';
+import { appContext } from '../services/context.ts';
+import { eraseFile } from '../services/erase-file.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { log } from '../shared/log.ts';
 import { requireAdmin } from './require-admin.ts';
@@ -25,7 +25,7 @@ const eraseSchema = z.object({
 
 /**
  * DELETE /api/admin/applications/:id `{confirmation: 'SUPPRIMER', reason}`: erases the file
- * everywhere (functions/shared/erase-file.ts). The audit log records the reason code and the counts,
+ * everywhere (functions/services/erase-file.ts). The audit log records the reason code and the counts,
  * never the file's content. Again on an erased file: finishes an interrupted erasure, or 404.
  */
 export async function eraseApplicationData({ event, params }: RouteContext) {

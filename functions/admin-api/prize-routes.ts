@@ -2,7 +2,7 @@ import { invalid } from '../domain/errors.ts';
 import { prizesInputSchema, unknownPrizeAxes } from '../domain/prizes.ts';
 import { now } from '../shared/clock.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
-import { voteContext } from '../shared/votes.ts';
+import { voteContext } from '../services/votes.ts';
 import { publishSite } from '../timeline/publish-site.ts';
 import { consoleCampaign } from './application-list.ts';
 import { requireAdmin } from './require-admin.ts';

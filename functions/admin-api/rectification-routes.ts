@@ -8,8 +8,8 @@ import {
 } from '../domain/application.ts';
 import { conflict, notFound } from '../domain/errors.ts';
 import { now } from '../shared/clock.ts';
-import { appContext } from '../shared/context.ts';
-import { evaluate } from '../shared/evaluate.ts';
+import { appContext } from '../services/context.ts';
+import { evaluate } from '../services/evaluate.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { TimelineExecutions } from '../adapters/timeline-executions.ts';
 import { executionName, type CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 import { log } from '../shared/log.ts';
 import { sfnClient } from '../shared/clients.ts';
 

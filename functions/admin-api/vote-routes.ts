@@ -19,7 +19,7 @@ import {
 } from '../domain/votes.ts';
 import { now } from '../shared/clock.ts';
 import { csvDownload, json, parseBody, type RouteContext } from '../shared/http.ts';
-import { voteContext, type VoteContext } from '../shared/votes.ts';
+import { voteContext, type VoteContext } from '../services/votes.ts';
 import { consoleCampaign } from './application-list.ts';
 import { requireAdmin } from './require-admin.ts';
 

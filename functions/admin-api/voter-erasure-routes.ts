@@ -2,10 +2,11 @@ import * as z from 'zod';
 import { eraseVoter, type VoterErasure } from '../adapters/voter-erasure.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { emailHash, normaliseEmail } from '../domain/votes.ts';
-import { appContext } from '../shared/context.ts';
+import { appContext } from '../services/context.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { log } from '../shared/log.ts';
 import { requireAdmin } from './require-admin.ts';
+import type { VoterErasureView } from '../domain/admin-views.ts';
 
 /** Why a voter's data was erased: codes only (the audit log keeps no address). */
 export const VOTER_ERASURE_REASONS = ['data-subject-request', 'address-misused'] as const;
@@ -62,5 +63,5 @@ export async function eraseVoterData({ event }: RouteContext) {
     reason: input.reason,
     campaigns: campaigns.length,
     erased,
-  });
+  } satisfies VoterErasureView);
 }

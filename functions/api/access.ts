@@ -2,7 +2,7 @@ import type { ApplicationParts } from '../adapters/application-store.ts';
 import { acceptsChanges, type Campaign } from '../domain/campaign.ts';
 import { closed, notFound, unauthorized } from '../domain/errors.ts';
 import { hashToken } from '../domain/tokens.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 import { header, type HttpEvent } from '../shared/http.ts';
 
 export interface OpenedApplication {

@@ -12,13 +12,13 @@ import { closed, conflict } from '../domain/errors.ts';
 import { welcomeEmail } from '../domain/emails.ts';
 import { hashToken, newToken } from '../domain/tokens.ts';
 import { now } from '../shared/clock.ts';
-import { appContext, type AppContext } from '../shared/context.ts';
-import { evaluate, evaluateAndNotify } from '../shared/evaluate.ts';
-import { underEmailLimits } from '../shared/email-limits.ts';
+import { appContext, type AppContext } from '../services/context.ts';
+import { evaluate, evaluateAndNotify } from '../services/evaluate.ts';
+import { underEmailLimits } from '../services/email-limits.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { recordMetric } from '../shared/metrics.ts';
-import { resumeUrl, tokenExpiry } from '../shared/resume-link.ts';
-import { voteContext } from '../shared/votes.ts';
+import { resumeUrl, tokenExpiry } from '../services/resume-link.ts';
+import { voteContext } from '../services/votes.ts';
 import { assertEditable, openApplication } from './access.ts';
 import { applicationView } from './view.ts';
 

@@ -1,14 +1,14 @@
 import { acceptsChanges } from '../domain/campaign.ts';
 import { conflict } from '../domain/errors.ts';
 import { now } from '../shared/clock.ts';
-import { appContext } from '../shared/context.ts';
-import { eraseFile } from '../shared/erase-file.ts';
+import { appContext } from '../services/context.ts';
+import { eraseFile } from '../services/erase-file.ts';
 import type { RouteContext } from '../shared/http.ts';
 import { openApplication } from './access.ts';
 
 /**
  * DELETE /api/applications/:id (private link in `x-application-token`): « Supprimer ce brouillon »,
- * and a test file's erasure (npm run smoke). Erases the file completely (functions/shared/erase-file.ts):
+ * and a test file's erasure (npm run smoke). Erases the file completely (functions/services/erase-file.ts):
  * its tombstone, every version of its uploads, its media, every item of its partition. A file sent
  * (« J'envoie mon dossier ») is the team's to erase (DELETE /api/admin/applications/:id), as is any
  * file once applications are closed: the applicant is told to write to the team.

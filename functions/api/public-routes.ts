@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { publicCampaign } from '../domain/campaign.ts';
 import { notFound, invalid } from '../domain/errors.ts';
 import { now } from '../shared/clock.ts';
-import { appContext } from '../shared/context.ts';
+import { appContext } from '../services/context.ts';
 import { json, type RouteContext } from '../shared/http.ts';
 
 /** GET /api/campaign: the call applicants can answer now (or the latest one, closed). */

@@ -4,12 +4,12 @@ import { contactSchema } from '../domain/application.ts';
 import { formatParisDateTime } from '../domain/campaign.ts';
 import { resumeLinksEmail } from '../domain/emails.ts';
 import { now } from '../shared/clock.ts';
-import { appContext } from '../shared/context.ts';
-import { underEmailLimits } from '../shared/email-limits.ts';
+import { appContext } from '../services/context.ts';
+import { underEmailLimits } from '../services/email-limits.ts';
 import { json, parseBody } from '../shared/http.ts';
 import { atLeast } from '../shared/min-duration.ts';
-import { issueResumeUrl } from '../shared/resume-link.ts';
-import { voteContext } from '../shared/votes.ts';
+import { issueResumeUrl } from '../services/resume-link.ts';
+import { voteContext } from '../services/votes.ts';
 
 const requestSchema = z.object({ email: contactSchema.shape.email });
 /** At most one resend per address in this window, whatever the number of clicks. */

@@ -13,9 +13,9 @@ import { formatParisDate } from '../domain/campaign.ts';
 import { conflict, notFound, unauthorized } from '../domain/errors.ts';
 import { hashToken } from '../domain/tokens.ts';
 import type { CampaignRecord } from '../domain/timeline.ts';
-import { articleContext } from '../shared/article-context.ts';
+import { articleContext } from '../services/article-context.ts';
 import { now } from '../shared/clock.ts';
-import { appContext } from '../shared/context.ts';
+import { appContext } from '../services/context.ts';
 import { header, json, parseBody, type HttpEvent, type RouteContext } from '../shared/http.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { ApplicationParts, PhotoRecord, ReleaseRecord } from '../adapters/application-store.ts';
 import { acceptsChanges, type Campaign } from '../domain/campaign.ts';
 import type { ApplicationView, PhotoView, ReleaseView } from '../domain/views.ts';
-import { completenessOf } from '../shared/evaluate.ts';
+import { completenessOf } from '../services/evaluate.ts';
 
 const mediaUrl = (key: string) => `/${key}`;
 

@@ -36,7 +36,7 @@ import { now } from '../shared/clock.ts';
 import { header, json, parseBody, type HttpResult, type RouteContext } from '../shared/http.ts';
 import { log } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';
-import { voteContext, type VoteContext } from '../shared/votes.ts';
+import { voteContext, type VoteContext } from '../services/votes.ts';
 
 /**
  * The public vote (README « Vote du public »): ask (an email with a link), confirm (the link), read

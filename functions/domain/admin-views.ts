@@ -3,6 +3,8 @@ import type { ApplicationStatus, DraftFields } from './application.ts';
 import type { Article, ArticleStatus } from './article.ts';
 import type { ArticleRecord, ArticleSnapshot } from './article-workflow.ts';
 import type { CampaignPhase } from './campaign.ts';
+import type { CompilationRecord } from './compilation.ts';
+import type { NewsletterSelection } from './newsletter.ts';
 import type { FieldIssue } from './errors.ts';
 import type { UndeliverableKind } from './mail-events.ts';
 import type { ClosedStatus, Decision } from './timeline.ts';
@@ -195,4 +197,36 @@ export interface AuditView {
   campaign: { id: string; title: string };
   entries: AuditEntryView[];
   more: boolean;
+}
+
+/** The printed compilation's latest generation, as the console sees it (no bucket key; a short-lived link). */
+export interface CompilationView extends Omit<CompilationRecord, 'campaignId' | 'key'> {
+  url: string | null;
+  expiresIn?: number;
+}
+
+/** GET /api/admin/campaigns/:id/compilation (POST answers `{compilation}` alone). */
+export interface CompilationScreen {
+  compilation: CompilationView | null;
+  printable: boolean;
+  candidates: { id: string; initiative: string; enterprise: string; region: string; excluded: string | null }[];
+}
+
+/** GET and PUT /api/admin/campaigns/:id/newsletter. */
+export interface NewsletterScreen {
+  selection: NewsletterSelection;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  candidates: { id: string; title: string; company: string; region: string; axis: string; lead: string }[];
+  html: string;
+  text: string;
+  missing: string[];
+}
+
+/** DELETE /api/admin/voters. */
+export interface VoterErasureView {
+  campaignId?: string;
+  reason: string;
+  campaigns: number;
+  erased: { pending: number; votes: number; voters: number };
 }

@@ -41,6 +41,25 @@ export const compilationRequestSchema = z.object({
 });
 export type CompilationRequest = z.infer<typeof compilationRequestSchema>;
 
+/** The `COMPILATION` item of a campaign: the latest generation asked for, and its outcome. */
+export interface CompilationRecord extends CompilationRequest {
+  campaignId: string;
+  state: CompilationState;
+  /** One per POST: the generation that finishes records its outcome only if it is still the latest. */
+  requestId: string;
+  requestedAt: string;
+  requestedBy: string;
+  finishedAt?: string;
+  pages?: number;
+  initiatives?: number;
+  bytes?: number;
+  /** Under COMPILATIONS_PREFIX in the uploads bucket. */
+  key?: string;
+  /** The lowest resolution of a printed photo, for the console. */
+  minDpi?: number;
+  error?: string;
+}
+
 export const COMPILATION_STATES = ['running', 'ready', 'failed'] as const;
 export type CompilationState = (typeof COMPILATION_STATES)[number];
 

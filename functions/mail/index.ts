@@ -3,7 +3,7 @@ import { isErased } from '../adapters/erasure-store.ts';
 import { EmailInFlight, Mailer } from '../adapters/mailer.ts';
 import { UndeliverableStore } from '../adapters/undeliverable-store.ts';
 import { queuedEmailSchema, type QueuedEmail } from '../domain/queued-email.ts';
-import { appContext } from '../shared/context.ts';
+import { appContext } from '../services/context.ts';
 import { log, logError, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';
 import { createPacer } from './pacer.ts';

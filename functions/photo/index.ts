@@ -3,10 +3,10 @@ import { MAX_PHOTO_BYTES } from '../domain/application.ts';
 import type { PhotoVerdict } from '../adapters/application-store.ts';
 import { MediaBucket } from '../adapters/media-bucket.ts';
 import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
-import { appContext } from '../shared/context.ts';
+import { appContext } from '../services/context.ts';
 import { now } from '../shared/clock.ts';
-import { dropIfErased } from '../shared/erased-upload.ts';
-import { evaluate } from '../shared/evaluate.ts';
+import { dropIfErased } from '../services/erased-upload.ts';
+import { evaluate } from '../services/evaluate.ts';
 import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';
 import {

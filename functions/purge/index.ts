@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { now } from '../shared/clock.ts';
-import { appContext } from '../shared/context.ts';
+import { appContext } from '../services/context.ts';
 import { withLambdaLogs } from '../shared/log.ts';
 import { purge } from './purge.ts';
 

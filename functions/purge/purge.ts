@@ -2,9 +2,9 @@ import { ErasureStore } from '../adapters/erasure-store.ts';
 import { FileObjects } from '../adapters/file-objects.ts';
 import { articlePhotos } from '../domain/article-workflow.ts';
 import { isDueForPurge, purgeDate } from '../domain/retention.ts';
-import { articleContext } from '../shared/article-context.ts';
-import type { AppContext } from '../shared/context.ts';
-import { eraseFile, SHOWCASE_PHASES } from '../shared/erase-file.ts';
+import { articleContext } from '../services/article-context.ts';
+import type { AppContext } from '../services/context.ts';
+import { eraseFile, SHOWCASE_PHASES } from '../services/erase-file.ts';
 import { log } from '../shared/log.ts';
 import { s3Client } from '../shared/clients.ts';
 
@@ -19,7 +19,7 @@ export interface PurgeReport {
 /**
  * The daily purge (functions/domain/retention.ts): for every campaign whose purge date (18 months
  * after its deadline) has come, each file still holding personal data is either erased everywhere
- * (functions/shared/erase-file.ts: tombstone, items, every upload version, media) or, when its
+ * (functions/services/erase-file.ts: tombstone, items, every upload version, media) or, when its
  * initiative is on the public site, reduced to what its page shows (ApplicationStore.retainPublished:
  * no contact, history, links, release, originals, unpublished photos). Idempotent: erased files are no
  * longer listed, reduced ones carry `purgedAt`. It also finishes erasures that were interrupted.

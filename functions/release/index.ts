@@ -1,10 +1,10 @@
 import type { S3Event } from 'aws-lambda';
 import { MAX_RELEASE_BYTES } from '../domain/application.ts';
 import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
-import { appContext } from '../shared/context.ts';
+import { appContext } from '../services/context.ts';
 import { now } from '../shared/clock.ts';
-import { dropIfErased } from '../shared/erased-upload.ts';
-import { evaluate } from '../shared/evaluate.ts';
+import { dropIfErased } from '../services/erased-upload.ts';
+import { evaluate } from '../services/evaluate.ts';
 import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import {
   parseUploadKey,

@@ -29,7 +29,7 @@ const once = <T>(create: () => T) => {
   return () => (client ??= create());
 };
 
-/** The clients every function's context holds (functions/shared/context.ts); a test may pass its own. */
+/** The clients every function's context holds (functions/services/context.ts); a test may pass its own. */
 export interface Clients {
   dynamo: DynamoDBDocumentClient;
 }

@@ -4,7 +4,7 @@ import { undecidedAlertEmail } from '../domain/timeline-emails.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { loadCampaign, type TimelineEvent } from './context.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /**
  * `AlertUndecided`: some complete files have no decision at the notification date. The team is

@@ -1,7 +1,7 @@
 import { undecided } from '../domain/timeline.ts';
 import { log } from '../shared/log.ts';
 import { loadCampaign, type TimelineEvent } from './context.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /** `CheckDecisions` (notification date): are all complete files decided? Nothing is sent before they are. */
 export async function checkDecisions(ctx: AppContext, event: TimelineEvent) {

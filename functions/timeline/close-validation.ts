@@ -3,7 +3,7 @@ import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { loadCampaign, type TimelineEvent } from './context.ts';
 import { alertUnapprovedArticles } from './unapproved-alert.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /**
  * `CloseValidation` (the validation end): from now on only articles already approved will be

@@ -1,10 +1,10 @@
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
-import { freezeVotes } from '../shared/votes.ts';
+import { freezeVotes } from '../services/votes.ts';
 import { loadCampaign, type TimelineEvent } from './context.ts';
 import { publishSite } from './publish-site.ts';
 import { notifyWinners } from './winners.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /**
  * `CloseVoting`: results are frozen (`frozenAt`), the campaign is `closed`, the site shows the
@@ -14,7 +14,7 @@ export async function closeVoting(ctx: AppContext, event: TimelineEvent) {
   const campaign = await loadCampaign(ctx, event);
   if (campaign.steps?.closeVoting) return { skipped: 'already done' };
   // The vote's RESULTS item and frozen counters first: from then on no confirmation can count
-  // (functions/shared/votes.ts). The campaign is frozen as of RESULTS' own time, not after the
+  // (functions/services/votes.ts). The campaign is frozen as of RESULTS' own time, not after the
   // counters' marking (a few seconds with many files).
   const results = await freezeVotes(ctx, campaign.id);
   const at = results.frozenAt;

@@ -3,11 +3,11 @@ import { closingInstant, formatParisDateTime } from '../domain/campaign.ts';
 import type { Completeness } from '../domain/completeness.ts';
 import { notProcessedEmail } from '../domain/timeline-emails.ts';
 import { now } from '../shared/clock.ts';
-import { completenessOf } from '../shared/evaluate.ts';
+import { completenessOf } from '../services/evaluate.ts';
 import { log } from '../shared/log.ts';
 import { applicant, FilesStillProcessing, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
 import { publishSite } from './publish-site.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /** A file still « being checked » this long after its last change is judged as it stands. */
 const PROCESSING_GRACE_MS = 10 * 60 * 1000;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { CampaignRecord } from '../domain/timeline.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /** What every timeline task receives from the state machine (built by infra/constructs/timeline.ts). */
 export const TIMELINE_ACTIONS = [

@@ -12,7 +12,7 @@ import { plan } from './plan.ts';
 import { remind } from './remind.ts';
 import { reportFailure } from './report-failure.ts';
 import { validationReminder } from './validation-reminder.ts';
-import { appContext, type AppContext } from '../shared/context.ts';
+import { appContext, type AppContext } from '../services/context.ts';
 
 const ACTIONS: Record<TimelineAction, (ctx: AppContext, event: TimelineEvent) => Promise<unknown>> = {
   plan,

@@ -6,7 +6,7 @@ import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
 import { publishSite } from './publish-site.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /**
  * `Launch`: the phase becomes `launched`, the public site is published with the approved articles,

@@ -4,7 +4,7 @@ import { notSelectedEmail, selectedEmail } from '../domain/timeline-emails.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /**
  * `NotifyDecisions`: every decision at once. The phase moves to `validation` first (the console

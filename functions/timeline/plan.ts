@@ -3,7 +3,7 @@ import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { loadCampaign, type TimelineEvent } from './context.ts';
 import { publishSite } from './publish-site.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /** `Plan`: the instants the state machine waits on, computed from the campaign's current dates. */
 export async function plan(ctx: AppContext, event: TimelineEvent): Promise<TimelinePlan> {

@@ -1,11 +1,11 @@
 import { closingInstant, formatParisDateTime } from '../domain/campaign.ts';
 import { reminderEmail } from '../domain/timeline-emails.ts';
 import { now } from '../shared/clock.ts';
-import { completenessOf } from '../shared/evaluate.ts';
+import { completenessOf } from '../services/evaluate.ts';
 import { log } from '../shared/log.ts';
-import { issueResumeUrl } from '../shared/resume-link.ts';
+import { issueResumeUrl } from '../services/resume-link.ts';
 import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /**
  * `SendReminder` (N days before the deadline): every file not complete yet gets the list of what it

@@ -2,7 +2,7 @@ import { failureAlertEmail } from '../domain/timeline-emails.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import type { TimelineEvent } from './context.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /** `ReportFailure`: a step failed after its retries; the team is told once per execution. */
 export async function reportFailure(ctx: AppContext, event: TimelineEvent) {

@@ -3,7 +3,7 @@ import { formatParisDate } from '../domain/campaign.ts';
 import { awaitingArticleApproval, type CampaignRecord } from '../domain/timeline.ts';
 import { unapprovedArticlesAlertEmail, type ArticleProgress } from '../domain/timeline-emails.ts';
 import { log } from '../shared/log.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 const PROGRESS: readonly string[] = ['draft', 'sent', 'changes-requested'] satisfies ArticleProgress[];
 

@@ -3,12 +3,12 @@ import { formatParisDate } from '../domain/campaign.ts';
 import { hashToken, newToken } from '../domain/tokens.ts';
 import { awaitingEnterpriseAnswer, computePlan, STALE_REMINDER_MS } from '../domain/timeline.ts';
 import { validationReminderEmail } from '../domain/timeline-emails.ts';
-import { articleContext } from '../shared/article-context.ts';
+import { articleContext } from '../services/article-context.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
 import { alertUnapprovedArticles } from './unapproved-alert.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 
 /**
  * `SendValidationReminder` (weekly between the decisions and the validation end): each selected

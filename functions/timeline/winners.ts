@@ -5,7 +5,7 @@ import { PAGE_PATHS } from '../domain/site/paths.ts';
 import type { CampaignRecord } from '../domain/timeline.ts';
 import { votingSettings } from '../domain/votes.ts';
 import { winnerEmail, winnersTeamEmail } from '../domain/winner-emails.ts';
-import type { AppContext } from '../shared/context.ts';
+import type { AppContext } from '../services/context.ts';
 import { log } from '../shared/log.ts';
 import { applicant, forEachLimit } from './context.ts';
 

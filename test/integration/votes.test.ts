@@ -5,7 +5,7 @@ import { ApplicationStore } from '../../functions/adapters/application-store.ts'
 import { CampaignStore } from '../../functions/adapters/campaign-store.ts';
 import { hashToken } from '../../functions/domain/tokens.ts';
 import { RATE_LIMITS } from '../../functions/domain/votes.ts';
-import { freezeVotes } from '../../functions/shared/votes.ts';
+import { freezeVotes } from '../../functions/services/votes.ts';
 import { AdminClient } from '../support/admin-seed.ts';
 import {
   confirmVote,

@@ -6,8 +6,8 @@ import { groupsOf, requireAdmin } from '../../functions/admin-api/require-admin.
 
 // The audit writes through the shared stores: replaced here by a recorder, so no table is needed.
 const recorded: { scope: string; entry: AuditEntry }[] = [];
-vi.mock('../../functions/shared/context.ts', () => ({ appContext: () => ({}) }));
-vi.mock('../../functions/shared/article-context.ts', () => ({
+vi.mock('../../functions/services/context.ts', () => ({ appContext: () => ({}) }));
+vi.mock('../../functions/services/article-context.ts', () => ({
   articleContext: () => ({
     audit: { record: async (scope: string, entry: AuditEntry) => void recorded.push({ scope, entry }) },
   }),

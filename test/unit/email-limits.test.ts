@@ -8,7 +8,7 @@ import {
   welcomeEmail,
 } from '../../functions/domain/emails.ts';
 import { emailHash } from '../../functions/domain/votes.ts';
-import { underEmailLimits } from '../../functions/shared/email-limits.ts';
+import { underEmailLimits } from '../../functions/services/email-limits.ts';
 import { log } from '../../functions/shared/log.ts';
 import { atLeast } from '../../functions/shared/min-duration.ts';
 

@@ -25,7 +25,7 @@ const fake = vi.hoisted(() => ({
   campaign: { id: 'c1', dates: { deadline: '2028-02-29T22:59:59.000Z' } },
   files: [{ id: 'a1', contactEmail: 'connue@example.org', fields: { initiative: { name: 'La recyclerie' } } }],
 }));
-vi.mock('../../functions/shared/context.ts', () => ({
+vi.mock('../../functions/services/context.ts', () => ({
   appContext: () => ({
     env: { SITE_URL: 'https://site.example' },
     campaigns: { current: async () => fake.campaign },
@@ -33,7 +33,7 @@ vi.mock('../../functions/shared/context.ts', () => ({
     mailer: { sendOnce: fake.sendOnce },
   }),
 }));
-vi.mock('../../functions/shared/votes.ts', () => ({ voteContext: () => ({ votes: { hit: fake.hit } }) }));
+vi.mock('../../functions/services/votes.ts', () => ({ voteContext: () => ({ votes: { hit: fake.hit } }) }));
 
 const { resendResumeLinks, RESUME_LINKS_FLOOR_MS } = await import('../../functions/api/resume-routes.ts');
 

@@ -1,3 +1,4 @@
+import type { CompilationScreen, NewsletterScreen } from '../../../functions/domain/admin-views.ts';
 import { api, ApiError } from '../api.ts';
 import { campaignPicker, chosenCampaign } from '../campaign-choice.ts';
 import { formatDateTime, formatNumber, plural } from '../format.ts';
@@ -9,32 +10,6 @@ import { field, h, notice, onSubmit, pageTitle } from '../ui.ts';
  * newsletter selection (intro, initiatives in order with a short text, the HTML block and its text
  * to copy into the newsletter tool).
  */
-
-interface CompilationScreen {
-  compilation: {
-    state: 'running' | 'ready' | 'failed';
-    requestedAt: string;
-    requestedBy: string;
-    finishedAt?: string;
-    pages?: number;
-    initiatives?: number;
-    minDpi?: number;
-    error?: string;
-    url: string | null;
-    editorial: string;
-    exclusions: { applicationId: string; reason: string }[];
-  } | null;
-  printable: boolean;
-  candidates: { id: string; initiative: string; enterprise: string; region: string; excluded: string | null }[];
-}
-
-interface NewsletterScreen {
-  selection: { intro: string; items: { initiativeId: string; text: string }[] };
-  updatedAt: string | null;
-  candidates: { id: string; title: string; company: string; region: string; axis: string }[];
-  html: string;
-  text: string;
-}
 
 const apiError = (error: unknown) =>
   error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error);

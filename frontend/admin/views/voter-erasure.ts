@@ -1,3 +1,4 @@
+import type { VoterErasureView } from '../../../functions/domain/admin-views.ts';
 import { api } from '../api.ts';
 import { plural } from '../format.ts';
 import { field, h, notice, onSubmit, radios, setFieldError } from '../ui.ts';
@@ -7,10 +8,7 @@ const REASONS = [
   { value: 'address-misused', label: 'Adresse utilisée par quelqu’un d’autre' },
 ];
 
-interface Erased {
-  campaigns: number;
-  erased: { pending: number; votes: number; voters: number };
-}
+type Erased = VoterErasureView;
 
 /**
  * « Supprimer les données d’un votant » (DELETE /api/admin/voters): the address typed, the scope

@@ -35,7 +35,7 @@ export interface SiteInput {
   phase: SitePhase;
   /** Earlier editions kept online under their year (functions/domain/site/editions.ts), newest first; linked from every page's footer. */
   editions?: { year: number; url: string }[];
-  /** The vote's frozen results (functions/shared/votes.ts): once given, `/resultats/` and the home's winners. */
+  /** The vote's frozen results (functions/services/votes.ts): once given, `/resultats/` and the home's winners. */
   results?: { frozenAt: string; axes: AxisResult[] };
   /** Page addresses of initiatives withdrawn at their enterprise's request: each gets a « retirée » page. */
   withdrawn?: string[];

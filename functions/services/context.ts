@@ -1,8 +1,8 @@
 import { ApplicationStore } from '../adapters/application-store.ts';
 import { CampaignStore } from '../adapters/campaign-store.ts';
 import { MailQueue } from '../adapters/mail-queue.ts';
-import { dynamoClient, sqsClient, type Clients } from './clients.ts';
-import { env, type Env } from './env.ts';
+import { dynamoClient, sqsClient, type Clients } from '../shared/clients.ts';
+import { env, type Env } from '../shared/env.ts';
 
 export interface AppContext {
   env: Env;

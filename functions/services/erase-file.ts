@@ -3,10 +3,10 @@ import { FileObjects } from '../adapters/file-objects.ts';
 import { notFound } from '../domain/errors.ts';
 import { publishSite } from '../timeline/publish-site.ts';
 import { articleContext } from './article-context.ts';
-import { now } from './clock.ts';
+import { now } from '../shared/clock.ts';
 import type { AppContext } from './context.ts';
-import { log } from './log.ts';
-import { s3Client } from './clients.ts';
+import { log } from '../shared/log.ts';
+import { s3Client } from '../shared/clients.ts';
 
 export interface ErasureReport {
   applicationId: string;

@@ -1,9 +1,9 @@
 import { ErasureStore } from '../adapters/erasure-store.ts';
 import { FileObjects } from '../adapters/file-objects.ts';
 import type { AppContext } from './context.ts';
-import { log } from './log.ts';
-import type { UploadedObject } from './s3-event.ts';
-import { s3Client } from './clients.ts';
+import { log } from '../shared/log.ts';
+import type { UploadedObject } from '../shared/s3-event.ts';
+import { s3Client } from '../shared/clients.ts';
 
 /**
  * An upload of an erased file (its presigned POST was signed before the erasure, or S3 delivered the

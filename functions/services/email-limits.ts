@@ -1,7 +1,7 @@
 import type { VoteStore } from '../adapters/vote-store.ts';
 import { EMAIL_LIMITS, recipientHash, type LimitedEmail } from '../domain/email-limits.ts';
 import { rateWindow } from '../domain/votes.ts';
-import { log } from './log.ts';
+import { log } from '../shared/log.ts';
 
 /**
  * Counts one email of `kind` to `address` in each of its windows (functions/domain/email-limits.ts,

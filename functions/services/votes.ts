@@ -3,11 +3,11 @@ import type { ApplicationStore } from '../adapters/application-store.ts';
 import type { CampaignStore } from '../adapters/campaign-store.ts';
 import { AXES } from '../domain/axes.ts';
 import { resultsByAxis } from '../domain/votes.ts';
-import type { Clients } from './clients.ts';
-import { now } from './clock.ts';
+import type { Clients } from '../shared/clients.ts';
+import { now } from '../shared/clock.ts';
 import { appContext, type AppContext } from './context.ts';
-import type { Env } from './env.ts';
-import { log } from './log.ts';
+import type { Env } from '../shared/env.ts';
+import { log } from '../shared/log.ts';
 
 /** What the vote's code needs: the app context's clients, table and campaigns (the timeline's context has them too). */
 export interface VoteDeps {

@@ -2,11 +2,11 @@ import type { Campaign } from '../domain/campaign.ts';
 import { formatParisDate, formatParisDateTime } from '../domain/campaign.ts';
 import { completenessNotice, evaluateCompleteness, type Completeness } from '../domain/completeness.ts';
 import type { ApplicationParts } from '../adapters/application-store.ts';
-import { log } from './log.ts';
-import { recordMetric } from './metrics.ts';
+import { log } from '../shared/log.ts';
+import { recordMetric } from '../shared/metrics.ts';
 import type { AppContext } from './context.ts';
 import { issueResumeUrl } from './resume-link.ts';
-import { now } from './clock.ts';
+import { now } from '../shared/clock.ts';
 
 export function completenessOf(parts: ApplicationParts, campaign: Campaign): Completeness {
   return evaluateCompleteness({
