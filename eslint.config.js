@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'dist/', '.local/', '.local-tmp/', 'test/fixtures/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'dist/', '.local/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
