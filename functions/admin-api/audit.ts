@@ -179,12 +179,12 @@ export async function getAudit({ event }: RouteContext) {
   const entries = [...own, ...global]
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, limit)
-    .map(({ at, by, label, target, details }) => ({
-      at,
-      by,
-      label,
-      details,
-      target: target && { ...target, name: target.type === 'application' ? names.get(target.id) : undefined },
+    .map((entry) => ({
+      ...entry,
+      target: entry.target && {
+        ...entry.target,
+        name: entry.target.type === 'application' ? names.get(entry.target.id) : undefined,
+      },
     }));
   return json(200, {
     campaign: { id: campaign.id, title: campaign.title },

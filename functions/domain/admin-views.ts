@@ -187,6 +187,8 @@ export interface VoteReport {
 export interface AuditEntryView {
   at: string;
   by: string;
+  /** The route, e.g. `PUT /api/admin/applications/:id/decision`. */
+  action: string;
   label: string;
   target?: { type: string; id: string; name?: string };
   details: Record<string, string | number>;
