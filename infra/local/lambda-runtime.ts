@@ -91,21 +91,10 @@ type WorkerResult =
   | { type: 'result'; id: string; ok: true; value: unknown }
   | { type: 'result'; id: string; ok: false; error: { name: string; message: string; stack?: string } };
 
-/**
- * Execution environments per function: enough for the local stack's concurrency (a burst of API
- * requests, the mail queue's two pollers) on a 2-core machine; each one is a worker thread.
- */
-const MAX_ENVIRONMENTS = 4;
-
 /** One function's execution environment and the invocations waiting on it. */
 class Environment {
   private readonly pending = new Map<string, { resolve(value: unknown): void; reject(error: Error): void }>();
   readonly worker: Worker;
-
-  /** The last invocation taken: the next one starts once it has ended (one at a time, as on Lambda). */
-  private tail: Promise<unknown> = Promise.resolve();
-  /** Invocations running or waiting for it. */
-  busy = 0;
 
   constructor(bundle: string, env: Record<string, string>, onExit: () => void) {
     this.worker = new Worker(WORKER, { workerData: { bundle }, env, execArgv: ['--enable-source-maps'] });
@@ -129,27 +118,17 @@ class Environment {
   }
 
   invoke(message: Record<string, unknown>): Promise<unknown> {
-    this.busy += 1;
-    const run = this.tail.then(
-      () =>
-        new Promise((resolve, reject) => {
-          const id = randomUUID();
-          this.pending.set(id, { resolve, reject });
-          this.worker.postMessage({ ...message, type: 'invoke', id });
-        }),
-    );
-    this.tail = run.then(
-      () => (this.busy -= 1),
-      () => (this.busy -= 1),
-    );
-    return run;
+    const id = randomUUID();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, type: 'invoke', id });
+    });
   }
 }
 
 export class LambdaRuntime {
   private readonly byEntry: Map<string, LocalFunction>;
-  /** Each function's execution environments: one invocation at a time in each, as on Lambda. */
-  private readonly environments = new Map<string, Environment[]>();
+  private readonly environments = new Map<string, Environment>();
   private readonly journal: Invocation[] = [];
   /** Each function's own key pair, as Lambda hands each function its role's credentials. */
   readonly credentials: Map<string, FunctionCredentials>;
@@ -165,8 +144,6 @@ export class LambdaRuntime {
       log: Logger;
       keep?: number;
       bundlesDir?: string;
-      /** Execution environments per function at most (MAX_ENVIRONMENTS by default). */
-      maxEnvironments?: number;
     },
   ) {
     this.byEntry = new Map(functions.map((fn) => [fn.entry, fn]));
@@ -265,43 +242,37 @@ export class LambdaRuntime {
   }
 
   async stop(): Promise<void> {
-    const workers = [...this.environments.values()].flat().map((e) => e.worker);
+    const workers = [...this.environments.values()].map((e) => e.worker);
     this.environments.clear();
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
-  /**
-   * An idle environment of the function, or a new one (a cold start) while fewer than
-   * MAX_ENVIRONMENTS exist, as Lambda scales out with concurrent invocations; past that, the least
-   * busy one queues the invocation (this machine's cores are few; Lambda would start more).
-   */
   private environment(fn: LocalFunction): Environment {
-    const pool = this.environments.get(fn.entry) ?? [];
-    this.environments.set(fn.entry, pool);
-    const idle = pool.find((e) => e.busy === 0);
-    if (idle) return idle;
-    if (pool.length >= (this.options.maxEnvironments ?? MAX_ENVIRONMENTS))
-      return pool.reduce((a, b) => (b.busy < a.busy ? b : a));
-    const bundle = path.join(this.options.bundlesDir ?? BUNDLES_DIR, fn.entry, 'index.mjs');
-    if (!existsSync(bundle))
-      throw new Error(`${bundle} manque : lancez d'abord npm run build (la pile locale exécute les bundles déployés).`);
-    const credentials = this.credentials.get(fn.logicalId)!;
-    const env = {
-      ...fn.environment,
-      ...this.options.sdkEnv,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_LAMBDA_FUNCTION_NAME: fn.logicalId,
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
-      // As Lambda sets it: the logs' cold_start (Powertools) is true only on an on-demand environment's first invocation.
-      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    };
-    const created: Environment = new Environment(bundle, env, () => {
-      const index = pool.indexOf(created);
-      if (index >= 0) pool.splice(index, 1);
-    });
-    pool.push(created);
-    return created;
+    let environment = this.environments.get(fn.entry);
+    if (!environment) {
+      const bundle = path.join(this.options.bundlesDir ?? BUNDLES_DIR, fn.entry, 'index.mjs');
+      if (!existsSync(bundle))
+        throw new Error(
+          `${bundle} manque : lancez d'abord npm run build (la pile locale exécute les bundles déployés).`,
+        );
+      const credentials = this.credentials.get(fn.logicalId)!;
+      const env = {
+        ...fn.environment,
+        ...this.options.sdkEnv,
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        AWS_LAMBDA_FUNCTION_NAME: fn.logicalId,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+        // As Lambda sets it: the logs' cold_start (Powertools) is true only on an on-demand environment's first invocation.
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      };
+      const created: Environment = new Environment(bundle, env, () => {
+        if (this.environments.get(fn.entry) === created) this.environments.delete(fn.entry);
+      });
+      environment = created;
+      this.environments.set(fn.entry, environment);
+    }
+    return environment;
   }
 
   private context(fn: LocalFunction, requestId: string) {
