@@ -9,6 +9,16 @@ const FIELDS: [keyof Article, string][] = [
   ['moreInfo', 'En savoir plus'],
 ];
 
+/** Added or removed words, with what happened to them said in words for screen readers. */
+const marked = (tag: 'ins' | 'del', what: string, text: string) =>
+  h(
+    tag,
+    {},
+    h('span', { class: 'visually-hidden' }, `[${what} : `),
+    text,
+    h('span', { class: 'visually-hidden' }, ']'),
+  );
+
 /**
  * What changed from one version of an article to the next, field by field: removed words struck
  * through (`<del>`), added words underlined (`<ins>`), with a text prefix for screen readers. Word
@@ -26,22 +36,8 @@ export function articleChanges(before: Article, after: Article): HTMLElement {
         'dd',
         {},
         ...diffWordsWithSpace(String(before[field] ?? ''), String(after[field] ?? '')).map((part) => {
-          if (part.added)
-            return h(
-              'ins',
-              {},
-              h('span', { class: 'visually-hidden' }, '[ajouté : '),
-              part.value,
-              h('span', { class: 'visually-hidden' }, ']'),
-            );
-          if (part.removed)
-            return h(
-              'del',
-              {},
-              h('span', { class: 'visually-hidden' }, '[retiré : '),
-              part.value,
-              h('span', { class: 'visually-hidden' }, ']'),
-            );
+          if (part.added) return marked('ins', 'ajouté', part.value);
+          if (part.removed) return marked('del', 'retiré', part.value);
           return part.value;
         }),
       ),

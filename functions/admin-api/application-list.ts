@@ -11,6 +11,7 @@ import { now } from '../shared/clock.ts';
 import { appContext, type AppContext } from '../services/context.ts';
 import { csvDownload, json, zodIssues, type HttpEvent, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
+import { shareImage } from '../domain/site/pictures.ts';
 
 /** The console's filters: the list domain's, plus the campaign, completeness and the article's status. */
 const consoleFiltersSchema = listFiltersSchema.extend({
@@ -99,7 +100,7 @@ export async function exportApplications({ event }: RouteContext) {
         photoUrls: (parts[n]?.photos ?? [])
           .sort((a, b) => a.slot - b.slot)
           .flatMap((p) => {
-            const widest = (p.variants ?? []).filter((v) => v.format === 'jpeg').sort((a, b) => b.width - a.width)[0];
+            const widest = shareImage({ variants: p.variants ?? [] });
             return widest ? [`${site}/${widest.key}`] : [];
           }),
       }),

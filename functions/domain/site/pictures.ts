@@ -62,8 +62,8 @@ export function pictureOf(
   };
 }
 
-/** The widest JPEG (Open Graph images are best at 1200 px and more). */
-export function shareImage(photo: PublishedPhoto): Variant | undefined {
+/** The widest JPEG (Open Graph images are best at 1200 px and more; the CSV export links it). */
+export function shareImage(photo: Pick<PublishedPhoto, 'variants'>): Variant | undefined {
   return byWidth(photo.variants, 'jpeg').at(-1);
 }
 
