@@ -10,6 +10,7 @@ import { conflict, notFound } from '../domain/errors.ts';
 import { now } from '../shared/clock.ts';
 import { appContext } from '../services/context.ts';
 import { evaluate } from '../services/evaluate.ts';
+import { officialPlaceFor } from '../services/official-place.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
 
@@ -32,6 +33,7 @@ export async function rectifyApplication({ event, params }: RouteContext) {
   const admin = requireAdmin(event);
   const ctx = appContext();
   const update = parseBody(event, rectificationSchema);
+  const official = await officialPlaceFor(update);
   const id = params.id!;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const parts = await ctx.applications.load(id);
@@ -43,7 +45,7 @@ export async function rectifyApplication({ event, params }: RouteContext) {
     const changed = changedFieldPaths(app.fields, update);
     if (!changed.length) return json(200, { campaignId: app.campaignId, changed });
     const at = now().toISOString();
-    const fields = mergeFields(app.fields, update);
+    const fields = official(mergeFields(app.fields, update));
     const next = {
       ...app,
       fields,

@@ -14,6 +14,7 @@ import { hashToken, newToken } from '../domain/tokens.ts';
 import { now } from '../shared/clock.ts';
 import { appContext, type AppContext } from '../services/context.ts';
 import { evaluate, evaluateAndNotify } from '../services/evaluate.ts';
+import { officialPlaceFor } from '../services/official-place.ts';
 import { underEmailLimits } from '../services/email-limits.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { recordMetric } from '../shared/metrics.ts';
@@ -33,6 +34,7 @@ async function viewOf(ctx: AppContext, id: string, at: Date) {
 export async function createApplication({ event }: RouteContext) {
   const ctx = appContext();
   const body = parseBody(event, createApplicationSchema);
+  const official = await officialPlaceFor(body.fields);
   const at = now();
   const campaign = await ctx.campaigns.current();
   if (!campaign || !acceptsChanges(campaign, at)) {
@@ -47,7 +49,7 @@ export async function createApplication({ event }: RouteContext) {
     status: 'draft',
     submitted: false,
     submitCount: 0,
-    fields: body.fields,
+    fields: official(body.fields),
     revision: 1,
     missing: [],
     contactEmail: body.fields.contact.email,
@@ -133,8 +135,9 @@ async function changeRecord(
 export async function updateApplication({ event, params }: RouteContext) {
   const ctx = appContext();
   const update = parseBody(event, fieldsUpdateSchema);
+  const official = await officialPlaceFor(update);
   return changeRecord(ctx, event, params.id!, (app) => {
-    const fields = mergeFields(app.fields, update);
+    const fields = official(mergeFields(app.fields, update));
     // A half-typed email is kept in the fields; emails keep going to the last valid address.
     const email = contactSchema.shape.email.safeParse(fields.contact?.email);
     return { ...app, fields, contactEmail: email.success ? email.data : app.contactEmail };

@@ -6,6 +6,7 @@ import type { ApplicationStatus, DraftFields } from './application.ts';
 import { ARTICLE_LABELS, type ArticleStatus } from './article.ts';
 import type { FieldIssue } from './errors.ts';
 import { excelCsv } from './spreadsheet.ts';
+import { fold } from './french.ts';
 
 /** What the console needs of a file, derived from its record alone (the list never reads photos one by one). */
 export interface ApplicationSummary {
@@ -64,12 +65,6 @@ export const listFiltersSchema = z.object({
   sort: z.enum(['createdAt', '-createdAt', 'initiative', 'company', 'region']).default('-createdAt'),
 });
 export type ListFilters = z.infer<typeof listFiltersSchema>;
-
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
 
 export function filterRows(rows: AdminRow[], filters: ListFilters): AdminRow[] {
   const q = filters.q ? fold(filters.q) : '';

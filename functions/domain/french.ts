@@ -58,3 +58,11 @@ export const onlyLeft = (n: number, one: string, many: string, feminine = false)
 
 /** First letter in capital, at the start of a sentence or a subject. */
 export const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** For matching what people type: accents, case and the apostrophe's shape aside (« Saint-Étienne » = « saint-etienne »). */
+export const fold = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/[’‘]/g, "'")
+    .toLowerCase();

@@ -230,6 +230,27 @@ describe('drafts are saved as typed; the final rules judge « J’envoie mon dos
   });
 });
 
+describe('the company’s place follows the official list', () => {
+  it('derives the department and the region from the postal code; an unknown code leaves them to fill', async () => {
+    const base = completeFields();
+    const { client } = await newApplicant({
+      ...base,
+      company: { ...base.company, postalCode: '29200', city: 'brest', region: 'Atlantide', department: 'Nulle part' },
+    });
+    expect((await client.get()).fields.company).toMatchObject({
+      city: 'Brest',
+      department: 'Finistère',
+      region: 'Bretagne',
+    });
+
+    const unknown = await client.call<ApplicationView>('PATCH', `/api/applications/${client.id}`, {
+      company: { ...base.company, postalCode: '99999', region: 'Atlantide' },
+    });
+    expect(unknown.body.fields.company).toMatchObject({ postalCode: '99999', region: '', department: '' });
+    expect(unknown.body.missing).toContainEqual({ field: 'company.region', message: 'Région : champ obligatoire.' });
+  });
+});
+
 describe('completeness emails wait for « J’envoie mon dossier »', () => {
   it(
     'a photo removed then put back: the status follows at once, an email only at a submission whose verdict changed',

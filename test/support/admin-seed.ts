@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApplicationFields } from '../../functions/domain/application.ts';
 import { syntheticJpeg } from '../bench/images.ts';
 import { ApplicantClient, validRelease } from './api-client.ts';
-import { completeFields } from './fixtures.ts';
+import { completeFields, PLACES } from './fixtures.ts';
 import { invokeFunction, localDynamoDb, signIn } from './local-clients.ts';
 import type { ProvidedStack } from './local-stack-setup.ts';
 import { inboxFor as inboxForFront } from './inbox.ts';
@@ -53,7 +53,7 @@ export interface SeedSpec {
   company: string;
   initiative: string;
   axis: ApplicationFields['initiative']['axis'];
-  region: string;
+  region: keyof typeof PLACES;
   email: string;
   /** Without photos and release: the file stays incomplete. */
   incomplete?: boolean;
@@ -71,7 +71,7 @@ export async function seedApplications(stack: ProvidedStack, specs: SeedSpec[]):
       const base = completeFields();
       const client = new ApplicantClient(stack.urls.front);
       await client.create({
-        company: { ...base.company, name: spec.company, region: spec.region },
+        company: { ...base.company, name: spec.company, ...PLACES[spec.region], region: spec.region },
         contact: { ...base.contact, email: spec.email },
         initiative: { ...base.initiative, name: spec.initiative, axis: spec.axis },
       });

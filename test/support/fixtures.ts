@@ -1,5 +1,19 @@
 import type { ApplicationFields } from '../../functions/domain/application.ts';
 
+/**
+ * A real place in each region the tests name: the server derives the department and the region from
+ * the postal code (functions/domain/geo.ts), so a seeded region must come with a postal code in it.
+ */
+export const PLACES = {
+  'Auvergne-Rhône-Alpes': { postalCode: '69007', city: 'Lyon' },
+  'Bourgogne-Franche-Comté': { postalCode: '21000', city: 'Dijon' },
+  Bretagne: { postalCode: '35000', city: 'Rennes' },
+  'Hauts-de-France': { postalCode: '59000', city: 'Lille' },
+  'Île-de-France': { postalCode: '75011', city: 'Paris' },
+  Normandie: { postalCode: '14000', city: 'Caen' },
+  Occitanie: { postalCode: '31000', city: 'Toulouse' },
+} as const;
+
 /** A complete, valid set of fields (fictional enterprise written for the tests). */
 export function completeFields(overrides: Partial<ApplicationFields> = {}): ApplicationFields {
   return {
