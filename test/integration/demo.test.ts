@@ -4,7 +4,9 @@ import type { CampaignRecord } from '../../functions/domain/timeline.ts';
 import { initiativeLinks, type DemoResult } from '../../infra/local/demo.ts';
 import { DEMO_ENTERPRISES, demoArticle } from '../../infra/local/demo-data.ts';
 import { demoOnStack } from '../support/demo-run.ts';
+import { launchChromium } from '../support/form-driver.ts';
 import { localStack, signIn } from '../support/local-clients.ts';
+import { readmeScreen } from '../support/readme-screens.ts';
 
 /**
  * `npm run demo` (its `runDemo`) against the integration stack: twelve applications, decisions, the
@@ -134,5 +136,47 @@ describe('npm run demo', () => {
       `/api/admin/votes?campaignId=${demo!.campaign.id}`,
     );
     expect(report.total).toBe(demo!.votes);
+  });
+
+  it('leaves what the README pictures: the home with the vote open, an initiative, the console full', async () => {
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+      });
+      const page = await context.newPage();
+      await page.goto(`${front}/`);
+      await page
+        .getByRole('link', { name: /^Voter/ })
+        .first()
+        .waitFor();
+      await readmeScreen(page, 'accueil');
+
+      await page.goto(`${front}${demo!.published[0]}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await readmeScreen(page, 'initiative');
+
+      await page.goto(`${front}/admin/`);
+      await page.getByLabel('Adresse électronique').fill(stack.admin.email);
+      await page.getByLabel('Mot de passe').fill(stack.admin.password);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+      const picker = page.getByLabel('Campagne affichée');
+      if (await picker.count()) {
+        await picker.selectOption(demo!.campaign.id);
+        await page.getByRole('button', { name: 'Afficher' }).click();
+      }
+      await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
+      await page.getByRole('heading', { name: 'Dossiers' }).waitFor();
+      await page
+        .locator('table.rows tbody tr')
+        .nth(DEMO_ENTERPRISES.length - 1)
+        .waitFor();
+      await readmeScreen(page, 'console');
+    } finally {
+      await browser.close();
+    }
   });
 });
