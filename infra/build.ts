@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { cp, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildFrontend } from '../frontend/build.ts';
-import { PROOF_FONT } from '../functions/api/release-proof.ts';
+import { PDF_FONT } from '../functions/shared/pdf-writer.ts';
 import { COMPILATION_FONTS } from '../functions/compilation/fonts.ts';
 import { REQUIRED_APP_FILES } from '../functions/publish/apps.ts';
 
@@ -10,8 +10,8 @@ import { REQUIRED_APP_FILES } from '../functions/publish/apps.ts';
  * `npm run build`: the browser apps into dist/frontend/ (frontend/build.ts), then one minified ESM
  * bundle (with source map) per folder of functions/ that has an index.ts. The AWS SDK v3 is bundled (see README for the measurement behind that choice); sharp is
  * native, so the photo bundle gets its linux binaries copied beside it instead. Data files read at
- * run time are copied beside their bundle too (the release proof's font: read on the first online
- * signature only, never parsed as JavaScript at a cold start).
+ * run time are copied beside their bundle too (the font of the release proof and the file's summary:
+ * read on the first PDF only, never parsed as JavaScript at a cold start).
  */
 const root = path.resolve(import.meta.dirname, '..');
 const finalOut = path.join(root, 'dist/functions');
@@ -19,9 +19,9 @@ const NATIVE: Record<string, string[]> = { photo: ['sharp'] };
 /** Files beside a bundle: [source under node_modules, destination in dist/functions/<entry>/]. */
 const FILES: Record<string, [string, string][]> = {
   api: [
-    [`${PROOF_FONT.package}/${PROOF_FONT.file}`, PROOF_FONT.bundledAs],
+    [`${PDF_FONT.package}/${PDF_FONT.file}`, PDF_FONT.bundledAs],
     // DejaVu's licence asks for its notice with every copy of the font.
-    [`${PROOF_FONT.package}/${PROOF_FONT.license}`, `${path.dirname(PROOF_FONT.bundledAs)}/LICENSE-DejaVu.txt`],
+    [`${PDF_FONT.package}/${PDF_FONT.license}`, `${path.dirname(PDF_FONT.bundledAs)}/LICENSE-DejaVu.txt`],
   ],
   // The printed compilation's fonts (regular, bold, italics), read once per execution environment.
   compilation: [

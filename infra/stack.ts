@@ -20,7 +20,8 @@ import { Monitoring } from './constructs/monitoring.ts';
 import { Site } from './constructs/site.ts';
 import { MEDIA_PREFIX, PROOFS_PREFIX, Storage, UPLOAD_PREFIXES } from './constructs/storage.ts';
 import { Timeline } from './constructs/timeline.ts';
-import { EXPORTS_PREFIX } from '../functions/domain/retention.ts';
+import { EXPORTS_PREFIX, RECEIPTS_PREFIX } from '../functions/domain/retention.ts';
+import { MAIL_ATTACHMENT_PREFIXES } from '../functions/domain/queued-email.ts';
 import { acknowledge } from './nag.ts';
 import { COMPILATIONS_PREFIX } from '../functions/domain/compilation.ts';
 
@@ -92,6 +93,8 @@ export class AvenirStack extends Stack {
       sendRate: config.sesMaxSendRate,
     });
     this.functions.mail = mailQueue.consumer;
+    // The consumer reads the attachments an email names: the file's own summary, release proof or scan.
+    for (const prefix of MAIL_ATTACHMENT_PREFIXES) mailQueue.consumer.readObjects(storage.uploads, prefix);
     const fn = (
       entry: string,
       description: string,
@@ -116,6 +119,9 @@ export class AvenirStack extends Stack {
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.photos);
     publicApi.writeObjects(storage.uploads, UPLOAD_PREFIXES.releases);
     publicApi.writeObjects(storage.uploads, PROOFS_PREFIX);
+    // « Dossier complet »: the file's summary (PDF, with its photos' thumbnails) stored for the mail queue.
+    publicApi.writeObjects(storage.uploads, RECEIPTS_PREFIX);
+    publicApi.readObjects(storage.media, MEDIA_PREFIX);
     // DELETE /api/applications/:id: « Supprimer ce brouillon », or a test file (functions/services/erase-file.ts).
     allowFileErasure(publicApi, storage);
     // The console asks the API where to sign in (GET /api/console-config): no file to write at deploy time.

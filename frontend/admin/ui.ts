@@ -162,6 +162,23 @@ export function table(
   return h('div', { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: '0' }, t);
 }
 
+/** A part of a screen under its h2 (`id` ties them). */
+export const section = (id: string, title: string, ...children: (Node | string | null)[]) =>
+  h('section', { 'aria-labelledby': id, class: 'detail-section' }, h('h2', { id }, title), ...children);
+
+/** The link to a file the API wrote (an export, a ZIP of photos), with how long it works. */
+export function downloadNotice(file: { url: string; name: string; expiresIn: number }): HTMLElement {
+  return notice(
+    'success',
+    h(
+      'p',
+      {},
+      h('a', { href: file.url, download: file.name }, `Télécharger ${file.name}`),
+      ` (lien valable ${Math.round(file.expiresIn / 60)} minutes)`,
+    ),
+  );
+}
+
 /** The page's heading: the title of the document follows it; it takes the focus after navigation. */
 export function pageTitle(text: string, kicker?: string): HTMLElement[] {
   document.title = `${text} – Console – Nos territoires ont de l'avenir`;

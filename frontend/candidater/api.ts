@@ -2,13 +2,13 @@ import type { FieldIssue } from '../../functions/domain/errors.ts';
 
 /** Calls to the public API (same origin). Errors come back as ApiError with French messages. */
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly issues: FieldIssue[] = [],
-  ) {
+  // Declared and assigned (not parameter properties): no class-field helper in the form's bundle.
+  declare readonly status: number;
+  declare readonly code: string;
+  declare readonly issues: FieldIssue[];
+  constructor(status: number, code: string, message: string, issues: FieldIssue[] = []) {
     super(message);
+    Object.assign(this, { status, code, issues });
   }
 }
 
@@ -29,7 +29,8 @@ export function setToken(value: string | null): void {
   token = value;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `keepalive`: the request outlives the page (sent while it is being left). */
+export async function api<T>(method: string, path: string, body?: unknown, keepalive = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers['x-application-token'] = token;
@@ -40,6 +41,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
+      keepalive,
     });
   } catch {
     throw new ApiError(0, 'network', fallbackMessage(0));

@@ -107,9 +107,9 @@ async function create(): Promise<boolean> {
     setView(application);
     const sentTo = fields.contact?.email ?? email.trim();
     byId('photos-need-email').hidden = true;
-    const notice = byId('resume-notice');
-    notice.textContent = `Votre dossier est enregistré. Nous venons d'envoyer à ${sentTo} un lien privé pour le reprendre plus tard, sur cet appareil ou un autre. Vos prochaines modifications s'enregistrent toutes seules.`;
-    notice.hidden = false;
+    byId('resume-notice-email').textContent = sentTo;
+    byId('resume-notice').hidden = false;
+    byId('another-notice').hidden = true;
     showSaved(` Lien de reprise envoyé à ${sentTo}.`);
     return refused.size === 0;
   } catch (error) {
@@ -149,10 +149,7 @@ export function failed(error: unknown, paths: string[]): void {
   if (e.status === 400) {
     showStatus(`Non enregistré : ${e.issues.length ? 'corrigez les champs signalés en rouge.' : e.message}`, 'error');
   } else if (e.status === 401 || e.status === 403 || e.status === 404) {
-    showStatus(
-      `Non enregistré : ${e.message} Demandez un nouveau lien en haut de la page (« Vous avez déjà commencé un dossier ? »).`,
-      'error',
-    );
+    showStatus(`Non enregistré : ${e.message} Demandez un nouveau lien en haut de la page.`, 'error');
   } else if (e.status === 409) {
     showStatus(e.message, 'error');
     document.dispatchEvent(new CustomEvent('application:closed'));

@@ -3,6 +3,7 @@ import { api } from './api.ts';
 import { forgetChanges, save } from './autosave.ts';
 import { byId, onClick, focusElement } from '../shared/dom.ts';
 import { onView, setCredentials, store } from './store.ts';
+import { retitle } from './submission.ts';
 
 /**
  * « Supprimer ce brouillon »: while the call is open, the holder of a file not sent yet can erase it
@@ -45,7 +46,7 @@ export function setupDeleteDraft(): void {
     for (const id of ['intro', 'resume', 'form-view', 'confirmation']) byId(id).hidden = true;
     byId('draft-deleted').hidden = false;
     dialog.close();
-    document.title = "Brouillon supprimé – Nos territoires ont de l'avenir";
+    retitle('Brouillon supprimé');
     focusElement(byId('draft-deleted'), 'start');
   });
   byId('draft-deleted-new').addEventListener('click', () => location.reload());

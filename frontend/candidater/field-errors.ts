@@ -27,10 +27,18 @@ export function firstAxisId(): string {
   return document.querySelector<HTMLInputElement>('input[name="initiative.axis"]')?.value ?? '';
 }
 
-/** A list item for an issue, linking to its field when the page has one. */
-export function issueItem(issue: FieldIssue, anchor = anchorFor(issue.field, firstAxisId())): HTMLLIElement {
-  return h('li', {}, anchor && byId(anchor) ? h('a', { href: `#${anchor}` }, issue.message) : issue.message);
+/** An issue's text, as a link to its field when the page has one. */
+export function issueLink(
+  issue: FieldIssue,
+  text = issue.message,
+  anchor = anchorFor(issue.field, firstAxisId()),
+): HTMLAnchorElement | string {
+  return anchor && byId(anchor) ? h('a', { href: `#${anchor}` }, text) : text;
 }
+
+/** A list item for an issue, linking to its field when the page has one. */
+export const issueItem = (issue: FieldIssue, anchor?: string | null) =>
+  h('li', {}, issueLink(issue, issue.message, anchor));
 
 export function showSummary(
   summary: HTMLElement,

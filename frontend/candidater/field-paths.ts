@@ -3,7 +3,8 @@
  * `photos.2`, `release`…) lives in the page: the id of the element to focus when a message about it
  * is clicked.
  */
-const SECTIONS = ['company', 'contact', 'initiative', 'photos', 'release'] as const;
+/** The parts of the file, in the order of the form. */
+export const SECTIONS = ['company', 'contact', 'initiative', 'photos', 'release'] as const;
 
 export function anchorFor(path: string, firstAxisId: string): string | null {
   const [section, key] = path.split('.');

@@ -1,11 +1,13 @@
 import type { ApplicationView } from '../../functions/domain/views.ts';
 import { api, ApiError } from './api.ts';
 import { hasUnsavedChanges, save } from './autosave.ts';
+import { setupChecklist, showWhatIsMissing } from './checklist.ts';
+import { showCountdown } from './countdown.ts';
 import { setupDeleteDraft } from './delete-draft.ts';
 import { byId, focusElement } from '../shared/dom.ts';
 import { fillAll } from './form-fields.ts';
 import { parseFragment } from './fragment.ts';
-import { limitSlots, setupPhotos, uploadsInProgress } from './photos.ts';
+import { commitRemovals, limitSlots, setupPhotos, uploadsInProgress } from './photos.ts';
 import { prefillSignatory, setupRelease } from './release.ts';
 import { setupResumeLinks } from './resume-links.ts';
 import { NEED_EMAIL, showStatus } from './save-status.ts';
@@ -17,26 +19,19 @@ import { setupSubmission, showPage } from './submission.ts';
  * The applicant form (/candidater/): loads the open call, then either a new application or the one
  * named by the private link (`#dossier=…&jeton=…`), and wires every part of the page.
  */
-function message(title: string, text: string): void {
-  byId('campaign-message-title').textContent = title;
-  byId('campaign-message-text').textContent = text;
-  byId('campaign-message').hidden = false;
+
+/** Every `.<name>` of the page says `text` (the call's title, its deadline…). */
+function fill(name: string, text: string): void {
+  for (const el of document.getElementsByClassName(name)) el.textContent = text;
 }
 
+/** Why there is no form: the call is closed, there is none, or it could not be loaded. */
 function campaignMessage(campaign: CampaignInfo | null, error: ApiError | null): void {
-  if (campaign && !campaign.open) {
-    message(
-      "L'appel à initiatives est clos",
-      `La date limite de « ${campaign.title} » était le ${campaign.deadlineLabel} (heure de Paris). Il n'est plus possible de déposer ni de modifier un dossier.`,
-    );
-  } else if (error?.status === 404) {
-    message(
-      "Aucun appel à initiatives n'est ouvert en ce moment",
-      "L'appel « Nos territoires ont de l'avenir » ouvre une fois par an. Cette page permettra d'y répondre dès sa prochaine ouverture.",
-    );
-  } else if (error) {
-    message('Le formulaire ne peut pas être chargé', `${error.message} Rechargez la page dans un instant.`);
-  }
+  let id = 'campaign-error';
+  if (campaign) id = 'campaign-closed';
+  else if (error?.status === 404) id = 'campaign-none';
+  fill('error-text', error?.message ?? '');
+  byId(id).hidden = false;
 }
 
 function setReadOnly(): void {
@@ -80,9 +75,9 @@ async function boot(): Promise<void> {
   byId('loading').hidden = true;
   store.campaign = campaign;
   if (campaign) {
-    byId('campaign-title').textContent = campaign.title;
-    byId('deadline-label').textContent = campaign.deadlineLabel;
-    byId('photo-count-label').textContent = String(campaign.photoCount);
+    fill('campaign-title', campaign.title);
+    fill('deadline-label', campaign.deadlineLabel);
+    fill('photo-count', String(campaign.photoCount));
   }
   if (!campaign?.open) campaignMessage(campaign, error);
   // No form without the call, except to show a file reached by its private link (read only).
@@ -94,13 +89,21 @@ async function boot(): Promise<void> {
   setupSubmission();
   setupDeleteDraft();
   setupResumeLinks();
-  if (campaign) limitSlots(campaign.photoCount);
+  if (campaign) {
+    limitSlots(campaign.photoCount);
+    showCountdown(campaign.deadline);
+  }
+  setupChecklist();
   document.addEventListener('application:closed', setReadOnly);
   addEventListener('beforeunload', (event) => {
     if (hasUnsavedChanges() || uploadsInProgress()) event.preventDefault();
   });
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden' && store.id && hasUnsavedChanges()) void save();
+    if (document.visibilityState !== 'hidden') return;
+    // The page hidden (left, closed, another app): the « Annuler » of a photo removed ends, its DELETE
+    // outliving the page. Browsers fire this before leaving a page, where `pagehide` may not come on phones.
+    void commitRemovals(true);
+    if (store.id && hasUnsavedChanges()) void save();
   });
   byId('save-retry').addEventListener('click', () => void save());
   byId('start-new').addEventListener('click', () => {
@@ -122,18 +125,20 @@ async function boot(): Promise<void> {
     refreshCounter();
     prefillSignatory();
     setView(view);
+    showWhatIsMissing();
     showStatus(`Dossier repris. Vos modifications s'enregistrent toutes seules.`, 'ok');
     if (!view.editable || !campaign?.open) setReadOnly();
   } catch (e) {
     const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e));
     byId('form-view').hidden = true;
     byId('intro').hidden = true;
-    byId('load-message-text').textContent =
-      err.status === 0 || err.status >= 500
-        ? `${err.message} Rechargez la page dans un instant.`
-        : `${err.message} Vous pouvez recevoir à nouveau vos liens par courriel, ou commencer un nouveau dossier.`;
+    // A server or network failure passes; a link refused needs the links again, or a new file.
+    const passing = err.status === 0 || err.status >= 500;
+    fill('error-text', err.message);
+    byId('load-retry').hidden = !passing;
+    byId('load-links').hidden = passing;
     byId('load-message').hidden = false;
-    (byId('resume') as HTMLDetailsElement).open = err.status !== 0 && err.status < 500;
+    (byId('resume') as HTMLDetailsElement).open = !passing;
     byId('start-new').hidden = !campaign?.open;
     focusElement(byId('load-message'), 'start');
   }

@@ -6,9 +6,15 @@
  */
 import { AXES } from '../../functions/domain/axes.ts';
 import {
+  CAPTION_MAX,
   CHARS_PER_LINE,
+  CREDIT_MAX,
   DESCRIPTION_MAX,
   DESCRIPTION_MIN,
+  MAX_PHOTO_BYTES,
+  MAX_RELEASE_BYTES,
+  megabytes,
+  PHOTO_CONTENT_TYPES,
   PHOTO_SLOTS,
 } from '../../functions/domain/application-fields.ts';
 import { RELEASE_LAW, RELEASE_SCOPE, RELEASE_STATEMENTS } from './release-statements.ts';
@@ -241,26 +247,38 @@ ${field({ name: 'initiative.otherLinks', label: 'Autre lien', type: 'url', optio
   ].join('\n');
 }
 
+/** The photos' hint, the input for several photos, and one slot per photo (each can take a dropped file). */
 export function photoSlots(): string {
-  return PHOTO_SLOTS.map(
-    (n) => `<fieldset class="photo-slot" id="photo-${n}" data-slot="${n}">
+  const accept = PHOTO_CONTENT_TYPES.join(',');
+  return `<p id="photos-hint" class="hint">Des photos qui montrent l'initiative en action : des personnes au travail, un lieu, une réalisation. Évitez logos et affiches. Formats JPEG, PNG ou WebP, ${megabytes(MAX_PHOTO_BYTES)} au plus chacune. Sur un iPhone, choisissez-les dans la photothèque : elles sont converties automatiquement.</p>
+<div class="field file-field photo-picker">
+<p class="hint" id="photos-files-hint">Choisissez-en plusieurs à la fois : elles prennent les places libres dans l’ordre. Sur un ordinateur, vous pouvez aussi les faire glisser ici, ou sur une photo pour la remplacer.</p>
+<p class="field-error" id="photos-files-error" hidden></p>
+<input type="file" class="file-input" id="photos-files" multiple accept="${accept}" aria-describedby="photos-files-hint photos-hint" data-describedby="photos-files-hint photos-hint">
+<label for="photos-files" class="button button--secondary">Choisir des photos</label>
+</div>
+<div class="photo-grid">
+${PHOTO_SLOTS.map(
+  (n) => `<fieldset class="photo-slot" id="photo-${n}" data-slot="${n}">
 <legend>Photo ${n}</legend>
 <div class="photo-preview" hidden></div>
 <p class="photo-state" id="photo-${n}-state" aria-live="polite"></p>
+<button type="button" class="button button--secondary button--small photo-undo" hidden>Annuler<span class="visually-hidden"> le retrait de la photo ${n}</span></button>
 <progress id="photo-${n}-progress" max="100" value="0" aria-label="Envoi de la photo ${n}" hidden></progress>
 <button type="button" class="button button--secondary photo-retry" hidden>Réessayer</button>
 <div class="field file-field">
 <p class="field-error" id="photo-${n}-file-error" hidden></p>
-<input type="file" class="file-input" id="photo-${n}-file" name="photo" accept="image/jpeg,image/png,image/webp" aria-describedby="photos-hint" data-describedby="photos-hint">
-<label for="photo-${n}-file" class="button button--secondary photo-file-label">Choisir la photo ${n}</label>
+<input type="file" class="file-input" id="photo-${n}-file" name="photo" accept="${accept}" aria-describedby="photos-hint" data-describedby="photos-hint">
+<label for="photo-${n}-file" class="button button--secondary"><span class="if-empty">Choisir</span><span class="if-filled">Remplacer</span> la photo ${n}</label>
 </div>
-<div class="photo-details" hidden>
-${field({ name: 'caption', id: `photo-${n}-caption`, label: 'Légende', labelSuffix: `de la photo ${n}`, optional: true, hint: 'Ce que l’on voit, en une phrase.' })}
-${field({ name: 'credit', id: `photo-${n}-credit`, label: 'Crédit', labelSuffix: `de la photo ${n}`, optional: true, hint: 'Qui a pris la photo.' })}
+<div class="photo-details">
+${field({ name: 'caption', id: `photo-${n}-caption`, label: 'Légende', labelSuffix: `de la photo ${n}`, optional: true, hint: 'Ce que l’on voit, en une phrase.', attrs: ` maxlength="${CAPTION_MAX}"` })}
+${field({ name: 'credit', id: `photo-${n}-credit`, label: 'Crédit', labelSuffix: `de la photo ${n}`, optional: true, hint: 'Qui a pris la photo.', attrs: ` maxlength="${CREDIT_MAX}"` })}
 </div>
-<button type="button" class="button button--link photo-remove" hidden>Retirer la photo ${n}</button>
+<button type="button" class="button button--link photo-remove">Retirer la photo ${n}</button>
 </fieldset>`,
-  ).join('\n');
+).join('\n')}
+</div>`;
 }
 
 export function releaseStatementsCheckboxes(): string {
@@ -334,7 +352,7 @@ export function releaseScanFields(): string {
   })}
 <div class="field file-field">
 <p class="label-like" id="release-file-title">Décharge signée</p>
-<p class="hint" id="release-file-hint">Un PDF, ou une photo bien lisible de la page (JPEG, PNG, WebP), 10 Mo au maximum.</p>
+<p class="hint" id="release-file-hint">Un PDF, ou une photo bien lisible de la page (JPEG, PNG, WebP), ${megabytes(MAX_RELEASE_BYTES)} au maximum.</p>
 <p class="field-error" id="release-file-error" hidden></p>
 <input type="file" class="file-input" id="release-file" name="file" accept="application/pdf,image/jpeg,image/png,image/webp" aria-describedby="release-file-hint release-file-name" data-describedby="release-file-hint release-file-name">
 <label for="release-file" class="button button--secondary">Choisir le fichier</label>

@@ -1,38 +1,53 @@
-import { photoDetailsSchema, photoUploadSchema } from '../../functions/domain/application-fields.ts';
-import type { ApplicationView, PhotoView, UploadSlotView } from '../../functions/domain/views.ts';
+import { photoUploadSchema } from '../../functions/domain/application-fields.ts';
+import type { ApplicationView, PhotoView } from '../../functions/domain/views.ts';
 import { api, ApiError } from './api.ts';
 import { ensureCreated, failed } from './autosave.ts';
-import { byId, onClick, focusElement, h } from '../shared/dom.ts';
+import { plural } from '../../functions/domain/french.ts';
+import { byId, focusElement, h } from '../shared/dom.ts';
 import { setFieldError } from './field-errors.ts';
-import { showSaved, showStatus } from './save-status.ts';
-import { filesPending, onView, setView, store, trackFile, waitFor, WaitTimeout } from './store.ts';
-import { declaredType, postWithProgress, UploadFailed } from './upload.ts';
+import { NEED_EMAIL_FIRST, showSaved, showStatus } from './save-status.ts';
+import { filesPending, onView, setView, store, trackFile, WaitTimeout } from './store.ts';
+import { declaredType, sendFile, uploadTrouble } from './upload.ts';
 
 /**
- * The photo slots: choose a file → ask for an upload slot → send it with progress → wait until the
- * server has checked and resized it → thumbnail (or the reason it was refused). Caption and credit
- * are saved on change; a photo can be replaced or removed.
+ * The photo slots: choose files (one slot's input, the input for several, or a drop) → check them as
+ * the API will → ask for an upload slot → send with progress → wait until the server has checked and
+ * resized the photo → thumbnail (or the reason it was refused). Caption and credit are saved on
+ * change; a photo can be replaced, or removed with a few seconds to take it back.
  */
 interface Slot {
   n: number;
   root: HTMLFieldSetElement;
   file: HTMLInputElement;
-  label: HTMLLabelElement;
   state: HTMLElement;
   progress: HTMLProgressElement;
   retry: HTMLButtonElement;
   preview: HTMLElement;
-  details: HTMLElement;
   caption: HTMLInputElement;
   credit: HTMLInputElement;
   remove: HTMLButtonElement;
+  undo: HTMLButtonElement;
   /** An upload is under way: views from the server do not redraw this slot meanwhile. */
   busy: boolean;
   shown?: string;
   retryWith?: File;
+  /** The server's DELETE of a removal whose « Annuler » window has closed. */
+  deleting?: Promise<void>;
 }
 const slots: Slot[] = [];
 export const uploadsInProgress = filesPending;
+
+/**
+ * « Retirer la photo » hides the photo at once but sends the DELETE (which erases its resized
+ * variants: nothing to restore from) only when « Annuler » is gone: after UNDO_MS, at the next photo
+ * action or when the file is sent, and on leaving the page (keepalive). Until then, the server keeps
+ * it and « Annuler » just shows it again.
+ */
+const UNDO_MS = 10_000;
+const removals = new Map<number, ReturnType<typeof setTimeout>>();
+
+/** The photos as the page shows them: those waiting to be removed are already gone. */
+export const shownPhotos = (view: ApplicationView | null) => view?.photos.filter((p) => !removals.has(p.slot)) ?? [];
 
 export function setupPhotos(): void {
   for (const root of document.querySelectorAll<HTMLFieldSetElement>('.photo-slot')) {
@@ -42,27 +57,59 @@ export function setupPhotos(): void {
       n,
       root,
       file: byId(`photo-${n}-file`),
-      label: q('.photo-file-label'),
       state: byId(`photo-${n}-state`),
       progress: byId(`photo-${n}-progress`),
       retry: q('.photo-retry'),
       preview: q('.photo-preview'),
-      details: q('.photo-details'),
       caption: byId(`photo-${n}-caption`),
       credit: byId(`photo-${n}-credit`),
       remove: q('.photo-remove'),
+      undo: q('.photo-undo'),
       busy: false,
     };
     slots.push(slot);
-    slot.file.addEventListener('change', () => {
-      const file = slot.file.files?.[0];
-      if (file) void choose(slot, file);
-    });
+    onFiles(slot.file, slot);
     slot.retry.addEventListener('click', () => slot.retryWith && void upload(slot, slot.retryWith));
-    onClick(slot.remove, () => removePhoto(slot));
+    slot.remove.addEventListener('click', () => removePhoto(slot));
+    slot.undo.addEventListener('click', () => undo(slot));
     for (const input of [slot.caption, slot.credit]) input.addEventListener('change', () => void saveDetails(slot));
   }
+  onFiles(byId('photos-files'));
+  setupDrop();
   onView(render);
+}
+
+function onFiles(input: HTMLInputElement, slot?: Slot): void {
+  input.addEventListener('change', () => {
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    void place(files, slot);
+  });
+}
+
+/**
+ * Files dropped on a slot go to it, those dropped elsewhere on the photos to the free slots. A file
+ * dropped outside would replace the form with itself: the page refuses it.
+ */
+function setupDrop(): void {
+  let over: Element | null | undefined;
+  for (const type of ['dragover', 'dragleave', 'drop']) {
+    document.addEventListener(type, (event) => {
+      const { dataTransfer } = event as DragEvent;
+      if (!dataTransfer?.types.includes('Files')) return;
+      event.preventDefault();
+      const target = store.editable ? (event.target as Element).closest('.photo-slot, #photos') : null;
+      dataTransfer.dropEffect = target ? 'copy' : 'none';
+      over?.classList.remove('is-drop-target');
+      over = type === 'dragover' ? target : null;
+      over?.classList.add('is-drop-target');
+      if (type === 'drop' && target)
+        void place(
+          [...dataTransfer.files],
+          slots.find((s) => s.root === target),
+        );
+    });
+  }
 }
 
 /** Only the slots the campaign asks for are shown. */
@@ -75,99 +122,97 @@ function setState(slot: Slot, text: string, kind: 'info' | 'ok' | 'error' = 'inf
   slot.state.dataset.kind = kind;
 }
 
-async function choose(slot: Slot, file: File): Promise<void> {
-  setFieldError(slot.file.id, null);
-  const request = photoUploadSchema.safeParse({
-    kind: 'photo',
-    slot: slot.n,
-    contentType: declaredType(file),
-    size: file.size,
-  });
-  if (!request.success) {
-    setFieldError(slot.file.id, request.error.issues[0]?.message ?? 'Fichier refusé.');
-    slot.file.value = '';
-    return;
-  }
-  if (!(await ensureCreated())) {
-    setFieldError(
-      slot.file.id,
-      "Indiquez d'abord votre courriel dans la partie « Personne à contacter » : c'est ce qui enregistre votre dossier.",
-    );
-    slot.file.value = '';
-    return;
-  }
-  await upload(slot, file);
-}
-
-const upload = (slot: Slot, file: File): Promise<void> => trackFile(uploadNow(slot, file));
-
-async function uploadNow(slot: Slot, file: File): Promise<void> {
-  if (slot.busy) {
-    setFieldError(
-      slot.file.id,
-      `Un envoi est déjà en cours pour la photo ${slot.n} : attendez qu'il se termine pour la remplacer.`,
-    );
-    return;
-  }
-  slot.busy = true;
-  slot.retry.hidden = true;
-  slot.retryWith = undefined;
-  setState(slot, 'Préparation de l’envoi…');
-  try {
-    const target = await api<UploadSlotView>('POST', `/api/applications/${store.id}/uploads`, {
+/**
+ * Checks each file as the API will (type, size) before anything is sent, then sends the valid ones
+ * to `first`, then to the free slots in order. What is refused is said next to `first`, or
+ * next to the input for several photos.
+ */
+async function place(files: File[], first?: Slot): Promise<void> {
+  const at = first?.file.id ?? 'photos-files';
+  const errors: string[] = [];
+  const valid = files.filter((file) => {
+    const request = photoUploadSchema.safeParse({
       kind: 'photo',
-      slot: slot.n,
+      slot: 1,
       contentType: declaredType(file),
       size: file.size,
     });
-    await postWithProgress(target, file, slot.progress, (text) => setState(slot, text));
-    setState(slot, 'Photo reçue. Vérification en cours…');
-    const view = await waitFor((v) =>
-      v.photos.some((p) => p.slot === slot.n && p.uploadId === target.uploadId && p.state !== 'processing'),
+    if (!request.success) {
+      const message = request.error.issues[0]!.message;
+      errors.push(files.length > 1 ? `${file.name}\u00a0: ${message}` : message);
+    }
+    return request.success;
+  });
+  const asked = slots.filter((s) => !s.root.hidden);
+  // A slot is free when it shows no photo being checked or accepted (styles.css draws it from data-filled).
+  const free = asked.filter((s) => s !== first && !s.busy && !s.root.hasAttribute('data-filled'));
+  const targets = first && !first.busy ? [first, ...free] : free;
+  const extra = valid.length - targets.length;
+  if (extra > 0)
+    errors.push(`${plural(extra, 'photo', 'photos')} de trop\u00a0: le dossier en demande ${asked.length}.`);
+  setFieldError(at, errors.join(' ') || null);
+  if (!valid.length) return;
+  if (!(await ensureCreated())) return setFieldError(at, NEED_EMAIL_FIRST);
+  await Promise.all(targets.slice(0, valid.length).map((slot, i) => upload(slot, valid[i]!)));
+}
+
+/**
+ * One photo to one slot, which takes no other until it is done (its input disabled). A removal still
+ * waiting is sent first: a DELETE after the upload would erase the new photo.
+ */
+function upload(slot: Slot, file: File): Promise<void> {
+  slot.busy = slot.file.disabled = true;
+  return trackFile(commitRemovals().then(() => uploadNow(slot, file)));
+}
+
+async function uploadNow(slot: Slot, file: File): Promise<void> {
+  slot.retry.hidden = true;
+  slot.retryWith = undefined;
+  try {
+    const request = { kind: 'photo', slot: slot.n, contentType: declaredType(file), size: file.size };
+    const view = await sendFile(
+      request,
+      file,
+      slot.progress,
+      (text) => setState(slot, text),
+      (v, uploadId) => v.photos.some((p) => p.slot === slot.n && p.uploadId === uploadId && p.state !== 'processing'),
     );
     slot.busy = false;
     render(view);
   } catch (error) {
-    slot.progress.hidden = true;
-    if (error instanceof WaitTimeout) {
-      setState(
-        slot,
-        'La vérification prend plus de temps que prévu. Votre photo est bien reçue : rechargez la page dans quelques minutes pour voir le résultat.',
-      );
-    } else if (
-      error instanceof UploadFailed ||
-      (error instanceof ApiError && (error.status === 0 || error.status >= 500 || error.status === 429))
-    ) {
-      setState(slot, `${error.message} Vérifiez votre connexion, puis réessayez.`, 'error');
+    const trouble = uploadTrouble(error);
+    setState(slot, trouble ?? '', 'error');
+    if (trouble && !(error instanceof WaitTimeout)) {
       slot.retryWith = file;
       slot.retry.hidden = false;
-    } else if (error instanceof ApiError) {
-      setState(slot, '');
-      setFieldError(slot.file.id, error.issues[0]?.message ?? error.message);
-      if (error.status === 409 || error.status === 401) failed(error, []);
-    } else throw error;
+    }
+    if (trouble) return;
+    if (!(error instanceof ApiError)) throw error;
+    setFieldError(slot.file.id, error.issues[0]?.message ?? error.message);
+    if (error.status === 409 || error.status === 401) failed(error, []);
   } finally {
     slot.busy = false;
-    slot.file.value = '';
+    slot.file.disabled = !store.editable;
   }
 }
 
 function render(view: ApplicationView): void {
+  const photos = shownPhotos(view);
   for (const slot of slots) {
-    if (slot.busy) continue;
-    draw(
-      slot,
-      view.photos.find((p) => p.slot === slot.n),
-    );
+    if (!slot.busy)
+      draw(
+        slot,
+        photos.find((p) => p.slot === slot.n),
+      );
   }
 }
 
 function draw(slot: Slot, photo: PhotoView | undefined): void {
   const key = photo ? `${photo.uploadId}:${photo.state}` : '';
-  const has = photo && photo.state !== 'rejected';
-  slot.details.hidden = !has;
-  slot.remove.hidden = !photo;
-  slot.label.textContent = has ? `Remplacer la photo ${slot.n}` : `Choisir la photo ${slot.n}`;
+  const has = Boolean(photo) && photo?.state !== 'rejected';
+  // Caption, credit and « Remplacer » with a photo; « Retirer » even for one refused (styles.css).
+  slot.root.toggleAttribute('data-filled', has);
+  slot.root.toggleAttribute('data-photo', Boolean(photo));
   for (const [input, value] of [
     [slot.caption, photo?.caption],
     [slot.credit, photo?.credit],
@@ -206,33 +251,69 @@ function draw(slot: Slot, photo: PhotoView | undefined): void {
   }
 }
 
+/** Caption and credit: their fields stop at the API's maximum lengths (maxlength). */
 async function saveDetails(slot: Slot): Promise<void> {
-  const values = { caption: slot.caption.value.trim(), credit: slot.credit.value.trim() };
-  const parsed = photoDetailsSchema.safeParse(values);
-  setFieldError(slot.caption.id, null);
-  setFieldError(slot.credit.id, null);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) setFieldError(`photo-${slot.n}-${String(issue.path[0])}`, issue.message);
-    return;
-  }
   showStatus('Enregistrement…');
   try {
-    setView(await api<ApplicationView>('PATCH', `/api/applications/${store.id}/photos/${slot.n}`, parsed.data));
+    setView(
+      await api<ApplicationView>('PATCH', `/api/applications/${store.id}/photos/${slot.n}`, {
+        caption: slot.caption.value.trim(),
+        credit: slot.credit.value.trim(),
+      }),
+    );
     showSaved();
   } catch (error) {
     failed(error, []);
   }
 }
 
-async function removePhoto(slot: Slot): Promise<void> {
+function removePhoto(slot: Slot): void {
+  // Only one « Annuler » at a time: the removal before this one is final.
+  void commitRemovals();
+  removals.set(
+    slot.n,
+    setTimeout(() => void commit(slot), UNDO_MS),
+  );
+  setView(store.view!);
+  setState(slot, `Photo ${slot.n} retirée.`);
+  slot.undo.hidden = false;
+  focusElement(slot.undo);
+}
+
+function undo(slot: Slot): void {
+  clearTimeout(removals.get(slot.n));
+  removals.delete(slot.n);
+  slot.undo.hidden = true;
+  setView(store.view!);
+  focusElement(slot.remove);
+}
+
+/** Sends the removals still waiting (`keepalive`: the page is being left); resolves once the server answered. */
+export const commitRemovals = (keepalive = false) => Promise.all(slots.map((slot) => commit(slot, keepalive)));
+
+function commit(slot: Slot, keepalive = false): Promise<void> | undefined {
+  const timer = removals.get(slot.n);
+  if (timer !== undefined && !slot.deleting) {
+    clearTimeout(timer);
+    if (document.activeElement === slot.undo) slot.file.focus();
+    slot.undo.hidden = true;
+    slot.deleting = deletePhoto(slot, keepalive);
+  }
+  return slot.deleting;
+}
+
+async function deletePhoto(slot: Slot, keepalive: boolean): Promise<void> {
+  let view: ApplicationView | null = null;
   try {
-    setView(await api<ApplicationView>('DELETE', `/api/applications/${store.id}/photos/${slot.n}`));
-    setState(slot, `Photo ${slot.n} retirée.`);
+    view = await api<ApplicationView>('DELETE', `/api/applications/${store.id}/photos/${slot.n}`, undefined, keepalive);
     showSaved();
-    focusElement(slot.file);
   } catch (error) {
     failed(error, []);
   }
+  removals.delete(slot.n);
+  slot.deleting = undefined;
+  // Refused (a lost connection): the photo is shown again, as the server still has it.
+  setView(view ?? store.view!);
 }
 
 /** « Déposer une autre initiative »: empty slots. */
@@ -245,4 +326,4 @@ export function resetPhotos(): void {
 }
 
 export const readyPhotoCount = (view: ApplicationView | null) =>
-  view?.photos.filter((p) => p.state === 'ready').length ?? 0;
+  shownPhotos(view).filter((p) => p.state === 'ready').length;

@@ -1,26 +1,23 @@
-import { onlineReleaseSchema, releaseUploadSchema } from '../../functions/domain/application-fields.ts';
-import type { ApplicationView, UploadSlotView } from '../../functions/domain/views.ts';
+import { releaseUploadSchema } from '../../functions/domain/application-fields.ts';
+import type { FieldIssue } from '../../functions/domain/errors.ts';
+import { plural } from '../../functions/domain/french.ts';
+import type { ApplicationView } from '../../functions/domain/views.ts';
 import { api, ApiError } from './api.ts';
 import { ensureCreated, failed } from './autosave.ts';
 import { formatLongDate } from './dates.ts';
-import { byId, exclusive, focusElement } from '../shared/dom.ts';
+import { byId, focusElement, onSubmit } from '../shared/dom.ts';
 import { setFieldError, showSummary } from './field-errors.ts';
 import { readyPhotoCount } from './photos.ts';
-import { showSaved } from './save-status.ts';
-import { onView, setView, store, trackFile, waitFor, WaitTimeout } from './store.ts';
-import { declaredType, postWithProgress, UploadFailed } from './upload.ts';
+import { NEED_EMAIL_FIRST, showSaved } from './save-status.ts';
+import { onView, setView, store, trackFile } from './store.ts';
+import { declaredType, sendFile, uploadTrouble } from './upload.ts';
 
 /**
  * The « décharge droit à l'image »: signed online (each statement of the paper release, ticked one
- * by one) or sent as a scan of the signed paper version, with the number of images it covers.
+ * by one) or sent as a scan of the signed paper version, with the number of images it covers. Which
+ * form shows follows the way chosen (styles.css, :has()).
  */
-const STATEMENTS = [
-  'consentsObtained',
-  'authorisePlatform',
-  'authoriseSocial',
-  'authoriseAllMedia',
-  'acknowledgesNoHarm',
-] as const;
+
 /** Signatory fields, prefilled from the contact and company until the applicant edits them. */
 const PREFILL: [string, string][] = [
   ['release-lastName', 'contact-lastName'],
@@ -28,28 +25,15 @@ const PREFILL: [string, string][] = [
   ['release-role', 'contact-role'],
   ['release-organisation', 'company-name'],
 ];
+/** Fields filled for the applicant (the signatory, the number of photos accepted) until they edit them. */
+const PREFILLED = [...PREFILL.map(([target]) => target), 'release-imageCount', 'release-scan-imageCount'];
 const input = (id: string) => byId<HTMLInputElement>(id);
 
 export function setupRelease(): void {
   byId('release-date').textContent = formatLongDate(new Date());
-  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="release-mode"]')) {
-    radio.addEventListener('change', showMode);
-  }
-  for (const id of [...PREFILL.map(([target]) => target), 'release-imageCount', 'release-scan-imageCount']) {
-    input(id).addEventListener('input', () => (input(id).dataset.touched = '1'));
-  }
-  const online = byId<HTMLFormElement>('release-online');
-  const signOnline = exclusive(online.querySelector('button')!, sign);
-  online.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void signOnline();
-  });
-  const scan = byId<HTMLFormElement>('release-scan');
-  const sendScan = exclusive(scan.querySelector('button')!, () => trackFile(uploadScan()));
-  scan.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void sendScan();
-  });
+  for (const id of PREFILLED) input(id).addEventListener('input', () => (input(id).dataset.touched = '1'));
+  onSubmit(byId('release-online'), sign);
+  onSubmit(byId('release-scan'), () => trackFile(uploadScan()));
   byId('release-again').addEventListener('click', () => {
     byId('release-choose').hidden = false;
     focusElement(input('release-mode-online'));
@@ -60,12 +44,6 @@ export function setupRelease(): void {
   });
   onView(render);
   prefillSignatory();
-}
-
-function showMode(): void {
-  const scan = input('release-mode-scan').checked;
-  byId('release-online').hidden = scan;
-  byId('release-scan').hidden = !scan;
 }
 
 /** Copies contact and company into the signatory fields the applicant has not edited. */
@@ -87,7 +65,7 @@ function render(view: ApplicationView): void {
   const release = view.release;
   const done = byId('release-done');
   const text = byId('release-done-text');
-  const images = (n: number) => `${n} image${n > 1 ? 's' : ''}`;
+  const images = (n: number) => plural(n, 'image', 'images');
   let finished = false;
   if (release?.mode === 'online') {
     text.textContent = `Décharge signée en ligne par ${release.signatory} le ${formatLongDate(new Date(release.signedAt))}, pour ${images(release.imageCount)}.`;
@@ -108,109 +86,76 @@ function render(view: ApplicationView): void {
   if (!finished) byId('release-choose').hidden = false;
 }
 
-function readOnline() {
-  const checked = (key: string) => input(`release-${key}`).checked;
-  return {
-    lastName: input('release-lastName').value,
-    firstName: input('release-firstName').value,
-    role: input('release-role').value,
-    organisation: input('release-organisation').value,
-    imageCount: Number(input('release-imageCount').value || NaN),
-    ...Object.fromEntries(STATEMENTS.map((key) => [key, checked(key) || undefined])),
-    place: input('release-place').value,
-    approval: input('release-approval').value,
-  };
+/** Nothing can be signed or sent before the file exists: the summary leads to the email field. */
+function needEmail(summary: HTMLElement): void {
+  showSummary(summary, [{ field: 'contact.email', message: NEED_EMAIL_FIRST }]);
+  focusElement(summary, 'start');
 }
 
 const IMAGE_COUNT_MESSAGE = "Indiquez le nombre d'images couvertes par la décharge (de 1 à 20).";
 
-async function sign(): Promise<void> {
-  const values = readOnline();
-  const parsed = onlineReleaseSchema.safeParse(values);
-  const issues = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => {
-        const key = String(i.path[0]);
-        return { field: key, message: key === 'imageCount' ? IMAGE_COUNT_MESSAGE : i.message };
-      });
-  const seen = new Set<string>();
-  const unique = issues.filter((i) => !seen.has(i.field) && seen.add(i.field));
-  for (const key of Object.keys(values))
-    setFieldError(`release-${key}`, unique.find((i) => i.field === key)?.message ?? null);
-  const summary = byId('release-online-errors');
-  showSummary(summary, unique, (field) => `release-${field}`);
-  if (unique.length || !parsed.success) return focusElement(summary, 'start');
-  if (!(await ensureCreated())) {
-    showSummary(
-      summary,
-      [
-        {
-          field: 'contact.email',
-          message:
-            "Indiquez d'abord votre courriel dans la partie « Personne à contacter » : c'est ce qui enregistre votre dossier.",
-        },
-      ],
-      () => 'contact-email',
-    );
-    return focusElement(summary, 'start');
+/** Fields and summary of a release form; the number of images is asked in plain words. */
+function showIssues(summary: HTMLElement, fields: string[], issues: FieldIssue[]): void {
+  const byField = new Map<string, string>();
+  for (const { field, message } of issues) {
+    if (!byField.has(field)) byField.set(field, field.endsWith('mageCount') ? IMAGE_COUNT_MESSAGE : message);
   }
+  for (const field of fields) setFieldError(`release-${field}`, byField.get(field) ?? null);
+  showSummary(
+    summary,
+    [...byField].map(([field, message]) => ({ field, message })),
+    (field) => `release-${field}`,
+  );
+  if (byField.size) focusElement(summary, 'start');
+}
+
+/** The online signature: the API checks it with the shared schema, and its French messages are shown. */
+async function sign(): Promise<void> {
+  const form = byId<HTMLFormElement>('release-online');
+  const summary = byId('release-online-errors');
+  if (!(await ensureCreated())) return needEmail(summary);
+  const names = [...form.elements].map((el) => (el as HTMLInputElement).name).filter(Boolean);
+  const values: Record<string, unknown> = Object.fromEntries(new FormData(form));
+  values.imageCount = Number(values.imageCount) || undefined;
+  // A box ticked is `true`, one left is absent: the schema says what to tick.
+  for (const box of form.querySelectorAll<HTMLInputElement>('[type="checkbox"]')) values[box.name] &&= true;
+  showIssues(summary, names, []);
   try {
-    setView(await api<ApplicationView>('POST', `/api/applications/${store.id}/release`, parsed.data));
+    setView(await api<ApplicationView>('POST', `/api/applications/${store.id}/release`, values));
     showSaved();
     focusElement(byId('release-done'));
   } catch (error) {
-    if (error instanceof ApiError && error.issues.length) {
-      const mapped = error.issues.map((i) => ({ field: i.field.replace(/^release\./, ''), message: i.message }));
-      for (const i of mapped) setFieldError(`release-${i.field}`, i.message);
-      showSummary(summary, mapped, (field) => (byId(`release-${field}`) ? `release-${field}` : null));
-      return focusElement(summary, 'start');
-    }
-    failed(error, []);
+    if (!(error instanceof ApiError && error.issues.length)) return failed(error, []);
+    showIssues(summary, names, error.issues);
   }
 }
 
 async function uploadScan(): Promise<void> {
   const fileInput = input('release-file');
   const file = fileInput.files?.[0];
-  const imageCount = Number(input('release-scan-imageCount').value || NaN);
-  const issues: { field: string; message: string }[] = [];
-  if (!file) issues.push({ field: 'file', message: 'Choisissez le fichier de la décharge signée.' });
+  const summary = byId('release-scan-errors');
   const request = releaseUploadSchema.safeParse({
     kind: 'release',
     contentType: file ? declaredType(file) : 'application/pdf',
     size: file?.size ?? 1,
-    imageCount,
+    imageCount: Number(input('release-scan-imageCount').value) || undefined,
   });
-  if (!request.success) {
-    for (const issue of request.error.issues) {
-      const field = issue.path[0] === 'imageCount' ? 'scan-imageCount' : 'file';
-      if (!issues.some((i) => i.field === field))
-        issues.push({ field, message: field === 'scan-imageCount' ? IMAGE_COUNT_MESSAGE : issue.message });
-    }
-  }
-  setFieldError('release-file', issues.find((i) => i.field === 'file')?.message ?? null);
-  setFieldError('release-scan-imageCount', issues.find((i) => i.field === 'scan-imageCount')?.message ?? null);
-  const summary = byId('release-scan-errors');
-  showSummary(summary, issues, (field) => `release-${field}`);
-  if (issues.length || !file || !request.success) return focusElement(summary, 'start');
-  if (!(await ensureCreated())) {
-    showSummary(
-      summary,
-      [{ field: 'contact.email', message: "Indiquez d'abord votre courriel dans la partie « Personne à contacter »." }],
-      () => 'contact-email',
-    );
-    return focusElement(summary, 'start');
-  }
+  const issues = file ? [] : [{ field: 'file', message: 'Choisissez le fichier de la décharge signée.' }];
+  for (const { path, message } of request.error?.issues ?? [])
+    issues.push({ field: path[0] === 'imageCount' ? 'scan-imageCount' : 'file', message });
+  showIssues(summary, ['file', 'scan-imageCount'], issues);
+  if (!file || !request.success) return;
+  if (!(await ensureCreated())) return needEmail(summary);
   const state = byId('release-scan-state');
-  const progress = byId<HTMLProgressElement>('release-scan-progress');
   state.dataset.kind = 'info';
   try {
-    state.textContent = 'Préparation de l’envoi…';
-    const target = await api<UploadSlotView>('POST', `/api/applications/${store.id}/uploads`, request.data);
-    await postWithProgress(target, file, progress, (text) => (state.textContent = text));
-    state.textContent = 'Décharge reçue. Vérification en cours…';
-    await waitFor(
-      (v) => v.release?.mode === 'scan' && v.release.uploadId === target.uploadId && v.release.state !== 'processing',
+    await sendFile(
+      request.data,
+      file,
+      byId('release-scan-progress'),
+      (text) => (state.textContent = text),
+      (v, uploadId) =>
+        v.release?.mode === 'scan' && v.release.uploadId === uploadId && v.release.state !== 'processing',
     );
     fileInput.value = '';
     byId('release-file-name').textContent = '';
@@ -219,27 +164,22 @@ async function uploadScan(): Promise<void> {
       focusElement(byId('release-done'));
     }
   } catch (error) {
-    progress.hidden = true;
-    if (error instanceof WaitTimeout)
-      state.textContent = 'La vérification prend plus de temps que prévu : rechargez la page dans quelques minutes.';
-    else if (error instanceof UploadFailed) {
-      state.textContent = `${error.message} Vérifiez votre connexion, puis cliquez de nouveau sur « Envoyer la décharge ».`;
-      state.dataset.kind = 'error';
-    } else {
-      state.textContent = '';
-      failed(error, []);
-      if (error instanceof ApiError && error.issues.length) setFieldError('release-file', error.issues[0]!.message);
-    }
+    const trouble = uploadTrouble(error);
+    state.textContent = trouble ?? '';
+    state.dataset.kind = 'error';
+    if (trouble) return;
+    failed(error, []);
+    if (error instanceof ApiError && error.issues.length) setFieldError('release-file', error.issues[0]!.message);
   }
 }
 
-/** « Déposer une autre initiative »: a new release is needed. */
+/** « Déposer une autre initiative »: a new release is needed, signed by the contact unless said otherwise. */
 export function resetRelease(): void {
   byId('release-done').hidden = true;
   byId('release-choose').hidden = false;
   byId('release-scan-state').textContent = '';
-  for (const key of STATEMENTS) input(`release-${key}`).checked = false;
-  for (const id of ['release-place', 'release-approval', 'release-file']) input(id).value = '';
-  for (const id of ['release-imageCount', 'release-scan-imageCount']) delete input(id).dataset.touched;
+  for (const form of ['release-online', 'release-scan']) byId<HTMLFormElement>(form).reset();
+  for (const id of PREFILLED) delete input(id).dataset.touched;
+  prefillSignatory();
   prefillCount(null);
 }

@@ -22,5 +22,9 @@ export function showSaved(extra = ''): void {
   else showStatus(`Enregistré à ${formatTime(new Date())}.${extra}`, 'ok');
 }
 
+/** Next to a photo or the release that cannot be sent before the file exists. */
+export const NEED_EMAIL_FIRST =
+  "Indiquez d'abord votre courriel dans la partie « Personne à contacter » : c'est ce qui enregistre votre dossier.";
+
 /** Short: it sits in the sticky bar; the email field's hint says why. */
 export const NEED_EMAIL = 'Pas encore enregistré : il suffit d’indiquer votre courriel (partie 2).';

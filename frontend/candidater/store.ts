@@ -27,13 +27,15 @@ export const store = {
   editable: true,
 };
 
+/** A version 4 UUID; by hand where `randomUUID` is missing (Safari before 15.4): each x a random hex digit, y one of 8–b. */
 export function newCreationKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return (
+    crypto.randomUUID?.() ??
+    'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
+      const r = crypto.getRandomValues(new Uint8Array(1))[0]! & 15;
+      return (c === 'x' ? r : (r & 3) | 8).toString(16);
+    })
+  );
 }
 
 const KEY = 'avenir.candidature';

@@ -1,28 +1,30 @@
 import type { ApplicationView } from '../../functions/domain/views.ts';
 import { api } from './api.ts';
 import { failed, forgetChanges, save } from './autosave.ts';
+import { refreshChecklist } from './checklist.ts';
 import { showDeleteDraft } from './delete-draft.ts';
 import { byId, onClick, focusElement } from '../shared/dom.ts';
 import { issueItem, setFieldError } from './field-errors.ts';
 import { fillSection, allPaths } from './form-fields.ts';
-import { resetPhotos } from './photos.ts';
+import { commitRemovals, resetPhotos } from './photos.ts';
 import { resetRelease } from './release.ts';
-import { showStatus } from './save-status.ts';
+import { NEED_EMAIL_FIRST, showStatus } from './save-status.ts';
 import { refreshCounter } from './sections.ts';
-import { filesPending, filesSettled, newCreationKey, onView, setCredentials, setView, store } from './store.ts';
+import { filesPending, filesSettled, newCreationKey, setCredentials, setView, store } from './store.ts';
 
 /** The form (with its introduction) or the confirmation after sending. */
 export function showPage(page: 'form' | 'confirmation'): void {
   const form = page === 'form';
   for (const id of ['intro', 'resume', 'form-view']) byId(id).hidden = !form;
   byId('confirmation').hidden = form;
-  document.title = form ? "Présenter une initiative – Nos territoires ont de l'avenir" : document.title;
+  if (form) retitle('Présenter une initiative');
 }
 
-/** « Vérifier et envoyer »: what is still missing, the send button, the confirmation. */
+/** The page's title, « <what> – <site> », for what the page shows now. */
+export const retitle = (what: string) => (document.title = document.title.replace(/^.*? – /, `${what} – `));
+
+/** « Vérifier et envoyer »: the send button, the confirmation (what is missing: checklist.ts). */
 export function setupSubmission(): void {
-  onView(renderMissing);
-  renderMissing(null);
   const button = byId('send-button');
   onClick(button, send);
   byId('confirmation-back').addEventListener('click', () => showForm('send-title'));
@@ -30,25 +32,10 @@ export function setupSubmission(): void {
   byId('another').addEventListener('click', another);
 }
 
-export function renderMissing(view: ApplicationView | null): void {
-  const intro = byId('missing-intro');
-  const list = byId('missing-list');
-  if (!view) {
-    intro.textContent =
-      "Votre dossier n'est pas encore enregistré : commencez par le remplir ci-dessus. Il est enregistré dès que votre courriel est indiqué.";
-    list.replaceChildren();
-    return;
-  }
-  const n = view.missing.length;
-  intro.textContent = n
-    ? `Il manque encore ${n === 1 ? 'un élément' : `${n} éléments`} pour que votre dossier soit complet :`
-    : 'Tout y est : votre dossier est prêt à être envoyé.';
-  list.replaceChildren(...view.missing.map((issue) => issueItem(issue)));
-}
-
 async function send(): Promise<void> {
   const error = byId('send-error');
   error.textContent = '';
+  await commitRemovals();
   if (filesPending()) {
     const status = byId('send-status');
     status.textContent =
@@ -58,8 +45,7 @@ async function send(): Promise<void> {
   }
   await save();
   if (!store.id) {
-    error.textContent =
-      "Votre dossier n'est pas encore enregistré : indiquez d'abord votre courriel dans la partie « Personne à contacter ».";
+    error.textContent = NEED_EMAIL_FIRST;
     return focusElement(byId('contact-email'));
   }
   try {
@@ -77,8 +63,10 @@ export function showConfirmation(view: ApplicationView): void {
   const complete = view.status === 'complete';
   showPage('confirmation');
   const section = byId('confirmation');
-  byId('confirmation-title').textContent = complete ? 'Votre dossier est complet' : 'Votre dossier est incomplet';
-  document.title = `${complete ? 'Dossier complet' : 'Dossier incomplet'} – Nos territoires ont de l'avenir`;
+  byId('confirmation-title').textContent = complete
+    ? `Votre dossier est complet${view.reference ? ` (référence ${view.reference})` : ''}`
+    : 'Votre dossier est incomplet';
+  retitle(complete ? 'Dossier complet' : 'Dossier incomplet');
   byId('confirmation-complete').hidden = !complete;
   byId('confirmation-incomplete').hidden = complete;
   const set = (selector: string, text: string | undefined) => {
@@ -86,17 +74,10 @@ export function showConfirmation(view: ApplicationView): void {
   };
   set('.confirmation-name', view.fields.initiative?.name ? `« ${view.fields.initiative.name} »` : undefined);
   set('.confirmation-email', view.fields.contact?.email);
-  set('.confirmation-deadline', campaign?.deadlineLabel);
   set('.confirmation-notification', campaign?.notificationLabel ? `Vers le ${campaign.notificationLabel}` : undefined);
   set('.confirmation-launch', campaign?.launchLabel ? `Vers le ${campaign.launchLabel}` : undefined);
-  byId('confirmation-missing').replaceChildren(
-    ...view.missing.map((issue) => {
-      const item = issueItem(issue);
-      // Links lead back into the form.
-      item.querySelector('a')?.addEventListener('click', () => showPage('form'));
-      return item;
-    }),
-  );
+  // Its links lead back into the form (main.ts shows the form for any link into it).
+  byId('confirmation-missing').replaceChildren(...view.missing.map((issue) => issueItem(issue)));
   focusElement(section, 'start');
 }
 
@@ -117,11 +98,10 @@ function another(): void {
   refreshCounter();
   resetPhotos();
   resetRelease();
-  renderMissing(null);
+  refreshChecklist();
   showDeleteDraft(null);
-  const notice = byId('resume-notice');
-  notice.textContent =
-    "Nouveau dossier : l'entreprise et la personne à contacter sont reprises du précédent. Il sera enregistré, avec un nouveau lien de reprise, dès votre première modification.";
+  const notice = byId('another-notice');
+  byId('resume-notice').hidden = true;
   notice.hidden = false;
   showStatus('Nouveau dossier, pas encore enregistré.');
   showPage('form');

@@ -22,22 +22,17 @@ export function measureDescription(text: string, min = DESCRIPTION_MIN, max = DE
   const chars = text.trim().length;
   const lines = approximateLines(text);
   const size = `${plural(chars, 'caractère')}, environ ${plural(lines, 'ligne')}`;
-  if (chars === 0) {
-    return { chars, lines, state: 'empty', message: `0 caractère pour l'instant (${fr(min)} au minimum).` };
+  let state: LengthReport['state'] = 'ok';
+  let message = `${size} : la longueur convient.`;
+  if (!chars) {
+    state = 'empty';
+    message = `0 caractère pour l'instant (${fr(min)} au minimum).`;
+  } else if (chars < min) {
+    state = 'short';
+    message = `${size} : encore ${plural(min - chars, 'caractère')} au minimum.`;
+  } else if (chars > max) {
+    state = 'long';
+    message = `${size} : ${plural(chars - max, 'caractère')} de trop (${fr(max)} au maximum).`;
   }
-  if (chars < min)
-    return {
-      chars,
-      lines,
-      state: 'short',
-      message: `${size} : encore ${plural(min - chars, 'caractère')} au minimum.`,
-    };
-  if (chars > max)
-    return {
-      chars,
-      lines,
-      state: 'long',
-      message: `${size} : ${plural(chars - max, 'caractère')} de trop (${fr(max)} au maximum).`,
-    };
-  return { chars, lines, state: 'ok', message: `${size} : la longueur convient.` };
+  return { chars, lines, state, message };
 }

@@ -21,7 +21,8 @@ export type SectionName = keyof typeof SECTION_SCHEMAS;
 export const SECTION_NAMES = Object.keys(SECTION_SCHEMAS) as SectionName[];
 export type SectionValues = Record<string, string>;
 
-const given = (values: SectionValues) =>
+/** The values given: an empty input is a value not given. */
+export const given = (values: SectionValues) =>
   Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim() === '' ? undefined : v.trim()]));
 
 /** Every issue of a whole section, as `section.key` paths (for the error summary on submit). */

@@ -53,6 +53,15 @@ export function onClick(button: HTMLElement, action: () => Promise<unknown>): vo
   button.addEventListener('click', () => void run());
 }
 
+/** Runs `action` (through `exclusive`, on its submit button) when `form` is submitted, instead of sending it. */
+export function onSubmit(form: HTMLElement, action: () => Promise<unknown>): void {
+  const run = exclusive(form.querySelector('[type="submit"]')!, action);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+}
+
 /** A message box (styles.css `.notice`); an error is announced at once (role=alert). */
 export function notice(kind: 'info' | 'success' | 'error' | 'important', ...children: (Node | string)[]): HTMLElement {
   const el = h('div', { class: kind === 'info' ? 'notice' : `notice notice--${kind}` }, ...children);

@@ -50,6 +50,8 @@ export interface ApplicationRecord {
   purgedAt?: string;
   /** Withdrawn from the public site at the enterprise's request (functions/admin-api/withdrawal-routes.ts). */
   withdrawnAt?: string;
+  /** « NTA-2028-0042 », taken once when the file first became complete (functions/adapters/file-references.ts). */
+  reference?: string;
 }
 
 export interface VariantRecord {
@@ -273,14 +275,18 @@ export class ApplicationStore {
     });
   }
 
-  /** Replaces the file's record if nobody changed it meanwhile (optimistic lock on `revision`). */
+  /**
+   * Replaces the file's record if nobody changed it meanwhile (optimistic lock on `revision`). The
+   * reference is taken without a new revision: a record read before it was taken must not erase it.
+   */
   async saveApplication(next: ApplicationRecord, expectedRevision: number): Promise<boolean> {
     return writeIf(() =>
       this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: metaItem(next),
-          ConditionExpression: 'revision = :expected',
+          ConditionExpression: `revision = :expected${next.reference ? '' : ' AND attribute_not_exists(#reference)'}`,
+          ...(!next.reference && { ExpressionAttributeNames: { '#reference': 'reference' } }),
           ExpressionAttributeValues: { ':expected': expectedRevision },
         }),
       ),

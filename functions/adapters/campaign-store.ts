@@ -5,8 +5,8 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Campaign, CampaignPhase } from '../domain/campaign.ts';
-import { phasesBefore, type CampaignRecord, type StepKey } from '../domain/timeline.ts';
+import { phasesBefore, type Campaign, type CampaignPhase } from '../domain/campaign.ts';
+import type { CampaignRecord, StepKey } from '../domain/timeline.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, writeIf } from './conditional-write.ts';

@@ -9,7 +9,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { EXPORTS_PREFIX } from '../domain/retention.ts';
+import { EXPORTS_PREFIX, RECEIPTS_PREFIX } from '../domain/retention.ts';
 
 /** Where a file's objects live (functions/api/upload-routes.ts, functions/adapters/media-bucket.ts). */
 export const fileUploadPrefixes = (applicationId: string) => [
@@ -18,6 +18,12 @@ export const fileUploadPrefixes = (applicationId: string) => [
   `proofs/${applicationId}/`,
 ];
 export const fileMediaPrefix = (applicationId: string) => `media/${applicationId}/`;
+
+/** A current object of a bucket: its key and its size. */
+export interface StoredObject {
+  key: string;
+  bytes: number;
+}
 
 /** DeleteObjects takes at most 1000 keys per request. */
 const DELETE_BATCH = 1000;
@@ -57,10 +63,14 @@ export class FileObjects {
     return { uploads, media };
   }
 
-  /** Every version and delete marker of the file's uploads (photos, release scans, proofs, exports). */
+  /** Every version and delete marker of the file's uploads (photos, release scans, proofs, exports, emailed summaries). */
   async eraseUploads(applicationId: string): Promise<number> {
     checkId(applicationId);
-    const prefixes = [...fileUploadPrefixes(applicationId), `${EXPORTS_PREFIX}${applicationId}/`];
+    const prefixes = [
+      ...fileUploadPrefixes(applicationId),
+      `${EXPORTS_PREFIX}${applicationId}/`,
+      `${RECEIPTS_PREFIX}${applicationId}/`,
+    ];
     const versions = (await Promise.all(prefixes.map((prefix) => this.versionsUnder(prefix)))).flat();
     await this.delete(this.uploadsBucket, versions);
     return versions.length;
@@ -80,18 +90,17 @@ export class FileObjects {
   }
 
   /** The current objects of the file's uploads (key, bytes), for its export. */
-  async currentUploads(applicationId: string): Promise<{ key: string; bytes: number }[]> {
+  async currentUploads(applicationId: string): Promise<StoredObject[]> {
     checkId(applicationId);
-    const found: { key: string; bytes: number }[] = [];
-    for (const prefix of fileUploadPrefixes(applicationId)) {
-      for await (const page of paginateListObjectsV2(
-        { client: this.s3 },
-        { Bucket: this.uploadsBucket, Prefix: prefix },
-      )) {
-        for (const o of page.Contents ?? []) found.push({ key: o.Key!, bytes: o.Size ?? 0 });
-      }
-    }
+    const found: StoredObject[] = [];
+    for (const prefix of fileUploadPrefixes(applicationId)) found.push(...(await this.uploadsUnder(prefix)));
     return found;
+  }
+
+  /** The current objects of the file's photo uploads (key, bytes): its originals, and replaced ones. */
+  async photoUploads(applicationId: string): Promise<StoredObject[]> {
+    checkId(applicationId);
+    return this.uploadsUnder(fileUploadPrefixes(applicationId)[0]!);
   }
 
   async readUpload(key: string): Promise<Uint8Array> {
@@ -99,10 +108,24 @@ export class FileObjects {
     return res.Body!.transformToByteArray();
   }
 
-  /** Writes a file's export under `exports/<id>/` (expired by lifecycle) and returns a short-lived link to it. */
+  /**
+   * Writes a file's export under `exports/<id>/` (expired by lifecycle, erased with the file) and
+   * returns a short-lived link to it.
+   */
   async writeExport(applicationId: string, name: string, body: Uint8Array, expiresIn: number): Promise<string> {
     checkId(applicationId);
-    const key = `${EXPORTS_PREFIX}${applicationId}/${name}`;
+    return this.writeZip(`${EXPORTS_PREFIX}${applicationId}/${name}`, name, body, expiresIn);
+  }
+
+  /**
+   * Writes an export of several files under `exports/selections/` (no file's folder: expired by
+   * lifecycle after a day) and returns a short-lived link to it.
+   */
+  async writeSelectionExport(name: string, body: Uint8Array, expiresIn: number): Promise<string> {
+    return this.writeZip(`${EXPORTS_PREFIX}selections/${name}`, name, body, expiresIn);
+  }
+
+  private async writeZip(key: string, name: string, body: Uint8Array, expiresIn: number): Promise<string> {
     await this.s3.send(
       new PutObjectCommand({ Bucket: this.uploadsBucket, Key: key, Body: body, ContentType: 'application/zip' }),
     );
@@ -115,6 +138,17 @@ export class FileObjects {
       }),
       { expiresIn },
     );
+  }
+
+  private async uploadsUnder(prefix: string): Promise<StoredObject[]> {
+    const found: StoredObject[] = [];
+    for await (const page of paginateListObjectsV2(
+      { client: this.s3 },
+      { Bucket: this.uploadsBucket, Prefix: prefix },
+    )) {
+      for (const o of page.Contents ?? []) found.push({ key: o.Key!, bytes: o.Size ?? 0 });
+    }
+    return found;
   }
 
   /** Every version and delete marker under the prefix (ListObjectVersions, s3:ListBucketVersions). */

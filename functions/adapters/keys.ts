@@ -48,6 +48,8 @@ export const keys = {
   voter: (campaignId: string, emailHash: string) => ({ pk: `VOTER#${campaignId}#${emailHash}`, sk: 'VOTER' }),
   /** The printed compilation of a campaign (functions/compilation): the latest generation and its outcome. */
   compilation: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'COMPILATION' }),
+  /** The counter of a campaign's file references (functions/adapters/file-references.ts): the last rank taken. */
+  fileReferences: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'REFERENCES' }),
   /** The newsletter selection of a campaign: intro, initiatives in order with their short texts. */
   newsletter: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'NEWSLETTER' }),
   /** A file erased (right to erasure, purge, draft deleted): no personal data, it stops late events and retried tasks. */

@@ -6,7 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { QueuedEmail } from '../domain/queued-email.ts';
+import type { QueuedEmail, QueuedEmailContent } from '../domain/queued-email.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { writeIf } from './conditional-write.ts';
@@ -35,8 +35,11 @@ export class MailQueue {
     private readonly queueUrl: string | undefined,
   ) {}
 
-  /** True when this call queued the email; false when it was queued, sent or refused before. */
-  async sendOnce(input: SendOnceInput): Promise<boolean> {
+  /**
+   * True when this call queued the email; false when it was queued, sent or refused before. Its
+   * attachments travel as keys of the uploads bucket (an SQS message holds at most 256 KB).
+   */
+  async sendOnce(input: SendOnceInput<QueuedEmailContent>): Promise<boolean> {
     if (!this.queueUrl)
       throw new Error(
         'MAIL_QUEUE_URL manque : cette fonction ne peut pas envoyer d’e-mail (MailQueue.allowQueueing dans la pile)',

@@ -1,11 +1,12 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { SendEmailCommand, SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { randomUUID } from 'node:crypto';
 import type { Email } from '../domain/emails.ts';
 import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { writeIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
+import type { OutgoingEmail } from './raw-email.ts';
 
 /**
  * How long an attempt owns an email it is sending. Longer than the send may take (SEND_TIMEOUT_MS
@@ -51,12 +52,15 @@ export interface MailerOptions {
 
 type Claim = { owner: string; leaseUntil: number } | { done: 'sent' | 'failed' };
 
-/** One email to send once: the Mailer's (SES) and the MailQueue's (SQS) common request. */
-export interface SendOnceInput {
+/**
+ * One email to send once: the Mailer's (SES, `E` with its attachments' bytes) and the MailQueue's
+ * (SQS, attachments by reference) common request.
+ */
+export interface SendOnceInput<E extends Email = OutgoingEmail> {
   /** Application + kind + version: the same key is never sent twice. */
   idempotencyKey: string;
   to: string;
-  compose: () => Promise<Email> | Email;
+  compose: () => Promise<E> | E;
   applicationId?: string;
   kind: string;
   /** When it was asked for (ISO), kept on the send record. */
@@ -131,7 +135,7 @@ export class Mailer {
     }
     const { owner, leaseUntil } = claim;
 
-    let email: Email;
+    let email: OutgoingEmail;
     try {
       email = await input.compose();
     } catch (error) {
@@ -146,18 +150,7 @@ export class Mailer {
 
     let messageId: string;
     try {
-      const res = await this.ses.send(
-        new SendEmailCommand({
-          Source: this.from,
-          Destination: { ToAddresses: [input.to] },
-          Message: {
-            Subject: { Data: email.subject, Charset: 'UTF-8' },
-            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-          },
-        }),
-        { abortSignal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
-      );
-      messageId = res.MessageId ?? '';
+      messageId = await this.send(input.to, email);
     } catch (error) {
       const outcome = sesOutcome(error);
       const code = error instanceof Error ? error.name : 'Error';
@@ -184,6 +177,39 @@ export class Mailer {
     await this.markSent(key, messageId, ids);
     log.info('email sent', { ...ids, messageId });
     return true;
+  }
+
+  /**
+   * One call to SES: SendEmail, or SendRawEmail with the MIME message when the email has attachments
+   * (SendEmail takes none). SES refuses a raw message over 10 MB: the producers attach less.
+   */
+  private async send(to: string, email: OutgoingEmail): Promise<string> {
+    const options = { abortSignal: AbortSignal.timeout(SEND_TIMEOUT_MS) };
+    if (email.attachments?.length) {
+      // nodemailer's MIME composer loads for these emails only (the « dossier complet », a release's copy).
+      const { rawEmail } = await import('./raw-email.ts');
+      const res = await this.ses.send(
+        new SendRawEmailCommand({
+          Source: this.from,
+          Destinations: [to],
+          RawMessage: { Data: await rawEmail(this.from, to, email) },
+        }),
+        options,
+      );
+      return res.MessageId ?? '';
+    }
+    const res = await this.ses.send(
+      new SendEmailCommand({
+        Source: this.from,
+        Destination: { ToAddresses: [to] },
+        Message: {
+          Subject: { Data: email.subject, Charset: 'UTF-8' },
+          Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+        },
+      }),
+      options,
+    );
+    return res.MessageId ?? '';
   }
 
   /** The lease on a new record, or on one whose holder's lease expired; or the final state already recorded. */

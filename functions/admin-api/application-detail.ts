@@ -2,7 +2,8 @@ import * as z from 'zod';
 import type { ApplicationParts, ReleaseRecord } from '../adapters/application-store.ts';
 import { UndeliverableStore } from '../adapters/undeliverable-store.ts';
 import { UploadsBucket } from '../adapters/uploads-bucket.ts';
-import type { ApplicationDetail, PhotoDetail, ReleaseDetail } from '../domain/admin-views.ts';
+import type { ApplicationDetail, PhotoDetail, PhotoWithOriginal, ReleaseDetail } from '../domain/admin-views.ts';
+import { photoFileName } from '../domain/photo-archive.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import { decisionInputSchema } from '../domain/timeline.ts';
 import { appContext, type AppContext } from '../services/context.ts';
@@ -10,6 +11,7 @@ import { completenessOf } from '../services/evaluate.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { articleContext } from '../services/article-context.ts';
 import { decide } from './decision-routes.ts';
+import { fileObjects, originalsOf, stemOf } from './photo-archive-routes.ts';
 import { requireAdmin } from './require-admin.ts';
 import { s3Client } from '../shared/clients.ts';
 
@@ -66,6 +68,21 @@ export function photosDetail(parts: ApplicationParts): PhotoDetail[] {
     }));
 }
 
+/** Each photo with a download link to its original, named as in the ZIPs (functions/domain/photo-archive.ts). */
+async function withOriginals(ctx: AppContext, parts: ApplicationParts): Promise<PhotoWithOriginal[]> {
+  const originals = await originalsOf(fileObjects(ctx), parts);
+  const bucket = new UploadsBucket(s3Client(), ctx.env.UPLOADS_BUCKET);
+  const links = await Promise.all(
+    originals.map(async (o) => {
+      const name = photoFileName(stemOf(parts), o);
+      const url = await bucket.readLink(o.key, `attachment; filename="${name}"`, FILE_LINK_SECONDS);
+      return [o.slot, { url, name }] as const;
+    }),
+  );
+  const bySlot = new Map(links);
+  return photosDetail(parts).map((p) => ({ ...p, original: bySlot.get(p.slot) ?? null }));
+}
+
 /** Why no decision can be recorded on this file now (undefined: it can). */
 function decisionLock(parts: ApplicationParts, phase: string): string | undefined {
   if (phase === 'draft' || phase === 'open') return 'Les décisions se prennent après la date limite de dépôt.';
@@ -82,13 +99,14 @@ export async function getApplicationDetail({ event, params }: RouteContext) {
   const ctx = articleContext(appContext());
   const parts = await ctx.applications.load(params.id!);
   if (!parts) throw notFound('Dossier introuvable.');
-  const [campaign, history, article, release, undeliverable] = await Promise.all([
+  const [campaign, history, article, release, undeliverable, photos] = await Promise.all([
     ctx.campaigns.get(parts.app.campaignId),
     ctx.applications.history(parts.app.id),
     ctx.articles.get(parts.app.id),
     releaseDetail(ctx, parts.release),
     // SES's permanent bounce or complaint for the address every email of the file goes to.
     new UndeliverableStore(ctx.clients.dynamo, ctx.env.TABLE_NAME).markOf(parts.app.contactEmail),
+    withOriginals(ctx, parts),
   ]);
   if (!campaign) throw notFound('Campagne introuvable.');
   const { app } = parts;
@@ -107,12 +125,13 @@ export async function getApplicationDetail({ event, params }: RouteContext) {
       decision: app.decision ?? null,
       decisionSentAt: app.decisionSentAt ?? null,
       withdrawnAt: app.withdrawnAt ?? null,
+      reference: app.reference ?? null,
       createdAt: app.createdAt,
       updatedAt: app.updatedAt,
     },
     campaign: { id: campaign.id, title: campaign.title, phase: campaign.phase, photoCount: campaign.photoCount },
     decisionLock: decisionLock(parts, campaign.phase) ?? null,
-    photos: photosDetail(parts),
+    photos,
     release,
     article: article
       ? {

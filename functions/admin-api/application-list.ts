@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ApplicationRecord } from '../adapters/application-store.ts';
 import { adminRow, dashboard, filesToCsv, filterRows, listFiltersSchema, type CsvFile } from '../domain/admin-list.ts';
 import type { ApplicationList, ConsoleRow, DashboardView } from '../domain/admin-views.ts';
@@ -14,10 +14,10 @@ import { requireAdmin } from './require-admin.ts';
 import { shareImage } from '../domain/site/pictures.ts';
 
 /** The console's filters: the list domain's, plus the campaign, completeness and the article's status. */
-const consoleFiltersSchema = listFiltersSchema.extend({
-  campaignId: z.string().max(100).optional(),
-  complete: z.enum(['yes', 'no']).optional(),
-  article: z.enum([...ARTICLE_STATUSES, 'none']).optional(),
+const consoleFiltersSchema = z.extend(listFiltersSchema, {
+  campaignId: z.optional(z.string().check(z.maxLength(100))),
+  complete: z.optional(z.enum(['yes', 'no'])),
+  article: z.optional(z.enum([...ARTICLE_STATUSES, 'none'])),
 });
 type ConsoleFilters = z.infer<typeof consoleFiltersSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { articleSchema } from '../domain/article.ts';
 import { publishedInitiative } from '../domain/article-workflow.ts';
 import { notFound } from '../domain/errors.ts';

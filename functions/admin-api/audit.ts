@@ -92,6 +92,21 @@ const ACTIONS: Partial<Record<AdminRouteKey, Described>> = {
     },
   },
   'POST /api/admin/failed-events/redrive': { label: 'Traitements en échec relancés' },
+  // The originals keep their EXIF (GPS included): who took them away is worth knowing.
+  'GET /api/admin/applications/:id/photo-archive': {
+    label: 'Photos du dossier téléchargées (ZIP)',
+    auditedRead: true,
+    details: (_q, r) => ({ photos: str(r.photos), bytes: str(r.bytes) }),
+  },
+  'POST /api/admin/photo-archives': {
+    label: 'Photos de dossiers téléchargées (ZIP)',
+    details: (q, r) => ({
+      files: str(r.files),
+      photos: str(r.photos),
+      bytes: str(r.bytes),
+      ids: Array.isArray(q.ids) ? q.ids.join(' ') : undefined,
+    }),
+  },
   'GET /api/admin/applications/:id/export': {
     label: 'Données du dossier exportées',
     auditedRead: true,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CompilationStore, type CompilationRecord } from '../adapters/compilation-store.ts';
 import { FunctionInvoker } from '../adapters/function-invoker.ts';
 import { UploadsBucket } from '../adapters/uploads-bucket.ts';
@@ -11,7 +11,8 @@ import { now } from '../shared/clock.ts';
 import { appContext, type AppContext } from '../services/context.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
-import { lambdaClient, s3Client } from '../shared/clients.ts';
+import { lambdaClient } from '../shared/clients/lambda.ts';
+import { s3Client } from '../shared/clients/s3.ts';
 import type { CompilationScreen, CompilationView } from '../domain/admin-views.ts';
 
 /**
@@ -22,7 +23,9 @@ import type { CompilationScreen, CompilationView } from '../domain/admin-views.t
  */
 
 const envSchema = z.object({
-  COMPILATION_FUNCTION: z.string().min(1, 'COMPILATION_FUNCTION : ARN de la fonction du recueil attendu'),
+  COMPILATION_FUNCTION: z
+    .string()
+    .check(z.minLength(1, 'COMPILATION_FUNCTION : ARN de la fonction du recueil attendu')),
 });
 /** Long enough to download a large PDF, short enough that a forwarded link soon stops working. */
 const LINK_SECONDS = 15 * 60;

@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FunctionInvoker } from '../adapters/function-invoker.ts';
 import { json, type RouteContext } from '../shared/http.ts';
 import { requireAdmin } from './require-admin.ts';
-import { lambdaClient } from '../shared/clients.ts';
+import { lambdaClient } from '../shared/clients/lambda.ts';
 
 /**
  * Failures waiting for a person, in the console: how many, and « Relancer » once the cause is fixed.
@@ -11,7 +11,7 @@ import { lambdaClient } from '../shared/clients.ts';
  * than an API request may).
  */
 const envSchema = z.object({
-  REDRIVE_FUNCTION: z.string().min(1, 'REDRIVE_FUNCTION : ARN de la fonction de relance attendu'),
+  REDRIVE_FUNCTION: z.string().check(z.minLength(1, 'REDRIVE_FUNCTION : ARN de la fonction de relance attendu')),
 });
 
 const redrive = () => new FunctionInvoker(lambdaClient(), envSchema.parse(process.env).REDRIVE_FUNCTION);

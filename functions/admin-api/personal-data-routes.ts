@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ERASURE_REASONS } from '../adapters/erasure-store.ts';
 import { FileObjects } from '../adapters/file-objects.ts';
 import { notFound } from '../domain/errors.ts';
@@ -11,7 +11,7 @@ import { eraseFile } from '../services/erase-file.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { log } from '../shared/log.ts';
 import { requireAdmin } from './require-admin.ts';
-import { s3Client } from '../shared/clients.ts';
+import { s3Client } from '../shared/clients/s3.ts';
 
 /** What the team types to confirm an erasure (the console asks for it; the API checks it too). */
 export const ERASURE_CONFIRMATION = 'SUPPRIMER';

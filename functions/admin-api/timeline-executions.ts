@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TimelineExecutions } from '../adapters/timeline-executions.ts';
 import { executionName, type CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
 import type { AppContext } from '../services/context.ts';
 import { log } from '../shared/log.ts';
-import { sfnClient } from '../shared/clients.ts';
+import { sfnClient } from '../shared/clients/sfn.ts';
 
 /**
  * Starting and stopping a campaign's timeline (one Step Functions execution per dates version).
@@ -12,7 +12,7 @@ import { sfnClient } from '../shared/clients.ts';
  * local account, served by infra/local/stepfunctions.ts).
  */
 
-const timelineArn = () => z.string({ error: 'TIMELINE_ARN manquant' }).min(1).parse(process.env.TIMELINE_ARN);
+const timelineArn = () => z.string({ error: 'TIMELINE_ARN manquant' }).check(z.minLength(1)).parse(process.env.TIMELINE_ARN);
 
 const executions = () => new TimelineExecutions(sfnClient());
 

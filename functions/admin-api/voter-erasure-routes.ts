@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { eraseVoter, type VoterErasure } from '../adapters/voter-erasure.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { emailHash, normaliseEmail } from '../domain/votes.ts';
@@ -14,10 +14,8 @@ export const VOTER_ERASURE_REASONS = ['data-subject-request', 'address-misused']
 const voterErasureSchema = z.object({
   email: z
     .string({ error: 'Indiquez l’adresse électronique du votant.' })
-    .trim()
-    .min(3, 'Indiquez l’adresse électronique du votant.')
-    .max(254),
-  campaignId: z.string().min(1).max(100).optional(),
+    .check(z.trim(), z.minLength(3, 'Indiquez l’adresse électronique du votant.'), z.maxLength(254)),
+  campaignId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   reason: z.enum(VOTER_ERASURE_REASONS, 'Choisissez le motif de la suppression.'),
 });
 

@@ -9,11 +9,11 @@ import {
 } from '../domain/application.ts';
 import { acceptsChanges, formatParisDateTime } from '../domain/campaign.ts';
 import { closed, conflict } from '../domain/errors.ts';
-import { welcomeEmail } from '../domain/emails.ts';
 import { hashToken, newToken } from '../domain/tokens.ts';
 import { now } from '../shared/clock.ts';
 import { appContext, type AppContext } from '../services/context.ts';
-import { evaluate, evaluateAndNotify } from '../services/evaluate.ts';
+import { evaluate } from '../services/evaluate.ts';
+import { evaluateAndNotify } from '../services/notify-completeness.ts';
 import { officialPlaceFor } from '../services/official-place.ts';
 import { underEmailLimits } from '../services/email-limits.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
@@ -83,13 +83,16 @@ export async function createApplication({ event }: RouteContext) {
       kind: 'welcome',
       applicationId: id,
       now: at.toISOString(),
-      compose: () =>
-        welcomeEmail({
+      compose: async () => {
+        // Loaded for a new file's email only: the other routes of this module (autosave…) send none.
+        const { welcomeEmail } = await import('../domain/emails.ts');
+        return welcomeEmail({
           firstName: contact?.firstName,
           initiativeName: record.fields.initiative?.name,
           resumeUrl: resumeUrl(ctx.env.SITE_URL, id, token),
           deadlineLabel: formatParisDateTime(campaign.dates.deadline),
-        }),
+        });
+      },
     });
   }
   return json(created ? 201 : 200, { application: await viewOf(ctx, id, at), token });

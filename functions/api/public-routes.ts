@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { publicCampaign } from '../domain/campaign.ts';
 import { notFound, invalid } from '../domain/errors.ts';
 import { now } from '../shared/clock.ts';
@@ -12,7 +12,7 @@ export async function getCampaign() {
   return json(200, publicCampaign(campaign, now()));
 }
 
-const postalCode = z.string().regex(/^\d{5}$/, 'Code postal : 5 chiffres.');
+const postalCode = z.string().check(z.regex(/^\d{5}$/, 'Code postal : 5 chiffres.'));
 
 /** GET /api/communes?codePostal=75011: fills city, department and region in the form. */
 export async function getCommunes({ event }: RouteContext) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { contactSchema } from '../domain/application.ts';
 import { formatParisDateTime } from '../domain/campaign.ts';
 import { resumeLinksEmail } from '../domain/emails.ts';

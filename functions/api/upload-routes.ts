@@ -12,11 +12,12 @@ import { UploadsBucket } from '../adapters/uploads-bucket.ts';
 import { now } from '../shared/clock.ts';
 import { appContext } from '../services/context.ts';
 import { evaluate } from '../services/evaluate.ts';
+import { sendReleaseCopy } from '../services/release-copy.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import type { UploadSlotView } from '../domain/views.ts';
 import { assertEditable, openApplication } from './access.ts';
 import { applicationView } from './view.ts';
-import { s3Client } from '../shared/clients.ts';
+import { s3Client } from '../shared/clients/s3.ts';
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -95,7 +96,10 @@ export async function removePhoto({ event, params }: RouteContext) {
   return json(200, applicationView(reloaded, campaign, at));
 }
 
-/** POST /api/applications/:id/release: the online signature; its PDF proof is stored privately. */
+/**
+ * POST /api/applications/:id/release: the online signature; its PDF proof is stored privately and
+ * emailed to the contact and to the signatory (functions/services/release-copy.ts).
+ */
 export async function signRelease({ event, params }: RouteContext) {
   const ctx = appContext();
   const at = now();
@@ -103,7 +107,8 @@ export async function signRelease({ event, params }: RouteContext) {
   const { parts, campaign } = await openApplication(ctx, event, params.id!, at);
   assertEditable(campaign, at);
   const signedAt = at.toISOString();
-  const proofKey = `proofs/${parts.app.id}/release-${sortableId(at)}.pdf`;
+  const releaseId = sortableId(at);
+  const proofKey = `proofs/${parts.app.id}/release-${releaseId}.pdf`;
   // pdf-lib and its fonts (0.4 MB) load on the first signature, not at every cold start.
   const { releaseProofPdf } = await import('./release-proof.ts');
   const pdf = await releaseProofPdf({
@@ -114,12 +119,20 @@ export async function signRelease({ event, params }: RouteContext) {
   });
   await new UploadsBucket(s3Client(), ctx.env.UPLOADS_BUCKET).putPdf(proofKey, pdf);
   const { approval: _approval, ...details } = release;
+  const signatory = `${release.firstName} ${release.lastName}`;
   await ctx.applications.recordOnlineRelease(
     parts.app,
-    { imageCount: release.imageCount, signatory: `${release.firstName} ${release.lastName}`, proofKey, details },
+    { imageCount: release.imageCount, signatory, proofKey, details },
     at,
   );
   await evaluate(ctx, parts.app.id, campaign);
+  await sendReleaseCopy(
+    ctx,
+    parts.app,
+    campaign,
+    { mode: 'online', id: releaseId, proofKey, signatory, signedAt, signatoryEmail: release.email || undefined },
+    at,
+  );
   const reloaded = (await ctx.applications.load(parts.app.id))!;
   return json(200, applicationView(reloaded, campaign, at));
 }

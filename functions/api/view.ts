@@ -53,6 +53,7 @@ export function applicationView(parts: ApplicationParts, campaign: Campaign, now
       open: acceptsChanges(campaign, now),
     },
     editable: acceptsChanges(campaign, now),
+    reference: app.reference,
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
   };

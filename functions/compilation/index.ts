@@ -1,9 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CampaignStore } from '../adapters/campaign-store.ts';
 import { CompilationStore } from '../adapters/compilation-store.ts';
 import { MediaBucket } from '../adapters/media-bucket.ts';
 import { UploadsBucket } from '../adapters/uploads-bucket.ts';
-import { dynamoClient, s3Client } from '../shared/clients.ts';
+import { dynamoClient } from '../shared/clients/dynamo.ts';
+import { s3Client } from '../shared/clients/s3.ts';
 import { withLambdaLogs } from '../shared/log.ts';
 import { compile, type CompileContext } from './compile.ts';
 
@@ -12,11 +13,12 @@ import { compile, type CompileContext } from './compile.ts';
  * POST /api/admin/campaigns/:id/compilation: several hundred pages with photos take longer than an
  * API call may. Its state is the campaign's `COMPILATION` item, which GET reads.
  */
-const eventSchema = z.object({ campaignId: z.string().min(1).max(100), requestId: z.string().min(1).max(100) });
+const id = () => z.string().check(z.minLength(1), z.maxLength(100));
+const eventSchema = z.object({ campaignId: id(), requestId: id() });
 const envSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  UPLOADS_BUCKET: z.string().min(1),
-  MEDIA_BUCKET: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  UPLOADS_BUCKET: z.string().check(z.minLength(1)),
+  MEDIA_BUCKET: z.string().check(z.minLength(1)),
 });
 
 let context: CompileContext | undefined;

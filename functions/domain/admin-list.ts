@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { axisLabel, AXES } from './axes.ts';
 import { ZONE, type Campaign } from './campaign.ts';
 import type { ApplicationStatus, DraftFields } from './application.ts';
@@ -15,6 +15,8 @@ export interface ApplicationSummary {
   fields: Partial<DraftFields>;
   missing: FieldIssue[];
   decision?: { outcome: 'selected' | 'not-selected' };
+  /** « NTA-2028-0042 », once the file has been complete. */
+  reference?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -57,12 +59,12 @@ export function adminRow(s: ApplicationSummary): AdminRow {
 }
 
 export const listFiltersSchema = z.object({
-  status: z.enum(['draft', 'incomplete', 'complete']).optional(),
-  axis: z.string().optional(),
-  region: z.string().optional(),
-  decision: z.enum(['selected', 'not-selected', 'none']).optional(),
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(['createdAt', '-createdAt', 'initiative', 'company', 'region']).default('-createdAt'),
+  status: z.optional(z.enum(['draft', 'incomplete', 'complete'])),
+  axis: z.optional(z.string()),
+  region: z.optional(z.string()),
+  decision: z.optional(z.enum(['selected', 'not-selected', 'none'])),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  sort: z._default(z.enum(['createdAt', '-createdAt', 'initiative', 'company', 'region']), '-createdAt'),
 });
 export type ListFilters = z.infer<typeof listFiltersSchema>;
 
@@ -156,6 +158,7 @@ const CSV_COLUMNS: [header: string, value: (f: CsvFile, paris: (iso: string) => 
   ['Téléphone', (f) => f.fields.contact?.phone ?? ''],
   ['Courriel', (f) => f.fields.contact?.email ?? ''],
   ['Statut', (f) => STATUS_LABELS[f.status]],
+  ['Référence', (f) => f.reference ?? ''],
   ['Éléments manquants', (f) => (f.missing ?? []).map((m) => m.message).join('\n')],
   ['Décision', (f) => DECISION_LABELS[f.decision?.outcome ?? 'none']],
   ['Pertinence (décision)', (f) => f.decision?.relevance ?? ''],

@@ -67,6 +67,23 @@ export interface PhotoDetail {
   variants: VariantView[];
 }
 
+/** A photo of the file screen: its original, as uploaded, behind a short-lived download link. */
+export type PhotoWithOriginal = PhotoDetail & { original: { url: string; name: string } | null };
+
+/**
+ * GET /api/admin/applications/:id/photo-archive and POST /api/admin/photo-archives: a ZIP of the
+ * originals behind a short-lived link.
+ */
+export interface PhotoArchive {
+  campaignId: string;
+  url: string;
+  name: string;
+  bytes: number;
+  expiresIn: number;
+  files: number;
+  photos: number;
+}
+
 /** The release's file, behind a short-lived link. */
 type ReleaseFile = { url: string; expiresIn: number } | null;
 
@@ -107,13 +124,15 @@ export interface ApplicationDetail {
     decisionSentAt: string | null;
     /** Withdrawn from the public site at the enterprise's request. */
     withdrawnAt: string | null;
+    /** « NTA-2028-0042 », once the file has been complete. */
+    reference: string | null;
     createdAt: string;
     updatedAt: string;
   };
   campaign: CampaignRef & { photoCount: number };
   /** Why no decision can be recorded now (null: it can). */
   decisionLock: string | null;
-  photos: PhotoDetail[];
+  photos: PhotoWithOriginal[];
   release: ReleaseDetail | null;
   article: {
     status: ArticleStatus;

@@ -34,7 +34,8 @@ const draftText = (label: string, max: number) => {
     );
 };
 
-const text = (label: string, max = 200) => ({
+/** A required text (application.ts builds the online release's fields with it too). */
+export const text = (label: string, max = 200) => ({
   final: z
     .string({ error: `${label} : champ obligatoire.` })
     .check(
@@ -144,6 +145,13 @@ export const companySchema = finalSchema(companyRules);
 export const contactSchema = finalSchema(contactRules);
 export const initiativeSchema = finalSchema(initiativeRules);
 
+/** A complete set of fields: what completeness requires (here, so that the form can run completeness too). */
+export const applicationFieldsSchema = z.object({
+  company: companySchema,
+  contact: contactSchema,
+  initiative: initiativeSchema,
+});
+
 export const companyDraftSchema = draftSchema(companyRules);
 export const contactDraftSchema = draftSchema(contactRules);
 export const initiativeDraftSchema = draftSchema(initiativeRules);
@@ -153,6 +161,8 @@ export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as 
 export const RELEASE_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'] as const;
 export const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
 export const MAX_RELEASE_BYTES = 10 * 1024 * 1024;
+/** « 20 Mo »: the limits as the form's hints and the messages say them. */
+export const megabytes = (bytes: number) => `${bytes / 2 ** 20} Mo`;
 
 /** An upload's announcement (functions/domain/application.ts joins the two kinds), checked by the form before it sends. */
 export const photoUploadSchema = z.object({
@@ -171,7 +181,7 @@ export const photoUploadSchema = z.object({
     .check(
       z.int(),
       z.positive('Photo : le fichier est vide.'),
-      z.maximum(MAX_PHOTO_BYTES, 'Photo : 20 Mo au maximum.'),
+      z.maximum(MAX_PHOTO_BYTES, `Photo : ${megabytes(MAX_PHOTO_BYTES)} au maximum.`),
     ),
 });
 
@@ -183,48 +193,13 @@ export const releaseUploadSchema = z.object({
     .check(
       z.int(),
       z.positive('Décharge : le fichier est vide.'),
-      z.maximum(MAX_RELEASE_BYTES, 'Décharge : 10 Mo au maximum.'),
+      z.maximum(MAX_RELEASE_BYTES, `Décharge : ${megabytes(MAX_RELEASE_BYTES)} au maximum.`),
     ),
   imageCount: z
     .number()
     .check(z.int(), z.minimum(1, "Indiquez le nombre d'images couvertes par la décharge."), z.maximum(20)),
 });
 
-export const photoDetailsSchema = z.object({
-  caption: z.optional(z.string().check(z.trim(), z.maxLength(200, 'Légende : 200 caractères au maximum.'))),
-  credit: z.optional(z.string().check(z.trim(), z.maxLength(120, 'Crédit : 120 caractères au maximum.'))),
-});
-
-/** The online equivalent of the paper « décharge droit à l'image » (seed 000). */
-export const onlineReleaseSchema = z.object({
-  lastName: text('Nom du signataire', 120).final,
-  firstName: text('Prénom du signataire', 120).final,
-  role: text('Fonction du signataire', 160).final,
-  organisation: text('Entreprise ou organisation', 200).final,
-  imageCount: z.number().check(z.int(), z.minimum(1), z.maximum(20)),
-  consentsObtained: z.literal(true, {
-    error: 'Cochez : vous certifiez avoir reçu les autorisations des personnes photographiées.',
-  }),
-  authorisePlatform: z.literal(true, { error: 'Cochez : vous autorisez la diffusion sur la plateforme web.' }),
-  authoriseSocial: z.literal(true, { error: 'Cochez : vous autorisez la diffusion sur les réseaux sociaux.' }),
-  authoriseAllMedia: z.literal(true, {
-    error: 'Cochez : vous autorisez la diffusion sur tous supports papier ou web présentant les projets.',
-  }),
-  acknowledgesNoHarm: z.literal(true, {
-    error: 'Cochez : vous reconnaissez que ces utilisations ne portent pas atteinte aux personnes photographiées.',
-  }),
-  place: text('Fait à', 120).final,
-  approval: z.string({ error: 'Recopiez la mention « lu et approuvé ».' }).check(
-    z.trim(),
-    z.refine(
-      (v) =>
-        v
-          .normalize('NFD')
-          .replace(/\p{Diacritic}/gu, '')
-          .toLowerCase()
-          .replace(/\s+/g, ' ') === 'lu et approuve',
-      'Recopiez la mention « lu et approuvé ».',
-    ),
-  ),
-});
-export type OnlineRelease = z.infer<typeof onlineReleaseSchema>;
+/** A photo's caption and credit: the form's fields stop there (maxlength), the API checks (application.ts). */
+export const CAPTION_MAX = 200;
+export const CREDIT_MAX = 120;

@@ -1,14 +1,16 @@
 import * as z from 'zod/mini';
 import {
+  CAPTION_MAX,
+  CREDIT_MAX,
   companyDraftSchema,
-  companySchema,
   contactDraftSchema,
   contactSchema,
   initiativeDraftSchema,
-  initiativeSchema,
   photoUploadSchema,
   releaseUploadSchema,
+  text,
 } from './application-fields.ts';
+import type { applicationFieldsSchema } from './application-fields.ts';
 
 /**
  * The application's requests and states, built on the form's rules (application-fields.ts, which the
@@ -16,12 +18,6 @@ import {
  */
 export * from './application-fields.ts';
 
-/** A complete set of fields: what completeness requires. */
-export const applicationFieldsSchema = z.object({
-  company: companySchema,
-  contact: contactSchema,
-  initiative: initiativeSchema,
-});
 export type ApplicationFields = z.infer<typeof applicationFieldsSchema>;
 
 /**
@@ -87,3 +83,58 @@ export type UploadRequest = z.infer<typeof uploadRequestSchema>;
 
 export const APPLICATION_STATUSES = ['draft', 'incomplete', 'complete'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const photoDetailsSchema = z.object({
+  caption: z.optional(
+    z.string().check(z.trim(), z.maxLength(CAPTION_MAX, `Légende : ${CAPTION_MAX} caractères au maximum.`)),
+  ),
+  credit: z.optional(
+    z.string().check(z.trim(), z.maxLength(CREDIT_MAX, `Crédit : ${CREDIT_MAX} caractères au maximum.`)),
+  ),
+});
+
+/**
+ * The online equivalent of the paper « décharge droit à l'image » (seed 000). Checked by the API
+ * only: the form shows the API's messages (not in the form's bundle).
+ */
+export const onlineReleaseSchema = z.object({
+  lastName: text('Nom du signataire', 120).final,
+  firstName: text('Prénom du signataire', 120).final,
+  role: text('Fonction du signataire', 160).final,
+  organisation: text('Entreprise ou organisation', 200).final,
+  imageCount: z.number().check(z.int(), z.minimum(1), z.maximum(20)),
+  consentsObtained: z.literal(true, {
+    error: 'Cochez : vous certifiez avoir reçu les autorisations des personnes photographiées.',
+  }),
+  authorisePlatform: z.literal(true, { error: 'Cochez : vous autorisez la diffusion sur la plateforme web.' }),
+  authoriseSocial: z.literal(true, { error: 'Cochez : vous autorisez la diffusion sur les réseaux sociaux.' }),
+  authoriseAllMedia: z.literal(true, {
+    error: 'Cochez : vous autorisez la diffusion sur tous supports papier ou web présentant les projets.',
+  }),
+  acknowledgesNoHarm: z.literal(true, {
+    error: 'Cochez : vous reconnaissez que ces utilisations ne portent pas atteinte aux personnes photographiées.',
+  }),
+  place: text('Fait à', 120).final,
+  /** The signatory's own address, when it is not the contact's: a copy of the signed release goes there too. */
+  email: z.optional(
+    z.union([
+      z.literal(''),
+      z
+        .email({ error: 'Courriel du signataire : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.' })
+        .check(z.trim(), z.toLowerCase(), z.maxLength(254)),
+    ]),
+  ),
+  approval: z.string({ error: 'Recopiez la mention « lu et approuvé ».' }).check(
+    z.trim(),
+    z.refine(
+      (v) =>
+        v
+          .normalize('NFD')
+          .replace(/\p{Diacritic}/gu, '')
+          .toLowerCase()
+          .replace(/\s+/g, ' ') === 'lu et approuve',
+      'Recopiez la mention « lu et approuvé ».',
+    ),
+  ),
+});
+export type OnlineRelease = z.infer<typeof onlineReleaseSchema>;

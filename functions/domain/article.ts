@@ -91,19 +91,22 @@ export interface PublishedInitiative {
   approvedAt: string;
 }
 
-/** URL-safe slug of a French title: « Coder dans les quartiers : le pari du PôleS » → coder-dans-les-quartiers-le-pari-du-poles. */
-export function slugify(text: string): string {
+/**
+ * URL-safe slug of a French title: « Coder dans les quartiers : le pari du PôleS » → coder-dans-les-quartiers-le-pari-du-poles.
+ * `keepCase` keeps the capitals (file names: Coder-dans-les-quartiers-le-pari-du-PoleS).
+ */
+export function slugify(text: string, { keepCase = false, max = 80 } = {}): string {
+  const folded = text.normalize('NFD').replace(/\p{Diacritic}/gu, '');
   return (
-    text
-      .normalize('NFD')
-      .replace(/\p{Diacritic}/gu, '')
-      .toLowerCase()
+    (keepCase ? folded : folded.toLowerCase())
       // Ligatures have no decomposition: « cœur » → coeur, not c-ur.
       .replace(/œ/g, 'oe')
       .replace(/æ/g, 'ae')
-      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/Œ/g, 'OE')
+      .replace(/Æ/g, 'AE')
+      .replace(/[^A-Za-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
-      .slice(0, 80)
+      .slice(0, max)
       .replace(/-+$/g, '')
   );
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PHOTO_SLOTS } from './application.ts';
 import { AXES } from './axes.ts';
 import { fr } from './french.ts';
@@ -42,62 +42,73 @@ const frenchDate = formatParisDate;
 
 /** A calendar date that exists; « 2027-02-29 » is refused and the last day of February proposed. */
 const calendarDate = (label: string) =>
-  z.string({ error: `${label} : champ obligatoire.` }).superRefine((value, ctx) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-      ctx.addIssue({ code: 'custom', message: `${label} : date au format AAAA-MM-JJ.` });
-      return;
-    }
-    if (!DateTime.fromISO(value, { zone: ZONE }).isValid) {
-      const last = lastDayOfMonth(value);
-      const [y, m, d] = value.split('-');
-      const asked = `${Number(d)}/${m}/${y}`;
-      ctx.addIssue({
-        code: 'custom',
-        message: last
-          ? `${label} : le ${asked} n'existe pas. Proposez le ${frenchDate(last)}.`
-          : `${label} : cette date n'existe pas.`,
-      });
-    }
-  });
+  z.string({ error: `${label} : champ obligatoire.` }).check(
+    z.superRefine((value, ctx) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        ctx.addIssue({ code: 'custom', message: `${label} : date au format AAAA-MM-JJ.` });
+        return;
+      }
+      if (!DateTime.fromISO(value, { zone: ZONE }).isValid) {
+        const last = lastDayOfMonth(value);
+        const [y, m, d] = value.split('-');
+        const asked = `${Number(d)}/${m}/${y}`;
+        ctx.addIssue({
+          code: 'custom',
+          message: last
+            ? `${label} : le ${asked} n'existe pas. Proposez le ${frenchDate(last)}.`
+            : `${label} : cette date n'existe pas.`,
+        });
+      }
+    }),
+  );
 
 /** The photos every file includes: the call's rule and the form's slots (PHOTO_SLOTS). */
 export const PHOTO_COUNT: number = PHOTO_SLOTS.length;
 
 export const campaignInputSchema = z
   .object({
-    title: z.string().trim().min(3, 'Titre : 3 caractères au moins.').max(120),
+    title: z.string().check(z.trim(), z.minLength(3, 'Titre : 3 caractères au moins.'), z.maxLength(120)),
     deadline: calendarDate(LABELS.deadline),
     notification: calendarDate(LABELS.notification),
     validationEnd: calendarDate(LABELS.validationEnd),
     launch: calendarDate(LABELS.launch),
     votingClose: calendarDate(LABELS.votingClose),
-    reminderOffsets: z.array(z.number().int().min(1).max(60)).max(6).default([14, 3, 1]),
+    reminderOffsets: z._default(
+      z.array(z.number().check(z.int(), z.gte(1), z.lte(60))).check(z.maxLength(6)),
+      [14, 3, 1],
+    ),
     // The call asks for 4 photos and the form has 4 slots (PHOTO_SLOTS, the upload route): any other
     // count would make every file impossible to complete (5 to 8) or differ from the call's rules.
-    photoCount: z
-      .number({ error: fr`Nombre de photos : l'appel en demande ${PHOTO_COUNT}.` })
-      .refine(
-        (n): boolean => n === PHOTO_COUNT,
-        fr`Nombre de photos : l'appel en demande ${PHOTO_COUNT}, ni plus ni moins (le formulaire a ${PHOTO_COUNT} emplacements).`,
-      )
-      .default(PHOTO_COUNT),
-    target: z.number().int().min(1).max(1000).default(50),
+    photoCount: z._default(
+      z
+        .number({ error: fr`Nombre de photos : l'appel en demande ${PHOTO_COUNT}.` })
+        .check(
+          z.refine(
+            (n): boolean => n === PHOTO_COUNT,
+            fr`Nombre de photos : l'appel en demande ${PHOTO_COUNT}, ni plus ni moins (le formulaire a ${PHOTO_COUNT} emplacements).`,
+          ),
+        ),
+      PHOTO_COUNT,
+    ),
+    target: z._default(z.number().check(z.int(), z.gte(1), z.lte(1000)), 50),
   })
-  .superRefine((input, ctx) => {
-    const instants = toInstants(input);
-    if (!instants) return; // date issues already reported field by field
-    for (let i = 1; i < ORDER.length; i += 1) {
-      const before = ORDER[i - 1]!;
-      const after = ORDER[i]!;
-      if (instants[after] <= instants[before]) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [after],
-          message: `${LABELS[after]} : doit venir après « ${LABELS[before].toLowerCase()} ».`,
-        });
+  .check(
+    z.superRefine((input, ctx) => {
+      const instants = toInstants(input);
+      if (!instants) return; // date issues already reported field by field
+      for (let i = 1; i < ORDER.length; i += 1) {
+        const before = ORDER[i - 1]!;
+        const after = ORDER[i]!;
+        if (instants[after] <= instants[before]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [after],
+            message: `${LABELS[after]} : doit venir après « ${LABELS[before].toLowerCase()} ».`,
+          });
+        }
       }
-    }
-  });
+    }),
+  );
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
 
 /** The instants (Paris offsets) of an input's calendar dates; undefined when a date does not exist. */

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AXES } from './axes.ts';
 import { dayOfMonth } from './french.ts';
 
@@ -18,10 +18,24 @@ export const campaignDatesSchema = z.object({
 /**
  * Phases only move forward: draft → open (admin opens) → review (deadline passed) → validation
  * (decisions sent) → launched (site online) → closed (votes frozen). Every write of a phase is
- * conditional on the phases before it (see functions/domain/timeline.ts).
+ * conditional on the phases before it (`phasesBefore`, in the campaign store's writes).
  */
 export const CAMPAIGN_PHASES = ['draft', 'open', 'review', 'validation', 'launched', 'closed'] as const;
 export type CampaignPhase = (typeof CAMPAIGN_PHASES)[number];
+
+export function phaseIndex(phase: CampaignPhase): number {
+  return CAMPAIGN_PHASES.indexOf(phase);
+}
+
+/** The phases a campaign may be in for a move to `to`: strictly earlier ones. */
+export function phasesBefore(to: CampaignPhase): CampaignPhase[] {
+  return CAMPAIGN_PHASES.slice(0, phaseIndex(to));
+}
+
+/** True when moving from `from` to `to` goes forward; staying or going back is never done. */
+export function movesForward(from: CampaignPhase, to: CampaignPhase): boolean {
+  return phaseIndex(to) > phaseIndex(from);
+}
 
 export interface Campaign {
   id: string;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AXES } from './axes.ts';
 import { articlePhotos, type PhotoSource } from './article-workflow.ts';
 import { paragraphs, type Article, type PublishedPhoto } from './article.ts';
@@ -24,20 +24,27 @@ import { FEDERATION, SITE_NAME } from './site/federation.ts';
 
 /** What the console may set: an editorial text, and files left out of the print with a reason. */
 export const compilationRequestSchema = z.object({
-  editorial: z.string().trim().max(4000, 'Éditorial : 4000 caractères au maximum.').default(''),
-  exclusions: z
-    .array(
-      z.object({
-        applicationId: z.string().min(1).max(100),
-        reason: z
-          .string()
-          .trim()
-          .min(3, 'Exclusion : indiquez la raison (3 caractères au moins).')
-          .max(300, 'Exclusion : 300 caractères au maximum.'),
-      }),
-    )
-    .max(1000)
-    .default([]),
+  editorial: z._default(
+    z.string().check(z.trim(), z.maxLength(4000, 'Éditorial : 4000 caractères au maximum.')),
+    '',
+  ),
+  exclusions: z._default(
+    z
+      .array(
+        z.object({
+          applicationId: z.string().check(z.minLength(1), z.maxLength(100)),
+          reason: z
+            .string()
+            .check(
+              z.trim(),
+              z.minLength(3, 'Exclusion : indiquez la raison (3 caractères au moins).'),
+              z.maxLength(300, 'Exclusion : 300 caractères au maximum.'),
+            ),
+        }),
+      )
+      .check(z.maxLength(1000)),
+    [],
+  ),
 });
 export type CompilationRequest = z.infer<typeof compilationRequestSchema>;
 

@@ -2,8 +2,8 @@ import { emailHash, normaliseEmail, type RateLimit } from './votes.ts';
 
 /**
  * Emails that anyone can have sent to any address (issue #16): the welcome email of
- * `POST /api/applications` (whose subject carries the initiative's name) and the private links of
- * `POST /api/resume-links`. Each is limited per recipient, counted like the vote's requests (the
+ * `POST /api/applications` (whose subject carries the initiative's name), the private links of
+ * `POST /api/resume-links` and the copies of a signed release (functions/services/release-copy.ts). Each is limited per recipient, counted like the vote's requests (the
  * same `RATE#<scope>#<hash>#<window>` conditional ADD, `VoteStore.hit`, `rateWindow`), with the same
  * salted hash of the normalised address (plus-addressing and Gmail's dots are one mailbox: they
  * cannot multiply the emails). Past a limit the API answers as usual and the email is not sent.
@@ -21,6 +21,12 @@ export const EMAIL_LIMITS = {
   },
   'resume-links': {
     'resume-hour': { max: 3, windowMs: HOUR },
+  },
+  // Whoever holds a file's link may sign its release again and again: each copy goes to the contact
+  // and to the address typed as the signatory's.
+  'release-copy': {
+    'release-copy-hour': { max: 3, windowMs: HOUR },
+    'release-copy-day': { max: 10, windowMs: DAY },
   },
 } as const satisfies Record<string, Record<string, RateLimit>>;
 export type LimitedEmail = keyof typeof EMAIL_LIMITS;

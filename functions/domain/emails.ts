@@ -101,19 +101,25 @@ Pour être examiné, le dossier doit contenir toutes les informations demandées
   );
 }
 
-export function completeEmail(d: ApplicantData & { notificationLabel: string }): Email {
+/** « Dossier complet », with the file's reference (functions/domain/file-reference.ts) and its summary attached (PDF). */
+export function completeEmail(d: ApplicantData & { notificationLabel: string; reference: string }): Email {
   return render(
     subjectName(d.initiativeName)
       ? fr`Dossier complet : « ${subjectName(d.initiativeName)} »`
       : 'Votre dossier est complet',
     `${greeting}
 <p>Bonne nouvelle : {{fileLabel}} est <strong>complet</strong>. Il sera examiné par l'équipe de la fédération.</p>
+<p>Sa référence : <strong>{{reference}}</strong>. Rappelez-la si vous écrivez à l'équipe.</p>
+<p>Le récapitulatif de votre dossier est joint à ce message (PDF) : ce que vous avez indiqué, vos photos et la décharge droit à l'image.</p>
 <p>Vous serez informé(e) de la décision vers le <strong>{{notificationLabel}}</strong>. Deux points seront regardés : la pertinence de l'initiative par rapport à l'axe choisi et ses résultats.</p>
 <p>Jusqu'au {{deadlineLabel}}, vous pouvez encore modifier votre dossier :</p>
 ${button('resumeUrl', 'Voir mon dossier')}`,
     `${textGreeting}
 
 Bonne nouvelle : {{fileLabel}} est complet. Il sera examiné par l'équipe de la fédération.
+Sa référence : {{reference}}. Rappelez-la si vous écrivez à l'équipe.
+Le récapitulatif de votre dossier est joint à ce message (PDF) : ce que vous avez indiqué, vos photos et la décharge droit à l'image.
+
 Vous serez informé(e) de la décision vers le {{notificationLabel}}. Deux points seront regardés : la pertinence de l'initiative par rapport à l'axe choisi et ses résultats.
 
 Jusqu'au {{deadlineLabel}}, vous pouvez encore modifier votre dossier :
@@ -140,6 +146,40 @@ Merci pour l'envoi de {{fileLabel}}. Il n'est pas encore complet ; les dossiers 
 Vous avez jusqu'au {{deadlineLabel}} (heure de Paris) pour le compléter :
 {{resumeUrl}}`,
     { ...d, fileLabel: fileOf(d), missing: typesetIssues(d.missing) },
+  );
+}
+
+/**
+ * A copy of the signed image-rights release, to the file's contact and to the signatory when the
+ * signatory gave another address (functions/services/release-copy.ts): the PDF proof of an online
+ * signature, or the scan sent, attached unless it is too heavy for an email.
+ */
+export function releaseCopyEmail(d: {
+  firstName?: string;
+  initiativeName?: string;
+  release: { mode: 'online'; signatory: string; signedAtLabel: string } | { mode: 'scan' };
+  attached: boolean;
+}): Email {
+  const online = d.release.mode === 'online' ? d.release : undefined;
+  return render(
+    subjectName(d.initiativeName)
+      ? fr`Décharge droit à l'image signée : « ${subjectName(d.initiativeName)} »`
+      : typeset("Votre décharge droit à l'image signée"),
+    `${greeting}
+{{#if online}}<p>La décharge droit à l'image {{fileLabel}} a été signée en ligne par <strong>{{online.signatory}}</strong> le {{online.signedAtLabel}} (heure de Paris).</p>{{else}}<p>La décharge droit à l'image signée {{fileLabel}} a bien été reçue.</p>{{/if}}
+{{#if attached}}<p>Vous en trouverez une copie jointe à ce message : gardez-la avec vos documents.</p>{{else}}<p>Le fichier déposé est trop lourd pour être joint à ce message. Il est conservé avec le dossier : l'équipe peut vous en envoyer une copie sur demande.</p>{{/if}}
+<p>Par cette décharge, la fédération peut diffuser les photos du dossier pour présenter l'initiative (plateforme web, réseaux sociaux, supports papier ou web), à titre gracieux.</p>`,
+    `${textGreeting}
+
+{{#if online}}La décharge droit à l'image {{fileLabel}} a été signée en ligne par {{online.signatory}} le {{online.signedAtLabel}} (heure de Paris).{{else}}La décharge droit à l'image signée {{fileLabel}} a bien été reçue.{{/if}}
+{{#if attached}}Vous en trouverez une copie jointe à ce message : gardez-la avec vos documents.{{else}}Le fichier déposé est trop lourd pour être joint à ce message. Il est conservé avec le dossier : l'équipe peut vous en envoyer une copie sur demande.{{/if}}
+
+Par cette décharge, la fédération peut diffuser les photos du dossier pour présenter l'initiative (plateforme web, réseaux sociaux, supports papier ou web), à titre gracieux.`,
+    {
+      ...d,
+      online,
+      fileLabel: d.initiativeName ? fr`du dossier « ${d.initiativeName} »` : 'du dossier',
+    },
   );
 }
 

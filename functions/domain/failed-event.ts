@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A message of the failed-events queue: Lambda's on-failure destination record of an asynchronous
@@ -6,12 +6,12 @@ import * as z from 'zod';
  * Replaying it is invoking the same function with the same payload: every handler is idempotent.
  */
 const failureRecordSchema = z.object({
-  requestContext: z.object({ functionArn: z.string().min(1), approximateInvokeCount: z.number().optional() }),
+  requestContext: z.object({
+    functionArn: z.string().check(z.minLength(1)),
+    approximateInvokeCount: z.optional(z.number()),
+  }),
   requestPayload: z.unknown(),
-  responsePayload: z
-    .object({ errorType: z.string().optional(), errorMessage: z.string().optional() })
-    .partial()
-    .nullish(),
+  responsePayload: z.nullish(z.object({ errorType: z.optional(z.string()), errorMessage: z.optional(z.string()) })),
 });
 
 export interface Replay {

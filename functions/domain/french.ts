@@ -42,7 +42,8 @@ export function fr(strings: TemplateStringsArray, ...values: unknown[]): string 
 export function typesetTemplate(source: string): string {
   return source
     .split(/(\{\{[\s\S]*?\}\}\}?|<[^>]*>)/)
-    .map((piece, i) => (i % 2 === 1 ? piece : typeset(piece)))
+    // An apostrophe escaped as an entity (&#39;) is an apostrophe of the text all the same.
+    .map((piece, i) => (i % 2 === 1 ? piece : typeset(piece.replace(/(?<=\p{L})&#(?:39|x27);/giu, "'"))))
     .join('');
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * SES bounce and complaint events, as the configuration set's event destination publishes them to
@@ -7,30 +7,32 @@ import * as z from 'zod';
  * the SNS record's `Message` is the JSON of the event. `notificationType` is the same field under
  * an identity's feedback notifications. Only what decides a mark is read; the rest is ignored.
  */
-const recipientSchema = z.object({ emailAddress: z.string().min(3).max(320) });
+const recipientSchema = z.object({ emailAddress: z.string().check(z.minLength(3), z.maxLength(320)) });
 export const sesEventSchema = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  bounce: z
-    .object({
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
+  bounce: z.optional(
+    z.object({
       bounceType: z.string(),
-      bounceSubType: z.string().optional(),
+      bounceSubType: z.optional(z.string()),
       bouncedRecipients: z.array(recipientSchema),
       timestamp: z.iso.datetime({ offset: true }),
-    })
-    .optional(),
-  complaint: z
-    .object({
+    }),
+  ),
+  complaint: z.optional(
+    z.object({
       complainedRecipients: z.array(recipientSchema),
       timestamp: z.iso.datetime({ offset: true }),
-    })
-    .optional(),
-  mail: z.object({ messageId: z.string().min(1) }),
+    }),
+  ),
+  mail: z.object({ messageId: z.string().check(z.minLength(1)) }),
 });
 
 /** The SNS event Lambda receives from a topic subscription. */
 export const snsEventSchema = z.object({
-  Records: z.array(z.object({ Sns: z.object({ MessageId: z.string(), Message: z.string() }) })).min(1),
+  Records: z
+    .array(z.object({ Sns: z.object({ MessageId: z.string(), Message: z.string() }) }))
+    .check(z.minLength(1)),
 });
 
 export type UndeliverableKind = 'bounce' | 'complaint';

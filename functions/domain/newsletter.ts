@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { axisLabel } from './axes.ts';
 import { paragraphs, type PublishedInitiative } from './article.ts';
 import { typeset, typesetTemplate } from './french.ts';
@@ -17,18 +17,23 @@ import { mediaUrl } from './site/pictures.ts';
  */
 
 export const newsletterSelectionSchema = z.object({
-  intro: z.string().trim().max(1500, 'Introduction : 1500 caractères au maximum.').default(''),
+  intro: z._default(
+    z.string().check(z.trim(), z.maxLength(1500, 'Introduction : 1500 caractères au maximum.')),
+    '',
+  ),
   items: z
     .array(
       z.object({
-        initiativeId: z.string().min(1).max(100),
-        text: z.string().trim().max(600, 'Texte court : 600 caractères au maximum.').default(''),
+        initiativeId: z.string().check(z.minLength(1), z.maxLength(100)),
+        text: z._default(z.string().check(z.trim(), z.maxLength(600, 'Texte court : 600 caractères au maximum.')), ''),
       }),
     )
-    .max(20, '20 initiatives au plus dans une lettre.')
-    .refine(
-      (items) => new Set(items.map((i) => i.initiativeId)).size === items.length,
-      'Une initiative ne figure qu’une fois dans la lettre.',
+    .check(
+      z.maxLength(20, '20 initiatives au plus dans une lettre.'),
+      z.refine(
+        (items) => new Set(items.map((i) => i.initiativeId)).size === items.length,
+        'Une initiative ne figure qu’une fois dans la lettre.',
+      ),
     ),
 });
 export type NewsletterSelection = z.infer<typeof newsletterSelectionSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Campaign } from './campaign.ts';
 
 /**
@@ -13,8 +13,10 @@ export const PRIZE_MAX = 300;
 
 export const prizesInputSchema = z.object({
   prizes: z.record(
-    z.string().regex(/^[\w-]{1,60}$/, 'Axe inconnu.'),
-    z.string({ error: 'Prix : du texte.' }).trim().max(PRIZE_MAX, `Prix : ${PRIZE_MAX} caractères au plus.`),
+    z.string().check(z.regex(/^[\w-]{1,60}$/, 'Axe inconnu.')),
+    z
+      .string({ error: 'Prix : du texte.' })
+      .check(z.trim(), z.maxLength(PRIZE_MAX, `Prix : ${PRIZE_MAX} caractères au plus.`)),
     { error: 'Prix : un texte par axe.' },
   ),
 });

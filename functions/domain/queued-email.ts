@@ -1,17 +1,56 @@
 import * as z from 'zod';
+import { RECEIPTS_PREFIX } from './retention.ts';
+
+/**
+ * Where an email's attachments may be read from, in the uploads bucket: the file's own objects only
+ * (its emailed summary, its release's proof or scan), `<prefix><applicationId>/…`. The mail queue's
+ * consumer is granted reading these prefixes and nothing else (infra/stack.ts).
+ */
+export const MAIL_ATTACHMENT_PREFIXES = [RECEIPTS_PREFIX, 'proofs/', 'releases/'] as const;
+
+/**
+ * An attachment as it travels in the queue: the key of its object (SQS messages are limited to
+ * 256 KB: the bytes stay in S3, the consumer reads them when it sends), its name and type.
+ */
+export const attachmentRefSchema = z.object({
+  key: z.string().min(1).max(1024),
+  filename: z.string().min(1).max(200),
+  contentType: z.string().min(1).max(100),
+});
+export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
+
+/** An email as queued: composed, its attachments by reference. */
+export const queuedEmailContentSchema = z.object({
+  subject: z.string().min(1),
+  html: z.string(),
+  text: z.string(),
+  attachments: z.array(attachmentRefSchema).max(3).optional(),
+});
+export type QueuedEmailContent = z.infer<typeof queuedEmailContentSchema>;
+
+/** True when the key is one of the file's own objects under an attachment prefix (no other file's, no `..`). */
+export const isFileAttachment = (key: string, applicationId: string | undefined): boolean =>
+  Boolean(applicationId) &&
+  !key.split('/').includes('..') &&
+  MAIL_ATTACHMENT_PREFIXES.some((prefix) => key.startsWith(`${prefix}${applicationId}/`));
 
 /**
  * One message of the mail queue: an email already composed (its links minted when it was queued),
  * and the idempotency key under which the consumer sends it once. Shared by the producer
  * (functions/adapters/mail-queue.ts) and the consumer (functions/mail).
  */
-export const queuedEmailSchema = z.object({
-  idempotencyKey: z.string().min(1).max(512),
-  to: z.email(),
-  kind: z.string().min(1),
-  applicationId: z.string().optional(),
-  /** When the email was asked for (ISO): the send record keeps it. */
-  queuedAt: z.string().min(1),
-  email: z.object({ subject: z.string().min(1), html: z.string(), text: z.string() }),
-});
+export const queuedEmailSchema = z
+  .object({
+    idempotencyKey: z.string().min(1).max(512),
+    to: z.email(),
+    kind: z.string().min(1),
+    applicationId: z.string().optional(),
+    /** When the email was asked for (ISO): the send record keeps it. */
+    queuedAt: z.string().min(1),
+    email: queuedEmailContentSchema,
+  })
+  .refine((m) => (m.email.attachments ?? []).every((a) => isFileAttachment(a.key, m.applicationId)), {
+    message: 'attachment outside its file',
+    path: ['email', 'attachments'],
+  });
 export type QueuedEmail = z.infer<typeof queuedEmailSchema>;

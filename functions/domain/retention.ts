@@ -36,12 +36,19 @@ export const RETENTION_POLICY = {
   uploadObjectDays: 540,
   /** ZIP exports of a file (GET /api/admin/applications/:id/export), in the uploads bucket. */
   exportDays: 1,
+  /**
+   * The file's summary attached to the « dossier complet » email: kept until the email has left, which
+   * may take up to 4 days in the mail queue and 14 in its dead-letter queue before a redrive.
+   */
+  receiptDays: 30,
   /** An address SES reported undeliverable (its hash): nothing is sent to it for this long, then it is forgotten. */
   undeliverableMonths: 18,
 } as const;
 
 /** Where ZIP exports are written (uploads bucket): under no notification prefix, expired by lifecycle. */
 export const EXPORTS_PREFIX = 'exports/';
+/** Where the summaries attached to emails are written (uploads bucket, `<prefix><applicationId>/…`): expired by lifecycle, erased with the file. */
+export const RECEIPTS_PREFIX = 'receipts/';
 
 const paris = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
 
@@ -139,6 +146,11 @@ export const RETENTION_FACTS: RetentionFact[] = [
     data: "Journaux d'accès CloudFront et S3 (adresses IP)",
     where: "bucket des journaux d'accès",
     when: `${durationLabel.days(P.logDays)} (cycle de vie)`,
+  },
+  {
+    data: 'Récapitulatif du dossier (PDF) joint au courriel « dossier complet »',
+    where: 'bucket uploads `receipts/<id>/`',
+    when: `${durationLabel.days(P.receiptDays)} (cycle de vie) ; avec le dossier, quand il est effacé (console, brouillon, purge)`,
   },
   {
     data: "Export ZIP d'un dossier",

@@ -1,13 +1,6 @@
 import { DateTime } from 'luxon';
 import * as z from 'zod';
-import {
-  CAMPAIGN_PHASES,
-  closingInstant,
-  formatParisDate,
-  ZONE,
-  type Campaign,
-  type CampaignPhase,
-} from './campaign.ts';
+import { closingInstant, formatParisDate, ZONE, type Campaign } from './campaign.ts';
 import {
   campaignInstants,
   DATE_FIELDS,
@@ -59,23 +52,6 @@ export const STEP_OF_DATE: Record<DateField, StepKey> = {
   launch: 'launch',
   votingClose: 'closeVoting',
 };
-
-// ---------------------------------------------------------------------------------------------
-// Phases
-
-export function phaseIndex(phase: CampaignPhase): number {
-  return CAMPAIGN_PHASES.indexOf(phase);
-}
-
-/** The phases a campaign may be in for a move to `to`: strictly earlier ones. */
-export function phasesBefore(to: CampaignPhase): CampaignPhase[] {
-  return CAMPAIGN_PHASES.slice(0, phaseIndex(to));
-}
-
-/** True when moving from `from` to `to` goes forward; staying or going back is never done. */
-export function movesForward(from: CampaignPhase, to: CampaignPhase): boolean {
-  return phaseIndex(to) > phaseIndex(from);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The plan
@@ -224,6 +200,9 @@ export function executionName(campaignId: string, datesVersion: number): string 
 
 // ---------------------------------------------------------------------------------------------
 // Decisions
+
+// Classic zod while functions/admin-api/application-detail.ts extends this schema with the classic
+// `.extend`: the only classic zod left in the domain, loaded by the bundles that import this module.
 
 const optionalText = (label: string) =>
   z.string().trim().max(2000, `${label} : 2000 caractères au maximum.`).optional();

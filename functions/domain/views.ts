@@ -37,6 +37,8 @@ export interface ApplicationView {
   missing: FieldIssue[];
   campaign: { id: string; title: string; deadline: string; open: boolean };
   editable: boolean;
+  /** « NTA-2028-0042 », once the file has been complete (functions/domain/file-reference.ts). */
+  reference?: string;
   createdAt: string;
   updatedAt: string;
 }

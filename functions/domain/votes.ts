@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { axisLabel } from './axes.ts';
 import { formatParisDateTime, ZONE, type Campaign } from './campaign.ts';
 import { excelCsv } from './spreadsheet.ts';
@@ -38,9 +38,11 @@ import { excelCsv } from './spreadsheet.ts';
 export const votingSettingsSchema = z.object({
   maxPerEmail: z
     .number({ error: 'Nombre de votes par adresse : un nombre entier.' })
-    .int('Nombre de votes par adresse : un nombre entier.')
-    .min(1, 'Nombre de votes par adresse : 1 au moins.')
-    .max(50, 'Nombre de votes par adresse : 50 au plus.'),
+    .check(
+      z.int('Nombre de votes par adresse : un nombre entier.'),
+      z.gte(1, 'Nombre de votes par adresse : 1 au moins.'),
+      z.lte(50, 'Nombre de votes par adresse : 50 au plus.'),
+    ),
   showCounts: z.boolean({ error: 'Afficher les totaux : oui ou non.' }),
 });
 export type VotingSettings = z.infer<typeof votingSettingsSchema>;
@@ -242,38 +244,41 @@ export function viewerIp(viewerAddress: string | undefined, sourceIp: string | u
 // -------------------------------------------------------------------------------------------------
 // Requests
 
-const emailField = z
-  .string({ error: 'Adresse e-mail : champ obligatoire.' })
-  .trim()
-  .min(1, 'Adresse e-mail : champ obligatoire.')
-  .max(254, 'Adresse e-mail : 254 caractères au plus.')
-  .pipe(z.email({ error: 'Adresse e-mail : vérifiez son format, par exemple prenom.nom@exemple.fr.' }));
+const emailField = z.pipe(
+  z
+    .string({ error: 'Adresse e-mail : champ obligatoire.' })
+    .check(
+      z.trim(),
+      z.minLength(1, 'Adresse e-mail : champ obligatoire.'),
+      z.maxLength(254, 'Adresse e-mail : 254 caractères au plus.'),
+    ),
+  z.email({ error: 'Adresse e-mail : vérifiez son format, par exemple prenom.nom@exemple.fr.' }),
+);
 
 export const voteRequestSchema = z.object({
   initiativeId: z
     .string({ error: 'Initiative : identifiant manquant.' })
-    .trim()
-    .min(1, 'Initiative : identifiant manquant.')
-    .max(100)
-    .regex(/^[\w-]+$/, 'Initiative : identifiant invalide.'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Initiative : identifiant manquant.'),
+      z.maxLength(100),
+      z.regex(/^[\w-]+$/, 'Initiative : identifiant invalide.'),
+    ),
   email: emailField,
   /** The initiative's page, to link back to it from the confirmation page. Anything else is ignored. */
-  page: z
-    .string()
-    .max(200)
-    .regex(/^\/initiatives\/[a-z0-9-]+\/$/)
-    .optional()
-    .catch(undefined),
+  page: z.catch(z.optional(z.string().check(z.maxLength(200), z.regex(/^\/initiatives\/[a-z0-9-]+\/$/))), undefined),
 });
 export type VoteRequest = z.infer<typeof voteRequestSchema>;
 
 export const voteConfirmSchema = z.object({
   token: z
     .string({ error: 'Lien incomplet.' })
-    .trim()
-    .min(20, 'Lien incomplet.')
-    .max(100, 'Lien invalide.')
-    .regex(/^[\w-]+$/, 'Lien invalide.'),
+    .check(
+      z.trim(),
+      z.minLength(20, 'Lien incomplet.'),
+      z.maxLength(100, 'Lien invalide.'),
+      z.regex(/^[\w-]+$/, 'Lien invalide.'),
+    ),
 });
 
 export const DISPOSABLE_MESSAGE =

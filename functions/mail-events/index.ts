@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { marksUndeliverable, parseSesEvent, snsEventSchema } from '../domain/mail-events.ts';
 import { UndeliverableStore } from '../adapters/undeliverable-store.ts';
-import { dynamoClient } from '../shared/clients.ts';
+import { dynamoClient } from '../shared/clients/dynamo.ts';
 import { env } from '../shared/env.ts';
 import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';

@@ -1,13 +1,16 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isErased } from '../adapters/erasure-store.ts';
+import { FileObjects } from '../adapters/file-objects.ts';
 import { EmailInFlight, Mailer } from '../adapters/mailer.ts';
+import type { OutgoingEmail } from '../adapters/raw-email.ts';
 import { UndeliverableStore } from '../adapters/undeliverable-store.ts';
 import { queuedEmailSchema, type QueuedEmail } from '../domain/queued-email.ts';
 import { appContext } from '../services/context.ts';
 import { log, logError, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';
 import { createPacer } from './pacer.ts';
-import { sesClient } from '../shared/clients.ts';
+import { s3Client } from '../shared/clients/s3.ts';
+import { sesClient } from '../shared/clients/ses.ts';
 
 /** Throttled sends are retried here first (SES refuses the excess within a second), then by the queue. */
 const THROTTLE_RETRY_DELAYS_MS = [1000, 2000, 4000];
@@ -53,6 +56,27 @@ async function skipReason(message: QueuedEmail): Promise<string | undefined> {
   return undefined;
 }
 
+/**
+ * The queued email with its attachments' bytes, read from the uploads bucket (the queue carries their
+ * keys, checked by the schema to be the file's own): only when this attempt holds the send's lease.
+ */
+async function withAttachments(message: QueuedEmail): Promise<OutgoingEmail> {
+  const { attachments, ...email } = message.email;
+  if (!attachments?.length) return email;
+  const ctx = appContext();
+  const files = new FileObjects(s3Client(), ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
+  return {
+    ...email,
+    attachments: await Promise.all(
+      attachments.map(async (a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: await files.readUpload(a.key),
+      })),
+    ),
+  };
+}
+
 /** False when the message must come back (not sent, not final). */
 async function deliver(mailer: Mailer, record: SQSRecord): Promise<boolean> {
   let message: QueuedEmail;
@@ -77,7 +101,11 @@ async function deliver(mailer: Mailer, record: SQSRecord): Promise<boolean> {
     for (let attempt = 0; ; attempt += 1) {
       await pace();
       try {
-        const sent = await mailer.sendOnce({ ...message, now: message.queuedAt, compose: () => message.email });
+        const sent = await mailer.sendOnce({
+          ...message,
+          now: message.queuedAt,
+          compose: () => withAttachments(message),
+        });
         if (sent) recordMetric('EmailSent');
         return true;
       } catch (error) {

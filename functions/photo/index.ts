@@ -18,7 +18,7 @@ import {
 } from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
 import { processPhoto } from './process-image.ts';
-import { s3Client } from '../shared/clients.ts';
+import { s3Client } from '../shared/clients/s3.ts';
 
 /**
  * S3 ObjectCreated on `photos/…`: checks the photo by content, writes its variants to the media

@@ -1,13 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CloudFrontInvalidator } from '../adapters/invalidator.ts';
-import { cloudFrontClient, dynamoClient, s3Client } from '../shared/clients.ts';
+import { cloudFrontClient } from '../shared/clients/cloudfront.ts';
+import { dynamoClient } from '../shared/clients/dynamo.ts';
+import { s3Client } from '../shared/clients/s3.ts';
 import { frontendDir, frontendFiles } from './frontend-files.ts';
 import { publishContext, type PublishContext } from './publish.ts';
 
 const envSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  SITE_BUCKET: z.string().min(1),
-  DISTRIBUTION_ID: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  SITE_BUCKET: z.string().check(z.minLength(1)),
+  DISTRIBUTION_ID: z.string().check(z.minLength(1)),
   SITE_URL: z.url(),
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { withLambdaLogs } from '../shared/log.ts';
 import { lambdaContext } from './context.ts';
 import { publishCampaign } from './publish.ts';
@@ -11,8 +11,8 @@ import { publishCampaign } from './publish.ts';
  */
 const eventSchema = z.object({
   /** Absent: the current campaign (or the « no call open » page when there is none). */
-  campaignId: z.string().min(1).max(100).optional(),
-  mode: z.enum(['holding', 'launched']).optional(),
+  campaignId: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  mode: z.optional(z.enum(['holding', 'launched'])),
 });
 
 export const handler = withLambdaLogs(

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { now } from '../shared/clock.ts';
 import { appContext } from '../services/context.ts';
 import { withLambdaLogs } from '../shared/log.ts';
@@ -9,7 +9,7 @@ import { purge } from './purge.ts';
  * clock (infra/local/schedules.ts). The scheduled event's `time` is the instant it was due: what is
  * purged depends on it only, so a late or repeated run does the same.
  */
-const eventSchema = z.object({ time: z.iso.datetime({ offset: true }).optional() }).loose();
+const eventSchema = z.looseObject({ time: z.optional(z.iso.datetime({ offset: true })) });
 
 export const handler = withLambdaLogs(
   'purge',

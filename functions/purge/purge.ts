@@ -6,7 +6,7 @@ import { articleContext } from '../services/article-context.ts';
 import type { AppContext } from '../services/context.ts';
 import { eraseFile, SHOWCASE_PHASES } from '../services/erase-file.ts';
 import { log } from '../shared/log.ts';
-import { s3Client } from '../shared/clients.ts';
+import { s3Client } from '../shared/clients/s3.ts';
 
 /** What one run did: counts only (no id, no personal data). */
 export interface PurgeReport {

@@ -1,7 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FailedEvents } from '../adapters/failed-events.ts';
 import { redriveSentence, type RedriveSummary } from '../domain/failed-event.ts';
-import { lambdaClient, sqsClient } from '../shared/clients.ts';
+import { lambdaClient } from '../shared/clients/lambda.ts';
+import { sqsClient } from '../shared/clients/sqs.ts';
 import { withLambdaLogs } from '../shared/log.ts';
 
 const envSchema = z.object({
@@ -9,7 +10,7 @@ const envSchema = z.object({
   MAIL_DEAD_LETTERS_QUEUE_URL: z.url(),
   MAIL_QUEUE_URL: z.url(),
   /** Comma-separated names of the functions whose failed invocations may be replayed. */
-  REPLAYABLE_FUNCTIONS: z.string().min(1),
+  REPLAYABLE_FUNCTIONS: z.string().check(z.minLength(1)),
 });
 
 /** Leaves time to answer before the function's own timeout (infra/stack.ts: 5 minutes). */

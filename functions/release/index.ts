@@ -5,6 +5,9 @@ import { appContext } from '../services/context.ts';
 import { now } from '../shared/clock.ts';
 import { dropIfErased } from '../services/erased-upload.ts';
 import { evaluate } from '../services/evaluate.ts';
+import { sendReleaseCopy } from '../services/release-copy.ts';
+import type { ApplicationRecord } from '../adapters/application-store.ts';
+import type { Campaign } from '../domain/campaign.ts';
 import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import {
   parseUploadKey,
@@ -15,7 +18,7 @@ import {
 } from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
 import { checkReleaseScan } from './check-scan.ts';
-import { s3Client } from '../shared/clients.ts';
+import { s3Client } from '../shared/clients/s3.ts';
 
 /** S3 ObjectCreated on `releases/…`: the scan of the signed paper release, checked by content. */
 export const handler = withLambdaLogs(
@@ -50,10 +53,12 @@ async function handleScan(object: UploadedObject): Promise<void> {
   const campaign = await ctx.campaigns.get(parts.app.campaignId);
   if (!campaign) throw new Error(`campaign ${parts.app.campaignId} missing`);
   if (current === orderKey) {
-    // Recorded by a run that failed afterwards (its evaluation): Lambda's retry finishes it
-    // (idempotent: conditional evaluation) instead of skipping it.
+    // Recorded by a run that failed afterwards (its evaluation, its copy): Lambda's retry finishes it
+    // (idempotent: conditional evaluation, the copy's email key) instead of skipping it.
     log.info('release event already recorded, finishing its evaluation', { applicationId, uploadId });
     await evaluate(ctx, applicationId, campaign);
+    const recorded = parts.release?.mode === 'scan' ? parts.release : undefined;
+    if (recorded?.state === 'received') await sendScanCopy(parts.app, campaign, object, uploadId, recorded.contentType);
     return;
   }
 
@@ -75,4 +80,22 @@ async function handleScan(object: UploadedObject): Promise<void> {
   if (!written) return;
   log.info('release scan recorded', { applicationId, uploadId, state: verdict.state });
   await evaluate(ctx, applicationId, campaign);
+  if (verdict.state === 'received') await sendScanCopy(parts.app, campaign, object, uploadId, verdict.contentType);
+}
+
+/** The scan accepted, emailed to the file's contact (functions/services/release-copy.ts). */
+function sendScanCopy(
+  app: ApplicationRecord,
+  campaign: Campaign,
+  object: UploadedObject,
+  uploadId: string,
+  contentType: string | undefined,
+): Promise<void> {
+  return sendReleaseCopy(
+    appContext(),
+    app,
+    campaign,
+    { mode: 'scan', id: uploadId, key: object.key, contentType: contentType ?? 'application/pdf', bytes: object.size },
+    now(),
+  );
 }

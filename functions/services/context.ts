@@ -1,7 +1,9 @@
 import { ApplicationStore } from '../adapters/application-store.ts';
 import { CampaignStore } from '../adapters/campaign-store.ts';
 import { MailQueue } from '../adapters/mail-queue.ts';
-import { dynamoClient, sqsClient, type Clients } from '../shared/clients.ts';
+import { dynamoClient } from '../shared/clients/dynamo.ts';
+import { sqsClient } from '../shared/clients/sqs.ts';
+import type { Clients } from '../shared/clients.ts';
 import { env, type Env } from '../shared/env.ts';
 
 export interface AppContext {

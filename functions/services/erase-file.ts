@@ -6,7 +6,7 @@ import { articleContext } from './article-context.ts';
 import { now } from '../shared/clock.ts';
 import type { AppContext } from './context.ts';
 import { log } from '../shared/log.ts';
-import { s3Client } from '../shared/clients.ts';
+import { s3Client } from '../shared/clients/s3.ts';
 
 export interface ErasureReport {
   applicationId: string;
@@ -28,7 +28,7 @@ export const SHOWCASE_PHASES: ReadonlySet<string> = new Set(['launched', 'closed
  *    tasks and the mail queue check, so nothing brings the file back once this started;
  * 2. every item of its partition, its creation key (ApplicationStore.erase: once its record is gone
  *    no conditional write of the file can add an item);
- * 3. every version of its uploads (photos, scans, proofs, exports) and its media;
+ * 3. every version of its uploads (photos, scans, proofs, exports, emailed summaries) and its media;
  * 4. if it had a page on the public site, the site published again (the page and the file's photos
  *    are gone from it; removed pages are invalidated on CloudFront); then the tombstone is complete.
  * Idempotent: an interrupted erasure is run again by the same call, or by the daily purge, which

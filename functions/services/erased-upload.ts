@@ -3,7 +3,7 @@ import { FileObjects } from '../adapters/file-objects.ts';
 import type { AppContext } from './context.ts';
 import { log } from '../shared/log.ts';
 import type { UploadedObject } from '../shared/s3-event.ts';
-import { s3Client } from '../shared/clients.ts';
+import { s3Client } from '../shared/clients/s3.ts';
 
 /**
  * An upload of an erased file (its presigned POST was signed before the erasure, or S3 delivered the

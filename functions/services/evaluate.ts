@@ -1,11 +1,12 @@
 import type { Campaign } from '../domain/campaign.ts';
-import { formatParisDate, formatParisDateTime } from '../domain/campaign.ts';
-import { completenessNotice, evaluateCompleteness, type Completeness } from '../domain/completeness.ts';
+import { editionYear } from '../domain/campaign.ts';
+import { formatFileReference } from '../domain/file-reference.ts';
+import { FileReferences } from '../adapters/file-references.ts';
+import { evaluateCompleteness, type Completeness } from '../domain/completeness.ts';
 import type { ApplicationParts } from '../adapters/application-store.ts';
 import { log } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';
 import type { AppContext } from './context.ts';
-import { issueResumeUrl } from './resume-link.ts';
 import { now } from '../shared/clock.ts';
 
 export function completenessOf(parts: ApplicationParts, campaign: Campaign): Completeness {
@@ -19,6 +20,7 @@ export function completenessOf(parts: ApplicationParts, campaign: Campaign): Com
 }
 
 export interface Evaluation {
+  /** The file as evaluated, with its reference once it is complete. */
   parts: ApplicationParts;
   result: Completeness;
   /** False when a newer evaluation of the file was already recorded. */
@@ -29,7 +31,7 @@ export interface Evaluation {
  * Runs after every change of a file (field edit, photo, release, photo removal, submission): reads it
  * consistently and records the verdict (status, what is missing) unless a newer one exists, so that
  * the form and the console show it at once. It emails nobody: emails about completeness wait for the
- * applicant's « J'envoie mon dossier » (`evaluateAndNotify`) or the timeline's reminders.
+ * applicant's « J'envoie mon dossier » (`evaluateAndNotify`, notify-completeness.ts) or the timeline's reminders.
  * `campaign` is the file's, which every caller has just read (a file never changes campaign).
  */
 export async function evaluate(
@@ -60,70 +62,27 @@ export async function evaluate(
     );
     if (result.status === 'complete' && !parts.app.test) recordMetric('ApplicationCompleted');
   }
-  return { parts, result, recorded: true };
+  return { parts: await withReference(ctx, parts, result, campaign), result, recorded: true };
 }
 
 /**
- * « J'envoie mon dossier »: evaluates the file as sent, then emails the applicant the verdict when it
- * differs from what they were last told (`completenessNotice`: « complet » once per return to
- * complete, « pièces manquantes » never twice for the same list), each email once per key
- * (`<appId>#complete#<n>`, `<appId>#missing#<n>`, n its rank among the file's emails about
- * completeness).
+ * The file's reference, taken the first time it is complete (FileReferences: once per file, whatever
+ * the retries and duplicate events) and kept after. A test file takes none: it would use up a rank.
  */
-export async function evaluateAndNotify(
+async function withReference(
   ctx: AppContext,
-  applicationId: string,
+  parts: ApplicationParts,
+  result: Completeness,
   campaign: Campaign,
-): Promise<Completeness | undefined> {
-  let evaluation = await evaluate(ctx, applicationId, campaign);
-  // A newer change was evaluated meanwhile (a photo just processed): tell the file as it is now.
-  for (let attempt = 0; evaluation && !evaluation.recorded && attempt < 2; attempt += 1) {
-    evaluation = await evaluate(ctx, applicationId, campaign);
-  }
-  if (!evaluation) return undefined;
-  const { parts, result } = evaluation;
-  // A test file (npm run smoke) emails nobody.
-  if (!parts.app.submitted || parts.app.test) return result;
-
+): Promise<ApplicationParts> {
   const { app } = parts;
-  const notice = completenessNotice(result, await ctx.applications.history(app.id));
-  if (!notice) {
-    log.info('verdict already told', {
-      applicationId,
-      submitCount: app.submitCount,
-      complete: result.complete,
-      pending: result.pending,
-    });
-    return result;
-  }
-  const common = {
-    firstName: app.fields.contact?.firstName,
-    initiativeName: app.fields.initiative?.name,
-    deadlineLabel: formatParisDateTime(campaign.dates.deadline),
-  };
-  const at = now();
-  const sent = await ctx.mailer.sendOnce({
-    idempotencyKey: `${app.id}#${notice.kind}#${notice.sequence}`,
-    to: app.contactEmail,
-    kind: notice.kind,
-    applicationId: app.id,
-    now: at.toISOString(),
-    compose: async () => {
-      // Loaded when a verdict is first told (once or twice per file): the photo and release
-      // functions, which evaluate after each file, send nothing else and skip the template engine.
-      const { completeEmail, missingEmail } = await import('../domain/emails.ts');
-      const resumeUrl = await issueResumeUrl(ctx, app.id, campaign, at);
-      return result.complete
-        ? completeEmail({ ...common, resumeUrl, notificationLabel: formatParisDate(campaign.dates.notification) })
-        : missingEmail({ ...common, resumeUrl, missing: result.missing });
-    },
-  });
-  if (sent)
-    await ctx.applications.addHistory(
-      app.id,
-      at.toISOString(),
-      { type: 'email', kind: notice.kind, verdict: notice.verdict },
-      app.expiresAt,
-    );
-  return result;
+  if (app.reference || result.status !== 'complete' || app.test) return parts;
+  const reference = await new FileReferences(ctx.clients.dynamo, ctx.env.TABLE_NAME).assign(
+    app.id,
+    campaign.id,
+    (rank) => formatFileReference(editionYear(campaign), rank),
+  );
+  if (!reference) return parts;
+  log.info('reference taken', { applicationId: app.id, reference });
+  return { ...parts, app: { ...app, reference } };
 }

@@ -1,18 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Settings every function receives from the CDK stack (or the local stack, resolved from the same template). */
 const envSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  UPLOADS_BUCKET: z.string().min(1),
-  MEDIA_BUCKET: z.string().min(1),
-  MAIL_FROM: z.string().min(3),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  UPLOADS_BUCKET: z.string().check(z.minLength(1)),
+  MEDIA_BUCKET: z.string().check(z.minLength(1)),
+  MAIL_FROM: z.string().check(z.minLength(3)),
   /** The team's address: timeline alerts (undecided files, a failed execution), enterprises' answers on articles. */
   ADMIN_EMAIL: z.email('ADMIN_EMAIL : adresse de l’équipe attendue'),
   SITE_URL: z.url(),
   /** The mail queue (every automated email goes through it); absent for the functions that send none. */
-  MAIL_QUEUE_URL: z.url().optional(),
+  MAIL_QUEUE_URL: z.optional(z.url()),
   /** Header value CloudFront adds to API requests (absent locally: no CloudFront in front). */
-  ORIGIN_VERIFY: z.string().optional(),
+  ORIGIN_VERIFY: z.optional(z.string()),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,11 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { match } from 'path-to-regexp';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import fr from 'zod/v4/locales/fr.js';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
 import { log, logError } from './log.ts';
 
-// zod's own messages (a type or a bound with no message of ours) in French, for every API answer.
+// zod's own messages (a type or a bound with no message of ours) in French, for every API answer
+// (zod/mini and classic zod share this configuration).
 z.config(fr());
 
 export type HttpEvent = APIGatewayProxyEventV2 & {
@@ -109,7 +110,7 @@ export function jsonBody(event: HttpEvent): unknown {
   return parsedBodies.get(event);
 }
 
-export function zodIssues(error: z.ZodError): FieldIssue[] {
+export function zodIssues(error: z.core.$ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
 }
 
@@ -137,6 +138,16 @@ export function hasAcceptedBodyType(event: HttpEvent): boolean {
   if (type) return JSON_MEDIA_TYPE.test(type);
   return !event.body;
 }
+
+/**
+ * The route `name` of the module `load` imports, loaded on its first request: a cold start then
+ * compiles the router and the one route it serves, not every route's module and libraries (each
+ * dynamic import is a chunk of its own, infra/build.ts). Node keeps the module once loaded.
+ */
+export const lazy =
+  <M extends Record<K, RouteHandler>, K extends keyof M>(load: () => Promise<M>, name: K): RouteHandler =>
+  async (ctx) =>
+    (await load())[name](ctx);
 
 /**
  * A small method+path router over one Lambda (the HTTP API sends `ANY /api/{proxy+}` here).

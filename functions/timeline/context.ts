@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CampaignRecord } from '../domain/timeline.ts';
 import type { AppContext } from '../services/context.ts';
 
@@ -20,15 +20,15 @@ export type TimelineAction = (typeof TIMELINE_ACTIONS)[number];
 
 export const timelineEventSchema = z.object({
   action: z.enum(TIMELINE_ACTIONS),
-  campaignId: z.string().min(1).max(100),
-  datesVersion: z.number().int().min(1),
+  campaignId: z.string().check(z.minLength(1), z.maxLength(100)),
+  datesVersion: z.number().check(z.int(), z.gte(1)),
   /** The instant the Wait before this task waited for (a task that follows a Wait runs at or after it). */
-  dueAt: z.iso.datetime({ offset: true }).optional(),
+  dueAt: z.optional(z.iso.datetime({ offset: true })),
   /** remind: days before the deadline. */
-  offset: z.number().int().min(1).max(60).optional(),
+  offset: z.optional(z.number().check(z.int(), z.gte(1), z.lte(60))),
   /** report-failure: the error caught by the state machine, and its execution's name. */
-  error: z.object({ Error: z.string(), Cause: z.string().optional() }).optional(),
-  execution: z.string().optional(),
+  error: z.optional(z.object({ Error: z.string(), Cause: z.optional(z.string()) })),
+  execution: z.optional(z.string()),
 });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { FunctionInvoker } from '../adapters/function-invoker.ts';
 import type { SitePhase } from '../domain/site/index.ts';
 // Types only: the publication's code (and the built apps it needs) lives in the publish bundle.
 import type { PublishResult } from '../publish/publish.ts';
 import { log } from '../shared/log.ts';
-import { lambdaClient } from '../shared/clients.ts';
+import { lambdaClient } from '../shared/clients/lambda.ts';
 
 /**
  * The timeline keeps the public site in step with the campaign: the holding page when it opens and
@@ -16,7 +16,9 @@ import { lambdaClient } from '../shared/clients.ts';
 
 const envSchema = z.object({
   /** The publish function's ARN or name (infra/stack.ts). */
-  PUBLISH_FUNCTION: z.string().min(1, 'PUBLISH_FUNCTION : ARN ou nom de la fonction de publication attendu'),
+  PUBLISH_FUNCTION: z
+    .string()
+    .check(z.minLength(1, 'PUBLISH_FUNCTION : ARN ou nom de la fonction de publication attendu')),
 });
 let functionName: string | undefined;
 const publishFunction = () => (functionName ??= envSchema.parse(process.env).PUBLISH_FUNCTION);

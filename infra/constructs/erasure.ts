@@ -1,5 +1,5 @@
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import { EXPORTS_PREFIX } from '../../functions/domain/retention.ts';
+import { EXPORTS_PREFIX, RECEIPTS_PREFIX } from '../../functions/domain/retention.ts';
 import type { AppFunction } from './app-function.ts';
 import { MEDIA_PREFIX, PROOFS_PREFIX, UPLOAD_PREFIXES } from './storage.ts';
 
@@ -13,7 +13,7 @@ export function allowFileErasure(fn: AppFunction, buckets: { uploads: s3.IBucket
   fn.allow(['s3:ListBucketVersions'], [buckets.uploads.bucketArn]);
   fn.allow(
     ['s3:DeleteObject', 's3:DeleteObjectVersion'],
-    [UPLOAD_PREFIXES.photos, UPLOAD_PREFIXES.releases, PROOFS_PREFIX, EXPORTS_PREFIX].map((prefix) =>
+    [UPLOAD_PREFIXES.photos, UPLOAD_PREFIXES.releases, PROOFS_PREFIX, EXPORTS_PREFIX, RECEIPTS_PREFIX].map((prefix) =>
       buckets.uploads.arnForObjects(`${prefix}*`),
     ),
     'A file is erased under the prefixes of its uploads only (<prefix><applicationId>/…), keys chosen by the server.',

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { COMPILATIONS_PREFIX } from '../../functions/domain/compilation.ts';
-import { EXPORTS_PREFIX, RETENTION_POLICY } from '../../functions/domain/retention.ts';
+import { EXPORTS_PREFIX, RECEIPTS_PREFIX, RETENTION_POLICY } from '../../functions/domain/retention.ts';
 
 /** Key prefixes under which the server places uploads; S3 notifications filter on them. */
 export const UPLOAD_PREFIXES = { photos: 'photos/', releases: 'releases/' } as const;
@@ -55,6 +55,12 @@ export class Storage extends Construct {
         {
           prefix: EXPORTS_PREFIX,
           expiration: Duration.days(RETENTION_POLICY.exportDays),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        // The summaries attached to « dossier complet » emails: needed until the email has left.
+        {
+          prefix: RECEIPTS_PREFIX,
+          expiration: Duration.days(RETENTION_POLICY.receiptDays),
           noncurrentVersionExpiration: Duration.days(1),
         },
         // Printed compilations are generated again on demand: each PDF is a download, kept a week.

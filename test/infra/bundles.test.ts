@@ -51,7 +51,8 @@ const SERVICES: Record<string, string[]> = {
   'admin-api': ['dynamodb', 'lambda', 's3', 'sqs', 'states'],
   api: ['dynamodb', 'lambda', 's3', 'sqs'],
   compilation: ['dynamodb', 's3'],
-  mail: ['dynamodb', 'ses', 'sqs'],
+  // The mail consumer reads attachments (a file's summary, a release) from the uploads bucket.
+  mail: ['dynamodb', 's3', 'ses', 'sqs'],
   'mail-events': ['dynamodb'],
   photo: ['dynamodb', 's3', 'sqs'],
   publish: ['cloudfront', 'dynamodb', 's3'],
@@ -159,15 +160,15 @@ describe('function bundles', () => {
     expect(pdf).toMatch(/^%PDF- \d{4,}$/);
   });
 
-  it('the photo function renders a verdict email with its lazily loaded template engine', async () => {
-    const emails = await chunk('photo', 'emails-');
+  it('the release function renders the release’s copy with its lazily loaded template engine', async () => {
+    const emails = await chunk('release', 'emails-');
     expect(
       await runIn(
-        'photo',
-        `const m = await import('${emails}'); const email = m.completeEmail({ firstName: 'Awa', initiativeName: 'Vélos', resumeUrl: 'https://avenir.example.org/reprise/a', deadlineLabel: '1er mars', notificationLabel: '1er avril' });
-         console.log(email.subject, email.html.includes('https://avenir.example.org/reprise/a'));`,
+        'release',
+        `const m = await import('${emails}'); const email = m.releaseCopyEmail({ firstName: 'Awa', initiativeName: 'Vélos', release: { mode: 'scan' }, attached: true });
+         console.log(email.subject, email.text.includes('copie jointe'));`,
       ),
       // French typography: non-breaking spaces inside the guillemets and before the colon.
-    ).toMatch(/^Dossier complet\s:\s«\sVélos\s» true$/);
+    ).toMatch(/^Décharge droit à l’image signée\s:\s«\sVélos\s» true$/);
   });
 });

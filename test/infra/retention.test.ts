@@ -4,7 +4,13 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXPORTS_PREFIX, purgeDate, RETENTION_POLICY, retentionTable } from '../../functions/domain/retention.ts';
+import {
+  EXPORTS_PREFIX,
+  purgeDate,
+  RECEIPTS_PREFIX,
+  RETENTION_POLICY,
+  retentionTable,
+} from '../../functions/domain/retention.ts';
 import { buildApp } from '../../infra/app.ts';
 
 /**
@@ -47,7 +53,7 @@ describe('retention in the template', () => {
     expect(rules('AccessLogs')).toEqual([expect.objectContaining({ ExpirationInDays: RETENTION_POLICY.logDays })]);
   });
 
-  it('expires every upload prefix (current and replaced versions, delete markers) and the exports', () => {
+  it('expires every upload prefix (current and replaced versions, delete markers), the exports and the emailed summaries', () => {
     const uploads = rules('Uploads');
     for (const prefix of ['photos/', 'releases/', 'proofs/']) {
       expect(uploads).toContainEqual(
@@ -60,6 +66,9 @@ describe('retention in the template', () => {
     }
     expect(uploads).toContainEqual(
       expect.objectContaining({ Prefix: EXPORTS_PREFIX, ExpirationInDays: RETENTION_POLICY.exportDays }),
+    );
+    expect(uploads).toContainEqual(
+      expect.objectContaining({ Prefix: RECEIPTS_PREFIX, ExpirationInDays: RETENTION_POLICY.receiptDays }),
     );
     expect(uploads).toContainEqual(expect.objectContaining({ ExpiredObjectDeleteMarker: true }));
   });

@@ -74,6 +74,8 @@ async function readyToSubmit(photoCount = 4) {
   await Promise.all(photos.slice(0, photoCount).map((photo, i) => client.uploadPhoto(i + 1, photo)));
   await client.waitFor((v) => v.photos.filter((p) => p.state === 'ready').length === photoCount, 60_000);
   expect((await client.call('POST', `/api/applications/${client.id}/release`, validRelease(4))).status).toBe(200);
+  // The release's copy (a raw email too) is sent before any fault is set: the inbox answers once the queue is idle.
+  await inboxFor(front, applicant.email);
   return applicant;
 }
 
@@ -129,7 +131,7 @@ describe('emails under faults: each sent exactly once', () => {
     const { client, email } = await readyToSubmit();
     const fault = await injectFault({
       function: 'mail',
-      action: 'ses:SendEmail',
+      action: 'ses:SendRawEmail', // « complet » carries the file's summary: a raw MIME message
       bodyContains: email,
       times: attempts.ses,
       error: awsErrors.sesThrottling,
@@ -179,7 +181,7 @@ describe('emails under faults: each sent exactly once', () => {
     const { client, email } = await readyToSubmit();
     const fault = await injectFault({
       function: 'mail',
-      action: 'ses:SendEmail',
+      action: 'ses:SendRawEmail', // « complet » carries the file's summary: a raw MIME message
       bodyContains: email,
       times: attempts.ses,
       error: awsErrors.sesInternal,

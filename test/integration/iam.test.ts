@@ -151,6 +151,9 @@ describe('least privilege, as the synthesized roles say', () => {
     expect(await decide('TimelineFunction', 'lambda:InvokeFunction', stack.env.PUBLISH_FUNCTION!)).toBe(true);
     expect(await decide('AdminApiFunction', 'states:StartExecution', stack.env.TIMELINE_ARN!)).toBe(true);
     expect(await decide('ApiFunction', 'states:StartExecution', stack.env.TIMELINE_ARN!)).toBe(false);
+    // The mail queue's consumer reads the attachments an email names (a file's summary, release proof or scan), no photo.
+    expect(await decide('MailQueueConsumer', 's3:GetObject', `${uploads()}/receipts/a/recapitulatif-1.pdf`)).toBe(true);
+    expect(await decide('MailQueueConsumer', 's3:GetObject', `${uploads()}/photos/a/1/b.jpg`)).toBe(false);
   });
 
   it('lets the distribution read the site and media buckets (OAC, by their bucket policies), not the uploads, and no other distribution', async () => {

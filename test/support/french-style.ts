@@ -1,4 +1,5 @@
 import { typeset } from '../../functions/domain/french.ts';
+import ts from 'typescript';
 
 /**
  * The French style of functions/domain/french.ts, as a checker for what the platform shows: the
@@ -73,4 +74,25 @@ export function typesetDeep<T>(value: T): T {
   if (value && Object.getPrototypeOf(value) === Object.prototype)
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typesetDeep(v)])) as T;
   return value;
+}
+
+/**
+ * The texts of the browser apps' scripts (frontend/**​/*.ts): every string literal and template part
+ * that reads as French words (two letters and a space at least), with its line. What only code reads
+ * (selectors, ids, keys, URLs) has no such shape; the build's own messages (build.ts) are not UI.
+ */
+export function scriptTexts(file: string, source: string): { line: number; text: string }[] {
+  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+  const found: { line: number; text: string }[] = [];
+  const visit = (node: ts.Node) => {
+    if (
+      (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) &&
+      !ts.isImportDeclaration(node.parent) &&
+      /\p{L}{2,}[ \u00a0]/u.test(node.text)
+    )
+      found.push({ line: sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: node.text });
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }

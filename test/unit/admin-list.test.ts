@@ -102,7 +102,7 @@ describe('admin list', () => {
     const csv = filesToCsv([csvFile({ decision: { outcome: 'selected' } }, '1'), tricky]);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.slice(1).split('\r\n')[0]).toBe(
-      'Identifiant;Initiative;Axe;Description;Site web;Compte Twitter / X;Page Facebook;Autre lien;Entreprise;Adresse;Code postal;Ville;Département;Région;Nom;Prénom;Fonction;Téléphone;Courriel;Statut;Éléments manquants;Décision;Pertinence (décision);Résultats (décision);Commentaire (décision);Article;Photos;Créé le;Modifié le',
+      'Identifiant;Initiative;Axe;Description;Site web;Compte Twitter / X;Page Facebook;Autre lien;Entreprise;Adresse;Code postal;Ville;Département;Région;Nom;Prénom;Fonction;Téléphone;Courriel;Statut;Référence;Éléments manquants;Décision;Pertinence (décision);Résultats (décision);Commentaire (décision);Article;Photos;Créé le;Modifié le',
     );
     expect(csv).toContain('"Café ""solidaire""; ouvert"');
     const [, first] = csvLines(csv);
@@ -123,11 +123,13 @@ describe('admin list', () => {
           decision: { outcome: 'not-selected', relevance: 'Hors axe', results: 'Peu chiffrés', comment: 'À revoir' },
           articleStatus: 'changes-requested',
           photoUrls: ['https://site.example/media/a/1/u/1600.jpg', 'https://site.example/media/a/2/u/1600.jpg'],
+          reference: 'NTA-2028-0042',
         }),
       ]),
     );
     const cell = (name: string) => row![header!.indexOf(name)];
     expect(cell('Téléphone')).toBe(f.contact.phone);
+    expect(cell('Référence')).toBe('NTA-2028-0042');
     expect(cell('Adresse')).toBe(f.company.address);
     expect(cell('Description')).toBe(f.initiative.description);
     expect(cell('Site web')).toBe(f.initiative.website ?? '');

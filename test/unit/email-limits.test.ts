@@ -133,7 +133,7 @@ describe('initiative names in subjects', () => {
     const initiativeName = `Offre https://piege.example ${'y'.repeat(200)}\n`;
     for (const email of [
       welcomeEmail({ ...base, initiativeName }),
-      completeEmail({ ...base, initiativeName, notificationLabel: '15 mars 2028' }),
+      completeEmail({ ...base, initiativeName, notificationLabel: '15 mars 2028', reference: 'NTA-2028-0001' }),
       missingEmail({ ...base, initiativeName, missing: [] }),
     ]) {
       expect(email.subject).not.toMatch(/https?:|\n|y{100}/);

@@ -24,6 +24,7 @@ describe('emails', () => {
       firstName: '<script>alert(1)</script>',
       initiativeName: '<img src=x onerror=alert(1)>',
       notificationLabel: '15 mars 2028',
+      reference: 'NTA-2028-0001',
     });
     expect(email.html).not.toContain('<script>');
     expect(email.html).not.toContain('<img src=x');

@@ -1,4 +1,8 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildFrontend } from '../../frontend/build.ts';
 import * as articleEmails from '../../functions/domain/article-emails.ts';
 import { formatParisDate, formatParisDateTime } from '../../functions/domain/campaign.ts';
 import type { Email } from '../../functions/domain/emails.ts';
@@ -43,7 +47,23 @@ const EMAILS: Record<string, () => Email[]> = {
   welcomeEmail: () => [who, nameless].map((d) => emails.welcomeEmail({ ...d, resumeUrl: url, deadlineLabel })),
   completeEmail: () =>
     [who, nameless].map((d) =>
-      emails.completeEmail({ ...d, resumeUrl: url, deadlineLabel, notificationLabel: dateLabel }),
+      emails.completeEmail({
+        ...d,
+        resumeUrl: url,
+        deadlineLabel,
+        notificationLabel: dateLabel,
+        reference: 'NTA-2028-0001',
+      }),
+    ),
+  releaseCopyEmail: () =>
+    [who, nameless].flatMap((d) =>
+      (
+        [
+          { release: { mode: 'online', signatory: 'Claire Martin', signedAtLabel: deadlineLabel }, attached: true },
+          { release: { mode: 'scan' }, attached: true },
+          { release: { mode: 'scan' }, attached: false },
+        ] as const
+      ).map((variant) => emails.releaseCopyEmail({ ...d, ...variant })),
     ),
   missingEmail: () => [who, nameless].map((d) => emails.missingEmail({ ...d, resumeUrl: url, deadlineLabel, missing })),
   resumeLinksEmail: () => [emails.resumeLinksEmail({ deadlineLabel, files: [{ name: 'La recyclerie du Val', url }] })],
@@ -285,9 +305,24 @@ describe('one French style', () => {
     });
   }
 
-  // The built browser apps (dist/frontend: form, console, validation and vote pages) write their own
-  // texts in frontend/*, outside the templates checked here; htmlText and frenchStyleIssues apply to them as they are.
-  it.todo('the static pages of the browser apps (dist/frontend) in the same style');
+  // The browser apps' pages (form, printable release, console, validation, vote confirmation, 404), as
+  // the frontend build writes them: their text is typeset there like the site's templates.
+  it('the static pages of the browser apps', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'avenir-frontend-'));
+    try {
+      await buildFrontend(out);
+      const pages = (await readdir(out, { recursive: true })).filter((file) => file.endsWith('.html'));
+      expect(pages.length).toBeGreaterThanOrEqual(6);
+      const issues = [];
+      for (const page of pages)
+        issues.push(
+          ...frenchStyleIssues(htmlText(await readFile(path.join(out, page), 'utf8'))).map((i) => `${page}: ${i}`),
+        );
+      expect(issues).toEqual([]);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('dates say « 1er » for the first of a month', () => {
     expect(formatParisDate('2028-03-01T09:00:00+01:00')).toBe('1er mars 2028');

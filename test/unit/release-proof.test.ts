@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { directionRuns, proofText, releaseProofPdf } from '../../functions/api/release-proof.ts';
+import { releaseProofPdf } from '../../functions/api/release-proof.ts';
+import { directionRuns, drawableText } from '../../functions/shared/pdf-writer.ts';
 import type { OnlineRelease } from '../../functions/domain/application.ts';
 import { DomainError } from '../../functions/domain/errors.ts';
 import { errorResponse } from '../../functions/shared/http.ts';
@@ -136,7 +137,7 @@ describe('the release proof PDF', () => {
   });
 
   it('normalizes what was typed, and cuts lines into runs of one direction', () => {
-    expect(proofText(' Rene\u0301e\t\tdu\r\nVal\u0007 ')).toBe('Renée du Val');
+    expect(drawableText(' Rene\u0301e\t\tdu\r\nVal\u0007 ')).toBe('Renée du Val');
     expect(directionRuns('Je soussigné(e) محمد بن علي, Directrice')).toEqual([
       'Je soussigné(e) ',
       'محمد بن علي',

@@ -195,7 +195,7 @@ describe('FileObjects.eraseAll', () => {
       .filter((c) => c instanceof ListObjectVersionsCommand)
       .map((c) => (c as ListObjectVersionsCommand).input);
     expect(new Set(listed.map((i) => i.Prefix))).toEqual(
-      new Set([`photos/${ID}/`, `releases/${ID}/`, `proofs/${ID}/`, `exports/${ID}/`]),
+      new Set([`photos/${ID}/`, `releases/${ID}/`, `proofs/${ID}/`, `exports/${ID}/`, `receipts/${ID}/`]),
     );
     expect(listed.every((i) => i.Bucket === 'uploads')).toBe(true);
     expect(listed.find((i) => i.KeyMarker)).toMatchObject({

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { campaignDates, campaignInputSchema, defaultCampaignInput } from '../../functions/domain/campaign-config.ts';
-import { acceptsChanges, CAMPAIGN_PHASES, closingInstant, type Campaign } from '../../functions/domain/campaign.ts';
+import {
+  acceptsChanges,
+  CAMPAIGN_PHASES,
+  closingInstant,
+  movesForward,
+  phasesBefore,
+  type Campaign,
+} from '../../functions/domain/campaign.ts';
 import {
   awaitingArticleApproval,
   changeDates,
   computePlan,
-  movesForward,
   nextDecisionCheck,
-  phasesBefore,
   undecided,
   type CampaignRecord,
 } from '../../functions/domain/timeline.ts';

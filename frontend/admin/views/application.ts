@@ -1,56 +1,17 @@
 import type { ApplicationDetail as Detail } from '../../../functions/domain/admin-views.ts';
-import { picture } from '../../validation/article-view.ts';
 import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ARTICLE, axisLabel, DECISION, historyLabel, STATUS } from '../labels.ts';
 import { go } from '../nav.ts';
-import { badge, definitions, field, h, notice, onSubmit, pageTitle, prose, radios } from '../ui.ts';
+import { badge, definitions, field, h, notice, onSubmit, pageTitle, prose, radios, section } from '../ui.ts';
 import { personalDataSection } from './personal-data.ts';
+import { photosSection } from './photos.ts';
 import { rectificationSection } from './rectification.ts';
 import { withdrawalSection } from './withdrawal.ts';
 import { fileNavigation } from '../list-order.ts';
 
-const section = (id: string, title: string, ...children: (Node | null)[]) =>
-  h('section', { 'aria-labelledby': id, class: 'detail-section' }, h('h2', { id }, title), ...children);
 const link = (url?: string) =>
   url ? h('a', { href: url, rel: 'noopener noreferrer', target: '_blank' }, url) : undefined;
-
-function photosSection(d: Detail): HTMLElement {
-  if (!d.photos.length) return section('photos', 'Photos', h('p', {}, 'Aucune photo déposée.'));
-  return section(
-    'photos',
-    'Photos',
-    h(
-      'ul',
-      { class: 'gallery' },
-      ...d.photos.map((p) =>
-        h(
-          'li',
-          {},
-          h(
-            'figure',
-            {},
-            p.state === 'ready'
-              ? picture(p.variants, p.caption || `Photo ${p.slot}`, '(min-width: 60rem) 20rem, 50vw')
-              : h(
-                  'p',
-                  { class: 'photo-missing' },
-                  p.state === 'rejected' ? `Refusée : ${p.message ?? ''}` : 'En cours de vérification',
-                ),
-            h(
-              'figcaption',
-              {},
-              h('strong', {}, `Photo ${p.slot}`),
-              p.caption ? ` — ${p.caption}` : ' — sans légende',
-              h('br'),
-              h('span', { class: 'muted' }, p.credit || 'crédit non renseigné'),
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
-}
 
 function releaseSection(d: Detail): HTMLElement {
   const r = d.release;
@@ -218,6 +179,23 @@ function undeliverableNotice(d: Detail): HTMLElement | null {
   );
 }
 
+/** What only the screen needs (ways to act, forms made of nothing but fields to fill): left out of the print. */
+function screenOnly<T extends Element>(element: T): T {
+  element.classList.add('no-print');
+  return element;
+}
+
+/** « Retrait du site »: on paper, only once it happened. */
+const withdrawal = (id: string, withdrawnAt: string | null) =>
+  withdrawnAt ? withdrawalSection(id, withdrawnAt) : screenOnly(withdrawalSection(id, null));
+
+/** « Imprimer »: the browser prints the file as admin.css lays it out for paper (fields, small photos, decision notes). */
+function printButton(): HTMLElement {
+  const button = h('button', { type: 'button', class: 'button button--secondary button--small' }, 'Imprimer');
+  button.addEventListener('click', () => print());
+  return h('div', { class: 'actions no-print' }, button);
+}
+
 /** #/dossiers/<id>: the whole file. */
 export async function showApplication(main: HTMLElement, id: string): Promise<void> {
   const d = await api<Detail>('GET', `/api/admin/applications/${encodeURIComponent(id)}`);
@@ -227,15 +205,16 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
   const i = fields.initiative ?? {};
   const status = STATUS[d.application.status] ?? [d.application.status, 'neutral'];
   main.replaceChildren(
-    fileNavigation(id),
+    screenOnly(fileNavigation(id)),
     ...pageTitle(i.name || 'Dossier sans nom', c.name),
     h(
       'p',
       { class: 'badges' },
       badge(status[0], status[1]),
       d.application.submitted ? badge('Envoyé', 'info') : badge('Pas encore envoyé', 'neutral'),
-      ` Déposé le ${formatDateTime(d.application.createdAt)}, modifié le ${formatDateTime(d.application.updatedAt)}`,
+      ` Déposé le ${formatDateTime(d.application.createdAt)}, modifié le ${formatDateTime(d.application.updatedAt)}${d.application.reference ? `, référence ${d.application.reference}` : ''}`,
     ),
+    printButton(),
     ...(d.application.missing.length
       ? [
           notice(
@@ -286,12 +265,12 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
         undeliverableNotice(d),
       ),
     ),
-    photosSection(d),
+    photosSection(d.application.id, d.photos),
     releaseSection(d),
     decisionSection(d),
     articleSection(d) ?? '',
-    d.article?.status === 'approved' ? withdrawalSection(d.application.id, d.application.withdrawnAt) : '',
-    rectificationSection(d.application.id, fields),
+    d.article?.status === 'approved' ? withdrawal(d.application.id, d.application.withdrawnAt) : '',
+    screenOnly(rectificationSection(d.application.id, fields)),
     section(
       'historique',
       'Historique',
@@ -303,6 +282,6 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
         ),
       ),
     ),
-    personalDataSection(d.application.id),
+    screenOnly(personalDataSection(d.application.id)),
   );
 }

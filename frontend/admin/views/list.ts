@@ -1,4 +1,5 @@
-import type { ApplicationList, ConsoleRow } from '../../../functions/domain/admin-views.ts';
+import type { ApplicationList, ConsoleRow, PhotoArchive } from '../../../functions/domain/admin-views.ts';
+import { PHOTO_ARCHIVE_LIMITS } from '../../../functions/domain/photo-archive.ts';
 import { api, download } from '../api.ts';
 import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatShortDate, plural } from '../format.ts';
@@ -6,6 +7,7 @@ import { ARTICLE, AXIS_OPTIONS, axisLabel, DECISION, STATUS } from '../labels.ts
 import { go, type Route } from '../nav.ts';
 import { badge, onClick, field, h, notice, onSubmit, pageTitle, radios, select, uid } from '../ui.ts';
 import { rememberListOrder } from '../list-order.ts';
+import { archiveForm } from './photos.ts';
 
 const FILTERS = ['status', 'complete', 'axis', 'region', 'decision', 'article', 'q', 'sort'] as const;
 const all = (label: string) => ({ value: '', label });
@@ -266,6 +268,17 @@ export async function showList(main: HTMLElement, route: Route): Promise<void> {
     'Exporter la sélection (CSV)',
   );
   onClick(exportButton, () => download(`/api/admin/applications.csv?${query}`, 'candidatures.csv'));
+  const photos = archiveForm(
+    'Télécharger les photos de la sélection (ZIP)',
+    () => {
+      if (!selection.size) throw new Error('Cochez au moins un dossier dans la liste.');
+      return api<PhotoArchive>('POST', '/api/admin/photo-archives', {
+        campaignId: data.campaign.id,
+        ids: [...selection],
+      });
+    },
+    `Les photos d’origine des dossiers cochés, ${PHOTO_ARCHIVE_LIMITS.files} dossiers et ${PHOTO_ARCHIVE_LIMITS.bytes / 2 ** 20} Mo au plus par fichier ZIP.`,
+  );
   const shown = flash;
   flash = undefined;
   main.replaceChildren(
@@ -279,6 +292,7 @@ export async function showList(main: HTMLElement, route: Route): Promise<void> {
       `${plural(data.rows.length, 'dossier affiché', 'dossiers affichés')} sur ${data.total}.`,
     ),
     h('div', { class: 'actions' }, exportButton),
+    photos,
     data.rows.length
       ? rowsTable(data.rows, selection, () => bulk?.dispatchEvent(new Event('selection')))
       : notice('info', 'Aucun dossier ne correspond à ces filtres.'),

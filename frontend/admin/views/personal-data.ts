@@ -1,6 +1,6 @@
 import { api } from '../api.ts';
 import { go } from '../nav.ts';
-import { field, h, notice, onSubmit, radios } from '../ui.ts';
+import { downloadNotice, field, h, notice, onSubmit, radios } from '../ui.ts';
 
 /** What the team types to confirm (ERASURE_CONFIRMATION of functions/admin-api/personal-data-routes.ts). */
 const CONFIRMATION = 'SUPPRIMER';
@@ -31,17 +31,7 @@ export function personalDataSection(applicationId: string): HTMLElement {
   );
   onSubmit(exportForm, exportButton, exportMessage, async () => {
     const res = await api<{ url: string; name: string; expiresIn: number }>('GET', `${path}/export`);
-    exportMessage.replaceChildren(
-      notice(
-        'success',
-        h(
-          'p',
-          {},
-          h('a', { href: res.url, download: res.name }, `Télécharger ${res.name}`),
-          ` (lien valable ${Math.round(res.expiresIn / 60)} minutes)`,
-        ),
-      ),
-    );
+    exportMessage.replaceChildren(downloadNotice(res));
   });
 
   const reason = radios('Motif de la suppression', 'reason', REASONS);
