@@ -17,6 +17,7 @@ import {
 import { RELEASE_INTRO, RELEASE_WHY } from './candidater/release-statements.ts';
 import { buildAdmin, buildValidation } from './admin/build.ts';
 import { buildVote } from './vote/build.ts';
+import { typesetTemplate } from '../functions/domain/french.ts';
 import { pageHead, siteHeader, type PageHead } from './shared/page-head.ts';
 
 /**
@@ -133,7 +134,8 @@ export async function buildFrontend(outDir: string): Promise<void> {
       { ...parts, ...headers, HEAD: pageHead(head) },
       file,
     );
-    await writeFile(path.join(outDir, file), html);
+    // The French style of the public site's templates (functions/domain/french.ts) on the page's text.
+    await writeFile(path.join(outDir, file), typesetTemplate(html));
   }
   // The console and the article validation page build their own folders (frontend/admin/build.ts).
   await Promise.all([buildAdmin(outDir), buildValidation(outDir), buildVote(outDir)]);

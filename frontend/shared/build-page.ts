@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { typesetTemplate } from '../../functions/domain/french.ts';
 import { pageHead, siteHeader, type PageHead } from './page-head.ts';
 
 const frontend = path.resolve(import.meta.dirname, '..');
@@ -52,6 +53,7 @@ export async function buildPage(
     .replace('@@HEAD@@', head)
     .replace('@@HEADER@@', siteHeader());
   if (/@@\w+@@/.test(html)) throw new Error(`frontend/${entries.page}: placeholder left unreplaced`);
-  await writeFile(path.join(dir, 'index.html'), html);
+  // The French style of the public site's templates (functions/domain/french.ts) on the page's text.
+  await writeFile(path.join(dir, 'index.html'), typesetTemplate(html));
   return { scriptBytes: scriptMeta.bytes };
 }

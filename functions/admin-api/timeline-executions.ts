@@ -12,7 +12,8 @@ import { sfnClient } from '../shared/clients/sfn.ts';
  * local account, served by infra/local/stepfunctions.ts).
  */
 
-const timelineArn = () => z.string({ error: 'TIMELINE_ARN manquant' }).check(z.minLength(1)).parse(process.env.TIMELINE_ARN);
+const timelineArn = () =>
+  z.string({ error: 'TIMELINE_ARN manquant' }).check(z.minLength(1)).parse(process.env.TIMELINE_ARN);
 
 const executions = () => new TimelineExecutions(sfnClient());
 

@@ -24,10 +24,7 @@ import { FEDERATION, SITE_NAME } from './site/federation.ts';
 
 /** What the console may set: an editorial text, and files left out of the print with a reason. */
 export const compilationRequestSchema = z.object({
-  editorial: z._default(
-    z.string().check(z.trim(), z.maxLength(4000, 'Éditorial : 4000 caractères au maximum.')),
-    '',
-  ),
+  editorial: z._default(z.string().check(z.trim(), z.maxLength(4000, 'Éditorial : 4000 caractères au maximum.')), ''),
   exclusions: z._default(
     z
       .array(

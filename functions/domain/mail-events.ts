@@ -30,9 +30,7 @@ export const sesEventSchema = z.object({
 
 /** The SNS event Lambda receives from a topic subscription. */
 export const snsEventSchema = z.object({
-  Records: z
-    .array(z.object({ Sns: z.object({ MessageId: z.string(), Message: z.string() }) }))
-    .check(z.minLength(1)),
+  Records: z.array(z.object({ Sns: z.object({ MessageId: z.string(), Message: z.string() }) })).check(z.minLength(1)),
 });
 
 export type UndeliverableKind = 'bounce' | 'complaint';

@@ -17,10 +17,7 @@ import { mediaUrl } from './site/pictures.ts';
  */
 
 export const newsletterSelectionSchema = z.object({
-  intro: z._default(
-    z.string().check(z.trim(), z.maxLength(1500, 'Introduction : 1500 caractères au maximum.')),
-    '',
-  ),
+  intro: z._default(z.string().check(z.trim(), z.maxLength(1500, 'Introduction : 1500 caractères au maximum.')), ''),
   items: z
     .array(
       z.object({

@@ -256,7 +256,7 @@ describe('uploads that go wrong, and the paper release', () => {
 
     await page.getByLabel(/Sur papier/).check();
     const scan = page.locator('#release-scan');
-    const count = scan.getByLabel("Nombre d'images indiqué sur la décharge");
+    const count = scan.getByLabel('Nombre d’images indiqué sur la décharge');
     expect(await count.inputValue()).toBe('1'); // the photos accepted so far
     await count.fill('');
     await scan.getByRole('button', { name: 'Envoyer la décharge' }).click();

@@ -117,7 +117,7 @@ describe('applicant form on the local stack', () => {
 
       // About 300 characters: far from the 1000 the call asks, and saved all the same.
       const short = DESCRIPTION.slice(0, 300).trim();
-      const description = page.locator('#initiative').getByLabel("Description de l'initiative");
+      const description = page.locator('#initiative').getByLabel('Description de l’initiative');
       const patched = page.waitForResponse(
         (r) => r.request().method() === 'PATCH' && new URL(r.url()).pathname.startsWith('/api/applications/'),
       );
@@ -137,7 +137,7 @@ describe('applicant form on the local stack', () => {
       again.on('pageerror', (e) => errors.push(e.message));
       await again.goto(`${front}/candidater/${hash}`);
       await again.locator('#form-view').waitFor({ timeout: 15_000 });
-      const reopened = again.locator('#initiative').getByLabel("Description de l'initiative");
+      const reopened = again.locator('#initiative').getByLabel('Description de l’initiative');
       await expect.poll(() => reopened.inputValue(), { timeout: 15_000 }).toBe(short);
 
       // Offline, the save bar says the change is not saved (and offers to retry), never « Enregistré ».

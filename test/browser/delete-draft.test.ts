@@ -121,7 +121,7 @@ describe('« Supprimer ce brouillon » in the form', () => {
       // The private link of the email opens nothing any more.
       const again = await context.newPage();
       await again.goto(link);
-      await again.getByRole('heading', { name: "Impossible d'ouvrir ce dossier" }).waitFor({ timeout: 15_000 });
+      await again.getByRole('heading', { name: 'Impossible d’ouvrir ce dossier' }).waitFor({ timeout: 15_000 });
       expect(errors).toEqual([]);
       await context.close();
     },

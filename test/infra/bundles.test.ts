@@ -44,8 +44,7 @@ const chunk = async (entry: string, prefix: string) => {
 /**
  * The AWS services whose SDK client each bundle holds (a client's `defaultSigningName`; the
  * credential providers' own, sts, sso and signin, set aside): a function gets only the clients it
- * calls (functions/shared/clients.ts), not every client of the app. Redrive never reads the table but
- * still gets the DynamoDB client through @aws-sdk/lib-dynamodb, which esbuild cannot tree-shake.
+ * calls (functions/shared/clients/, one module per client), not every client of the app.
  */
 const SERVICES: Record<string, string[]> = {
   'admin-api': ['dynamodb', 'lambda', 's3', 'sqs', 'states'],
@@ -57,7 +56,7 @@ const SERVICES: Record<string, string[]> = {
   photo: ['dynamodb', 's3', 'sqs'],
   publish: ['cloudfront', 'dynamodb', 's3'],
   purge: ['dynamodb', 'lambda', 's3', 'sqs'],
-  redrive: ['dynamodb', 'lambda', 'sqs'],
+  redrive: ['lambda', 'sqs'],
   release: ['dynamodb', 's3', 'sqs'],
   timeline: ['dynamodb', 'lambda', 'sqs'],
 };

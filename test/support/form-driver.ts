@@ -89,7 +89,7 @@ export const DESCRIPTION =
 /** Fills the three field sections, as a person would (typing, choosing), and leaves each field. */
 export async function fillFields(page: Page, email: string): Promise<void> {
   const company = page.locator('#company');
-  await company.getByLabel("Nom de l'entreprise ou de l'association").fill('Atelier du Bocage');
+  await company.getByLabel('Nom de l’entreprise ou de l’association').fill('Atelier du Bocage');
   await company.getByLabel('Adresse', { exact: true }).fill('3 rue des Lavandières');
   await company.getByLabel('Code postal').fill('75011');
   // The communes lookup fills city, department and region.
@@ -102,13 +102,13 @@ export async function fillFields(page: Page, email: string): Promise<void> {
   await contact.getByLabel('Prénom').fill('Inès');
   await contact.getByLabel('Téléphone').fill('06 12 34 56 78');
   await contact.getByLabel('Courriel').fill(email);
-  await contact.getByLabel("Fonction dans l'entreprise").fill('Coordinatrice');
-  await contact.getByLabel("Fonction dans l'entreprise").blur();
+  await contact.getByLabel('Fonction dans l’entreprise').fill('Coordinatrice');
+  await contact.getByLabel('Fonction dans l’entreprise').blur();
 
   const initiative = page.locator('#initiative');
-  await initiative.getByLabel("Nom de l'initiative").fill('Des vélos pour aller travailler');
+  await initiative.getByLabel('Nom de l’initiative').fill('Des vélos pour aller travailler');
   await initiative.getByLabel('Mobilisation locale & coopérations innovantes').check();
-  await initiative.getByLabel("Description de l'initiative").fill(DESCRIPTION);
+  await initiative.getByLabel('Description de l’initiative').fill(DESCRIPTION);
   await text(page.locator('#initiative-description-count')).toContain('la longueur convient');
   await initiative.getByLabel('Site web').fill('www.atelier-du-bocage.example.org');
   await initiative.getByLabel('Compte Twitter / X').fill('@AtelierBocage');
@@ -143,7 +143,7 @@ export async function uploadPhotos(page: Page, photos: Buffer[]): Promise<void> 
 export async function signReleaseOnline(page: Page, imageCount = 4): Promise<void> {
   const release = page.locator('#release-online');
   await value(release.getByLabel('Nom', { exact: true })).toBe('Durand');
-  await value(release.getByLabel("Nombre d'images couvertes par la décharge")).toBe(String(imageCount));
+  await value(release.getByLabel('Nombre d’images couvertes par la décharge')).toBe(String(imageCount));
   for (const box of await release.locator('input[type="checkbox"]').all()) await box.check();
   await release.getByLabel('Fait à (ville)').fill('Paris');
   await release.getByLabel('Écrivez « lu et approuvé »').fill('Lu et approuvé');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import apiEvent from '../../events/apigw-v2-request.json' with { type: 'json' };
 import { invalid } from '../../functions/domain/errors.ts';
-import { json, parseBody, router, type HttpEvent } from '../../functions/shared/http.ts';
+import { json, lazy, parseBody, router, type HttpEvent, type RouteContext } from '../../functions/shared/http.ts';
 import { requireAdmin } from '../../functions/admin-api/require-admin.ts';
 
 const event = (method: string, path: string, body?: unknown): HttpEvent =>
@@ -58,6 +58,22 @@ describe('router', () => {
       { field: 'count', message: 'Entrée invalide : nombre attendu, chaîne de caractères reçu' },
       { field: 'code', message: 'Trop grand : chaîne de caractères doit avoir <=3 caractères' },
     ]);
+  });
+
+  it('loads a lazy route’s module on its first request, not at start nor for another route', async () => {
+    const loaded: string[] = [];
+    const things = async () => {
+      loaded.push('things');
+      return { getThing: ({ params }: RouteContext) => json(200, { id: params.id }) };
+    };
+    const lazyHandle = router({
+      'GET /api/lazy/:id': lazy(things, 'getThing'),
+      'GET /api/eager': () => json(200, {}),
+    });
+    expect((await lazyHandle(event('GET', '/api/eager'))).statusCode).toBe(200);
+    expect(loaded).toEqual([]);
+    expect(JSON.parse((await lazyHandle(event('GET', '/api/lazy/7'))).body!)).toEqual({ id: '7' });
+    expect(loaded).toEqual(['things']);
   });
 
   it('hides unexpected errors behind a French 500', async () => {
