@@ -13,9 +13,9 @@ export class ApiError extends Error {
 }
 
 const FALLBACK: Record<number, string> = {
-  0: 'Connexion impossible : vérifiez votre connexion à internet, puis réessayez.',
-  401: 'Votre session a expiré : reconnectez-vous.',
-  403: "Votre compte n'a pas accès à la console.",
+  0: 'Connexion impossible\u00a0: vérifiez votre connexion à internet, puis réessayez.',
+  401: 'Votre session a expiré\u00a0: reconnectez-vous.',
+  403: 'Votre compte n’a pas accès à la console.',
   404: 'Élément introuvable.',
 };
 
@@ -59,7 +59,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
       response.status,
       (data?.error && data.message) ||
         FALLBACK[response.status] ||
-        'Une erreur est survenue : réessayez dans un instant.',
+        'Une erreur est survenue\u00a0: réessayez dans un instant.',
       data?.issues ?? [],
     );
   }

@@ -14,7 +14,7 @@ const marked = (tag: 'ins' | 'del', what: string, text: string) =>
   h(
     tag,
     {},
-    h('span', { class: 'visually-hidden' }, `[${what} : `),
+    h('span', { class: 'visually-hidden' }, `[${what}\u00a0: `),
     text,
     h('span', { class: 'visually-hidden' }, ']'),
   );

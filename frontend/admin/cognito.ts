@@ -57,7 +57,10 @@ async function call<T>(action: string, body: Record<string, unknown>): Promise<T
       body: JSON.stringify(body),
     });
   } catch {
-    throw new CognitoError('network', 'Connexion impossible : vérifiez votre connexion à internet, puis réessayez.');
+    throw new CognitoError(
+      'network',
+      'Connexion impossible\u00a0: vérifiez votre connexion à internet, puis réessayez.',
+    );
   }
   const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok) {
@@ -107,7 +110,7 @@ export const revokeToken = async (refreshToken: string) =>
 
 /** French messages for what can go wrong while signing in. */
 export function signInMessage(error: unknown, step: 'password' | 'new-password' | 'code'): string {
-  if (!(error instanceof CognitoError)) return 'La connexion a échoué : réessayez dans un instant.';
+  if (!(error instanceof CognitoError)) return 'La connexion a échoué\u00a0: réessayez dans un instant.';
   switch (error.code) {
     case 'network':
     case 'config':
@@ -115,24 +118,24 @@ export function signInMessage(error: unknown, step: 'password' | 'new-password' 
     case 'NotAuthorizedException':
     case 'UserNotFoundException':
       return step === 'code'
-        ? 'La session de connexion a expiré : recommencez depuis le début.'
+        ? 'La session de connexion a expiré\u00a0: recommencez depuis le début.'
         : 'Adresse ou mot de passe incorrect.';
     case 'InvalidPasswordException':
       return step === 'new-password'
-        ? 'Ce mot de passe ne respecte pas les règles : 12 caractères au moins, avec une majuscule, une minuscule, un chiffre et un symbole.'
+        ? 'Ce mot de passe ne respecte pas les règles\u00a0: 12 caractères au moins, avec une majuscule, une minuscule, un chiffre et un symbole.'
         : 'Adresse ou mot de passe incorrect.';
     case 'CodeMismatchException':
     case 'EnableSoftwareTokenMFAException':
-      return 'Ce code ne correspond pas : saisissez le code à 6 chiffres affiché en ce moment par votre application.';
+      return 'Ce code ne correspond pas\u00a0: saisissez le code à 6 chiffres affiché en ce moment par votre application.';
     case 'ExpiredCodeException':
-      return 'Ce code a expiré : saisissez le nouveau code affiché par votre application.';
+      return 'Ce code a expiré\u00a0: saisissez le nouveau code affiché par votre application.';
     case 'PasswordResetRequiredException':
-      return 'Votre mot de passe doit être réinitialisé : demandez-le à un administrateur.';
+      return 'Votre mot de passe doit être réinitialisé\u00a0: demandez-le à un administrateur.';
     case 'TooManyRequestsException':
     case 'LimitExceededException':
     case 'TooManyFailedAttemptsException':
-      return 'Trop de tentatives : patientez quelques minutes avant de réessayer.';
+      return 'Trop de tentatives\u00a0: patientez quelques minutes avant de réessayer.';
     default:
-      return 'La connexion a échoué : réessayez dans un instant.';
+      return 'La connexion a échoué\u00a0: réessayez dans un instant.';
   }
 }

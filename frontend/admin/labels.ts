@@ -86,15 +86,15 @@ export function historyLabel(entry: Record<string, unknown>): string {
     case 'created':
       return 'Dossier créé';
     case 'status':
-      return `Statut : ${STATUS[String(entry.from)]?.[0] ?? entry.from} → ${STATUS[String(entry.to)]?.[0] ?? entry.to}`;
+      return `Statut\u00a0: ${STATUS[String(entry.from)]?.[0] ?? entry.from} → ${STATUS[String(entry.to)]?.[0] ?? entry.to}`;
     case 'email':
-      return `Courriel envoyé : ${EMAIL_KINDS[String(entry.kind)] ?? entry.kind}${entry.outcome ? ` (${DECISION[String(entry.outcome)]?.[0] ?? entry.outcome})` : ''}`;
+      return `Courriel envoyé\u00a0: ${EMAIL_KINDS[String(entry.kind)] ?? entry.kind}${entry.outcome ? ` (${DECISION[String(entry.outcome)]?.[0] ?? entry.outcome})` : ''}`;
     case 'release':
       return entry.mode === 'online' ? 'Décharge signée en ligne' : 'Décharge déposée';
     case 'photo':
       return entry.state === 'ready' ? `Photo ${entry.slot} déposée et acceptée` : `Photo ${entry.slot} refusée`;
     case 'decision':
-      return `Décision : ${DECISION[String(entry.outcome)]?.[0] ?? entry.outcome}${by}`;
+      return `Décision\u00a0: ${DECISION[String(entry.outcome)]?.[0] ?? entry.outcome}${by}`;
     case 'article-sent':
       return `Article envoyé pour validation, version ${entry.version}${by}`;
     case 'article-changes':
@@ -102,7 +102,7 @@ export function historyLabel(entry: Record<string, unknown>): string {
     case 'withdrawn':
       return `Initiative retirée du site à la demande de l’entreprise${by}`;
     case 'rectification':
-      return `Dossier corrigé${by} : ${String(entry.fields ?? '')
+      return `Dossier corrigé${by}\u00a0: ${String(entry.fields ?? '')
         .split(' ')
         .map((path) => FIELD_LABELS[path] ?? path)
         .join(', ')}`;

@@ -41,8 +41,8 @@ export function fileNavigation(id: string): HTMLElement {
     const previous = order.files[index - 1];
     const next = order.files[index + 1];
     items.push(h('li', {}, `Dossier ${index + 1} sur ${order.files.length}`));
-    if (previous) items.push(h('li', {}, link(previous, `← Précédent : ${previous.name}`)));
-    if (next) items.push(h('li', {}, link(next, `Suivant : ${next.name} →`)));
+    if (previous) items.push(h('li', {}, link(previous, `← Précédent\u00a0: ${previous.name}`)));
+    if (next) items.push(h('li', {}, link(next, `Suivant\u00a0: ${next.name} →`)));
   }
   return h('nav', { class: 'file-nav', 'aria-label': 'Parcourir les dossiers' }, h('ul', {}, ...items));
 }

@@ -42,7 +42,7 @@ export function signIn(main: HTMLElement, message?: string): Promise<void> {
         case 'NEW_PASSWORD_REQUIRED':
           return show({
             title: 'Choisissez votre mot de passe',
-            intro: ['Votre compte a été créé avec un mot de passe provisoire : choisissez le vôtre.'],
+            intro: ['Votre compte a été créé avec un mot de passe provisoire\u00a0: choisissez le vôtre.'],
             fields: [
               {
                 label: 'Nouveau mot de passe',
@@ -79,7 +79,11 @@ export function signIn(main: HTMLElement, message?: string): Promise<void> {
                 {},
                 'La console demande, en plus du mot de passe, un code à 6 chiffres donné par une application d’authentification (Google Authenticator, Microsoft Authenticator, FreeOTP…).',
               ),
-              h('p', {}, 'Dans l’application, ajoutez un compte « avec une clé », puis saisissez cette clé :'),
+              h(
+                'p',
+                {},
+                'Dans l’application, ajoutez un compte «\u00a0avec une clé\u00a0», puis saisissez cette clé\u00a0:',
+              ),
               h('p', { class: 'secret' }, h('code', {}, grouped)),
               h('p', {}, h('a', { href: uri }, 'Ou ouvrez l’application directement (sur ce téléphone)')),
             ],
@@ -118,7 +122,7 @@ export function signIn(main: HTMLElement, message?: string): Promise<void> {
           });
         default:
           throw new Error(
-            'Cette étape de connexion n’est pas prise en charge par la console : contactez un administrateur.',
+            'Cette étape de connexion n’est pas prise en charge par la console\u00a0: contactez un administrateur.',
           );
       }
     };

@@ -181,6 +181,6 @@ export function downloadNotice(file: { url: string; name: string; expiresIn: num
 
 /** The page's heading: the title of the document follows it; it takes the focus after navigation. */
 export function pageTitle(text: string, kicker?: string): HTMLElement[] {
-  document.title = `${text} – Console – Nos territoires ont de l'avenir`;
+  document.title = `${text} – Console – Nos territoires ont de l’avenir`;
   return [...(kicker ? [h('p', { class: 'kicker' }, kicker)] : []), h('h1', { tabindex: '-1' }, text)];
 }

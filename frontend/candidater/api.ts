@@ -13,16 +13,16 @@ export class ApiError extends Error {
 }
 
 const FALLBACK: Record<number, string> = {
-  0: 'Connexion impossible : vérifiez votre connexion à internet, puis réessayez.',
-  401: "Ce lien ne permet pas d'ouvrir le dossier : il est incomplet ou n'est plus valable.",
+  0: 'Connexion impossible\u00a0: vérifiez votre connexion à internet, puis réessayez.',
+  401: 'Ce lien ne permet pas d’ouvrir le dossier\u00a0: il est incomplet ou n’est plus valable.',
   404: 'Dossier introuvable.',
-  409: "L'appel à initiatives est clos : le dossier ne peut plus être modifié.",
-  413: 'Envoi trop volumineux : allégez le fichier ou le texte, puis réessayez.',
-  429: 'Trop de demandes en peu de temps : patientez une minute, puis réessayez.',
+  409: 'L’appel à initiatives est clos\u00a0: le dossier ne peut plus être modifié.',
+  413: 'Envoi trop volumineux\u00a0: allégez le fichier ou le texte, puis réessayez.',
+  429: 'Trop de demandes en peu de temps\u00a0: patientez une minute, puis réessayez.',
 };
 export const fallbackMessage = (status: number) =>
   FALLBACK[status] ??
-  'Une erreur est survenue de notre côté. Ce qui était déjà enregistré est conservé ; réessayez dans un instant.';
+  'Une erreur est survenue de notre côté. Ce qui était déjà enregistré est conservé\u202f; réessayez dans un instant.';
 
 let token: string | null = null;
 export function setToken(value: string | null): void {

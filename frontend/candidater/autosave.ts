@@ -147,13 +147,16 @@ export function failed(error: unknown, paths: string[]): void {
   for (const issue of e.issues) setFieldError(controlId(issue.field), issue.message);
   for (const path of paths) if (!rejected.has(path)) dirty.add(path);
   if (e.status === 400) {
-    showStatus(`Non enregistré : ${e.issues.length ? 'corrigez les champs signalés en rouge.' : e.message}`, 'error');
+    showStatus(
+      `Non enregistré\u00a0: ${e.issues.length ? 'corrigez les champs signalés en rouge.' : e.message}`,
+      'error',
+    );
   } else if (e.status === 401 || e.status === 403 || e.status === 404) {
-    showStatus(`Non enregistré : ${e.message} Demandez un nouveau lien en haut de la page.`, 'error');
+    showStatus(`Non enregistré\u00a0: ${e.message} Demandez un nouveau lien en haut de la page.`, 'error');
   } else if (e.status === 409) {
     showStatus(e.message, 'error');
     document.dispatchEvent(new CustomEvent('application:closed'));
   } else {
-    showStatus(`Non enregistré : ${e.message}`, 'error', true);
+    showStatus(`Non enregistré\u00a0: ${e.message}`, 'error', true);
   }
 }

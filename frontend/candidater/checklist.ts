@@ -67,7 +67,7 @@ export function refreshChecklist(): void {
   const n = missing.length;
   byId('missing-unsaved').hidden = Boolean(view);
   byId('missing-intro').textContent = n
-    ? `Il manque encore ${n === 1 ? 'un élément' : `${n} éléments`} pour que votre dossier soit complet :`
-    : 'Tout y est : votre dossier est prêt à être envoyé.';
+    ? `Il manque encore ${n === 1 ? 'un élément' : `${n} éléments`} pour que votre dossier soit complet\u00a0:`
+    : 'Tout y est\u00a0: votre dossier est prêt à être envoyé.';
   byId('missing-list').replaceChildren(...missing.map((issue) => issueItem(issue)));
 }

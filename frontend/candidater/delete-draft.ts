@@ -37,7 +37,7 @@ export function setupDeleteDraft(): void {
       await api('DELETE', `/api/applications/${encodeURIComponent(store.id!)}`);
     } catch (e) {
       store.editable = true;
-      error.textContent = `La suppression n'a pas abouti : ${(e as Error).message}`;
+      error.textContent = `La suppression n’a pas abouti\u00a0: ${(e as Error).message}`;
       return;
     }
     forgetChanges();

@@ -11,7 +11,7 @@ export function setFieldError(id: string, message: string | null): void {
   const error = byId(`${id}-error`);
   if (!control || !error) return;
   error.hidden = !message;
-  error.replaceChildren(...(message ? [h('span', { class: 'visually-hidden' }, 'Erreur : '), message] : []));
+  error.replaceChildren(...(message ? [h('span', { class: 'visually-hidden' }, 'Erreur\u00a0: '), message] : []));
   if (message) control.setAttribute('aria-invalid', 'true');
   else control.removeAttribute('aria-invalid');
   const describedBy = [message ? error.id : '', control.dataset.describedby ?? ''].filter(Boolean).join(' ');

@@ -126,7 +126,7 @@ async function boot(): Promise<void> {
     prefillSignatory();
     setView(view);
     showWhatIsMissing();
-    showStatus(`Dossier repris. Vos modifications s'enregistrent toutes seules.`, 'ok');
+    showStatus(`Dossier repris. Vos modifications s’enregistrent toutes seules.`, 'ok');
     if (!view.editable || !campaign?.open) setReadOnly();
   } catch (e) {
     const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e));

@@ -140,7 +140,7 @@ export function departmentOptions(regions: Region[], departments: Department[]):
 
 export function companyFields(regions: Region[], departments: Department[]): string {
   return [
-    field({ name: 'company.name', label: "Nom de l'entreprise ou de l'association", autocomplete: 'organization' }),
+    field({ name: 'company.name', label: 'Nom de l’entreprise ou de l’association', autocomplete: 'organization' }),
     field({
       name: 'company.address',
       label: 'Adresse',
@@ -151,7 +151,7 @@ export function companyFields(regions: Region[], departments: Department[]): str
     field({
       name: 'company.postalCode',
       label: 'Code postal',
-      hint: 'La ville, le département et la région se remplissent ensuite tout seuls : vérifiez-les.',
+      hint: 'La ville, le département et la région se remplissent ensuite tout seuls\u00a0: vérifiez-les.',
       autocomplete: 'postal-code',
       attrs: ' inputmode="numeric" maxlength="5"',
       describedBy: 'company-postalCode-lookup',
@@ -182,7 +182,7 @@ export function contactFields(): string {
       label: 'Téléphone',
       type: 'tel',
       autocomplete: 'tel',
-      hint: 'Par exemple : 06 12 34 56 78.',
+      hint: 'Par exemple\u00a0: 06 12 34 56 78.',
       width: 'medium',
     }),
     field({
@@ -191,21 +191,21 @@ export function contactFields(): string {
       type: 'email',
       autocomplete: 'email',
       attrs: ' spellcheck="false"',
-      hint: "Vérifiez-le bien : dès qu'il est indiqué, votre dossier est enregistré et nous vous y envoyons un lien privé pour le reprendre plus tard, depuis n'importe quel appareil.",
+      hint: 'Vérifiez-le bien\u00a0: dès qu’il est indiqué, votre dossier est enregistré et nous vous y envoyons un lien privé pour le reprendre plus tard, depuis n’importe quel appareil.',
     }),
     field({
       name: 'contact.role',
-      label: "Fonction dans l'entreprise",
+      label: 'Fonction dans l’entreprise',
       autocomplete: 'organization-title',
-      hint: 'Par exemple : directrice, chargé de projet.',
+      hint: 'Par exemple\u00a0: directrice, chargé de projet.',
     }),
   ].join('\n');
 }
 
 export function axisRadios(): string {
   return `<fieldset class="field radios" id="initiative-axis" role="radiogroup" aria-labelledby="initiative-axis-legend" aria-required="true" aria-describedby="initiative-axis-hint" data-describedby="initiative-axis-hint">
-<legend id="initiative-axis-legend">Axe de l'initiative</legend>
-<p class="hint" id="initiative-axis-hint">Une initiative touche souvent plusieurs axes : choisissez celui qui lui correspond le mieux.</p>
+<legend id="initiative-axis-legend">Axe de l’initiative</legend>
+<p class="hint" id="initiative-axis-hint">Une initiative touche souvent plusieurs axes\u00a0: choisissez celui qui lui correspond le mieux.</p>
 <p class="field-error" id="initiative-axis-error" hidden></p>
 ${AXES.map(
   (a) => `<div class="choice">
@@ -221,13 +221,13 @@ export function initiativeFields(): string {
   return [
     field({
       name: 'initiative.name',
-      label: "Nom de l'initiative",
+      label: 'Nom de l’initiative',
       hint: 'Un titre court, qui parle à quelqu’un qui ne vous connaît pas.',
     }),
     axisRadios(),
     field({
       name: 'initiative.description',
-      label: "Description de l'initiative",
+      label: 'Description de l’initiative',
       type: 'textarea',
       hint: `De ${descriptionLength()}. Suivez les conseils ci-dessus.`,
       describedBy: 'initiative-description-count',
@@ -238,7 +238,7 @@ export function initiativeFields(): string {
     ),
     `<fieldset class="links" aria-describedby="initiative-links-hint">
 <legend>Vos liens</legend>
-<p class="hint" id="initiative-links-hint">Tous facultatifs. Copiez l'adresse complète, ou simplement www.exemple.fr : nous ajoutons https:// pour vous.</p>
+<p class="hint" id="initiative-links-hint">Tous facultatifs. Copiez l’adresse complète, ou simplement www.exemple.fr\u00a0: nous ajoutons https:// pour vous.</p>
 ${field({ name: 'initiative.website', label: 'Site web', type: 'url', autocomplete: 'url', optional: true, attrs: ' inputmode="url" spellcheck="false"' })}
 ${field({ name: 'initiative.twitter', label: 'Compte Twitter / X', type: 'url', optional: true, hint: 'Adresse du compte, ou votre identifiant commençant par @.', attrs: ' spellcheck="false"' })}
 ${field({ name: 'initiative.facebook', label: 'Page Facebook', type: 'url', optional: true, attrs: ' spellcheck="false"' })}
@@ -250,9 +250,9 @@ ${field({ name: 'initiative.otherLinks', label: 'Autre lien', type: 'url', optio
 /** The photos' hint, the input for several photos, and one slot per photo (each can take a dropped file). */
 export function photoSlots(): string {
   const accept = PHOTO_CONTENT_TYPES.join(',');
-  return `<p id="photos-hint" class="hint">Des photos qui montrent l'initiative en action : des personnes au travail, un lieu, une réalisation. Évitez logos et affiches. Formats JPEG, PNG ou WebP, ${megabytes(MAX_PHOTO_BYTES)} au plus chacune. Sur un iPhone, choisissez-les dans la photothèque : elles sont converties automatiquement.</p>
+  return `<p id="photos-hint" class="hint">Des photos qui montrent l’initiative en action\u00a0: des personnes au travail, un lieu, une réalisation. Évitez logos et affiches. Formats JPEG, PNG ou WebP, ${megabytes(MAX_PHOTO_BYTES)} au plus chacune. Sur un iPhone, choisissez-les dans la photothèque\u00a0: elles sont converties automatiquement.</p>
 <div class="field file-field photo-picker">
-<p class="hint" id="photos-files-hint">Choisissez-en plusieurs à la fois : elles prennent les places libres dans l’ordre. Sur un ordinateur, vous pouvez aussi les faire glisser ici, ou sur une photo pour la remplacer.</p>
+<p class="hint" id="photos-files-hint">Choisissez-en plusieurs à la fois\u00a0: elles prennent les places libres dans l’ordre. Sur un ordinateur, vous pouvez aussi les faire glisser ici, ou sur une photo pour la remplacer.</p>
 <p class="field-error" id="photos-files-error" hidden></p>
 <input type="file" class="file-input" id="photos-files" multiple accept="${accept}" aria-describedby="photos-files-hint photos-hint" data-describedby="photos-files-hint photos-hint">
 <label for="photos-files" class="button button--secondary">Choisir des photos</label>
@@ -309,16 +309,25 @@ ${rest.map((s) => `<p>${esc(s.text)}</p>`).join('\n')}
 export function releaseOnlineFields(): string {
   return `<fieldset>
 <legend>La personne qui signe</legend>
-<p class="hint">Repris de la partie « Personne à contacter » : modifiez-les si quelqu'un d'autre signe.</p>
+<p class="hint">Repris de la partie «\u00a0Personne à contacter\u00a0»\u00a0: modifiez-les si quelqu’un d’autre signe.</p>
 ${field({ name: 'lastName', id: 'release-lastName', label: 'Nom', autocomplete: 'family-name' })}
 ${field({ name: 'firstName', id: 'release-firstName', label: 'Prénom', autocomplete: 'given-name' })}
 ${field({ name: 'role', id: 'release-role', label: 'Fonction', autocomplete: 'organization-title' })}
 ${field({ name: 'organisation', id: 'release-organisation', label: 'Entreprise ou organisation', autocomplete: 'organization' })}
+${field({
+  name: 'email',
+  id: 'release-email',
+  label: 'Courriel de la personne qui signe',
+  type: 'email',
+  autocomplete: 'off',
+  optional: true,
+  hint: 'Si ce n’est pas la personne à contacter : une copie de la décharge signée lui est envoyée, comme à vous.',
+})}
 </fieldset>
 ${field({
   name: 'imageCount',
   id: 'release-imageCount',
-  label: "Nombre d'images couvertes par la décharge",
+  label: 'Nombre d’images couvertes par la décharge',
   type: 'number',
   hint: 'Rempli avec le nombre de photos déjà acceptées. Il doit correspondre au nombre de photos du dossier.',
   attrs: ' inputmode="numeric" min="1" max="20"',
@@ -334,7 +343,7 @@ ${field({ name: 'place', id: 'release-place', label: 'Fait à (ville)', autocomp
 ${field({
   name: 'approval',
   id: 'release-approval',
-  label: 'Écrivez « lu et approuvé »',
+  label: 'Écrivez «\u00a0lu et approuvé\u00a0»',
   hint: 'Cette mention, avec votre nom, vaut signature.',
   attrs: ' autocapitalize="off" spellcheck="false"',
   width: 'medium',
@@ -345,7 +354,7 @@ export function releaseScanFields(): string {
   return `${field({
     name: 'imageCount',
     id: 'release-scan-imageCount',
-    label: "Nombre d'images indiqué sur la décharge",
+    label: 'Nombre d’images indiqué sur la décharge',
     type: 'number',
     attrs: ' inputmode="numeric" min="1" max="20"',
     width: 'short',

@@ -227,7 +227,7 @@ function draw(slot: Slot, photo: PhotoView | undefined): void {
     slot.preview.replaceChildren();
     setState(slot, '');
   } else if (photo.state === 'ready' && photo.thumbnail) {
-    const alt = `Photo ${slot.n} de votre dossier${photo.caption ? ` : ${photo.caption}` : ''}`;
+    const alt = `Photo ${slot.n} de votre dossier${photo.caption ? `\u00a0: ${photo.caption}` : ''}`;
     slot.preview.replaceChildren(
       h(
         'picture',
@@ -247,7 +247,11 @@ function draw(slot: Slot, photo: PhotoView | undefined): void {
     setState(slot, 'Photo reçue. Vérification en cours…');
   } else if (photo.state === 'rejected') {
     slot.preview.hidden = true;
-    setState(slot, `Photo refusée : ${photo.message ?? 'le fichier est illisible.'} Choisissez-en une autre.`, 'error');
+    setState(
+      slot,
+      `Photo refusée\u00a0: ${photo.message ?? 'le fichier est illisible.'} Choisissez-en une autre.`,
+      'error',
+    );
   }
 }
 

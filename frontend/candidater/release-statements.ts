@@ -12,19 +12,19 @@ export const RELEASE_INTRO = `${RELEASE_WHY} Signée en ligne, la décharge a la
 export const RELEASE_STATEMENTS = [
   {
     key: 'consentsObtained',
-    text: "Je certifie que les personnes qui apparaissent sur ces images m'ont donné leur accord pour qu'elles soient utilisées dans le cadre de l'appel à initiatives « Nos territoires ont de l'avenir ».",
+    text: 'Je certifie que les personnes qui apparaissent sur ces images m’ont donné leur accord pour qu’elles soient utilisées dans le cadre de l’appel à initiatives «\u00a0Nos territoires ont de l’avenir\u00a0».',
   },
   {
     key: 'authorisePlatform',
-    text: `J'autorise ${FEDERATION} à publier ces photos sur la plateforme web « Nos territoires ont de l'avenir ».`,
+    text: `J’autorise ${FEDERATION} à publier ces photos sur la plateforme web «\u00a0Nos territoires ont de l’avenir\u00a0».`,
   },
   {
     key: 'authoriseSocial',
-    text: "J'autorise leur publication sur les réseaux sociaux, dans les messages qui parlent de cette opération.",
+    text: 'J’autorise leur publication sur les réseaux sociaux, dans les messages qui parlent de cette opération.',
   },
   {
     key: 'authoriseAllMedia',
-    text: "J'autorise leur utilisation sur tout support, imprimé ou en ligne, qui présente les initiatives concernées.",
+    text: 'J’autorise leur utilisation sur tout support, imprimé ou en ligne, qui présente les initiatives concernées.',
   },
   {
     key: 'acknowledgesNoHarm',
@@ -34,6 +34,6 @@ export const RELEASE_STATEMENTS = [
 
 /** What the authorisations cover (said once, between the statements and the signature). */
 export const RELEASE_SCOPE =
-  "Les photos ne servent qu'à informer le public et à faire connaître les initiatives. L'autorisation est gratuite, valable en tout lieu et sans limite de durée.";
+  'Les photos ne servent qu’à informer le public et à faire connaître les initiatives. L’autorisation est gratuite, valable en tout lieu et sans limite de durée.';
 
-export const RELEASE_LAW = "Je signe en connaissance des règles sur le droit à l'image et le respect de la vie privée.";
+export const RELEASE_LAW = 'Je signe en connaissance des règles sur le droit à l’image et le respect de la vie privée.';

@@ -40,7 +40,7 @@ export function setupRelease(): void {
   });
   input('release-file').addEventListener('change', () => {
     const file = input('release-file').files?.[0];
-    byId('release-file-name').textContent = file ? `Fichier choisi : ${file.name}` : '';
+    byId('release-file-name').textContent = file ? `Fichier choisi\u00a0: ${file.name}` : '';
   });
   onView(render);
   prefillSignatory();
@@ -77,7 +77,7 @@ function render(view: ApplicationView): void {
     byId('release-scan-state').textContent = 'Décharge reçue. Vérification en cours…';
   } else if (release?.mode === 'scan' && release.state === 'rejected') {
     byId('release-scan-state').textContent =
-      `Décharge refusée : ${release.message ?? 'le fichier est illisible.'} Envoyez-en une autre, ou signez en ligne.`;
+      `Décharge refusée\u00a0: ${release.message ?? 'le fichier est illisible.'} Envoyez-en une autre, ou signez en ligne.`;
     byId('release-scan-state').dataset.kind = 'error';
   }
   const wasHidden = done.hidden;
@@ -92,7 +92,7 @@ function needEmail(summary: HTMLElement): void {
   focusElement(summary, 'start');
 }
 
-const IMAGE_COUNT_MESSAGE = "Indiquez le nombre d'images couvertes par la décharge (de 1 à 20).";
+const IMAGE_COUNT_MESSAGE = 'Indiquez le nombre d’images couvertes par la décharge (de 1 à 20).';
 
 /** Fields and summary of a release form; the number of images is asked in plain words. */
 function showIssues(summary: HTMLElement, fields: string[], issues: FieldIssue[]): void {

@@ -100,7 +100,7 @@ function setupPostalCode(): void {
     if (code !== postal.value.replace(/\s/g, '')) return;
     byId('company-city-list').replaceChildren(...communes.map((c) => h('option', { value: c.city })));
     if (!communes.length) {
-      lookup.textContent = 'Code postal introuvable : indiquez la ville, le département et la région vous-même.';
+      lookup.textContent = 'Code postal introuvable\u00a0: indiquez la ville, le département et la région vous-même.';
       return;
     }
     const first = communes[0]!;
@@ -125,8 +125,8 @@ function setupPostalCode(): void {
     set(byId<HTMLSelectElement>('company-region'), first.region.name);
     lookup.textContent =
       communes.length === 1
-        ? `Ville, département et région remplis pour ${first.city} : vérifiez-les.`
-        : `${communes.length} communes ont ce code postal : choisissez la vôtre dans la liste proposée par le champ Ville.`;
+        ? `Ville, département et région remplis pour ${first.city}\u00a0: vérifiez-les.`
+        : `${communes.length} communes ont ce code postal\u00a0: choisissez la vôtre dans la liste proposée par le champ Ville.`;
     for (const name of changed) markDirty(name);
     if (changed.length) scheduleSave();
   };

@@ -39,7 +39,7 @@ async function send(): Promise<void> {
   if (filesPending()) {
     const status = byId('send-status');
     status.textContent =
-      'Vos fichiers sont en cours d’envoi ou de vérification : votre dossier partira dès qu’ils seront prêts.';
+      'Vos fichiers sont en cours d’envoi ou de vérification\u00a0: votre dossier partira dès qu’ils seront prêts.';
     await filesSettled();
     status.textContent = '';
   }
@@ -54,7 +54,7 @@ async function send(): Promise<void> {
     showConfirmation(view);
   } catch (e) {
     failed(e, []);
-    error.textContent = `L'envoi n'a pas abouti : ${(e as Error).message}`;
+    error.textContent = `L’envoi n’a pas abouti\u00a0: ${(e as Error).message}`;
   }
 }
 
@@ -72,7 +72,7 @@ export function showConfirmation(view: ApplicationView): void {
   const set = (selector: string, text: string | undefined) => {
     for (const el of section.querySelectorAll(selector)) if (text) el.textContent = text;
   };
-  set('.confirmation-name', view.fields.initiative?.name ? `« ${view.fields.initiative.name} »` : undefined);
+  set('.confirmation-name', view.fields.initiative?.name ? `«\u00a0${view.fields.initiative.name}\u00a0»` : undefined);
   set('.confirmation-email', view.fields.contact?.email);
   set('.confirmation-notification', campaign?.notificationLabel ? `Vers le ${campaign.notificationLabel}` : undefined);
   set('.confirmation-launch', campaign?.launchLabel ? `Vers le ${campaign.launchLabel}` : undefined);

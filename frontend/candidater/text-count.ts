@@ -23,16 +23,16 @@ export function measureDescription(text: string, min = DESCRIPTION_MIN, max = DE
   const lines = approximateLines(text);
   const size = `${plural(chars, 'caractère')}, environ ${plural(lines, 'ligne')}`;
   let state: LengthReport['state'] = 'ok';
-  let message = `${size} : la longueur convient.`;
+  let message = `${size}\u00a0: la longueur convient.`;
   if (!chars) {
     state = 'empty';
-    message = `0 caractère pour l'instant (${fr(min)} au minimum).`;
+    message = `0 caractère pour l’instant (${fr(min)} au minimum).`;
   } else if (chars < min) {
     state = 'short';
-    message = `${size} : encore ${plural(min - chars, 'caractère')} au minimum.`;
+    message = `${size}\u00a0: encore ${plural(min - chars, 'caractère')} au minimum.`;
   } else if (chars > max) {
     state = 'long';
-    message = `${size} : ${plural(chars - max, 'caractère')} de trop (${fr(max)} au maximum).`;
+    message = `${size}\u00a0: ${plural(chars - max, 'caractère')} de trop (${fr(max)} au maximum).`;
   }
   return { chars, lines, state, message };
 }

@@ -8,7 +8,7 @@ import { store, waitFor, WaitTimeout } from './store.ts';
  */
 export class UploadFailed extends Error {
   constructor(status: number) {
-    super(status === 0 ? "L'envoi a été interrompu (connexion perdue ?)." : "Le fichier n'a pas pu être envoyé.");
+    super(status === 0 ? 'L’envoi a été interrompu (connexion perdue\u202f?).' : 'Le fichier n’a pas pu être envoyé.');
   }
 }
 
@@ -56,7 +56,7 @@ export async function sendFile(
       const quarter = Math.floor(percent / 25);
       if (quarter !== announced) {
         announced = quarter;
-        say(`Envoi en cours : ${percent} %`);
+        say(`Envoi en cours\u00a0: ${percent} %`);
       }
     });
   } finally {
@@ -69,7 +69,7 @@ export async function sendFile(
 /** What to say when a file could not be sent, or checked in time; null for the API's own refusals. */
 export function uploadTrouble(error: unknown): string | null {
   if (error instanceof WaitTimeout)
-    return 'Fichier reçu, mais sa vérification prend plus de temps que prévu : rechargez la page dans quelques minutes.';
+    return 'Fichier reçu, mais sa vérification prend plus de temps que prévu\u00a0: rechargez la page dans quelques minutes.';
   const status = error instanceof ApiError ? error.status : -1;
   if (error instanceof UploadFailed || status === 0 || status >= 500 || status === 429)
     return `${(error as Error).message} Vérifiez votre connexion, puis réessayez.`;

@@ -5,7 +5,7 @@
  * private link or an error (not indexed, no referrer: its URL fragment may hold a token).
  */
 
-const SITE = "Nos territoires ont de l'avenir";
+const SITE = 'Nos territoires ont de l’avenir';
 
 /** Text and double-quoted attribute values: the titles and descriptions are the project's own. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -48,14 +48,14 @@ async function call(method: string, path: string, body?: unknown): Promise<View>
       cache: 'no-store',
     });
   } catch {
-    throw new Failure(0, 'Connexion impossible : vérifiez votre connexion à internet, puis réessayez.');
+    throw new Failure(0, 'Connexion impossible\u00a0: vérifiez votre connexion à internet, puis réessayez.');
   }
   const data = (await res.json().catch(() => null)) as
     (View & { message?: string; issues?: { field: string; message: string }[] }) | null;
   if (!res.ok)
     throw new Failure(
       res.status,
-      data?.message ?? 'Une erreur est survenue : réessayez dans un instant.',
+      data?.message ?? 'Une erreur est survenue\u00a0: réessayez dans un instant.',
       data?.issues ?? [],
     );
   return data!;
@@ -78,7 +78,7 @@ function stateNotice(view: View): HTMLElement | null {
       h(
         'p',
         {},
-        `Vous avez validé cet article${at ? ` le ${when(at)}` : ''}${by ? ` (${by})` : ''}. Merci ! Il sera publié au lancement de la plateforme ; une confirmation vous a été envoyée par courriel.`,
+        `Vous avez validé cet article${at ? ` le ${when(at)}` : ''}${by ? ` (${by})` : ''}. Merci\u202f! Il sera publié au lancement de la plateforme\u202f; une confirmation vous a été envoyée par courriel.`,
       ),
     );
   }
@@ -151,7 +151,7 @@ function answerForm(options: {
 
 /** `flash`: a message to show first and focus, or `state` to focus the notice of the page's state. */
 function show(view: View, flash?: HTMLElement | 'state'): void {
-  document.title = `Relecture de l'article « ${view.article.title} » – Nos territoires ont de l'avenir`;
+  document.title = `Relecture de l’article «\u00a0${view.article.title}\u00a0» – Nos territoires ont de l’avenir`;
   const answers = view.canAnswer
     ? h(
         'section',
@@ -162,7 +162,7 @@ function show(view: View, flash?: HTMLElement | 'state'): void {
           name: 'nom',
           title: 'Valider l’article',
           intro:
-            'En validant, vous acceptez la publication de cet article et de ces photos, avec leurs légendes et crédits, sur la plateforme « Nos territoires ont de l’avenir ».',
+            'En validant, vous acceptez la publication de cet article et de ces photos, avec leurs légendes et crédits, sur la plateforme «\u00a0Nos territoires ont de l’avenir\u00a0».',
           label: 'Votre prénom et votre nom',
           autocomplete: 'name',
           submit: 'Je valide cet article',
@@ -181,7 +181,7 @@ function show(view: View, flash?: HTMLElement | 'state'): void {
           name: 'modifications',
           title: 'Demander des modifications',
           intro:
-            'Indiquez ce qu’il faut corriger ou compléter : l’équipe communication vous enverra une nouvelle version.',
+            'Indiquez ce qu’il faut corriger ou compléter\u00a0: l’équipe communication vous enverra une nouvelle version.',
           label: 'Vos demandes de modifications',
           hint: 'Citez le passage concerné et la correction souhaitée.',
           multiline: true,
@@ -220,7 +220,11 @@ function show(view: View, flash?: HTMLElement | 'state'): void {
   main.replaceChildren(
     h('p', { class: 'kicker' }, view.company),
     h('h1', { tabindex: '-1' }, 'Relecture de votre article'),
-    h('p', {}, `Initiative « ${view.initiative} » — version ${view.version}, envoyée le ${when(view.sentAt)}.`),
+    h(
+      'p',
+      {},
+      `Initiative «\u00a0${view.initiative}\u00a0» — version ${view.version}, envoyée le ${when(view.sentAt)}.`,
+    ),
     ...[message, state].filter((n): n is HTMLElement => Boolean(n)),
     h('div', { class: 'article-box' }, renderArticle(view.article, view.photos, 2)),
     ...[requests, answers].filter((n): n is HTMLElement => Boolean(n)),
@@ -233,7 +237,7 @@ async function load(flash?: HTMLElement): Promise<void> {
   if (!token()) {
     main.replaceChildren(
       h('h1', { tabindex: '-1' }, 'Lien incomplet'),
-      box('error', h('p', {}, 'Ouvrez le lien complet reçu par courriel : il contient une clé personnelle.')),
+      box('error', h('p', {}, 'Ouvrez le lien complet reçu par courriel\u00a0: il contient une clé personnelle.')),
     );
     return;
   }

@@ -5,8 +5,8 @@ export interface ApiAnswer<T> {
   data: T & { error?: string; message?: string; reason?: string; issues?: { field: string; message: string }[] };
 }
 
-export const OFFLINE_MESSAGE = 'Connexion impossible : vérifiez votre connexion à internet, puis réessayez.';
-const FALLBACK = 'Une erreur est survenue de notre côté : réessayez dans un instant.';
+export const OFFLINE_MESSAGE = 'Connexion impossible\u00a0: vérifiez votre connexion à internet, puis réessayez.';
+const FALLBACK = 'Une erreur est survenue de notre côté\u00a0: réessayez dans un instant.';
 
 /** Status 0: the network failed. A non-JSON answer (a proxy's error page) gets a generic message. */
 export async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer<T>> {
@@ -29,7 +29,7 @@ export async function call<T>(method: 'GET' | 'POST', path: string, body?: unkno
   // Our API's errors carry a code (`error`) and a French message; anything else (API Gateway's throttling
   // « Too Many Requests », a 413, a proxy's page) is in English or absent: our French words instead.
   if (!response.ok && !data.error)
-    data.message = response.status === 429 ? 'Trop de demandes : réessayez dans quelques minutes.' : FALLBACK;
+    data.message = response.status === 429 ? 'Trop de demandes\u00a0: réessayez dans quelques minutes.' : FALLBACK;
   return { status: response.status, data };
 }
 

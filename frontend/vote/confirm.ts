@@ -10,7 +10,7 @@ import { call, votesLabel } from './api.ts';
  * and receives the focus.
  */
 
-const SITE = "Nos territoires ont de l'avenir";
+const SITE = 'Nos territoires ont de l’avenir';
 const region = document.getElementById('resultat')!;
 const links = document.getElementById('liens')!;
 
@@ -26,7 +26,7 @@ function show(tone: 'info' | 'success' | 'error', title: string, ...lines: (stri
 function backTo(page: string | null, title: string): void {
   // Only a path of the site's initiatives (the API checks it too): never another origin.
   if (!page || !/^\/initiatives\/[a-z0-9-]+\/$/.test(page)) return;
-  links.prepend(h('li', {}, h('a', { href: page }, `Revenir à l'initiative « ${title} »`)));
+  links.prepend(h('li', {}, h('a', { href: page }, `Revenir à l’initiative «\u00a0${title}\u00a0»`)));
   const share = h('ul', { class: 'vote-share' });
   for (const link of shareLinks(new URL(page, location.origin).href, title))
     share.append(h('li', {}, h('a', { href: link.href }, link.label)));
@@ -40,8 +40,8 @@ async function confirm(): Promise<void> {
     show(
       'error',
       'Lien incomplet',
-      "Ce lien de confirmation est incomplet. Ouvrez-le en entier depuis le courriel reçu (s'il est coupé sur deux lignes, copiez-le d'un seul tenant).",
-      'Vous avez déjà confirmé votre vote sur cette page ? Il est enregistré : vous n’avez rien d’autre à faire.',
+      'Ce lien de confirmation est incomplet. Ouvrez-le en entier depuis le courriel reçu (s’il est coupé sur deux lignes, copiez-le d’un seul tenant).',
+      'Vous avez déjà confirmé votre vote sur cette page\u202f? Il est enregistré\u00a0: vous n’avez rien d’autre à faire.',
     );
     return;
   }
@@ -51,7 +51,7 @@ async function confirm(): Promise<void> {
     show(
       'error',
       'Vote non enregistré',
-      answer.data.message ?? "Votre vote n'a pas pu être confirmé : réessayez dans un instant.",
+      answer.data.message ?? 'Votre vote n’a pas pu être confirmé\u00a0: réessayez dans un instant.',
     );
     return;
   }
@@ -59,11 +59,11 @@ async function confirm(): Promise<void> {
   show(
     'success',
     'Vote enregistré',
-    h('p', {}, h('strong', {}, 'Merci !'), ` Votre vote pour « ${initiative.title} » est enregistré.`),
+    h('p', {}, h('strong', {}, 'Merci\u202f!'), ` Votre vote pour «\u00a0${initiative.title}\u00a0» est enregistré.`),
     ...(showCounts && count !== null ? [`Cette initiative compte maintenant ${votesLabel(count)}.`] : []),
     remaining > 0
       ? `Vous pouvez encore voter pour ${remaining} ${remaining > 1 ? 'autres initiatives' : 'autre initiative'} avec la même adresse.`
-      : 'Vous avez utilisé tous vos votes pour cette édition. Merci de votre participation !',
+      : 'Vous avez utilisé tous vos votes pour cette édition. Merci de votre participation\u202f!',
   );
   backTo(initiative.page, initiative.title);
 }

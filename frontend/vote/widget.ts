@@ -11,8 +11,8 @@ import { call, votesLabel } from './api.ts';
 
 declare const __VOTE_STYLES__: string;
 
-const EMAIL_MISSING = 'Adresse e-mail : indiquez votre adresse pour recevoir le lien de confirmation.';
-const EMAIL_FORMAT = 'Adresse e-mail : vérifiez son format, par exemple prenom.nom@exemple.fr.';
+const EMAIL_MISSING = 'Adresse e-mail\u00a0: indiquez votre adresse pour recevoir le lien de confirmation.';
+const EMAIL_FORMAT = 'Adresse e-mail\u00a0: vérifiez son format, par exemple prenom.nom@exemple.fr.';
 
 function loadStyles(): void {
   if (document.querySelector(`link[href="${__VOTE_STYLES__}"]`)) return;
@@ -49,7 +49,7 @@ function start(root: HTMLElement): void {
     h(
       'p',
       { class: 'vote-privacy' },
-      'Votre adresse sert seulement à confirmer ce vote : elle est effacée dès la confirmation, ou sous 48 heures sans confirmation. ',
+      'Votre adresse sert seulement à confirmer ce vote\u00a0: elle est effacée dès la confirmation, ou sous 48 heures sans confirmation. ',
       h('a', { href: '/donnees-personnelles/' }, 'Données personnelles'),
     ),
   );
@@ -84,7 +84,7 @@ function start(root: HTMLElement): void {
       count.hidden = false;
     } else count.hidden = true;
     if (info.state === 'open') {
-      hint.textContent = `Nous vous envoyons un lien pour confirmer votre vote. Une même adresse peut voter pour ${info.maxPerEmail} initiatives au plus, une fois chacune, jusqu'au ${info.closesLabel}.`;
+      hint.textContent = `Nous vous envoyons un lien pour confirmer votre vote. Une même adresse peut voter pour ${info.maxPerEmail} initiatives au plus, une fois chacune, jusqu’au ${info.closesLabel}.`;
       if (form.hidden) {
         form.hidden = false;
         if (status.classList.contains('vote-status--error')) say('');
@@ -93,7 +93,7 @@ function start(root: HTMLElement): void {
       form.hidden = true;
       say(
         info.state === 'closed'
-          ? 'Les votes sont clos. Merci à toutes celles et ceux qui ont voté !'
+          ? 'Les votes sont clos. Merci à toutes celles et ceux qui ont voté\u202f!'
           : `Le vote ouvrira le ${info.opensLabel}.`,
       );
     }
@@ -127,7 +127,7 @@ function start(root: HTMLElement): void {
           say('');
           input.focus();
         } else {
-          say(answer.data.message ?? 'Votre vote n’a pas pu être envoyé : réessayez.', 'error');
+          say(answer.data.message ?? 'Votre vote n’a pas pu être envoyé\u00a0: réessayez.', 'error');
         }
         if (answer.data.reason === 'closed') void refresh();
       })

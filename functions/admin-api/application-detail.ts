@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ApplicationParts, ReleaseRecord } from '../adapters/application-store.ts';
 import { UndeliverableStore } from '../adapters/undeliverable-store.ts';
 import { UploadsBucket } from '../adapters/uploads-bucket.ts';
@@ -13,7 +13,7 @@ import { articleContext } from '../services/article-context.ts';
 import { decide } from './decision-routes.ts';
 import { fileObjects, originalsOf, stemOf } from './photo-archive-routes.ts';
 import { requireAdmin } from './require-admin.ts';
-import { s3Client } from '../shared/clients.ts';
+import { s3Client } from '../shared/clients/s3.ts';
 
 /** Long enough to open the file, short enough that a copied link soon stops working. */
 const FILE_LINK_SECONDS = 10 * 60;
@@ -146,12 +146,11 @@ export async function getApplicationDetail({ event, params }: RouteContext) {
   } satisfies ApplicationDetail);
 }
 
-const bulkDecisionSchema = decisionInputSchema.extend({
-  campaignId: z.string().min(1).max(100),
+const bulkDecisionSchema = z.extend(decisionInputSchema, {
+  campaignId: z.string().check(z.minLength(1), z.maxLength(100)),
   ids: z
-    .array(z.string().min(1).max(100))
-    .min(1, 'Sélectionnez au moins un dossier.')
-    .max(500, '500 dossiers au plus à la fois.'),
+    .array(z.string().check(z.minLength(1), z.maxLength(100)))
+    .check(z.minLength(1, 'Sélectionnez au moins un dossier.'), z.maxLength(500, '500 dossiers au plus à la fois.')),
 });
 
 /**

@@ -40,11 +40,13 @@ export function fr(strings: TemplateStringsArray, ...values: unknown[]): string 
  * `{{…}}` expressions, so values stay as typed and markup as written.
  */
 export function typesetTemplate(source: string): string {
-  return source
-    .split(/(\{\{[\s\S]*?\}\}\}?|<[^>]*>)/)
-    // An apostrophe escaped as an entity (&#39;) is an apostrophe of the text all the same.
-    .map((piece, i) => (i % 2 === 1 ? piece : typeset(piece.replace(/(?<=\p{L})&#(?:39|x27);/giu, "'"))))
-    .join('');
+  return (
+    source
+      .split(/(\{\{[\s\S]*?\}\}\}?|<[^>]*>)/)
+      // An apostrophe escaped as an entity (&#39;) is an apostrophe of the text all the same.
+      .map((piece, i) => (i % 2 === 1 ? piece : typeset(piece.replace(/(?<=\p{L})&#(?:39|x27);/giu, "'"))))
+      .join('')
+  );
 }
 
 /** « 1er » for the first day of a month, the number otherwise (« le 1er mars », « le 2 mars »). */

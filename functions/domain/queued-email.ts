@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RECEIPTS_PREFIX } from './retention.ts';
 
 /**
@@ -13,18 +13,18 @@ export const MAIL_ATTACHMENT_PREFIXES = [RECEIPTS_PREFIX, 'proofs/', 'releases/'
  * 256 KB: the bytes stay in S3, the consumer reads them when it sends), its name and type.
  */
 export const attachmentRefSchema = z.object({
-  key: z.string().min(1).max(1024),
-  filename: z.string().min(1).max(200),
-  contentType: z.string().min(1).max(100),
+  key: z.string().check(z.minLength(1), z.maxLength(1024)),
+  filename: z.string().check(z.minLength(1), z.maxLength(200)),
+  contentType: z.string().check(z.minLength(1), z.maxLength(100)),
 });
 export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
 
 /** An email as queued: composed, its attachments by reference. */
 export const queuedEmailContentSchema = z.object({
-  subject: z.string().min(1),
+  subject: z.string().check(z.minLength(1)),
   html: z.string(),
   text: z.string(),
-  attachments: z.array(attachmentRefSchema).max(3).optional(),
+  attachments: z.optional(z.array(attachmentRefSchema).check(z.maxLength(3))),
 });
 export type QueuedEmailContent = z.infer<typeof queuedEmailContentSchema>;
 
@@ -41,16 +41,18 @@ export const isFileAttachment = (key: string, applicationId: string | undefined)
  */
 export const queuedEmailSchema = z
   .object({
-    idempotencyKey: z.string().min(1).max(512),
+    idempotencyKey: z.string().check(z.minLength(1), z.maxLength(512)),
     to: z.email(),
-    kind: z.string().min(1),
-    applicationId: z.string().optional(),
+    kind: z.string().check(z.minLength(1)),
+    applicationId: z.optional(z.string()),
     /** When the email was asked for (ISO): the send record keeps it. */
-    queuedAt: z.string().min(1),
+    queuedAt: z.string().check(z.minLength(1)),
     email: queuedEmailContentSchema,
   })
-  .refine((m) => (m.email.attachments ?? []).every((a) => isFileAttachment(a.key, m.applicationId)), {
-    message: 'attachment outside its file',
-    path: ['email', 'attachments'],
-  });
+  .check(
+    z.refine((m) => (m.email.attachments ?? []).every((a) => isFileAttachment(a.key, m.applicationId)), {
+      message: 'attachment outside its file',
+      path: ['email', 'attachments'],
+    }),
+  );
 export type QueuedEmail = z.infer<typeof queuedEmailSchema>;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { closingInstant, formatParisDate, ZONE, type Campaign } from './campaign.ts';
 import {
   campaignInstants,
@@ -201,11 +201,8 @@ export function executionName(campaignId: string, datesVersion: number): string 
 // ---------------------------------------------------------------------------------------------
 // Decisions
 
-// Classic zod while functions/admin-api/application-detail.ts extends this schema with the classic
-// `.extend`: the only classic zod left in the domain, loaded by the bundles that import this module.
-
 const optionalText = (label: string) =>
-  z.string().trim().max(2000, `${label} : 2000 caractères au maximum.`).optional();
+  z.optional(z.string().check(z.trim(), z.maxLength(2000, `${label} : 2000 caractères au maximum.`)));
 
 export const decisionInputSchema = z.object({
   outcome: z.enum(['selected', 'not-selected'], {

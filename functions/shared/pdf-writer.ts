@@ -163,7 +163,9 @@ export class PdfWriter {
   }
 
   embedJpg(bytes: Uint8Array): Promise<PDFImage> {
-    return this.doc.embedJpg(bytes);
+    // pdf-lib reads the JPEG through its ArrayBuffer from offset 0: a small Node Buffer is a view
+    // into a shared pool (byteOffset > 0), which it then takes for « SOI not found ». A copy starts at 0.
+    return this.doc.embedJpg(bytes.byteOffset === 0 ? bytes : new Uint8Array(bytes));
   }
 
   /** An image whose top is at `y` (which stays there: text may go beside it). */

@@ -14,6 +14,7 @@ import { openTestCampaign } from '../support/seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
 import { invokeFunction } from '../support/local-clients.ts';
 import sesBounce from '../../events/ses-bounce.json' with { type: 'json' };
+import { fr } from '../../functions/domain/french.ts';
 
 /**
  * The team's console and the enterprise's validation page on the local stack: an admin signs in,
@@ -193,7 +194,7 @@ describe('admin console and article validation', () => {
     await expect
       .poll(() => questions)
       .toEqual([
-        `Envoyer la version 1 de l’article à ${contact} ? L’entreprise recevra un courriel avec un lien personnel pour la relire.`,
+        fr`Envoyer la version 1 de l’article à ${contact} ? L’entreprise recevra un courriel avec un lien personnel pour la relire.`,
       ]);
     expect(await admin.getByText(`Version 1 envoyée à ${contact}.`).count()).toBe(0);
     admin.once('dialog', (dialog) => void dialog.accept());
@@ -307,7 +308,7 @@ describe('admin console and article validation', () => {
     await expect
       .poll(() => mark.textContent())
       .toMatch(
-        /^Adresse injoignable \(rebond le 2 mars 2028 à 10:41\) : les courriels de la plateforme ne sont plus envoyés à intermed-/,
+        /^Adresse injoignable \(rebond le 2 mars 2028 à 10:41\)\s: les courriels de la plateforme ne sont plus envoyés à intermed-/,
       );
     await expectAccessible(admin, 'dossier à l’adresse injoignable');
   });
@@ -324,7 +325,7 @@ describe('admin console and article validation', () => {
     expect(
       texts
         .filter((t) => t.includes('Article envoyé pour validation'))
-        .every((t) => t.includes('dossier « Coder dans les quartiers »')),
+        .every((t) => t.includes(fr`dossier « Coder dans les quartiers »`)),
     ).toBe(true);
     expect(texts.filter((t) => t.includes('Article enregistré'))).toHaveLength(2);
     expect(texts.every((t) => t.includes(stack.admin.email))).toBe(true);

@@ -227,7 +227,7 @@ describe('photos: several at once, dropped, checked before sending, removed with
       await accepted(page, 1);
       await accepted(page, 2);
       expect(await page.evaluate(() => (window as unknown as { progress: string[] }).progress)).toContainEqual(
-        expect.stringMatching(/^Envoi en cours : \d+ %$/),
+        expect.stringMatching(/^Envoi en cours\s:\s\d+\s%$/),
       );
       expect(await page.locator('#photos-files-error').isHidden()).toBe(true);
 

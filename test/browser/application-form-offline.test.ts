@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { fr } from '../../functions/domain/french.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFrontend } from '../../frontend/build.ts';
 import {
@@ -113,7 +114,7 @@ describe('applicant form (mock API)', () => {
     await signReleaseOnline(page);
     await page.locator('#missing-intro').filter({ hasText: 'Tout y est' }).waitFor();
     await expectAccessible(page, 'formulaire rempli');
-    await page.getByRole('button', { name: "J'envoie mon dossier" }).dblclick();
+    await page.getByRole('button', { name: 'J’envoie mon dossier' }).dblclick();
     await page.getByRole('heading', { name: 'Votre dossier est complet' }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('confirmation');
     expect(await page.locator('#confirmation-complete').textContent()).toContain('15 mars 2028');
@@ -172,7 +173,7 @@ describe('applicant form (mock API)', () => {
     await page.locator('#contact-email').fill('quelquun@example.org');
     await page.locator('#contact-email').blur();
     await waitSaved(page);
-    await page.getByRole('button', { name: "J'envoie mon dossier" }).click();
+    await page.getByRole('button', { name: 'J’envoie mon dossier' }).click();
     await page.getByRole('heading', { name: 'Votre dossier est incomplet' }).waitFor();
     const missing = page.locator('#confirmation-missing');
     expect(await missing.locator('li').count()).toBeGreaterThan(10);
@@ -199,7 +200,7 @@ describe('sending while a photo is on its way', () => {
         .locator('#photo-2-file')
         .setInputFiles({ name: 'atelier.jpg', mimeType: 'image/jpeg', buffer: photo! });
       await expect.poll(() => slow.stats.uploads).toBe(1);
-      await page.getByRole('button', { name: "J'envoie mon dossier" }).click();
+      await page.getByRole('button', { name: 'J’envoie mon dossier' }).click();
       await expect
         .poll(() => page.locator('#send-status').textContent())
         .toMatch(/en cours d’envoi ou de vérification/);
@@ -263,7 +264,7 @@ describe('uploads that go wrong, and the paper release', () => {
     await page.locator('#release-scan-errors').waitFor();
     expect(await page.locator('#release-scan-errors li').allTextContents()).toEqual([
       'Choisissez le fichier de la décharge signée.',
-      "Indiquez le nombre d'images couvertes par la décharge (de 1 à 20).",
+      'Indiquez le nombre d’images couvertes par la décharge (de 1 à 20).',
     ]);
     await expectAccessible(page, 'décharge papier, erreurs');
     await count.fill('4');
@@ -272,7 +273,7 @@ describe('uploads that go wrong, and the paper release', () => {
       mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4 décharge signée'),
     });
-    expect(await page.locator('#release-file-name').textContent()).toBe('Fichier choisi : decharge.pdf');
+    expect(await page.locator('#release-file-name').textContent()).toBe(fr`Fichier choisi : decharge.pdf`);
     await scan.getByRole('button', { name: 'Envoyer la décharge' }).click();
     await page.locator('#release-done').waitFor({ timeout: 15_000 });
     expect(await page.locator('#release-done-text').textContent()).toBe('Décharge signée reçue, pour 4 images.');
@@ -282,8 +283,8 @@ describe('uploads that go wrong, and the paper release', () => {
 
 describe('when no call is open', () => {
   for (const [campaign, heading] of [
-    ['closed', "L'appel à initiatives est clos"],
-    ['none', "Aucun appel à initiatives n'est ouvert en ce moment"],
+    ['closed', 'L’appel à initiatives est clos'],
+    ['none', 'Aucun appel à initiatives n’est ouvert en ce moment'],
   ] as const) {
     it(`says so plainly (${campaign})`, async () => {
       const closed = await startMockApi({ staticDir: dir, campaign });

@@ -60,11 +60,12 @@ describe('applicant form on the local stack', () => {
       const id = decodeURIComponent(/dossier=([^&]+)/.exec(hash)![1]!);
 
       await uploadPhotos(page, await colourJpegs(4, 1600, 1200));
-      await signReleaseOnline(page, 4);
+      const signatory = `signataire+${Date.now()}@example.org`;
+      await signReleaseOnline(page, 4, signatory);
       await page.locator('#missing-intro').filter({ hasText: 'Tout y est' }).waitFor({ timeout: 30_000 });
       await expectAccessible(page, 'formulaire rempli');
 
-      await page.getByRole('button', { name: "J'envoie mon dossier" }).click();
+      await page.getByRole('button', { name: 'J’envoie mon dossier' }).click();
       await page.getByRole('heading', { name: 'Votre dossier est complet' }).waitFor({ timeout: 30_000 });
       expect(errors).toEqual([]);
 
@@ -80,6 +81,10 @@ describe('applicant form on the local stack', () => {
       expect(complete).toHaveLength(1);
       const body = `${complete[0]!.body.text ?? ''}${complete[0]!.body.html ?? ''}`;
       expect(body).toContain(`/candidater/#dossier=${id}&jeton=`);
+      // The person who signed, given by their own address, has the signed release too.
+      const copies = (await inbox()).filter((e) => e.destination.to.some((to) => to.includes(signatory)));
+      expect(copies).toHaveLength(1);
+      expect(copies[0]!.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
       await context.close();
 
       // The link in the email reopens the file, filled in, on another device.
@@ -146,7 +151,7 @@ describe('applicant form on the local stack', () => {
       await reopened.blur();
       await expect
         .poll(() => again.locator('#save-status').textContent(), { timeout: 15_000 })
-        .toMatch(/^Non enregistré : Connexion impossible/);
+        .toMatch(/^Non enregistré\s: Connexion impossible/);
       expect(await again.locator('#save-retry').isVisible()).toBe(true);
       await other.setOffline(false);
       await again.locator('#save-retry').click();

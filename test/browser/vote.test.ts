@@ -9,6 +9,7 @@ import { publishCampaign, publishContext } from '../../functions/publish/index.t
 import { expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
 import { localDynamoDb, localS3 } from '../support/local-clients.ts';
 import { inbox, seedVotingCampaign, tokenOf, tokensFor, type VotingCampaign } from '../support/vote-seed.ts';
+import { fr } from '../../functions/domain/french.ts';
 
 /**
  * A visitor on a phone, against the local stack: the initiative page as the publication renders it
@@ -156,7 +157,7 @@ describe('public vote in a browser', () => {
       await page.goto(`${front}/voter/confirmation/#jeton=${first}`);
       await page.locator('.notice--success').waitFor({ timeout: 15_000 });
       const success = await page.locator('#resultat').textContent();
-      expect(success).toContain(`Merci ! Votre vote pour « ${campaign.initiatives[0]!.title} » est enregistré.`);
+      expect(success).toContain(fr`Merci ! Votre vote pour « ${campaign.initiatives[0]!.title} » est enregistré.`);
       expect(success).toContain('Cette initiative compte maintenant 1 vote.');
       expect(success).toContain('Vous pouvez encore voter pour 2 autres initiatives');
       expect(new URL(page.url()).hash).toBe(''); // the token leaves the address bar and history
@@ -170,7 +171,7 @@ describe('public vote in a browser', () => {
       await expectAccessible(page, 'confirmation réussie');
 
       // Back to the initiative: the count moved.
-      await page.getByRole('link', { name: /Revenir à l'initiative/ }).click();
+      await page.getByRole('link', { name: /Revenir à l’initiative/ }).click();
       await page.waitForURL(`${front}${pagePath}`);
       await expect.poll(() => countText(page), { timeout: 10_000 }).toBe('1 vote pour cette initiative');
 

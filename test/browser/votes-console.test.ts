@@ -62,7 +62,7 @@ describe('the « Votes » screen', () => {
     const label = `Prix de l’axe « ${AXES[0]!.label} »`;
     await page.getByLabel(label).fill('x'.repeat(300));
     await page.getByRole('button', { name: 'Enregistrer les prix' }).click();
-    await page.getByText(/^Prix enregistrés : ils figureront sur la page des résultats/).waitFor();
+    await page.getByText(/^Prix enregistrés\s: ils figureront sur la page des résultats/).waitFor();
     await page.getByLabel(label).fill('Un reportage vidéo sur votre initiative');
     await page.getByRole('button', { name: 'Enregistrer les prix' }).click();
     await page.getByText(/^Prix enregistrés/).waitFor();

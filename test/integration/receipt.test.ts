@@ -12,6 +12,7 @@ import { AdminClient } from '../support/admin-seed.ts';
 import { ApplicantClient, validRelease } from '../support/api-client.ts';
 import { completeFields } from '../support/fixtures.ts';
 import { invokeFunction, localDynamoDb, localS3, localSqs } from '../support/local-clients.ts';
+import { inboxFor, type InboxEmail } from '../support/inbox.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { openTestCampaign } from '../support/seed.ts';
 import { s3Event } from '../support/s3-events.ts';
@@ -30,19 +31,8 @@ const run = randomUUID().slice(0, 8);
 let campaignId: string;
 let photos: Buffer[];
 
-/** The local inbox (`/_local/inbox.json`) keeps aws-ses-v2-local's emails whole, attachments in base64. */
-interface SentEmail {
-  subject: string;
-  destination: { to: string[] };
-  body: { text: string; html: string };
-  attachments: { filename?: string; contentType: string; content: string; size: number }[];
-}
-async function inbox(address: string): Promise<SentEmail[]> {
-  const res = await fetch(`${front}/_local/inbox.json`);
-  expect(res.headers.get('x-local-mail-queue')).not.toBe('busy');
-  const { emails } = (await res.json()) as { emails: SentEmail[] };
-  return emails.filter((e) => e.destination.to.some((to) => to.toLowerCase().includes(address.toLowerCase())));
-}
+type SentEmail = InboxEmail;
+const inbox = (address: string) => inboxFor(front, address);
 const isComplete = (e: SentEmail) => /complet/i.test(e.subject) && !/manquantes/i.test(e.subject);
 const isReleaseCopy = (e: SentEmail) => /décharge droit à l.image signée/i.test(e.subject);
 const textOf = async (attachment: SentEmail['attachments'][number]) =>

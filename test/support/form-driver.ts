@@ -140,10 +140,12 @@ export async function uploadPhotos(page: Page, photos: Buffer[]): Promise<void> 
   }
 }
 
-export async function signReleaseOnline(page: Page, imageCount = 4): Promise<void> {
+/** Signs the release online; `signatoryEmail`: another person signs, whose copy goes to that address. */
+export async function signReleaseOnline(page: Page, imageCount = 4, signatoryEmail?: string): Promise<void> {
   const release = page.locator('#release-online');
   await value(release.getByLabel('Nom', { exact: true })).toBe('Durand');
   await value(release.getByLabel('Nombre d’images couvertes par la décharge')).toBe(String(imageCount));
+  if (signatoryEmail) await release.getByLabel('Courriel de la personne qui signe').fill(signatoryEmail);
   for (const box of await release.locator('input[type="checkbox"]').all()) await box.check();
   await release.getByLabel('Fait à (ville)').fill('Paris');
   await release.getByLabel('Écrivez « lu et approuvé »').fill('Lu et approuvé');

@@ -77,9 +77,9 @@ export function typesetDeep<T>(value: T): T {
 }
 
 /**
- * The texts of the browser apps' scripts (frontend/**​/*.ts): every string literal and template part
- * that reads as French words (two letters and a space at least), with its line. What only code reads
- * (selectors, ids, keys, URLs) has no such shape; the build's own messages (build.ts) are not UI.
+ * The texts of the browser apps' scripts (frontend/, every .ts): every string literal and template part
+ * that reads as French words (two letters and a space, or a « : ; ! ? » between spaces), with its line. What only code reads
+ * (selectors, ids, keys, URLs) has no such shape; the build scripts' own messages are not UI.
  */
 export function scriptTexts(file: string, source: string): { line: number; text: string }[] {
   const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
@@ -88,7 +88,7 @@ export function scriptTexts(file: string, source: string): { line: number; text:
     if (
       (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) &&
       !ts.isImportDeclaration(node.parent) &&
-      /\p{L}{2,}[ \u00a0]/u.test(node.text)
+      /\p{L}{2,}[ \u00a0]|[«»]|^ +[:;!?](?: |$)/u.test(node.text)
     )
       found.push({ line: sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: node.text });
     ts.forEachChild(node, visit);

@@ -9,6 +9,8 @@ export interface InboxEmail {
   subject: string;
   destination: { to: string[] };
   body: { html: string; text: string };
+  /** As aws-ses-v2-local keeps them: the content in base64. */
+  attachments: { filename?: string; contentType: string; content: string; size: number }[];
   /** When the local SES took it (ms since the epoch). */
   at: number;
 }

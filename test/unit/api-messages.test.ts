@@ -1,3 +1,4 @@
+import { typeset } from '../../functions/domain/french.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,17 +38,17 @@ const formMessage = (path: string) =>
 describe('French messages whoever answers', () => {
   it('the form: API Gateway’s English 413 and 429 become French; our API’s message is kept', async () => {
     expect(await formMessage('/gateway-413')).toBe(
-      'Envoi trop volumineux : allégez le fichier ou le texte, puis réessayez.',
+      typeset('Envoi trop volumineux : allégez le fichier ou le texte, puis réessayez.'),
     );
     expect(await formMessage('/gateway-429')).toBe(
-      'Trop de demandes en peu de temps : patientez une minute, puis réessayez.',
+      typeset('Trop de demandes en peu de temps : patientez une minute, puis réessayez.'),
     );
     expect(await formMessage('/ours-409')).toBe('Le dossier a changé entre-temps : rechargez la page.');
   });
 
   it('the vote: a throttled request on a newsletter day says so in French', async () => {
     expect((await voteCall('POST', `${base}/gateway-429`, {})).data.message).toBe(
-      'Trop de demandes : réessayez dans quelques minutes.',
+      typeset('Trop de demandes : réessayez dans quelques minutes.'),
     );
     expect((await voteCall('POST', `${base}/gateway-413`, {})).data.message).toMatch(/^Une erreur est survenue/);
     expect((await voteCall('POST', `${base}/ours-409`, {})).data.message).toBe(

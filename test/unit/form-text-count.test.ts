@@ -1,3 +1,4 @@
+import { typeset } from '../../functions/domain/french.ts';
 import { describe, expect, it } from 'vitest';
 import { approximateLines, measureDescription } from '../../frontend/candidater/text-count.ts';
 
@@ -19,17 +20,17 @@ describe('description counter', () => {
   it('says how far from the 1000–2000 range the text is, in French', () => {
     expect(measureDescription('')).toMatchObject({
       state: 'empty',
-      message: "0 caractère pour l'instant (1\u202f000 au minimum).",
+      message: typeset("0 caractère pour l'instant (1\u202f000 au minimum)."),
     });
     expect(measureDescription('a'.repeat(320))).toMatchObject({
       state: 'short',
       lines: 4,
-      message: '320 caractères, environ 4 lignes : encore 680 caractères au minimum.',
+      message: typeset('320 caractères, environ 4 lignes : encore 680 caractères au minimum.'),
     });
     expect(measureDescription('a'.repeat(999)).message).toMatch(/encore 1 caractère au minimum/);
     expect(measureDescription('a'.repeat(1000))).toMatchObject({
       state: 'ok',
-      message: '1\u202f000 caractères, environ 10 lignes : la longueur convient.',
+      message: typeset('1\u202f000 caractères, environ 10 lignes : la longueur convient.'),
     });
     expect(measureDescription('a'.repeat(2150))).toMatchObject({
       state: 'long',

@@ -19,7 +19,7 @@ import {
 import { renderSite } from '../../functions/domain/site/index.ts';
 import * as timelineEmails from '../../functions/domain/timeline-emails.ts';
 import * as winnerEmails from '../../functions/domain/winner-emails.ts';
-import { frenchStyleIssues, htmlText, typesetDeep } from '../support/french-style.ts';
+import { frenchStyleIssues, htmlText, scriptTexts, typesetDeep } from '../support/french-style.ts';
 import { FIXTURE_NOW, fixtureCampaign, fixtureResults, fixtureSite } from '../support/site-fixtures.ts';
 
 /**
@@ -307,6 +307,21 @@ describe('one French style', () => {
 
   // The browser apps' pages (form, printable release, console, validation, vote confirmation, 404), as
   // the frontend build writes them: their text is typeset there like the site's templates.
+  // What their scripts write into the pages: messages, labels, statuses (frontend/**/*.ts, the build aside).
+  it('the texts of the browser apps’ scripts', async () => {
+    const files = (await readdir(path.resolve(import.meta.dirname, '../../frontend'), { recursive: true })).filter(
+      (file) => file.endsWith('.ts') && !/build/.test(file),
+    );
+    expect(files.length).toBeGreaterThan(30);
+    const issues = [];
+    for (const file of files) {
+      const source = await readFile(path.resolve(import.meta.dirname, '../../frontend', file), 'utf8');
+      for (const { line, text } of scriptTexts(file, source))
+        issues.push(...frenchStyleIssues(htmlText(text)).map((i) => `frontend/${file}:${line}: ${i}`));
+    }
+    expect(issues).toEqual([]);
+  });
+
   it('the static pages of the browser apps', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'avenir-frontend-'));
     try {

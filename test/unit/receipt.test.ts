@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { rawEmail } from '../../functions/adapters/raw-email.ts';
 import { completeEmail, releaseCopyEmail } from '../../functions/domain/emails.ts';
@@ -159,6 +160,20 @@ describe('file summary (PDF)', () => {
     expect(text.replace(/\s+/g, ' ')).toContain(
       'Prochaine étape : un atelier de réparation ouvert aux habitants le samedi.',
     );
+    expect(Buffer.from(bytes).includes(Buffer.from('/Subtype /Image'))).toBe(true);
+  });
+
+  it('draws a small thumbnail read into a pooled Buffer (pdf-lib alone took it for « SOI not found »)', async () => {
+    // A plain-colour 400 px JPEG is under 4 KB: Buffer.from copies it into Node's shared pool, at an offset.
+    const small = Buffer.from(
+      new Uint8Array(
+        await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c83c28' } })
+          .jpeg()
+          .toBuffer(),
+      ),
+    );
+    expect(small.byteOffset).toBeGreaterThan(0);
+    const bytes = await fileSummaryPdf(fileSummary(input()), new Map([[1, small]]));
     expect(Buffer.from(bytes).includes(Buffer.from('/Subtype /Image'))).toBe(true);
   });
 });

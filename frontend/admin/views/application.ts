@@ -28,7 +28,7 @@ function releaseSection(d: Detail): HTMLElement {
         h(
           'span',
           { class: 'hint' },
-          ` Lien valable ${Math.round(r.file.expiresIn / 60)} minutes : rechargez la page au-delà.`,
+          ` Lien valable ${Math.round(r.file.expiresIn / 60)} minutes\u00a0: rechargez la page au-delà.`,
         ),
       )
     : null;
@@ -46,7 +46,7 @@ function releaseSection(d: Detail): HTMLElement {
             'État',
             {
               received: 'reçue',
-              rejected: `refusée : ${r.message ?? ''}`,
+              rejected: `refusée\u00a0: ${r.message ?? ''}`,
               processing: 'en cours de vérification',
             }[r.state],
           ],
@@ -88,7 +88,7 @@ function decisionSection(d: Detail): HTMLElement {
     name: 'relevance',
     rows: 3,
     value: current?.relevance,
-    hint: `Axe choisi : ${axisLabel(d.application.fields.initiative?.axis ?? '')}. Note interne.`,
+    hint: `Axe choisi\u00a0: ${axisLabel(d.application.fields.initiative?.axis ?? '')}. Note interne.`,
   });
   const results = field({
     label: 'Résultats de l’initiative',
@@ -102,7 +102,7 @@ function decisionSection(d: Detail): HTMLElement {
     name: 'comment',
     rows: 2,
     value: current?.comment,
-    hint: 'Facultatif : il accompagnera la décision dans le courriel envoyé à l’entreprise à l’annonce.',
+    hint: 'Facultatif\u00a0: il accompagnera la décision dans le courriel envoyé à l’entreprise à l’annonce.',
   });
   const message = h('div', { class: 'form-message' });
   const button = h('button', { type: 'submit', class: 'button' }, 'Enregistrer la décision');
@@ -118,7 +118,10 @@ function decisionSection(d: Detail): HTMLElement {
   );
   onSubmit(form, button, message, async () => {
     const chosen = (form.querySelector('input[name="outcome"]:checked') as HTMLInputElement | null)?.value;
-    if (!chosen) return void message.replaceChildren(notice('error', 'Choisissez « Retenu » ou « Non retenu ».'));
+    if (!chosen)
+      return void message.replaceChildren(
+        notice('error', 'Choisissez «\u00a0Retenu\u00a0» ou «\u00a0Non retenu\u00a0».'),
+      );
     await api('PUT', `/api/admin/applications/${encodeURIComponent(d.application.id)}/decision`, {
       outcome: chosen,
       relevance: relevance.control.value.trim() || undefined,
@@ -174,7 +177,7 @@ function undeliverableNotice(d: Detail): HTMLElement | null {
       'p',
       {},
       h('strong', {}, `Adresse injoignable (${what} le ${formatDateTime(mark.at)})`),
-      ` : les courriels de la plateforme ne sont plus envoyés à ${d.application.contactEmail}. Contactez l’entreprise autrement pour obtenir une autre adresse.`,
+      `\u00a0: les courriels de la plateforme ne sont plus envoyés à ${d.application.contactEmail}. Contactez l’entreprise autrement pour obtenir une autre adresse.`,
     ),
   );
 }
@@ -219,7 +222,7 @@ export async function showApplication(main: HTMLElement, id: string): Promise<vo
       ? [
           notice(
             'important',
-            h('p', {}, 'Il manque :'),
+            h('p', {}, 'Il manque\u00a0:'),
             h('ul', {}, ...d.application.missing.map((m) => h('li', {}, m.message))),
           ),
         ]

@@ -39,19 +39,19 @@ function statusNotice(s: Screen): HTMLElement | null {
   if (!r)
     return notice(
       'info',
-      'Premier brouillon proposé à partir de la description du dossier : reprenez-le, puis enregistrez-le.',
+      'Premier brouillon proposé à partir de la description du dossier\u00a0: reprenez-le, puis enregistrez-le.',
     );
   const comments = r.comments.filter((c) => c.version === r.sentVersion);
   switch (r.status) {
     case 'sent':
       return notice(
         'info',
-        `Version ${r.version} envoyée le ${formatDateTime(r.sentAt)} à ${s.application.contactEmail} : en attente de la réponse de l’entreprise. La modifier crée la version ${r.version + 1}, à envoyer à nouveau.`,
+        `Version ${r.version} envoyée le ${formatDateTime(r.sentAt)} à ${s.application.contactEmail}\u00a0: en attente de la réponse de l’entreprise. La modifier crée la version ${r.version + 1}, à envoyer à nouveau.`,
       );
     case 'changes-requested':
       return notice(
         'important',
-        h('p', {}, h('strong', {}, `L’entreprise demande des modifications de la version ${r.sentVersion} :`)),
+        h('p', {}, h('strong', {}, `L’entreprise demande des modifications de la version ${r.sentVersion}\u00a0:`)),
         ...comments.map((c) => h('blockquote', {}, prose(c.text), h('p', { class: 'hint' }, formatDateTime(c.at)))),
         h('p', {}, `Modifiez l’article puis envoyez la version ${r.version + 1}.`),
       );
@@ -64,7 +64,7 @@ function statusNotice(s: Screen): HTMLElement | null {
       return r.sentVersion
         ? notice(
             'info',
-            `Version ${r.version} en préparation : l’entreprise voit encore la version ${r.sentVersion} (sans pouvoir y répondre) jusqu’à l’envoi de celle-ci.`,
+            `Version ${r.version} en préparation\u00a0: l’entreprise voit encore la version ${r.sentVersion} (sans pouvoir y répondre) jusqu’à l’envoi de celle-ci.`,
           )
         : null;
   }
@@ -149,7 +149,7 @@ function photoEditor(state: Article, photos: Photo[], changed: () => void): HTML
     'fieldset',
     { class: 'photos-field', id: 'photoOrder' },
     h('legend', {}, 'Photos'),
-    h('p', { class: 'hint' }, 'Dans l’ordre d’affichage : la première est la photo de couverture.'),
+    h('p', { class: 'hint' }, 'Dans l’ordre d’affichage\u00a0: la première est la photo de couverture.'),
     list,
   );
 }
@@ -161,13 +161,13 @@ function linksEditor(state: Article, changed: () => void): HTMLElement {
     rows.replaceChildren(
       ...state.links.map((link, i) => {
         const label = field({
-          label: `Lien ${i + 1} : intitulé`,
+          label: `Lien ${i + 1}\u00a0: intitulé`,
           name: `links.${i}.label`,
           value: link.label,
           attrs: { maxlength: '80' },
         });
         const url = field({
-          label: `Lien ${i + 1} : adresse`,
+          label: `Lien ${i + 1}\u00a0: adresse`,
           name: `links.${i}.url`,
           type: 'url',
           value: link.url,
@@ -234,7 +234,7 @@ function versionsSection(s: Screen): HTMLElement | null {
           h(
             'blockquote',
             {},
-            h('p', { class: 'hint' }, `Demande de l’entreprise, ${formatDateTime(c.at)} :`),
+            h('p', { class: 'hint' }, `Demande de l’entreprise, ${formatDateTime(c.at)}\u00a0:`),
             prose(c.text),
           ),
         ),
@@ -300,7 +300,7 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
   const title = text('title', {
     label: 'Titre',
     attrs: { maxlength: '120' },
-    hint: 'Court et concret, par exemple « Coder dans les quartiers : le pari du PôleS ».',
+    hint: 'Court et concret, par exemple «\u00a0Coder dans les quartiers\u00a0: le pari du PôleS\u00a0».',
   });
   const lead = text('lead', {
     label: 'Chapeau',
@@ -315,7 +315,7 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
   const more = text('moreInfo', {
     label: 'En savoir plus',
     rows: 4,
-    hint: 'Facultatif : la structure qui porte l’initiative, ses partenaires, ses chiffres.',
+    hint: 'Facultatif\u00a0: la structure qui porte l’initiative, ses partenaires, ses chiffres.',
   });
 
   const message = h('div', { class: 'form-message', tabindex: '-1' });
@@ -331,7 +331,7 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
     const reason =
       s.sendRefusal ??
       (!dirty && s.record && s.record.status !== 'draft'
-        ? 'Cette version est déjà envoyée : modifiez l’article pour en préparer une nouvelle.'
+        ? 'Cette version est déjà envoyée\u00a0: modifiez l’article pour en préparer une nouvelle.'
         : null);
     send.disabled = Boolean(reason);
     sendHint.textContent =
@@ -359,7 +359,7 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
     message.replaceChildren(
       notice(
         'error',
-        h('p', {}, 'À corriger avant d’enregistrer :'),
+        h('p', {}, 'À corriger avant d’enregistrer\u00a0:'),
         h('ul', {}, ...issues.map((i) => h('li', {}, i.message))),
       ),
     );
@@ -414,7 +414,7 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
     const version = dirty ? draftVersion(s.record ?? undefined) : (s.record?.version ?? 1);
     if (
       !window.confirm(
-        `Envoyer la version ${version} de l’article à ${s.application.contactEmail} ? L’entreprise recevra un courriel avec un lien personnel pour la relire.`,
+        `Envoyer la version ${version} de l’article à ${s.application.contactEmail}\u202f? L’entreprise recevra un courriel avec un lien personnel pour la relire.`,
       )
     )
       return;
@@ -439,8 +439,12 @@ export async function showArticle(main: HTMLElement, id: string, screen?: Screen
   updateSend();
   const status = s.record ? ARTICLE[s.record.status]! : ARTICLE.none!;
   main.replaceChildren(
-    h('p', {}, h('a', { href: `#/dossiers/${encodeURIComponent(id)}` }, `← Dossier « ${s.application.initiative} »`)),
-    ...pageTitle(`Article : ${s.application.initiative}`, s.application.company),
+    h(
+      'p',
+      {},
+      h('a', { href: `#/dossiers/${encodeURIComponent(id)}` }, `← Dossier «\u00a0${s.application.initiative}\u00a0»`),
+    ),
+    ...pageTitle(`Article\u00a0: ${s.application.initiative}`, s.application.company),
     h(
       'p',
       { class: 'badges' },

@@ -20,7 +20,7 @@ function details(entry: Entry): string {
     .filter(([key]) => key !== 'ids')
     .map(
       ([key, value]) =>
-        `${DETAIL_LABELS[key] ?? key} : ${key === 'outcome' ? (DECISION[String(value)]?.[0] ?? value) : value}`,
+        `${DETAIL_LABELS[key] ?? key}\u00a0: ${key === 'outcome' ? (DECISION[String(value)]?.[0] ?? value) : value}`,
     )
     .join(', ');
 }
@@ -31,7 +31,7 @@ function targetOf({ target }: Entry): HTMLElement | string {
       return h(
         'a',
         { href: `#/dossiers/${encodeURIComponent(target.id)}` },
-        target.name ? `dossier « ${target.name} »` : 'dossier',
+        target.name ? `dossier «\u00a0${target.name}\u00a0»` : 'dossier',
       );
     case 'campaign':
       return h('a', { href: `#/campagnes/${encodeURIComponent(target.id)}` }, 'campagne');

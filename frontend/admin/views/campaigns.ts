@@ -37,7 +37,7 @@ function campaignForm(input: CampaignInput, campaign?: CampaignRecord): HTMLElem
       h(
         'p',
         { class: 'hint' },
-        'Dépôts jusqu’à 23 h 59 le jour limite ; annonces à 9 h. Le calendrier entier tient dans un an.',
+        'Dépôts jusqu’à 23 h 59 le jour limite\u202f; annonces à 9 h. Le calendrier entier tient dans un an.',
       ),
       h(
         'div',
@@ -76,7 +76,7 @@ function campaignForm(input: CampaignInput, campaign?: CampaignRecord): HTMLElem
     for (const control of Object.values(controls)) setFieldError(control);
     for (const issue of issues) if (controls[issue.field]) setFieldError(controls[issue.field]!, issue.message);
     message.replaceChildren(
-      notice('error', h('p', {}, 'À corriger :'), h('ul', {}, ...issues.map((i) => h('li', {}, i.message)))),
+      notice('error', h('p', {}, 'À corriger\u00a0:'), h('ul', {}, ...issues.map((i) => h('li', {}, i.message)))),
     );
     focusElement(message);
   };
@@ -152,7 +152,7 @@ async function showOne(main: HTMLElement, id: string): Promise<void> {
       {},
       badge(PHASE[campaign.phase] ?? campaign.phase, campaign.phase === 'draft' ? 'neutral' : 'info'),
       execution
-        ? ` Calendrier automatique : ${execution.status === 'RUNNING' ? 'en cours' : execution.status.toLowerCase()}`
+        ? ` Calendrier automatique\u00a0: ${execution.status === 'RUNNING' ? 'en cours' : execution.status.toLowerCase()}`
         : '',
     ),
     ...(campaign.phase === 'draft'
@@ -160,7 +160,7 @@ async function showOne(main: HTMLElement, id: string): Promise<void> {
       : [
           notice(
             'info',
-            `Ouverte le ${formatDateTime(campaign.openedAt)}. Les dates des étapes déjà passées ne peuvent plus changer ; changer une date à venir relance le calendrier.`,
+            `Ouverte le ${formatDateTime(campaign.openedAt)}. Les dates des étapes déjà passées ne peuvent plus changer\u202f; changer une date à venir relance le calendrier.`,
           ),
         ]),
     h('h2', {}, 'Modifier'),
@@ -178,7 +178,7 @@ export async function showCampaigns(main: HTMLElement, route: Route): Promise<vo
       h(
         'p',
         {},
-        'Dates proposées d’après le calendrier de l’appel ; la campagne reste en préparation jusqu’à son ouverture.',
+        'Dates proposées d’après le calendrier de l’appel\u202f; la campagne reste en préparation jusqu’à son ouverture.',
       ),
       campaignForm(await api<CampaignInput>('GET', '/api/admin/campaign-defaults')),
     );

@@ -76,7 +76,7 @@ async function failuresNotice(): Promise<HTMLElement[]> {
       h(
         'p',
         {},
-        `${what.join(' et ')}. Une fois la cause corrigée (l’alerte reçue par e-mail dit laquelle), relancez-les : rien ne sera fait ni envoyé deux fois.`,
+        `${what.join(' et ')}. Une fois la cause corrigée (l’alerte reçue par e-mail dit laquelle), relancez-les\u00a0: rien ne sera fait ni envoyé deux fois.`,
       ),
       button,
       status,
@@ -105,7 +105,7 @@ export async function showDashboard(main: HTMLElement): Promise<void> {
   const next = d.next
     ? figure(
         d.next.days <= 0 ? 'aujourd’hui' : plural(d.next.days, 'jour', 'jours'),
-        `avant : ${d.next.label} (${formatDate(d.next.at)})`,
+        `avant\u00a0: ${d.next.label} (${formatDate(d.next.at)})`,
       )
     : figure('—', 'Toutes les étapes de la campagne sont passées');
 
@@ -113,7 +113,7 @@ export async function showDashboard(main: HTMLElement): Promise<void> {
     ...pageTitle('Tableau de bord', d.campaign.title),
     await campaignPicker(d.campaign),
     ...(await failuresNotice()),
-    h('p', {}, 'Phase : ', h('strong', {}, PHASE[d.phase] ?? d.phase)),
+    h('p', {}, 'Phase\u00a0: ', h('strong', {}, PHASE[d.phase] ?? d.phase)),
     h(
       'div',
       { class: 'figures' },

@@ -21,14 +21,14 @@ function compilationState(c: CompilationScreen['compilation']): Node {
   if (c.state === 'running')
     return notice(
       'info',
-      `Génération en cours, demandée le ${formatDateTime(c.requestedAt)} : cette page se met à jour toute seule.`,
+      `Génération en cours, demandée le ${formatDateTime(c.requestedAt)}\u00a0: cette page se met à jour toute seule.`,
     );
   if (c.state === 'failed') return notice('error', c.error ?? 'La génération a échoué.');
   return notice(
     'success',
-    `Recueil prêt le ${formatDateTime(c.finishedAt!)} : ${plural(c.pages ?? 0, 'page', 'pages')}, ${plural(c.initiatives ?? 0, 'initiative', 'initiatives')}, photos à ${formatNumber(c.minDpi ?? 0)} dpi au moins. `,
+    `Recueil prêt le ${formatDateTime(c.finishedAt!)}\u00a0: ${plural(c.pages ?? 0, 'page', 'pages')}, ${plural(c.initiatives ?? 0, 'initiative', 'initiatives')}, photos à ${formatNumber(c.minDpi ?? 0)} dpi au moins. `,
     h('a', { href: c.url!, class: 'button' }, 'Télécharger le PDF'),
-    ' (lien valable 15 minutes : rechargez la page pour en obtenir un nouveau).',
+    ' (lien valable 15 minutes\u00a0: rechargez la page pour en obtenir un nouveau).',
   );
 }
 
@@ -56,7 +56,7 @@ async function compilationSection(campaignId: string): Promise<HTMLElement> {
     h(
       'p',
       {},
-      'Un PDF A4 prêt pour l’imprimeur : couverture, éditorial, sommaire par axe puis par région, une page par initiative (l’article validé, sinon la description du dossier) avec ses photos, et l’adresse de la fédération en quatrième de couverture. Il réunit tous les dossiers complets à la date limite, retenus ou non.',
+      'Un PDF A4 prêt pour l’imprimeur\u00a0: couverture, éditorial, sommaire par axe puis par région, une page par initiative (l’article validé, sinon la description du dossier) avec ses photos, et l’adresse de la fédération en quatrième de couverture. Il réunit tous les dossiers complets à la date limite, retenus ou non.',
     ),
   );
   if (!screen.printable) {
@@ -74,7 +74,7 @@ async function compilationSection(campaignId: string): Promise<HTMLElement> {
     const excluded = h('input', { type: 'checkbox', id: `exclure-${c.id}` });
     excluded.checked = c.excluded !== null;
     const reason = field({
-      label: `Raison de l’exclusion de « ${c.initiative} »`,
+      label: `Raison de l’exclusion de «\u00a0${c.initiative}\u00a0»`,
       name: `raison-${c.id}`,
       value: c.excluded ?? '',
     });
@@ -83,7 +83,7 @@ async function compilationSection(campaignId: string): Promise<HTMLElement> {
   const { form, submit, message } = listForm(
     'compilation-form',
     editorial.wrapper,
-    `Dossiers imprimés (${formatNumber(screen.candidates.length)} complets à la date limite) : cochez ceux à exclure et dites pourquoi`,
+    `Dossiers imprimés (${formatNumber(screen.candidates.length)} complets à la date limite)\u00a0: cochez ceux à exclure et dites pourquoi`,
     rows.map(({ c, excluded, reason }) =>
       h(
         'div',
@@ -92,7 +92,7 @@ async function compilationSection(campaignId: string): Promise<HTMLElement> {
           'div',
           { class: 'choice' },
           excluded,
-          h('label', { for: excluded.id }, `Exclure « ${c.initiative} » (${c.enterprise}, ${c.region})`),
+          h('label', { for: excluded.id }, `Exclure «\u00a0${c.initiative}\u00a0» (${c.enterprise}, ${c.region})`),
         ),
         reason.wrapper,
       ),
@@ -141,7 +141,7 @@ async function newsletterSection(campaignId: string): Promise<HTMLElement> {
     section.append(
       notice(
         'info',
-        'Aucune initiative publiée pour cette campagne : la sélection se fait parmi les initiatives en ligne.',
+        'Aucune initiative publiée pour cette campagne\u00a0: la sélection se fait parmi les initiatives en ligne.',
       ),
     );
     return section;
@@ -159,7 +159,7 @@ async function newsletterSection(campaignId: string): Promise<HTMLElement> {
       attrs: { min: '1', max: '20', inputmode: 'numeric' },
     });
     const text = field({
-      label: `Texte court pour « ${c.title} »`,
+      label: `Texte court pour «\u00a0${c.title}\u00a0»`,
       name: `texte-${c.id}`,
       rows: 2,
       value: chosen.get(c.id)?.text ?? '',
@@ -178,7 +178,7 @@ async function newsletterSection(campaignId: string): Promise<HTMLElement> {
   const { form, submit, message } = listForm(
     'newsletter-form',
     intro.wrapper,
-    'Initiatives retenues pour la lettre (ordre : 1 en premier)',
+    'Initiatives retenues pour la lettre (ordre\u00a0: 1 en premier)',
     rows.map(({ c, picked, order, text }) =>
       h(
         'div',
@@ -210,7 +210,7 @@ async function newsletterSection(campaignId: string): Promise<HTMLElement> {
       message.replaceChildren(
         notice(
           'success',
-          `Sélection enregistrée : ${plural(items.length, 'initiative', 'initiatives')}. Le bloc ci-dessous est à jour.`,
+          `Sélection enregistrée\u00a0: ${plural(items.length, 'initiative', 'initiatives')}. Le bloc ci-dessous est à jour.`,
         ),
       );
     },

@@ -98,7 +98,7 @@ function rowsTable(rows: ConsoleRow[], selection: Set<string>, onSelect: () => v
     const box = h('input', {
       type: 'checkbox',
       value: row.id,
-      'aria-label': `Sélectionner « ${row.initiative || row.company || row.id} »`,
+      'aria-label': `Sélectionner «\u00a0${row.initiative || row.company || row.id}\u00a0»`,
     });
     box.addEventListener('change', () => {
       if (box.checked) selection.add(row.id);
@@ -167,7 +167,7 @@ function bulkForm(campaignId: string, selection: Set<string>, rows: ConsoleRow[]
   const update = () => {
     count.textContent = selection.size
       ? `${plural(selection.size, 'dossier sélectionné', 'dossiers sélectionnés')}.`
-      : 'Aucun dossier sélectionné : cochez-les dans la liste.';
+      : 'Aucun dossier sélectionné\u00a0: cochez-les dans la liste.';
   };
   update();
   const outcome = radios('Décision', 'outcome', [
@@ -214,7 +214,7 @@ function bulkForm(campaignId: string, selection: Set<string>, rows: ConsoleRow[]
           'error',
           !selection.size
             ? 'Sélectionnez au moins un dossier dans la liste.'
-            : 'Choisissez « Retenu » ou « Non retenu ».',
+            : 'Choisissez «\u00a0Retenu\u00a0» ou «\u00a0Non retenu\u00a0».',
         ),
       );
       return;
@@ -238,12 +238,12 @@ function bulkForm(campaignId: string, selection: Set<string>, rows: ConsoleRow[]
       h(
         'p',
         {},
-        `Décision « ${DECISION[chosen]![0]} » enregistrée pour ${plural(answer.decided, 'dossier', 'dossiers')}.`,
+        `Décision «\u00a0${DECISION[chosen]![0]}\u00a0» enregistrée pour ${plural(answer.decided, 'dossier', 'dossiers')}.`,
       ),
       ...(failed.length
         ? [
-            h('p', {}, 'Non enregistrée pour :'),
-            h('ul', {}, ...failed.map((f) => h('li', {}, `${name(f.id)} : ${f.message}`))),
+            h('p', {}, 'Non enregistrée pour\u00a0:'),
+            h('ul', {}, ...failed.map((f) => h('li', {}, `${name(f.id)}\u00a0: ${f.message}`))),
           ]
         : []),
     );
@@ -301,7 +301,7 @@ export async function showList(main: HTMLElement, route: Route): Promise<void> {
         'info',
         data.campaign.phase === 'open' || data.campaign.phase === 'draft'
           ? 'Les décisions se prennent après la date limite de dépôt.'
-          : 'Les décisions ont été annoncées : elles ne peuvent plus changer.',
+          : 'Les décisions ont été annoncées\u00a0: elles ne peuvent plus changer.',
       ),
   );
 }

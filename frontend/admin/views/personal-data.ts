@@ -24,7 +24,7 @@ export function personalDataSection(applicationId: string): HTMLElement {
     h(
       'p',
       {},
-      'Tout ce que la plateforme garde de ce dossier, en un fichier ZIP : les champs, l’historique, l’article, les photos d’origine et la décharge.',
+      'Tout ce que la plateforme garde de ce dossier, en un fichier ZIP\u00a0: les champs, l’historique, l’article, les photos d’origine et la décharge.',
     ),
     exportMessage,
     h('div', { class: 'actions' }, exportButton),
@@ -38,7 +38,7 @@ export function personalDataSection(applicationId: string): HTMLElement {
   const typed = field({
     label: `Pour confirmer, tapez ${CONFIRMATION}`,
     name: 'confirmation',
-    hint: 'La suppression est définitive : le dossier, ses photos, sa décharge, son historique et sa page publiée, s’il en a une.',
+    hint: 'La suppression est définitive\u00a0: le dossier, ses photos, sa décharge, son historique et sa page publiée, s’il en a une.',
     attrs: { autocomplete: 'off' },
   });
   const eraseMessage = h('div', { class: 'form-message', 'aria-live': 'polite' });

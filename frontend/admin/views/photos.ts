@@ -107,7 +107,7 @@ export function photosSection(applicationId: string, photos: PhotoWithOriginal[]
           : h(
               'p',
               { class: 'photo-missing' },
-              p.state === 'rejected' ? `Refusée : ${p.message ?? ''}` : 'En cours de vérification',
+              p.state === 'rejected' ? `Refusée\u00a0: ${p.message ?? ''}` : 'En cours de vérification',
             ),
         h(
           'figcaption',

@@ -99,7 +99,7 @@ export function rectificationSection(applicationId: string, fields: Partial<Draf
     h(
       'p',
       {},
-      'À la demande de l’entreprise, ou pour une erreur manifeste. L’historique garde qui a corrigé quels champs, et la complétude du dossier est recalculée ; aucun courriel n’est envoyé.',
+      'À la demande de l’entreprise, ou pour une erreur manifeste. L’historique garde qui a corrigé quels champs, et la complétude du dossier est recalculée\u202f; aucun courriel n’est envoyé.',
     ),
     h('details', {}, h('summary', {}, 'Corriger les informations du dossier'), form),
   );

@@ -19,7 +19,7 @@ export function voterErasureSection(campaign: { id: string; title: string }): HT
     label: 'Adresse électronique du votant',
     name: 'email',
     type: 'email',
-    hint: 'Telle que la personne l’a donnée : majuscules, points et « +… » sont traités comme au vote.',
+    hint: 'Telle que la personne l’a donnée\u00a0: majuscules, points et «\u00a0+…\u00a0» sont traités comme au vote.',
     attrs: { autocomplete: 'off', spellcheck: 'false' },
   });
   const scope = radios(
@@ -61,8 +61,8 @@ export function voterErasureSection(campaign: { id: string; title: string }): HT
       notice(
         'success',
         pending + votes
-          ? `C’est fait : supprimés pour cette adresse, ${plural(votes, 'vote confirmé', 'votes confirmés')} et ${plural(pending, 'demande de vote', 'demandes de vote')}. Les totaux ne changent pas.`
-          : 'Aucune donnée de vote pour cette adresse : il n’y avait rien à supprimer.',
+          ? `C’est fait\u00a0: supprimés pour cette adresse, ${plural(votes, 'vote confirmé', 'votes confirmés')} et ${plural(pending, 'demande de vote', 'demandes de vote')}. Les totaux ne changent pas.`
+          : 'Aucune donnée de vote pour cette adresse\u00a0: il n’y avait rien à supprimer.',
       ),
     );
   });
@@ -73,7 +73,7 @@ export function voterErasureSection(campaign: { id: string; title: string }): HT
     h(
       'p',
       {},
-      'À la demande d’une personne : ses demandes de vote (où figure son adresse), ses votes confirmés et son compteur sont effacés. Les votes déjà comptés restent dans les totaux. L’adresse n’est pas enregistrée dans le journal.',
+      'À la demande d’une personne\u00a0: ses demandes de vote (où figure son adresse), ses votes confirmés et son compteur sont effacés. Les votes déjà comptés restent dans les totaux. L’adresse n’est pas enregistrée dans le journal.',
     ),
     form,
   );

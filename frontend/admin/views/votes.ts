@@ -33,7 +33,7 @@ function burstTable(caption: string, what: string, bursts: NamedBurst[]): HTMLEl
       formatDateTime(b.from),
       formatDateTime(b.to),
       formatNumber(b.total),
-      b.initiatives.map((i) => `${i.title} (${formatNumber(i.votes)})`).join(' ; '),
+      b.initiatives.map((i) => `${i.title} (${formatNumber(i.votes)})`).join('\u202f; '),
     ]),
     { hiddenCaption: true },
   );
@@ -73,7 +73,7 @@ function ruleForm(report: VoteReport): HTMLElement {
         maxPerEmail: Number(max.control.value),
         showCounts: show.checked,
       });
-      message.replaceChildren(notice('success', 'Règle enregistrée : elle s’applique aux prochains votes.'));
+      message.replaceChildren(notice('success', 'Règle enregistrée\u00a0: elle s’applique aux prochains votes.'));
     },
     (error) =>
       message.replaceChildren(
@@ -92,12 +92,12 @@ function prizeForm(report: VoteReport): HTMLElement {
     .map((a) => ({
       id: a.id,
       ...field({
-        label: `Prix de l’axe « ${a.label} »`,
+        label: `Prix de l’axe «\u00a0${a.label}\u00a0»`,
         name: `prize-${a.id}`,
         value: report.prizes[a.id] ?? '',
         hint:
           a.winners.length && report.voting.frozen
-            ? `Lauréat${a.winners.length > 1 ? 's ex aequo' : ''} : ${a.winners.map((w) => w.title).join(' ; ')}`
+            ? `Lauréat${a.winners.length > 1 ? 's ex aequo' : ''}\u00a0: ${a.winners.map((w) => w.title).join('\u202f; ')}`
             : undefined,
         attrs: { maxlength: '300' },
       }),
@@ -126,8 +126,8 @@ function prizeForm(report: VoteReport): HTMLElement {
         notice(
           'success',
           saved.republished
-            ? 'Prix enregistrés : la page des résultats du site est publiée à nouveau. Les courriels déjà envoyés aux lauréats ne changent pas.'
-            : 'Prix enregistrés : ils figureront sur la page des résultats du site et dans le courriel envoyé à chaque lauréat à la clôture du vote.',
+            ? 'Prix enregistrés\u00a0: la page des résultats du site est publiée à nouveau. Les courriels déjà envoyés aux lauréats ne changent pas.'
+            : 'Prix enregistrés\u00a0: ils figureront sur la page des résultats du site et dans le courriel envoyé à chaque lauréat à la clôture du vote.',
         ),
       );
     },
@@ -158,7 +158,7 @@ export async function showVotes(main: HTMLElement): Promise<void> {
   main.replaceChildren(
     ...pageTitle('Votes du public', r.campaign.title),
     await campaignPicker(r.campaign),
-    h('p', {}, 'Vote : ', h('strong', {}, stateLabel(r.voting))),
+    h('p', {}, 'Vote\u00a0: ', h('strong', {}, stateLabel(r.voting))),
     h(
       'div',
       { class: 'figures' },
@@ -179,7 +179,7 @@ export async function showVotes(main: HTMLElement): Promise<void> {
           a.label,
           formatNumber(a.votes),
           a.winners.length
-            ? a.winners.map((w) => `${w.title} (${plural(w.votes, 'vote', 'votes')})`).join(' ; ') +
+            ? a.winners.map((w) => `${w.title} (${plural(w.votes, 'vote', 'votes')})`).join('\u202f; ') +
               (a.winners.length > 1 ? ' — ex aequo' : '')
             : 'Aucun vote',
         ]),
@@ -213,7 +213,7 @@ export async function showVotes(main: HTMLElement): Promise<void> {
       h(
         'p',
         {},
-        `Plus de ${threshold} votes confirmés en moins de ${windowMinutes} minutes depuis un même domaine d’adresse (hors grandes messageries) ou une même connexion (adresse IP, dont seule une empreinte est gardée). Une rafale n’est pas forcément une fraude : un réseau d’entreprise ou une réunion peuvent en produire.`,
+        `Plus de ${threshold} votes confirmés en moins de ${windowMinutes} minutes depuis un même domaine d’adresse (hors grandes messageries) ou une même connexion (adresse IP, dont seule une empreinte est gardée). Une rafale n’est pas forcément une fraude\u00a0: un réseau d’entreprise ou une réunion peuvent en produire.`,
       ),
       h('h3', {}, 'Par domaine d’adresse'),
       byDomain.length
@@ -231,7 +231,7 @@ export async function showVotes(main: HTMLElement): Promise<void> {
       h(
         'p',
         {},
-        'Pour chaque axe, ce que gagne l’initiative préférée du public (toutes, en cas d’égalité). Le texte figure sur la page « Résultats du vote » du site et dans le courriel envoyé à chaque lauréat à la clôture ; laissé vide, aucun prix n’est mentionné.',
+        'Pour chaque axe, ce que gagne l’initiative préférée du public (toutes, en cas d’égalité). Le texte figure sur la page «\u00a0Résultats du vote\u00a0» du site et dans le courriel envoyé à chaque lauréat à la clôture\u202f; laissé vide, aucun prix n’est mentionné.',
       ),
       prizeForm(r),
     ),
@@ -240,7 +240,7 @@ export async function showVotes(main: HTMLElement): Promise<void> {
       { 'aria-labelledby': 'votes-regle' },
       h('h2', { id: 'votes-regle' }, 'Règle du vote'),
       r.voting.frozen || r.campaign.phase === 'closed'
-        ? notice('info', 'Les résultats sont figés : la règle ne change plus.')
+        ? notice('info', 'Les résultats sont figés\u00a0: la règle ne change plus.')
         : ruleForm(r),
     ),
     voterErasureSection(r.campaign),

@@ -45,7 +45,7 @@ export function withdrawalSection(applicationId: string, withdrawnAt: string | n
     h(
       'p',
       {},
-      'La page de l’initiative est remplacée par un court avis « retirée à la demande de l’entreprise », sans son nom ; elle sort des listes, de la recherche, du vote, du recueil et de la lettre. Le dossier reste dans la console.',
+      'La page de l’initiative est remplacée par un court avis «\u00a0retirée à la demande de l’entreprise\u00a0», sans son nom\u202f; elle sort des listes, de la recherche, du vote, du recueil et de la lettre. Le dossier reste dans la console.',
     ),
     form,
   );
