@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { readmeScreen } from '../support/readme-screens.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildFrontend } from '../../frontend/build.ts';
 import {
@@ -64,6 +65,7 @@ describe('applicant form on the local stack', () => {
       await signReleaseOnline(page, 4, signatory);
       await page.locator('#missing-intro').filter({ hasText: 'Tout y est' }).waitFor({ timeout: 30_000 });
       await expectAccessible(page, 'formulaire rempli');
+      await readmeScreen(page, 'formulaire');
 
       await page.getByRole('button', { name: 'J’envoie mon dossier' }).click();
       await page.getByRole('heading', { name: 'Votre dossier est complet' }).waitFor({ timeout: 30_000 });
