@@ -8,6 +8,7 @@ import { buildAdmin } from '../../frontend/admin/build.ts';
 import { syntheticJpeg } from '../bench/images.ts';
 import { AdminClient, closeApplications, seedApplications } from '../support/admin-seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
+import { openConsole } from '../support/console-driver.ts';
 import { expectAccessible, launchChromium } from '../support/form-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
@@ -89,11 +90,7 @@ beforeAll(async () => {
   ).newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(`${front}/admin/`);
-  await page.getByLabel('Adresse électronique').fill(stack.admin.email);
-  await page.getByLabel('Mot de passe').fill(stack.admin.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: 15_000 });
+  await openConsole(page, stack);
 }, 240_000);
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildAdmin } from '../../frontend/admin/build.ts';
 import { seedApplications } from '../support/admin-seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
+import { openConsole } from '../support/console-driver.ts';
 import { expectAccessible, launchChromium } from '../support/form-driver.ts';
 import { localDynamoDb } from '../support/local-clients.ts';
 import { openTestCampaign } from '../support/seed.ts';
@@ -34,11 +35,7 @@ beforeAll(async () => {
   page = await (
     await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' })
   ).newPage();
-  await page.goto(`${front}/admin/`);
-  await page.getByLabel('Adresse électronique').fill(stack.admin.email);
-  await page.getByLabel('Mot de passe').fill(stack.admin.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: 15_000 });
+  await openConsole(page, stack);
 }, 240_000);
 
 afterAll(async () => {

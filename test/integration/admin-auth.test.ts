@@ -1,7 +1,4 @@
 import {
-  AdminAddUserToGroupCommand,
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -11,7 +8,7 @@ import path from 'node:path';
 import { decodeJwt, importJWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { issueToken } from '../../infra/local/cognito.ts';
-import { localCognito, signIn } from '../support/local-clients.ts';
+import { createPoolUser, localCognito, signIn } from '../support/local-clients.ts';
 
 /**
  * Every console route is behind the JWT authorizer (local front, as API Gateway) and the admin group
@@ -36,26 +33,8 @@ const call = (route: (typeof routes)[number], token?: string) =>
 
 let adminToken: string;
 
-/** A user of a pool, with a permanent password, optionally in the admin group. */
-async function createUser(userPoolId: string, email: string, group?: string) {
-  const cognito = localCognito();
-  await cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: userPoolId,
-      Username: email,
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-      MessageAction: 'SUPPRESS',
-    }),
-  );
-  await cognito.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: email, Password: password, Permanent: true }),
-  );
-  if (group)
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: group }));
-}
+const createUser = (userPoolId: string, email: string, group?: string) =>
+  createPoolUser(userPoolId, email, password, group);
 
 /** Signed with cognito-local's own key (it ships with the package): only the claims make it wrong. */
 async function signedLikeCognitoLocal(claims: Record<string, unknown>): Promise<string> {

@@ -4,6 +4,7 @@ import type { CampaignRecord } from '../../functions/domain/timeline.ts';
 import { initiativeLinks, type DemoResult } from '../../infra/local/demo.ts';
 import { DEMO_ENTERPRISES, demoArticle } from '../../infra/local/demo-data.ts';
 import { demoOnStack } from '../support/demo-run.ts';
+import { openConsole } from '../support/console-driver.ts';
 import { launchChromium } from '../support/form-driver.ts';
 import { localStack, signIn } from '../support/local-clients.ts';
 import { readmeScreen } from '../support/readme-screens.ts';
@@ -158,11 +159,7 @@ describe('npm run demo', () => {
       await page.getByRole('heading', { level: 1 }).waitFor();
       await readmeScreen(page, 'initiative');
 
-      await page.goto(`${front}/admin/`);
-      await page.getByLabel('Adresse électronique').fill(stack.admin.email);
-      await page.getByLabel('Mot de passe').fill(stack.admin.password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+      await openConsole(page, stack);
       const picker = page.getByLabel('Campagne affichée');
       if (await picker.count()) {
         await picker.selectOption(demo!.campaign.id);

@@ -1,11 +1,10 @@
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { PHOTO_ARCHIVE_LIMITS } from '../../functions/domain/photo-archive.ts';
 import { issueToken } from '../../infra/local/cognito.ts';
 import { AdminClient, seedApplications } from '../support/admin-seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
-import { localCognito } from '../support/local-clients.ts';
+import { createPoolUser } from '../support/local-clients.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
 /**
@@ -45,26 +44,7 @@ beforeAll(async () => {
     },
   ])) as [ApplicantClient];
   const email = `redactrice-${run}@example.org`;
-  const cognito = localCognito();
-  await cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: stack.cognito.userPoolId,
-      Username: email,
-      UserAttributes: [
-        { Name: 'email', Value: email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-      MessageAction: 'SUPPRESS',
-    }),
-  );
-  await cognito.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: stack.cognito.userPoolId,
-      Username: email,
-      Password: password,
-      Permanent: true,
-    }),
-  );
+  await createPoolUser(stack.cognito.userPoolId, email, password);
   outsider = (
     await issueToken(
       { url: stack.urls.cognito, clientId: stack.cognito.clientId, region: stack.env.AWS_REGION },
