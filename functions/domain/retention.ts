@@ -153,8 +153,8 @@ export const RETENTION_FACTS: RetentionFact[] = [
     when: `${durationLabel.days(P.receiptDays)} (cycle de vie) ; avec le dossier, quand il est effacé (console, brouillon, purge)`,
   },
   {
-    data: "Export ZIP d'un dossier",
-    where: 'bucket uploads `exports/<id>/`',
+    data: "Export ZIP d'un dossier (ses données, ou ses photos d'origine) ou des photos de plusieurs dossiers",
+    where: 'bucket uploads `exports/<id>/`, `exports/selections/`',
     when: `${durationLabel.days(P.exportDays)} (cycle de vie) ; lien valable 5 minutes`,
   },
   {
