@@ -165,8 +165,10 @@ describe('npm run demo', () => {
         await picker.selectOption(demo!.campaign.id);
         await page.getByRole('button', { name: 'Afficher' }).click();
       }
+      // The dashboard shows the demo's campaign first: a click while it renders again could be undone by it.
+      await page.getByText(demo!.campaign.title).first().waitFor();
       await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
-      await page.getByRole('heading', { name: 'Dossiers' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Dossiers', exact: true }).waitFor();
       await page
         .locator('table.rows tbody tr')
         .nth(DEMO_ENTERPRISES.length - 1)
