@@ -8,10 +8,10 @@ import { DomainError, notFound } from '../domain/errors.ts';
 import { decisionInputSchema } from '../domain/timeline.ts';
 import { appContext, type AppContext } from '../services/context.ts';
 import { completenessOf } from '../services/evaluate.ts';
+import { fileObjects, originalsOf, stemOf } from '../services/photo-originals.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { articleContext } from '../services/article-context.ts';
 import { decide } from './decision-routes.ts';
-import { fileObjects, originalsOf, stemOf } from './photo-archive-routes.ts';
 import { requireAdmin } from './require-admin.ts';
 import { s3Client } from '../shared/clients/s3.ts';
 

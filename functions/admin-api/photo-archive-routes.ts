@@ -3,53 +3,17 @@ import { zipSync, type Zippable } from 'fflate';
 import { DateTime } from 'luxon';
 import * as z from 'zod/mini';
 import type { ApplicationParts } from '../adapters/application-store.ts';
-import { FileObjects } from '../adapters/file-objects.ts';
+import type { FileObjects } from '../adapters/file-objects.ts';
 import type { PhotoArchive } from '../domain/admin-views.ts';
 import { ZONE } from '../domain/campaign.ts';
 import { conflict, notFound } from '../domain/errors.ts';
-import {
-  archiveNames,
-  checkArchiveWeight,
-  initiativeStem,
-  PHOTO_ARCHIVE_LIMITS,
-  type OriginalPhoto,
-} from '../domain/photo-archive.ts';
-import { appContext, type AppContext } from '../services/context.ts';
-import { s3Client } from '../shared/clients/s3.ts';
+import { archiveNames, checkArchiveWeight, PHOTO_ARCHIVE_LIMITS } from '../domain/photo-archive.ts';
+import { appContext } from '../services/context.ts';
+import { fileObjects, originalsOf, stemOf } from '../services/photo-originals.ts';
 import { now } from '../shared/clock.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { log } from '../shared/log.ts';
 import { requireAdmin } from './require-admin.ts';
-
-/** One accepted photo's original as uploaded (`photos/<id>/<slot>/<uploadId>.<ext>`, functions/api/upload-routes.ts). */
-export interface Original extends OriginalPhoto {
-  key: string;
-  bytes: number;
-}
-
-export const fileObjects = (ctx: AppContext) =>
-  new FileObjects(s3Client(), ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
-
-export const stemOf = (parts: ApplicationParts) =>
-  initiativeStem(parts.app.fields.initiative?.name, parts.app.fields.company?.name);
-
-/**
- * The originals of the file's accepted photos, by slot: the record names the current upload of each
- * slot, its key carries the extension (a replaced upload stays in the bucket until the purge).
- */
-export async function originalsOf(objects: FileObjects, parts: ApplicationParts): Promise<Original[]> {
-  const uploads = await objects.photoUploads(parts.app.id);
-  return parts.photos
-    .filter((p) => p.state === 'ready' && p.uploadId)
-    .sort((a, b) => a.slot - b.slot)
-    .flatMap((p) => {
-      const prefix = `photos/${parts.app.id}/${p.slot}/${p.uploadId}.`;
-      const upload = uploads.find((u) => u.key.startsWith(prefix));
-      if (!upload) return [];
-      const ext = upload.key.slice(prefix.length).toLowerCase();
-      return [{ slot: p.slot, credit: p.credit ?? '', ext, key: upload.key, bytes: upload.bytes }];
-    });
-}
 
 /** Long enough to start the download, short enough that a forwarded link soon stops working. */
 const ARCHIVE_LINK_SECONDS = 5 * 60;
