@@ -42,7 +42,7 @@ export class MailQueue {
   async sendOnce(input: SendOnceInput<QueuedEmailContent>): Promise<boolean> {
     if (!this.queueUrl)
       throw new Error(
-        'MAIL_QUEUE_URL manque : cette fonction ne peut pas envoyer d’e-mail (MailQueue.allowQueueing dans la pile)',
+        'MAIL_QUEUE_URL manque\u00a0: cette fonction ne peut pas envoyer d’e-mail (MailQueue.allowQueueing dans la pile)',
       );
     const ids = { kind: input.kind, applicationId: input.applicationId };
     const queuedAt = now().getTime();

@@ -87,9 +87,9 @@ async function withOriginals(ctx: AppContext, parts: ApplicationParts): Promise<
 function decisionLock(parts: ApplicationParts, phase: string): string | undefined {
   if (phase === 'draft' || phase === 'open') return 'Les décisions se prennent après la date limite de dépôt.';
   if (parts.app.decisionSentAt || phase !== 'review')
-    return 'Les décisions ont été annoncées : elles ne peuvent plus changer.';
+    return 'Les décisions ont été annoncées\u00a0: elles ne peuvent plus changer.';
   if (parts.app.closedStatus !== 'complete')
-    return "Ce dossier n'était pas complet à la date limite : il n'est pas examiné.";
+    return 'Ce dossier n’était pas complet à la date limite\u00a0: il n’est pas examiné.';
   return undefined;
 }
 

@@ -37,7 +37,9 @@ export async function consoleCampaign(ctx: AppContext, campaignId?: string): Pro
     ? await ctx.campaigns.get(campaignId)
     : (((await ctx.campaigns.current()) as CampaignRecord | undefined) ?? (await ctx.campaigns.list())[0]);
   if (!campaign)
-    throw notFound(campaignId ? 'Campagne introuvable.' : 'Aucune campagne : créez-en une dans « Campagnes ».');
+    throw notFound(
+      campaignId ? 'Campagne introuvable.' : 'Aucune campagne\u00a0: créez-en une dans «\u00a0Campagnes\u00a0».',
+    );
   return campaign;
 }
 

@@ -90,13 +90,13 @@ export async function saveArticle({ event, params }: RouteContext) {
   if (parts.app.decision?.outcome !== 'selected') throw conflict('Seules les initiatives retenues ont un article.');
   // A new version could no longer be sent, so the approved one would never be replaced: it stays as is.
   if (now().getTime() > Date.parse(campaign.dates.validationEnd))
-    throw conflict('La période de validation est terminée : l’article ne peut plus être modifié.');
+    throw conflict('La période de validation est terminée\u00a0: l’article ne peut plus être modifié.');
   const issues = photoIssues(article, readySlots(parts));
   if (issues.length) throw invalid(issues);
   const current = await ctx.articles.get(parts.app.id);
   if (current && revision !== current.revision)
     throw conflict(
-      'L’article a été modifié entre-temps (par une autre personne ou par l’entreprise) : rechargez-le avant de l’enregistrer.',
+      'L’article a été modifié entre-temps (par une autre personne ou par l’entreprise)\u00a0: rechargez-le avant de l’enregistrer.',
     );
   const at = now().toISOString();
   const next: ArticleRecord = {
@@ -112,7 +112,7 @@ export async function saveArticle({ event, params }: RouteContext) {
     updatedBy: admin.email,
   };
   if (!(await ctx.articles.put(next, current?.revision)))
-    throw conflict('L’article a été modifié entre-temps : rechargez-le avant de l’enregistrer.');
+    throw conflict('L’article a été modifié entre-temps\u00a0: rechargez-le avant de l’enregistrer.');
   return json(200, await articleScreen(ctx, parts, campaign, next));
 }
 
@@ -138,7 +138,7 @@ export async function sendArticle({ event, params }: RouteContext) {
     record = (await ctx.articles.get(app.id))!;
   }
   if (record.sentVersion !== version || record.status === 'draft')
-    throw conflict('L’article a changé depuis votre aperçu : relisez-le puis envoyez-le à nouveau.');
+    throw conflict('L’article a changé depuis votre aperçu\u00a0: relisez-le puis envoyez-le à nouveau.');
 
   const emailed = await ctx.mailer.sendOnce({
     idempotencyKey: `${app.id}#article#${version}`,

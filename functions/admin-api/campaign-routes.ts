@@ -99,7 +99,7 @@ export async function updateCampaign({ event, params }: RouteContext) {
     updatedAt: at,
   };
   const retry = () =>
-    conflict('La campagne vient de changer (ouverture ou étape du calendrier) : rechargez-la puis réessayez.');
+    conflict('La campagne vient de changer (ouverture ou étape du calendrier)\u00a0: rechargez-la puis réessayez.');
 
   if (campaign.phase === 'draft' || !change.restart) {
     const where = campaign.phase === 'draft' ? { phase: 'draft' } : { datesVersion: campaign.datesVersion };
@@ -117,7 +117,7 @@ export async function updateCampaign({ event, params }: RouteContext) {
     ))
   )
     throw retry();
-  await stopTimeline(campaign.executionArn, `Dates modifiées : version ${next}`);
+  await stopTimeline(campaign.executionArn, `Dates modifiées\u00a0: version ${next}`);
   const restarted = await ensureTimeline(ctx, await load(ctx, campaign.id));
   return json(200, { campaign: restarted });
 }

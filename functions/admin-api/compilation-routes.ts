@@ -25,7 +25,7 @@ import type { CompilationScreen, CompilationView } from '../domain/admin-views.t
 const envSchema = z.object({
   COMPILATION_FUNCTION: z
     .string()
-    .check(z.minLength(1, 'COMPILATION_FUNCTION : ARN de la fonction du recueil attendu')),
+    .check(z.minLength(1, 'COMPILATION_FUNCTION\u00a0: ARN de la fonction du recueil attendu')),
 });
 /** Long enough to download a large PDF, short enough that a forwarded link soon stops working. */
 const LINK_SECONDS = 15 * 60;
@@ -65,7 +65,7 @@ export async function startCompilation({ event, params }: RouteContext) {
   const campaign = await campaignOf(ctx, params.id!);
   if (!PRINTABLE_PHASES.includes(campaign.phase))
     throw conflict(
-      'Le recueil se prépare après la date limite de dépôt : il réunit les dossiers complets à cette date.',
+      'Le recueil se prépare après la date limite de dépôt\u00a0: il réunit les dossiers complets à cette date.',
     );
   const record: CompilationRecord = {
     campaignId: campaign.id,

@@ -32,13 +32,13 @@ export async function decide(
   if (campaign.phase === 'draft' || campaign.phase === 'open')
     throw conflict('Les décisions se prennent après la date limite de dépôt.');
   if (parts.app.decisionSentAt || campaign.phase !== 'review')
-    throw conflict('Les décisions ont déjà été annoncées : elles ne peuvent plus changer.');
+    throw conflict('Les décisions ont déjà été annoncées\u00a0: elles ne peuvent plus changer.');
   if (parts.app.closedStatus !== 'complete')
-    throw conflict("Ce dossier n'était pas complet à la date limite : il n'est pas examiné.");
+    throw conflict('Ce dossier n’était pas complet à la date limite\u00a0: il n’est pas examiné.');
   const at = now().toISOString();
   const decision: Decision = { ...body, decidedBy: admin.email, decidedAt: at };
   if (!(await ctx.applications.setDecision(parts.app.id, decision)))
-    throw conflict('Les décisions ont déjà été annoncées : elles ne peuvent plus changer.');
+    throw conflict('Les décisions ont déjà été annoncées\u00a0: elles ne peuvent plus changer.');
   await ctx.applications.addHistory(parts.app.id, at, { type: 'decision', outcome: decision.outcome, by: admin.email });
   return decision;
 }

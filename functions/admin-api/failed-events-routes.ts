@@ -11,7 +11,7 @@ import { lambdaClient } from '../shared/clients/lambda.ts';
  * than an API request may).
  */
 const envSchema = z.object({
-  REDRIVE_FUNCTION: z.string().check(z.minLength(1, 'REDRIVE_FUNCTION : ARN de la fonction de relance attendu')),
+  REDRIVE_FUNCTION: z.string().check(z.minLength(1, 'REDRIVE_FUNCTION\u00a0: ARN de la fonction de relance attendu')),
 });
 
 const redrive = () => new FunctionInvoker(lambdaClient(), envSchema.parse(process.env).REDRIVE_FUNCTION);
@@ -31,6 +31,6 @@ export async function redriveFailedEvents({ event }: RouteContext) {
   await redrive().start({});
   return json(202, {
     message:
-      'Relance demandée : les traitements en échec sont rejoués et les e-mails remis en file. Rechargez le tableau de bord dans quelques minutes.',
+      'Relance demandée\u00a0: les traitements en échec sont rejoués et les e-mails remis en file. Rechargez le tableau de bord dans quelques minutes.',
   });
 }

@@ -62,7 +62,7 @@ export async function putNewsletter({ event, params }: RouteContext) {
     throw invalid(
       unknown.map((i) => ({
         field: `items.${i.initiativeId}`,
-        message: 'Cette initiative n’est pas publiée : elle ne peut pas figurer dans la lettre.',
+        message: 'Cette initiative n’est pas publiée\u00a0: elle ne peut pas figurer dans la lettre.',
       })),
     );
   const record: NewsletterRecord = { ...selection, updatedAt: now().toISOString(), updatedBy: admin.email };

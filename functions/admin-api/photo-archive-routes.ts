@@ -72,7 +72,7 @@ const selectionSchema = z.object({
       z.minLength(1, 'Sélectionnez au moins un dossier dans la liste.'),
       z.maxLength(
         PHOTO_ARCHIVE_LIMITS.files,
-        `${PHOTO_ARCHIVE_LIMITS.files} dossiers au plus par fichier ZIP : sélectionnez-en moins et recommencez.`,
+        `${PHOTO_ARCHIVE_LIMITS.files} dossiers au plus par fichier ZIP\u00a0: sélectionnez-en moins et recommencez.`,
       ),
     ),
 });
@@ -90,7 +90,7 @@ export async function archiveSelectedPhotos({ event }: RouteContext) {
   // A 409, not a 404: CloudFront answers its own page for a 404 (the distribution's error page), and
   // the console must show these words.
   if (files.some((parts) => parts?.app.campaignId !== campaignId))
-    throw conflict('Un dossier de la sélection est introuvable : rechargez la liste.');
+    throw conflict('Un dossier de la sélection est introuvable\u00a0: rechargez la liste.');
   const objects = fileObjects(ctx);
   const { zip, photos } = await zipOriginals(
     objects,

@@ -20,7 +20,7 @@ export async function putPrizes({ event, params }: RouteContext) {
   const unknown = unknownPrizeAxes(campaign, prizes);
   if (unknown.length)
     throw invalid(
-      unknown.map((id) => ({ field: `prizes.${id}`, message: `Axe inconnu pour cette campagne : ${id}.` })),
+      unknown.map((id) => ({ field: `prizes.${id}`, message: `Axe inconnu pour cette campagne\u00a0: ${id}.` })),
     );
   const kept = Object.fromEntries(Object.entries(prizes).filter(([, text]) => text));
   await ctx.campaigns.update(campaign.id, { prizes: kept, updatedAt: now().toISOString() });

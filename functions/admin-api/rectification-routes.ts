@@ -41,7 +41,7 @@ export async function rectifyApplication({ event, params }: RouteContext) {
     const { app } = parts;
     // The purge kept only what the page shows: the rest is gone, there is nothing left to correct.
     if (app.purgedAt)
-      throw conflict('Ce dossier a été réduit à sa page publiée par la purge : il ne peut plus être corrigé.');
+      throw conflict('Ce dossier a été réduit à sa page publiée par la purge\u00a0: il ne peut plus être corrigé.');
     const changed = changedFieldPaths(app.fields, update);
     if (!changed.length) return json(200, { campaignId: app.campaignId, changed });
     const at = now().toISOString();
@@ -64,5 +64,5 @@ export async function rectifyApplication({ event, params }: RouteContext) {
     const evaluation = campaign && (await evaluate(ctx, id, campaign));
     return json(200, { campaignId: app.campaignId, changed, status: evaluation?.result.status ?? app.status });
   }
-  throw conflict('Le dossier est modifié ailleurs en ce moment : réessayez.');
+  throw conflict('Le dossier est modifié ailleurs en ce moment\u00a0: réessayez.');
 }

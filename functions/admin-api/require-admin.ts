@@ -14,11 +14,11 @@ export interface AdminIdentity {
  */
 export function requireAdmin(event: HttpEvent): AdminIdentity {
   const claims = event.requestContext.authorizer?.jwt?.claims;
-  if (!claims?.sub) throw unauthorized('Session absente ou expirée : reconnectez-vous.');
+  if (!claims?.sub) throw unauthorized('Session absente ou expirée\u00a0: reconnectez-vous.');
   const groups = groupsOf(claims['cognito:groups']);
   if (!groups.includes(ADMIN_GROUP))
     throw forbidden(
-      "Votre compte n'a pas accès à la console : demandez à un administrateur de vous ajouter au groupe « admin ».",
+      'Votre compte n’a pas accès à la console\u00a0: demandez à un administrateur de vous ajouter au groupe «\u00a0admin\u00a0».',
     );
   return { sub: String(claims.sub), email: String(claims.email ?? claims.username ?? ''), groups };
 }

@@ -152,10 +152,10 @@ export async function putVotingSettings({ event, params }: RouteContext) {
   const voting = parseBody(event, votingSettingsSchema);
   const campaign = await consoleCampaign(ctx, params.id!);
   if (campaign.phase === 'closed' || (await ctx.votes.results(campaign.id)))
-    throw conflict('Les résultats du vote sont figés : sa règle ne peut plus changer.');
+    throw conflict('Les résultats du vote sont figés\u00a0: sa règle ne peut plus changer.');
   const at = now().toISOString();
   if (!(await ctx.campaigns.update(campaign.id, { voting, updatedAt: at }, { phase: campaign.phase }))) {
-    throw conflict('La campagne vient de changer : rechargez-la puis réessayez.');
+    throw conflict('La campagne vient de changer\u00a0: rechargez-la puis réessayez.');
   }
   return json(200, { campaign: { id: campaign.id, title: campaign.title }, voting });
 }

@@ -32,7 +32,10 @@ export async function eraseVoterData({ event }: RouteContext) {
   const normalised = normaliseEmail(input.email);
   if (!normalised)
     throw invalid([
-      { field: 'email', message: 'Adresse électronique : vérifiez son format, par exemple prenom.nom@exemple.fr.' },
+      {
+        field: 'email',
+        message: 'Adresse électronique\u00a0: vérifiez son format, par exemple prenom.nom@exemple.fr.',
+      },
     ]);
   const campaigns = input.campaignId
     ? [await ctx.campaigns.get(input.campaignId)].filter((c) => c !== undefined)

@@ -22,7 +22,7 @@ export async function withdrawInitiative({ event, params }: RouteContext) {
   const [parts, article] = await Promise.all([ctx.applications.load(id), ctx.articles.get(id)]);
   if (!parts) throw notFound('Dossier introuvable.');
   if (article?.status !== 'approved')
-    throw conflict('Cette initiative n’a pas d’article validé : elle n’est pas sur le site.');
+    throw conflict('Cette initiative n’a pas d’article validé\u00a0: elle n’est pas sur le site.');
   const at = now().toISOString();
   const first = await ctx.applications.markWithdrawn(id, at);
   if (first) await ctx.applications.addHistory(id, at, { type: 'withdrawn', by: admin.email }, parts.app.expiresAt);

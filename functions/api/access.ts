@@ -18,7 +18,7 @@ export async function openApplication(
   now: Date,
 ): Promise<OpenedApplication> {
   const token = header(event, 'x-application-token');
-  if (!token) throw unauthorized('Lien personnel manquant : ouvrez le lien reçu par courriel.');
+  if (!token) throw unauthorized('Lien personnel manquant\u00a0: ouvrez le lien reçu par courriel.');
   // A missing file and a wrong token answer alike: nothing tells whether a file id exists.
   const parts = await ctx.applications.loadWithToken(id, hashToken(token), Math.floor(now.getTime() / 1000));
   if (!parts)

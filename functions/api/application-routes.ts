@@ -38,7 +38,7 @@ export async function createApplication({ event }: RouteContext) {
   const at = now();
   const campaign = await ctx.campaigns.current();
   if (!campaign || !acceptsChanges(campaign, at)) {
-    throw closed("L'appel à initiatives n'est pas ouvert : il n'est pas possible de créer un dossier.");
+    throw closed('L’appel à initiatives n’est pas ouvert\u00a0: il n’est pas possible de créer un dossier.');
   }
   const token = newToken();
   // A test file's items and links all expire within a day, whatever happens to the smoke run.
@@ -128,7 +128,7 @@ async function changeRecord(
       return json(200, await viewOf(ctx, id, at));
     }
   }
-  throw conflict('Le dossier est modifié ailleurs en ce moment : réessayez.');
+  throw conflict('Le dossier est modifié ailleurs en ce moment\u00a0: réessayez.');
 }
 
 /**

@@ -21,7 +21,7 @@ export async function eraseApplication({ event, params }: RouteContext) {
     const campaign = await ctx.campaigns.get(parts.app.campaignId);
     if (parts.app.submitted || !campaign || !acceptsChanges(campaign, at)) {
       throw conflict(
-        "Ce dossier a été envoyé, ou l'appel est clos : il ne peut plus être supprimé depuis le formulaire. Pour faire supprimer vos données, écrivez à l'équipe de l'appel à initiatives.",
+        'Ce dossier a été envoyé, ou l’appel est clos\u00a0: il ne peut plus être supprimé depuis le formulaire. Pour faire supprimer vos données, écrivez à l’équipe de l’appel à initiatives.',
       );
     }
   }

@@ -8,11 +8,11 @@ import { json, type RouteContext } from '../shared/http.ts';
 /** GET /api/campaign: the call applicants can answer now (or the latest one, closed). */
 export async function getCampaign() {
   const campaign = await appContext().campaigns.current();
-  if (!campaign) throw notFound("Aucun appel à initiatives n'est ouvert pour le moment.");
+  if (!campaign) throw notFound('Aucun appel à initiatives n’est ouvert pour le moment.');
   return json(200, publicCampaign(campaign, now()));
 }
 
-const postalCode = z.string().check(z.regex(/^\d{5}$/, 'Code postal : 5 chiffres.'));
+const postalCode = z.string().check(z.regex(/^\d{5}$/, 'Code postal\u00a0: 5 chiffres.'));
 
 /** GET /api/communes?codePostal=75011: fills city, department and region in the form. */
 export async function getCommunes({ event }: RouteContext) {

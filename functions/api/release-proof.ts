@@ -15,7 +15,7 @@ import { drawableText, fontCovers, PdfWriter } from '../shared/pdf-writer.ts';
 const shown = (char: string) =>
   /^[\p{M}\p{C}\p{Z}]$/u.test(char)
     ? `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
-    : `« ${char} »`;
+    : `«\u00a0${char}\u00a0»`;
 
 function listed(chars: string[]): string {
   const names = chars.slice(0, 6).map(shown);
@@ -30,7 +30,7 @@ const FIELDS = {
   role: 'Fonction du signataire',
   organisation: 'Entreprise ou organisation',
   place: 'Fait à',
-  approval: 'Mention « lu et approuvé »',
+  approval: 'Mention «\u00a0lu et approuvé\u00a0»',
 } as const satisfies Partial<Record<keyof OnlineRelease, string>>;
 
 /**
@@ -58,7 +58,7 @@ export async function releaseProofPdf(input: {
       {
         field: key,
         message: typeset(
-          `${label} : ${these} ${listed(missing)} ${verb} pas figurer dans la décharge signée en ligne. Écrivez-le en lettres latines, ou déposez une décharge signée à la main.`,
+          `${label}\u00a0: ${these} ${listed(missing)} ${verb} pas figurer dans la décharge signée en ligne. Écrivez-le en lettres latines, ou déposez une décharge signée à la main.`,
         ),
       },
     ];
@@ -67,7 +67,7 @@ export async function releaseProofPdf(input: {
     throw invalid(
       issues,
       typeset(
-        'Certains caractères ne peuvent pas figurer dans la décharge : corrigez les champs signalés, ou déposez une décharge signée à la main.',
+        'Certains caractères ne peuvent pas figurer dans la décharge\u00a0: corrigez les champs signalés, ou déposez une décharge signée à la main.',
       ),
     );
   // The initiative's name only labels the proof (the file id identifies it): what the font lacks is left out.
@@ -75,19 +75,19 @@ export async function releaseProofPdf(input: {
     ? drawableText([...drawableText(input.initiativeName)].filter(covers).join(''))
     : '';
 
-  const pdf = await PdfWriter.create(typeset("Décharge droit à l'image – Nos territoires ont de l'avenir"));
+  const pdf = await PdfWriter.create(typeset('Décharge droit à l’image – Nos territoires ont de l’avenir'));
   const write = pdf.write.bind(pdf);
-  write(typeset("Décharge droit à l'image"), { size: 18 });
-  write(typeset("Appel à initiatives « Nos territoires ont de l'avenir »"), { size: 12, gap: 14 });
-  write(fr`Je soussigné(e) ${r.firstName} ${r.lastName}, ${r.role}, pour ${r.organisation} :`);
+  write(typeset('Décharge droit à l’image'), { size: 18 });
+  write(typeset('Appel à initiatives «\u00a0Nos territoires ont de l’avenir\u00a0»'), { size: 12, gap: 14 });
+  write(fr`Je soussigné(e) ${r.firstName} ${r.lastName}, ${r.role}, pour ${r.organisation}\u00a0:`);
   write(
     typeset(
-      `- certifie avoir reçu les autorisations des personnes concernées pour les ${input.release.imageCount} images fournies dans le cadre de l'appel à initiatives ;`,
+      `- certifie avoir reçu les autorisations des personnes concernées pour les ${input.release.imageCount} images fournies dans le cadre de l’appel à initiatives\u202f;`,
     ),
   );
   write(
     typeset(
-      "- autorise la fédération à diffuser ces photographies, dans un but exclusivement de communication et d'information du public : sur la plateforme web « Nos territoires ont de l'avenir », sur les réseaux sociaux lors de communications relatives à ce sujet, et sur tous supports papier ou web présentant les projets concernés. Cette autorisation est donnée à titre gracieux, sans limite de territoire et pour une durée indéterminée ;",
+      '- autorise la fédération à diffuser ces photographies, dans un but exclusivement de communication et d’information du public\u00a0: sur la plateforme web «\u00a0Nos territoires ont de l’avenir\u00a0», sur les réseaux sociaux lors de communications relatives à ce sujet, et sur tous supports papier ou web présentant les projets concernés. Cette autorisation est donnée à titre gracieux, sans limite de territoire et pour une durée indéterminée\u202f;',
     ),
   );
   write(
@@ -97,8 +97,8 @@ export async function releaseProofPdf(input: {
     { gap: 14 },
   );
   write(fr`Fait à ${r.place}, le ${formatParisDateTime(input.signedAt)} (heure de Paris).`);
-  write(fr`Mention saisie par le signataire : « ${r.approval} »`, { gap: 14 });
-  write(fr`Dossier ${input.applicationId}${initiativeName ? fr` – initiative « ${initiativeName} »` : ''}`, {
+  write(fr`Mention saisie par le signataire\u00a0: «\u00a0${r.approval}\u00a0»`, { gap: 14 });
+  write(fr`Dossier ${input.applicationId}${initiativeName ? fr` – initiative «\u00a0${initiativeName}\u00a0»` : ''}`, {
     size: 9,
   });
   write(`Signé en ligne le ${input.signedAt} (UTC).`, { size: 9 });

@@ -67,6 +67,6 @@ async function resend(event: Parameters<typeof parseBody>[0]) {
     });
   }
   return json(202, {
-    message: "Si cette adresse a déposé un dossier, un courriel avec le lien personnel vient d'être envoyé.",
+    message: 'Si cette adresse a déposé un dossier, un courriel avec le lien personnel vient d’être envoyé.',
   });
 }

@@ -30,7 +30,7 @@ const UPLOAD_WINDOW_SECONDS = 30 * 60;
 
 function slotOf(raw: string | undefined): number {
   const slot = Number(raw);
-  if (![1, 2, 3, 4].includes(slot)) throw invalid([{ field: 'slot', message: 'Photo : emplacement 1 à 4.' }]);
+  if (![1, 2, 3, 4].includes(slot)) throw invalid([{ field: 'slot', message: 'Photo\u00a0: emplacement 1 à 4.' }]);
   return slot;
 }
 

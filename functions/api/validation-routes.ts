@@ -33,11 +33,11 @@ interface Opened {
 
 async function open(ctx: Ctx, event: HttpEvent, at: Date): Promise<Opened> {
   const token = header(event, 'x-validation-token');
-  if (!token) throw unauthorized('Lien manquant : ouvrez le lien reçu par courriel.');
+  if (!token) throw unauthorized('Lien manquant\u00a0: ouvrez le lien reçu par courriel.');
   const id = await ctx.articles.applicationIdForToken(hashToken(token), Math.floor(at.getTime() / 1000));
   if (!id)
     throw unauthorized(
-      "Ce lien n'est pas valide ou a expiré. Répondez au courriel de l'équipe communication pour en recevoir un nouveau.",
+      'Ce lien n’est pas valide ou a expiré. Répondez au courriel de l’équipe communication pour en recevoir un nouveau.',
     );
   const [parts, record] = await Promise.all([ctx.applications.load(id), ctx.articles.get(id)]);
   const campaign = parts && (await ctx.campaigns.get(parts.app.campaignId));
@@ -103,7 +103,7 @@ async function answer(event: HttpEvent, input: { version: number; answer: Enterp
       await ctx.applications.addHistory(opened.parts.app.id, at.toISOString(), entry);
       break;
     }
-    if (attempt >= 2) throw conflict('Trop de changements simultanés : rechargez la page puis réessayez.');
+    if (attempt >= 2) throw conflict('Trop de changements simultanés\u00a0: rechargez la page puis réessayez.');
     opened = await open(ctx, event, at);
   }
   opened = await open(ctx, event, at);

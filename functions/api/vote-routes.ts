@@ -95,7 +95,7 @@ export async function requestVote({ event }: RouteContext): Promise<HttpResult> 
   const normalised = normaliseEmail(input.email);
   if (!normalised)
     throw invalid([
-      { field: 'email', message: 'Adresse e-mail : vérifiez son format, par exemple prenom.nom@exemple.fr.' },
+      { field: 'email', message: 'Adresse e-mail\u00a0: vérifiez son format, par exemple prenom.nom@exemple.fr.' },
     ]);
   const domain = emailDomain(normalised);
   if (isDisposableDomain(domain, await disposableDomains()))
@@ -209,7 +209,7 @@ export async function confirmVote({ event }: RouteContext): Promise<HttpResult> 
   ]);
   const title = pending.title ?? 'cette initiative';
   return json(200, {
-    message: `Merci ! Votre vote pour « ${title} » est enregistré.`,
+    message: `Merci\u202f! Votre vote pour «\u00a0${title}\u00a0» est enregistré.`,
     initiative: { id: pending.initiativeId, title, page: pending.page ?? null },
     showCounts: settings.showCounts,
     count,

@@ -94,7 +94,7 @@ export async function compile(
     await ctx.compilations.finish(campaignId, requestId, {
       state: 'failed',
       finishedAt: now().toISOString(),
-      error: 'La génération a échoué : réessayez, ou consultez les journaux de la fonction compilation.',
+      error: 'La génération a échoué\u00a0: réessayez, ou consultez les journaux de la fonction compilation.',
     });
     throw error;
   }

@@ -27,28 +27,28 @@ const DRAFT_SLACK = 2;
 const draftText = (label: string, max: number) => {
   const cap = max * DRAFT_SLACK;
   return z
-    .string({ error: `${label} : du texte est attendu.` })
+    .string({ error: `${label}\u00a0: du texte est attendu.` })
     .check(
       z.trim(),
-      z.maxLength(cap, `${label} : texte trop long pour être enregistré (${cap} caractères au maximum).`),
+      z.maxLength(cap, `${label}\u00a0: texte trop long pour être enregistré (${cap} caractères au maximum).`),
     );
 };
 
 /** A required text (application.ts builds the online release's fields with it too). */
 export const text = (label: string, max = 200) => ({
   final: z
-    .string({ error: `${label} : champ obligatoire.` })
+    .string({ error: `${label}\u00a0: champ obligatoire.` })
     .check(
       z.trim(),
-      z.minLength(1, `${label} : champ obligatoire.`),
-      z.maxLength(max, `${label} : ${max} caractères au maximum.`),
+      z.minLength(1, `${label}\u00a0: champ obligatoire.`),
+      z.maxLength(max, `${label}\u00a0: ${max} caractères au maximum.`),
     ),
   draft: draftText(label, max),
 });
 
 /** A field with a format (postal code, phone): kept as typed in a draft, matched at the end. */
 const formatted = (label: string, max: number, pattern: RegExp, message: string) => ({
-  final: z.string({ error: `${label} : champ obligatoire.` }).check(z.trim(), z.regex(pattern, message)),
+  final: z.string({ error: `${label}\u00a0: champ obligatoire.` }).check(z.trim(), z.regex(pattern, message)),
   draft: draftText(label, max),
 });
 
@@ -56,10 +56,10 @@ const optionalUrl = (label: string) => ({
   final: z.optional(
     z.string().check(
       z.trim(),
-      z.maxLength(500, `${label} : 500 caractères au maximum.`),
+      z.maxLength(500, `${label}\u00a0: 500 caractères au maximum.`),
       z.refine(
         (v) => v === '' || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v),
-        `${label} : indiquez une adresse complète, commençant par https://`,
+        `${label}\u00a0: indiquez une adresse complète, commençant par https://`,
       ),
     ),
   ),
@@ -95,9 +95,9 @@ export const CHARS_PER_LINE = 100;
 const PHONE = /^(?:(?:\+|00)(?:33|262|269|508|590|594|596|687|689)[\s.-]?[1-9]|0[1-9])(?:[\s.-]?\d{2}){4}$/;
 
 const companyRules = {
-  name: text("Nom de l'entreprise"),
+  name: text('Nom de l’entreprise'),
   address: text('Adresse', 300),
-  postalCode: formatted('Code postal', 10, /^\d{5}$/, 'Code postal : 5 chiffres, par exemple 75011.'),
+  postalCode: formatted('Code postal', 10, /^\d{5}$/, 'Code postal\u00a0: 5 chiffres, par exemple 75011.'),
   city: text('Ville', 120),
   region: text('Région', 120),
   department: text('Département', 120),
@@ -106,31 +106,31 @@ const companyRules = {
 const contactRules = {
   lastName: text('Nom', 120),
   firstName: text('Prénom', 120),
-  phone: formatted('Téléphone', 30, PHONE, 'Téléphone : indiquez un numéro français, par exemple 01 23 45 67 89.'),
+  phone: formatted('Téléphone', 30, PHONE, 'Téléphone\u00a0: indiquez un numéro français, par exemple 01 23 45 67 89.'),
   email: {
     final: z
-      .email({ error: 'Courriel : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.' })
+      .email({ error: 'Courriel\u00a0: indiquez une adresse valide, par exemple prenom.nom@exemple.fr.' })
       .check(z.trim(), z.toLowerCase(), z.maxLength(254)),
     draft: draftText('Courriel', 254).check(z.toLowerCase()),
   },
-  role: text("Fonction dans l'entreprise", 160),
+  role: text('Fonction dans l’entreprise', 160),
 };
 
 const initiativeRules = {
-  name: text("Nom de l'initiative", 160),
-  axis: same(z.enum(AXIS_IDS, { error: 'Axe : choisissez l’un des trois axes.' })),
+  name: text('Nom de l’initiative', 160),
+  axis: same(z.enum(AXIS_IDS, { error: 'Axe\u00a0: choisissez l’un des trois axes.' })),
   description: {
     final: z
-      .string({ error: 'Description : champ obligatoire.' })
+      .string({ error: 'Description\u00a0: champ obligatoire.' })
       .check(
         z.trim(),
         z.minLength(
           DESCRIPTION_MIN,
-          `Description : au moins ${DESCRIPTION_MIN} caractères (environ ${DESCRIPTION_MIN / CHARS_PER_LINE} lignes).`,
+          `Description\u00a0: au moins ${DESCRIPTION_MIN} caractères (environ ${DESCRIPTION_MIN / CHARS_PER_LINE} lignes).`,
         ),
         z.maxLength(
           DESCRIPTION_MAX,
-          `Description : ${DESCRIPTION_MAX} caractères au maximum (environ ${DESCRIPTION_MAX / CHARS_PER_LINE} lignes).`,
+          `Description\u00a0: ${DESCRIPTION_MAX} caractères au maximum (environ ${DESCRIPTION_MAX / CHARS_PER_LINE} lignes).`,
         ),
       ),
     draft: draftText('Description', DESCRIPTION_MAX),
@@ -170,34 +170,34 @@ export const photoUploadSchema = z.object({
   // z.coerce.number(), spelt out: zod/mini's `coerce` namespace would bring its boolean, bigint and date schemas into the form.
   slot: _coercedNumber(z.ZodMiniNumber).check(
     z.int(),
-    z.refine((n) => PHOTO_SLOTS.includes(n as 1), 'Photo : emplacement 1 à 4.'),
+    z.refine((n) => PHOTO_SLOTS.includes(n as 1), 'Photo\u00a0: emplacement 1 à 4.'),
   ),
   contentType: z.enum(PHOTO_CONTENT_TYPES, {
     error:
-      "Photo : formats acceptés JPEG, PNG ou WebP. Une photo d'iPhone (HEIC) : choisissez « Plus compatible » dans Réglages > Appareil photo > Formats, ou envoyez-la depuis l'application Photos qui la convertit.",
+      'Photo\u00a0: formats acceptés JPEG, PNG ou WebP. Une photo d’iPhone (HEIC)\u00a0: choisissez «\u00a0Plus compatible\u00a0» dans Réglages > Appareil photo > Formats, ou envoyez-la depuis l’application Photos qui la convertit.',
   }),
   size: z
     .number()
     .check(
       z.int(),
-      z.positive('Photo : le fichier est vide.'),
-      z.maximum(MAX_PHOTO_BYTES, `Photo : ${megabytes(MAX_PHOTO_BYTES)} au maximum.`),
+      z.positive('Photo\u00a0: le fichier est vide.'),
+      z.maximum(MAX_PHOTO_BYTES, `Photo\u00a0: ${megabytes(MAX_PHOTO_BYTES)} au maximum.`),
     ),
 });
 
 export const releaseUploadSchema = z.object({
   kind: z.literal('release'),
-  contentType: z.enum(RELEASE_CONTENT_TYPES, { error: 'Décharge : formats acceptés PDF, JPEG, PNG ou WebP.' }),
+  contentType: z.enum(RELEASE_CONTENT_TYPES, { error: 'Décharge\u00a0: formats acceptés PDF, JPEG, PNG ou WebP.' }),
   size: z
     .number()
     .check(
       z.int(),
-      z.positive('Décharge : le fichier est vide.'),
-      z.maximum(MAX_RELEASE_BYTES, `Décharge : ${megabytes(MAX_RELEASE_BYTES)} au maximum.`),
+      z.positive('Décharge\u00a0: le fichier est vide.'),
+      z.maximum(MAX_RELEASE_BYTES, `Décharge\u00a0: ${megabytes(MAX_RELEASE_BYTES)} au maximum.`),
     ),
   imageCount: z
     .number()
-    .check(z.int(), z.minimum(1, "Indiquez le nombre d'images couvertes par la décharge."), z.maximum(20)),
+    .check(z.int(), z.minimum(1, 'Indiquez le nombre d’images couvertes par la décharge.'), z.maximum(20)),
 });
 
 /** A photo's caption and credit: the form's fields stop there (maxlength), the API checks (application.ts). */

@@ -93,7 +93,7 @@ export const approveSchema = z.object({
     .check(
       z.trim(),
       z.minLength(2, 'Indiquez votre prénom et votre nom pour valider.'),
-      z.maxLength(120, 'Nom : 120 caractères au maximum.'),
+      z.maxLength(120, 'Nom\u00a0: 120 caractères au maximum.'),
     ),
 });
 
@@ -104,7 +104,7 @@ export const changesSchema = z.object({
     .check(
       z.trim(),
       z.minLength(5, 'Décrivez les modifications souhaitées (5 caractères au moins).'),
-      z.maxLength(4000, 'Modifications : 4000 caractères au maximum.'),
+      z.maxLength(4000, 'Modifications\u00a0: 4000 caractères au maximum.'),
     ),
 });
 
@@ -121,7 +121,7 @@ export function photoIssues(article: Article, readySlots: number[]): FieldIssue[
   return [
     ...unknown.map((slot) => ({
       field: 'photoOrder',
-      message: `Photo ${slot} : elle n'est pas disponible pour ce dossier.`,
+      message: `Photo ${slot}\u00a0: elle n’est pas disponible pour ce dossier.`,
     })),
     ...(duplicated.length ? [{ field: 'photoOrder', message: 'Chaque photo ne peut apparaître qu’une fois.' }] : []),
   ];
@@ -136,7 +136,7 @@ export function sendRefusal(
   if (app.decision?.outcome !== 'selected') return 'Seules les initiatives retenues ont un article à valider.';
   // Sending earlier would tell the enterprise it is selected before the announcement.
   if (!app.decisionSentAt)
-    return 'La décision n’a pas encore été annoncée : l’article pourra être envoyé après l’annonce des décisions.';
+    return 'La décision n’a pas encore été annoncée\u00a0: l’article pourra être envoyé après l’annonce des décisions.';
   if (now.getTime() > Date.parse(campaign.dates.validationEnd))
     return 'La période de validation des articles est terminée.';
   return undefined;
@@ -163,19 +163,19 @@ export function answerOutcome(
     return {
       kind: 'refused',
       message:
-        "La période de validation est terminée : pour toute question, répondez au courriel de l'équipe communication.",
+        'La période de validation est terminée\u00a0: pour toute question, répondez au courriel de l’équipe communication.',
     };
   }
   if (record.status === 'draft') {
     return {
       kind: 'refused',
-      message: 'L’équipe communication prépare une nouvelle version de l’article : vous la recevrez par courriel.',
+      message: 'L’équipe communication prépare une nouvelle version de l’article\u00a0: vous la recevrez par courriel.',
     };
   }
   if (record.sentVersion !== version) {
     return {
       kind: 'refused',
-      message: 'Une nouvelle version de l’article vous a été envoyée : rechargez la page pour la lire.',
+      message: 'Une nouvelle version de l’article vous a été envoyée\u00a0: rechargez la page pour la lire.',
     };
   }
   if (record.status === 'approved') return { kind: 'refused', message: 'Cet article est déjà validé.' };

@@ -9,8 +9,10 @@ import * as z from 'zod/mini';
  * and every renderer escapes it.
  */
 export const articleLinkSchema = z.object({
-  label: z.string().check(z.trim(), z.minLength(1, 'Lien : intitulé obligatoire.'), z.maxLength(80)),
-  url: z.string().check(z.trim(), z.regex(/^https?:\/\/\S+$/i, 'Lien : adresse complète, commençant par https://')),
+  label: z.string().check(z.trim(), z.minLength(1, 'Lien\u00a0: intitulé obligatoire.'), z.maxLength(80)),
+  url: z
+    .string()
+    .check(z.trim(), z.regex(/^https?:\/\/\S+$/i, 'Lien\u00a0: adresse complète, commençant par https://')),
 });
 
 export const articleSchema = z.object({
@@ -18,25 +20,25 @@ export const articleSchema = z.object({
     .string()
     .check(
       z.trim(),
-      z.minLength(5, 'Titre : 5 caractères au moins.'),
-      z.maxLength(120, 'Titre : 120 caractères au maximum.'),
+      z.minLength(5, 'Titre\u00a0: 5 caractères au moins.'),
+      z.maxLength(120, 'Titre\u00a0: 120 caractères au maximum.'),
     ),
   lead: z
     .string()
     .check(
       z.trim(),
-      z.minLength(20, 'Chapeau : 20 caractères au moins.'),
-      z.maxLength(400, 'Chapeau : 400 caractères au maximum.'),
+      z.minLength(20, 'Chapeau\u00a0: 20 caractères au moins.'),
+      z.maxLength(400, 'Chapeau\u00a0: 400 caractères au maximum.'),
     ),
   body: z
     .string()
     .check(
       z.trim(),
-      z.minLength(200, 'Texte : 200 caractères au moins.'),
-      z.maxLength(6000, 'Texte : 6000 caractères au maximum.'),
+      z.minLength(200, 'Texte\u00a0: 200 caractères au moins.'),
+      z.maxLength(6000, 'Texte\u00a0: 6000 caractères au maximum.'),
     ),
   moreInfo: z._default(
-    z.string().check(z.trim(), z.maxLength(1500, '« En savoir plus » : 1500 caractères au maximum.')),
+    z.string().check(z.trim(), z.maxLength(1500, '«\u00a0En savoir plus\u00a0»\u00a0: 1500 caractères au maximum.')),
     '',
   ),
   links: z._default(z.array(articleLinkSchema).check(z.maxLength(6)), []),

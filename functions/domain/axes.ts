@@ -12,19 +12,19 @@ export const AXES = [
     id: 'emploi-citoyennete',
     label: 'Emploi & Citoyenneté',
     description:
-      "Créer de l'emploi et une citoyenneté active pour toutes et tous : sécuriser les parcours professionnels, inventer des formations, donner aux salariés du pouvoir d'agir (participation, gouvernance, égalité femmes-hommes, lutte contre les discriminations, l'illettrisme ou la fracture numérique).",
+      'Créer de l’emploi et une citoyenneté active pour toutes et tous\u00a0: sécuriser les parcours professionnels, inventer des formations, donner aux salariés du pouvoir d’agir (participation, gouvernance, égalité femmes-hommes, lutte contre les discriminations, l’illettrisme ou la fracture numérique).',
   },
   {
     id: 'mobilisation-cooperations',
     label: 'Mobilisation locale & coopérations innovantes',
     description:
-      "Réunir un large cercle d'acteurs pour créer ou maintenir des activités utiles au territoire : services innovants (précarité énergétique, conciergerie rurale, culture, tourisme…), financements solidaires (fonds de territoire, financement participatif, monnaies locales), animation du territoire (tiers-lieux, incubateurs, PTCE, coopératives d'activités).",
+      'Réunir un large cercle d’acteurs pour créer ou maintenir des activités utiles au territoire\u00a0: services innovants (précarité énergétique, conciergerie rurale, culture, tourisme…), financements solidaires (fonds de territoire, financement participatif, monnaies locales), animation du territoire (tiers-lieux, incubateurs, PTCE, coopératives d’activités).',
   },
   {
     id: 'environnement-economie',
     label: 'Environnement & nouvelle économie',
     description:
-      "Protéger les ressources et la planète et développer d'autres formes d'échanges : transition énergétique, biodiversité, éco-construction, agriculture urbaine, économie circulaire et recyclage, circuits courts, consommation collaborative, systèmes d'échanges locaux, création de communs.",
+      'Protéger les ressources et la planète et développer d’autres formes d’échanges\u00a0: transition énergétique, biodiversité, éco-construction, agriculture urbaine, économie circulaire et recyclage, circuits courts, consommation collaborative, systèmes d’échanges locaux, création de communs.',
   },
 ] as const satisfies readonly { id: AxisId; label: string; description: string }[];
 

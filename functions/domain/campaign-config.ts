@@ -42,10 +42,10 @@ const frenchDate = formatParisDate;
 
 /** A calendar date that exists; « 2027-02-29 » is refused and the last day of February proposed. */
 const calendarDate = (label: string) =>
-  z.string({ error: `${label} : champ obligatoire.` }).check(
+  z.string({ error: `${label}\u00a0: champ obligatoire.` }).check(
     z.superRefine((value, ctx) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        ctx.addIssue({ code: 'custom', message: `${label} : date au format AAAA-MM-JJ.` });
+        ctx.addIssue({ code: 'custom', message: `${label}\u00a0: date au format AAAA-MM-JJ.` });
         return;
       }
       if (!DateTime.fromISO(value, { zone: ZONE }).isValid) {
@@ -55,8 +55,8 @@ const calendarDate = (label: string) =>
         ctx.addIssue({
           code: 'custom',
           message: last
-            ? `${label} : le ${asked} n'existe pas. Proposez le ${frenchDate(last)}.`
-            : `${label} : cette date n'existe pas.`,
+            ? `${label}\u00a0: le ${asked} n’existe pas. Proposez le ${frenchDate(last)}.`
+            : `${label}\u00a0: cette date n’existe pas.`,
         });
       }
     }),
@@ -67,7 +67,7 @@ export const PHOTO_COUNT: number = PHOTO_SLOTS.length;
 
 export const campaignInputSchema = z
   .object({
-    title: z.string().check(z.trim(), z.minLength(3, 'Titre : 3 caractères au moins.'), z.maxLength(120)),
+    title: z.string().check(z.trim(), z.minLength(3, 'Titre\u00a0: 3 caractères au moins.'), z.maxLength(120)),
     deadline: calendarDate(LABELS.deadline),
     notification: calendarDate(LABELS.notification),
     validationEnd: calendarDate(LABELS.validationEnd),
@@ -81,11 +81,11 @@ export const campaignInputSchema = z
     // count would make every file impossible to complete (5 to 8) or differ from the call's rules.
     photoCount: z._default(
       z
-        .number({ error: fr`Nombre de photos : l'appel en demande ${PHOTO_COUNT}.` })
+        .number({ error: fr`Nombre de photos\u00a0: l’appel en demande ${PHOTO_COUNT}.` })
         .check(
           z.refine(
             (n): boolean => n === PHOTO_COUNT,
-            fr`Nombre de photos : l'appel en demande ${PHOTO_COUNT}, ni plus ni moins (le formulaire a ${PHOTO_COUNT} emplacements).`,
+            fr`Nombre de photos\u00a0: l’appel en demande ${PHOTO_COUNT}, ni plus ni moins (le formulaire a ${PHOTO_COUNT} emplacements).`,
           ),
         ),
       PHOTO_COUNT,
@@ -103,7 +103,7 @@ export const campaignInputSchema = z
           ctx.addIssue({
             code: 'custom',
             path: [after],
-            message: `${LABELS[after]} : doit venir après « ${LABELS[before].toLowerCase()} ».`,
+            message: `${LABELS[after]}\u00a0: doit venir après «\u00a0${LABELS[before].toLowerCase()}\u00a0».`,
           });
         }
       }
@@ -131,12 +131,12 @@ export function campaignDates(input: CampaignInput, openedAt: Date): Campaign['d
   const instants = toInstants(input)!;
   const open = DateTime.fromJSDate(openedAt, { zone: ZONE }).toISO({ suppressMilliseconds: true })!;
   if (Date.parse(instants.deadline) <= openedAt.getTime()) {
-    return { error: `${LABELS.deadline} : elle est déjà passée ; choisissez une date à venir.` };
+    return { error: `${LABELS.deadline}\u00a0: elle est déjà passée\u202f; choisissez une date à venir.` };
   }
   const spanDays = (Date.parse(instants.votingClose) - openedAt.getTime()) / 86_400_000;
   if (spanDays > MAX_SPAN_DAYS) {
     return {
-      error: `Le calendrier dure ${Math.ceil(spanDays)} jours de l'ouverture à la clôture des votes : ${MAX_SPAN_DAYS} jours au plus.`,
+      error: `Le calendrier dure ${Math.ceil(spanDays)} jours de l’ouverture à la clôture des votes\u00a0: ${MAX_SPAN_DAYS} jours au plus.`,
     };
   }
   return { open, ...instants };
@@ -150,7 +150,7 @@ export function campaignDates(input: CampaignInput, openedAt: Date): Campaign['d
 export function defaultCampaignInput(year: number): CampaignInput {
   const feb = DateTime.fromObject({ year, month: 2 }, { zone: ZONE }).endOf('month').toISODate()!;
   return {
-    title: `Nos territoires ont de l'avenir ${year}`,
+    title: `Nos territoires ont de l’avenir ${year}`,
     deadline: feb,
     notification: `${year}-03-15`,
     validationEnd: `${year}-05-15`,

@@ -24,7 +24,10 @@ import { FEDERATION, SITE_NAME } from './site/federation.ts';
 
 /** What the console may set: an editorial text, and files left out of the print with a reason. */
 export const compilationRequestSchema = z.object({
-  editorial: z._default(z.string().check(z.trim(), z.maxLength(4000, 'Éditorial : 4000 caractères au maximum.')), ''),
+  editorial: z._default(
+    z.string().check(z.trim(), z.maxLength(4000, 'Éditorial\u00a0: 4000 caractères au maximum.')),
+    '',
+  ),
   exclusions: z._default(
     z
       .array(
@@ -34,8 +37,8 @@ export const compilationRequestSchema = z.object({
             .string()
             .check(
               z.trim(),
-              z.minLength(3, 'Exclusion : indiquez la raison (3 caractères au moins).'),
-              z.maxLength(300, 'Exclusion : 300 caractères au maximum.'),
+              z.minLength(3, 'Exclusion\u00a0: indiquez la raison (3 caractères au moins).'),
+              z.maxLength(300, 'Exclusion\u00a0: 300 caractères au maximum.'),
             ),
         }),
       )
@@ -231,8 +234,8 @@ export interface CompilationDocument {
 const COLORS = { ink: '#1f2a2e', accent: '#0b6e4f', muted: '#5b6b70', rule: '#c9d6d2', cover: '#0b6e4f' };
 
 export const DEFAULT_EDITORIAL = typeset(
-  "Chaque année, les entreprises du réseau racontent ce qu'elles inventent pour l'emploi, pour leur territoire et pour la planète. Ce recueil réunit toutes les initiatives qu'elles nous ont confiées lors de cette édition, qu'elles figurent ou non sur la plateforme en ligne.\n\n" +
-    'Elles sont classées par axe, puis par région : feuilletez-les comme un carnet de route, prenez contact avec celles et ceux qui les portent et puisez-y des idées pour votre territoire. Merci à toutes les équipes qui ont pris le temps de les décrire.',
+  'Chaque année, les entreprises du réseau racontent ce qu’elles inventent pour l’emploi, pour leur territoire et pour la planète. Ce recueil réunit toutes les initiatives qu’elles nous ont confiées lors de cette édition, qu’elles figurent ou non sur la plateforme en ligne.\n\n' +
+    'Elles sont classées par axe, puis par région\u00a0: feuilletez-les comme un carnet de route, prenez contact avec celles et ceux qui les portent et puisez-y des idées pour votre territoire. Merci à toutes les équipes qui ont pris le temps de les décrire.',
 );
 
 const regionAnchor = (axis: string, region: string) => `region-${axis}-${region}`;
@@ -287,7 +290,9 @@ function entryPage(
     ...(coverImage ? [photoNode(cover!, coverImage, images, 'center')] : []),
     ...(entry.lead ? [{ text: entry.lead, style: 'lead' }] : []),
     ...textParagraphs(entry.paragraphs, 'body'),
-    ...(entry.moreInfo ? [{ text: [{ text: fr`En savoir plus : `, bold: true }, entry.moreInfo], style: 'body' }] : []),
+    ...(entry.moreInfo
+      ? [{ text: [{ text: fr`En savoir plus\u00a0: `, bold: true }, entry.moreInfo], style: 'body' }]
+      : []),
     ...(entry.links.length ? [{ text: entry.links.join('   '), style: 'links' }] : []),
     ...(rowPhotos.length
       ? [
@@ -334,7 +339,10 @@ function contents(
     { text: 'Sommaire', style: 'pageTitle' },
     body.length
       ? { table: { widths: ['*', 'auto'], body, dontBreakRows: true }, layout: 'noBorders' }
-      : { text: typeset("Aucun dossier complet à la date limite : ce recueil n'a pas d'initiative."), style: 'body' },
+      : {
+          text: typeset('Aucun dossier complet à la date limite\u00a0: ce recueil n’a pas d’initiative.'),
+          style: 'body',
+        },
   ];
 }
 
@@ -428,7 +436,7 @@ export function compilationDocument(input: CompilationInput): CompilationDocumen
         { text: `${FEDERATION.name} — ${FEDERATION.description}`, style: 'backText' },
         { text: `${FEDERATION.street}, ${FEDERATION.postalCode} ${FEDERATION.city}`, style: 'backText' },
         {
-          text: fr`Téléphone : ${FEDERATION.phone} · ${FEDERATION.email} · ${FEDERATION.websiteLabel}`,
+          text: fr`Téléphone\u00a0: ${FEDERATION.phone} · ${FEDERATION.email} · ${FEDERATION.websiteLabel}`,
           style: 'backText',
         },
       ],

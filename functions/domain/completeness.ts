@@ -2,6 +2,7 @@
 import { applicationFieldsSchema, PHOTO_SLOTS } from './application-fields.ts';
 import type { ApplicationStatus, DraftFields } from './application.ts';
 import type { FieldIssue } from './errors.ts';
+import { plural } from './french.ts';
 
 /** Stored state of one photo slot, as the completeness rule needs it. */
 export interface PhotoState {
@@ -30,9 +31,9 @@ export interface Completeness {
 
 /** Whole sections not started yet (the applicant sees these in reminders and in the form). */
 const SECTIONS: Record<string, string> = {
-  company: "L'entreprise : nom, adresse, code postal, ville, région et département à renseigner.",
-  contact: 'La personne à contacter : nom, prénom, téléphone, courriel et fonction à renseigner.',
-  initiative: "L'initiative : nom, axe et description à renseigner.",
+  company: 'L’entreprise\u00a0: nom, adresse, code postal, ville, région et département à renseigner.',
+  contact: 'La personne à contacter\u00a0: nom, prénom, téléphone, courriel et fonction à renseigner.',
+  initiative: 'L’initiative\u00a0: nom, axe et description à renseigner.',
 };
 
 /** `draft` until « J'envoie mon dossier », then whether the file is complete. */
@@ -71,35 +72,38 @@ export function evaluateCompleteness(input: CompletenessInput): Completeness {
       pending = true;
       missing.push({
         field: `photos.${slot}`,
-        message: `Photo ${slot} : vérification en cours, patientez quelques secondes.`,
+        message: `Photo ${slot}\u00a0: vérification en cours, patientez quelques secondes.`,
       });
     } else if (photo?.state === 'rejected') {
       missing.push({
         field: `photos.${slot}`,
-        message: `Photo ${slot} refusée : ${photo.message ?? 'fichier illisible.'} Remplacez-la.`,
+        message: `Photo ${slot} refusée\u00a0: ${photo.message ?? 'fichier illisible.'} Remplacez-la.`,
       });
     } else
       missing.push({
         field: `photos.${slot}`,
-        message: `Photo ${slot} : à ajouter (${input.photoCount} photos sont demandées).`,
+        message: `Photo ${slot}\u00a0: à ajouter (${input.photoCount} photos sont demandées).`,
       });
   }
 
   const release = input.release;
   if (!release) {
-    missing.push({ field: 'release', message: "Décharge droit à l'image : à signer en ligne ou à déposer signée." });
+    missing.push({
+      field: 'release',
+      message: 'Décharge droit à l’image\u00a0: à signer en ligne ou à déposer signée.',
+    });
   } else if (release.mode === 'scan' && release.state === 'processing') {
     pending = true;
-    missing.push({ field: 'release', message: "Décharge droit à l'image : vérification du fichier en cours." });
+    missing.push({ field: 'release', message: 'Décharge droit à l’image\u00a0: vérification du fichier en cours.' });
   } else if (release.mode === 'scan' && release.state === 'rejected') {
     missing.push({
       field: 'release',
-      message: `Décharge droit à l'image refusée : ${release.message ?? 'fichier illisible.'}`,
+      message: `Décharge droit à l’image refusée\u00a0: ${release.message ?? 'fichier illisible.'}`,
     });
   } else if (release.imageCount !== input.photoCount) {
     missing.push({
       field: 'release',
-      message: `Décharge droit à l'image : elle couvre ${release.imageCount} image(s) alors que le dossier en demande ${input.photoCount}. Signez-la à nouveau avec le bon nombre.`,
+      message: `Décharge droit à l’image\u00a0: elle couvre ${plural(release.imageCount, 'image', 'images')} alors que le dossier en demande ${input.photoCount}. Signez-la à nouveau avec le bon nombre.`,
     });
   }
 

@@ -22,11 +22,12 @@ export class DomainError extends Error {
 export const invalid = (issues: FieldIssue[], message = 'Certaines informations sont à corriger.') =>
   new DomainError('validation', message, issues);
 export const notFound = (message = 'Élément introuvable.') => new DomainError('not-found', message);
-export const unauthorized = (message = 'Lien ou session invalide : reconnectez-vous.') =>
+export const unauthorized = (message = 'Lien ou session invalide\u00a0: reconnectez-vous.') =>
   new DomainError('unauthorized', message);
-export const forbidden = (message = "Vous n'avez pas accès à cet élément.") => new DomainError('forbidden', message);
+export const forbidden = (message = 'Vous n’avez pas accès à cet élément.') => new DomainError('forbidden', message);
 export const conflict = (message: string) => new DomainError('conflict', message);
-export const closed = (message = "L'appel à initiatives est clos : il n'est plus possible de modifier le dossier.") =>
-  new DomainError('closed', message);
-export const rateLimited = (message = 'Trop de demandes : réessayez dans quelques minutes.') =>
+export const closed = (
+  message = 'L’appel à initiatives est clos\u00a0: il n’est plus possible de modifier le dossier.',
+) => new DomainError('closed', message);
+export const rateLimited = (message = 'Trop de demandes\u00a0: réessayez dans quelques minutes.') =>
   new DomainError('rate-limited', message);

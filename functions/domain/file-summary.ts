@@ -65,7 +65,7 @@ export function fileSummary(input: FileSummaryInput): FileSummary {
   const release = input.release;
   return {
     title: 'Récapitulatif du dossier',
-    subtitle: fr`Appel à initiatives « ${input.campaignTitle} »`,
+    subtitle: fr`Appel à initiatives «\u00a0${input.campaignTitle}\u00a0»`,
     reference: line('Référence du dossier', input.reference),
     issued: typeset(
       `Établi le ${formatParisDateTime(input.at)} (heure de Paris), quand le dossier a été déclaré complet.`,
@@ -74,16 +74,16 @@ export function fileSummary(input: FileSummaryInput): FileSummary {
       {
         heading: typeset("L'initiative"),
         lines: [
-          line("Nom de l'initiative", initiative.name),
+          line('Nom de l’initiative', initiative.name),
           line('Axe', initiative.axis && axisLabel(initiative.axis)),
           ...(links.length ? links : [line('Liens', undefined, 'aucun')]),
         ],
-        text: { label: typeset("Description de l'initiative"), paragraphs: paragraphs(initiative.description) },
+        text: { label: typeset('Description de l’initiative'), paragraphs: paragraphs(initiative.description) },
       },
       {
         heading: typeset("L'entreprise"),
         lines: [
-          line("Nom de l'entreprise", company.name),
+          line('Nom de l’entreprise', company.name),
           line('Adresse', company.address),
           line('Code postal', company.postalCode),
           line('Ville', company.city),
@@ -96,7 +96,7 @@ export function fileSummary(input: FileSummaryInput): FileSummary {
         lines: [
           line('Nom', contact?.lastName),
           line('Prénom', contact?.firstName),
-          line("Fonction dans l'entreprise", contact?.role),
+          line('Fonction dans l’entreprise', contact?.role),
           line('Téléphone', contact?.phone),
           line('Courriel', contact?.email),
         ],
@@ -111,9 +111,9 @@ export function fileSummary(input: FileSummaryInput): FileSummary {
       })),
     release:
       release.mode === 'online'
-        ? fr`Décharge droit à l'image signée en ligne par ${release.signatory} le ${formatParisDateTime(release.signedAt)} (heure de Paris), pour ${plural(release.imageCount, 'image', 'images')}.`
+        ? fr`Décharge droit à l’image signée en ligne par ${release.signatory} le ${formatParisDateTime(release.signedAt)} (heure de Paris), pour ${plural(release.imageCount, 'image', 'images')}.`
         : typeset(
-            `Décharge droit à l'image signée à la main, déposée et reçue, pour ${plural(release.imageCount, 'image', 'images')}.`,
+            `Décharge droit à l’image signée à la main, déposée et reçue, pour ${plural(release.imageCount, 'image', 'images')}.`,
           ),
   };
 }

@@ -60,6 +60,6 @@ export function checkArchiveWeight(bytes: number): void {
   if (bytes <= PHOTO_ARCHIVE_LIMITS.bytes) return;
   throw invalid(
     [],
-    `Ces photos pèsent ${Math.ceil(bytes / MB)} Mo : un fichier ZIP en contient ${PHOTO_ARCHIVE_LIMITS.bytes / MB} Mo au plus. Sélectionnez moins de dossiers et recommencez.`,
+    `Ces photos pèsent ${Math.ceil(bytes / MB)} Mo\u00a0: un fichier ZIP en contient ${PHOTO_ARCHIVE_LIMITS.bytes / MB} Mo au plus. Sélectionnez moins de dossiers et recommencez.`,
   );
 }

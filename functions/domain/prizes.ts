@@ -15,9 +15,9 @@ export const prizesInputSchema = z.object({
   prizes: z.record(
     z.string().check(z.regex(/^[\w-]{1,60}$/, 'Axe inconnu.')),
     z
-      .string({ error: 'Prix : du texte.' })
-      .check(z.trim(), z.maxLength(PRIZE_MAX, `Prix : ${PRIZE_MAX} caractères au plus.`)),
-    { error: 'Prix : un texte par axe.' },
+      .string({ error: 'Prix\u00a0: du texte.' })
+      .check(z.trim(), z.maxLength(PRIZE_MAX, `Prix\u00a0: ${PRIZE_MAX} caractères au plus.`)),
+    { error: 'Prix\u00a0: un texte par axe.' },
   ),
 });
 export type PrizesInput = z.infer<typeof prizesInputSchema>;

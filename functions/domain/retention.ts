@@ -100,37 +100,37 @@ export const RETENTION_FACTS: RetentionFact[] = [
   {
     data: 'Dossier de candidature (champs, contact, statuts, historique, décision)',
     where: 'DynamoDB, partition `APP#<id>`',
-    when: `purge quotidienne, ${durationLabel.months(P.applicationMonthsAfterDeadline)} après la date limite de la campagne ; une initiative publiée ne garde que ce que sa page montre (entreprise, commune, région, axe, site, article, photos publiées)`,
+    when: `purge quotidienne, ${durationLabel.months(P.applicationMonthsAfterDeadline)} après la date limite de la campagne\u202f; une initiative publiée ne garde que ce que sa page montre (entreprise, commune, région, axe, site, article, photos publiées)`,
   },
   {
-    data: "Photos d'origine, décharges déposées, preuves de signature (PDF)",
+    data: 'Photos d’origine, décharges déposées, preuves de signature (PDF)',
     where: 'bucket uploads (versionné) `photos/`, `releases/`, `proofs/` `<id>/…`',
-    when: `purge (toutes les versions), ${durationLabel.months(P.applicationMonthsAfterDeadline)} après la date limite ; au plus tard ${P.uploadObjectDays} jours après le dépôt (cycle de vie) ; versions remplacées après ${durationLabel.days(P.replacedUploadDays)}`,
+    when: `purge (toutes les versions), ${durationLabel.months(P.applicationMonthsAfterDeadline)} après la date limite\u202f; au plus tard ${P.uploadObjectDays} jours après le dépôt (cycle de vie)\u202f; versions remplacées après ${durationLabel.days(P.replacedUploadDays)}`,
   },
   {
     data: 'Photos redimensionnées (sans métadonnées)',
     where: 'bucket media `media/<id>/`',
-    when: `purge, ${durationLabel.months(P.applicationMonthsAfterDeadline)} après la date limite, sauf les photos publiées d'une initiative en ligne`,
+    when: `purge, ${durationLabel.months(P.applicationMonthsAfterDeadline)} après la date limite, sauf les photos publiées d’une initiative en ligne`,
   },
   {
     data: 'Liens privés de reprise (empreinte seule)',
     where: 'DynamoDB `TOKEN#<hash>`, `CREATION#<hash>`',
-    when: `TTL ${durationLabel.days(P.resumeLinkDaysAfterDeadline)} après la date limite ; purge`,
+    when: `TTL ${durationLabel.days(P.resumeLinkDaysAfterDeadline)} après la date limite\u202f; purge`,
   },
   {
     data: 'Vote en attente (adresse en clair)',
     where: 'DynamoDB `VOTETOKEN#<hash>`',
-    when: `confirmation (adresse retirée) ou TTL, ${durationLabel.hours(P.pendingVoteHours)} après la demande au plus tard ; effacement du votant`,
+    when: `confirmation (adresse retirée) ou TTL, ${durationLabel.hours(P.pendingVoteHours)} après la demande au plus tard\u202f; effacement du votant`,
   },
   {
     data: 'Vote confirmé et compteur par adresse (empreintes, domaine)',
     where: 'DynamoDB `VOTE#…`, `VOTER#…`',
-    when: `TTL, ${durationLabel.months(P.voteHashMonthsAfterClose)} après la clôture des votes au plus tard ; effacement du votant (les totaux restent)`,
+    when: `TTL, ${durationLabel.months(P.voteHashMonthsAfterClose)} après la clôture des votes au plus tard\u202f; effacement du votant (les totaux restent)`,
   },
   {
-    data: "Liens de validation d'article, traces d'envoi des courriels d'un dossier (empreinte ou clé, type, identifiant, sans adresse)",
+    data: 'Liens de validation d’article, traces d’envoi des courriels d’un dossier (empreinte ou clé, type, identifiant, sans adresse)',
     where: 'DynamoDB `VALIDATION#<hash>`, `EMAIL#…`',
-    when: 'avec le dossier, quand il est effacé (console, brouillon, purge) ; liens de validation : TTL à la clôture des votes',
+    when: 'avec le dossier, quand il est effacé (console, brouillon, purge)\u202f; liens de validation\u00a0: TTL à la clôture des votes',
   },
   {
     data: 'Compteurs de courriels par destinataire (empreinte)',
@@ -138,24 +138,24 @@ export const RETENTION_FACTS: RetentionFact[] = [
     when: `TTL, ${durationLabel.days(P.rateCounterDays)}`,
   },
   {
-    data: "Journaux des fonctions, de l'API et du calendrier (sans adresse ni nom)",
+    data: 'Journaux des fonctions, de l’API et du calendrier (sans adresse ni nom)',
     where: 'CloudWatch Logs',
     when: durationLabel.days(P.logDays),
   },
   {
-    data: "Journaux d'accès CloudFront et S3 (adresses IP)",
-    where: "bucket des journaux d'accès",
+    data: 'Journaux d’accès CloudFront et S3 (adresses IP)',
+    where: 'bucket des journaux d’accès',
     when: `${durationLabel.days(P.logDays)} (cycle de vie)`,
   },
   {
-    data: 'Récapitulatif du dossier (PDF) joint au courriel « dossier complet »',
+    data: 'Récapitulatif du dossier (PDF) joint au courriel «\u00a0dossier complet\u00a0»',
     where: 'bucket uploads `receipts/<id>/`',
-    when: `${durationLabel.days(P.receiptDays)} (cycle de vie) ; avec le dossier, quand il est effacé (console, brouillon, purge)`,
+    when: `${durationLabel.days(P.receiptDays)} (cycle de vie)\u202f; avec le dossier, quand il est effacé (console, brouillon, purge)`,
   },
   {
-    data: "Export ZIP d'un dossier (ses données, ou ses photos d'origine) ou des photos de plusieurs dossiers",
+    data: 'Export ZIP d’un dossier (ses données, ou ses photos d’origine) ou des photos de plusieurs dossiers',
     where: 'bucket uploads `exports/<id>/`, `exports/selections/`',
-    when: `${durationLabel.days(P.exportDays)} (cycle de vie) ; lien valable 5 minutes`,
+    when: `${durationLabel.days(P.exportDays)} (cycle de vie)\u202f; lien valable 5 minutes`,
   },
   {
     data: 'Adresse injoignable ou qui a signalé nos courriels comme indésirables (empreinte, type, date)',
@@ -163,9 +163,9 @@ export const RETENTION_FACTS: RetentionFact[] = [
     when: `TTL, ${durationLabel.months(P.undeliverableMonths)} après le dernier rebond ou signalement`,
   },
   {
-    data: 'Dossier effacé (trace sans donnée personnelle : identifiant, campagne, date, motif)',
+    data: 'Dossier effacé (trace sans donnée personnelle\u00a0: identifiant, campagne, date, motif)',
     where: 'DynamoDB `ERASED#<id>`',
-    when: 'gardée : elle empêche un événement ou une tâche en retard de recréer le dossier',
+    when: 'gardée\u00a0: elle empêche un événement ou une tâche en retard de recréer le dossier',
   },
 ];
 

@@ -163,24 +163,24 @@ export function changeDates(campaign: CampaignRecord, input: CampaignInput, now:
     if (done) {
       issues.push({
         field,
-        message: `${DATE_LABELS[field]} : cette étape a déjà eu lieu (le ${formatParisDate(done)}) ; sa date ne peut plus être modifiée.`,
+        message: `${DATE_LABELS[field]}\u00a0: cette étape a déjà eu lieu (le ${formatParisDate(done)})\u202f; sa date ne peut plus être modifiée.`,
       });
     } else if (Date.parse(instants[field]) <= now.getTime()) {
-      issues.push({ field, message: `${DATE_LABELS[field]} : choisissez une date à venir.` });
+      issues.push({ field, message: `${DATE_LABELS[field]}\u00a0: choisissez une date à venir.` });
     } else changedSteps.push(step);
   }
   if (input.photoCount !== campaign.photoCount) {
     issues.push({
       field: 'photoCount',
       message:
-        "Nombre de photos : il ne peut plus changer une fois l'appel ouvert (les dossiers ont été vérifiés avec ce nombre).",
+        'Nombre de photos\u00a0: il ne peut plus changer une fois l’appel ouvert (les dossiers ont été vérifiés avec ce nombre).',
     });
   }
   const spanDays = (Date.parse(instants.votingClose) - now.getTime()) / 86_400_000;
   if (changedSteps.length && spanDays > MAX_SPAN_DAYS) {
     issues.push({
       field: 'votingClose',
-      message: `Le calendrier restant dure ${Math.ceil(spanDays)} jours : ${MAX_SPAN_DAYS} jours au plus.`,
+      message: `Le calendrier restant dure ${Math.ceil(spanDays)} jours\u00a0: ${MAX_SPAN_DAYS} jours au plus.`,
     });
   }
   if (issues.length) return { ok: false, issues };
@@ -202,13 +202,13 @@ export function executionName(campaignId: string, datesVersion: number): string 
 // Decisions
 
 const optionalText = (label: string) =>
-  z.optional(z.string().check(z.trim(), z.maxLength(2000, `${label} : 2000 caractères au maximum.`)));
+  z.optional(z.string().check(z.trim(), z.maxLength(2000, `${label}\u00a0: 2000 caractères au maximum.`)));
 
 export const decisionInputSchema = z.object({
   outcome: z.enum(['selected', 'not-selected'], {
-    error: 'Décision : « selected » (retenu) ou « not-selected » (non retenu).',
+    error: 'Décision\u00a0: «\u00a0selected\u00a0» (retenu) ou «\u00a0not-selected\u00a0» (non retenu).',
   }),
-  relevance: optionalText("Pertinence par rapport à l'axe"),
+  relevance: optionalText('Pertinence par rapport à l’axe'),
   results: optionalText('Résultats'),
   comment: optionalText('Commentaire'),
 });

@@ -37,13 +37,13 @@ import { excelCsv } from './spreadsheet.ts';
 
 export const votingSettingsSchema = z.object({
   maxPerEmail: z
-    .number({ error: 'Nombre de votes par adresse : un nombre entier.' })
+    .number({ error: 'Nombre de votes par adresse\u00a0: un nombre entier.' })
     .check(
-      z.int('Nombre de votes par adresse : un nombre entier.'),
-      z.gte(1, 'Nombre de votes par adresse : 1 au moins.'),
-      z.lte(50, 'Nombre de votes par adresse : 50 au plus.'),
+      z.int('Nombre de votes par adresse\u00a0: un nombre entier.'),
+      z.gte(1, 'Nombre de votes par adresse\u00a0: 1 au moins.'),
+      z.lte(50, 'Nombre de votes par adresse\u00a0: 50 au plus.'),
     ),
-  showCounts: z.boolean({ error: 'Afficher les totaux : oui ou non.' }),
+  showCounts: z.boolean({ error: 'Afficher les totaux\u00a0: oui ou non.' }),
 });
 export type VotingSettings = z.infer<typeof votingSettingsSchema>;
 
@@ -246,23 +246,23 @@ export function viewerIp(viewerAddress: string | undefined, sourceIp: string | u
 
 const emailField = z.pipe(
   z
-    .string({ error: 'Adresse e-mail : champ obligatoire.' })
+    .string({ error: 'Adresse e-mail\u00a0: champ obligatoire.' })
     .check(
       z.trim(),
-      z.minLength(1, 'Adresse e-mail : champ obligatoire.'),
-      z.maxLength(254, 'Adresse e-mail : 254 caractères au plus.'),
+      z.minLength(1, 'Adresse e-mail\u00a0: champ obligatoire.'),
+      z.maxLength(254, 'Adresse e-mail\u00a0: 254 caractères au plus.'),
     ),
-  z.email({ error: 'Adresse e-mail : vérifiez son format, par exemple prenom.nom@exemple.fr.' }),
+  z.email({ error: 'Adresse e-mail\u00a0: vérifiez son format, par exemple prenom.nom@exemple.fr.' }),
 );
 
 export const voteRequestSchema = z.object({
   initiativeId: z
-    .string({ error: 'Initiative : identifiant manquant.' })
+    .string({ error: 'Initiative\u00a0: identifiant manquant.' })
     .check(
       z.trim(),
-      z.minLength(1, 'Initiative : identifiant manquant.'),
+      z.minLength(1, 'Initiative\u00a0: identifiant manquant.'),
       z.maxLength(100),
-      z.regex(/^[\w-]+$/, 'Initiative : identifiant invalide.'),
+      z.regex(/^[\w-]+$/, 'Initiative\u00a0: identifiant invalide.'),
     ),
   email: emailField,
   /** The initiative's page, to link back to it from the confirmation page. Anything else is ignored. */
@@ -282,7 +282,7 @@ export const voteConfirmSchema = z.object({
 });
 
 export const DISPOSABLE_MESSAGE =
-  'Adresse e-mail : les adresses jetables ne sont pas acceptées pour voter. Utilisez votre adresse habituelle.';
+  'Adresse e-mail\u00a0: les adresses jetables ne sont pas acceptées pour voter. Utilisez votre adresse habituelle.';
 
 // -------------------------------------------------------------------------------------------------
 // Refusals (French, for visitors)
@@ -307,30 +307,30 @@ export function refusalMessage(
 ): string {
   switch (reason) {
     case 'invalid-link':
-      return "Ce lien de confirmation n'est pas valide. Copiez-le en entier depuis le courriel reçu, ou votez à nouveau depuis la page de l'initiative.";
+      return 'Ce lien de confirmation n’est pas valide. Copiez-le en entier depuis le courriel reçu, ou votez à nouveau depuis la page de l’initiative.';
     case 'unknown-initiative':
-      return "Cette initiative n'est pas (ou plus) soumise au vote.";
+      return 'Cette initiative n’est pas (ou plus) soumise au vote.';
     case 'expired':
-      return "Ce lien de confirmation a expiré : il était valable 24 heures. Votez à nouveau depuis la page de l'initiative pour recevoir un nouveau lien.";
+      return 'Ce lien de confirmation a expiré\u00a0: il était valable 24 heures. Votez à nouveau depuis la page de l’initiative pour recevoir un nouveau lien.';
     case 'used':
-      return "Ce lien a déjà servi : le vote qu'il confirmait est enregistré. Un lien de confirmation ne fonctionne qu'une fois.";
+      return 'Ce lien a déjà servi\u00a0: le vote qu’il confirmait est enregistré. Un lien de confirmation ne fonctionne qu’une fois.';
     case 'already-voted':
-      return 'Vous avez déjà voté pour cette initiative avec cette adresse : votre vote compte déjà, une seule fois.';
+      return 'Vous avez déjà voté pour cette initiative avec cette adresse\u00a0: votre vote compte déjà, une seule fois.';
     case 'limit':
-      return `Vous avez déjà voté pour ${context.maxPerEmail ?? VOTING_DEFAULTS.maxPerEmail} initiatives avec cette adresse, le maximum pour cette édition : ce vote n'est pas enregistré.`;
+      return `Vous avez déjà voté pour ${context.maxPerEmail ?? VOTING_DEFAULTS.maxPerEmail} initiatives avec cette adresse, le maximum pour cette édition\u00a0: ce vote n’est pas enregistré.`;
     case 'closed':
       return context.closesAt
-        ? `Les votes sont clos depuis le ${formatParisDateTime(new Date(context.closesAt.getTime() - 1000).toISOString())} : ce vote n'a pas pu être enregistré.`
-        : "Les votes sont clos : ce vote n'a pas pu être enregistré.";
+        ? `Les votes sont clos depuis le ${formatParisDateTime(new Date(context.closesAt.getTime() - 1000).toISOString())}\u00a0: ce vote n’a pas pu être enregistré.`
+        : 'Les votes sont clos\u00a0: ce vote n’a pas pu être enregistré.';
     case 'not-open':
       return context.opensAt
-        ? `Les votes ne sont pas encore ouverts : ils ouvriront le ${formatParisDateTime(context.opensAt.toISOString())}.`
+        ? `Les votes ne sont pas encore ouverts\u00a0: ils ouvriront le ${formatParisDateTime(context.opensAt.toISOString())}.`
         : 'Les votes ne sont pas encore ouverts.';
   }
 }
 
 export const REQUEST_ACCEPTED_MESSAGE =
-  'Vérifiez votre boîte mail : nous venons de vous envoyer un lien pour confirmer votre vote. Il est valable 24 heures. Votre vote comptera une fois confirmé.';
+  'Vérifiez votre boîte mail\u00a0: nous venons de vous envoyer un lien pour confirmer votre vote. Il est valable 24 heures. Votre vote comptera une fois confirmé.';
 
 export const RATE_LIMIT_MESSAGES: Record<RateScope, string> = {
   ip: 'Trop de votes demandés depuis cette connexion en une heure. Réessayez un peu plus tard.',
@@ -535,7 +535,7 @@ export interface ResultRow {
 /** The results for Excel (see excelCsv). */
 export function resultsCsv(rows: readonly ResultRow[]): string {
   return excelCsv(
-    ['Identifiant', 'Initiative', 'Entreprise', 'Région', 'Axe', 'Votes', "Rang dans l'axe", "En tête de l'axe"],
+    ['Identifiant', 'Initiative', 'Entreprise', 'Région', 'Axe', 'Votes', 'Rang dans l’axe', 'En tête de l’axe'],
     rows.map((r) => [r.id, r.title, r.company, r.region, axisLabel(r.axis), r.votes, r.rank, r.winner ? 'Oui' : 'Non']),
   );
 }

@@ -83,7 +83,7 @@ async function handlePhoto(object: UploadedObject): Promise<void> {
 
   const late = lateUploadMessage(campaign, object.eventTime);
   if (late) return reject('late', late);
-  if (object.size > MAX_PHOTO_BYTES) return reject('too-large', 'Photo trop lourde : 20 Mo au maximum.');
+  if (object.size > MAX_PHOTO_BYTES) return reject('too-large', 'Photo trop lourde\u00a0: 20 Mo au maximum.');
 
   const started = Date.now();
   const { body } = await readUploadedObject(s3Client(), object);

@@ -30,34 +30,34 @@ export const rejection = {
   tooLarge: (bytes: number, max: number): Rejection => ({
     rejected: true,
     code: 'too-large',
-    message: `Cette photo pèse ${mb(bytes)} Mo : le maximum est ${mb(max)} Mo. Envoyez-la en JPEG de qualité normale, ou réduisez sa taille avant de la déposer.`,
+    message: `Cette photo pèse ${mb(bytes)} Mo\u00a0: le maximum est ${mb(max)} Mo. Envoyez-la en JPEG de qualité normale, ou réduisez sa taille avant de la déposer.`,
   }),
   notAnImage: (mime?: string): Rejection => {
     const what = describe(mime);
     return {
       rejected: true,
       code: 'not-an-image',
-      message: `Ce fichier n'est pas une photo${what ? ` (c'est ${what})` : ''}. Déposez une photo ${ACCEPTED}.`,
+      message: `Ce fichier n’est pas une photo${what ? ` (c’est ${what})` : ''}. Déposez une photo ${ACCEPTED}.`,
     };
   },
   heic: (): Rejection => ({
     rejected: true,
     code: 'heic',
     message:
-      'Cette photo est au format HEIC des iPhone, que nous ne pouvons pas lire. Pour celle-ci : partagez-la ou exportez-la en JPEG ' +
-      '(sur Mac : ouvrez-la dans Aperçu, puis Fichier > Exporter > JPEG) et déposez le fichier JPEG. Pour les prochaines photos : ' +
-      "sur l'iPhone, Réglages > Appareil photo > Formats > « Le plus compatible ».",
+      'Cette photo est au format HEIC des iPhone, que nous ne pouvons pas lire. Pour celle-ci\u00a0: partagez-la ou exportez-la en JPEG ' +
+      '(sur Mac\u00a0: ouvrez-la dans Aperçu, puis Fichier > Exporter > JPEG) et déposez le fichier JPEG. Pour les prochaines photos\u00a0: ' +
+      'sur l’iPhone, Réglages > Appareil photo > Formats > «\u00a0Le plus compatible\u00a0».',
   }),
   unsupportedFormat: (name: string): Rejection => ({
     rejected: true,
     code: 'unsupported-format',
-    message: `Le format ${name.toUpperCase()} n'est pas accepté. Déposez la photo ${ACCEPTED}.`,
+    message: `Le format ${name.toUpperCase()} n’est pas accepté. Déposez la photo ${ACCEPTED}.`,
   }),
   corrupt: (): Rejection => ({
     rejected: true,
     code: 'corrupt',
     message:
-      "Ce fichier photo est incomplet ou endommagé : nous n'avons pas pu le lire. Déposez-le à nouveau ; si l'erreur persiste, " +
+      'Ce fichier photo est incomplet ou endommagé\u00a0: nous n’avons pas pu le lire. Déposez-le à nouveau\u202f; si l’erreur persiste, ' +
       'ouvrez la photo sur votre appareil et enregistrez-en une copie en JPEG.',
   }),
   tooSmall: (width: number, height: number, minLong: number, minShort: number): Rejection => {
@@ -69,15 +69,15 @@ export const rejection = {
       rejected: true,
       code: 'too-small',
       message:
-        `Cette photo mesure ${int(width)} × ${int(height)} pixels : il faut ${needs.join(' et ')}. ` +
-        "Envoyez l'original plutôt qu'une capture ou une photo reçue par messagerie.",
+        `Cette photo mesure ${int(width)} × ${int(height)} pixels\u00a0: il faut ${needs.join(' et ')}. ` +
+        'Envoyez l’original plutôt qu’une capture ou une photo reçue par messagerie.',
     };
   },
   tooManyPixels: (pixels: number, max: number): Rejection => ({
     rejected: true,
     code: 'too-many-pixels',
     message:
-      `Cette photo compte ${int(Math.round(pixels / 1e6))} millions de pixels : le maximum est ${int(max / 1e6)} millions. ` +
-      "Réglez l'appareil sur une définition plus basse (12 à 50 mégapixels) ou envoyez une copie réduite.",
+      `Cette photo compte ${int(Math.round(pixels / 1e6))} millions de pixels\u00a0: le maximum est ${int(max / 1e6)} millions. ` +
+      'Réglez l’appareil sur une définition plus basse (12 à 50 mégapixels) ou envoyez une copie réduite.',
   }),
 };

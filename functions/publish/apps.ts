@@ -25,8 +25,8 @@ export class PublicationRefused extends Error {
   override name = 'PublicationRefused';
   constructor(readonly missing: string[]) {
     super(
-      `Publication refusée : les applications du site (formulaire, console…) manquent à côté de la fonction de publication ` +
-        `(${missing.join(', ')}) ; rien n'a été modifié. Lancez « npm run build » puis redéployez.`,
+      `Publication refusée\u00a0: les applications du site (formulaire, console…) manquent à côté de la fonction de publication ` +
+        `(${missing.join(', ')})\u202f; rien n’a été modifié. Lancez «\u00a0npm run build\u00a0» puis redéployez.`,
     );
   }
 }

@@ -18,7 +18,7 @@ export async function checkReleaseScan(
       state: 'rejected',
       imageCount: Number.isFinite(imageCount) ? imageCount : 0,
       message:
-        "ce fichier n'est ni un PDF ni une image lisible. Scannez ou photographiez la décharge signée et déposez le PDF, JPEG ou PNG obtenu.",
+        'ce fichier n’est ni un PDF ni une image lisible. Scannez ou photographiez la décharge signée et déposez le PDF, JPEG ou PNG obtenu.',
     };
   }
   if (!Number.isFinite(imageCount) || imageCount < 1) {
@@ -26,7 +26,7 @@ export async function checkReleaseScan(
       state: 'rejected',
       imageCount: 0,
       contentType: type.mime,
-      message: "le nombre d'images couvertes par la décharge n'a pas été indiqué.",
+      message: 'le nombre d’images couvertes par la décharge n’a pas été indiqué.',
     };
   }
   return { state: 'received', contentType: type.mime, imageCount };

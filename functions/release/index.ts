@@ -66,7 +66,7 @@ async function handleScan(object: UploadedObject): Promise<void> {
   const late = lateUploadMessage(campaign, object.eventTime);
   if (late) verdict = { state: 'rejected', message: late, imageCount: 0 };
   else if (object.size > MAX_RELEASE_BYTES)
-    verdict = { state: 'rejected', message: 'Fichier trop lourd : 10 Mo au maximum.', imageCount: 0 };
+    verdict = { state: 'rejected', message: 'Fichier trop lourd\u00a0: 10 Mo au maximum.', imageCount: 0 };
   else {
     const { body, metadata } = await readUploadedObject(s3Client(), object);
     verdict = await checkReleaseScan(body, metadata['image-count']);

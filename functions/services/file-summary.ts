@@ -60,7 +60,7 @@ export async function fileSummaryPdf(summary: FileSummary, thumbnails: ReadonlyM
     write(photo.credit, { size: 9, x, width });
     pdf.y = Math.min(pdf.y, top - height) - GAP;
   }
-  heading(typeset("Décharge droit à l'image"));
+  heading(typeset('Décharge droit à l’image'));
   write(summary.release, { size: 10.5 });
   return pdf.save();
 }

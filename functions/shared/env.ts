@@ -7,7 +7,7 @@ const envSchema = z.object({
   MEDIA_BUCKET: z.string().check(z.minLength(1)),
   MAIL_FROM: z.string().check(z.minLength(3)),
   /** The team's address: timeline alerts (undecided files, a failed execution), enterprises' answers on articles. */
-  ADMIN_EMAIL: z.email('ADMIN_EMAIL : adresse de l’équipe attendue'),
+  ADMIN_EMAIL: z.email('ADMIN_EMAIL\u00a0: adresse de l’équipe attendue'),
   SITE_URL: z.url(),
   /** The mail queue (every automated email goes through it); absent for the functions that send none. */
   MAIL_QUEUE_URL: z.optional(z.url()),

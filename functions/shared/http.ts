@@ -3,6 +3,7 @@ import { match } from 'path-to-regexp';
 import * as z from 'zod/mini';
 import fr from 'zod/v4/locales/fr.js';
 import { DomainError, invalid, type FieldIssue } from '../domain/errors.ts';
+import { typeset } from '../domain/french.ts';
 import { log, logError } from './log.ts';
 
 // zod's own messages (a type or a bound with no message of ours) in French, for every API answer
@@ -77,7 +78,7 @@ export function errorResponse(error: unknown, requestId: string): HttpResult {
   return json(500, {
     error: 'internal',
     message:
-      'Une erreur est survenue de notre côté. Vos informations déjà enregistrées sont conservées ; réessayez dans un instant.',
+      'Une erreur est survenue de notre côté. Vos informations déjà enregistrées sont conservées\u202f; réessayez dans un instant.',
   });
 }
 
@@ -104,14 +105,15 @@ export function jsonBody(event: HttpEvent): unknown {
     try {
       parsedBodies.set(event, text ? JSON.parse(text) : {});
     } catch {
-      throw invalid([], "La requête n'est pas au format JSON attendu.");
+      throw invalid([], 'La requête n’est pas au format JSON attendu.');
     }
   }
   return parsedBodies.get(event);
 }
 
+/** Field paths and messages; zod's own French messages (« Trop grand : … ») get our typography, ours have it already. */
 export function zodIssues(error: z.core.$ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+  return error.issues.map((issue) => ({ field: issue.path.join('.'), message: typeset(issue.message) }));
 }
 
 export function header(event: HttpEvent, name: string): string | undefined {
@@ -122,7 +124,7 @@ export function header(event: HttpEvent, name: string): string | undefined {
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 const BODILESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const UNSUPPORTED_MEDIA_MESSAGE =
-  'Format de requête non pris en charge : les données doivent être envoyées au format JSON (application/json).';
+  'Format de requête non pris en charge\u00a0: les données doivent être envoyées au format JSON (application/json).';
 
 /**
  * Request bodies are JSON only. A web page can make its visitors' browsers send `text/plain`,

@@ -35,7 +35,7 @@ export async function close(ctx: AppContext, event: TimelineEvent) {
     ({ parts, result }) => result.pending && at.getTime() - Date.parse(parts.app.updatedAt) < PROCESSING_GRACE_MS,
   );
   if (processing.length)
-    throw new FilesStillProcessing(`${processing.length} file(s) of ${campaign.id} still being checked`);
+    throw new FilesStillProcessing(`files still being checked in ${campaign.id} (${processing.length})`);
 
   await ctx.campaigns.advancePhase(campaign.id, 'review', at.toISOString());
   let complete = 0;

@@ -18,7 +18,7 @@ const envSchema = z.object({
   /** The publish function's ARN or name (infra/stack.ts). */
   PUBLISH_FUNCTION: z
     .string()
-    .check(z.minLength(1, 'PUBLISH_FUNCTION : ARN ou nom de la fonction de publication attendu')),
+    .check(z.minLength(1, 'PUBLISH_FUNCTION\u00a0: ARN ou nom de la fonction de publication attendu')),
 });
 let functionName: string | undefined;
 const publishFunction = () => (functionName ??= envSchema.parse(process.env).PUBLISH_FUNCTION);
@@ -55,7 +55,7 @@ async function invokePublish(
       errorMessage: error.errorMessage?.slice(0, 500),
     });
     throw new PublishFailed(
-      `La publication du site a échoué (${error.errorType ?? functionError}) : ${error.errorMessage ?? 'sans message'}`,
+      `La publication du site a échoué (${error.errorType ?? functionError})\u00a0: ${error.errorMessage ?? 'sans message'}`,
     );
   }
   return JSON.parse(text) as PublishResult;

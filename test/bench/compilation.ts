@@ -140,7 +140,7 @@ const cpu = process.cpuUsage();
 const document = compilationDocument({
   campaign: {
     id: 'bench',
-    title: "Appel à initiatives 2028 « Nos territoires ont de l'avenir »",
+    title: 'Appel à initiatives 2028 « Nos territoires ont de l’avenir »',
     year: 2028,
     axes: AXES,
   },

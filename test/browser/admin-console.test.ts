@@ -263,7 +263,10 @@ describe('admin console and article validation', () => {
       route.fulfill({
         status: 404,
         contentType: 'application/json',
-        body: JSON.stringify({ error: 'not-found', message: 'Aucune campagne : créez-en une dans « Campagnes ».' }),
+        body: JSON.stringify({
+          error: 'not-found',
+          message: 'Aucune campagne\u00a0: créez-en une dans «\u00a0Campagnes\u00a0».',
+        }),
       }),
     );
     await admin.route('**/api/admin/campaigns', (route) =>

@@ -91,7 +91,7 @@ describe('the checklist at the top of the form', () => {
       "L'entreprise : nom, adresse, code postal, ville, région et département à renseigner.",
     );
     expect(await text(page, '#step-photos')).toMatch(/^à compléter\s: Photo 1, Photo 2, Photo 3, Photo 4$/);
-    expect(await text(page, '#step-release')).toMatch(/^Décharge droit à l'image : à signer/);
+    expect(await text(page, '#step-release')).toMatch(/^Décharge droit à l’image\u00a0: à signer/);
     expect(await page.locator('#checklist-missing').isHidden()).toBe(true);
 
     // As the applicant types (nothing saved yet: there is no email), the part says what is left.
@@ -128,7 +128,7 @@ describe('the checklist at the top of the form', () => {
     expect(await again.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await missing.getByRole('link', { name: 'Photo 3' }).click();
     await expect.poll(() => focused(again)).toBe('photo-3-file');
-    await missing.getByRole('link', { name: "Décharge droit à l'image" }).click();
+    await missing.getByRole('link', { name: 'Décharge droit à l’image' }).click();
     await expect.poll(() => focused(again)).toBe('release-title');
     // The links keep the private link in the address bar.
     expect(again.url()).toBe(link);
@@ -200,10 +200,10 @@ describe('photos: several at once, dropped, checked before sending, removed with
         'choose',
       );
       const refused = await text(page, '#photos-files-error');
-      expect(refused).toContain('grande.jpg\u00a0: Photo : 20 Mo au maximum.');
-      expect(refused).toMatch(/anime\.gif\s: Photo : formats acceptés JPEG, PNG ou WebP/);
+      expect(refused).toContain('grande.jpg\u00a0: Photo\u00a0: 20 Mo au maximum.');
+      expect(refused).toMatch(/anime\.gif\s: Photo\s: formats acceptés JPEG, PNG ou WebP/);
       await give(page, '#photo-4', [{ name: 'lourde.jpg', type: 'image/jpeg', size: 21 * 1024 * 1024 }], 'drop');
-      expect(await text(page, '#photo-4-file-error')).toContain('Photo : 20 Mo au maximum.');
+      expect(await text(page, '#photo-4-file-error')).toContain('Photo\u00a0: 20 Mo au maximum.');
       // A request sent now answers after any the page would have sent.
       await page.evaluate(() => fetch('/candidater/').then((r) => r.status));
       expect(requests.filter((r) => r.includes('/api/') || !r.startsWith('GET '))).toEqual([]);

@@ -72,11 +72,11 @@ describe('applicant form (mock API)', () => {
       .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
       .toBe('contact-errors');
     expect(await summary.locator('li').allTextContents()).toEqual([
-      'Nom : champ obligatoire.',
-      'Prénom : champ obligatoire.',
-      'Téléphone : indiquez un numéro français, par exemple 01 23 45 67 89.',
-      'Courriel : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.',
-      "Fonction dans l'entreprise : champ obligatoire.",
+      'Nom\u00a0: champ obligatoire.',
+      'Prénom\u00a0: champ obligatoire.',
+      'Téléphone\u00a0: indiquez un numéro français, par exemple 01 23 45 67 89.',
+      'Courriel\u00a0: indiquez une adresse valide, par exemple prenom.nom@exemple.fr.',
+      'Fonction dans l’entreprise\u00a0: champ obligatoire.',
     ]);
     const phone = page.locator('#contact-phone');
     expect(await phone.getAttribute('aria-invalid')).toBe('true');
@@ -230,7 +230,7 @@ describe('issues found by the server', () => {
     const summary = page.locator('#company-errors');
     await summary.waitFor();
     expect(await summary.locator('li').allTextContents()).toContain(
-      "Nom de l'entreprise : un dossier porte déjà ce nom pour cette initiative.",
+      'Nom de l’entreprise : un dossier porte déjà ce nom pour cette initiative.',
     );
     expect(await page.locator('#company-name').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#company-name-error').textContent()).toContain('un dossier porte déjà ce nom');

@@ -157,7 +157,9 @@ describe('public vote in a browser', () => {
       await page.goto(`${front}/voter/confirmation/#jeton=${first}`);
       await page.locator('.notice--success').waitFor({ timeout: 15_000 });
       const success = await page.locator('#resultat').textContent();
-      expect(success).toContain(fr`Merci ! Votre vote pour « ${campaign.initiatives[0]!.title} » est enregistré.`);
+      expect(success).toContain(
+        fr`Merci\u202f! Votre vote pour «\u00a0${campaign.initiatives[0]!.title}\u00a0» est enregistré.`,
+      );
       expect(success).toContain('Cette initiative compte maintenant 1 vote.');
       expect(success).toContain('Vous pouvez encore voter pour 2 autres initiatives');
       expect(new URL(page.url()).hash).toBe(''); // the token leaves the address bar and history

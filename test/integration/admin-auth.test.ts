@@ -119,7 +119,7 @@ describe('console API authentication', () => {
       const res = await call(route, idToken);
       expect(res.status).toBe(403);
       expect(((await res.json()) as { message: string }).message).toBe(
-        "Votre compte n'a pas accès à la console : demandez à un administrateur de vous ajouter au groupe « admin ».",
+        'Votre compte n’a pas accès à la console\u00a0: demandez à un administrateur de vous ajouter au groupe «\u00a0admin\u00a0».',
       );
     }
   });

@@ -195,7 +195,7 @@ describe('drafts are saved as typed; the final rules judge « J’envoie mon dos
     expect(view.fields.contact?.email).toBe('claire.nouvelle@exa');
     expect(view.missing).toContainEqual({
       field: 'initiative.description',
-      message: 'Description : au moins 1000 caractères (environ 10 lignes).',
+      message: 'Description\u00a0: au moins 1000 caractères (environ 10 lignes).',
     });
     // An autosave emails nobody.
     expect(await completenessEmails(email)).toEqual({ complete: 0, missing: 0 });
@@ -204,10 +204,13 @@ describe('drafts are saved as typed; the final rules judge « J’envoie mon dos
     expect(submitted.body.status).toBe('incomplete');
     expect(submitted.body.missing).toEqual(
       expect.arrayContaining([
-        { field: 'initiative.description', message: 'Description : au moins 1000 caractères (environ 10 lignes).' },
+        {
+          field: 'initiative.description',
+          message: 'Description\u00a0: au moins 1000 caractères (environ 10 lignes).',
+        },
         {
           field: 'contact.email',
-          message: 'Courriel : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.',
+          message: 'Courriel\u00a0: indiquez une adresse valide, par exemple prenom.nom@exemple.fr.',
         },
       ]),
     );
@@ -224,7 +227,7 @@ describe('drafts are saved as typed; the final rules judge « J’envoie mon dos
     );
     expect(huge.status).toBe(400);
     expect(huge.body.issues).toEqual([
-      { field: 'initiative.description', message: expect.stringMatching(/^Description : texte trop long/) },
+      { field: 'initiative.description', message: expect.stringMatching(/^Description\u00a0: texte trop long/) },
     ]);
     expect((await client.get()).fields.initiative?.description).toBe(short);
   });
@@ -247,7 +250,10 @@ describe('the company’s place follows the official list', () => {
       company: { ...base.company, postalCode: '99999', region: 'Atlantide' },
     });
     expect(unknown.body.fields.company).toMatchObject({ postalCode: '99999', region: '', department: '' });
-    expect(unknown.body.missing).toContainEqual({ field: 'company.region', message: 'Région : champ obligatoire.' });
+    expect(unknown.body.missing).toContainEqual({
+      field: 'company.region',
+      message: 'Région\u00a0: champ obligatoire.',
+    });
   });
 });
 

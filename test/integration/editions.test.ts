@@ -256,7 +256,7 @@ describe('the demo edition once the next call opens', () => {
     ).toBe(200);
     const input = campaignInputSchema.parse({
       ...defaultCampaignInput(year + 1),
-      title: `Nos territoires ont de l'avenir ${year + 1} (démo)`,
+      title: `Nos territoires ont de l’avenir ${year + 1} (démo)`,
     });
     const earliest = new Date(Date.parse(`${input.votingClose}T23:00:00Z`) - (MAX_SPAN_DAYS - 2) * 86_400_000);
     if (earliest.getTime() > Date.parse(closing))

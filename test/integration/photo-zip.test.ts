@@ -66,7 +66,7 @@ describe('ZIPs of original photos', () => {
       const res = await call(route.method, route.path, outsider, route.body);
       expect(res.status).toBe(403);
       expect(((await res.json()) as { message: string }).message).toBe(
-        "Votre compte n'a pas accès à la console : demandez à un administrateur de vous ajouter au groupe « admin ».",
+        'Votre compte n’a pas accès à la console\u00a0: demandez à un administrateur de vous ajouter au groupe «\u00a0admin\u00a0».',
       );
     }
   });
@@ -83,7 +83,7 @@ describe('ZIPs of original photos', () => {
     const many = Array.from({ length: PHOTO_ARCHIVE_LIMITS.files + 1 }, () => randomUUID());
     const tooMany = await admin.call('POST', '/api/admin/photo-archives', { campaignId, ids: many });
     expect(tooMany.status).toBe(400);
-    expect(tooMany.text).toContain('50 dossiers au plus par fichier ZIP : sélectionnez-en moins et recommencez.');
+    expect(tooMany.text).toContain('50 dossiers au plus par fichier ZIP\u00a0: sélectionnez-en moins et recommencez.');
     const empty = await admin.call('POST', '/api/admin/photo-archives', { campaignId, ids: [] });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('Sélectionnez au moins un dossier dans la liste.');
@@ -91,7 +91,7 @@ describe('ZIPs of original photos', () => {
     for (const ids of [[randomUUID()], [file.id, randomUUID()]]) {
       const unknown = await admin.call('POST', '/api/admin/photo-archives', { campaignId, ids });
       expect(unknown.status).toBe(409);
-      expect(unknown.body.message).toBe('Un dossier de la sélection est introuvable : rechargez la liste.');
+      expect(unknown.body.message).toBe('Un dossier de la sélection est introuvable\u00a0: rechargez la liste.');
     }
     const elsewhere = await admin.call('POST', '/api/admin/photo-archives', {
       campaignId: randomUUID(),

@@ -75,7 +75,9 @@ describe('vote, confirmation, count', () => {
       showCounts: true,
       initiative: { id: initiative!.id, title: initiative!.title, page: '/initiatives/initiative-1/' },
     });
-    expect(confirmed.body.message).toBe(`Merci ! Votre vote pour « ${initiative!.title} » est enregistré.`);
+    expect(confirmed.body.message).toBe(
+      `Merci\u202f! Votre vote pour «\u00a0${initiative!.title}\u00a0» est enregistré.`,
+    );
     expect(await countOf(main, initiative!.id)).toBe(1);
   });
 
@@ -489,7 +491,7 @@ describe('console', () => {
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="votes-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.text.split('\r\n');
-    expect(lines[0]).toBe("Identifiant;Initiative;Entreprise;Région;Axe;Votes;Rang dans l'axe;En tête de l'axe");
+    expect(lines[0]).toBe('Identifiant;Initiative;Entreprise;Région;Axe;Votes;Rang dans l’axe;En tête de l’axe');
     expect(lines.filter(Boolean)).toHaveLength(1 + main.initiatives.length);
     const first = report.body.initiatives[0]!;
     expect(lines).toContain(

@@ -77,9 +77,23 @@ export function typesetDeep<T>(value: T): T {
 }
 
 /**
- * The texts of the browser apps' scripts (frontend/, every .ts): every string literal and template part
- * that reads as French words (two letters and a space, or a « : ; ! ? » between spaces), with its line. What only code reads
- * (selectors, ids, keys, URLs) has no such shape; the build scripts' own messages are not UI.
+ * Whether a literal is written for developers only: inside a log call (`log.info(…)`, `console.warn(…)`)
+ * or a plain `new Error(…)`, which never reaches a reader (an error of ours, such as a DomainError
+ * or a failed publication, may reach the team or an applicant: its text is checked).
+ */
+function developerText(node: ts.Node): boolean {
+  for (let at = node.parent; at && !ts.isSourceFile(at); at = at.parent) {
+    if (ts.isCallExpression(at) && /^(?:log|logger|console)\.\w+$/.test(at.expression.getText())) return true;
+    if (ts.isNewExpression(at)) return at.expression.getText() === 'Error';
+  }
+  return false;
+}
+
+/**
+ * The texts of a script (the browser apps' frontend/**, the functions' messages): every string literal
+ * and template part that reads as words (two letters and a space, or a « : ; ! ? » between spaces), with
+ * its line. What only code reads (selectors, ids, keys, URLs) has no such shape; logs and internal
+ * errors are for developers (`developerText`).
  */
 export function scriptTexts(file: string, source: string): { line: number; text: string }[] {
   const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
@@ -88,7 +102,9 @@ export function scriptTexts(file: string, source: string): { line: number; text:
     if (
       (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) &&
       !ts.isImportDeclaration(node.parent) &&
-      /\p{L}{2,}[ \u00a0]|[«»]|^ +[:;!?](?: |$)/u.test(node.text)
+      !ts.isExportDeclaration(node.parent) &&
+      /\p{L}{2,}[ \u00a0]|[«»]|(?:^|\S) +[:;!?](?: |$)/u.test(node.text) &&
+      !developerText(node)
     )
       found.push({ line: sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: node.text });
     ts.forEachChild(node, visit);

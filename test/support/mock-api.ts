@@ -65,7 +65,7 @@ export async function startMockApi(options: MockOptions) {
   const deadline = new Date(Date.now() + (options.campaign === 'closed' ? -1 : 30) * 86_400_000).toISOString();
   const campaign = {
     id: 'c-test',
-    title: "Nos territoires ont de l'avenir 2028",
+    title: 'Nos territoires ont de l’avenir 2028',
     open: options.campaign !== 'closed',
     deadline,
     deadlineLabel: '29 février 2028 à 23 h 59',
@@ -171,7 +171,7 @@ export async function startMockApi(options: MockOptions) {
     if (!v.editable)
       return send(res, 409, {
         error: 'closed',
-        message: "L'appel à initiatives est clos : il n'est plus possible de modifier le dossier.",
+        message: 'L’appel à initiatives est clos\u00a0: il n’est plus possible de modifier le dossier.',
       });
     if (!action && method === 'PATCH') {
       const parsed = fieldsUpdateSchema.safeParse(await json(req));
@@ -181,7 +181,7 @@ export async function startMockApi(options: MockOptions) {
         return invalid(res, [
           {
             path: ['company', 'name'],
-            message: "Nom de l'entreprise : un dossier porte déjà ce nom pour cette initiative.",
+            message: 'Nom de l’entreprise : un dossier porte déjà ce nom pour cette initiative.',
           },
         ]);
       }

@@ -52,7 +52,7 @@ export async function openTestCampaign(
   const id = randomUUID();
   const campaign: SeededCampaign = {
     id,
-    title: options.title ?? `Nos territoires ont de l'avenir (test ${new Date(now).getFullYear()})`,
+    title: options.title ?? `Nos territoires ont de l’avenir (test ${new Date(now).getFullYear()})`,
     dates: {
       open: iso(now - 60_000),
       deadline: iso(deadline),

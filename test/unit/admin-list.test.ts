@@ -118,7 +118,7 @@ describe('admin list', () => {
           status: 'incomplete',
           missing: [
             { field: 'photos', message: 'Photo 3 : à ajouter.' },
-            { field: 'release', message: 'Décharge : à joindre.' },
+            { field: 'release', message: 'Décharge\u00a0: à joindre.' },
           ],
           decision: { outcome: 'not-selected', relevance: 'Hors axe', results: 'Peu chiffrés', comment: 'À revoir' },
           articleStatus: 'changes-requested',
@@ -133,7 +133,7 @@ describe('admin list', () => {
     expect(cell('Adresse')).toBe(f.company.address);
     expect(cell('Description')).toBe(f.initiative.description);
     expect(cell('Site web')).toBe(f.initiative.website ?? '');
-    expect(cell('Éléments manquants')).toBe('Photo 3 : à ajouter.\nDécharge : à joindre.');
+    expect(cell('Éléments manquants')).toBe('Photo 3 : à ajouter.\nDécharge\u00a0: à joindre.');
     expect([
       cell('Décision'),
       cell('Pertinence (décision)'),

@@ -48,7 +48,7 @@ describe('French messages whoever answers', () => {
 
   it('the vote: a throttled request on a newsletter day says so in French', async () => {
     expect((await voteCall('POST', `${base}/gateway-429`, {})).data.message).toBe(
-      typeset('Trop de demandes : réessayez dans quelques minutes.'),
+      typeset('Trop de demandes\u00a0: réessayez dans quelques minutes.'),
     );
     expect((await voteCall('POST', `${base}/gateway-413`, {})).data.message).toMatch(/^Une erreur est survenue/);
     expect((await voteCall('POST', `${base}/ours-409`, {})).data.message).toBe(

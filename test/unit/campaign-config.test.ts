@@ -20,7 +20,7 @@ describe('campaign dates', () => {
     expect(parsed.error!.issues).toEqual([
       expect.objectContaining({
         path: ['deadline'],
-        message: "Date limite de dépôt : le 29/02/2027 n'existe pas. Proposez le 28 février 2027.",
+        message: 'Date limite de dépôt\u00a0: le 29/02/2027 n’existe pas. Proposez le 28 février 2027.',
       }),
     ]);
   });

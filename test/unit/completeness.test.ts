@@ -46,7 +46,7 @@ describe('evaluateCompleteness', () => {
   it('requires the release to cover exactly the number of photos asked', () => {
     const result = evaluateCompleteness({ ...base, release: { mode: 'online', imageCount: 3 } });
     expect(result.complete).toBe(false);
-    expect(result.missing).toEqual([{ field: 'release', message: expect.stringContaining('3 image(s)') }]);
+    expect(result.missing).toEqual([{ field: 'release', message: expect.stringContaining('couvre 3 images alors') }]);
   });
 
   it('accepts a received scan and refuses a rejected or missing one', () => {

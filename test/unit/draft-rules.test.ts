@@ -17,7 +17,7 @@ import {
 import { completeFields } from '../support/fixtures.ts';
 
 const SHORT = 'Notre atelier répare des vélos. '.repeat(10).slice(0, 300);
-const TOO_SHORT = 'Description : au moins 1000 caractères (environ 10 lignes).';
+const TOO_SHORT = 'Description\u00a0: au moins 1000 caractères (environ 10 lignes).';
 
 describe('draft rules (autosave) and final rules (« J’envoie mon dossier »), one definition', () => {
   it('keeps a 300-character description as a draft; the final rule refuses it, in French', () => {
@@ -41,7 +41,10 @@ describe('draft rules (autosave) and final rules (« J’envoie mon dossier »),
     };
     const result = evaluateCompleteness({ fields: stored, photos: [], release: null, photoCount: 0, submitted: true });
     expect(result.missing.filter((m) => m.field.includes('.'))).toEqual([
-      { field: 'contact.email', message: 'Courriel : indiquez une adresse valide, par exemple prenom.nom@exemple.fr.' },
+      {
+        field: 'contact.email',
+        message: 'Courriel\u00a0: indiquez une adresse valide, par exemple prenom.nom@exemple.fr.',
+      },
       { field: 'initiative.description', message: TOO_SHORT },
     ]);
   });
@@ -69,12 +72,12 @@ describe('draft rules (autosave) and final rules (« J’envoie mon dossier »),
   it('still bounds a draft: types, twice the final maximum, and the axis among the three', () => {
     const long = initiativeDraftSchema.safeParse({ description: 'x'.repeat(2 * DESCRIPTION_MAX + 1) });
     expect(long.error!.issues[0]!.message).toBe(
-      'Description : texte trop long pour être enregistré (4000 caractères au maximum).',
+      'Description\u00a0: texte trop long pour être enregistré (4000 caractères au maximum).',
     );
     // Over the final maximum but within the draft's: kept, so that it can be shortened in place.
     expect(initiativeDraftSchema.safeParse({ description: 'x'.repeat(DESCRIPTION_MAX + 100) }).success).toBe(true);
     expect(contactDraftSchema.safeParse({ lastName: 42 }).error!.issues[0]!.message).toBe(
-      'Nom : du texte est attendu.',
+      'Nom\u00a0: du texte est attendu.',
     );
     expect(initiativeDraftSchema.safeParse({ axis: 'autre' }).success).toBe(false);
     expect(fieldsUpdateSchema.safeParse({ initiative: { description: 'x'.repeat(5_000_000) } }).success).toBe(false);

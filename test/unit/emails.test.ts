@@ -36,7 +36,7 @@ describe('emails', () => {
       ...base,
       missing: [
         { field: 'photos.2', message: 'Photo 2 : à ajouter.' },
-        { field: 'release', message: 'Décharge : à signer.' },
+        { field: 'release', message: 'Décharge\u00a0: à signer.' },
       ],
     });
     expect(email.html.match(/<li>/g)).toHaveLength(2);

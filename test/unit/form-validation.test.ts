@@ -13,7 +13,7 @@ describe('form checks (shared schemas)', () => {
       role: ' ',
     });
     expect(issues.map((i) => i.field)).toEqual(['contact.lastName', 'contact.phone', 'contact.email', 'contact.role']);
-    expect(issues[0]!.message).toBe('Nom : champ obligatoire.');
+    expect(issues[0]!.message).toBe('Nom\u00a0: champ obligatoire.');
     expect(issues[1]!.message).toMatch(/^Téléphone/);
   });
 
@@ -28,8 +28,8 @@ describe('form checks (shared schemas)', () => {
       otherLinks: '',
     });
     expect(issues).toEqual([
-      { field: 'initiative.axis', message: 'Axe : choisissez l’un des trois axes.' },
-      { field: 'initiative.description', message: 'Description : champ obligatoire.' },
+      { field: 'initiative.axis', message: 'Axe\u00a0: choisissez l’un des trois axes.' },
+      { field: 'initiative.description', message: 'Description\u00a0: champ obligatoire.' },
     ]);
   });
 
@@ -56,7 +56,7 @@ describe('form checks (shared schemas)', () => {
       invalid: [
         {
           field: 'initiative.name',
-          message: "Nom de l'initiative : texte trop long pour être enregistré (320 caractères au maximum).",
+          message: 'Nom de l’initiative\u00a0: texte trop long pour être enregistré (320 caractères au maximum).',
         },
       ],
     });

@@ -322,6 +322,25 @@ describe('one French style', () => {
     expect(issues).toEqual([]);
   });
 
+  // What the functions say in their own words: the API's answers and validation messages (the form shows
+  // the same rules), statuses, the PDFs' texts. The email and page templates are checked above on what
+  // they render (they are typeset then), and logs and plain `new Error` are for developers.
+  it('the texts of the functions: API answers, validation messages, PDFs', async () => {
+    const root = path.resolve(import.meta.dirname, '../../functions');
+    const rendered = /^domain\/(?:site\/|[\w-]*emails\.ts$|newsletter\.ts$|french\.ts$)/;
+    const files = (await readdir(root, { recursive: true })).filter(
+      (file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !rendered.test(file),
+    );
+    expect(files.length).toBeGreaterThan(100);
+    const issues = [];
+    for (const file of files) {
+      const source = await readFile(path.join(root, file), 'utf8');
+      for (const { line, text } of scriptTexts(file, source))
+        issues.push(...frenchStyleIssues(htmlText(text)).map((i) => `functions/${file}:${line}: ${i}`));
+    }
+    expect(issues).toEqual([]);
+  });
+
   it('the static pages of the browser apps', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'avenir-frontend-'));
     try {

@@ -43,11 +43,11 @@ describe('router', () => {
   it('maps validation errors to 400 with the field and French message', async () => {
     const res = await handle(event('POST', '/api/things', { name: 'x' }));
     expect(res.statusCode).toBe(400);
-    expect(JSON.parse(res.body!).issues).toEqual([{ field: 'name', message: 'Nom : trop court.' }]);
+    expect(JSON.parse(res.body!).issues).toEqual([{ field: 'name', message: 'Nom\u00a0: trop court.' }]);
     expect((await handle(event('GET', '/api/invalid'))).statusCode).toBe(400);
   });
 
-  it('words zod’s own messages in French where a schema has none of ours (a type, a bound)', async () => {
+  it('words zod’s own messages in French, in our typography, where a schema has none of ours (a type, a bound)', async () => {
     const strict = router({
       'POST /api/strict': ({ event: e }) =>
         json(201, parseBody(e, z.object({ count: z.number(), code: z.string().max(3) }))),
@@ -55,8 +55,8 @@ describe('router', () => {
     const res = await strict(event('POST', '/api/strict', { count: 'dix', code: 'ABCDEF' }));
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body!).issues).toEqual([
-      { field: 'count', message: 'Entrée invalide : nombre attendu, chaîne de caractères reçu' },
-      { field: 'code', message: 'Trop grand : chaîne de caractères doit avoir <=3 caractères' },
+      { field: 'count', message: 'Entrée invalide\u00a0: nombre attendu, chaîne de caractères reçu' },
+      { field: 'code', message: 'Trop grand\u00a0: chaîne de caractères doit avoir <=3 caractères' },
     ]);
   });
 
@@ -125,7 +125,7 @@ describe('bodies: JSON only (no cross-site simple POST)', () => {
     expect(res.statusCode).toBe(415);
     expect(JSON.parse(res.body!)).toEqual({
       error: 'unsupported-media-type',
-      message: expect.stringMatching(/^Format de requête non pris en charge : .*JSON/),
+      message: expect.stringMatching(/^Format de requête non pris en charge\u00a0: .*JSON/),
       issues: [],
     });
     expect(ran).toBe(0);

@@ -73,7 +73,7 @@ describe('the bound of a ZIP', () => {
     const over = () => checkArchiveWeight(PHOTO_ARCHIVE_LIMITS.bytes + 60 * 1024 * 1024);
     expect(over).toThrow(DomainError);
     expect(over).toThrow(
-      'Ces photos pèsent 210 Mo : un fichier ZIP en contient 150 Mo au plus. Sélectionnez moins de dossiers et recommencez.',
+      'Ces photos pèsent 210 Mo\u00a0: un fichier ZIP en contient 150 Mo au plus. Sélectionnez moins de dossiers et recommencez.',
     );
   });
 });

@@ -204,7 +204,7 @@ describe('processPhoto: rejections', () => {
       await processPhoto(Buffer.from('Ceci est la description du projet, pas une photo.\n'.repeat(50))),
     );
     expect(result.code).toBe('not-an-image');
-    expect(result.message).toMatch(/^Ce fichier n'est pas une photo\. /);
+    expect(result.message).toMatch(/^Ce fichier n’est pas une photo\. /);
   });
 
   it('refuses a truncated JPEG whose header is intact', async () => {
@@ -238,7 +238,7 @@ describe('processPhoto: rejections', () => {
     box.write('mif1heic', 16, 'ascii');
     const result = rejected(await processPhoto(Buffer.concat([box, Buffer.alloc(2000)])));
     expect(result.code).toBe('heic');
-    expect(result.message).toContain('Réglages > Appareil photo > Formats > « Le plus compatible »');
+    expect(result.message).toContain('Réglages > Appareil photo > Formats > «\u00a0Le plus compatible\u00a0»');
   });
 
   it('refuses an image format other than JPEG, PNG or WebP, naming it', async () => {

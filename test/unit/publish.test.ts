@@ -207,7 +207,7 @@ describe('the built apps', () => {
     expect(refused).toBeInstanceOf(PublicationRefused);
     expect((refused as PublicationRefused).missing).toEqual([...REQUIRED_APP_FILES]);
     expect((refused as Error).message).toMatch(
-      /^Publication refusée : les applications du site \(formulaire, console…\) manquent .* rien n'a été modifié/,
+      /^Publication refusée\u00a0: les applications du site \(formulaire, console…\) manquent .* rien n’a été modifié/,
     );
     // One app missing is enough.
     apps = fixtureApps();

@@ -24,7 +24,10 @@ describe('createApplicationSchema: the test flag', () => {
   it('refuses anything but a boolean, in French', () => {
     const parsed = createApplicationSchema.safeParse({ ...base, test: 'oui' });
     expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues[0]).toMatchObject({ path: ['test'], message: 'Indicateur de test : vrai ou faux.' });
+    expect(parsed.error!.issues[0]).toMatchObject({
+      path: ['test'],
+      message: 'Indicateur de test\u00a0: vrai ou faux.',
+    });
   });
 });
 

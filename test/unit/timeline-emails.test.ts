@@ -24,14 +24,14 @@ describe('timeline emails (French, kind, plain text and HTML)', () => {
       daysLeft: 3,
       missing: [
         { field: 'photos.2', message: 'Photo 2 : à ajouter (4 photos sont demandées).' },
-        { field: 'release', message: "Décharge droit à l'image : à signer en ligne ou à déposer signée." },
+        { field: 'release', message: 'Décharge droit à l’image : à signer en ligne ou à déposer signée.' },
       ],
       submitted: false,
     });
     expect(email.subject).toBe(typeset('Plus que 3 jours pour compléter votre dossier « La recyclerie du Val »'));
     expect(email.text).toContain('Bonjour Claire,');
     expect(email.text).toContain(typeset('- Photo 2 : à ajouter (4 photos sont demandées).'));
-    expect(email.text).toContain(typeset("- Décharge droit à l'image : à signer en ligne ou à déposer signée."));
+    expect(email.text).toContain(typeset('- Décharge droit à l’image : à signer en ligne ou à déposer signée.'));
     expect(email.text).toContain('29 février 2028 à 23 h 59');
     expect(email.text).toContain('https://site.example/candidater/#dossier=1&jeton=abc');
     expect(email.text).toContain(typeset("« J'envoie mon dossier »"));
@@ -58,12 +58,12 @@ describe('timeline emails (French, kind, plain text and HTML)', () => {
     const email = notProcessedEmail({
       ...who,
       deadlineLabel: '28 février 2027 à 23 h 59',
-      missing: [{ field: 'release', message: 'Décharge : à signer.' }],
+      missing: [{ field: 'release', message: 'Décharge\u00a0: à signer.' }],
       submitted: true,
     });
     expect(email.subject).toBe(typeset('Votre dossier « La recyclerie du Val » ne pourra pas être examiné'));
     expect(email.text).toMatch(/Nous sommes désolés/);
-    expect(email.text).toContain(typeset('- Décharge : à signer.'));
+    expect(email.text).toContain(typeset('- Décharge\u00a0: à signer.'));
     expect(email.text).not.toContain('n’avait pas été envoyé');
     expect(notProcessedEmail({ deadlineLabel: 'x', missing: [], submitted: false }).text).toContain(
       'n’avait pas été envoyé',

@@ -197,10 +197,10 @@ describe('changing dates after opening', () => {
       {
         field: 'deadline',
         message:
-          'Date limite de dépôt : cette étape a déjà eu lieu (le 1er mars 2028) ; sa date ne peut plus être modifiée.',
+          'Date limite de dépôt\u00a0: cette étape a déjà eu lieu (le 1er mars 2028)\u202f; sa date ne peut plus être modifiée.',
       },
-      { field: 'notification', message: 'Annonce des décisions : choisissez une date à venir.' },
-      { field: 'photoCount', message: expect.stringMatching(/^Nombre de photos : il ne peut plus changer/) },
+      { field: 'notification', message: 'Annonce des décisions\u00a0: choisissez une date à venir.' },
+      { field: 'photoCount', message: expect.stringMatching(/^Nombre de photos\u00a0: il ne peut plus changer/) },
     ]);
   });
 

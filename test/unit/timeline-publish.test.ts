@@ -114,7 +114,7 @@ describe('publishSite', () => {
     expect(error).toBeInstanceOf(PublishFailed);
     expect((error as Error).name).toBe('PublishFailed');
     expect((error as Error).message).toBe(
-      "La publication du site a échoué (PublicationRefused) : Publication refusée : les applications du site (formulaire, console…) manquent ; rien n'a été modifié.",
+      "La publication du site a échoué (PublicationRefused)\u00a0: Publication refusée : les applications du site (formulaire, console…) manquent ; rien n'a été modifié.",
     );
     expect(calls).toHaveLength(1);
   });

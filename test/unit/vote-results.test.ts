@@ -101,7 +101,7 @@ describe('CSV export', () => {
     ]);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const [header, row] = csv.slice(1).split('\r\n');
-    expect(header).toBe("Identifiant;Initiative;Entreprise;Région;Axe;Votes;Rang dans l'axe;En tête de l'axe");
+    expect(header).toBe('Identifiant;Initiative;Entreprise;Région;Axe;Votes;Rang dans l’axe;En tête de l’axe');
     expect(row).toBe('a;"Atelier ; vélo";La Rustine;Occitanie;Emploi & Citoyenneté;12;1;Oui');
   });
 });

@@ -84,7 +84,7 @@ describe('refusal messages', () => {
     expect(refusalMessage('used')).toMatch(/déjà servi/);
     expect(refusalMessage('limit', { maxPerEmail: 3 })).toMatch(/3 initiatives/);
     expect(refusalMessage('closed', { closesAt: votingClosesAt(launched) })).toBe(
-      "Les votes sont clos depuis le 30 juin 2028 à 23 h 59 : ce vote n'a pas pu être enregistré.",
+      'Les votes sont clos depuis le 30 juin 2028 à 23 h 59\u00a0: ce vote n’a pas pu être enregistré.',
     );
     expect(refusalMessage('not-open', { opensAt: votingOpensAt(launched) })).toMatch(/16 mai 2028 à 9 h 00/);
   });

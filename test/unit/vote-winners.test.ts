@@ -31,7 +31,7 @@ describe('prizes', () => {
     });
     const long = prizesInputSchema.safeParse({ prizes: { 'emploi-citoyennete': 'x'.repeat(301) } });
     expect(long.success).toBe(false);
-    expect(long.error?.issues[0]?.message).toBe('Prix : 300 caractères au plus.');
+    expect(long.error?.issues[0]?.message).toBe('Prix\u00a0: 300 caractères au plus.');
     expect(prizesInputSchema.safeParse({ prizes: { 'axe inconnu !': 'x' } }).success).toBe(false);
     expect(unknownPrizeAxes(fixtureCampaign(), { 'emploi-citoyennete': 'a', autre: 'b' })).toEqual(['autre']);
     expect(prizeOf({ prizes: { a: '  ' } }, 'a')).toBeUndefined();
