@@ -88,7 +88,7 @@ describe('the checklist at the top of the form', () => {
 
     // A part not started is one line, as in the reminders; every photo and the release are due.
     expect(await text(page, '#step-company')).toBe(
-      "L'entreprise : nom, adresse, code postal, ville, région et département à renseigner.",
+      'L’entreprise\u00a0: nom, adresse, code postal, ville, région et département à renseigner.',
     );
     expect(await text(page, '#step-photos')).toMatch(/^à compléter\s: Photo 1, Photo 2, Photo 3, Photo 4$/);
     expect(await text(page, '#step-release')).toMatch(/^Décharge droit à l’image\u00a0: à signer/);
@@ -122,7 +122,7 @@ describe('the checklist at the top of the form', () => {
     const missing = again.locator('#checklist-missing');
     await missing.waitFor({ timeout: 15_000 });
     expect(await missing.textContent()).toMatch(
-      /^Il manque\s: Photo 1, Photo 2, Photo 3, Photo 4, Décharge droit à l'image\.$/,
+      /^Il manque\s: Photo 1, Photo 2, Photo 3, Photo 4, Décharge droit à l’image\.$/,
     );
     await expectAccessible(again, 'dossier repris, 360 px');
     expect(await again.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

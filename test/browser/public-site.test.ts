@@ -180,7 +180,7 @@ describe('public site on the local stack', () => {
     const context = await browser.newContext(PHONE);
     const page = await context.newPage();
     await open(page, '/');
-    await page.getByRole('heading', { level: 1, name: 'Nos territoires ont de l’avenir 2028' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: "Nos territoires ont de l'avenir 2028" }).waitFor();
     expect(await page.getByRole('link', { name: 'Présenter une initiative' }).getAttribute('href')).toBe(
       '/candidater/',
     );

@@ -227,7 +227,7 @@ describe(`a whole campaign in a year without 29 February (${nonLeap})`, () => {
       {
         field: 'deadline',
         message: expect.stringMatching(
-          /^Date limite de dépôt : cette étape a déjà eu lieu \(le 1er mars \d{4}\) ; sa date ne peut plus être modifiée\.$/,
+          /^Date limite de dépôt\u00a0: cette étape a déjà eu lieu \(le 1er mars \d{4}\)\u202f; sa date ne peut plus être modifiée\.$/,
         ),
       },
     ]);
