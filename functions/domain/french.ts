@@ -13,7 +13,12 @@ export const NBSP = '\u00a0';
 /** Narrow no-break space, before « ; ! ? » (as French typesetting does). */
 export const NNBSP = '\u202f';
 
-/** French typography on a text we wrote: the sources keep plain ASCII quotes and spaces, easy to type and to diff. */
+/**
+ * French typography on a text we wrote. Templates (emails, pages) keep plain quotes and spaces, easy to
+ * type and to diff, and go through this when rendered; messages written as plain strings (validation
+ * rules, API answers, statuses) are written typeset, with `\u00a0`/`\u202f` escapes, since the form's
+ * bundle shows them as they are (test/unit/french-style.test.ts checks both).
+ */
 export function typeset(text: string): string {
   return (
     text
