@@ -20,7 +20,7 @@ import { Monitoring } from './constructs/monitoring.ts';
 import { Site } from './constructs/site.ts';
 import { MEDIA_PREFIX, PROOFS_PREFIX, Storage, UPLOAD_PREFIXES } from './constructs/storage.ts';
 import { Timeline } from './constructs/timeline.ts';
-import { EXPORTS_PREFIX, RECEIPTS_PREFIX } from '../functions/domain/retention.ts';
+import { EXPORTS_PREFIX, RECEIPTS_PREFIX } from '../functions/domain/bucket-prefixes.ts';
 import { MAIL_ATTACHMENT_PREFIXES } from '../functions/domain/queued-email.ts';
 import { acknowledge } from './nag.ts';
 import { COMPILATIONS_PREFIX } from '../functions/domain/compilation.ts';

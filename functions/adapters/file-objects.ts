@@ -9,7 +9,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { EXPORTS_PREFIX, RECEIPTS_PREFIX } from '../domain/retention.ts';
+import { EXPORTS_PREFIX, RECEIPTS_PREFIX } from '../domain/bucket-prefixes.ts';
 
 /** Where a file's objects live (functions/api/upload-routes.ts, functions/adapters/media-bucket.ts). */
 export const fileUploadPrefixes = (applicationId: string) => [

@@ -1,6 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { undeliverableHash, type UndeliverableKind } from '../domain/mail-events.ts';
-import { undeliverableExpiresAt } from '../domain/retention.ts';
 import { now } from '../shared/clock.ts';
 import { writeIf } from './conditional-write.ts';
 import { keys } from './keys.ts';
@@ -25,20 +24,16 @@ export class UndeliverableStore {
 
   /**
    * Marks the address; the latest event wins, so SNS's and Lambda's redeliveries of an event, or
-   * an older one arriving late, change nothing. True when written.
+   * an older one arriving late, change nothing. Forgotten at `expiresAt` (epoch seconds, the TTL:
+   * `undeliverableExpiresAt` in retention.ts, computed by the caller, so the mail consumer, which only
+   * reads, does without the retention's date library). True when written.
    */
-  markUndeliverable(address: string, mark: UndeliverableMark): Promise<boolean> {
+  markUndeliverable(address: string, mark: UndeliverableMark, expiresAt: number): Promise<boolean> {
     return writeIf(() =>
       this.db.send(
         new PutCommand({
           TableName: this.table,
-          // Forgotten after RETENTION_POLICY.undeliverableMonths (the privacy page says so).
-          Item: {
-            ...keys.undeliverable(undeliverableHash(address)),
-            kind: mark.kind,
-            at: mark.at,
-            expiresAt: undeliverableExpiresAt(mark.at),
-          },
+          Item: { ...keys.undeliverable(undeliverableHash(address)), kind: mark.kind, at: mark.at, expiresAt },
           ConditionExpression: 'attribute_not_exists(pk) OR #at < :at',
           ExpressionAttributeNames: { '#at': 'at' },
           ExpressionAttributeValues: { ':at': mark.at },

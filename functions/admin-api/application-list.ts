@@ -5,11 +5,11 @@ import { adminRow, dashboard, filesToCsv, filterRows, listFiltersSchema, type Cs
 import type { ApplicationList, ConsoleRow, DashboardView } from '../domain/admin-views.ts';
 import { ARTICLE_STATUSES } from '../domain/article.ts';
 import { ZONE } from '../domain/campaign.ts';
-import { invalid, notFound } from '../domain/errors.ts';
-import type { CampaignRecord } from '../domain/timeline.ts';
+import { invalid } from '../domain/errors.ts';
 import { now } from '../shared/clock.ts';
-import { appContext, type AppContext } from '../services/context.ts';
+import { appContext } from '../services/context.ts';
 import { csvDownload, json, zodIssues, type HttpEvent, type RouteContext } from '../shared/http.ts';
+import { consoleCampaign } from './console-campaign.ts';
 import { requireAdmin } from './require-admin.ts';
 import { shareImage } from '../domain/site/pictures.ts';
 
@@ -29,18 +29,6 @@ export function queryFilters(event: HttpEvent): ConsoleFilters {
   const parsed = consoleFiltersSchema.safeParse(raw);
   if (!parsed.success) throw invalid(zodIssues(parsed.error), 'Filtres invalides.');
   return parsed.data;
-}
-
-/** The campaign asked for, else the current one (open, else the newest opened), else the newest draft. */
-export async function consoleCampaign(ctx: AppContext, campaignId?: string): Promise<CampaignRecord> {
-  const campaign = campaignId
-    ? await ctx.campaigns.get(campaignId)
-    : (((await ctx.campaigns.current()) as CampaignRecord | undefined) ?? (await ctx.campaigns.list())[0]);
-  if (!campaign)
-    throw notFound(
-      campaignId ? 'Campagne introuvable.' : 'Aucune campagne\u00a0: créez-en une dans «\u00a0Campagnes\u00a0».',
-    );
-  return campaign;
 }
 
 /** A list row: the domain's row plus what the console shows of the timeline and the article. */

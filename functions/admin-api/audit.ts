@@ -6,7 +6,7 @@ import { now } from '../shared/clock.ts';
 import { appContext } from '../services/context.ts';
 import { json, jsonBody, type AnsweredRequest, type RouteContext } from '../shared/http.ts';
 import { log, logError } from '../shared/log.ts';
-import { consoleCampaign } from './application-list.ts';
+import { consoleCampaign } from './console-campaign.ts';
 import type { AdminRouteKey } from './index.ts';
 import { requireAdmin } from './require-admin.ts';
 

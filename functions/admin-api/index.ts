@@ -1,4 +1,5 @@
-import { json, lazy, requestCorrelation, router, type RouteContext } from '../shared/http.ts';
+import { json, requestCorrelation, router, type RouteContext } from '../shared/http.ts';
+import { lazy } from '../shared/lazy.ts';
 import { withLambdaLogs } from '../shared/log.ts';
 import { auditAnswered, getAudit } from './audit.ts';
 import { requireAdmin } from './require-admin.ts';

@@ -4,7 +4,7 @@ import { now } from '../shared/clock.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { voteContext } from '../services/votes.ts';
 import { publishSite } from '../timeline/publish-site.ts';
-import { consoleCampaign } from './application-list.ts';
+import { consoleCampaign } from './console-campaign.ts';
 import { requireAdmin } from './require-admin.ts';
 
 /**

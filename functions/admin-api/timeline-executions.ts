@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { TimelineExecutions } from '../adapters/timeline-executions.ts';
-import { executionName, type CampaignRecord } from '../domain/timeline.ts';
+import { executionName } from '../domain/campaign.ts';
+import type { CampaignRecord } from '../domain/timeline.ts';
 import { now } from '../shared/clock.ts';
 import type { AppContext } from '../services/context.ts';
 import { log } from '../shared/log.ts';

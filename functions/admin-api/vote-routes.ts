@@ -20,7 +20,7 @@ import {
 import { now } from '../shared/clock.ts';
 import { csvDownload, json, parseBody, type RouteContext } from '../shared/http.ts';
 import { voteContext, type VoteContext } from '../services/votes.ts';
-import { consoleCampaign } from './application-list.ts';
+import { consoleCampaign } from './console-campaign.ts';
 import { requireAdmin } from './require-admin.ts';
 
 /**

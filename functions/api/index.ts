@@ -1,4 +1,5 @@
-import { lazy, requestCorrelation, router } from '../shared/http.ts';
+import { requestCorrelation, router } from '../shared/http.ts';
+import { lazy } from '../shared/lazy.ts';
 import { withLambdaLogs } from '../shared/log.ts';
 
 const publicRoutes = () => import('./public-routes.ts');

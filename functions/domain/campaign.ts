@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import * as z from 'zod/mini';
 import { AXES } from './axes.ts';
 import { dayOfMonth } from './french.ts';
@@ -37,6 +36,11 @@ export function movesForward(from: CampaignPhase, to: CampaignPhase): boolean {
   return phaseIndex(to) > phaseIndex(from);
 }
 
+/** Step Functions execution names: `<campaignId>-v<datesVersion>` (StartExecution is idempotent per name and input). */
+export function executionName(campaignId: string, datesVersion: number): string {
+  return `${campaignId}-v${datesVersion}`;
+}
+
 export interface Campaign {
   id: string;
   title: string;
@@ -65,24 +69,41 @@ export function acceptsChanges(campaign: Campaign, now: Date): boolean {
   return campaign.phase === 'open' && now.getTime() < closingInstant(campaign).getTime();
 }
 
+// Intl (the ICU in Node) formats in Paris time: these labels need no date arithmetic, so no date
+// library, which keeps luxon out of every bundle that only writes a date (the stores, most emails).
+const PARIS = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: ZONE,
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant's day, month (« février »), year, hour and minute in Paris. */
+function parisParts(iso: string): Record<'day' | 'month' | 'year' | 'hour' | 'minute', string> {
+  const parts = Object.fromEntries(PARIS.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return { day: parts.day!, month: parts.month!, year: parts.year!, hour: parts.hour!, minute: parts.minute! };
+}
+
 /** « 29 février 2028 », « 1er mars 2028 », in Paris time. */
-function parisDay(dt: DateTime): string {
-  return `${dayOfMonth(dt.day)} ${dt.toFormat('LLLL yyyy')}`;
+function parisDay(p: ReturnType<typeof parisParts>): string {
+  return `${dayOfMonth(Number(p.day))} ${p.month} ${p.year}`;
 }
 
 /** « 29 février 2028 à 23 h 59 », « 1er mars 2028 à 9 h 00 », in Paris time, for applicants. */
 export function formatParisDateTime(iso: string): string {
-  const dt = DateTime.fromISO(iso, { zone: ZONE }).setLocale('fr');
-  return `${parisDay(dt)} à ${dt.toFormat("H 'h' mm")}`;
+  const p = parisParts(iso);
+  return `${parisDay(p)} à ${Number(p.hour)} h ${p.minute}`;
 }
 
 /** The edition's year: its launch's, in Paris (the compilation's cover, the archived showcase's path). */
-export const editionYear = (campaign: Pick<Campaign, 'dates'>) =>
-  DateTime.fromISO(campaign.dates.launch, { zone: ZONE }).year;
+export const editionYear = (campaign: Pick<Campaign, 'dates'>) => Number(parisParts(campaign.dates.launch).year);
 
 /** « 16 mai 2028 », « 1er mars 2028 », in Paris time. */
 export function formatParisDate(iso: string): string {
-  return parisDay(DateTime.fromISO(iso, { zone: ZONE }).setLocale('fr'));
+  return parisDay(parisParts(iso));
 }
 
 export function publicCampaign(campaign: Campaign, now: Date) {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { RECEIPTS_PREFIX } from './retention.ts';
+import { RECEIPTS_PREFIX } from './bucket-prefixes.ts';
 
 /**
  * Where an email's attachments may be read from, in the uploads bucket: the file's own objects only

@@ -45,11 +45,6 @@ export const RETENTION_POLICY = {
   undeliverableMonths: 18,
 } as const;
 
-/** Where ZIP exports are written (uploads bucket): under no notification prefix, expired by lifecycle. */
-export const EXPORTS_PREFIX = 'exports/';
-/** Where the summaries attached to emails are written (uploads bucket, `<prefix><applicationId>/…`): expired by lifecycle, erased with the file. */
-export const RECEIPTS_PREFIX = 'receipts/';
-
 const paris = (iso: string) => DateTime.fromISO(iso, { zone: ZONE });
 
 /** The instant the purge erases a campaign's files (deadline + 18 months, Paris time). */

@@ -193,11 +193,6 @@ export function changeDates(campaign: CampaignRecord, input: CampaignInput, now:
   };
 }
 
-/** Step Functions execution names: `<campaignId>-v<datesVersion>` (StartExecution is idempotent per name and input). */
-export function executionName(campaignId: string, datesVersion: number): string {
-  return `${campaignId}-v${datesVersion}`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Decisions
 

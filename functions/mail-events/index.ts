@@ -1,5 +1,6 @@
 import type { SNSEvent } from 'aws-lambda';
 import { marksUndeliverable, parseSesEvent, snsEventSchema } from '../domain/mail-events.ts';
+import { undeliverableExpiresAt } from '../domain/retention.ts';
 import { UndeliverableStore } from '../adapters/undeliverable-store.ts';
 import { dynamoClient } from '../shared/clients/dynamo.ts';
 import { env } from '../shared/env.ts';
@@ -31,7 +32,12 @@ export const handler = withLambdaLogs(
         const mark = marksUndeliverable(mail);
         if (mark)
           for (const address of mail.recipients)
-            await undeliverable().markUndeliverable(address, { kind: mail.kind, at: mail.at });
+            // Forgotten after RETENTION_POLICY.undeliverableMonths (the privacy page says so).
+            await undeliverable().markUndeliverable(
+              address,
+              { kind: mail.kind, at: mail.at },
+              undeliverableExpiresAt(mail.at),
+            );
         // Counts and SES's ids only: the addresses stay out of the logs.
         log.info('mail event', {
           kind: mail.kind,

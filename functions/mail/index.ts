@@ -1,6 +1,5 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isErased } from '../adapters/erasure-store.ts';
-import { FileObjects } from '../adapters/file-objects.ts';
 import { EmailInFlight, Mailer } from '../adapters/mailer.ts';
 import type { OutgoingEmail } from '../adapters/raw-email.ts';
 import { UndeliverableStore } from '../adapters/undeliverable-store.ts';
@@ -9,7 +8,6 @@ import { appContext } from '../services/context.ts';
 import { log, logError, withCorrelation, withLambdaLogs } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';
 import { createPacer } from './pacer.ts';
-import { s3Client } from '../shared/clients/s3.ts';
 import { sesClient } from '../shared/clients/ses.ts';
 
 /** Throttled sends are retried here first (SES refuses the excess within a second), then by the queue. */
@@ -57,24 +55,14 @@ async function skipReason(message: QueuedEmail): Promise<string | undefined> {
 }
 
 /**
- * The queued email with its attachments' bytes, read from the uploads bucket (the queue carries their
- * keys, checked by the schema to be the file's own): only when this attempt holds the send's lease.
+ * The queued email with its attachments' bytes, only when this attempt holds the send's lease. Few
+ * emails carry a file (the receipt, the release's copy): the S3 client loads for them, not at every cold start.
  */
 async function withAttachments(message: QueuedEmail): Promise<OutgoingEmail> {
   const { attachments, ...email } = message.email;
   if (!attachments?.length) return email;
-  const ctx = appContext();
-  const files = new FileObjects(s3Client(), ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
-  return {
-    ...email,
-    attachments: await Promise.all(
-      attachments.map(async (a) => ({
-        filename: a.filename,
-        contentType: a.contentType,
-        content: await files.readUpload(a.key),
-      })),
-    ),
-  };
+  const { readAttachments } = await import('./attachments.ts');
+  return { ...email, attachments: await readAttachments(attachments) };
 }
 
 /** False when the message must come back (not sent, not final). */

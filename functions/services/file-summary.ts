@@ -4,7 +4,7 @@ import { UploadsBucket } from '../adapters/uploads-bucket.ts';
 import type { Campaign } from '../domain/campaign.ts';
 import { fileSummary, type FileSummary, type FileSummaryInput } from '../domain/file-summary.ts';
 import type { AttachmentRef } from '../domain/queued-email.ts';
-import { RECEIPTS_PREFIX } from '../domain/retention.ts';
+import { RECEIPTS_PREFIX } from '../domain/bucket-prefixes.ts';
 import { typeset } from '../domain/french.ts';
 import { s3Client } from '../shared/clients/s3.ts';
 import { LEFT_MARGIN, PdfWriter, TEXT_WIDTH } from '../shared/pdf-writer.ts';

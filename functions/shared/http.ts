@@ -142,16 +142,6 @@ export function hasAcceptedBodyType(event: HttpEvent): boolean {
 }
 
 /**
- * The route `name` of the module `load` imports, loaded on its first request: a cold start then
- * compiles the router and the one route it serves, not every route's module and libraries (each
- * dynamic import is a chunk of its own, infra/build.ts). Node keeps the module once loaded.
- */
-export const lazy =
-  <M extends Record<K, RouteHandler>, K extends keyof M>(load: () => Promise<M>, name: K): RouteHandler =>
-  async (ctx) =>
-    (await load())[name](ctx);
-
-/**
  * A small method+path router over one Lambda (the HTTP API sends `ANY /api/{proxy+}` here).
  * `answered` runs after each request that matched a route, with that route and the answer (the
  * console's audit log).

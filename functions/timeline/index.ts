@@ -1,31 +1,23 @@
-import { executionName } from '../domain/timeline.ts';
+import { executionName } from '../domain/campaign.ts';
 import { log, withLambdaLogs, type Correlation } from '../shared/log.ts';
-import { alertUndecided } from './alert-undecided.ts';
-import { checkDecisions } from './check-decisions.ts';
-import { close } from './close.ts';
-import { closeValidation } from './close-validation.ts';
-import { closeVoting } from './close-voting.ts';
+import { lazy } from '../shared/lazy.ts';
 import { timelineEventSchema, type TimelineAction, type TimelineEvent } from './context.ts';
-import { launch } from './launch.ts';
-import { notify } from './notify.ts';
-import { plan } from './plan.ts';
-import { remind } from './remind.ts';
-import { reportFailure } from './report-failure.ts';
-import { validationReminder } from './validation-reminder.ts';
 import { appContext, type AppContext } from '../services/context.ts';
 
+// Each task's module loads on its first call: an invocation runs one task, and a cold start compiles
+// that task's libraries only (the launch's site publication, the emails' templates…).
 const ACTIONS: Record<TimelineAction, (ctx: AppContext, event: TimelineEvent) => Promise<unknown>> = {
-  plan,
-  remind,
-  close,
-  'check-decisions': checkDecisions,
-  'alert-undecided': alertUndecided,
-  notify,
-  'validation-reminder': validationReminder,
-  'close-validation': closeValidation,
-  launch,
-  'close-voting': closeVoting,
-  'report-failure': reportFailure,
+  plan: lazy(() => import('./plan.ts'), 'plan'),
+  remind: lazy(() => import('./remind.ts'), 'remind'),
+  close: lazy(() => import('./close.ts'), 'close'),
+  'check-decisions': lazy(() => import('./check-decisions.ts'), 'checkDecisions'),
+  'alert-undecided': lazy(() => import('./alert-undecided.ts'), 'alertUndecided'),
+  notify: lazy(() => import('./notify.ts'), 'notify'),
+  'validation-reminder': lazy(() => import('./validation-reminder.ts'), 'validationReminder'),
+  'close-validation': lazy(() => import('./close-validation.ts'), 'closeValidation'),
+  launch: lazy(() => import('./launch.ts'), 'launch'),
+  'close-voting': lazy(() => import('./close-voting.ts'), 'closeVoting'),
+  'report-failure': lazy(() => import('./report-failure.ts'), 'reportFailure'),
 };
 
 /**

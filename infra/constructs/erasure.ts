@@ -1,5 +1,5 @@
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import { EXPORTS_PREFIX, RECEIPTS_PREFIX } from '../../functions/domain/retention.ts';
+import { EXPORTS_PREFIX, RECEIPTS_PREFIX } from '../../functions/domain/bucket-prefixes.ts';
 import type { AppFunction } from './app-function.ts';
 import { MEDIA_PREFIX, PROOFS_PREFIX, UPLOAD_PREFIXES } from './storage.ts';
 

@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { COMPILATIONS_PREFIX } from '../../functions/domain/compilation.ts';
-import { EXPORTS_PREFIX, RECEIPTS_PREFIX, RETENTION_POLICY } from '../../functions/domain/retention.ts';
+import { EXPORTS_PREFIX, RECEIPTS_PREFIX } from '../../functions/domain/bucket-prefixes.ts';
+import { RETENTION_POLICY } from '../../functions/domain/retention.ts';
 
 /** Key prefixes under which the server places uploads; S3 notifications filter on them. */
 export const UPLOAD_PREFIXES = { photos: 'photos/', releases: 'releases/' } as const;

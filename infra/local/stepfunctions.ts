@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { ExecutionAbortedError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { CampaignStore } from '../../functions/adapters/campaign-store.ts';
-import { executionName } from '../../functions/domain/timeline.ts';
+import { executionName } from '../../functions/domain/campaign.ts';
 import type { HeldTask, LocalClock } from './clock.ts';
 import type { LambdaRuntime } from './lambda-runtime.ts';
 import type { Logger } from './log.ts';

@@ -4,13 +4,8 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  EXPORTS_PREFIX,
-  purgeDate,
-  RECEIPTS_PREFIX,
-  RETENTION_POLICY,
-  retentionTable,
-} from '../../functions/domain/retention.ts';
+import { EXPORTS_PREFIX, RECEIPTS_PREFIX } from '../../functions/domain/bucket-prefixes.ts';
+import { purgeDate, RETENTION_POLICY, retentionTable } from '../../functions/domain/retention.ts';
 import { buildApp } from '../../infra/app.ts';
 
 /**

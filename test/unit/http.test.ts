@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import apiEvent from '../../events/apigw-v2-request.json' with { type: 'json' };
 import { invalid } from '../../functions/domain/errors.ts';
-import { json, lazy, parseBody, router, type HttpEvent, type RouteContext } from '../../functions/shared/http.ts';
+import { json, parseBody, router, type HttpEvent, type RouteContext } from '../../functions/shared/http.ts';
+import { lazy } from '../../functions/shared/lazy.ts';
 import { requireAdmin } from '../../functions/admin-api/require-admin.ts';
 
 const event = (method: string, path: string, body?: unknown): HttpEvent =>
