@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
 import * as z from 'zod/mini';
 import { ERASURE_REASONS } from '../adapters/erasure-store.ts';
-import { FileObjects } from '../adapters/file-objects.ts';
 import { notFound } from '../domain/errors.ts';
 import { articleContext } from '../services/article-context.ts';
 import { now } from '../shared/clock.ts';
@@ -11,7 +10,7 @@ import { eraseFile } from '../services/erase-file.ts';
 import { json, parseBody, type RouteContext } from '../shared/http.ts';
 import { log } from '../shared/log.ts';
 import { requireAdmin } from './require-admin.ts';
-import { s3Client } from '../shared/clients/s3.ts';
+import { fileObjects } from '../services/file-objects.ts';
 
 /** What the team types to confirm an erasure (the console asks for it; the API checks it too). */
 export const ERASURE_CONFIRMATION = 'SUPPRIMER';
@@ -52,7 +51,7 @@ export async function exportApplicationData({ event, params }: RouteContext) {
   const id = params.id!;
   const parts = await ctx.applications.load(id);
   if (!parts) throw notFound('Dossier introuvable.');
-  const objects = new FileObjects(s3Client(), ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
+  const objects = fileObjects(ctx);
   const [history, article, versions, uploads] = await Promise.all([
     ctx.applications.history(id),
     ctx.articles.get(id),

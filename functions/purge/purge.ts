@@ -1,12 +1,11 @@
 import { ErasureStore } from '../adapters/erasure-store.ts';
-import { FileObjects } from '../adapters/file-objects.ts';
 import { articlePhotos } from '../domain/article-workflow.ts';
 import { isDueForPurge, purgeDate } from '../domain/retention.ts';
 import { articleContext } from '../services/article-context.ts';
 import type { AppContext } from '../services/context.ts';
 import { eraseFile, SHOWCASE_PHASES } from '../services/erase-file.ts';
 import { log } from '../shared/log.ts';
-import { s3Client } from '../shared/clients/s3.ts';
+import { fileObjects } from '../services/file-objects.ts';
 
 /** What one run did: counts only (no id, no personal data). */
 export interface PurgeReport {
@@ -41,7 +40,7 @@ export async function purge(ctx: AppContext, asOf: Date): Promise<PurgeReport> {
       const kept =
         SHOWCASE_PHASES.has(campaign.phase) && !app.withdrawnAt ? await publishedSlots(ctx, app.id) : undefined;
       if (kept) {
-        const files = new FileObjects(s3Client(), ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
+        const files = fileObjects(ctx);
         counts.objects += (await files.eraseUploads(app.id)) + (await files.eraseMedia(app.id, kept.mediaKeys));
         // Last: `purgedAt` marks the file done, so an interrupted run does it again.
         counts.items += await ctx.applications.retainPublished(app.id, asOf.toISOString(), kept.slots);

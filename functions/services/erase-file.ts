@@ -1,12 +1,11 @@
 import { ErasureStore, type ErasureReason } from '../adapters/erasure-store.ts';
-import { FileObjects } from '../adapters/file-objects.ts';
 import { notFound } from '../domain/errors.ts';
 import { publishSite } from '../timeline/publish-site.ts';
 import { articleContext } from './article-context.ts';
 import { now } from '../shared/clock.ts';
 import type { AppContext } from './context.ts';
 import { log } from '../shared/log.ts';
-import { s3Client } from '../shared/clients/s3.ts';
+import { fileObjects } from './file-objects.ts';
 
 export interface ErasureReport {
   applicationId: string;
@@ -44,9 +43,7 @@ export async function eraseFile(ctx: AppContext, applicationId: string, reason: 
   // Items before objects: once the record is gone, a photo being processed cannot record its variants
   // and deletes them itself; any it stored before that are listed and deleted below.
   const items = await ctx.applications.erase(applicationId);
-  const objects = await new FileObjects(s3Client(), ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET).eraseAll(
-    applicationId,
-  );
+  const objects = await fileObjects(ctx).eraseAll(applicationId);
   if (online) await publishSite(undefined);
   await erasures.complete(applicationId, now().toISOString());
   const report = { applicationId, campaignId, items, ...objects, republished: online };

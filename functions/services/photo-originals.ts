@@ -1,8 +1,6 @@
 import type { ApplicationParts } from '../adapters/application-store.ts';
-import { FileObjects } from '../adapters/file-objects.ts';
+import type { FileObjects } from '../adapters/file-objects.ts';
 import { initiativeStem, type OriginalPhoto } from '../domain/photo-archive.ts';
-import { s3Client } from '../shared/clients/s3.ts';
-import type { AppContext } from './context.ts';
 
 /*
  * The originals of a file's photos, for the file screen's download links and the photo ZIPs
@@ -15,9 +13,6 @@ export interface Original extends OriginalPhoto {
   key: string;
   bytes: number;
 }
-
-export const fileObjects = (ctx: AppContext) =>
-  new FileObjects(s3Client(), ctx.env.UPLOADS_BUCKET, ctx.env.MEDIA_BUCKET);
 
 export const stemOf = (parts: ApplicationParts) =>
   initiativeStem(parts.app.fields.initiative?.name, parts.app.fields.company?.name);
