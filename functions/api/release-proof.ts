@@ -1,7 +1,6 @@
 import type { OnlineRelease } from '../domain/application.ts';
 import { formatParisDateTime } from '../domain/campaign.ts';
 import { invalid, type FieldIssue } from '../domain/errors.ts';
-import { fr, typeset } from '../domain/french.ts';
 import { drawableText, fontCovers, PdfWriter } from '../shared/pdf-writer.ts';
 
 /**
@@ -57,48 +56,38 @@ export async function releaseProofPdf(input: {
     return [
       {
         field: key,
-        message: typeset(
-          `${label}\u00a0: ${these} ${listed(missing)} ${verb} pas figurer dans la décharge signée en ligne. Écrivez-le en lettres latines, ou déposez une décharge signée à la main.`,
-        ),
+        message: `${label}\u00a0: ${these} ${listed(missing)} ${verb} pas figurer dans la décharge signée en ligne. Écrivez-le en lettres latines, ou déposez une décharge signée à la main.`,
       },
     ];
   });
   if (issues.length)
     throw invalid(
       issues,
-      typeset(
-        'Certains caractères ne peuvent pas figurer dans la décharge\u00a0: corrigez les champs signalés, ou déposez une décharge signée à la main.',
-      ),
+      'Certains caractères ne peuvent pas figurer dans la décharge\u00a0: corrigez les champs signalés, ou déposez une décharge signée à la main.',
     );
   // The initiative's name only labels the proof (the file id identifies it): what the font lacks is left out.
   const initiativeName = input.initiativeName
     ? drawableText([...drawableText(input.initiativeName)].filter(covers).join(''))
     : '';
 
-  const pdf = await PdfWriter.create(typeset('Décharge droit à l’image – Nos territoires ont de l’avenir'));
+  const pdf = await PdfWriter.create('Décharge droit à l’image – Nos territoires ont de l’avenir');
   const write = pdf.write.bind(pdf);
-  write(typeset('Décharge droit à l’image'), { size: 18 });
-  write(typeset('Appel à initiatives «\u00a0Nos territoires ont de l’avenir\u00a0»'), { size: 12, gap: 14 });
-  write(fr`Je soussigné(e) ${r.firstName} ${r.lastName}, ${r.role}, pour ${r.organisation}\u00a0:`);
+  write('Décharge droit à l’image', { size: 18 });
+  write('Appel à initiatives «\u00a0Nos territoires ont de l’avenir\u00a0»', { size: 12, gap: 14 });
+  write(`Je soussigné(e) ${r.firstName} ${r.lastName}, ${r.role}, pour ${r.organisation}\u00a0:`);
   write(
-    typeset(
-      `- certifie avoir reçu les autorisations des personnes concernées pour les ${input.release.imageCount} images fournies dans le cadre de l’appel à initiatives\u202f;`,
-    ),
+    `- certifie avoir reçu les autorisations des personnes concernées pour les ${input.release.imageCount} images fournies dans le cadre de l’appel à initiatives\u202f;`,
   );
   write(
-    typeset(
-      '- autorise la fédération à diffuser ces photographies, dans un but exclusivement de communication et d’information du public\u00a0: sur la plateforme web «\u00a0Nos territoires ont de l’avenir\u00a0», sur les réseaux sociaux lors de communications relatives à ce sujet, et sur tous supports papier ou web présentant les projets concernés. Cette autorisation est donnée à titre gracieux, sans limite de territoire et pour une durée indéterminée\u202f;',
-    ),
+    '- autorise la fédération à diffuser ces photographies, dans un but exclusivement de communication et d’information du public\u00a0: sur la plateforme web «\u00a0Nos territoires ont de l’avenir\u00a0», sur les réseaux sociaux lors de communications relatives à ce sujet, et sur tous supports papier ou web présentant les projets concernés. Cette autorisation est donnée à titre gracieux, sans limite de territoire et pour une durée indéterminée\u202f;',
   );
   write(
-    typeset(
-      '- reconnais que les utilisations prévues ne peuvent porter atteinte à la vie privée ni causer de préjudice aux personnes représentées sur ces photos.',
-    ),
+    '- reconnais que les utilisations prévues ne peuvent porter atteinte à la vie privée ni causer de préjudice aux personnes représentées sur ces photos.',
     { gap: 14 },
   );
-  write(fr`Fait à ${r.place}, le ${formatParisDateTime(input.signedAt)} (heure de Paris).`);
-  write(fr`Mention saisie par le signataire\u00a0: «\u00a0${r.approval}\u00a0»`, { gap: 14 });
-  write(fr`Dossier ${input.applicationId}${initiativeName ? fr` – initiative «\u00a0${initiativeName}\u00a0»` : ''}`, {
+  write(`Fait à ${r.place}, le ${formatParisDateTime(input.signedAt)} (heure de Paris).`);
+  write(`Mention saisie par le signataire\u00a0: «\u00a0${r.approval}\u00a0»`, { gap: 14 });
+  write(`Dossier ${input.applicationId}${initiativeName ? ` – initiative «\u00a0${initiativeName}\u00a0»` : ''}`, {
     size: 9,
   });
   write(`Signé en ligne le ${input.signedAt} (UTC).`, { size: 9 });

@@ -2,7 +2,6 @@ import { DateTime } from 'luxon';
 import * as z from 'zod/mini';
 import { PHOTO_SLOTS } from './application.ts';
 import { AXES } from './axes.ts';
-import { fr } from './french.ts';
 import { formatParisDate, ZONE, type Campaign } from './campaign.ts';
 
 /**
@@ -81,11 +80,11 @@ export const campaignInputSchema = z
     // count would make every file impossible to complete (5 to 8) or differ from the call's rules.
     photoCount: z._default(
       z
-        .number({ error: fr`Nombre de photos\u00a0: l’appel en demande ${PHOTO_COUNT}.` })
+        .number({ error: `Nombre de photos\u00a0: l’appel en demande ${PHOTO_COUNT}.` })
         .check(
           z.refine(
             (n): boolean => n === PHOTO_COUNT,
-            fr`Nombre de photos\u00a0: l’appel en demande ${PHOTO_COUNT}, ni plus ni moins (le formulaire a ${PHOTO_COUNT} emplacements).`,
+            `Nombre de photos\u00a0: l’appel en demande ${PHOTO_COUNT}, ni plus ni moins (le formulaire a ${PHOTO_COUNT} emplacements).`,
           ),
         ),
       PHOTO_COUNT,

@@ -3,7 +3,7 @@ import { AXES } from './axes.ts';
 import { articlePhotos, type PhotoSource } from './article-workflow.ts';
 import { paragraphs, type Article, type PublishedPhoto } from './article.ts';
 import type { DraftFields } from './application.ts';
-import { fr, plural, typeset } from './french.ts';
+import { plural, typeset } from './french.ts';
 import { FEDERATION, SITE_NAME } from './site/federation.ts';
 
 /**
@@ -233,10 +233,9 @@ export interface CompilationDocument {
 
 const COLORS = { ink: '#1f2a2e', accent: '#0b6e4f', muted: '#5b6b70', rule: '#c9d6d2', cover: '#0b6e4f' };
 
-export const DEFAULT_EDITORIAL = typeset(
+export const DEFAULT_EDITORIAL =
   'Chaque année, les entreprises du réseau racontent ce qu’elles inventent pour l’emploi, pour leur territoire et pour la planète. Ce recueil réunit toutes les initiatives qu’elles nous ont confiées lors de cette édition, qu’elles figurent ou non sur la plateforme en ligne.\n\n' +
-    'Elles sont classées par axe, puis par région\u00a0: feuilletez-les comme un carnet de route, prenez contact avec celles et ceux qui les portent et puisez-y des idées pour votre territoire. Merci à toutes les équipes qui ont pris le temps de les décrire.',
-);
+  'Elles sont classées par axe, puis par région\u00a0: feuilletez-les comme un carnet de route, prenez contact avec celles et ceux qui les portent et puisez-y des idées pour votre territoire. Merci à toutes les équipes qui ont pris le temps de les décrire.';
 
 const regionAnchor = (axis: string, region: string) => `region-${axis}-${region}`;
 const textParagraphs = (list: string[], style: string) => list.map((p) => ({ text: p, style }));
@@ -248,7 +247,7 @@ function photoNode(
   align: 'center' | 'left',
 ): Node {
   images.set(image.key, image);
-  const credit = photo.credit ? fr`© ${photo.credit}` : '';
+  const credit = photo.credit ? `© ${photo.credit}` : '';
   const legend = [photo.caption, credit].filter(Boolean).join(' — ');
   return {
     unbreakable: true,
@@ -291,7 +290,7 @@ function entryPage(
     ...(entry.lead ? [{ text: entry.lead, style: 'lead' }] : []),
     ...textParagraphs(entry.paragraphs, 'body'),
     ...(entry.moreInfo
-      ? [{ text: [{ text: fr`En savoir plus\u00a0: `, bold: true }, entry.moreInfo], style: 'body' }]
+      ? [{ text: [{ text: `En savoir plus\u00a0: `, bold: true }, entry.moreInfo], style: 'body' }]
       : []),
     ...(entry.links.length ? [{ text: entry.links.join('   '), style: 'links' }] : []),
     ...(rowPhotos.length
@@ -340,7 +339,7 @@ function contents(
     body.length
       ? { table: { widths: ['*', 'auto'], body, dontBreakRows: true }, layout: 'noBorders' }
       : {
-          text: typeset('Aucun dossier complet à la date limite\u00a0: ce recueil n’a pas d’initiative.'),
+          text: 'Aucun dossier complet à la date limite\u00a0: ce recueil n’a pas d’initiative.',
           style: 'body',
         },
   ];
@@ -436,7 +435,7 @@ export function compilationDocument(input: CompilationInput): CompilationDocumen
         { text: `${FEDERATION.name} — ${FEDERATION.description}`, style: 'backText' },
         { text: `${FEDERATION.street}, ${FEDERATION.postalCode} ${FEDERATION.city}`, style: 'backText' },
         {
-          text: fr`Téléphone\u00a0: ${FEDERATION.phone} · ${FEDERATION.email} · ${FEDERATION.websiteLabel}`,
+          text: `Téléphone\u00a0: ${FEDERATION.phone} · ${FEDERATION.email} · ${FEDERATION.websiteLabel}`,
           style: 'backText',
         },
       ],

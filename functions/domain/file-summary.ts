@@ -1,7 +1,7 @@
 import type { DraftFields } from './application.ts';
 import { axisLabel } from './axes.ts';
 import { formatParisDateTime } from './campaign.ts';
-import { fr, NBSP, plural, typeset } from './french.ts';
+import { NBSP, plural } from './french.ts';
 
 /**
  * The file's summary, attached as a PDF to the « dossier complet » email: everything the applicant
@@ -43,7 +43,7 @@ export interface FileSummary {
 
 /** « Label : value », the value as typed, or « non renseigné(e) » in the words of the label. */
 const line = (label: string, value: string | undefined, missing = 'non renseigné') =>
-  `${typeset(label)}${NBSP}: ${value?.trim() || missing}`;
+  `${label}${NBSP}: ${value?.trim() || missing}`;
 
 const LINKS = [
   ['website', 'Site web'],
@@ -65,23 +65,21 @@ export function fileSummary(input: FileSummaryInput): FileSummary {
   const release = input.release;
   return {
     title: 'Récapitulatif du dossier',
-    subtitle: fr`Appel à initiatives «\u00a0${input.campaignTitle}\u00a0»`,
+    subtitle: `Appel à initiatives «\u00a0${input.campaignTitle}\u00a0»`,
     reference: line('Référence du dossier', input.reference),
-    issued: typeset(
-      `Établi le ${formatParisDateTime(input.at)} (heure de Paris), quand le dossier a été déclaré complet.`,
-    ),
+    issued: `Établi le ${formatParisDateTime(input.at)} (heure de Paris), quand le dossier a été déclaré complet.`,
     sections: [
       {
-        heading: typeset("L'initiative"),
+        heading: 'L’initiative',
         lines: [
           line('Nom de l’initiative', initiative.name),
           line('Axe', initiative.axis && axisLabel(initiative.axis)),
           ...(links.length ? links : [line('Liens', undefined, 'aucun')]),
         ],
-        text: { label: typeset('Description de l’initiative'), paragraphs: paragraphs(initiative.description) },
+        text: { label: 'Description de l’initiative', paragraphs: paragraphs(initiative.description) },
       },
       {
-        heading: typeset("L'entreprise"),
+        heading: 'L’entreprise',
         lines: [
           line('Nom de l’entreprise', company.name),
           line('Adresse', company.address),
@@ -111,9 +109,7 @@ export function fileSummary(input: FileSummaryInput): FileSummary {
       })),
     release:
       release.mode === 'online'
-        ? fr`Décharge droit à l’image signée en ligne par ${release.signatory} le ${formatParisDateTime(release.signedAt)} (heure de Paris), pour ${plural(release.imageCount, 'image', 'images')}.`
-        : typeset(
-            `Décharge droit à l’image signée à la main, déposée et reçue, pour ${plural(release.imageCount, 'image', 'images')}.`,
-          ),
+        ? `Décharge droit à l’image signée en ligne par ${release.signatory} le ${formatParisDateTime(release.signedAt)} (heure de Paris), pour ${plural(release.imageCount, 'image', 'images')}.`
+        : `Décharge droit à l’image signée à la main, déposée et reçue, pour ${plural(release.imageCount, 'image', 'images')}.`,
   };
 }

@@ -5,7 +5,6 @@ import type { Campaign } from '../domain/campaign.ts';
 import { fileSummary, type FileSummary, type FileSummaryInput } from '../domain/file-summary.ts';
 import type { AttachmentRef } from '../domain/queued-email.ts';
 import { RECEIPTS_PREFIX } from '../domain/bucket-prefixes.ts';
-import { typeset } from '../domain/french.ts';
 import { s3Client } from '../shared/clients/s3.ts';
 import { LEFT_MARGIN, PdfWriter, TEXT_WIDTH } from '../shared/pdf-writer.ts';
 
@@ -60,7 +59,7 @@ export async function fileSummaryPdf(summary: FileSummary, thumbnails: ReadonlyM
     write(photo.credit, { size: 9, x, width });
     pdf.y = Math.min(pdf.y, top - height) - GAP;
   }
-  heading(typeset('Décharge droit à l’image'));
+  heading('Décharge droit à l’image');
   write(summary.release, { size: 10.5 });
   return pdf.save();
 }

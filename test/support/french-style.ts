@@ -91,9 +91,9 @@ function developerText(node: ts.Node): boolean {
 
 /**
  * The texts of a script (the browser apps' frontend/**, the functions' messages): every string literal
- * and template part that reads as words (two letters and a space, or a « : ; ! ? » between spaces), with
- * its line. What only code reads (selectors, ids, keys, URLs) has no such shape; logs and internal
- * errors are for developers (`developerText`).
+ * and template part that reads as words (two letters and a space, an apostrophe inside a word, or a
+ * « : ; ! ? » between spaces), with its line. What only code reads (selectors, ids, keys, URLs) has no
+ * such shape; logs and internal errors are for developers (`developerText`).
  */
 export function scriptTexts(file: string, source: string): { line: number; text: string }[] {
   const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
@@ -103,7 +103,7 @@ export function scriptTexts(file: string, source: string): { line: number; text:
       (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) &&
       !ts.isImportDeclaration(node.parent) &&
       !ts.isExportDeclaration(node.parent) &&
-      /\p{L}{2,}[ \u00a0]|[«»]|(?:^|\S) +[:;!?](?: |$)/u.test(node.text) &&
+      /\p{L}{2,}[ \u00a0]|\p{L}'\p{L}|[«»]|(?:^|\S) +[:;!?](?: |$)/u.test(node.text) &&
       !developerText(node)
     )
       found.push({ line: sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: node.text });

@@ -396,4 +396,16 @@ describe('one French style', () => {
     ).toEqual([]);
     expect(frenchStyleIssues('Voir https://x.org/?q=1 ou contact@x.org')).toEqual([]);
   });
+
+  it('reads the texts of a script, not its code, logs or plain errors', () => {
+    const source = [
+      'const heading = "L\'initiative";',
+      "throw conflict('Le dossier change : réessayez.');",
+      'throw new PublishFailed(`La publication a échoué (${kind}) : ${message}`);',
+      "log.info('email dropped: file erased', ids);",
+      "throw new Error('remind: offset missing');",
+      'document.querySelector(\'[data-step="company"]\');',
+    ].join('\n');
+    expect(scriptTexts('x.ts', source).map((t) => t.line)).toEqual([1, 2, 3, 3]);
+  });
 });
