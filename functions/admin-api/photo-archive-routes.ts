@@ -43,6 +43,21 @@ async function zipOriginals(
 const archiveName = (label: string) =>
   `photos-${label}-${DateTime.fromJSDate(now(), { zone: ZONE }).toFormat('yyyy-MM-dd')}-${randomBytes(4).toString('hex')}.zip`;
 
+/** The console's answer: the ZIP's 5-minute link, its name and weight, and what it holds. */
+const archiveAnswer = (
+  campaignId: string,
+  archive: { url: string; name: string; zip: Uint8Array; files: number; photos: number },
+) =>
+  json(200, {
+    campaignId,
+    url: archive.url,
+    name: archive.name,
+    bytes: archive.zip.byteLength,
+    expiresIn: ARCHIVE_LINK_SECONDS,
+    files: archive.files,
+    photos: archive.photos,
+  } satisfies PhotoArchive);
+
 /** GET /api/admin/applications/:id/photo-archive: the file's originals in a ZIP, behind a 5-minute link (audited). */
 export async function archiveApplicationPhotos({ event, params }: RouteContext) {
   requireAdmin(event);
@@ -54,15 +69,7 @@ export async function archiveApplicationPhotos({ event, params }: RouteContext) 
   const name = archiveName(stemOf(parts));
   const url = await objects.writeExport(parts.app.id, name, zip, ARCHIVE_LINK_SECONDS);
   log.info('photos archived', { applicationId: parts.app.id, photos, bytes: zip.byteLength });
-  return json(200, {
-    campaignId: parts.app.campaignId,
-    url,
-    name,
-    bytes: zip.byteLength,
-    expiresIn: ARCHIVE_LINK_SECONDS,
-    files: 1,
-    photos,
-  } satisfies PhotoArchive);
+  return archiveAnswer(parts.app.campaignId, { url, name, zip, files: 1, photos });
 }
 
 const selectionSchema = z.object({
@@ -101,13 +108,5 @@ export async function archiveSelectedPhotos({ event }: RouteContext) {
   const name = archiveName(`${files.length}-dossiers`);
   const url = await objects.writeSelectionExport(name, zip, ARCHIVE_LINK_SECONDS);
   log.info('photos archived', { files: files.length, photos, bytes: zip.byteLength });
-  return json(200, {
-    campaignId,
-    url,
-    name,
-    bytes: zip.byteLength,
-    expiresIn: ARCHIVE_LINK_SECONDS,
-    files: files.length,
-    photos,
-  } satisfies PhotoArchive);
+  return archiveAnswer(campaignId, { url, name, zip, files: files.length, photos });
 }
