@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { BUNDLES_DIR } from '../../infra/constructs/app-function.ts';
+import { loadedBytes, staticallyLoaded } from '../support/bundle-closure.ts';
 import { fmt, median } from './measure.ts';
 
 /**
@@ -39,18 +40,6 @@ async function importMs(dir: string, files: string[]): Promise<{ ms: number; cpu
   });
   const [ms, cpuMs] = stdout.trim().split('\n').at(-1)!.split(' ').map(Number);
   return { ms: ms!, cpuMs: cpuMs! };
-}
-
-/** index.mjs and the chunks it imports statically, transitively: all that a cold start reads and compiles. */
-async function loadedBytes(dir: string, file = 'index.mjs', seen = new Set<string>()): Promise<number> {
-  if (seen.has(file)) return 0;
-  seen.add(file);
-  const code = await readFile(path.join(dir, file), 'utf8');
-  let bytes = Buffer.byteLength(code);
-  // Static imports only (`from"./…"`, `import"./…"`); `import("./…")` loads on demand.
-  for (const [, dep] of code.matchAll(/(?:from|import)\s*"(\.\/[^"]+\.mjs)"/g))
-    bytes += await loadedBytes(dir, path.join(path.dirname(file), dep!), seen);
-  return bytes;
 }
 
 /** The chunk esbuild made of `module` (functions/<name>/<module>.ts), as index.mjs imports it on demand. */
@@ -91,13 +80,12 @@ for (const name of names) {
   const bundle = await readFile(path.join(dir, 'index.mjs'));
   console.log(
     `  ${name.padEnd(12)} ${`${fmt(bundle.length / 1024, 0)} KB`.padStart(9)} ${`${fmt(gzipSync(bundle).length / 1024, 0)} KB`.padStart(9)} ` +
-      (await importColumns(dir, ['index.mjs'], await loadedBytes(dir))),
+      (await importColumns(dir, ['index.mjs'], loadedBytes(await staticallyLoaded(dir)))),
   );
   const typical = TYPICAL_ROUTES[name];
   if (typical) {
     const chunk = await routeChunk(dir, typical.module);
-    const seen = new Set<string>();
-    const loaded = (await loadedBytes(dir, 'index.mjs', seen)) + (await loadedBytes(dir, chunk, seen));
+    const loaded = loadedBytes(await staticallyLoaded(dir, chunk, await staticallyLoaded(dir)));
     console.log(
       `  ${'  + route'.padEnd(12)} ${''.padStart(9)} ${''.padStart(9)} ${await importColumns(dir, ['index.mjs', chunk], loaded)}` +
         ` index.mjs + ${typical.module}.ts's chunks: a cold ${typical.request}`,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BUNDLES_DIR } from '../../infra/constructs/app-function.ts';
+import { staticallyLoaded } from '../support/bundle-closure.ts';
 
 /**
  * The bundles Lambda runs (`npm run build`, run by `npm test` first), loaded by a bare Node the way
@@ -62,6 +63,12 @@ const SERVICES: Record<string, string[]> = {
 };
 const CREDENTIAL_SERVICES = new Set(['awsssoportal', 'signin', 'sso-oauth', 'sts']);
 
+/** The services whose SDK client is in `code`, credential providers aside. */
+const clientsIn = (code: string) =>
+  [...new Set([...code.matchAll(/defaultSigningName:"([a-z0-9-]+)"/g)].map((m) => m[1]!))]
+    .filter((s) => !CREDENTIAL_SERVICES.has(s))
+    .sort();
+
 describe('function bundles', () => {
   it('every bundle loads and exports its handler', async () => {
     const entries = (await readdir(BUNDLES_DIR, { withFileTypes: true }))
@@ -86,9 +93,20 @@ describe('function bundles', () => {
         ...(await readdir(path.join(dir, 'chunks'))).filter((f) => f.endsWith('.mjs')).map((f) => `chunks/${f}`),
       ];
       const code = (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('\n');
-      const found = new Set([...code.matchAll(/defaultSigningName:"([a-z0-9-]+)"/g)].map((m) => m[1]!));
-      expect([...found].filter((s) => !CREDENTIAL_SERVICES.has(s)).sort(), entry).toEqual(services);
+      expect(clientsIn(code), entry).toEqual(services);
     }
+  });
+
+  // What a cold start compiles (index.mjs and its static imports): the rest waits for the call that needs it.
+  it('a cold start loads only what every call needs: the mail consumer without S3, the timeline without its tasks', async () => {
+    const coldStart = async (entry: string) =>
+      [...(await staticallyLoaded(path.join(BUNDLES_DIR, entry))).values()].join('\n');
+    // S3 reads attachments, which few emails carry (functions/mail/attachments.ts).
+    expect(clientsIn(await coldStart('mail'))).toEqual(['dynamodb', 'ses', 'sqs']);
+    // Each task loads on its first call (functions/timeline/index.ts): the launch's Lambda invoke, the emails' templates.
+    const timeline = await coldStart('timeline');
+    expect(clientsIn(timeline)).toEqual(['dynamodb', 'sqs']);
+    expect(timeline).not.toMatch(/Handlebars/);
   });
 
   it('the public API answers a postal code through its lazily loaded communes chunk', async () => {
