@@ -47,11 +47,13 @@ beforeAll(() => {
   stubFunctionEnv();
   // Set by Lambda; Powertools reports a cold start only for an on-demand environment.
   vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+  // Set by Lambda's active tracing for each invocation: the line's way to its X-Ray trace.
+  vi.stubEnv('_X_AMZN_TRACE_ID', 'Root=1-6751a2b3-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1');
 });
 afterEach(() => vi.restoreAllMocks());
 
 describe('function logs', () => {
-  it('the API: JSON objects with level, message, service, cold start, request id and API Gateway request id as correlation id', async () => {
+  it('the API: JSON objects with level, message, service, cold start, request id, X-Ray trace id and API Gateway request id as correlation id', async () => {
     const { handler } = await import('../../functions/api/index.ts');
     const first = await lines(() =>
       handler(httpEvent('GET', '/api/nothing', 'apigw-req-1') as never, context('lambda-req-1')),
@@ -68,6 +70,7 @@ describe('function logs', () => {
         cold_start: true,
         function_request_id: 'lambda-req-1',
         function_name: 'avenir-api',
+        xray_trace_id: '1-6751a2b3-0123456789abcdef01234567',
         correlation_id: 'apigw-req-1',
         method: 'GET',
         route: '/api/nothing',

@@ -1,5 +1,5 @@
 import { CloudFront } from '@aws-sdk/client-cloudfront';
-import { once, tracer } from './tracer.ts';
+import { once } from './once.ts';
 
 /** CloudFront, for the publish function's invalidations. The aggregated client has `createInvalidation`. */
-export const cloudFrontClient = /* @__PURE__ */ once(() => tracer.captureAWSv3Client(new CloudFront({})));
+export const cloudFrontClient = /* @__PURE__ */ once(() => new CloudFront({}));

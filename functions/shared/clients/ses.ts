@@ -1,4 +1,4 @@
 import { SESClient } from '@aws-sdk/client-ses';
-import { once, tracer } from './tracer.ts';
+import { once } from './once.ts';
 
-export const sesClient = /* @__PURE__ */ once(() => tracer.captureAWSv3Client(new SESClient({})));
+export const sesClient = /* @__PURE__ */ once(() => new SESClient({}));
