@@ -96,6 +96,7 @@ await Promise.all(
       target: 'node22',
       format: 'esm',
       external: NATIVE[name] ?? [],
+      alias: { 'brotli/decompress.js': path.join(root, 'functions/shared/brotli-decompress.ts') },
       // ESM bundles of CommonJS dependencies still call require() for Node built-ins.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
       logLevel: 'warning',

@@ -2,7 +2,7 @@ import { conflict, notFound } from '../domain/errors.ts';
 import { articleContext } from '../services/article-context.ts';
 import { now } from '../shared/clock.ts';
 import { appContext } from '../services/context.ts';
-import { SHOWCASE_PHASES } from '../services/erase-file.ts';
+import { SHOWCASE_PHASES } from '../domain/campaign.ts';
 import { json, type RouteContext } from '../shared/http.ts';
 import { log } from '../shared/log.ts';
 import { publishSite } from '../timeline/publish-site.ts';

@@ -22,6 +22,9 @@ export const campaignDatesSchema = z.object({
 export const CAMPAIGN_PHASES = ['draft', 'open', 'review', 'validation', 'launched', 'closed'] as const;
 export type CampaignPhase = (typeof CAMPAIGN_PHASES)[number];
 
+/** Phases in which the public site shows the campaign's approved articles. */
+export const SHOWCASE_PHASES: ReadonlySet<string> = new Set<CampaignPhase>(['launched', 'closed']);
+
 export function phaseIndex(phase: CampaignPhase): number {
   return CAMPAIGN_PHASES.indexOf(phase);
 }

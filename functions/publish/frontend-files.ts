@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import mime from 'mime';
+// The standard (IANA) types only: the built apps are html, js, css, map and svg files.
+import mime from 'mime/lite';
 import { CACHE_CONTROL, type RenderedSite } from '../domain/site/index.ts';
 import { log } from '../shared/log.ts';
 

@@ -3,9 +3,13 @@ import { articlePhotos } from '../domain/article-workflow.ts';
 import { isDueForPurge, purgeDate } from '../domain/retention.ts';
 import { articleContext } from '../services/article-context.ts';
 import type { AppContext } from '../services/context.ts';
-import { eraseFile, SHOWCASE_PHASES } from '../services/erase-file.ts';
+import { SHOWCASE_PHASES } from '../domain/campaign.ts';
+import { lazy } from '../shared/lazy.ts';
 import { log } from '../shared/log.ts';
-import { fileObjects } from '../services/file-objects.ts';
+
+// Most days nothing is due: the S3 and Lambda clients that erasing needs load on a day that erases.
+const eraseFile = lazy(() => import('../services/erase-file.ts'), 'eraseFile');
+const fileObjects = lazy(() => import('../services/file-objects.ts'), 'fileObjects');
 
 /** What one run did: counts only (no id, no personal data). */
 export interface PurgeReport {
@@ -40,7 +44,7 @@ export async function purge(ctx: AppContext, asOf: Date): Promise<PurgeReport> {
       const kept =
         SHOWCASE_PHASES.has(campaign.phase) && !app.withdrawnAt ? await publishedSlots(ctx, app.id) : undefined;
       if (kept) {
-        const files = fileObjects(ctx);
+        const files = await fileObjects(ctx);
         counts.objects += (await files.eraseUploads(app.id)) + (await files.eraseMedia(app.id, kept.mediaKeys));
         // Last: `purgedAt` marks the file done, so an interrupted run does it again.
         counts.items += await ctx.applications.retainPublished(app.id, asOf.toISOString(), kept.slots);

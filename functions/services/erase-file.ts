@@ -1,4 +1,5 @@
 import { ErasureStore, type ErasureReason } from '../adapters/erasure-store.ts';
+import { SHOWCASE_PHASES } from '../domain/campaign.ts';
 import { notFound } from '../domain/errors.ts';
 import { publishSite } from '../timeline/publish-site.ts';
 import { articleContext } from './article-context.ts';
@@ -17,9 +18,6 @@ export interface ErasureReport {
   /** The file had a page on the public site: the site was published again without it. */
   republished: boolean;
 }
-
-/** Phases in which the public site shows the campaign's approved articles. */
-export const SHOWCASE_PHASES: ReadonlySet<string> = new Set(['launched', 'closed']);
 
 /**
  * Erases one application file everywhere (right to erasure, the applicant's own draft, a test file):

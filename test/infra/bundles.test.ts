@@ -98,7 +98,7 @@ describe('function bundles', () => {
   });
 
   // What a cold start compiles (index.mjs and its static imports): the rest waits for the call that needs it.
-  it('a cold start loads only what every call needs: the mail consumer without S3, the timeline without its tasks', async () => {
+  it('a cold start loads only what every call needs: the mail consumer without S3, the timeline without its tasks, the purge without erasing', async () => {
     const coldStart = async (entry: string) =>
       [...(await staticallyLoaded(path.join(BUNDLES_DIR, entry))).values()].join('\n');
     // S3 reads attachments, which few emails carry (functions/mail/attachments.ts).
@@ -107,6 +107,15 @@ describe('function bundles', () => {
     const timeline = await coldStart('timeline');
     expect(clientsIn(timeline)).toEqual(['dynamodb', 'sqs']);
     expect(timeline).not.toMatch(/Handlebars/);
+    // Erasing loads on a day something is due (functions/purge/purge.ts): most days erase nothing.
+    expect(clientsIn(await coldStart('purge'))).toEqual(['dynamodb', 'sqs']);
+  });
+
+  it('the compilation reads WOFF2 through Node’s Brotli, not the 475 KB JavaScript decoder fontkit imports', async () => {
+    const compilation = [...(await staticallyLoaded(path.join(BUNDLES_DIR, 'compilation'))).values()].join('\n');
+    expect(compilation).toContain('brotliDecompressSync');
+    // The `brotli` package's decoder carries its dictionary and these function names.
+    expect(compilation).not.toMatch(/BrotliDecompressBuffer|BrotliDecompressedSize/);
   });
 
   it('the public API answers a postal code through its lazily loaded communes chunk', async () => {

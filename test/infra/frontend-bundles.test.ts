@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { frontendFiles } from '../../functions/publish/frontend-files.ts';
 
 /**
  * What the browser apps weigh, as built by `npm run build` (run by `npm test` first): the scripts a
@@ -29,5 +30,12 @@ describe('browser bundles', () => {
 
   it('the console loads at most 40 KB of gzipped script', async () => {
     expect(await pageScriptsGzipped('admin')).toBeLessThanOrEqual(40 * KB);
+  });
+
+  it('every file of the built apps is published with its content type (mime/lite knows them all)', async () => {
+    const files = await frontendFiles(dist);
+    expect(files.size).toBeGreaterThan(0);
+    const untyped = [...files].filter(([, file]) => file.contentType.startsWith('application/octet-stream'));
+    expect(untyped.map(([urlPath]) => urlPath)).toEqual([]);
   });
 });

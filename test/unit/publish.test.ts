@@ -1,12 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CloudFrontClient, type CreateInvalidationCommandInput } from '@aws-sdk/client-cloudfront';
 import { describe, expect, it } from 'vitest';
-import {
-  CloudFrontInvalidator,
-  type CloudFrontInvalidations,
-  type Invalidator,
-} from '../../functions/adapters/invalidator.ts';
+import { CloudFrontInvalidator, type Invalidator } from '../../functions/adapters/invalidator.ts';
 import { CACHE_CONTROL, type Manifest, type RenderedSite, type SiteFile } from '../../functions/domain/site/index.ts';
 import { PublicationRefused, REQUIRED_APP_FILES } from '../../functions/publish/apps.ts';
 import { frontendFiles } from '../../functions/publish/frontend-files.ts';
@@ -252,13 +249,19 @@ describe('the built apps', () => {
 
 describe('CloudFrontInvalidator', () => {
   it('creates one invalidation with the paths, encoded, and the publication reference', async () => {
-    const inputs: Parameters<CloudFrontInvalidations['createInvalidation']>[0][] = [];
-    const client: CloudFrontInvalidations = {
-      createInvalidation: async (input) => {
-        inputs.push(input);
-        return { Invalidation: { Id: 'I3ABC', Status: 'InProgress' } };
+    // A real client; CloudFront's answer is injected in its middleware stack, before any request.
+    const inputs: CreateInvalidationCommandInput[] = [];
+    const client = new CloudFrontClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'k', secretAccessKey: 's' },
+    });
+    client.middlewareStack.add(
+      () => async (args) => {
+        inputs.push(args.input as CreateInvalidationCommandInput);
+        return { output: { Invalidation: { Id: 'I3ABC', Status: 'InProgress' }, $metadata: {} } } as never;
       },
-    };
+      { step: 'initialize' },
+    );
     const invalidator = new CloudFrontInvalidator(client, 'E2EXAMPLE');
     expect(await invalidator.invalidate(['/', '/index.html', '/régions/é/'], 'ref-1')).toEqual({ id: 'I3ABC' });
     expect(inputs).toEqual([

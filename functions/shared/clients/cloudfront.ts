@@ -1,5 +1,5 @@
-import { CloudFront } from '@aws-sdk/client-cloudfront';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { once } from './once.ts';
 
-/** CloudFront, for the publish function's invalidations. The aggregated client has `createInvalidation`. */
-export const cloudFrontClient = /* @__PURE__ */ once(() => new CloudFront({}));
+/** CloudFront, for the publish function's invalidations (functions/adapters/invalidator.ts). */
+export const cloudFrontClient = /* @__PURE__ */ once(() => new CloudFrontClient({}));
