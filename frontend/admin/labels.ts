@@ -1,6 +1,7 @@
 import { ARTICLE_LABELS } from '../../functions/domain/article.ts';
 import { AXES } from '../../functions/domain/axes.ts';
 import type { Campaign } from '../../functions/domain/campaign.ts';
+import type { HistoryEmailKind } from '../../functions/domain/history.ts';
 
 /** French labels of the values the console shows, and the tone of their badges. */
 export const STATUS: Record<string, [string, string]> = {
@@ -46,16 +47,19 @@ export const DATE_LABELS: Record<keyof Campaign['dates'], string> = {
 export const axisLabel = (id: string) => AXES.find((a) => a.id === id)?.label ?? (id || 'non renseigné');
 export const AXIS_OPTIONS = AXES.map((a) => ({ value: a.id, label: a.label }));
 
-const EMAIL_KINDS: Record<string, string> = {
+const EMAIL_KINDS: Record<HistoryEmailKind, string> = {
   welcome: 'lien personnel',
   complete: 'dossier complet',
   missing: 'pièces manquantes',
+  'release-copy': 'copie de la décharge signée',
   reminder: 'rappel avant la date limite',
   'not-processed': 'dossier non examiné',
   decision: 'annonce de la décision',
   'validation-reminder': 'rappel de validation de l’article',
+  launch: 'initiative en ligne',
   winner: 'lauréat du vote du public',
 };
+const RECIPIENTS: Record<string, string> = { contact: 'au contact', signatory: 'au signataire' };
 
 /** The file's fields by path (`section.key`): the rectification form, and the history's « champs corrigés ». */
 export const FIELD_LABELS: Record<string, string> = {
@@ -79,6 +83,14 @@ export const FIELD_LABELS: Record<string, string> = {
   'initiative.otherLinks': 'Autre lien',
 };
 
+/** An email of the history: « annonce de la décision (Retenu) », « copie de la décharge signée au signataire »… */
+function emailLabel(entry: Record<string, unknown>): string {
+  const kind = EMAIL_KINDS[entry.kind as HistoryEmailKind] ?? String(entry.kind);
+  const outcome = entry.outcome ? ` (${DECISION[String(entry.outcome)]?.[0] ?? String(entry.outcome)})` : '';
+  const recipient = entry.recipient ? ` ${RECIPIENTS[String(entry.recipient)] ?? String(entry.recipient)}` : '';
+  return kind + outcome + recipient;
+}
+
 /** One line of a file's history, in French. */
 export function historyLabel(entry: Record<string, unknown>): string {
   const by = entry.by ? ` (${String(entry.by)})` : '';
@@ -88,7 +100,7 @@ export function historyLabel(entry: Record<string, unknown>): string {
     case 'status':
       return `Statut\u00a0: ${STATUS[String(entry.from)]?.[0] ?? entry.from} → ${STATUS[String(entry.to)]?.[0] ?? entry.to}`;
     case 'email':
-      return `Courriel envoyé\u00a0: ${EMAIL_KINDS[String(entry.kind)] ?? entry.kind}${entry.outcome ? ` (${DECISION[String(entry.outcome)]?.[0] ?? entry.outcome})` : ''}`;
+      return `Courriel envoyé\u00a0: ${emailLabel(entry)}`;
     case 'release':
       return entry.mode === 'online' ? 'Décharge signée en ligne' : 'Décharge déposée';
     case 'photo':

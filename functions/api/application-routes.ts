@@ -22,6 +22,7 @@ import { resumeUrl, tokenExpiry } from '../services/resume-link.ts';
 import { voteContext } from '../services/votes.ts';
 import { assertEditable, openApplication } from './access.ts';
 import { applicationView } from './view.ts';
+import { emailHistory } from '../domain/history.ts';
 
 async function viewOf(ctx: AppContext, id: string, at: Date) {
   const parts = await ctx.applications.load(id);
@@ -77,7 +78,7 @@ export async function createApplication({ event }: RouteContext) {
   // A test file (npm run smoke) emails nobody; nor does a creation past the address's limits
   // (anyone can file a draft for any address: functions/domain/email-limits.ts). The answer is the same.
   if (!stored.test && (await underEmailLimits(voteContext().votes, 'welcome', campaign.id, to, at))) {
-    await ctx.mailer.sendOnce({
+    const queued = await ctx.mailer.sendOnce({
       idempotencyKey: `${id}#welcome#1`,
       to,
       kind: 'welcome',
@@ -94,6 +95,7 @@ export async function createApplication({ event }: RouteContext) {
         });
       },
     });
+    if (queued) await ctx.applications.addHistory(id, at.toISOString(), emailHistory('welcome'), stored.expiresAt);
   }
   return json(created ? 201 : 200, { application: await viewOf(ctx, id, at), token });
 }

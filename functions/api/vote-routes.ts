@@ -1,9 +1,9 @@
+import { confirmedExpiresAt } from '../domain/retention.ts';
 import { formatParisDateTime } from '../domain/campaign.ts';
 import { voteConfirmationEmail, voteRefusedEmail } from '../domain/emails.ts';
 import { invalid, rateLimited } from '../domain/errors.ts';
 import { hashToken, newToken } from '../domain/tokens.ts';
 import {
-  confirmedExpiresAt,
   DISPOSABLE_MESSAGE,
   emailDomain,
   emailHash,

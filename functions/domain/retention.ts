@@ -67,6 +67,15 @@ export function resumeLinkExpiry(campaign: Pick<Campaign, 'dates'>): number {
   );
 }
 
+/** DynamoDB TTL (epoch seconds) of a confirmed vote and of the per-address counter. */
+export const confirmedExpiresAt = (campaign: Pick<Campaign, 'dates'>): number =>
+  Math.ceil(
+    paris(campaign.dates.votingClose)
+      .plus({ months: VOTES_RETENTION.confirmedMonths })
+      .minus({ days: VOTES_RETENTION.ttlLeadDays })
+      .toMillis() / 1000,
+  );
+
 /** When a campaign's vote hashes are gone at the latest (their TTL is set a week earlier: see votes.ts). */
 export function voteHashesEnd(campaign: Pick<Campaign, 'dates'>): Date {
   return paris(campaign.dates.votingClose).plus({ months: RETENTION_POLICY.voteHashMonthsAfterClose }).toJSDate();

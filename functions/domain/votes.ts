@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import * as z from 'zod/mini';
 import { axisLabel } from './axes.ts';
-import { formatParisDateTime, ZONE, type Campaign } from './campaign.ts';
+import { formatParisDateTime, type Campaign } from './campaign.ts';
 import { excelCsv } from './spreadsheet.ts';
 
 /**
@@ -146,15 +145,6 @@ export const isLinkExpired = (linkExpiresAt: string, now: Date): boolean => now.
 /** DynamoDB TTL (epoch seconds) of a pending vote. */
 export const pendingExpiresAt = (linkExpiresAt: Date): number =>
   Math.ceil((linkExpiresAt.getTime() + RETENTION.pendingAfterLinkMs) / 1000);
-
-/** DynamoDB TTL (epoch seconds) of a confirmed vote and of the per-address counter. */
-export const confirmedExpiresAt = (campaign: Pick<Campaign, 'dates'>): number =>
-  Math.ceil(
-    DateTime.fromISO(campaign.dates.votingClose, { zone: ZONE })
-      .plus({ months: RETENTION.confirmedMonths })
-      .minus({ days: RETENTION.ttlLeadDays })
-      .toMillis() / 1000,
-  );
 
 /** The fixed window a rate counter belongs to (a number of windows since the epoch) and its TTL. */
 export function rateWindow(

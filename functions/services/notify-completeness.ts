@@ -6,6 +6,7 @@ import { log } from '../shared/log.ts';
 import type { AppContext } from './context.ts';
 import { evaluate } from './evaluate.ts';
 import { issueResumeUrl } from './resume-link.ts';
+import { emailHistory } from '../domain/history.ts';
 
 // Apart from evaluate.ts, which every function that changes a file (photo, release, timeline…) imports:
 // only the API's submission tells the verdict, and only it loads the summary's PDF code (pdf-lib, S3).
@@ -84,7 +85,7 @@ export async function evaluateAndNotify(
     await ctx.applications.addHistory(
       app.id,
       at.toISOString(),
-      { type: 'email', kind: notice.kind, verdict: notice.verdict },
+      emailHistory(notice.kind, { verdict: notice.verdict }),
       app.expiresAt,
     );
   return result;

@@ -1,5 +1,6 @@
 import type { ApplicationRecord } from '../adapters/application-store.ts';
 import { formatParisDateTime, type Campaign } from '../domain/campaign.ts';
+import { emailHistory } from '../domain/history.ts';
 import { releaseAttachment, releaseCopyRecipients } from '../domain/release-copy.ts';
 import type { AppContext } from './context.ts';
 import { underEmailLimits } from './email-limits.ts';
@@ -15,7 +16,8 @@ export type SignedRelease =
  * the signatory when they gave another address: once per release and recipient, under the key
  * `<appId>#release-copy#<release id>#<contact|signatory>`, so a retried request or a duplicate S3
  * event sends nothing twice. A test file emails nobody; past the per-recipient limits
- * (functions/domain/email-limits.ts) a copy is not sent, the release is recorded all the same.
+ * (functions/domain/email-limits.ts) a copy is not sent, the release is recorded all the same. Each
+ * copy queued is a line of the file's history (« copie de la décharge signée », to whom by role).
  */
 export async function sendReleaseCopy(
   ctx: AppContext,
@@ -29,7 +31,7 @@ export async function sendReleaseCopy(
   const signatoryEmail = release.mode === 'online' ? release.signatoryEmail : undefined;
   for (const { role, to } of releaseCopyRecipients(app.contactEmail, signatoryEmail)) {
     if (!(await underEmailLimits(voteContext().votes, 'release-copy', campaign.id, to, at))) continue;
-    await ctx.mailer.sendOnce({
+    const queued = await ctx.mailer.sendOnce({
       idempotencyKey: `${app.id}#release-copy#${release.id}#${role}`,
       to,
       kind: 'release-copy',
@@ -50,5 +52,13 @@ export async function sendReleaseCopy(
         return attachment ? { ...email, attachments: [attachment] } : email;
       },
     });
+    // The recipient's role, not their address: the history holds no personal data of its own.
+    if (queued)
+      await ctx.applications.addHistory(
+        app.id,
+        at.toISOString(),
+        emailHistory('release-copy', { recipient: role }),
+        app.expiresAt,
+      );
   }
 }

@@ -8,6 +8,7 @@ import { log } from '../shared/log.ts';
 import { applicant, FilesStillProcessing, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
 import { publishSite } from './publish-site.ts';
 import type { AppContext } from '../services/context.ts';
+import { emailHistory } from '../domain/history.ts';
 
 /** A file still « being checked » this long after its last change is judged as it stands. */
 const PROCESSING_GRACE_MS = 10 * 60 * 1000;
@@ -62,7 +63,7 @@ export async function close(ctx: AppContext, event: TimelineEvent) {
     });
     if (emailed) {
       told += 1;
-      await ctx.applications.addHistory(app.id, at.toISOString(), { type: 'email', kind: 'not-processed' });
+      await ctx.applications.addHistory(app.id, at.toISOString(), emailHistory('not-processed'));
     }
   });
   // The holding page loses its link to the form.

@@ -7,6 +7,7 @@ import { log } from '../shared/log.ts';
 import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
 import { publishSite } from './publish-site.ts';
 import type { AppContext } from '../services/context.ts';
+import { emailHistory } from '../domain/history.ts';
 
 /**
  * `Launch`: the phase becomes `launched`, the public site is published with the approved articles,
@@ -45,7 +46,7 @@ export async function launch(ctx: AppContext, event: TimelineEvent) {
     });
     if (emailed) {
       sent += 1;
-      await ctx.applications.addHistory(app.id, at.toISOString(), { type: 'email', kind: 'launch' });
+      await ctx.applications.addHistory(app.id, at.toISOString(), emailHistory('launch'));
     }
   });
   await ctx.campaigns.markStep(campaign.id, 'launch', at.toISOString());

@@ -5,6 +5,7 @@ import { now } from '../shared/clock.ts';
 import { log } from '../shared/log.ts';
 import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
 import type { AppContext } from '../services/context.ts';
+import { emailHistory } from '../domain/history.ts';
 
 /**
  * `NotifyDecisions`: every decision at once. The phase moves to `validation` first (the console
@@ -47,11 +48,11 @@ export async function notify(ctx: AppContext, event: TimelineEvent) {
       });
       if (emailed) {
         counts.sent += 1;
-        await ctx.applications.addHistory(app.id, at.toISOString(), {
-          type: 'email',
-          kind: 'decision',
-          outcome: app.decision.outcome,
-        });
+        await ctx.applications.addHistory(
+          app.id,
+          at.toISOString(),
+          emailHistory('decision', { outcome: app.decision.outcome }),
+        );
       }
     },
   );

@@ -6,6 +6,7 @@ import { log } from '../shared/log.ts';
 import { issueResumeUrl } from '../services/resume-link.ts';
 import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
 import type { AppContext } from '../services/context.ts';
+import { emailHistory } from '../domain/history.ts';
 
 /**
  * `SendReminder` (N days before the deadline): every file not complete yet gets the list of what it
@@ -51,7 +52,7 @@ export async function remind(ctx: AppContext, event: TimelineEvent) {
     });
     if (emailed) {
       sent += 1;
-      await ctx.applications.addHistory(app.id, at.toISOString(), { type: 'email', kind: 'reminder', offset });
+      await ctx.applications.addHistory(app.id, at.toISOString(), emailHistory('reminder', { offset }));
     }
   });
   await ctx.campaigns.markStep(campaign.id, step, at.toISOString());

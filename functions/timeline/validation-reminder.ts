@@ -9,6 +9,7 @@ import { log } from '../shared/log.ts';
 import { applicant, forEachLimit, loadCampaign, type TimelineEvent } from './context.ts';
 import { alertUnapprovedArticles } from './unapproved-alert.ts';
 import type { AppContext } from '../services/context.ts';
+import { emailHistory } from '../domain/history.ts';
 
 /**
  * `SendValidationReminder` (weekly between the decisions and the validation end): each selected
@@ -58,7 +59,7 @@ export async function validationReminder(ctx: AppContext, event: TimelineEvent) 
     });
     if (emailed) {
       sent += 1;
-      await ctx.applications.addHistory(app.id, at.toISOString(), { type: 'email', kind: 'validation-reminder' });
+      await ctx.applications.addHistory(app.id, at.toISOString(), emailHistory('validation-reminder'));
     }
   });
   // The last weekly reminder: no other one is planned before the validation end.

@@ -8,6 +8,7 @@ import { winnerEmail, winnersTeamEmail } from '../domain/winner-emails.ts';
 import type { AppContext } from '../services/context.ts';
 import { log } from '../shared/log.ts';
 import { applicant, forEachLimit } from './context.ts';
+import { emailHistory } from '../domain/history.ts';
 
 /**
  * At the vote's close, after the results page is online: each winner's enterprise is emailed once
@@ -63,7 +64,7 @@ export async function notifyWinners(
     });
     if (emailed) {
       queued += 1;
-      await ctx.applications.addHistory(id, now, { type: 'email', kind: 'winner' });
+      await ctx.applications.addHistory(id, now, emailHistory('winner'));
     }
   });
   const team = await ctx.mailer.sendOnce({

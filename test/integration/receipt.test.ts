@@ -1,6 +1,6 @@
 import { ListObjectVersionsCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -41,6 +41,20 @@ const textOf = async (attachment: SentEmail['attachments'][number]) =>
 const counter = async (id: string) =>
   (await db.send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: { pk: `CAMPAIGN#${id}`, sk: 'REFERENCES' } })))
     .Item?.lastRank as number | undefined;
+/** The emails the file's history records (what the console's history shows), as `kind` or `kind:recipient`. */
+const emailHistory = async (id: string) =>
+  (
+    await db.send(
+      new QueryCommand({
+        TableName: stack.env.TABLE_NAME,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+        ExpressionAttributeValues: { ':pk': `APP#${id}`, ':h': 'HIST#' },
+      }),
+    )
+  )
+    .Items!.filter((i) => i.type === 'email')
+    .map((i) => [i.kind, i.recipient].filter(Boolean).join(':'))
+    .sort();
 const record = async (id: string) =>
   (await db.send(new GetCommand({ TableName: stack.env.TABLE_NAME, Key: { pk: `APP#${id}`, sk: 'META' } }))).Item!;
 
@@ -245,6 +259,9 @@ describe('the signatory’s copy of the release', () => {
       email: same.email.toUpperCase(),
     });
     expect((await inbox(same.email)).filter(isReleaseCopy)).toHaveLength(1);
+    // The file's history tells each copy by its recipient's role (no address), and the welcome email.
+    expect(await emailHistory(client.id)).toEqual(['release-copy:contact', 'release-copy:signatory', 'welcome']);
+    expect(await emailHistory(same.client.id)).toEqual(['release-copy:contact', 'welcome']);
   });
 
   it('sent as a scan: the contact gets the very file, once, even when its event comes twice', async () => {
@@ -267,5 +284,9 @@ describe('the signatory’s copy of the release', () => {
     expect(copies[0]!.body.text).toContain('a bien été reçue');
     expect(copies[0]!.attachments).toHaveLength(1);
     expect(Buffer.from(copies[0]!.attachments[0]!.content, 'base64').equals(scan)).toBe(true);
+    // The first event's handler writes its history line once the copy is queued: wait for it, then
+    // check the duplicate event added none.
+    await expect.poll(() => emailHistory(client.id), { timeout: 15_000 }).toContain('release-copy:contact');
+    expect(await emailHistory(client.id)).toEqual(['release-copy:contact', 'welcome']);
   });
 });

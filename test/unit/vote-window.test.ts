@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureCampaign } from '../support/site-fixtures.ts';
+import { confirmedExpiresAt } from '../../functions/domain/retention.ts';
 import {
-  confirmedExpiresAt,
   isLinkExpired,
   LINK_LIFETIME_MS,
   linkExpiry,
