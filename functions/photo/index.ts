@@ -1,21 +1,12 @@
-import type { S3Event } from 'aws-lambda';
 import { MAX_PHOTO_BYTES } from '../domain/application.ts';
 import type { PhotoVerdict } from '../adapters/application-store.ts';
 import { MediaBucket } from '../adapters/media-bucket.ts';
 import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
-import { appContext } from '../services/context.ts';
 import { now } from '../shared/clock.ts';
-import { dropIfErased } from '../services/erased-upload.ts';
 import { evaluate } from '../services/evaluate.ts';
-import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
+import { uploadEventHandler, type OpenedUpload } from '../services/upload-event.ts';
+import { log } from '../shared/log.ts';
 import { recordMetric } from '../shared/metrics.ts';
-import {
-  parseUploadKey,
-  s3EventCorrelation,
-  uploadCorrelation,
-  uploadedObjects,
-  type UploadedObject,
-} from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
 import { processPhoto } from './process-image.ts';
 import { s3Client } from '../shared/clients/s3.ts';
@@ -25,34 +16,11 @@ import { s3Client } from '../shared/clients/s3.ts';
  * bucket and records it, then re-evaluates the file. A bad photo is a recorded status with a French
  * message, not a crash; only transient failures throw, so Lambda's async retries run again.
  */
-export const handler = withLambdaLogs(
-  'photo',
-  async (event: S3Event): Promise<void> => {
-    for (const object of uploadedObjects(event))
-      await withCorrelation(uploadCorrelation(object), () => handlePhoto(object));
-  },
-  { correlate: s3EventCorrelation },
-);
+export const handler = uploadEventHandler('photo', handlePhoto);
 
-async function handlePhoto(object: UploadedObject): Promise<void> {
-  const ctx = appContext();
-  const target = parseUploadKey(object.key);
-  if (target?.kind !== 'photo') {
-    log.warn('unexpected key', { bucket: object.bucket, key: object.key });
-    return;
-  }
+async function handlePhoto({ ctx, object, target, orderKey, parts }: OpenedUpload<'photo'>): Promise<void> {
   const { applicationId, slot, uploadId } = target;
-  const orderKey = `${uploadId}#${object.sequencer}`;
   const ids = { applicationId, slot, uploadId };
-
-  if (await dropIfErased(ctx, object, applicationId)) return;
-  const parts = await ctx.applications.load(applicationId);
-  if (!parts) {
-    // Never created (or erased meanwhile): final, a retry would find nothing either, and nothing is
-    // written (every write of a part needs the file's record), so a late event brings nothing back.
-    log.warn('photo for unknown application', ids);
-    return;
-  }
   const current = parts.photos.find((p) => p.slot === slot);
   if (current?.orderKey && current.orderKey > orderKey) {
     log.info('photo event superseded', ids);

@@ -1,50 +1,23 @@
-import type { S3Event } from 'aws-lambda';
 import { MAX_RELEASE_BYTES } from '../domain/application.ts';
 import { readUploadedObject } from '../adapters/uploaded-object-reader.ts';
 import { appContext } from '../services/context.ts';
 import { now } from '../shared/clock.ts';
-import { dropIfErased } from '../services/erased-upload.ts';
 import { evaluate } from '../services/evaluate.ts';
 import { sendReleaseCopy } from '../services/release-copy.ts';
+import { uploadEventHandler, type OpenedUpload } from '../services/upload-event.ts';
 import type { ApplicationRecord } from '../adapters/application-store.ts';
 import type { Campaign } from '../domain/campaign.ts';
-import { log, withCorrelation, withLambdaLogs } from '../shared/log.ts';
-import {
-  parseUploadKey,
-  s3EventCorrelation,
-  uploadCorrelation,
-  uploadedObjects,
-  type UploadedObject,
-} from '../shared/s3-event.ts';
+import { log } from '../shared/log.ts';
+import type { UploadedObject } from '../shared/s3-event.ts';
 import { lateUploadMessage } from '../shared/upload-guards.ts';
 import { checkReleaseScan } from './check-scan.ts';
 import { s3Client } from '../shared/clients/s3.ts';
 
 /** S3 ObjectCreated on `releases/…`: the scan of the signed paper release, checked by content. */
-export const handler = withLambdaLogs(
-  'release',
-  async (event: S3Event): Promise<void> => {
-    for (const object of uploadedObjects(event))
-      await withCorrelation(uploadCorrelation(object), () => handleScan(object));
-  },
-  { correlate: s3EventCorrelation },
-);
+export const handler = uploadEventHandler('release', handleScan);
 
-async function handleScan(object: UploadedObject): Promise<void> {
-  const ctx = appContext();
-  const target = parseUploadKey(object.key);
-  if (target?.kind !== 'release') {
-    log.warn('unexpected key', { bucket: object.bucket, key: object.key });
-    return;
-  }
+async function handleScan({ ctx, object, target, orderKey, parts }: OpenedUpload<'release'>): Promise<void> {
   const { applicationId, uploadId } = target;
-  const orderKey = `${uploadId}#${object.sequencer}`;
-  if (await dropIfErased(ctx, object, applicationId)) return;
-  const parts = await ctx.applications.load(applicationId);
-  if (!parts) {
-    log.warn('release for unknown application', { applicationId, uploadId });
-    return;
-  }
   const current = parts.release && 'orderKey' in parts.release ? parts.release.orderKey : undefined;
   if (current && current > orderKey) {
     log.info('release event superseded', { applicationId, uploadId });
