@@ -12,6 +12,12 @@ export class ApiError extends Error {
   }
 }
 
+/** An error in the API's French words, with what it says of each field (a rule's message). */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return [error.message, ...error.issues.map((i) => i.message)].join(' ');
+  return error instanceof Error ? error.message : String(error);
+}
+
 const FALLBACK: Record<number, string> = {
   0: 'Connexion impossible\u00a0: vérifiez votre connexion à internet, puis réessayez.',
   401: 'Votre session a expiré\u00a0: reconnectez-vous.',

@@ -1,3 +1,4 @@
+import { errorText } from './api.ts';
 import { exclusive, h, notice } from '../shared/dom.ts';
 
 /**
@@ -12,7 +13,7 @@ export const uid = (prefix: string) => `${prefix}-${++fieldSeq}`;
 
 /**
  * Runs `action` when `form` is submitted, once at a time (`button` shows it is busy: a double click
- * sends once). An error it throws is shown in `message` in the API's French words, unless `failed`
+ * sends once). An error it throws is shown in `message` in the API's French words (`errorText`), unless `failed`
  * says otherwise.
  */
 export function onSubmit(
@@ -20,8 +21,7 @@ export function onSubmit(
   button: HTMLElement,
   message: HTMLElement,
   action: () => Promise<unknown>,
-  failed = (error: unknown) =>
-    message.replaceChildren(notice('error', error instanceof Error ? error.message : String(error))),
+  failed = (error: unknown) => message.replaceChildren(notice('error', errorText(error))),
 ): void {
   const submit = exclusive(button, async () => {
     try {

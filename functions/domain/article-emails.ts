@@ -4,6 +4,7 @@ import {
   emailTextGreeting as textGreeting,
   renderEmail as render,
   type Email,
+  yourInitiative,
 } from './emails.ts';
 import { capitalized, fr } from './french.ts';
 
@@ -16,9 +17,6 @@ interface Recipient {
   firstName?: string;
   initiativeName?: string;
 }
-/** « votre initiative « Nom » », or « votre initiative » (never « votre initiative votre initiative »). */
-const yourInitiative = (d: Recipient) =>
-  d.initiativeName ? fr`votre initiative « ${d.initiativeName} »` : 'votre initiative';
 /** « l'article « Nom » », or « l'article de votre initiative ». */
 const theArticle = (d: Recipient) =>
   d.initiativeName ? fr`l'article « ${d.initiativeName} »` : fr`l'article de votre initiative`;

@@ -78,7 +78,11 @@ export function subjectName(name: string | undefined): string | undefined {
 }
 
 /** « votre dossier « Nom » », or « votre dossier » while the initiative has no name yet. */
-const fileOf = (d: ApplicantData) => (d.initiativeName ? fr`votre dossier « ${d.initiativeName} »` : 'votre dossier');
+const fileOf = (d: { initiativeName?: string }) =>
+  d.initiativeName ? fr`votre dossier « ${d.initiativeName} »` : 'votre dossier';
+/** « votre initiative « Nom » », or « votre initiative » (never « votre initiative votre initiative »). */
+const initiativeOf = (d: { initiativeName?: string }) =>
+  d.initiativeName ? fr`votre initiative « ${d.initiativeName} »` : 'votre initiative';
 
 export function welcomeEmail(d: ApplicantData): Email {
   return render(
@@ -189,6 +193,8 @@ export {
   button as emailButton,
   greeting as emailGreeting,
   textGreeting as emailTextGreeting,
+  fileOf as yourFile,
+  initiativeOf as yourInitiative,
   typesetIssues,
 };
 

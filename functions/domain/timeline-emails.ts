@@ -5,6 +5,8 @@ import {
   renderEmail as render,
   typesetIssues,
   type Email,
+  yourFile,
+  yourInitiative,
 } from './emails.ts';
 import type { FieldIssue } from './errors.ts';
 import { capitalized, fr, onlyLeft, plural, typeset } from './french.ts';
@@ -19,11 +21,6 @@ interface Applicant {
   firstName?: string;
   initiativeName?: string;
 }
-/** « votre initiative « Nom » », or « votre initiative » when it has no name. */
-const initiativeOf = (d: Applicant) =>
-  d.initiativeName ? fr`votre initiative « ${d.initiativeName} »` : 'votre initiative';
-/** « votre dossier « Nom » », or « votre dossier » when the initiative has no name yet. */
-const fileOf = (d: Applicant) => (d.initiativeName ? fr`votre dossier « ${d.initiativeName} »` : 'votre dossier');
 const days = (n: number) => plural(n, 'jour', 'jours');
 
 export function reminderEmail(
@@ -39,8 +36,8 @@ export function reminderEmail(
   return render(
     capitalized(
       onlySend
-        ? fr`${onlyLeft(d.daysLeft, 'jour', 'jours')} : envoyez ${fileOf(d)}`
-        : `${onlyLeft(d.daysLeft, 'jour', 'jours')} pour compléter ${fileOf(d)}`,
+        ? fr`${onlyLeft(d.daysLeft, 'jour', 'jours')} : envoyez ${yourFile(d)}`
+        : `${onlyLeft(d.daysLeft, 'jour', 'jours')} pour compléter ${yourFile(d)}`,
     ),
     `${greeting}
 <p>Il reste <strong>{{daysLabel}}</strong> pour déposer votre candidature : l'appel à initiatives ferme le <strong>{{deadlineLabel}}</strong> (heure de Paris).</p>
@@ -68,8 +65,8 @@ Les dossiers incomplets à la date limite ne pourront pas être examinés.`,
       missing: typesetIssues(d.missing),
       onlySend,
       daysLabel: days(d.daysLeft),
-      fileLabel: fileOf(d),
-      fileLabelCap: capitalized(fileOf(d)),
+      fileLabel: yourFile(d),
+      fileLabelCap: capitalized(yourFile(d)),
     },
   );
 }
@@ -78,7 +75,7 @@ export function notProcessedEmail(
   d: Applicant & { deadlineLabel: string; missing: FieldIssue[]; submitted: boolean },
 ): Email {
   return render(
-    `${capitalized(fileOf(d))} ne pourra pas être examiné`,
+    `${capitalized(yourFile(d))} ne pourra pas être examiné`,
     `${greeting}
 <p>L'appel à initiatives a fermé le {{deadlineLabel}}. Nous sommes désolés : {{fileLabel}} n'était pas complet à cette date, et comme l'annonçait le règlement, les dossiers incomplets ne peuvent pas être examinés.</p>
 {{#if missing.length}}<p>Il manquait :</p>
@@ -95,7 +92,7 @@ Il manquait :
 Le dossier n'avait pas été envoyé (bouton « J'envoie mon dossier »).
 {{/unless}}
 Merci de l'intérêt que vous portez à l'appel « Nos territoires ont de l'avenir ». Nous serions heureux de découvrir votre initiative lors d'une prochaine édition.`,
-    { ...d, missing: typesetIssues(d.missing), fileLabel: fileOf(d) },
+    { ...d, missing: typesetIssues(d.missing), fileLabel: yourFile(d) },
   );
 }
 
@@ -103,7 +100,7 @@ export function selectedEmail(
   d: Applicant & { validationEndLabel: string; launchLabel: string; comment?: string },
 ): Email {
   return render(
-    fr`Bonne nouvelle : ${initiativeOf(d)} est retenue`,
+    fr`Bonne nouvelle : ${yourInitiative(d)} est retenue`,
     `${greeting}
 <p>Nous avons le plaisir de vous annoncer que {{initiativeLabel}} a été <strong>retenue</strong> pour figurer sur la plateforme « Nos territoires ont de l'avenir ». Félicitations à toute votre équipe !</p>
 {{#if comment}}<p>Le mot de l'équipe :</p>
@@ -125,7 +122,7 @@ La suite :
 - l'équipe communication de la fédération va rédiger avec vous un article qui présentera votre initiative ; elle vous contactera dans les prochains jours ;
 - vous pourrez relire cet article, demander des modifications puis le valider, jusqu'au {{validationEndLabel}} ;
 - le site sera lancé le {{launchLabel}} : nous vous préviendrons dès que votre initiative sera en ligne.`,
-    { ...d, initiativeLabel: initiativeOf(d) },
+    { ...d, initiativeLabel: yourInitiative(d) },
   );
 }
 
@@ -150,7 +147,7 @@ Le mot de l'équipe :
 {{comment}}
 {{/if}}
 Nous espérons vous retrouver lors d'une prochaine édition, et vous remercions pour votre engagement sur votre territoire.`,
-    { ...d, initiativeLabel: initiativeOf(d) },
+    { ...d, initiativeLabel: yourInitiative(d) },
   );
 }
 
@@ -163,7 +160,7 @@ export function validationReminderEmail(
   d: Applicant & { validationUrl: string; validationEndLabel: string; changesRequested: boolean },
 ): Email {
   return render(
-    fr`Article de ${initiativeOf(d)} : à valider avant le ${d.validationEndLabel}`,
+    fr`Article de ${yourInitiative(d)} : à valider avant le ${d.validationEndLabel}`,
     `${greeting}
 {{#if changesRequested}}<p>Vous avez demandé des modifications de l'article qui présentera {{initiativeLabel}} : l'équipe communication prépare une nouvelle version, que vous recevrez pour relecture.</p>
 <p>L'article devra être validé avant le <strong>{{validationEndLabel}}</strong> : seuls les articles validés seront publiés au lancement du site. Vous pouvez revoir la version envoyée et vos demandes depuis votre lien personnel :</p>
@@ -178,14 +175,14 @@ Votre lien personnel :{{/if}}
 {{validationUrl}}
 
 Ce lien est personnel : il permet de valider l'article au nom de votre structure. Pour toute question, répondez simplement à ce courriel.`,
-    { ...d, initiativeLabel: initiativeOf(d) },
+    { ...d, initiativeLabel: yourInitiative(d) },
   );
 }
 
 /** At the launch, to an enterprise whose article is published (approved), with the link to its page. */
 export function launchEmail(d: Applicant & { pageUrl: string; votingCloseLabel: string }): Email {
   return render(
-    `${capitalized(initiativeOf(d))} est en ligne`,
+    `${capitalized(yourInitiative(d))} est en ligne`,
     `${greeting}
 <p>La plateforme « Nos territoires ont de l'avenir » est lancée : l'article qui présente {{initiativeLabel}} y est publié, aux côtés des autres initiatives retenues.</p>
 ${button('pageUrl', 'Voir la page de votre initiative')}
@@ -196,7 +193,7 @@ La plateforme « Nos territoires ont de l'avenir » est lancée : l'article qui 
 La page de votre initiative : {{pageUrl}}
 
 Jusqu'au {{votingCloseLabel}}, le public peut voter pour les initiatives qui l'inspirent le plus : n'hésitez pas à partager ce lien autour de vous.`,
-    { ...d, initiativeLabel: initiativeOf(d) },
+    { ...d, initiativeLabel: yourInitiative(d) },
   );
 }
 

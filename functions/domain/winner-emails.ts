@@ -4,6 +4,7 @@ import {
   emailTextGreeting as textGreeting,
   renderEmail as render,
   type Email,
+  yourInitiative,
 } from './emails.ts';
 import { capitalized, fr, plural } from './french.ts';
 
@@ -17,8 +18,6 @@ interface Winner {
   firstName?: string;
   initiativeName?: string;
 }
-const initiativeOf = (d: Winner) =>
-  d.initiativeName ? fr`votre initiative « ${d.initiativeName} »` : 'votre initiative';
 
 /** To a winner's enterprise: its axis, ties, the prize if the team worded it, the votes if the campaign shows them. */
 export function winnerEmail(
@@ -26,7 +25,7 @@ export function winnerEmail(
 ): Email {
   const tied = d.tiedWith.map((name) => fr`« ${name} »`).join(', ');
   return render(
-    capitalized(fr`${initiativeOf(d)} est lauréate du vote du public`),
+    capitalized(fr`${yourInitiative(d)} est lauréate du vote du public`),
     `${greeting}
 <p>Le vote du public de « Nos territoires ont de l'avenir » est clos : les internautes ont choisi {{initiativeLabel}} comme la plus inspirante de l'axe « {{axisLabel}} »{{#if votesLabel}}, avec {{votesLabel}}{{/if}}. Félicitations à toute votre équipe !</p>
 {{#if tied}}<p>Elle partage cette place, ex aequo, avec {{tied}}.</p>{{/if}}
@@ -46,7 +45,7 @@ Les résultats du vote : {{resultsUrl}}
 Merci d'avoir partagé votre initiative, et merci à toutes les personnes qui ont voté pour elle.`,
     {
       ...d,
-      initiativeLabel: initiativeOf(d),
+      initiativeLabel: yourInitiative(d),
       votesLabel: d.votes === undefined ? undefined : plural(d.votes, 'vote', 'votes'),
       tied,
     },

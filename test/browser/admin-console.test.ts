@@ -9,7 +9,7 @@ import {
   seedApplications,
   validationTokenFor,
 } from '../support/admin-seed.ts';
-import { expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
+import { DESK, expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
 import { invokeFunction } from '../support/local-clients.ts';
@@ -72,12 +72,7 @@ beforeAll(async () => {
   ]);
   await closeApplications(stack, campaignId);
   browser = await launchChromium();
-  desk = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
-    acceptDownloads: true,
-  });
+  desk = await browser.newContext({ ...DESK, acceptDownloads: true });
   admin = await desk.newPage();
   watch(admin);
 }, 240_000);

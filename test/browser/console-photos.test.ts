@@ -9,7 +9,7 @@ import { syntheticJpeg } from '../bench/images.ts';
 import { AdminClient, closeApplications, seedApplications } from '../support/admin-seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
 import { openConsole } from '../support/console-driver.ts';
-import { expectAccessible, launchChromium } from '../support/form-driver.ts';
+import { DESK, expectAccessible, launchChromium } from '../support/form-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
 /**
@@ -80,14 +80,7 @@ beforeAll(async () => {
   expect(decided.status).toBe(200);
 
   browser = await launchChromium();
-  page = await (
-    await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-      acceptDownloads: true,
-    })
-  ).newPage();
+  page = await (await browser.newContext({ ...DESK, acceptDownloads: true })).newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await openConsole(page, stack);

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildAdmin } from '../../frontend/admin/build.ts';
 import { closeApplications, seedApplications } from '../support/admin-seed.ts';
-import { expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
+import { DESK, expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
 /**
@@ -66,11 +66,7 @@ afterAll(async () => {
 
 describe('the « Recueil et lettre » screen', () => {
   it('excludes a file with its reason, generates the compilation and gives its link; accessible on a desk', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-    });
+    const context = await browser.newContext(DESK);
     const page = await context.newPage();
     await signedIn(page);
     await page.getByText('Aucun recueil généré pour cette campagne.').waitFor();

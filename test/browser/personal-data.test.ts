@@ -6,7 +6,7 @@ import { buildAdmin } from '../../frontend/admin/build.ts';
 import { seedApplications } from '../support/admin-seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
 import { openConsole } from '../support/console-driver.ts';
-import { expectAccessible, launchChromium } from '../support/form-driver.ts';
+import { DESK, expectAccessible, launchChromium } from '../support/form-driver.ts';
 import { localDynamoDb } from '../support/local-clients.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
@@ -32,9 +32,7 @@ beforeAll(async () => {
     },
   ])) as [ApplicantClient];
   browser = await launchChromium();
-  page = await (
-    await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' })
-  ).newPage();
+  page = await (await browser.newContext(DESK)).newPage();
   await openConsole(page, stack);
 }, 240_000);
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invalidator } from '../../functions/adapters/invalidator.ts';
 import type { PublishedInitiative } from '../../functions/domain/article.ts';
 import { publishCampaign, publishContext, type PublishContext } from '../../functions/publish/publish.ts';
-import { expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
+import { DESK, expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
 import { localDynamoDb, localS3, localStack } from '../support/local-clients.ts';
 import { fixtureCampaign, fixtureInitiatives, fixtureMedia } from '../support/site-fixtures.ts';
 
@@ -208,7 +208,7 @@ describe('public site on the local stack', () => {
       expect(result.invalidated).toContain('/');
       expect(result.invalidated.filter((p) => p.startsWith('/initiatives/'))).toEqual([]);
 
-      for (const viewport of [PHONE, { viewport: { width: 1280, height: 900 } }]) {
+      for (const viewport of [PHONE, DESK]) {
         const context = await browser.newContext(viewport);
         const page = await context.newPage();
         const errors: string[] = [];
@@ -232,7 +232,7 @@ describe('public site on the local stack', () => {
   );
 
   it('shows the article, its photos (WebP from /media/) with their captions and credits', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext(DESK);
     const page = await context.newPage();
     await open(page, VELO);
     await page

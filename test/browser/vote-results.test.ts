@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { noCdn } from '../../functions/adapters/invalidator.ts';
 import { publishCampaign, publishContext } from '../../functions/publish/index.ts';
-import { expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
+import { DESK, expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
 import { localDynamoDb, localS3 } from '../support/local-clients.ts';
 import { fixtureCampaign, fixtureInitiatives, fixtureResults } from '../support/site-fixtures.ts';
 
@@ -67,7 +67,7 @@ describe('the results of the vote on the public site', () => {
     'passes axe on /resultats/, the home and a winner’s page, on a phone and on a desktop',
     { timeout: 120_000 },
     async () => {
-      for (const viewport of [PHONE, { viewport: { width: 1280, height: 900 } }]) {
+      for (const viewport of [PHONE, DESK]) {
         const context = await browser.newContext(viewport);
         const page = await context.newPage();
         await open(page, '/resultats/');

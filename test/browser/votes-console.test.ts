@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildAdmin } from '../../frontend/admin/build.ts';
 import { AXES } from '../../functions/domain/axes.ts';
-import { expectAccessible, launchChromium } from '../support/form-driver.ts';
+import { DESK, expectAccessible, launchChromium } from '../support/form-driver.ts';
 import { seedVotingCampaign, type VotingCampaign } from '../support/vote-seed.ts';
 
 /**
@@ -49,11 +49,7 @@ afterAll(async () => {
 
 describe('the « Votes » screen', () => {
   it('words each axis’s prize, saves it and shows it again; accessible', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-    });
+    const context = await browser.newContext(DESK);
     const page = await context.newPage();
     await signedIn(page);
     await page.getByRole('heading', { level: 2, name: 'Prix des lauréats' }).waitFor();

@@ -37,6 +37,8 @@ export const PHONE = {
   hasTouch: true,
   isMobile: true,
 } as const;
+/** A desk's browser (the team's console, a visitor on a laptop), French and in Paris time. */
+export const DESK = { viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' } as const;
 
 /** Real JPEG photos, one colour each (sharp). */
 export async function colourJpegs(count = 4, width = 1600, height = 1200): Promise<Buffer[]> {

@@ -27,6 +27,8 @@ export interface SeededInitiative {
 export interface VotingCampaign {
   id: string;
   initiatives: SeededInitiative[];
+  /** Its `dates.votingClose` as seeded (ISO). */
+  votingClose: string;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -161,7 +163,7 @@ export async function seedVotingCampaign(
     );
   }
   db.destroy();
-  return { id, initiatives };
+  return { id, initiatives, votingClose: iso(close) };
 }
 
 /** Moves a campaign's voting close (e.g. into the past). */

@@ -3,7 +3,8 @@ import { api } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { ARTICLE, axisLabel, DECISION, historyLabel, STATUS } from '../labels.ts';
 import { go } from '../nav.ts';
-import { badge, definitions, field, h, notice, onSubmit, pageTitle, prose, radios, section } from '../ui.ts';
+import { CHOOSE_OUTCOME, decisionFields } from '../decision-fields.ts';
+import { badge, definitions, h, notice, onSubmit, pageTitle, prose, section } from '../ui.ts';
 import { personalDataSection } from './personal-data.ts';
 import { photosSection } from './photos.ts';
 import { rectificationSection } from './rectification.ts';
@@ -74,60 +75,20 @@ function decisionSection(d: Detail): HTMLElement {
     : [h('p', {}, 'Pas encore de décision.')];
   if (d.decisionLock) return section('decision', 'Décision', ...recorded, notice('info', d.decisionLock));
 
-  const outcome = radios(
-    'Décision',
-    'outcome',
-    [
-      { value: 'selected', label: 'Retenu' },
-      { value: 'not-selected', label: 'Non retenu' },
-    ],
-    current?.outcome,
-  );
-  const relevance = field({
-    label: 'Pertinence de l’initiative par rapport à l’axe retenu',
-    name: 'relevance',
+  const decision = decisionFields({
+    current,
     rows: 3,
-    value: current?.relevance,
-    hint: `Axe choisi\u00a0: ${axisLabel(d.application.fields.initiative?.axis ?? '')}. Note interne.`,
-  });
-  const results = field({
-    label: 'Résultats de l’initiative',
-    name: 'results',
-    rows: 3,
-    value: current?.results,
-    hint: 'Note interne.',
-  });
-  const comment = field({
-    label: 'Commentaire',
-    name: 'comment',
-    rows: 2,
-    value: current?.comment,
-    hint: 'Facultatif\u00a0: il accompagnera la décision dans le courriel envoyé à l’entreprise à l’annonce.',
+    relevanceHint: `Axe choisi\u00a0: ${axisLabel(d.application.fields.initiative?.axis ?? '')}. Note interne.`,
+    notesHint: 'Note interne.',
+    commentHint: 'Facultatif\u00a0: il accompagnera la décision dans le courriel envoyé à l’entreprise à l’annonce.',
   });
   const message = h('div', { class: 'form-message' });
   const button = h('button', { type: 'submit', class: 'button' }, 'Enregistrer la décision');
-  const form = h(
-    'form',
-    { novalidate: '' },
-    outcome,
-    relevance.wrapper,
-    results.wrapper,
-    comment.wrapper,
-    message,
-    h('div', { class: 'actions' }, button),
-  );
+  const form = h('form', { novalidate: '' }, ...decision.controls, message, h('div', { class: 'actions' }, button));
   onSubmit(form, button, message, async () => {
-    const chosen = (form.querySelector('input[name="outcome"]:checked') as HTMLInputElement | null)?.value;
-    if (!chosen)
-      return void message.replaceChildren(
-        notice('error', 'Choisissez «\u00a0Retenu\u00a0» ou «\u00a0Non retenu\u00a0».'),
-      );
-    await api('PUT', `/api/admin/applications/${encodeURIComponent(d.application.id)}/decision`, {
-      outcome: chosen,
-      relevance: relevance.control.value.trim() || undefined,
-      results: results.control.value.trim() || undefined,
-      comment: comment.control.value.trim() || undefined,
-    });
+    const chosen = decision.read();
+    if (!chosen.outcome) return void message.replaceChildren(notice('error', CHOOSE_OUTCOME));
+    await api('PUT', `/api/admin/applications/${encodeURIComponent(d.application.id)}/decision`, chosen);
     go(location.hash);
   });
   return section(

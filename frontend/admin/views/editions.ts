@@ -1,5 +1,5 @@
 import type { CompilationScreen, NewsletterScreen } from '../../../functions/domain/admin-views.ts';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { campaignPicker, chosenCampaign } from '../campaign-choice.ts';
 import { formatDateTime, formatNumber, plural } from '../format.ts';
 import { field, h, notice, onSubmit, pageTitle } from '../ui.ts';
@@ -11,8 +11,6 @@ import { field, h, notice, onSubmit, pageTitle } from '../ui.ts';
  * to copy into the newsletter tool).
  */
 
-const apiError = (error: unknown) =>
-  error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error);
 /** While a generation runs, the screen asks again this often. */
 const POLL_MS = 3000;
 
@@ -99,24 +97,18 @@ async function compilationSection(campaignId: string): Promise<HTMLElement> {
     ),
     'Générer le recueil',
   );
-  onSubmit(
-    form,
-    submit,
-    message,
-    async () => {
-      const exclusions = rows
-        .filter((r) => r.excluded.checked)
-        .map((r) => ({ applicationId: r.c.id, reason: r.reason.control.value }));
-      const started = await api<Pick<CompilationScreen, 'compilation'>>('POST', route, {
-        editorial: editorial.control.value,
-        exclusions,
-      });
-      message.replaceChildren();
-      state.replaceChildren(compilationState(started.compilation));
-      poll();
-    },
-    (error) => message.replaceChildren(notice('error', apiError(error))),
-  );
+  onSubmit(form, submit, message, async () => {
+    const exclusions = rows
+      .filter((r) => r.excluded.checked)
+      .map((r) => ({ applicationId: r.c.id, reason: r.reason.control.value }));
+    const started = await api<Pick<CompilationScreen, 'compilation'>>('POST', route, {
+      editorial: editorial.control.value,
+      exclusions,
+    });
+    message.replaceChildren();
+    state.replaceChildren(compilationState(started.compilation));
+    poll();
+  });
   const refresh = async () => {
     if (!section.isConnected) return;
     const next = await api<CompilationScreen>('GET', route).catch(() => undefined);
@@ -195,27 +187,21 @@ async function newsletterSection(campaignId: string): Promise<HTMLElement> {
     ),
     'Enregistrer la sélection',
   );
-  onSubmit(
-    form,
-    submit,
-    message,
-    async () => {
-      const items = rows
-        .filter((r) => r.picked.checked)
-        .sort((a, b) => (Number(a.order.control.value) || 99) - (Number(b.order.control.value) || 99))
-        .map((r) => ({ initiativeId: r.c.id, text: r.text.control.value }));
-      const saved = await api<NewsletterScreen>('PUT', route, { intro: intro.control.value, items });
-      htmlOut.control.value = saved.html;
-      textOut.control.value = saved.text;
-      message.replaceChildren(
-        notice(
-          'success',
-          `Sélection enregistrée\u00a0: ${plural(items.length, 'initiative', 'initiatives')}. Le bloc ci-dessous est à jour.`,
-        ),
-      );
-    },
-    (error) => message.replaceChildren(notice('error', apiError(error))),
-  );
+  onSubmit(form, submit, message, async () => {
+    const items = rows
+      .filter((r) => r.picked.checked)
+      .sort((a, b) => (Number(a.order.control.value) || 99) - (Number(b.order.control.value) || 99))
+      .map((r) => ({ initiativeId: r.c.id, text: r.text.control.value }));
+    const saved = await api<NewsletterScreen>('PUT', route, { intro: intro.control.value, items });
+    htmlOut.control.value = saved.html;
+    textOut.control.value = saved.text;
+    message.replaceChildren(
+      notice(
+        'success',
+        `Sélection enregistrée\u00a0: ${plural(items.length, 'initiative', 'initiatives')}. Le bloc ci-dessous est à jour.`,
+      ),
+    );
+  });
   section.append(form, h('h3', {}, 'Export'), htmlOut.wrapper, textOut.wrapper);
   return section;
 }

@@ -5,8 +5,9 @@ import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatShortDate, plural } from '../format.ts';
 import { ARTICLE, AXIS_OPTIONS, axisLabel, DECISION, STATUS } from '../labels.ts';
 import { go, type Route } from '../nav.ts';
-import { badge, onClick, field, h, notice, onSubmit, pageTitle, radios, select, uid } from '../ui.ts';
+import { badge, onClick, field, h, notice, onSubmit, pageTitle, select, uid } from '../ui.ts';
 import { rememberListOrder } from '../list-order.ts';
+import { CHOOSE_OUTCOME, decisionFields } from '../decision-fields.ts';
 import { archiveForm } from './photos.ts';
 
 const FILTERS = ['status', 'complete', 'axis', 'region', 'decision', 'article', 'q', 'sort'] as const;
@@ -170,27 +171,11 @@ function bulkForm(campaignId: string, selection: Set<string>, rows: ConsoleRow[]
       : 'Aucun dossier sélectionné\u00a0: cochez-les dans la liste.';
   };
   update();
-  const outcome = radios('Décision', 'outcome', [
-    { value: 'selected', label: 'Retenu' },
-    { value: 'not-selected', label: 'Non retenu' },
-  ]);
-  const relevance = field({
-    label: 'Pertinence de l’initiative par rapport à l’axe retenu',
-    name: 'relevance',
+  const decision = decisionFields({
     rows: 2,
-    hint: 'Note interne, facultative.',
-  });
-  const results = field({
-    label: 'Résultats de l’initiative',
-    name: 'results',
-    rows: 2,
-    hint: 'Note interne, facultative.',
-  });
-  const comment = field({
-    label: 'Commentaire',
-    name: 'comment',
-    rows: 2,
-    hint: 'Facultatif. Il accompagnera la décision dans le courriel envoyé à chaque entreprise à l’annonce.',
+    relevanceHint: 'Note interne, facultative.',
+    notesHint: 'Note interne, facultative.',
+    commentHint: 'Facultatif. Il accompagnera la décision dans le courriel envoyé à chaque entreprise à l’annonce.',
   });
   const message = h('div', { class: 'form-message' });
   const button = h('button', { type: 'submit', class: 'button' }, 'Appliquer la décision');
@@ -199,37 +184,22 @@ function bulkForm(campaignId: string, selection: Set<string>, rows: ConsoleRow[]
     { class: 'bulk', 'aria-labelledby': 'bulk-title', novalidate: '' },
     h('h2', { id: 'bulk-title' }, 'Décision groupée'),
     count,
-    outcome,
-    relevance.wrapper,
-    results.wrapper,
-    comment.wrapper,
+    ...decision.controls,
     message,
     h('div', { class: 'actions' }, button),
   );
   onSubmit(form, button, message, async () => {
-    const chosen = (form.querySelector('input[name="outcome"]:checked') as HTMLInputElement | null)?.value;
-    if (!selection.size || !chosen) {
+    const chosen = decision.read();
+    if (!selection.size || !chosen.outcome) {
       message.replaceChildren(
-        notice(
-          'error',
-          !selection.size
-            ? 'Sélectionnez au moins un dossier dans la liste.'
-            : 'Choisissez «\u00a0Retenu\u00a0» ou «\u00a0Non retenu\u00a0».',
-        ),
+        notice('error', !selection.size ? 'Sélectionnez au moins un dossier dans la liste.' : CHOOSE_OUTCOME),
       );
       return;
     }
     const answer = await api<{ decided: number; results: { id: string; ok: boolean; message?: string }[] }>(
       'POST',
       '/api/admin/decisions',
-      {
-        campaignId,
-        ids: [...selection],
-        outcome: chosen,
-        relevance: relevance.control.value.trim() || undefined,
-        results: results.control.value.trim() || undefined,
-        comment: comment.control.value.trim() || undefined,
-      },
+      { campaignId, ids: [...selection], ...chosen },
     );
     const failed = answer.results.filter((r) => !r.ok);
     const name = (id: string) => rows.find((r) => r.id === id)?.initiative || id;
@@ -238,7 +208,7 @@ function bulkForm(campaignId: string, selection: Set<string>, rows: ConsoleRow[]
       h(
         'p',
         {},
-        `Décision «\u00a0${DECISION[chosen]![0]}\u00a0» enregistrée pour ${plural(answer.decided, 'dossier', 'dossiers')}.`,
+        `Décision «\u00a0${DECISION[chosen.outcome]![0]}\u00a0» enregistrée pour ${plural(answer.decided, 'dossier', 'dossiers')}.`,
       ),
       ...(failed.length
         ? [

@@ -1,5 +1,5 @@
 import type { NamedBurst, VoteReport } from '../../../functions/domain/admin-views.ts';
-import { api, ApiError, download } from '../api.ts';
+import { api, download } from '../api.ts';
 import { campaignParam, campaignPicker } from '../campaign-choice.ts';
 import { formatDateTime, formatNumber, plural } from '../format.ts';
 import { onClick, field, h, notice, onSubmit, pageTitle, table } from '../ui.ts';
@@ -64,25 +64,13 @@ function ruleForm(report: VoteReport): HTMLElement {
     h('div', { class: 'actions' }, save),
     message,
   );
-  onSubmit(
-    form,
-    save,
-    message,
-    async () => {
-      await api('PUT', `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/voting`, {
-        maxPerEmail: Number(max.control.value),
-        showCounts: show.checked,
-      });
-      message.replaceChildren(notice('success', 'Règle enregistrée\u00a0: elle s’applique aux prochains votes.'));
-    },
-    (error) =>
-      message.replaceChildren(
-        notice(
-          'error',
-          error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error),
-        ),
-      ),
-  );
+  onSubmit(form, save, message, async () => {
+    await api('PUT', `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/voting`, {
+      maxPerEmail: Number(max.control.value),
+      showCounts: show.checked,
+    });
+    message.replaceChildren(notice('success', 'Règle enregistrée\u00a0: elle s’applique aux prochains votes.'));
+  });
   return form;
 }
 
@@ -111,34 +99,22 @@ function prizeForm(report: VoteReport): HTMLElement {
     h('div', { class: 'actions' }, save),
     message,
   );
-  onSubmit(
-    form,
-    save,
-    message,
-    async () => {
-      const prizes = Object.fromEntries(fields.map((f) => [f.id, f.control.value.trim()]));
-      const saved = await api<{ republished: boolean }>(
-        'PUT',
-        `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/prizes`,
-        { prizes },
-      );
-      message.replaceChildren(
-        notice(
-          'success',
-          saved.republished
-            ? 'Prix enregistrés\u00a0: la page des résultats du site est publiée à nouveau. Les courriels déjà envoyés aux lauréats ne changent pas.'
-            : 'Prix enregistrés\u00a0: ils figureront sur la page des résultats du site et dans le courriel envoyé à chaque lauréat à la clôture du vote.',
-        ),
-      );
-    },
-    (error) =>
-      message.replaceChildren(
-        notice(
-          'error',
-          error instanceof ApiError ? [error.message, ...error.issues.map((i) => i.message)].join(' ') : String(error),
-        ),
+  onSubmit(form, save, message, async () => {
+    const prizes = Object.fromEntries(fields.map((f) => [f.id, f.control.value.trim()]));
+    const saved = await api<{ republished: boolean }>(
+      'PUT',
+      `/api/admin/campaigns/${encodeURIComponent(report.campaign.id)}/prizes`,
+      { prizes },
+    );
+    message.replaceChildren(
+      notice(
+        'success',
+        saved.republished
+          ? 'Prix enregistrés\u00a0: la page des résultats du site est publiée à nouveau. Les courriels déjà envoyés aux lauréats ne changent pas.'
+          : 'Prix enregistrés\u00a0: ils figureront sur la page des résultats du site et dans le courriel envoyé à chaque lauréat à la clôture du vote.',
       ),
-  );
+    );
+  });
   return form;
 }
 
