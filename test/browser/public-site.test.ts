@@ -5,8 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invalidator } from '../../functions/adapters/invalidator.ts';
 import type { PublishedInitiative } from '../../functions/domain/article.ts';
-import { publishCampaign, publishContext, type PublishContext } from '../../functions/publish/publish.ts';
+import { publishCampaign, type PublishContext } from '../../functions/publish/publish.ts';
 import { DESK, expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
+import { localPublishContext } from '../support/local-publish.ts';
 import { localDynamoDb, localS3, localStack } from '../support/local-clients.ts';
 import { fixtureCampaign, fixtureInitiatives, fixtureMedia } from '../support/site-fixtures.ts';
 
@@ -152,19 +153,8 @@ async function open(page: Page, path: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!stack.env.SITE_BUCKET)
-    throw new Error(
-      'SITE_BUCKET absent de l’environnement de la pile locale : la fonction publish est-elle dans infra/stack.ts ?',
-    );
   db = DynamoDBDocumentClient.from(localDynamoDb(), { marshallOptions: { removeUndefinedValues: true } });
-  ctx = publishContext({
-    dynamo: db,
-    s3: localS3(),
-    tableName: stack.env.TABLE_NAME!,
-    siteBucket: stack.env.SITE_BUCKET,
-    siteUrl: front,
-    invalidator: recorder,
-  });
+  ctx = localPublishContext(recorder);
   await seed();
   browser = await launchChromium();
 }, 120_000);

@@ -1,10 +1,8 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { noCdn } from '../../functions/adapters/invalidator.ts';
-import { publishCampaign, publishContext } from '../../functions/publish/index.ts';
+import { publishCampaign } from '../../functions/publish/index.ts';
 import { DESK, expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
-import { localDynamoDb, localS3 } from '../support/local-clients.ts';
+import { localPublishContext } from '../support/local-publish.ts';
 import { fixtureCampaign, fixtureInitiatives, fixtureResults } from '../support/site-fixtures.ts';
 
 /**
@@ -25,18 +23,9 @@ beforeAll(async () => {
     voting: { showCounts: true },
     prizes: { 'emploi-citoyennete': 'Un reportage vidéo sur l’initiative' },
   });
-  const dynamo = DynamoDBDocumentClient.from(localDynamoDb(stack));
-  const s3 = localS3(stack);
   await publishCampaign(
     {
-      ...publishContext({
-        dynamo,
-        s3,
-        tableName: stack.env.TABLE_NAME!,
-        siteBucket: stack.env.SITE_BUCKET!,
-        siteUrl: front,
-        invalidator: noCdn,
-      }),
+      ...localPublishContext(),
       // The fixture is a Campaign; the store's record adds fields the publication does not read.
       campaigns: {
         get: async () => campaign as never,
@@ -48,8 +37,6 @@ beforeAll(async () => {
     },
     campaign.id,
   );
-  dynamo.destroy();
-  s3.destroy();
   browser = await launchChromium();
 }, 120_000);
 

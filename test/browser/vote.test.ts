@@ -1,13 +1,11 @@
 import path from 'node:path';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildFrontend } from '../../frontend/build.ts';
-import { noCdn } from '../../functions/adapters/invalidator.ts';
 import { slugify } from '../../functions/domain/article.ts';
-import { publishCampaign, publishContext } from '../../functions/publish/index.ts';
+import { publishCampaign } from '../../functions/publish/index.ts';
 import { DESK, expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
-import { localDynamoDb, localS3 } from '../support/local-clients.ts';
+import { localPublishContext } from '../support/local-publish.ts';
 import { inbox, seedVotingCampaign, tokenOf, tokensFor, type VotingCampaign } from '../support/vote-seed.ts';
 import { fr } from '../../functions/domain/french.ts';
 import type { Campaign } from '../../functions/domain/campaign.ts';
@@ -33,22 +31,7 @@ beforeAll(async () => {
     voting: { maxPerEmail: 3, showCounts: true },
     label: `navigateur ${run}`,
   });
-  const dynamo = DynamoDBDocumentClient.from(localDynamoDb(stack));
-  const s3 = localS3(stack);
-  await publishCampaign(
-    publishContext({
-      dynamo,
-      s3,
-      tableName: stack.env.TABLE_NAME!,
-      siteBucket: stack.env.SITE_BUCKET!,
-      siteUrl: front,
-      invalidator: noCdn,
-    }),
-    campaign.id,
-    'launched',
-  );
-  dynamo.destroy();
-  s3.destroy();
+  await publishCampaign(localPublishContext(), campaign.id, 'launched');
   pagePath = `/initiatives/${slugify(campaign.initiatives[0]!.title)}/`;
   browser = await launchChromium();
 }, 180_000);

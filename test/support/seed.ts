@@ -1,7 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { AXES } from '../../functions/domain/axes.ts';
+import { documentClient } from './vote-seed.ts';
 
 /** What the tests need of the local stack provided by the global setup. */
 export interface StackInfo {
@@ -33,19 +33,9 @@ export async function openTestCampaign(
   stack: StackInfo,
   options: { title?: string; deadlineInDays?: number } = {},
 ): Promise<SeededCampaign> {
-  const { env } = stack;
-  if (!env.TABLE_NAME || !env.AWS_ENDPOINT_URL_DYNAMODB)
+  if (!stack.env.TABLE_NAME || !stack.env.AWS_ENDPOINT_URL_DYNAMODB)
     throw new Error('openTestCampaign: TABLE_NAME and AWS_ENDPOINT_URL_DYNAMODB missing from stack.env');
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-      region: env.AWS_REGION ?? 'eu-west-3',
-      credentials: {
-        accessKeyId: env.AWS_ACCESS_KEY_ID ?? 'local',
-        secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? 'local',
-      },
-    }),
-  );
+  const db = documentClient(stack);
   const now = Date.now();
   const deadline = now + (options.deadlineInDays ?? 30) * DAY;
   const iso = (t: number) => new Date(t).toISOString();
@@ -64,7 +54,7 @@ export async function openTestCampaign(
   };
   await db.send(
     new PutCommand({
-      TableName: env.TABLE_NAME,
+      TableName: stack.env.TABLE_NAME,
       Item: {
         pk: `CAMPAIGN#${id}`,
         sk: 'META',
