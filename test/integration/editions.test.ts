@@ -38,8 +38,17 @@ async function admin<T>(method: string, route: string, body?: unknown, expected 
   return JSON.parse(text) as T;
 }
 
-const poppler = (tool: string, ...args: string[]) =>
-  execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+function poppler(tool: string, ...args: string[]): string {
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new Error(
+      `${tool} est introuvable : installez poppler avec « apt-get install -y poppler-utils » (Debian), puis relancez les tests.`,
+      { cause: error },
+    );
+  }
+}
 /** One page's text, whitespace collapsed (titles may wrap). */
 const pageText = (pdf: string, page: number) =>
   poppler('pdftotext', '-f', String(page), '-l', String(page), pdf, '-').replace(/\s+/g, ' ');
