@@ -149,6 +149,17 @@ describe('admin console and article validation', () => {
     await heading(admin, 'Coder dans les quartiers');
     await admin.getByRole('heading', { name: 'Historique' }).waitFor();
     expect(await admin.locator('.gallery img').count()).toBe(4);
+    // Every email the file was sent is a line of its history, in French (the kind, never an address).
+    const emails = (await admin.locator('ol.history li').allTextContents())
+      .map((line) => line.split('Courriel envoyé\u00a0: ')[1])
+      .filter(Boolean)
+      .sort();
+    expect(emails).toEqual([
+      'annonce de la décision (Retenu)',
+      'copie de la décharge signée au contact',
+      'dossier complet',
+      'lien personnel',
+    ]);
     await expectAccessible(admin, 'dossier');
 
     await admin.getByRole('link', { name: 'Rédiger l’article' }).click();
