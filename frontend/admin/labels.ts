@@ -2,6 +2,7 @@ import { ARTICLE_LABELS } from '../../functions/domain/article.ts';
 import { AXES } from '../../functions/domain/axes.ts';
 import type { Campaign } from '../../functions/domain/campaign.ts';
 import type { HistoryEmailKind } from '../../functions/domain/history.ts';
+import type { ReleaseCopyRole } from '../../functions/domain/release-copy.ts';
 
 /** French labels of the values the console shows, and the tone of their badges. */
 export const STATUS: Record<string, [string, string]> = {
@@ -59,7 +60,7 @@ const EMAIL_KINDS: Record<HistoryEmailKind, string> = {
   launch: 'initiative en ligne',
   winner: 'lauréat du vote du public',
 };
-const RECIPIENTS: Record<string, string> = { contact: 'au contact', signatory: 'au signataire' };
+const RECIPIENTS: Record<ReleaseCopyRole, string> = { contact: 'au contact', signatory: 'au signataire' };
 
 /** The file's fields by path (`section.key`): the rectification form, and the history's « champs corrigés ». */
 export const FIELD_LABELS: Record<string, string> = {
@@ -87,7 +88,9 @@ export const FIELD_LABELS: Record<string, string> = {
 function emailLabel(entry: Record<string, unknown>): string {
   const kind = EMAIL_KINDS[entry.kind as HistoryEmailKind] ?? String(entry.kind);
   const outcome = entry.outcome ? ` (${DECISION[String(entry.outcome)]?.[0] ?? String(entry.outcome)})` : '';
-  const recipient = entry.recipient ? ` ${RECIPIENTS[String(entry.recipient)] ?? String(entry.recipient)}` : '';
+  const recipient = entry.recipient
+    ? ` ${RECIPIENTS[entry.recipient as ReleaseCopyRole] ?? String(entry.recipient)}`
+    : '';
   return kind + outcome + recipient;
 }
 

@@ -13,8 +13,8 @@ export const uid = (prefix: string) => `${prefix}-${++fieldSeq}`;
 
 /**
  * Runs `action` when `form` is submitted, once at a time (`button` shows it is busy: a double click
- * sends once). An error it throws is shown in `message` in the API's French words (`errorText`), unless `failed`
- * says otherwise.
+ * sends once). An error it throws is shown in `message` in the API's French words, its field messages
+ * included (`errorText`), unless `failed` says otherwise.
  */
 export function onSubmit(
   form: HTMLFormElement,

@@ -76,7 +76,7 @@ export const confirmedExpiresAt = (campaign: Pick<Campaign, 'dates'>): number =>
       .toMillis() / 1000,
   );
 
-/** When a campaign's vote hashes are gone at the latest (their TTL is set a week earlier: see votes.ts). */
+/** When a campaign's vote hashes are gone at the latest (their TTL is set a week earlier: `confirmedExpiresAt`). */
 export function voteHashesEnd(campaign: Pick<Campaign, 'dates'>): Date {
   return paris(campaign.dates.votingClose).plus({ months: RETENTION_POLICY.voteHashMonthsAfterClose }).toJSDate();
 }
