@@ -10,6 +10,7 @@ import {
   validationTokenFor,
 } from '../support/admin-seed.ts';
 import { DESK, expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
+import { showCampaign } from '../support/console-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
 import { invokeFunction } from '../support/local-clients.ts';
@@ -81,15 +82,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Shows this test's campaign when others exist (the picker appears with two campaigns or more). */
-async function showCampaign(page: Page): Promise<void> {
-  const picker = page.getByLabel('Campagne affichée');
-  if (await picker.count()) {
-    await picker.selectOption(campaignId);
-    await page.getByRole('button', { name: 'Afficher' }).click();
-  }
-}
-
 describe('admin console and article validation', () => {
   it('signs the admin in and shows the dashboard', async () => {
     await admin.goto(`${front}/admin/`);
@@ -102,7 +94,7 @@ describe('admin console and article validation', () => {
     await admin.getByLabel('Mot de passe').fill(stack.admin.password);
     await admin.getByRole('button', { name: 'Se connecter' }).click();
     await heading(admin, 'Tableau de bord');
-    await showCampaign(admin);
+    await showCampaign(admin, campaignId);
     await admin.getByText(`Console dans le navigateur ${run}`).first().waitFor();
     await expect.poll(() => admin.locator('.figure-value').first().textContent()).toBe('3');
     await expectAccessible(admin, 'tableau de bord');
@@ -325,7 +317,7 @@ describe('admin console and article validation', () => {
   it('shows each step in the journal, creates a campaign, signs out; every screen passes axe', async () => {
     await admin.getByRole('link', { name: 'Journal' }).click();
     await heading(admin, 'Journal des actions');
-    await showCampaign(admin);
+    await showCampaign(admin, campaignId);
     const actions = admin.locator('table tbody tr');
     await expect.poll(async () => (await actions.allTextContents()).join('\n')).toMatch(/Décisions groupées/);
     const texts = await actions.allTextContents();

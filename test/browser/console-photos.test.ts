@@ -8,7 +8,7 @@ import { buildAdmin } from '../../frontend/admin/build.ts';
 import { syntheticJpeg } from '../bench/images.ts';
 import { AdminClient, closeApplications, seedApplications } from '../support/admin-seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
-import { openConsole } from '../support/console-driver.ts';
+import { openConsole, showCampaign } from '../support/console-driver.ts';
 import { DESK, expectAccessible, launchChromium } from '../support/form-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
@@ -184,11 +184,7 @@ describe('photos in the console', () => {
   it('downloads a ZIP of the selected files, their names kept apart; both ZIPs are audited', async () => {
     await page.goto(`${front}/admin/#/dossiers`);
     await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor({ timeout: 15_000 });
-    const picker = page.getByLabel('Campagne affichée');
-    if (await picker.count()) {
-      await picker.selectOption(campaignId);
-      await page.getByRole('button', { name: 'Afficher' }).click();
-    }
+    await showCampaign(page, campaignId);
     await expect.poll(() => page.locator('.result-count').textContent()).toBe('2 dossiers affichés sur 2.');
     const zipButton = page.getByRole('button', { name: 'Télécharger les photos de la sélection (ZIP)' });
     await zipButton.click();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildAdmin } from '../../frontend/admin/build.ts';
 import { closeApplications, seedApplications } from '../support/admin-seed.ts';
 import { DESK, expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
+import { showCampaign } from '../support/console-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
 /**
@@ -29,11 +30,7 @@ async function signedIn(page: Page): Promise<void> {
   await page.getByLabel('Mot de passe').fill(stack.admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await heading(page, 'Recueil et lettre');
-  const picker = page.getByLabel('Campagne affichée');
-  if (await picker.count()) {
-    await picker.selectOption(campaignId);
-    await page.getByRole('button', { name: 'Afficher' }).click();
-  }
+  await showCampaign(page, campaignId);
   await page.getByText(`Recueil dans le navigateur ${run}`).first().waitFor();
 }
 

@@ -5,6 +5,7 @@ import { buildFrontend } from '../../frontend/build.ts';
 import { slugify } from '../../functions/domain/article.ts';
 import { publishCampaign } from '../../functions/publish/index.ts';
 import { DESK, expectAccessible, launchChromium, PHONE } from '../support/form-driver.ts';
+import { showCampaign } from '../support/console-driver.ts';
 import { localPublishContext } from '../support/local-publish.ts';
 import { inbox, seedVotingCampaign, tokenOf, tokensFor, type VotingCampaign } from '../support/vote-seed.ts';
 import { fr } from '../../functions/domain/french.ts';
@@ -247,11 +248,7 @@ describe('public vote in a browser', () => {
       await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: 15_000 });
       await page.getByRole('link', { name: 'Votes', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Votes du public' }).waitFor({ timeout: 15_000 });
-      const picker = page.getByLabel('Campagne affichée');
-      if (await picker.count()) {
-        await picker.selectOption(campaign.id);
-        await page.getByRole('button', { name: 'Afficher' }).click();
-      }
+      await showCampaign(page, campaign.id);
       const [first] = campaign.initiatives;
       await page.getByText(`${first!.title} (en tête)`).waitFor({ timeout: 15_000 });
       expect(await page.locator('.figure-value').first().textContent()).toBe('1');

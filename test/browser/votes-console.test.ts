@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildAdmin } from '../../frontend/admin/build.ts';
 import { AXES } from '../../functions/domain/axes.ts';
 import { DESK, expectAccessible, launchChromium } from '../support/form-driver.ts';
+import { showCampaign } from '../support/console-driver.ts';
 import { seedVotingCampaign, type VotingCampaign } from '../support/vote-seed.ts';
 
 /**
@@ -29,11 +30,7 @@ async function signedIn(page: Page): Promise<void> {
   await page.getByLabel('Mot de passe').fill(stack.admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await heading(page);
-  const picker = page.getByLabel('Campagne affichée');
-  if (await picker.count()) {
-    await picker.selectOption(campaign.id);
-    await page.getByRole('button', { name: 'Afficher' }).click();
-  }
+  await showCampaign(page, campaign.id);
   await page.getByText(`Vote prix-${run}`).first().waitFor();
 }
 

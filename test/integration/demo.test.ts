@@ -4,7 +4,7 @@ import type { CampaignRecord } from '../../functions/domain/timeline.ts';
 import { initiativeLinks, type DemoResult } from '../../infra/local/demo.ts';
 import { DEMO_ENTERPRISES, demoArticle } from '../../infra/local/demo-data.ts';
 import { demoOnStack } from '../support/demo-run.ts';
-import { openConsole } from '../support/console-driver.ts';
+import { openConsole, showCampaign } from '../support/console-driver.ts';
 import { launchChromium } from '../support/form-driver.ts';
 import { localStack, signIn } from '../support/local-clients.ts';
 import { readmeScreen } from '../support/readme-screens.ts';
@@ -160,11 +160,7 @@ describe('npm run demo', () => {
       await readmeScreen(page, 'initiative');
 
       await openConsole(page, stack);
-      const picker = page.getByLabel('Campagne affichée');
-      if (await picker.count()) {
-        await picker.selectOption(demo!.campaign.id);
-        await page.getByRole('button', { name: 'Afficher' }).click();
-      }
+      await showCampaign(page, demo!.campaign.id);
       // The dashboard shows the demo's campaign first: a click while it renders again could be undone by it.
       await page.getByText(demo!.campaign.title).first().waitFor();
       await page.getByRole('link', { name: 'Dossiers', exact: true }).click();

@@ -9,3 +9,20 @@ export async function openConsole(page: Page, stack: ProvidedStack): Promise<voi
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: 15_000 });
 }
+
+/**
+ * Shows this campaign on the current screen when others exist (the picker appears from two
+ * campaigns on), and returns once the screen has been rendered again for it: until then the page
+ * still shows the previous campaign, and a click on it would land on controls about to be replaced.
+ */
+export async function showCampaign(page: Page, campaignId: string): Promise<void> {
+  const picker = page.getByLabel('Campagne affichée');
+  if (!(await picker.count())) return;
+  const previous = await picker.elementHandle();
+  await picker.selectOption(campaignId);
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await previous!.waitForElementState('hidden');
+  await page.locator('main:not([aria-busy])').getByLabel('Campagne affichée').waitFor();
+  const shown = await picker.inputValue();
+  if (shown !== campaignId) throw new Error(`the console shows campaign ${shown}, not ${campaignId}`);
+}
