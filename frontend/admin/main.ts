@@ -31,6 +31,10 @@ const SCREENS: { match: (p: string[]) => boolean; show: (main: HTMLElement, r: R
 ];
 
 let rendering = 0;
+/**
+ * Each screen renders into its own element, shown only if it is still the latest asked for: a slow
+ * screen left by a quick click (or a campaign chosen twice) must not replace the one that came after it.
+ */
 async function render(): Promise<void> {
   if (!hasSession()) return;
   const current = currentRoute();
@@ -41,8 +45,10 @@ async function render(): Promise<void> {
     else link.removeAttribute('aria-current');
   }
   main.setAttribute('aria-busy', 'true');
+  const screen = h('div', { class: 'screen' });
   try {
-    await SCREENS.find((s) => s.match(current.path))!.show(main, current);
+    await SCREENS.find((s) => s.match(current.path))!.show(screen, current);
+    if (ticket === rendering) main.replaceChildren(screen);
   } catch (error) {
     if (ticket !== rendering || (error instanceof ApiError && error.status === 401)) return;
     main.replaceChildren(
@@ -50,7 +56,7 @@ async function render(): Promise<void> {
       notice('error', error instanceof Error ? error.message : String(error)),
     );
   } finally {
-    main.removeAttribute('aria-busy');
+    if (ticket === rendering) main.removeAttribute('aria-busy');
   }
   if (ticket === rendering) focusElement(main.querySelector('h1'), 'start');
 }

@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildAdmin } from '../../frontend/admin/build.ts';
+import { openConsole } from '../support/console-driver.ts';
+import { DESK, launchChromium } from '../support/form-driver.ts';
+import { openTestCampaign } from '../support/seed.ts';
+
+/** The console's hash routes when the admin moves on before a screen has loaded. */
+const stack = inject('stack');
+const run = Date.now().toString(36);
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  await buildAdmin(path.resolve(import.meta.dirname, '../../dist/frontend'));
+  await openTestCampaign(stack, { title: `Navigation dans la console ${run}` });
+  browser = await launchChromium();
+  page = await (await browser.newContext(DESK)).newPage();
+  await openConsole(page, stack);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('console navigation', () => {
+  it('keeps the screen asked for last when the one left before answers after it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/api\/admin\/applications\?/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const listAsked = page.waitForRequest(/\/api\/admin\/applications\?/);
+    await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
+    await listAsked;
+    await page.getByRole('link', { name: 'Journal', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Journal des actions' }).waitFor({ timeout: 15_000 });
+
+    // The list answers now; its last request (the campaigns of its picker) marks the end of its rendering.
+    const pickerAsked = page.waitForRequest(/\/api\/admin\/campaigns$/);
+    release();
+    await (await (await pickerAsked).response())!.finished();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+    expect(await page.locator('main h1').allTextContents()).toEqual(['Journal des actions']);
+    expect(new URL(page.url()).hash).toBe('#/journal');
+    expect(await page.locator('main').getAttribute('aria-busy')).toBeNull();
+    await page.unroute(/\/api\/admin\/applications\?/);
+  });
+});
