@@ -1,9 +1,6 @@
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildAdmin } from '../../frontend/admin/build.ts';
-import { openConsole } from '../support/console-driver.ts';
-import { DESK, launchChromium } from '../support/form-driver.ts';
+import { consoleSession } from '../support/console-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
 /** The console's hash routes when the admin moves on before a screen has loaded. */
@@ -11,13 +8,11 @@ const stack = inject('stack');
 const run = Date.now().toString(36);
 let browser: Browser;
 let page: Page;
+let errors: string[];
 
 beforeAll(async () => {
-  await buildAdmin(path.resolve(import.meta.dirname, '../../dist/frontend'));
   await openTestCampaign(stack, { title: `Navigation dans la console ${run}` });
-  browser = await launchChromium();
-  page = await (await browser.newContext(DESK)).newPage();
-  await openConsole(page, stack);
+  ({ browser, page, errors } = await consoleSession(stack));
 }, 240_000);
 
 afterAll(async () => {
@@ -47,6 +42,7 @@ describe('console navigation', () => {
     expect(await page.locator('main h1').allTextContents()).toEqual(['Journal des actions']);
     expect(new URL(page.url()).hash).toBe('#/journal');
     expect(await page.locator('main').getAttribute('aria-busy')).toBeNull();
+    expect(errors).toEqual([]);
     await page.unroute(/\/api\/admin\/applications\?/);
   });
 });

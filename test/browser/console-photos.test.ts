@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuditEntry } from '../../functions/adapters/audit-store.ts';
-import { buildAdmin } from '../../frontend/admin/build.ts';
 import { syntheticJpeg } from '../bench/images.ts';
 import { AdminClient, closeApplications, seedApplications } from '../support/admin-seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
-import { openConsole, showCampaign } from '../support/console-driver.ts';
-import { DESK, expectAccessible, launchChromium } from '../support/form-driver.ts';
+import { consoleSession, showCampaign } from '../support/console-driver.ts';
+import { expectAccessible } from '../support/form-driver.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
 /**
@@ -27,7 +25,7 @@ let first: ApplicantClient;
 let second: ApplicantClient;
 /** What seedApplications uploads (the same generator, the same seeds): slot n is originals[n - 1]. */
 let originals: Buffer[];
-const errors: string[] = [];
+let errors: string[];
 
 /** The names the originals get: only photo 1 has a credit (« Photo : Camille Durand »). */
 const namesOf = (stem: string) => [
@@ -50,7 +48,6 @@ function expectOriginals(zip: Buffer, names: string[]): void {
 }
 
 beforeAll(async () => {
-  await buildAdmin(path.resolve(import.meta.dirname, '../../dist/frontend'));
   campaignId = (await openTestCampaign(stack, { title: `Photos dans la console ${run}` })).id;
   [first, second] = (await seedApplications(stack, [
     {
@@ -79,11 +76,7 @@ beforeAll(async () => {
   });
   expect(decided.status).toBe(200);
 
-  browser = await launchChromium();
-  page = await (await browser.newContext({ ...DESK, acceptDownloads: true })).newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await openConsole(page, stack);
+  ({ browser, page, errors } = await consoleSession(stack, { acceptDownloads: true }));
 }, 240_000);
 
 afterAll(async () => {

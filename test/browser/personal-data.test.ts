@@ -1,12 +1,10 @@
-import path from 'node:path';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildAdmin } from '../../frontend/admin/build.ts';
 import { seedApplications } from '../support/admin-seed.ts';
 import type { ApplicantClient } from '../support/api-client.ts';
-import { openConsole } from '../support/console-driver.ts';
-import { DESK, expectAccessible, launchChromium } from '../support/form-driver.ts';
+import { consoleSession } from '../support/console-driver.ts';
+import { expectAccessible } from '../support/form-driver.ts';
 import { localDynamoDb } from '../support/local-clients.ts';
 import { openTestCampaign } from '../support/seed.ts';
 
@@ -20,7 +18,6 @@ let page: Page;
 let file: ApplicantClient;
 
 beforeAll(async () => {
-  await buildAdmin(path.resolve(import.meta.dirname, '../../dist/frontend'));
   await openTestCampaign(stack, { title: `Données dans la console ${run}` });
   [file] = (await seedApplications(stack, [
     {
@@ -31,9 +28,7 @@ beforeAll(async () => {
       email: `ressourcerie-${run}@example.org`,
     },
   ])) as [ApplicantClient];
-  browser = await launchChromium();
-  page = await (await browser.newContext(DESK)).newPage();
-  await openConsole(page, stack);
+  ({ browser, page } = await consoleSession(stack));
 }, 240_000);
 
 afterAll(async () => {

@@ -1,4 +1,7 @@
-import type { Page } from 'playwright-core';
+import path from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { buildAdmin } from '../../frontend/admin/build.ts';
+import { DESK, launchChromium } from './form-driver.ts';
 import type { ProvidedStack } from './local-stack-setup.ts';
 
 /** Signs the stack's admin into the console and waits for its first screen, the dashboard. */
@@ -8,6 +11,24 @@ export async function openConsole(page: Page, stack: ProvidedStack): Promise<voi
   await page.getByLabel('Mot de passe').fill(stack.admin.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * A test file's console: the app built, a desk browser signed in on the dashboard, and the page's
+ * script errors collected (a test ends by expecting none).
+ */
+export async function consoleSession(
+  stack: ProvidedStack,
+  options: BrowserContextOptions = {},
+): Promise<{ browser: Browser; page: Page; errors: string[] }> {
+  await buildAdmin(path.resolve(import.meta.dirname, '../../dist/frontend'));
+  const browser = await launchChromium();
+  const page = await (await browser.newContext({ ...DESK, ...options })).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await openConsole(page, stack);
+  return { browser, page, errors };
 }
 
 /**
