@@ -172,7 +172,13 @@ export async function startIamGateway(
         answer.pipe(res);
       },
     );
+    // A caller that goes away (an SQS long poll aborted at a stop) ends its upstream request too, as a
+    // proxy would; the emulator may then be stopped without that request failing as « unreachable ».
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     upstream.on('error', (error) => {
+      if (res.destroyed && !res.writableFinished) return;
       log.error('emulator unreachable', { target, error: String(error) });
       if (!res.headersSent) res.writeHead(502).end();
       else res.destroy();
