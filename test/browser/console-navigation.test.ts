@@ -19,8 +19,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The loading bar: `<main>`'s ::before while a screen is on its way. */
+const loadingBar = () =>
+  page.evaluate(() => {
+    const style = getComputedStyle(document.querySelector('main')!, '::before');
+    return { content: style.content, position: style.position, visibility: style.visibility };
+  });
+
 describe('console navigation', () => {
-  it('keeps the screen asked for last when the one left before answers after it', async () => {
+  it('shows a bar while a screen loads; keeps the screen asked for last when the one left before answers after it', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route(/\/api\/admin\/applications\?/, async (route) => {
@@ -30,6 +37,10 @@ describe('console navigation', () => {
     const listAsked = page.waitForRequest(/\/api\/admin\/applications\?/);
     await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
     await listAsked;
+    await expect
+      .poll(loadingBar, { timeout: 5_000 })
+      .toEqual({ content: '""', position: 'fixed', visibility: 'visible' });
+    expect(await page.locator('main').getAttribute('aria-busy')).toBe('true');
     await page.getByRole('link', { name: 'Journal', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Journal des actions' }).waitFor({ timeout: 15_000 });
 
@@ -42,6 +53,7 @@ describe('console navigation', () => {
     expect(await page.locator('main h1').allTextContents()).toEqual(['Journal des actions']);
     expect(new URL(page.url()).hash).toBe('#/journal');
     expect(await page.locator('main').getAttribute('aria-busy')).toBeNull();
+    expect((await loadingBar()).content).toBe('none');
     expect(errors).toEqual([]);
     await page.unroute(/\/api\/admin\/applications\?/);
   });
