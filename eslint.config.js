@@ -31,9 +31,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', '**/*.js'],
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    // Plain JavaScript here runs in Node (the local Lambda worker, the orphan guard, this config).
+    // Plain JavaScript here runs in Node (the local Lambda worker, the orphan guard, this config, the
+    // CommonJS stand-in for tiny-inflate that the compilation bundles).
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
+  },
+  {
+    files: ['**/*.cjs'],
+    // CommonJS, where require() is the import.
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -8,14 +8,21 @@ import { REQUIRED_APP_FILES } from '../functions/publish/apps.ts';
 
 /**
  * `npm run build`: the browser apps into dist/frontend/ (frontend/build.ts), then one minified ESM
- * bundle (with source map) per folder of functions/ that has an index.ts. The AWS SDK v3 is bundled (see README for the measurement behind that choice); sharp is
- * native, so the photo bundle gets its linux binaries copied beside it instead. Data files read at
+ * bundle (with source map) per folder of functions/ that has an index.ts. The AWS SDK v3 is bundled (see README for the measurement behind that choice); so is
+ * sharp's JavaScript, while its native binaries (linux-x64) are copied beside the photo bundle. Data files read at
  * run time are copied beside their bundle too (the font of the release proof and the file's summary:
  * read on the first PDF only, never parsed as JavaScript at a cold start).
  */
 const root = path.resolve(import.meta.dirname, '..');
 const finalOut = path.join(root, 'dist/functions');
-const NATIVE: Record<string, string[]> = { photo: ['sharp'] };
+/**
+ * Native code a bundle loads at run time: left out of it (esbuild cannot inline a .node) and copied
+ * beside it with what it needs. sharp's JavaScript is bundled rather than resolved from node_modules:
+ * its ~20 modules and semver's ~40 cost ~45 ms more at each cold start of the photo function.
+ */
+const NATIVE: Record<string, { external: string[]; packages: string[] }> = {
+  photo: { external: ['@img/sharp-*'], packages: ['@img/sharp-linux-x64'] },
+};
 /** Files beside a bundle: [source under node_modules, destination in dist/functions/<entry>/]. */
 const FILES: Record<string, [string, string][]> = {
   api: [
@@ -95,13 +102,17 @@ await Promise.all(
       mainFields: ['module', 'main'],
       target: 'node22',
       format: 'esm',
-      external: NATIVE[name] ?? [],
-      alias: { 'brotli/decompress.js': path.join(root, 'functions/shared/brotli-decompress.ts') },
+      external: NATIVE[name]?.external ?? [],
+      // Pure-JavaScript decoders that the PDF libraries run at load time, replaced by Node's own zlib.
+      alias: {
+        'brotli/decompress.js': path.join(root, 'functions/shared/brotli-decompress.ts'),
+        'tiny-inflate': path.join(root, 'functions/shared/tiny-inflate.cjs'),
+      },
       // ESM bundles of CommonJS dependencies still call require() for Node built-ins.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
       logLevel: 'warning',
     });
-    for (const external of NATIVE[name] ?? []) {
+    for (const external of NATIVE[name]?.packages ?? []) {
       for (const pkg of await closure(external)) {
         await mkdir(path.join(dir, 'node_modules', path.dirname(pkg)), { recursive: true });
         await cp(path.join(root, 'node_modules', pkg), path.join(dir, 'node_modules', pkg), {
