@@ -18,7 +18,7 @@ const finalOut = path.join(root, 'dist/functions');
 /**
  * Native code a bundle loads at run time: left out of it (esbuild cannot inline a .node) and copied
  * beside it with what it needs. sharp's JavaScript is bundled rather than resolved from node_modules:
- * its ~20 modules and semver's ~40 cost ~45 ms more at each cold start of the photo function.
+ * its ~20 modules and semver's ~40 cost 45–65 ms more at each cold start of the photo function.
  */
 const NATIVE: Record<string, { external: string[]; packages: string[] }> = {
   photo: { external: ['@img/sharp-*'], packages: ['@img/sharp-linux-x64'] },

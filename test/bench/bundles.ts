@@ -13,7 +13,9 @@ import { fmt, median } from './measure.ts';
  * `npm run bench`), its size, gzipped size, size with the chunks it imports statically, and the median of IMPORTS bare imports, each in a fresh
  * Node the way Lambda loads it at a cold start (module parsing and top-level code only, no handler
  * call): elapsed time, held to the target, and CPU time. Both move with the machine's load, hence
- * the load average printed with them.
+ * the load average printed with them; on a virtual machine they also drift at the same load (the same
+ * bundle measured 120 and 190 ms minutes apart on 2026-12-03, while a CPU loop and the import of
+ * Node's built-ins did not move): to weigh a change, import the two builds in turns, not in two runs.
  * The APIs load each route's module on its first request (functions/shared/http.ts `lazy`): their bare
  * import is the router alone, so a second line gives a real cold request's figure, the import of
  * index.mjs and then of a typical route's chunk (with the chunks it imports) in the same fresh Node.
