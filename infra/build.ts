@@ -8,10 +8,11 @@ import { REQUIRED_APP_FILES } from '../functions/publish/apps.ts';
 
 /**
  * `npm run build`: the browser apps into dist/frontend/ (frontend/build.ts), then one minified ESM
- * bundle (with source map) per folder of functions/ that has an index.ts. The AWS SDK v3 is bundled (see README for the measurement behind that choice); so is
- * sharp's JavaScript, while its native binaries (linux-x64) are copied beside the photo bundle. Data files read at
- * run time are copied beside their bundle too (the font of the release proof and the file's summary:
- * read on the first PDF only, never parsed as JavaScript at a cold start).
+ * bundle (with source map) per folder of functions/ that has an index.ts. The AWS SDK v3 is bundled
+ * (see README for the measurement behind that choice); so is sharp's JavaScript, while its native
+ * binaries (linux-x64) are copied beside the photo bundle. Data files read at run time are copied
+ * beside their bundle too (the font of the release proof and the file's summary: read on the first
+ * PDF only, never parsed as JavaScript at a cold start).
  */
 const root = path.resolve(import.meta.dirname, '..');
 const finalOut = path.join(root, 'dist/functions');
