@@ -45,6 +45,9 @@ async function render(): Promise<void> {
     else link.removeAttribute('aria-current');
   }
   main.setAttribute('aria-busy', 'true');
+  // The screen being left stays in sight until the next one is ready, but takes no more clicks or
+  // keys: an action started on it would act on what the admin has just left.
+  for (const child of main.children) (child as HTMLElement).inert = true;
   const screen = h('div', { class: 'screen' });
   try {
     await SCREENS.find((s) => s.match(current.path))!.show(screen, current);

@@ -27,7 +27,7 @@ const loadingBar = () =>
   });
 
 describe('console navigation', () => {
-  it('shows a bar while a screen loads; keeps the screen asked for last when the one left before answers after it', async () => {
+  it('shows a bar while a screen loads, the screen left inert; keeps the screen asked for last when the one left before answers after it', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route(/\/api\/admin\/applications\?/, async (route) => {
@@ -37,6 +37,11 @@ describe('console navigation', () => {
     const listAsked = page.waitForRequest(/\/api\/admin\/applications\?/);
     await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
     await listAsked;
+    // The dashboard left stays in sight but takes no click while the list loads.
+    expect(await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).isVisible()).toBe(true);
+    expect(
+      await page.locator('main > *').evaluateAll((screens) => screens.map((s) => (s as HTMLElement).inert)),
+    ).toEqual([true]);
     await expect
       .poll(loadingBar, { timeout: 5_000 })
       .toEqual({ content: '""', position: 'fixed', visibility: 'visible' });
@@ -54,6 +59,9 @@ describe('console navigation', () => {
     expect(new URL(page.url()).hash).toBe('#/journal');
     expect(await page.locator('main').getAttribute('aria-busy')).toBeNull();
     expect((await loadingBar()).content).toBe('none');
+    expect(
+      await page.locator('main > *').evaluateAll((screens) => screens.map((s) => (s as HTMLElement).inert)),
+    ).toEqual([false]);
     expect(errors).toEqual([]);
     await page.unroute(/\/api\/admin\/applications\?/);
   });
