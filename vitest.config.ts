@@ -17,6 +17,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // expect.poll waits for what the stack must show; its default (1 s) is shorter than a cold
+          // local function under a loaded CI machine. A longer bound only delays a real failure.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
