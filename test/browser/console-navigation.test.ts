@@ -19,6 +19,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The list's API request, held back by the test. */
+const LIST_REQUEST = /\/api\/admin\/applications\?/;
+
+/** Whether each screen in `<main>` is inert. */
+const screensInert = () =>
+  page.locator('main > *').evaluateAll((screens) => screens.map((s) => (s as HTMLElement).inert));
+
 /** The loading bar: `<main>`'s ::before while a screen is on its way. */
 const loadingBar = () =>
   page.evaluate(() => {
@@ -30,18 +37,16 @@ describe('console navigation', () => {
   it('shows a bar while a screen loads, the screen left inert; keeps the screen asked for last when the one left before answers after it', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/api\/admin\/applications\?/, async (route) => {
+    await page.route(LIST_REQUEST, async (route) => {
       await held;
       await route.continue();
     });
-    const listAsked = page.waitForRequest(/\/api\/admin\/applications\?/);
+    const listAsked = page.waitForRequest(LIST_REQUEST);
     await page.getByRole('link', { name: 'Dossiers', exact: true }).click();
     await listAsked;
     // The dashboard left stays in sight but takes no click while the list loads.
     expect(await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).isVisible()).toBe(true);
-    expect(
-      await page.locator('main > *').evaluateAll((screens) => screens.map((s) => (s as HTMLElement).inert)),
-    ).toEqual([true]);
+    expect(await screensInert()).toEqual([true]);
     await expect
       .poll(loadingBar, { timeout: 5_000 })
       .toEqual({ content: '""', position: 'fixed', visibility: 'visible' });
@@ -59,10 +64,8 @@ describe('console navigation', () => {
     expect(new URL(page.url()).hash).toBe('#/journal');
     expect(await page.locator('main').getAttribute('aria-busy')).toBeNull();
     expect((await loadingBar()).content).toBe('none');
-    expect(
-      await page.locator('main > *').evaluateAll((screens) => screens.map((s) => (s as HTMLElement).inert)),
-    ).toEqual([false]);
+    expect(await screensInert()).toEqual([false]);
     expect(errors).toEqual([]);
-    await page.unroute(/\/api\/admin\/applications\?/);
+    await page.unroute(LIST_REQUEST);
   });
 });
